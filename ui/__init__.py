@@ -1,0 +1,1 @@
+"""Newsdesk's front ends: the Gradio web chat and the `newsdesk` command line."""
