@@ -1,0 +1,90 @@
+"""What the read side returns: passages, citations and answers."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved piece of an article, ready to be quoted and cited.
+
+    `start`/`end` are character offsets of `text` within the article's text.
+    `also_in` lists other outlets that carried a near-identical copy.
+    """
+
+    text: str
+    article_id: str
+    title: str
+    source: str | None
+    url: str | None
+    published: str | None
+    score: float
+    chunk_id: str = ""
+    start: int = 0
+    end: int = 0
+    also_in: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verified `[number]` in an answer: the quote occurs in the cited article."""
+
+    number: int
+    article_id: str
+    title: str
+    source: str | None
+    url: str | None
+    published: str | None
+    quote: str
+    start: int  # offsets of `quote` within the article text
+    end: int
+    score: float
+    passage: str = ""  # the passage the quote was found in (for highlighting)
+    also_in: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """A resolved publication-date window (from filters or the question's wording)."""
+
+    since: date | None = None
+    until: date | None = None
+    label: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            "label": self.label,
+        }
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    abstained: bool = False
+    question: str = ""
+    standalone_question: str = ""  # after follow-up resolution in a chat
+    date_range: DateRange | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. conflicting reports
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "abstained": self.abstained,
+            "question": self.question,
+            "standalone_question": self.standalone_question,
+            "citations": [c.to_dict() for c in self.citations],
+            "date_range": self.date_range.to_dict() if self.date_range else None,
+            "notes": list(self.notes),
+        }
