@@ -1,0 +1,101 @@
+"""Shared helpers for benchmarks: the dev articles and questions, the answer normaliser.
+
+The dev data lives in ``../shared/data/dev`` (see its README) and is read in place.
+`normalize_answer` reproduces the questions' ``answer_norm`` field exactly (checked on
+all 649 dev questions), and `answer_in` is the README's "occurs in" test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from index.models import Article
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DEV_DIR = REPO_ROOT.parent / "shared" / "data" / "dev"
+DEV_ARTICLES = DEV_DIR / "articles.jsonl"
+DEV_QUESTIONS = DEV_DIR / "questions.jsonl"
+
+_QUOTES_DASHES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+    }
+)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+# Currency signs and decimal points (between digits) survive: "$1.02 billion", "£7m".
+_PUNCT = re.compile(r"[^\w\s.$£€¥]|_")
+_NON_DECIMAL_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_answer(text: str) -> str:
+    """The dev data's answer normalisation (lower, accents, quotes, 1,000 -> 1000, % ...)."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.translate(_QUOTES_DASHES)
+    text = _THOUSANDS.sub("", text)
+    text = text.replace("%", " percent ")
+    text = _PUNCT.sub(" ", text)
+    text = _NON_DECIMAL_DOT.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def answer_in(answer_norm: str, text: str) -> bool:
+    """Whether the normalised answer occurs, space-delimited, in the normalised text."""
+    return f" {answer_norm} " in f" {normalize_answer(text)} "
+
+
+def _records(path: Path) -> Iterator[dict[str, Any]]:
+    if not path.exists():
+        raise FileNotFoundError(f"dev data not found: {path} (expected ../shared/data/dev)")
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
+def article_from_record(record: dict[str, Any], path: str = "") -> Article:
+    return Article(
+        id=record["id"],
+        title=record.get("title") or "",
+        text=record.get("text") or "",
+        url=record.get("url"),
+        source=record.get("source"),
+        authors=tuple(record.get("authors") or ()),
+        published=record.get("published"),
+        path=path,
+    )
+
+
+def load_dev_articles(limit: int | None = None) -> list[Article]:
+    """The dev articles in file order (the first `limit` if given), ids kept as in the file."""
+    articles: list[Article] = []
+    for line_no, record in enumerate(_records(DEV_ARTICLES), start=1):
+        if limit is not None and len(articles) >= limit:
+            break
+        articles.append(article_from_record(record, path=f"{DEV_ARTICLES}:{line_no}"))
+    return articles
+
+
+def load_dev_questions() -> list[dict[str, Any]]:
+    """All dev questions as dicts (filter on ``q["answerable"]`` for the 520 answerable)."""
+    return list(_records(DEV_QUESTIONS))
