@@ -1,0 +1,222 @@
+"""Article files -> `Article`s, with every bad file or record reported as a `ParseFailure`.
+
+Entry points: `iter_article_files` (which files a set of paths means), `parse_file`,
+`parse_paths` (many files; never raises for bad input) and `parse_pasted_text`.
+
+Decisions a caller can rely on:
+- `Article.path` is the resolved absolute file path, plus ``:LINE`` for a .jsonl record
+  and ``[INDEX]`` (0-based) for a record of a JSON list; pasted text has ``<pasted>``.
+- Ids: see `index.ids`. Two articles with the same id in one call (the same URL twice, a
+  repeated record id): the first (in file order) wins, the others are failures.
+- An unparseable date makes the article a failure (reported and skipped, like every bad
+  input); a missing date is fine and stays None.
+- `max_file_bytes` limits each file, except .jsonl, which is streamed and limited per line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Final
+
+from index.dates import parse_published
+from index.formats.base import ArticleError, Draft, Origin, clean_line, finish_article
+from index.formats.html import parse_html
+from index.formats.markdown import parse_markdown
+from index.formats.reading import read_document
+from index.formats.records import iter_json, iter_jsonl
+from index.formats.text import parse_text, split_text
+from index.ids import id_from_content, id_from_url
+from index.models import Article, ParseFailure, ParseResult
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_FILE_BYTES: Final = 20_000_000
+PASTED_PATH: Final = "<pasted>"
+_DOCUMENT_PARSERS: Final[dict[str, Callable[[str], Draft]]] = {
+    ".txt": parse_text,
+    ".md": parse_markdown,
+    ".markdown": parse_markdown,
+    ".html": parse_html,
+    ".htm": parse_html,
+}
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset({*_DOCUMENT_PARSERS, ".json", ".jsonl"})
+
+
+def iter_article_files(paths: Iterable[Path | str]) -> Iterator[Path]:
+    """Files named in `paths` (as given, whatever their type) and supported files in folders.
+
+    Folders are walked recursively in sorted order; hidden files and folders (".name")
+    and unsupported suffixes are skipped there silently. Each file is yielded once.
+    A path that does not exist is yielded too, so that parsing reports it.
+    """
+    seen: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        candidates = _walk(path) if path.is_dir() else [path]
+        for candidate in candidates:
+            key = os.path.realpath(candidate)
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+def parse_file(path: Path, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES) -> ParseResult:
+    """All articles of one file; problems come back as failures, never as exceptions."""
+    return _parse_file(Path(path), max_file_bytes, {})
+
+
+def parse_paths(
+    paths: Iterable[Path | str], *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> ParseResult:
+    """Parse every file `iter_article_files(paths)` yields; ids are unique across the result."""
+    started = time.perf_counter()
+    result = ParseResult()
+    seen: dict[str, str] = {}
+    files = 0
+    for path in iter_article_files(paths):
+        files += 1
+        result.extend(_parse_file(path, max_file_bytes, seen))
+    logger.info(
+        "parsed files=%d articles=%d failures=%d seconds=%.2f",
+        files,
+        len(result.articles),
+        len(result.failures),
+        time.perf_counter() - started,
+    )
+    return result
+
+
+def parse_pasted_text(
+    text: str,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+) -> Article:
+    """An article from text pasted by a user; ValueError with a clear message if unusable.
+
+    Without `title`, the text is read like a scraped .txt (first short line = title,
+    byline -> authors, boilerplate dropped). Id: from `url` when given, else a hash of the
+    whitespace-normalised text, so pasting the same text twice gives the same article.
+    """
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("the pasted text is empty; paste the article's text")
+    given_title = clean_line(title or "")
+    body = text
+    if given_title:
+        lines = text.strip().splitlines()
+        if lines and clean_line(lines[0]) == given_title:
+            body = "\n".join(lines[1:])
+        body = f"{given_title}\n\n{body}"
+    parts = split_text(body)
+    if not parts.text:
+        raise ValueError(
+            "the pasted text has no article text (only a title or page boilerplate); "
+            "paste the article's body"
+        )
+    clean_url = (url or "").strip() or None
+    draft = Draft(
+        text=parts.text,
+        title=given_title or parts.title,
+        url=clean_url,
+        source=source,
+        authors=parts.authors,
+        published=parse_published(published),  # raises ValueError naming the value
+    )
+    article = finish_article(draft, Origin(label=PASTED_PATH, resolved=PASTED_PATH))
+    article_id = id_from_url(clean_url) if clean_url else id_from_content(text)
+    return Article(**{**article.__dict__, "id": article_id})
+
+
+def _walk(folder: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(Path(root, name))
+    return sorted(found)
+
+
+def _parse_file(path: Path, max_file_bytes: int, seen: dict[str, str]) -> ParseResult:
+    result = ParseResult()
+    resolved = os.path.abspath(path.resolve()) if path.exists() else os.path.abspath(path)
+    suffix = path.suffix.lower()
+    try:
+        if path.is_dir():
+            raise ArticleError("is a folder; pass it to parse_paths to parse the files inside")
+        if suffix == ".jsonl":
+            drafts: Iterable[tuple[Origin, int | None, Draft | ArticleError]] = (
+                (Origin(f"{resolved}:{n}", resolved, str(n)), n, d)
+                for n, d in iter_jsonl(path, max_file_bytes)
+            )
+        elif suffix == ".json":
+            content = read_document(path, max_file_bytes)
+            drafts = ((_json_origin(resolved, i), None, d) for i, d in iter_json(content))
+        elif suffix in _DOCUMENT_PARSERS:
+            content = read_document(path, max_file_bytes, html=suffix in (".html", ".htm"))
+            drafts = [(Origin(resolved, resolved), None, _DOCUMENT_PARSERS[suffix](content))]
+        else:
+            raise ArticleError(_unsupported(suffix))
+        for origin, line, draft in drafts:
+            _add(result, draft, origin, resolved, line, seen)
+    except ArticleError as exc:
+        result.failures.append(ParseFailure(resolved, str(exc)))
+    except Exception as exc:  # a parser bug must not stop the run; keep the traceback in logs
+        logger.exception("parser crashed path=%s", resolved)
+        result.failures.append(
+            ParseFailure(resolved, f"internal error while parsing ({type(exc).__name__}: {exc})")
+        )
+    return result
+
+
+def _add(
+    result: ParseResult,
+    draft: Draft | ArticleError,
+    origin: Origin,
+    resolved: str,
+    line: int | None,
+    seen: dict[str, str],
+) -> None:
+    try:
+        if isinstance(draft, ArticleError):
+            raise draft
+        article = finish_article(draft, origin)
+    except ArticleError as exc:
+        result.failures.append(ParseFailure(_failure_path(resolved, origin), str(exc), line))
+        return
+    first = seen.get(article.id)
+    if first is not None:
+        result.failures.append(
+            ParseFailure(
+                _failure_path(resolved, origin),
+                f"duplicate id {article.id!r} (same id or URL as {first}); remove the "
+                "duplicate or give it its own id",
+                line,
+            )
+        )
+        return
+    seen[article.id] = article.path
+    result.articles.append(article)
+
+
+def _json_origin(resolved: str, index: int | None) -> Origin:
+    if index is None:
+        return Origin(resolved, resolved)
+    return Origin(f"{resolved}[{index}]", resolved, f"[{index}]")
+
+
+def _failure_path(resolved: str, origin: Origin) -> str:
+    # A JSON list record keeps its index in the path (lines are for .jsonl).
+    return origin.label if origin.record and origin.record.startswith("[") else resolved
+
+
+def _unsupported(suffix: str) -> str:
+    kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    shown = f"'{suffix}'" if suffix else "(no suffix)"
+    return f"unsupported file type {shown}; supported: {kinds}. Convert the file or leave it out"

@@ -1,0 +1,158 @@
+"""Scraped plain-text articles (.txt).
+
+Layout expected (the seed article): the first non-empty line is the title; a few header
+lines follow (photo caption, "By NAME" byline, "4 Min Read"); then the body; page chrome
+("Share This Article", "Advertisement", "Read more") may be anywhere. Bylines become
+authors, chrome and captions are dropped, paragraphs are kept (blank-line separated).
+
+Only whole lines are ever dropped, and only lines that match a pattern below: a body
+sentence that merely mentions "Getty Images" or starts with "By the end of" stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from index.formats.base import MAX_TITLE_CHARS, ArticleError, Draft, clean_line
+
+# Lines after the title in which a byline or caption is looked for.
+HEADER_LINES: Final = 8
+
+_CHROME: Final = re.compile(
+    r"""^(?:
+        \d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read
+      | (?:\d+\s*)?min(?:ute)?s?\s+read
+      | share\s+(?:this|the)\s+(?:article|story|post|page)
+      | share(?:\s+on\s+\w+)?
+      | (?:facebook|twitter|linkedin|email|whatsapp|print)(?:\s*[|·•/]\s*\w+)*
+      | advertisement|advertising|sponsored(?:\s+content)?|ad
+      | story\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?(?:advertisement|ad))?
+      | continue\s+reading(?:\s+below)?
+      | read\s+more(?:\s*:.*)?
+      | read\s+the\s+full\s+(?:article|story)
+      | (?:related|recommended|more\s+from\s+\w+)(?:\s+(?:articles?|stories|reading|content))?\s*:?
+      | skip\s+to\s+(?:main\s+)?content
+      | (?:click|tap)\s+(?:here|to)\b.{0,60}
+      | (?:sign\s+up|subscribe)\b.{0,80}
+      | (?:©|\(c\)|copyright)\s.{0,120}
+      | all\s+rights\s+reserved\.?
+      | (?:getty\s+images|shutterstock|ap\s+photo|reuters|afp)
+    )\s*\.?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_AGENCY: Final = (
+    r"(?:Getty\s+Images|Shutterstock|AP(?:\s+Photo)?|AFP|Reuters|EPA(?:-EFE)?|Bloomberg|Alamy"
+    r"|PA(?:\s+Images|\s+Wire)?)"
+)
+_CAPTION: Final = re.compile(
+    rf"""(?:
+        \((?:[^()]*\b(?:photo|photograph|image|picture|credit|file)s?\b[^()]*
+            |{_AGENCY}[^()]*)\)\s*\.?$
+      | ^(?:photo|photograph|image|picture)(?:\s+credit)?\s*[:|]
+      | (?:/|\||\bvia\s+|\bphoto(?:graph)?\s*(?:by|:)?\s+|\bcredit\s*:?\s+)
+        {_AGENCY}(?:\s+for\s+[\w ]+)?\s*\.?$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE: Final = re.compile(r"^by\s*:?\s+(.+)$", re.IGNORECASE)
+_NAME_SPLIT: Final = re.compile(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*")
+_NAME_WORD: Final = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|Mc\w+|O'\w+)$")
+_PARTICLES: Final = frozenset({"de", "da", "del", "der", "van", "von", "la", "le", "bin", "al"})
+_AFFILIATION: Final = re.compile(r"\s*(?:[|,–—-]\s*)?(?:CNN|AP|AFP|Reuters|USA TODAY|BBC)\s*$")
+
+
+@dataclass(frozen=True)
+class TextParts:
+    title: str | None
+    text: str
+    authors: tuple[str, ...]
+
+
+def parse_text(content: str) -> Draft:
+    """A draft from scraped text; ArticleError when nothing but chrome is left."""
+    parts = split_text(content)
+    if not parts.text:
+        raise ArticleError("no article text (only a title and page boilerplate); add the body text")
+    return Draft(text=parts.text, title=parts.title, authors=parts.authors)
+
+
+def split_text(content: str) -> TextParts:
+    """Title, cleaned body and byline authors of scraped text. Never raises."""
+    lines = [line.rstrip() for line in content.splitlines()]
+    kept: list[str] = []
+    authors: list[str] = []
+    title: str | None = None
+    header_left = HEADER_LINES
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            kept.append("")
+            continue
+        if is_chrome(stripped):
+            continue
+        if title is None:
+            if len(stripped) <= MAX_TITLE_CHARS:
+                title = clean_line(stripped)
+                continue
+            title = ""  # the text starts with a paragraph: the title is derived later
+        if header_left > 0:
+            header_left -= 1
+            names = byline_authors(stripped)
+            if names:
+                authors.extend(n for n in names if n not in authors)
+                continue
+            if is_caption(stripped):
+                continue
+        elif is_caption(stripped) and len(stripped) < 400:
+            continue
+        kept.append(line)
+    text = _join_paragraphs(kept)
+    if not text and title:
+        # A single short line is the article itself, not a title without a body.
+        text, title = title, None
+    return TextParts(title=title or None, text=text, authors=tuple(authors))
+
+
+def is_chrome(line: str) -> bool:
+    return len(line) <= 200 and _CHROME.match(line) is not None
+
+
+def is_caption(line: str) -> bool:
+    return _CAPTION.search(line) is not None
+
+
+def byline_authors(line: str) -> tuple[str, ...]:
+    """("A", "B") for "By A and B"; () when the line is not a byline ("By the end of ...")."""
+    match = _BYLINE.match(line)
+    if match is None or len(line) > 200:
+        return ()
+    rest = _AFFILIATION.sub("", match.group(1).strip().rstrip("."))
+    names = [clean_line(n) for n in _NAME_SPLIT.split(rest) if n.strip()]
+    if not names or not all(_looks_like_name(n) for n in names):
+        return ()
+    return tuple(names)
+
+
+def _looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if not any(w[0].isupper() for w in words):
+        return False
+    return all(_NAME_WORD.match(w) and (w[0].isupper() or w in _PARTICLES) for w in words)
+
+
+def _join_paragraphs(lines: list[str]) -> str:
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    return "\n\n".join(paragraphs).strip()
