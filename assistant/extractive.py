@@ -1,0 +1,382 @@
+"""The embedded default answerer: pick the sentences that answer, quote and cite them.
+
+No language model is involved. Every sentence of the retrieved passages is a candidate and
+gets a score from
+- the question's terms: BM25 weights computed within the candidate sentences, IDF-weighted
+  coverage with fuzzy (shared-prefix) matches, and proximity of the matched terms;
+- the question's meaning: embedding cosine between question and sentence;
+- the answer type: who -> a new person name, how many -> a number, when -> a date, where ->
+  a place, which/what -> a capitalised entity that is not already in the question;
+- the passage: its rank in the retrieval and how well it covers the question as a whole
+  (the topic is often set by the neighbouring sentences or the title).
+The best sentence leads; up to `max_sentences - 1` more follow when they score close to
+it and are not near-duplicates of what is already said. Each quoted sentence gets its own
+`[n]` (a Citation holds one quote), numbered 1..m in the order of the answer text.
+
+`abstain.py` decides first whether the passages support an answer at all.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
+from assistant.sentences import split_sentences
+from assistant.textmatch import (
+    QuestionInfo,
+    analyse_question,
+    answer_type_evidence,
+    capitalised_phrases,
+    fold,
+    terms,
+    words,
+)
+from assistant.types import Answer, Citation, Passage
+
+logger = logging.getLogger(__name__)
+
+_BOILERPLATE = re.compile(
+    r"^(?:by\s+[A-Z]|photo|image|credit|share|read more|related|sign up|subscribe|"
+    r"click|advertisement|\(?ap photo|getty|\d+\s+min read|copyright|all rights)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How the sentence features combine (tuned on the dev questions, see the benchmark)."""
+
+    bm25: float = 0.8
+    coverage: float = 1.0
+    passage_coverage: float = 0.6
+    proximity: float = 0.3
+    similarity: float = 0.8
+    answer_type: float = 0.6
+    rank: float = 0.5
+    short_penalty: float = 0.5
+    follow_ratio: float = 0.6  # a further sentence must score >= ratio * best
+    duplicate_jaccard: float = 0.6
+
+
+@dataclass
+class Candidate:
+    """One sentence of one passage with its features and final score."""
+
+    passage_index: int
+    text: str
+    start: int  # offset in the passage text
+    end: int
+    terms: list[str]
+    bm25: float = 0.0
+    coverage: float = 0.0
+    passage_coverage: float = 0.0
+    proximity: float = 0.0
+    similarity: float = 0.0
+    answer_type: float = 0.0
+    score: float = 0.0
+
+
+def _match_credit(term: str, vocab: set[str]) -> float:
+    """1 for an exact stem match, 0.7 when a vocabulary stem shares a long prefix."""
+    if term in vocab:
+        return 1.0
+    if len(term) >= 5:
+        prefix = term[:5]
+        for word in vocab:
+            if len(word) >= 5 and word[:5] == prefix:
+                return 0.7
+    return 0.0
+
+
+def idf_weights(q_terms: Sequence[str], docs: Sequence[set[str]]) -> dict[str, float]:
+    """BM25-style IDF of each question term within `docs` (absent terms weigh most)."""
+    n = len(docs)
+    return {
+        t: math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        for t in q_terms
+        for df in [sum(1 for d in docs if t in d)]
+    }
+
+
+def coverage(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> float:
+    total = sum(idf[t] for t in q_terms)
+    if total <= 0:
+        return 0.0
+    return sum(idf[t] * _match_credit(t, vocab) for t in q_terms) / total
+
+
+def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
+    """Matched distinct terms per position of the tightest window holding them all."""
+    positions = [(i, t) for i, t in enumerate(sentence_terms) if t in q_terms]
+    distinct = {t for _, t in positions}
+    if len(distinct) < 2:
+        return 0.0
+    need = len(distinct)
+    best = len(sentence_terms)
+    counts: Counter[str] = Counter()
+    left = 0
+    for right in range(len(positions)):
+        counts[positions[right][1]] += 1
+        while len(counts) == need:
+            span = positions[right][0] - positions[left][0] + 1
+            best = min(best, span)
+            t = positions[left][1]
+            counts[t] -= 1
+            if counts[t] == 0:
+                del counts[t]
+            left += 1
+    return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def _cosine_rows(embedding: Any, question: str, texts: list[str]) -> np.ndarray:
+    """Cosine of the question against each text, with whatever API the embedding has."""
+    if hasattr(embedding, "embed_array"):
+        matrix = np.asarray(embedding.embed_array([question, *texts]), dtype=np.float32)
+    else:
+        matrix = np.asarray(
+            embedding.get_text_embedding_batch([question, *texts]), dtype=np.float32
+        )
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    matrix = matrix / np.maximum(norms, 1e-9)
+    return matrix[1:] @ matrix[0]
+
+
+class ExtractiveAnswerer:
+    """Answers by quoting the best supporting sentences of the retrieved passages."""
+
+    name = "extractive"
+
+    def __init__(
+        self,
+        embedding: Any | None = None,
+        *,
+        max_sentences: int = 3,
+        max_passages: int = 8,
+        weights: Weights | None = None,
+        policy: AbstentionPolicy | None = None,
+        semantic: bool = True,
+    ) -> None:
+        """`embedding`: a llama-index `BaseEmbedding` (the index's); None loads wordllama
+        on first use unless `semantic=False` (lexical scoring only)."""
+        if max_sentences < 1:
+            raise ValueError("max_sentences must be >= 1")
+        self._embedding = embedding
+        self._semantic = semantic
+        self.max_sentences = max_sentences
+        self.max_passages = max_passages
+        self.weights = weights or Weights()
+        self.policy = policy or AbstentionPolicy()
+
+    # -- embedding --------------------------------------------------------------------
+    def _get_embedding(self) -> Any | None:
+        if self._embedding is None and self._semantic:
+            from index.embeddings import WordLlamaEmbedding
+
+            self._embedding = WordLlamaEmbedding()
+        return self._embedding if self._semantic else None
+
+    # -- scoring ----------------------------------------------------------------------
+    def candidates(
+        self, question: str, passages: Sequence[Passage]
+    ) -> tuple[QuestionInfo, list[Candidate]]:
+        """All candidate sentences with their features and scores (best first)."""
+        info = analyse_question(question)
+        passages = list(passages)[: self.max_passages]
+        cands: list[Candidate] = []
+        seen: set[tuple[str, int]] = set()
+        seen_text: set[str] = set()
+        for p_index, passage in enumerate(passages):
+            for sent in split_sentences(passage.text):
+                key = (passage.article_id, passage.start + sent.start)
+                folded = " ".join(words(sent.text))
+                if key in seen or folded in seen_text or len(folded) < 3:
+                    continue  # overlapping chunks repeat sentences; syndicated copies too
+                seen.add(key)
+                seen_text.add(folded)
+                cands.append(Candidate(p_index, sent.text, sent.start, sent.end, terms(sent.text)))
+        if not cands:
+            return info, []
+        self._score(info, question, passages, cands)
+        cands.sort(key=lambda c: c.score, reverse=True)
+        return info, cands
+
+    def _score(
+        self,
+        info: QuestionInfo,
+        question: str,
+        passages: Sequence[Passage],
+        cands: list[Candidate],
+    ) -> None:
+        w = self.weights
+        q_terms = list(info.terms)
+        q_set = set(q_terms)
+        vocabs = [set(c.terms) for c in cands]
+        idf = idf_weights(q_terms, vocabs)
+        avg_len = sum(len(c.terms) for c in cands) / len(cands) or 1.0
+        passage_vocab = [set(terms(p.title + "\n" + p.text)) for p in passages]
+        passage_cov = [coverage(q_terms, idf, v) for v in passage_vocab]
+        bm25 = []
+        for cand, vocab in zip(cands, vocabs, strict=True):
+            tf = Counter(cand.terms)
+            score = 0.0
+            for t in q_terms:
+                f = tf.get(t, 0)
+                if f:
+                    norm = 1.2 * (0.25 + 0.75 * len(cand.terms) / avg_len)
+                    score += idf[t] * f * 2.2 / (f + norm)
+            bm25.append(score)
+            cand.coverage = coverage(q_terms, idf, vocab)
+            cand.passage_coverage = passage_cov[cand.passage_index]
+            cand.proximity = _proximity(q_set, cand.terms)
+            cand.answer_type = answer_type_evidence(cand.text, info)
+        top = max(bm25) or 1.0
+        for cand, score in zip(cands, bm25, strict=True):
+            cand.bm25 = score / top
+        embedding = self._get_embedding()
+        if embedding is not None:
+            sims = _cosine_rows(embedding, question, [c.text for c in cands])
+            for cand, sim in zip(cands, sims, strict=True):
+                cand.similarity = float(sim)
+        for cand in cands:
+            n_words = len(cand.text.split())
+            penalty = 0.0
+            if n_words < 6 or _BOILERPLATE.match(cand.text):
+                penalty += w.short_penalty
+            if n_words > 80:
+                penalty += w.short_penalty / 2
+            cand.score = (
+                w.bm25 * cand.bm25
+                + w.coverage * cand.coverage
+                + w.passage_coverage * cand.passage_coverage
+                + w.proximity * cand.proximity
+                + w.similarity * cand.similarity
+                + w.answer_type * cand.answer_type
+                + w.rank / (1.0 + cand.passage_index)
+                - penalty
+            )
+
+    def select(self, cands: Sequence[Candidate]) -> list[Candidate]:
+        """The best sentence plus close, non-redundant runners-up."""
+        if not cands:
+            return []
+        chosen = [cands[0]]
+        floor = cands[0].score * self.weights.follow_ratio
+        for cand in cands[1:]:
+            if len(chosen) >= self.max_sentences or cand.score < floor:
+                break
+            vocab = set(cand.terms)
+            if any(_jaccard(vocab, set(c.terms)) >= self.weights.duplicate_jaccard for c in chosen):
+                continue
+            chosen.append(cand)
+        return chosen
+
+    # -- the Answerer protocol -------------------------------------------------------
+    def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
+        passages = list(passages)[: self.max_passages]
+        info, cands = self.candidates(question, passages)
+        best_similarity = max((c.similarity for c in cands), default=0.0)
+        signals = measure_support(
+            question, passages, best_similarity=best_similarity if cands else None
+        )
+        if not cands or not self.policy.supported(signals):
+            text = abstention_text(question)
+            logger.info(
+                "extractive abstained passages=%d support=%.3f",
+                len(passages),
+                self.policy.probability(signals),
+            )
+            yield text
+            yield Answer(text=text, abstained=True, question=question)
+            return
+        chosen = self.select(cands)
+        citations: list[Citation] = []
+        pieces: list[str] = []
+        for number, cand in enumerate(chosen, start=1):
+            passage = passages[cand.passage_index]
+            citations.append(
+                Citation(
+                    number=number,
+                    article_id=passage.article_id,
+                    title=passage.title,
+                    source=passage.source,
+                    url=passage.url,
+                    published=passage.published,
+                    quote=cand.text,
+                    start=passage.start + cand.start,
+                    end=passage.start + cand.end,
+                    score=round(cand.score, 4),
+                    passage=passage.text,
+                    also_in=passage.also_in,
+                )
+            )
+            piece = f"{cand.text} [{number}]"
+            pieces.append(piece)
+            yield piece if number == 1 else " " + piece
+        logger.info(
+            "extractive answered passages=%d candidates=%d sentences=%d type=%s",
+            len(passages),
+            len(cands),
+            len(chosen),
+            info.answer_type,
+        )
+        yield Answer(text=" ".join(pieces), citations=citations, question=question)
+
+    def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
+        final: Answer | None = None
+        for piece in self.stream(question, passages):
+            if isinstance(piece, Answer):
+                final = piece
+        assert final is not None
+        return final
+
+    def condense(self, history: Sequence[tuple[str, str]], question: str) -> str:
+        return condense_followup(history, question)
+
+
+_FOLLOWUP_CUES = re.compile(
+    r"\b(he|she|they|them|him|her|his|hers|their|it|its|that|this|those|these|there|"
+    r"then)\b|^(what|how) about\b|^and\b|^also\b",
+    re.IGNORECASE,
+)
+
+
+def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
+    """Carry the previous question's key terms into a follow-up that depends on them."""
+    if not history:
+        return question
+    info = analyse_question(question)
+    own_entities = [e for e in capitalised_phrases(question) if fold(e) not in {"i"}]
+    looks_followup = bool(_FOLLOWUP_CUES.search(question)) or len(info.terms) <= 2
+    if own_entities and not re.match(r"(?i)^(what|how) about\b", question.strip()):
+        looks_followup = looks_followup and len(info.terms) <= 1
+    if not looks_followup:
+        return question
+    previous = history[-1][0]
+    prev_entities = capitalised_phrases(previous)
+    carried: list[str] = []
+    q_fold = fold(question)
+    for phrase in prev_entities:
+        if fold(phrase) not in q_fold and phrase not in carried:
+            carried.append(phrase)
+    if not carried:
+        # No named entities: carry the previous question's rarer content words.
+        prev_words = [w for w in words(previous) if len(w) > 4 and w not in q_fold.split()]
+        carried = prev_words[:4]
+    if not carried:
+        return question
+    base = question.rstrip().rstrip("?")
+    return f"{base} ({', '.join(carried)})?"

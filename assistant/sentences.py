@@ -1,0 +1,107 @@
+"""Sentence splitting that keeps exact character offsets into the source text.
+
+News text is messy: abbreviations ("U.S.", "Sen.", "Jan."), initials ("Joe R. Biden"),
+decimals ("$1.5 billion"), quotes closing a sentence ('..." he said.') and photo captions
+without end punctuation. The splitter is rule-based and conservative: a line break always
+ends a sentence, and a `.`, `!` or `?` (plus closing quotes/brackets) ends one when the next
+non-space character could start a sentence and the word before it is not a known
+abbreviation or a single initial. `text[s.start:s.end] == s.text` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen lt col maj sgt capt cmdr adm gov sen rep rev hon pres
+    supt det insp cpl pvt atty messrs mme mlle no nos vol vs etc inc ltd co corp bros dept est
+    approx fig figs op cit al jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
+    thu thur thurs fri sat sun ave blvd rd hwy ariz calif colo conn fla ga ill ind kan ky la md
+    mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo
+    """.split()
+)
+# Words ending in a dotted acronym ("U.S.", "D.C.") end a sentence only before a capital
+# that does not look like the continuation of a name; treat them as non-final when the
+# next word is lower-case (handled by the "could start a sentence" test) -- and as final
+# otherwise, since "in the U.S. The ..." is far more common than "U.S. Army" at a break.
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
+_END = re.compile(r"[.!?]+[\"'”’)\]]*")
+_LINE_BREAK = re.compile(r"\n+")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_MIN_CHARS = 2
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a text: `text == source[start:end]` (trimmed of surrounding spaces)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _could_start(rest: str) -> bool:
+    """Whether the text after a candidate break can begin a new sentence."""
+    stripped = rest.lstrip(" \t")
+    if not stripped:
+        return True
+    first = stripped[0]
+    return first.isupper() or first.isdigit() or first in "\"'“‘([—–-•*"
+
+
+def _is_abbreviation(before: str, mark: str) -> bool:
+    """Whether a '.' ending `before` belongs to an abbreviation, an initial or an acronym."""
+    if not mark.startswith(".") or len(mark.rstrip("\"'”’)]")) > 1:
+        return False
+    match = _WORD_BEFORE.search(before)
+    if match is None:
+        return False
+    word = match.group(1)
+    bare = word.rstrip(".").rsplit(".", 1)[-1]
+    if len(bare) == 1 and bare.isupper():
+        return True  # an initial: "Joe R. Biden", "J. K. Rowling"
+    return bare.lower() in _ABBREVIATIONS
+
+
+def _split_line(text: str, offset: int, out: list[Sentence]) -> None:
+    start = 0
+    for match in _END.finditer(text):
+        end = match.end()
+        if end < len(text) and not text[end].isspace():
+            continue  # "3.5", "e.g.x", "Yahoo!News"
+        before = text[start : match.start()]
+        if not _could_start(text[end:]):
+            continue
+        if _is_abbreviation(before, match.group()):
+            rest = text[end:].lstrip()
+            if not _ACRONYM.search(before + "."):
+                continue
+            # "U.S. officials" keeps going; "the U.S. The next" is ambiguous: keep going
+            # unless the following word is a typical sentence opener.
+            if not re.match(r"(?:The|This|That|These|It|He|She|They|We|I|But|And|In|A)\b", rest):
+                continue
+        _emit(text, start, end, offset, out)
+        start = end
+    _emit(text, start, len(text), offset, out)
+
+
+def _emit(text: str, start: int, end: int, offset: int, out: list[Sentence]) -> None:
+    piece = text[start:end]
+    left = len(piece) - len(piece.lstrip())
+    right = len(piece.rstrip())
+    if right - left < _MIN_CHARS:
+        return
+    out.append(Sentence(piece[left:right], offset + start + left, offset + start + right))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split `text` into sentences with offsets; line breaks always end a sentence."""
+    out: list[Sentence] = []
+    pos = 0
+    for brk in _LINE_BREAK.finditer(text):
+        _split_line(text[pos : brk.start()], pos, out)
+        pos = brk.end()
+    _split_line(text[pos:], pos, out)
+    return out

@@ -1,0 +1,223 @@
+"""Term helpers shared by the answerers: folding, tokens, stems, entities, question types.
+
+Everything here is plain string work (no models), so it is cheap enough to run on every
+sentence of every retrieved passage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+AnswerType = Literal["person", "number", "date", "place", "entity", "other"]
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are aren as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not of off on once only or other
+    our ours ourselves out over own same she should so some such than that the their theirs
+    them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with would you your yours yourself
+    yourselves s t don now said says say one ones this week recently according new last year
+    years many much name called known
+    """.split()
+)
+# Quiz phrasing that says nothing about the topic ("Which of these ...", "this week").
+QUESTION_FILLER = frozenset(
+    """
+    which what who whom whose when where why how following these those this week weeks month
+    recently reportedly announced announce according
+    """.split()
+)
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*")
+_NUMBER = re.compile(
+    r"(?<![\w.])(?:[$£€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent|million|billion|trillion))?"
+    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|dozen|dozens|million|billion)\b",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+)
+_DATE = re.compile(
+    rf"\b(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{_MONTHS})\b|"
+    rf"(?:{_MONTHS})\s+\d{{4}}|(?:1[89]|20)\d\d\b|"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9'’.-]*)*")
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|from|near|across|outside|to)\s+(?:the\s+)?[A-Z][a-z]+", re.UNICODE
+)
+_PERSON_CUE = re.compile(
+    r"\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?:,|\s+(?:said|says|told|who|was|is))"
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents stripped, typographic quotes and dashes unified."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD).lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: good enough to match 'sentenced'/'sentence', 'towns'/'town'."""
+    for suffix, keep in (
+        ("ations", 3),
+        ("ation", 3),
+        ("ings", 3),
+        ("ing", 3),
+        ("ies", 3),
+        ("ied", 3),
+        ("ed", 3),
+        ("es", 3),
+        ("ly", 4),
+        ("s", 3),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            base = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
+                return base + "e"
+            return base
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (keeps '2,100' as '2100' and 'U.S.' as 'u.s')."""
+    return [w.replace(",", "") for w in _WORD.findall(fold(text).replace(",", ""))]
+
+
+def terms(text: str, *, drop: frozenset[str] = STOPWORDS) -> list[str]:
+    """Stemmed content terms of a text, in order (duplicates kept)."""
+    return [
+        stem(w.replace(".", "")) for w in words(text) if w not in drop and len(w) > 1 or w.isdigit()
+    ]
+
+
+def numbers(text: str) -> list[str]:
+    return [m.group().strip() for m in _NUMBER.finditer(text)]
+
+
+def dates(text: str) -> list[str]:
+    return [m.group() for m in _DATE.finditer(text)]
+
+
+def capitalised_phrases(text: str) -> list[str]:
+    """Capitalised word runs that are not merely the first word of the sentence."""
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        phrase = m.group()
+        if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "“", '"', ":")):
+            # Sentence-initial: only an entity when it has more than one capitalised word
+            # or is not a common word.
+            first, _, rest = phrase.partition(" ")
+            if first.lower() in STOPWORDS or first.lower() in QUESTION_FILLER:
+                if not rest:
+                    continue
+                phrase = rest
+        out.append(phrase)
+    return out
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What a question asks for and which of its words matter."""
+
+    answer_type: AnswerType
+    terms: tuple[str, ...]  # stemmed content terms, filler removed
+    entities: frozenset[str]  # folded capitalised phrases/words of the question
+    entity_words: frozenset[str]  # folded single words of those entities
+
+
+def _answer_type(folded: str) -> AnswerType:
+    head = folded.strip()
+    if re.search(r"\bhow (many|much|old|long|far|big|high|tall|large|often)\b", head):
+        return "number"
+    if re.search(r"\bwhat (percentage|percent|number|amount|age|share|proportion)\b", head):
+        return "number"
+    if re.search(r"\b(when|what (year|date|day|month|time))\b", head):
+        return "date"
+    if re.search(
+        r"\b(where|which (country|countries|city|cities|state|states|nation|"
+        r"region|island|town|county|province|capital|continent)|"
+        r"what (country|city|state|nation|region|island|town|county|province))\b",
+        head,
+    ):
+        return "place"
+    if re.search(
+        r"\b(who|whom|whose|which (person|man|woman|actor|actress|singer|rapper|"
+        r"player|star|senator|lawmaker|politician|president|leader|celebrity|"
+        r"musician|judge|athlete|author|ceo|governor|official|director|comedian|"
+        r"host|journalist|billionaire|artist|tennis|golfer|former|prime|king|queen))\b",
+        head,
+    ):
+        return "person"
+    if re.search(r"\b(which|what)\b", head):
+        return "entity"
+    return "other"
+
+
+def analyse_question(question: str) -> QuestionInfo:
+    folded = fold(question)
+    drop = STOPWORDS | QUESTION_FILLER
+    q_terms = tuple(dict.fromkeys(terms(question, drop=drop)))
+    ents = capitalised_phrases(question)
+    ent_words = {w for e in ents for w in words(e) if w not in STOPWORDS}
+    return QuestionInfo(
+        answer_type=_answer_type(folded),
+        terms=q_terms,
+        entities=frozenset(fold(e) for e in ents),
+        entity_words=frozenset(ent_words),
+    )
+
+
+def new_entities(sentence: str, info: QuestionInfo) -> list[str]:
+    """Capitalised phrases of a sentence that share no word with the question's entities."""
+    out = []
+    for phrase in capitalised_phrases(sentence):
+        ws = [w for w in words(phrase) if w not in STOPWORDS]
+        if ws and not any(w in info.entity_words or stem(w) in info.terms for w in ws):
+            out.append(phrase)
+    return out
+
+
+def answer_type_evidence(sentence: str, info: QuestionInfo) -> float:
+    """0..1: how much the sentence contains something of the asked-for type that is new."""
+    match info.answer_type:
+        case "number":
+            found = [n for n in numbers(sentence) if fold(n) not in fold(" ".join(info.terms))]
+            return 1.0 if found else 0.0
+        case "date":
+            return 1.0 if dates(sentence) else 0.0
+        case "place":
+            ents = new_entities(sentence, info)
+            if not ents:
+                return 0.0
+            return 1.0 if _PLACE_CUE.search(sentence) else 0.6
+        case "person":
+            ents = new_entities(sentence, info)
+            if not ents:
+                return 0.0
+            multi = any(len(e.split()) >= 2 for e in ents)
+            return 1.0 if multi or _PERSON_CUE.search(sentence) else 0.5
+        case "entity":
+            return 1.0 if new_entities(sentence, info) else 0.3 if numbers(sentence) else 0.0
+        case _:
+            return 0.5
