@@ -126,7 +126,8 @@ def parse_pasted_text(
         url=clean_url,
         source=source,
         authors=parts.authors,
-        published=parse_published(published),  # raises ValueError naming the value
+        # An explicit date wins over a "Published ..." line found in the text.
+        published=parse_published(published) or parts.published,  # ValueError names the value
     )
     article = finish_article(draft, Origin(label=PASTED_PATH, resolved=PASTED_PATH))
     article_id = id_from_url(clean_url) if clean_url else id_from_content(text)

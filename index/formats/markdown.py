@@ -30,6 +30,7 @@ _COMMENT: Final = re.compile(r"<!--.*?-->", re.DOTALL)
 _STRONG: Final = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS: Final = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 _CODE: Final = re.compile(r"`([^`\n]+)`")
+_BLOCK_START: Final = re.compile(r"^(?:[-*+]\s|\d+[.)]\s|>|\|)")
 
 
 def parse_markdown(content: str) -> Draft:
@@ -94,7 +95,23 @@ def to_plain_text(body: str) -> str:
     text = _STRONG.sub(r"\2", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _CODE.sub(r"\1", text)
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    paragraphs = (_unwrap(p) for p in re.split(r"\n[ \t]*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _unwrap(paragraph: str) -> str:
+    """Soft-wrapped lines of a paragraph -> one line (Markdown reads a single newline as a
+    space); list items, quotes and table rows keep their own lines."""
+    out: list[str] = []
+    for line in paragraph.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if out and not _BLOCK_START.match(stripped):
+            out[-1] = f"{out[-1]} {stripped}"
+        else:
+            out.append(stripped)
+    return "\n".join(out)
 
 
 def _take_heading(body: str) -> tuple[str | None, str]:

@@ -83,7 +83,7 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, Draft | A
             )
             continue
         try:
-            yield number, _record_draft(json.loads(decode_line(raw)), "line")
+            yield number, _record_draft(json.loads(decode_line(raw)), "record")
         except json.JSONDecodeError as exc:
             yield (
                 number,

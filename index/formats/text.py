@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from index.dates import parse_published
 from index.formats.base import MAX_TITLE_CHARS, ArticleError, Draft, clean_line
 
 # Lines after the title in which a byline or caption is looked for.
@@ -56,6 +57,10 @@ _CAPTION: Final = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+_DATELINE: Final = re.compile(
+    r"^(?P<kind>published|updated|posted|last\s+updated)(?:\s+on)?\s*:?\s+(?P<date>.+)$",
+    re.IGNORECASE,
+)
 _BYLINE: Final = re.compile(r"^by\s*:?\s+(.+)$", re.IGNORECASE)
 _NAME_SPLIT: Final = re.compile(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*")
 _NAME_WORD: Final = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|Mc\w+|O'\w+)$")
@@ -68,6 +73,7 @@ class TextParts:
     title: str | None
     text: str
     authors: tuple[str, ...]
+    published: str | None = None  # ISO, from a "Published ..." / "Updated ..." header line
 
 
 def parse_text(content: str) -> Draft:
@@ -75,7 +81,9 @@ def parse_text(content: str) -> Draft:
     parts = split_text(content)
     if not parts.text:
         raise ArticleError("no article text (only a title and page boilerplate); add the body text")
-    return Draft(text=parts.text, title=parts.title, authors=parts.authors)
+    return Draft(
+        text=parts.text, title=parts.title, authors=parts.authors, published=parts.published
+    )
 
 
 def split_text(content: str) -> TextParts:
@@ -85,6 +93,7 @@ def split_text(content: str) -> TextParts:
     authors: list[str] = []
     title: str | None = None
     header_left = HEADER_LINES
+    dates: dict[str, str] = {}
     for line in lines:
         stripped = line.strip()
         if not stripped:
@@ -103,6 +112,10 @@ def split_text(content: str) -> TextParts:
             if names:
                 authors.extend(n for n in names if n not in authors)
                 continue
+            dateline = _dateline(stripped)
+            if dateline is not None:
+                dates.setdefault(*dateline)
+                continue
             if is_caption(stripped):
                 continue
         elif is_caption(stripped) and len(stripped) < 400:
@@ -112,7 +125,8 @@ def split_text(content: str) -> TextParts:
     if not text and title:
         # A single short line is the article itself, not a title without a body.
         text, title = title, None
-    return TextParts(title=title or None, text=text, authors=tuple(authors))
+    published = dates.get("published") or dates.get("updated")
+    return TextParts(title=title or None, text=text, authors=tuple(authors), published=published)
 
 
 def is_chrome(line: str) -> bool:
@@ -133,6 +147,19 @@ def byline_authors(line: str) -> tuple[str, ...]:
     if not names or not all(_looks_like_name(n) for n in names):
         return ()
     return tuple(names)
+
+
+def _dateline(line: str) -> tuple[str, str] | None:
+    """("published"|"updated", ISO date) for a header line like "Updated 10:31 AM EDT, ..."."""
+    match = _DATELINE.match(line)
+    if match is None or len(line) > 120:
+        return None
+    kind = "updated" if "updated" in match.group("kind").lower() else "published"
+    try:
+        iso = parse_published(match.group("date").split("|")[0].strip())
+    except ValueError:
+        return None  # not a date after all: the line stays in the text
+    return (kind, iso) if iso else None
 
 
 def _looks_like_name(name: str) -> bool:
