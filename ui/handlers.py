@@ -1,0 +1,434 @@
+"""The web chat's event handlers, as plain functions testable without a server.
+
+Each handler takes a `Services` (the assistant, the index, the UI settings and a lock
+that keeps an index update from running while questions are being answered) and
+the values of the components it reads. Bad input and failures raise `gr.Error`
+with a readable message; the traceback goes to the log, never to the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from assistant.types import Answer
+from index.articles import parse_pasted_text
+from index.report import ArticleSummary, UpdateReport
+from ui import render
+from ui.settings import UiSettings
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant, ChatSession
+
+    from index.pipeline import NewsIndex
+
+logger = logging.getLogger(__name__)
+
+Message = dict[str, Any]
+ProgressFn = Callable[..., Any]
+STREAM_INTERVAL = 0.05  # seconds between chat updates while an answer streams
+MAX_TABLE_ROWS = 500
+TABLE_HEADERS = ["Title", "Outlet", "Published", "Chunks"]
+
+
+class ReadWriteLock:
+    """Many readers (questions) or one writer (an index update); writers go first."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+        self._waiting_writers = 0
+
+    @contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._waiting_writers:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._waiting_writers += 1
+            while self._writer or self._readers:
+                self._cond.wait()
+            self._waiting_writers -= 1
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
+
+
+@dataclass
+class Services:
+    """What the handlers work with; built by the entry point, shared by all sessions."""
+
+    assistant: Assistant
+    index: NewsIndex
+    settings: UiSettings = field(default_factory=UiSettings)
+    lock: ReadWriteLock = field(default_factory=ReadWriteLock)
+    _articles: list[ArticleSummary] | None = field(default=None, repr=False)
+
+    def articles(self) -> list[ArticleSummary]:
+        """What is indexed (cached until the next update)."""
+        if self._articles is None:
+            with self.lock.read():
+                self._articles = list(self.index.list_articles())
+        return self._articles
+
+    def invalidate(self) -> None:
+        self._articles = None
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def parse_day(value: Any, field_name: str) -> date | None:
+    """A date from a date picker (string, timestamp or datetime); None when empty."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value).date()
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        raise gr.Error(
+            f"{field_name}: '{text}' is not a date; use YYYY-MM-DD, e.g. 2022-06-12.",
+            title="Invalid date",
+        ) from None
+
+
+@dataclass(frozen=True)
+class Filters:
+    sources: list[str] | None = None
+    since: date | None = None
+    until: date | None = None
+    as_of: date | None = None
+
+    def kwargs(self) -> dict[str, Any]:
+        return {
+            "sources": self.sources,
+            "since": self.since,
+            "until": self.until,
+            "as_of": self.as_of,
+        }
+
+
+def parse_filters(sources: Any, since: Any, until: Any, as_of: Any) -> Filters:
+    if isinstance(sources, str):
+        sources = [s.strip() for s in sources.split(",")]
+    picked = [str(s) for s in (sources or []) if str(s).strip()]
+    filters = Filters(
+        sources=picked or None,
+        since=parse_day(since, "Published from"),
+        until=parse_day(until, "Published to"),
+        as_of=parse_day(as_of, "As of"),
+    )
+    if filters.since and filters.until and filters.since > filters.until:
+        raise gr.Error(
+            f"The date range is empty: 'from' ({filters.since}) is after 'to' ({filters.until}).",
+            title="Invalid date range",
+        )
+    return filters
+
+
+def check_question(settings: UiSettings, message: Any) -> str:
+    question = str(message or "").strip()
+    if not question:
+        raise gr.Error("Type a question first.", title="Empty question")
+    if len(question) > settings.max_question_chars:
+        raise gr.Error(
+            f"The question is {len(question):,} characters long; the limit is "
+            f"{settings.max_question_chars:,}.",
+            title="Question too long",
+        )
+    return question
+
+
+def _failure(action: str, exc: Exception) -> gr.Error:
+    logger.exception("ui action failed action=%s error=%s", action, type(exc).__name__)
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return gr.Error(f"{action} failed: {detail}", title="Something went wrong")
+
+
+# ---------------------------------------------------------------- chat
+
+
+def chat(
+    services: Services,
+    message: Any,
+    history: Sequence[Message] | None,
+    session: ChatSession | None,
+    sources: Any = None,
+    since: Any = None,
+    until: Any = None,
+    as_of: Any = None,
+) -> Iterator[tuple[list[Message], ChatSession, str]]:
+    """Answer `message` in the chat, streaming: yields (history, session, textbox value)."""
+    question = check_question(services.settings, message)
+    filters = parse_filters(sources, since, until, as_of)
+    if session is None:
+        session = services.assistant.chat()
+    turn = uuid.uuid4().hex[:10]
+    messages = [*list(history or [])]
+    messages.append({"role": "user", "content": render.question_html(question)})
+    messages.append({"role": "assistant", "content": render.streaming_html("")})
+    yield messages, session, ""
+
+    text = ""
+    final: Answer | None = None
+    last = time.monotonic()
+    started = last
+    try:
+        with services.lock.read():
+            for piece in session.stream(question, **filters.kwargs()):
+                if isinstance(piece, Answer):
+                    final = piece
+                    continue
+                text += piece
+                now = time.monotonic()
+                if now - last >= STREAM_INTERVAL:
+                    last = now
+                    messages[-1] = {"role": "assistant", "content": render.streaming_html(text)}
+                    yield messages, session, ""
+    except gr.Error:
+        raise
+    except Exception as exc:
+        messages[-1] = {"role": "assistant", "content": render.error_html("No answer: " + str(exc))}
+        yield messages, session, ""
+        raise _failure("Answering", exc) from exc
+    if final is None:
+        final = Answer(text=text, question=question)
+    logger.info(
+        "chat answered turn=%s citations=%d abstained=%s seconds=%.2f",
+        turn,
+        len(final.citations),
+        final.abstained,
+        time.monotonic() - started,
+    )
+    messages[-1] = {"role": "assistant", "content": render.answer_html(final, turn)}
+    yield messages, session, ""
+
+
+def new_conversation(session: ChatSession | None) -> tuple[list[Message], None, str]:
+    """Forget the conversation (chat history and follow-up context)."""
+    if session is not None:
+        session.reset()
+    return [], None, ""
+
+
+def ask(
+    services: Services,
+    question: str,
+    sources: list[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    as_of: str | None = None,
+) -> dict[str, Any]:
+    """One question, no conversation: the answer as data (text, abstained, citations...)."""
+    text = check_question(services.settings, question)
+    filters = parse_filters(sources, since, until, as_of)
+    try:
+        with services.lock.read():
+            answer = services.assistant.ask(text, **filters.kwargs())
+    except gr.Error:
+        raise
+    except Exception as exc:
+        raise _failure("Answering", exc) from exc
+    return answer.to_dict()
+
+
+# ---------------------------------------------------------------- articles
+
+
+def article_rows(services: Services, query: Any = "") -> tuple[list[list[Any]], str]:
+    """The articles table (filtered by `query` over title and outlet) and the totals line."""
+    articles = services.articles()
+    needle = str(query or "").strip().lower()
+    matches = [
+        a
+        for a in articles
+        if not needle or needle in a.title.lower() or needle in (a.source or "").lower()
+    ]
+    matches.sort(key=lambda a: (a.published or "", a.title), reverse=True)
+    rows = [
+        [a.title, a.source or "", render.format_date(a.published), a.n_chunks]
+        for a in matches[:MAX_TABLE_ROWS]
+    ]
+    totals = render.totals_html(
+        len(articles),
+        sum(a.n_chunks for a in articles),
+        (a.source for a in articles if a.source),
+        len(matches),
+    )
+    return rows, totals
+
+
+def outlet_choices(services: Services) -> list[str]:
+    return sorted({a.source for a in services.articles() if a.source}, key=str.lower)
+
+
+def status(services: Services) -> str:
+    try:
+        described = services.assistant.describe()
+    except Exception:  # the status line must never break the page
+        logger.exception("describe failed")
+        described = {}
+    return render.status_html(described, len(services.articles()))
+
+
+def _check_uploads(settings: UiSettings, paths: Sequence[str]) -> None:
+    if len(paths) > settings.max_upload_files:
+        raise gr.Error(
+            f"{len(paths)} files at once; the limit is {settings.max_upload_files}.",
+            title="Too many files",
+        )
+    for path in paths:
+        p = Path(path)
+        if p.suffix.lower() not in settings.upload_types:
+            raise gr.Error(
+                f"{p.name}: unsupported file type '{p.suffix or '(none)'}'; "
+                f"upload {', '.join(settings.upload_types)}.",
+                title="Unsupported file",
+            )
+        size = p.stat().st_size
+        if size > settings.max_upload_bytes:
+            raise gr.Error(
+                f"{p.name} is {size / 1e6:.1f} MB; the limit is "
+                f"{settings.max_upload_bytes / 1e6:.1f} MB.",
+                title="File too large",
+            )
+
+
+def _keep_uploads(services: Services, paths: Sequence[str]) -> tuple[list[Path], dict[str, str]]:
+    """Copy uploads out of Gradio's temp folder into the data dir, so they outlive it."""
+    folder = Path(services.index.data_dir) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    kept: list[Path] = []
+    names: dict[str, str] = {}
+    for path in paths:
+        source = Path(path)
+        target = folder / source.name
+        shutil.copyfile(source, target)
+        kept.append(target)
+        names[str(target)] = source.name
+    return kept, names
+
+
+def upload_files(
+    services: Services, files: Any, progress: ProgressFn | None = None
+) -> tuple[str, list[list[Any]], str, Any]:
+    """Index uploaded files: (report HTML, table rows, totals, outlet choices update)."""
+    paths = [str(getattr(f, "name", f)) for f in (files or [])]
+    if not paths:
+        raise gr.Error("Choose one or more files to upload first.", title="No files")
+    _check_uploads(services.settings, paths)
+    kept, names = _keep_uploads(services, paths)
+    report = _write(
+        services,
+        lambda tick: services.index.update(kept, prune=False, progress=tick),
+        progress,
+        f"Reading {len(kept)} file(s)",
+    )
+    return _after_update(services, report, names)
+
+
+def add_text(
+    services: Services,
+    title: Any,
+    text: Any,
+    source: Any = "",
+    published: Any = "",
+    progress: ProgressFn | None = None,
+) -> tuple[str, list[list[Any]], str, Any]:
+    """Index a pasted article (no URL needed): same outputs as `upload_files`."""
+    title_s, text_s = str(title or "").strip(), str(text or "").strip()
+    if not title_s:
+        raise gr.Error("Give the pasted article a title.", title="Missing title")
+    if not text_s:
+        raise gr.Error("Paste the article's text first.", title="Missing text")
+    if len(text_s) > services.settings.max_paste_chars:
+        raise gr.Error(
+            f"The text is {len(text_s):,} characters; the limit is "
+            f"{services.settings.max_paste_chars:,}.",
+            title="Text too long",
+        )
+    day = parse_day(published, "Published")
+    try:
+        article = parse_pasted_text(
+            text_s,
+            title=title_s,
+            source=str(source or "").strip() or None,
+            published=day.isoformat() if day else None,
+        )
+    except ValueError as exc:
+        raise gr.Error(str(exc), title="Cannot add this text") from exc
+    report = _write(
+        services, lambda _tick: services.index.add_articles([article]), progress, "Indexing"
+    )
+    return _after_update(services, report, {})
+
+
+def _write(
+    services: Services,
+    run: Callable[[Callable[[int, int], None]], UpdateReport],
+    progress: ProgressFn | None,
+    what: str,
+) -> UpdateReport:
+    """Run an index update exclusively (no question is answered meanwhile)."""
+
+    def tick(done: int, total: int) -> None:
+        if progress is not None and total:
+            progress(done / total, desc=f"Indexing {done}/{total} article(s)")
+
+    if progress is not None:
+        progress(0.0, desc=what)
+    try:
+        with services.lock.write():
+            report = run(tick)
+    except Exception as exc:
+        raise _failure("Indexing", exc) from exc
+    finally:
+        services.invalidate()
+    logger.info("ui update %s", report.summary())
+    return report
+
+
+def _after_update(
+    services: Services, report: UpdateReport, names: dict[str, str]
+) -> tuple[str, list[list[Any]], str, Any]:
+    rows, totals = article_rows(services)
+    choices = gr.Dropdown(choices=outlet_choices(services))
+    return render.report_html(report.to_dict(), names=names), rows, totals, choices

@@ -1,0 +1,67 @@
+"""Settings for the web chat: where it listens, who may use it, what it accepts.
+
+Built once by the entry point (`newsdesk serve`) and passed to `build_app` and
+`launch_options`; nothing is read at import time. Environment variables use the
+common `NEWSDESK_` prefix (``NEWSDESK_PORT=8080``, ``NEWSDESK_AUTH=user:pass``).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from index.settings import NewsdeskSettings
+
+DEFAULT_UPLOAD_TYPES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+
+
+class UiSettings(NewsdeskSettings):
+    host: str = Field(
+        default="127.0.0.1",
+        description="Interface to bind; 0.0.0.0 exposes the chat to the network.",
+    )
+    port: int = Field(default=7860, ge=1, le=65535)
+    auth: str | None = Field(
+        default=None,
+        repr=False,
+        description="Basic auth as 'user:password' (several separated by commas).",
+    )
+    share: bool = Field(default=False, description="Gradio share link (needs the internet).")
+    max_upload_bytes: int = Field(default=20_000_000, ge=1)
+    max_upload_files: int = Field(default=50, ge=1)
+    upload_types: tuple[str, ...] = DEFAULT_UPLOAD_TYPES
+    max_paste_chars: int = Field(default=500_000, ge=1)
+    max_question_chars: int = Field(default=2_000, ge=1)
+    chat_concurrency: int = Field(
+        default=4, ge=1, description="Questions answered at the same time (queue workers)."
+    )
+    title: str = "Newsdesk"
+
+    @field_validator("auth")
+    @classmethod
+    def _check_auth(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        parse_auth(value)
+        return value
+
+    @field_validator("upload_types")
+    @classmethod
+    def _normalise_types(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(t if t.startswith(".") else f".{t}" for t in (v.lower() for v in value))
+
+    def auth_pairs(self) -> list[tuple[str, str]] | None:
+        return parse_auth(self.auth) if self.auth else None
+
+
+def parse_auth(value: str) -> list[tuple[str, str]]:
+    """'alice:pw1,bob:pw2' -> [('alice', 'pw1'), ('bob', 'pw2')]; a clear error otherwise."""
+    pairs: list[tuple[str, str]] = []
+    for item in value.split(","):
+        user, sep, password = item.strip().partition(":")
+        if not sep or not user or not password:
+            raise ValueError(
+                "auth must look like 'user:password' (several separated by commas), "
+                "with a non-empty user and password"
+            )
+        pairs.append((user, password))
+    return pairs
