@@ -1,0 +1,379 @@
+"""Time words in a question -> a published-date window and/or a recency preference.
+
+Everything is resolved against a reference date `as_of` (today by default), so an
+archive can be questioned "as of" a past day: relative words ("last week",
+"yesterday", "in June") count back from it, and `until` never goes past it, so
+articles published after `as_of` are never used.
+
+Recognised (case-insensitive): "latest", "most recent", "newest", "recent(ly)",
+"lately", "current(ly)", "right now", "so far"; "today", "yesterday", "N days ago";
+"this/last week|month|year"; "(over|in) the past/last [N] days|weeks|months|years",
+"in recent days|weeks|months"; "[in|during|on|of] <period>" where a period is a
+date ("12 June 2022", "June 12, 2022", "2022-06-12", "12 June"), a month ("June 2022",
+"June", "early/mid/late June"), a year ("in 2021") or a weekday ("on Monday");
+"since/after/before/until <period or known event>"; "between/from <period> and/to
+<period>". A month or day without a year is the most recent one not after `as_of`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+# A deliberately small table of events a question may date itself by. Keys are
+# lower-case phrases (without a leading "the"); values are the day it happened.
+KNOWN_EVENTS: dict[str, date] = {
+    "invasion": date(2022, 2, 24),
+    "invasion of ukraine": date(2022, 2, 24),
+    "russian invasion": date(2022, 2, 24),
+    "russian invasion of ukraine": date(2022, 2, 24),
+    "russia's invasion": date(2022, 2, 24),
+    "russia's invasion of ukraine": date(2022, 2, 24),
+    "war in ukraine": date(2022, 2, 24),
+    "pandemic": date(2020, 3, 11),  # WHO declared COVID-19 a pandemic
+    "covid pandemic": date(2020, 3, 11),
+    "covid-19 pandemic": date(2020, 3, 11),
+    "queen's death": date(2022, 9, 8),
+    "death of queen elizabeth": date(2022, 9, 8),
+    "2022 midterms": date(2022, 11, 8),
+    "2022 midterm elections": date(2022, 11, 8),
+}
+
+
+@dataclass(frozen=True)
+class TimeIntent:
+    since: date | None  # inclusive
+    until: date | None  # inclusive; never after as_of
+    prefer_recent: bool
+    label: str
+    cleaned_question: str
+
+    @property
+    def empty(self) -> bool:
+        """True when the window cannot contain anything (e.g. a year after as_of)."""
+        return self.since is not None and self.until is not None and self.since > self.until
+
+
+@dataclass(frozen=True)
+class _Period:
+    start: date
+    end: date
+    has_year: bool = True
+    is_event: bool = False
+
+
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in {calendar.month_name[number].lower(), calendar.month_abbr[number].lower()}
+}
+_MONTHS["sept"] = 9
+_WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "couple of": 2,
+    "three": 3,
+    "few": 3,
+    "a few": 3,
+    "four": 4,
+    "five": 5,
+    "several": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_EVENT = "|".join(
+    re.escape(name).replace("'", "['’]") for name in sorted(KNOWN_EVENTS, key=len, reverse=True)
+)
+_NUMBER = r"(?:\d+|a\s+few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple\s+of|few|several)"  # noqa: E501
+
+# Sub-forms of a period, most specific first; each is tried with fullmatch.
+_ISO = rf"(?P<iy>{_YEAR})-(?P<im>\d{{2}})-(?P<id>\d{{2}})"
+_DMY = rf"(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH}),?(?:\s+(?P<y1>{_YEAR}))?"
+_MDY = rf"(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?"
+_MY = rf"(?P<m3>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y3>{_YEAR}))?"
+_Y = rf"(?P<y4>{_YEAR})"
+_EV = rf"(?:the\s+)?(?P<ev>{_EVENT})"
+_WD = rf"(?P<wd>{_WEEKDAY})"
+_PERIOD_FORMS = [re.compile(f, re.IGNORECASE) for f in (_ISO, _DMY, _MDY, _MY, _Y, _EV, _WD)]
+_PERIOD = (
+    rf"(?:{_YEAR}-\d{{2}}-\d{{2}}"
+    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?"
+    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
+    rf"|{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?"
+    rf"|{_YEAR}|(?:the\s+)?(?:{_EVENT})|{_WEEKDAY})"
+)
+_END = r"(?![\w-])"  # a word boundary that also keeps "may-day" or "2022-23" intact
+
+_Resolver = Callable[[re.Match[str], date], "_Range | None"]
+
+
+@dataclass(frozen=True)
+class _Range:
+    since: date | None = None
+    until: date | None = None
+    prefer_recent: bool = False
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _latest_year(month: int, day: int, ref: date) -> int:
+    """The year of the most recent month/day that is not after ref."""
+    return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+
+
+def _period(text: str, ref: date) -> _Period | None:
+    text = " ".join(text.split())
+    for form in _PERIOD_FORMS:
+        m = form.fullmatch(text)
+        if m is None:
+            continue
+        g = m.groupdict()
+        try:
+            if g.get("iy"):
+                day = date(int(g["iy"]), int(g["im"]), int(g["id"]))
+                return _Period(day, day)
+            if g.get("d1") or g.get("d2"):
+                month = _MONTHS[(g.get("m1") or g["m2"]).lower().rstrip(".")]
+                dom = int(re.sub(r"\D", "", g.get("d1") or g["d2"]))
+                year_text = g.get("y1") or g.get("y2")
+                year = int(year_text) if year_text else _latest_year(month, dom, ref)
+                day = date(year, month, dom)
+                return _Period(day, day, has_year=bool(year_text))
+        except ValueError:  # 31 June, 2022-13-01: not a date
+            return None
+        if g.get("m3"):
+            month = _MONTHS[g["m3"].lower().rstrip(".")]
+            year = int(g["y3"]) if g.get("y3") else _latest_year(month, 1, ref)
+            return _Period(date(year, month, 1), _month_end(year, month), bool(g.get("y3")))
+        if g.get("y4"):
+            year = int(g["y4"])
+            return _Period(date(year, 1, 1), date(year, 12, 31))
+        if g.get("ev"):
+            key = g["ev"].lower().replace("’", "'")
+            day = KNOWN_EVENTS[" ".join(key.split())]
+            return _Period(day, day, is_event=True)
+        if g.get("wd"):
+            day = ref - timedelta(days=(ref.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7)
+            return _Period(day, day, has_year=False)
+    return None
+
+
+def _between(m: re.Match[str], as_of: date) -> _Range | None:
+    last = _period(m["b"], as_of)
+    if last is None:
+        return None
+    # "between May and July 2022": the first end borrows the second's year.
+    first = _period(m["a"], last.end)
+    if first is None or first.start > last.end:
+        return None
+    return _Range(first.start, last.end)
+
+
+def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
+    period = _period(m["p"], as_of)
+    if period is None:
+        return None
+    prep = m["prep"].lower()
+    start, end = period.start, period.end
+    if m["mod"] and (end - start).days >= 27:  # early/mid/late apply to months only
+        start, end = {
+            "early": (start, start + timedelta(days=9)),
+            "mid": (start + timedelta(days=10), start + timedelta(days=19)),
+            "late": (start + timedelta(days=20), end),
+        }[m["mod"].lower()]
+    if prep == "since":
+        return _Range(since=start)
+    if prep == "after":
+        return _Range(since=end + timedelta(days=1))
+    if prep == "before":
+        return _Range(until=start - timedelta(days=1))
+    if prep in ("until", "till", "through"):
+        return _Range(until=end)
+    if period.is_event:  # "in the invasion" is not a time window
+        return None
+    return _Range(start, end)
+
+
+def _bare(m: re.Match[str], as_of: date) -> _Range | None:
+    period = _period(m[0], as_of)
+    if period is None or not period.has_year or period.is_event:
+        return None
+    return _Range(period.start, period.end)
+
+
+def _number(text: str) -> int:
+    text = " ".join(text.lower().split())
+    return int(text) if text.isdigit() else _NUMBERS[text]
+
+
+def _past(m: re.Match[str], as_of: date) -> _Range:
+    n = _number(m["n"]) if m["n"] else 1
+    unit = m["unit"].lower()
+    delta = {
+        "hour": relativedelta(days=max(1, -(-n // 24))),
+        "day": relativedelta(days=n),
+        "week": relativedelta(weeks=n),
+        "month": relativedelta(months=n),
+        "year": relativedelta(years=n),
+    }[unit]
+    return _Range(since=as_of - delta)
+
+
+def _recent_units(m: re.Match[str], as_of: date) -> _Range:
+    days = {"day": 7, "week": 28, "month": 92}[m["unit"].lower()]
+    return _Range(since=as_of - timedelta(days=days), prefer_recent=True)
+
+
+def _days_ago(m: re.Match[str], as_of: date) -> _Range:
+    day = as_of - timedelta(days=_number(m["n"]))
+    return _Range(day, day)
+
+
+def _calendar(m: re.Match[str], as_of: date) -> _Range:
+    which, unit = m["which"].lower(), m["unit"].lower()
+    if unit == "week":
+        monday = as_of - timedelta(days=as_of.weekday())
+        if which == "this":
+            return _Range(monday, as_of)
+        return _Range(monday - timedelta(days=7), monday - timedelta(days=1))
+    if unit == "month":
+        first = as_of.replace(day=1)
+        if which == "this":
+            return _Range(first, as_of)
+        prev = first - relativedelta(months=1)
+        return _Range(prev, first - timedelta(days=1))
+    if which == "this":
+        return _Range(date(as_of.year, 1, 1), as_of)
+    return _Range(date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31))
+
+
+def _last_weekday(m: re.Match[str], as_of: date) -> _Range:
+    back = (as_of.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7 or 7
+    day = as_of - timedelta(days=back)
+    return _Range(day, day)
+
+
+def _day(offset: int) -> _Resolver:
+    def resolve(m: re.Match[str], as_of: date) -> _Range:
+        day = as_of - timedelta(days=offset)
+        return _Range(day, day)
+
+    return resolve
+
+
+def _recent(m: re.Match[str], as_of: date) -> _Range:
+    return _Range(prefer_recent=True)
+
+
+_UNIT = r"(?P<unit>hour|day|week|month|year)s?"
+_RULES: list[tuple[re.Pattern[str], _Resolver]] = [
+    (re.compile(p, re.IGNORECASE), resolver)
+    for p, resolver in [
+        (
+            rf"\b(?:between|from)\s+(?P<a>{_PERIOD})\s+(?:and|to|until|through|-|–)\s+"
+            rf"(?P<b>{_PERIOD}){_END}",
+            _between,
+        ),
+        (
+            r"\b(?P<prep>since|after|before|until|till|through|in|during|on|throughout)\s+"
+            rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?P<p>{_PERIOD}){_END}",
+            _anchored,
+        ),
+        (rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+(?:past|last|previous)|"
+         rf"(?:this\s+)?past|(?=(?:last|previous)\s+{_NUMBER}\s)(?:last|previous))\s+"
+         rf"(?:(?P<n>{_NUMBER})\s+)?{_UNIT}\b", _past),
+        (rf"\bin\s+recent\s+{_UNIT}\b", _recent_units),
+        (rf"\b(?P<n>{_NUMBER})\s+days?\s+ago\b", _days_ago),
+        (r"\b(?P<which>this|last|previous)\s+(?P<unit>week|month|year)\b", _calendar),
+        (rf"\b(?:on\s+)?(?:last|this\s+past)\s+(?P<wd>{_WEEKDAY})\b", _last_weekday),
+        (r"\byesterday\b", _day(1)),
+        (r"\b(?:today|tonight|this\s+morning)\b", _day(0)),
+        (rf"\b(?:{_YEAR}-\d{{2}}-\d{{2}}|{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+"
+         rf"{_YEAR}|{_MONTH},?\s+(?:of\s+)?{_YEAR}){_END}", _bare),
+        (r"\b(?:latest|most\s+recent(?:ly)?|newest|recent(?:ly)?|lately|current(?:ly)?|"
+         r"right\s+now|at\s+the\s+moment|so\s+far)\b", _recent),
+    ]
+]  # fmt: skip
+
+
+def _label(since: date | None, until: date | None, prefer_recent: bool, explicit: bool) -> str:
+    parts = []
+    if prefer_recent:
+        parts.append("newest first")
+    if since is not None and until is not None:
+        if since > until:
+            parts.append(f"published from {since.isoformat()}: after {until.isoformat()}, none")
+        elif since == until:
+            parts.append(f"published on {since.isoformat()}")
+        else:
+            parts.append(f"published {since.isoformat()} – {until.isoformat()}")
+    elif until is not None and (explicit or parts):
+        parts.append(f"published on or before {until.isoformat()}")
+    return ", ".join(parts)
+
+
+def _clean(question: str) -> str:
+    text = re.sub(r"\s+", " ", question).strip()
+    text = re.sub(r"\s+([?.!,;:])", r"\1", text)
+    text = re.sub(r"([,;:])(?=[?.!,;:])", "", text)
+    text = re.sub(r"^[,;:\s]+", "", text)
+    return text
+
+
+def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
+    """Find the question's time words and resolve them against `as_of` (default today)."""
+    explicit = as_of is not None
+    as_of = as_of or date.today()
+    found = _Range(until=as_of)
+    text = question
+    for pattern, resolver in _RULES:
+        pieces: list[str] = []
+        pos = 0
+        for m in pattern.finditer(text):
+            rng = resolver(m, as_of)
+            if rng is None:
+                continue
+            found = _combine(found, rng)
+            pieces.append(text[pos : m.start()])
+            pieces.append(" ")
+            pos = m.end()
+        pieces.append(text[pos:])
+        text = "".join(pieces)
+    until = min(found.until, as_of) if found.until else as_of
+    found = replace(found, until=until)
+    cleaned = _clean(text)
+    asked = found.since is not None or until < as_of or found.prefer_recent
+    return TimeIntent(
+        since=found.since,
+        until=until,
+        prefer_recent=found.prefer_recent,
+        label=_label(found.since, until, found.prefer_recent, explicit or asked),
+        cleaned_question=cleaned,
+    )
+
+
+def _combine(a: _Range, b: _Range) -> _Range:
+    """Intersect two windows (every time phrase must hold) and OR the recency flag."""
+    since = max((d for d in (a.since, b.since) if d is not None), default=None)
+    until = min((d for d in (a.until, b.until) if d is not None), default=None)
+    return _Range(since, until, a.prefer_recent or b.prefer_recent)

@@ -1,0 +1,235 @@
+"""Time expressions in questions resolve against an as-of date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.timeparse import KNOWN_EVENTS, TimeIntent, resolve_time
+
+pytestmark = pytest.mark.unit
+
+AS_OF = date(2022, 6, 16)  # a Thursday
+
+
+def window(question: str, as_of: date = AS_OF) -> tuple[date | None, date | None]:
+    intent = resolve_time(question, as_of)
+    return intent.since, intent.until
+
+
+D = date
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until"),
+    [
+        # calendar weeks/months/years (weeks start on Monday)
+        ("What happened this week in Ukraine?", D(2022, 6, 13), AS_OF),
+        ("What happened last week?", D(2022, 6, 6), D(2022, 6, 12)),
+        ("What did the Fed do last month?", D(2022, 5, 1), D(2022, 5, 31)),
+        ("What did the Fed do this month?", D(2022, 6, 1), AS_OF),
+        ("Who won the Oscar last year?", D(2021, 1, 1), D(2021, 12, 31)),
+        ("How many storms this year?", D(2022, 1, 1), AS_OF),
+        ("previous month", D(2022, 5, 1), D(2022, 5, 31)),
+        # rolling windows
+        ("What happened over the past 3 days?", D(2022, 6, 13), AS_OF),
+        ("news in the last two weeks", D(2022, 6, 2), AS_OF),
+        ("in the last week", D(2022, 6, 9), AS_OF),
+        ("this past week", D(2022, 6, 9), AS_OF),
+        ("in the past few days", D(2022, 6, 13), AS_OF),
+        ("the past year", D(2021, 6, 16), AS_OF),
+        ("in the past 24 hours", D(2022, 6, 15), AS_OF),
+        ("last 10 days", D(2022, 6, 6), AS_OF),
+        # single days
+        ("Who resigned yesterday?", D(2022, 6, 15), D(2022, 6, 15)),
+        ("What happened today?", AS_OF, AS_OF),
+        ("3 days ago what happened", D(2022, 6, 13), D(2022, 6, 13)),
+        ("What happened on 12 June 2022?", D(2022, 6, 12), D(2022, 6, 12)),
+        ("What happened on June 12, 2022?", D(2022, 6, 12), D(2022, 6, 12)),
+        ("What happened on the 4th of June?", D(2022, 6, 4), D(2022, 6, 4)),
+        ("What happened on 2022-06-12?", D(2022, 6, 12), D(2022, 6, 12)),
+        ("June 12, 2022 shooting", D(2022, 6, 12), D(2022, 6, 12)),
+        ("What was announced on June 20?", D(2021, 6, 20), D(2021, 6, 20)),
+        ("What happened on Monday?", D(2022, 6, 13), D(2022, 6, 13)),
+        ("What happened last Thursday?", D(2022, 6, 9), D(2022, 6, 9)),
+        # months and years
+        ("What happened in June 2022?", D(2022, 6, 1), AS_OF),
+        ("What happened in May 2022?", D(2022, 5, 1), D(2022, 5, 31)),
+        ("June 2021 heat wave", D(2021, 6, 1), D(2021, 6, 30)),
+        ("in Sept. 2021", D(2021, 9, 1), D(2021, 9, 30)),
+        ("in June of 2021", D(2021, 6, 1), D(2021, 6, 30)),
+        ("What happened in June?", D(2022, 6, 1), AS_OF),
+        ("What happened in July?", D(2021, 7, 1), D(2021, 7, 31)),
+        ("What happened in early May?", D(2022, 5, 1), D(2022, 5, 10)),
+        ("mid-May talks", None, AS_OF),  # no preposition, no year: not a time phrase
+        ("during mid-May", D(2022, 5, 11), D(2022, 5, 20)),
+        ("in late February", D(2022, 2, 21), D(2022, 2, 28)),
+        ("Who won in 2021?", D(2021, 1, 1), D(2021, 12, 31)),
+        ("during 2020", D(2020, 1, 1), D(2020, 12, 31)),
+        # open ranges
+        ("What has happened since March?", D(2022, 3, 1), AS_OF),
+        ("since 2021", D(2021, 1, 1), AS_OF),
+        ("What happened after May 2022?", D(2022, 6, 1), AS_OF),
+        ("before March 2022", None, D(2022, 2, 28)),
+        ("until June 2021", None, D(2021, 6, 30)),
+        ("through 2021 how many", None, D(2021, 12, 31)),
+        ("until June", None, AS_OF),  # until is clamped to as_of
+        # known events
+        ("What did Russia say before the invasion?", None, D(2022, 2, 23)),
+        ("since the invasion of Ukraine", D(2022, 2, 24), AS_OF),
+        ("after Russia's invasion", D(2022, 2, 25), AS_OF),
+        ("after Russia’s invasion", D(2022, 2, 25), AS_OF),
+        ("before the pandemic", None, D(2020, 3, 10)),
+        # between / from-to
+        ("What happened between May and July?", D(2021, 5, 1), D(2021, 7, 31)),
+        ("between May and June", D(2022, 5, 1), AS_OF),
+        ("between May and July 2021", D(2021, 5, 1), D(2021, 7, 31)),
+        ("between 1 May and 12 June 2022", D(2022, 5, 1), D(2022, 6, 12)),
+        ("from March to May", D(2022, 3, 1), D(2022, 5, 31)),
+        ("from 2019 to 2020", D(2019, 1, 1), D(2020, 12, 31)),
+        ("between November and February", D(2021, 11, 1), D(2022, 2, 28)),
+    ],
+)
+def test_resolves_windows(question: str, since: date | None, until: date | None) -> None:
+    assert window(question) == (since, until)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What may happen next?",
+        "How did April Ryan react?",
+        "Who is June Carter?",
+        "Which country hosts the 2022 World Cup?",
+        "What was found in the search at Mar-a-Lago?",
+        "What happened in the invasion?",
+        "Who won the May 5 election?",
+        "What happened in the 1990s?",
+        "Since he left office, what has he done?",
+        "Who was the last person to walk on the moon?",
+        "What is the march about?",
+    ],
+)
+def test_no_time_phrase_means_only_the_as_of_bound(question: str) -> None:
+    intent = resolve_time(question, AS_OF)
+    assert intent == TimeIntent(None, AS_OF, False, "published on or before 2022-06-16", question)
+
+
+@pytest.mark.parametrize(
+    ("question", "cleaned"),
+    [
+        ("What is the latest on the Varna River floods?", "What is the on the Varna River floods?"),
+        ("Which show was recently green lit?", "Which show was green lit?"),
+        ("What is the most recent casualty count?", "What is the casualty count?"),
+        ("newest poll numbers", "poll numbers"),
+        ("What is the current inflation rate?", "What is the inflation rate?"),
+        ("Who has led lately?", "Who has led?"),
+        ("How many have died so far?", "How many have died?"),
+        ("What happened in recent weeks?", "What happened?"),
+    ],
+)
+def test_recency_words_set_prefer_recent_and_are_removed(question: str, cleaned: str) -> None:
+    intent = resolve_time(question, AS_OF)
+    assert intent.prefer_recent
+    assert intent.cleaned_question == cleaned
+    assert intent.label.startswith("newest first")
+
+
+def test_in_recent_weeks_also_limits_the_window() -> None:
+    assert window("What happened in recent weeks?") == (D(2022, 5, 19), AS_OF)
+
+
+@pytest.mark.parametrize(
+    ("question", "cleaned"),
+    [
+        ("What happened this week in Ukraine?", "What happened in Ukraine?"),
+        ("What did Russia say before the invasion?", "What did Russia say?"),
+        ("In June 2022, who won?", "who won?"),
+        ("Who won in 2021?", "Who won?"),
+        ("between May and July 2021 what happened", "what happened"),
+        ("What happened June 2022 in Kessel?", "What happened in Kessel?"),
+    ],
+)
+def test_time_words_are_removed_from_the_question(question: str, cleaned: str) -> None:
+    assert resolve_time(question, AS_OF).cleaned_question == cleaned
+
+
+def test_combined_phrases_intersect() -> None:
+    intent = resolve_time("What is the latest news from June 2022 since the invasion?", AS_OF)
+    assert (intent.since, intent.until, intent.prefer_recent) == (D(2022, 6, 1), AS_OF, True)
+    assert intent.label == "newest first, published 2022-06-01 – 2022-06-16"
+
+
+def test_labels() -> None:
+    assert resolve_time("in May 2022", AS_OF).label == "published 2022-05-01 – 2022-05-31"
+    assert resolve_time("yesterday", AS_OF).label == "published on 2022-06-15"
+    assert resolve_time("before the invasion", AS_OF).label == ("published on or before 2022-02-23")
+
+
+def test_future_window_is_empty() -> None:
+    intent = resolve_time("What happened in 2023?", AS_OF)
+    assert intent.empty
+    assert intent.since == D(2023, 1, 1) and intent.until == AS_OF
+    assert "none" in intent.label
+    assert not resolve_time("in 2021", AS_OF).empty
+
+
+def test_as_of_defaults_to_today_and_label_is_quiet() -> None:
+    intent = resolve_time("Who won the match?")
+    assert intent.until == date.today()
+    assert intent.label == ""
+    assert not intent.prefer_recent
+
+
+def test_invalid_dates_are_ignored() -> None:
+    assert window("on 31 June 2022") == (None, AS_OF)
+    assert window("on 2022-13-01") == (None, AS_OF)
+
+
+def test_month_resolution_at_year_boundary() -> None:
+    jan = date(2023, 1, 5)
+    assert window("in December", jan) == (D(2022, 12, 1), D(2022, 12, 31))
+    assert window("last month", jan) == (D(2022, 12, 1), D(2022, 12, 31))
+    assert window("last week", jan) == (D(2022, 12, 26), D(2023, 1, 1))
+    assert window("in January", jan) == (D(2023, 1, 1), jan)
+
+
+def test_known_events_table_is_small_and_dated() -> None:
+    assert KNOWN_EVENTS["invasion"] == D(2022, 2, 24)
+    assert len(KNOWN_EVENTS) < 30
+
+
+QUESTIONS = [
+    "latest news",
+    "What happened last week?",
+    "in June",
+    "since March",
+    "between May and July",
+    "on 12 June",
+    "over the past 3 days",
+    "last month",
+    "this year",
+    "What happened on Friday?",
+    "after the invasion",
+    "in 2021",
+    "before 2020",
+    "until December",
+    "yesterday",
+]
+
+
+@given(as_of=st.dates(date(2000, 1, 1), date(2035, 12, 31)), question=st.sampled_from(QUESTIONS))
+def test_until_never_after_as_of(as_of: date, question: str) -> None:
+    intent = resolve_time(question, as_of)
+    assert intent.until is not None and intent.until <= as_of
+    if intent.since is not None and not intent.empty:
+        assert intent.since <= intent.until
+
+
+@given(question=st.text(max_size=80))
+def test_arbitrary_text_never_crashes(question: str) -> None:
+    intent = resolve_time(question, AS_OF)
+    assert intent.until is not None and intent.until <= AS_OF
