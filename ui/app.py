@@ -125,7 +125,10 @@ def build_app(
     """The web chat over `assistant` (answers) and `index` (listing and adding articles)."""
     settings = settings or UiSettings()
     services = Services(assistant=assistant, index=index, settings=settings)
-    answer_group: dict[str, Any] = {"concurrency_limit": settings.chat_concurrency, "concurrency_id": "answer"}
+    answer_group: dict[str, Any] = {
+        "concurrency_limit": settings.chat_concurrency,
+        "concurrency_id": "answer",
+    }
     update_group: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "update"}
 
     with gr.Blocks(title=settings.title, analytics_enabled=False) as app:

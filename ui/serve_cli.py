@@ -1,9 +1,142 @@
-"""`newsdesk serve`: launch the web chat."""
+"""`newsdesk serve`: open the index, build the assistant, launch the web chat."""
 
 from __future__ import annotations
 
+import logging
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
+
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from ui.settings import UiSettings
+
+logger = logging.getLogger(__name__)
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def parse_bool(value: str, option: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise typer.BadParameter(f"{option} takes true or false, not {value!r}")
+
+
+def build_ui_settings(
+    host: str | None, port: int | None, share: str | None, auth: str | None
+) -> UiSettings:
+    from pydantic import ValidationError
+
+    from ui.settings import UiSettings
+
+    overrides: dict[str, Any] = {}
+    if host is not None:
+        overrides["host"] = host
+    if port is not None:
+        overrides["port"] = port
+    if share is not None:
+        overrides["share"] = parse_bool(share, "--share")
+    if auth is not None:
+        overrides["auth"] = auth
+    try:
+        return UiSettings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}" for e in exc.errors()
+        )
+        _err(f"error: invalid web settings (options, NEWSDESK_* or newsdesk.toml): {problems}")
+        raise typer.Exit(2) from exc
+
+
+def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
+    """Open the index and the assistant the same way `newsdesk ask` does, then the app."""
+    from pydantic import ValidationError
+
+    from assistant.core import Assistant
+    from assistant.settings import AssistantSettings
+    from index.embeddings import EmbeddingUnavailable
+    from index.pipeline import IndexMismatchError, NewsIndex
+    from ui.app import build_app
+
+    try:
+        settings = AssistantSettings(data_dir=data_dir) if data_dir else AssistantSettings()
+    except ValidationError as exc:
+        _err(f"error: invalid settings (NEWSDESK_* variables or newsdesk.toml): {exc}")
+        raise typer.Exit(2) from exc
+    try:
+        index = NewsIndex.open(settings)
+        assistant = Assistant(index=index, settings=settings)
+        _ = index.embedding  # load the model now, not on the first question
+    except (IndexMismatchError, EmbeddingUnavailable, ValueError) as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+    n_articles = index.status().articles
+    if n_articles == 0:
+        _err(
+            f"note: the index in {settings.data_dir} is empty; add articles in the "
+            "Articles tab or run `newsdesk index PATH` first."
+        )
+    logger.info("serve data_dir=%s articles=%d", settings.data_dir, n_articles)
+    return build_app(assistant, index, ui_settings)
 
 
 def register(app: typer.Typer) -> None:
     """Add the `serve` command to `app`."""
+
+    @app.command("serve")
+    def serve(
+        host: Annotated[
+            str | None,
+            typer.Option(help="Interface to bind (default 127.0.0.1; 0.0.0.0 = all)."),
+        ] = None,
+        port: Annotated[int | None, typer.Option(help="Port (default 7860).")] = None,
+        share: Annotated[
+            str | None,
+            typer.Option(
+                "--share", metavar="true|false", help="Gradio share link (default false)."
+            ),
+        ] = None,
+        auth: Annotated[
+            str | None,
+            typer.Option(
+                metavar="USER:PASS", help="Require this login (or NEWSDESK_AUTH); comma-separate."
+            ),
+        ] = None,
+        data_dir: Annotated[
+            Path | None,
+            typer.Option(
+                "--data-dir",
+                help="Index folder (default: NEWSDESK_DATA_DIR or ./data).",
+                file_okay=False,
+            ),
+        ] = None,
+    ) -> None:
+        """Serve the web chat (http://127.0.0.1:7860 by default)."""
+        from ui.app import launch_options
+
+        os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+        ui_settings = build_ui_settings(host, port, share, auth)
+        if ui_settings.host not in _LOOPBACK and not ui_settings.auth:
+            _err(
+                f"warning: serving on {ui_settings.host} without --auth: anyone who can "
+                "reach this machine can use the chat and add articles."
+            )
+        web = build_web_app(data_dir, ui_settings)
+        typer.echo(f"Newsdesk web chat: http://{ui_settings.host}:{ui_settings.port}/")
+        try:
+            web.launch(**launch_options(ui_settings))
+        except OSError as exc:
+            _err(f"error: cannot serve on {ui_settings.host}:{ui_settings.port}: {exc}")
+            raise typer.Exit(2) from exc

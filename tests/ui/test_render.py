@@ -1,0 +1,181 @@
+"""Rendering of answers, source cards and reports: markers link, article text stays data."""
+
+from __future__ import annotations
+
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from assistant.types import Answer, Citation, DateRange
+from ui import render
+
+pytestmark = pytest.mark.unit
+
+PASSAGE = (
+    "NAM announced it had submitted documentation regarding the unlawful displacement of "
+    "more than 2,100 children from 15 Ukrainian towns to camps in Belarus. It is now alleged "
+    "that Lukashenko was involved in approving the financing of this operation."
+)
+QUOTE = "unlawful displacement of more than 2,100 children from 15 Ukrainian towns"
+
+
+def citation(number: int = 1, **changes: object) -> Citation:
+    fields: dict[str, object] = {
+        "number": number,
+        "article_id": "a1",
+        "title": "Lukashenko implicated in kidnapping",
+        "source": "The European Conservative",
+        "url": "https://example.org/belarus",
+        "published": "2023-08-01",
+        "quote": QUOTE,
+        "start": 10,
+        "end": 80,
+        "score": 0.9,
+        "passage": PASSAGE,
+        "also_in": (),
+    }
+    fields.update(changes)
+    return Citation(**fields)  # type: ignore[arg-type]
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+
+def parse(html: str) -> Tags:
+    parser = Tags()
+    parser.feed(html)
+    return parser
+
+
+def test_markers_link_to_their_cards_and_unknown_numbers_stay_text() -> None:
+    answer = Answer(text="More than 2,100 children [1]. Also [7].", citations=[citation()])
+    out = render.answer_html(answer, "t1")
+    assert '<a class="nd-cite" href="#nd-t1-1"' in out
+    assert 'id="nd-t1-1"' in out
+    assert "[7]" in out and "#nd-t1-7" not in out
+    assert "\n" not in out
+
+
+def test_quote_is_highlighted_inside_its_passage() -> None:
+    out = render.card_html(citation(), "t1")
+    assert f'<mark class="nd-quote">{QUOTE}</mark>' in out
+    assert "NAM announced" in out and "financing of this operation" in out
+    assert "The European Conservative" in out and "1 Aug 2023" in out
+    assert "example.org/belarus" in out
+
+
+def test_quote_found_despite_whitespace_and_case_differences() -> None:
+    quote = "UNLAWFUL   displacement\nof more than 2,100 children"
+    span = render.find_quote(PASSAGE, quote)
+    assert span is not None
+    assert PASSAGE[span[0] : span[1]].lower().startswith("unlawful displacement")
+    assert "<mark" in render.highlight(PASSAGE, quote)
+
+
+def test_quote_missing_from_passage_is_still_shown() -> None:
+    out = render.highlight(PASSAGE, "a sentence that is elsewhere")
+    assert '<mark class="nd-quote">a sentence that is elsewhere</mark>' in out
+
+
+def test_long_passage_is_trimmed_around_the_quote() -> None:
+    passage = "word " * 400 + QUOTE + " tail" * 400
+    out = render.highlight(passage, QUOTE)
+    assert QUOTE in out
+    assert out.startswith("…") and out.endswith("…")
+    assert len(out) < 1200
+
+
+def test_article_text_is_escaped_everywhere() -> None:
+    evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
+    answer = Answer(
+        text=f"Claim {evil} [1].",
+        citations=[
+            citation(
+                title=evil,
+                source=evil,
+                quote=evil,
+                passage=f"before {evil} after",
+                url="javascript:alert(3)",
+                published=evil,
+                also_in=(evil,),
+            )
+        ],
+        notes=[evil],
+        standalone_question=evil,
+        question="q",
+    )
+    out = render.answer_html(answer, "t1")
+    tags = parse(out)
+    assert "script" not in tags.tags and "img" not in tags.tags
+    assert all(not name.startswith("on") for name, _ in tags.attrs)
+    assert "javascript:" not in "".join(v or "" for _, v in tags.attrs)
+    assert "&lt;script&gt;" in out
+
+
+def test_only_http_urls_become_links() -> None:
+    assert render.safe_url("https://example.org/a") == "https://example.org/a"
+    assert render.safe_url("javascript:alert(1)") is None
+    assert render.safe_url("data:text/html,x") is None
+    assert render.safe_url("example.org/no-scheme") is None
+    out = render.card_html(citation(url="ftp://example.org/x"), "t")
+    assert "href=" not in out.split('class="nd-passage"')[0].split("nd-card-head")[1]
+
+
+def test_abstention_looks_like_an_abstention() -> None:
+    answer = Answer(text="The indexed articles do not say.", abstained=True)
+    out = render.answer_html(answer, "t1")
+    assert "nd-abstained" in out and "Not found in the indexed articles" in out
+    assert "nd-sources" not in out and "nd-failed" not in out
+
+
+def test_date_range_and_notes_are_shown() -> None:
+    answer = Answer(
+        text="x",
+        date_range=DateRange(date(2022, 6, 1), date(2022, 6, 12), "last week"),
+        notes=["CNN reported 12, BBC 15."],
+    )
+    out = render.answer_html(answer, "t")
+    assert "published 1 Jun 2022 – 12 Jun 2022 (last week)" in out
+    assert "<li>CNN reported 12, BBC 15.</li>" in out
+
+
+def test_also_carried_by_lists_other_outlets() -> None:
+    out = render.card_html(citation(also_in=("Kyiv Post", "Reuters")), "t")
+    assert "Also carried by: Kyiv Post, Reuters" in out
+
+
+def test_streaming_text_is_escaped_and_markers_are_not_links_yet() -> None:
+    out = render.streaming_html("a <b> [1]\n\nnext")
+    assert "&lt;b&gt;" in out and "<a " not in out and "nd-cursor" in out
+    assert "\n" not in out
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("2022-06-12", "12 Jun 2022"), ("2022-06-12T23:10:00+00:00", "12 Jun 2022"), ("", "")],
+)
+def test_format_date(value: str, shown: str) -> None:
+    assert render.format_date(value) == shown
+
+
+def test_report_counts_and_failures_with_original_names() -> None:
+    report = {
+        "added": 2,
+        "updated": 1,
+        "unchanged": 0,
+        "removed": 0,
+        "chunks_embedded": 9,
+        "failed": [{"path": "/tmp/x/up/bad.json", "line": 3, "reason": "no <text> field"}],
+    }
+    out = render.report_html(report, names={"/tmp/x/up/bad.json": "bad.json"})
+    assert "<b>2</b> Added" in out and "<b>1</b> Failed" in out
+    assert "<code>bad.json:3</code>" in out and "no &lt;text&gt; field" in out

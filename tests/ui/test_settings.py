@@ -1,0 +1,47 @@
+"""UiSettings: safe defaults, env overrides, auth parsing."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from ui.app import launch_options
+from ui.settings import UiSettings, parse_auth
+
+pytestmark = pytest.mark.unit
+
+
+def test_defaults_are_local_and_private() -> None:
+    settings = UiSettings()
+    assert settings.host == "127.0.0.1"
+    assert settings.port == 7860
+    assert settings.share is False
+    assert settings.auth_pairs() is None
+    options = launch_options(settings)
+    assert options["server_name"] == "127.0.0.1" and options["share"] is False
+    assert options["auth"] is None
+    assert options["max_file_size"] == settings.max_upload_bytes
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_PORT", "8123")
+    monkeypatch.setenv("NEWSDESK_AUTH", "ann:s3cret:with-colon")
+    settings = UiSettings()
+    assert settings.port == 8123
+    assert settings.auth_pairs() == [("ann", "s3cret:with-colon")]
+    assert "s3cret" not in repr(settings)
+    assert launch_options(settings)["auth"] == [("ann", "s3cret:with-colon")]
+
+
+def test_several_logins() -> None:
+    assert parse_auth("a:1, b:2") == [("a", "1"), ("b", "2")]
+
+
+@pytest.mark.parametrize("bad", ["nopassword", ":pw", "user:", "a:1,broken"])
+def test_bad_auth_is_rejected_with_the_expected_shape(bad: str) -> None:
+    with pytest.raises(ValidationError, match="user:password"):
+        UiSettings(auth=bad)
+
+
+def test_upload_types_are_normalised() -> None:
+    assert UiSettings(upload_types=("TXT", ".md")).upload_types == (".txt", ".md")
