@@ -236,16 +236,22 @@ def _past(m: re.Match[str], as_of: date) -> _Range:
         "month": relativedelta(months=n),
         "year": relativedelta(years=n),
     }[unit]
-    return _Range(since=as_of - delta)
+    try:
+        return _Range(since=as_of - delta)
+    except (ValueError, OverflowError):  # "the last 5000 years": no lower bound
+        return _Range()
 
 
 def _recent_units(m: re.Match[str], as_of: date) -> _Range:
-    days = {"day": 7, "week": 28, "month": 92}[m["unit"].lower()]
+    days = {"hour": 1, "day": 7, "week": 28, "month": 92, "year": 3 * 365}[m["unit"].lower()]
     return _Range(since=as_of - timedelta(days=days), prefer_recent=True)
 
 
-def _days_ago(m: re.Match[str], as_of: date) -> _Range:
-    day = as_of - timedelta(days=_number(m["n"]))
+def _days_ago(m: re.Match[str], as_of: date) -> _Range | None:
+    try:
+        day = as_of - timedelta(days=_number(m["n"]))
+    except (ValueError, OverflowError):
+        return None
     return _Range(day, day)
 
 

@@ -140,6 +140,10 @@ def test_recency_words_set_prefer_recent_and_are_removed(question: str, cleaned:
 
 def test_in_recent_weeks_also_limits_the_window() -> None:
     assert window("What happened in recent weeks?") == (D(2022, 5, 19), AS_OF)
+    assert window("in recent days") == (D(2022, 6, 9), AS_OF)
+    assert window("in recent months") == (D(2022, 3, 16), AS_OF)
+    assert window("in recent years") == (D(2019, 6, 17), AS_OF)
+    assert window("in recent hours") == (D(2022, 6, 15), AS_OF)
 
 
 @pytest.mark.parametrize(
@@ -187,6 +191,8 @@ def test_as_of_defaults_to_today_and_label_is_quiet() -> None:
 def test_invalid_dates_are_ignored() -> None:
     assert window("on 31 June 2022") == (None, AS_OF)
     assert window("on 2022-13-01") == (None, AS_OF)
+    assert window("over the last 2022 years") == (None, AS_OF)
+    assert window("1000000 days ago") == (None, AS_OF)
 
 
 def test_month_resolution_at_year_boundary() -> None:
@@ -229,7 +235,45 @@ def test_until_never_after_as_of(as_of: date, question: str) -> None:
         assert intent.since <= intent.until
 
 
-@given(question=st.text(max_size=80))
+@given(
+    question=st.lists(
+        st.sampled_from(
+            [
+                "in",
+                "the",
+                "past",
+                "last",
+                "recent",
+                "since",
+                "between",
+                "and",
+                "from",
+                "to",
+                "June",
+                "May",
+                "12",
+                "2022",
+                "days",
+                "years",
+                "hours",
+                "weeks",
+                "ago",
+                "on",
+                "Monday",
+                "invasion",
+                "before",
+                "early",
+                "a",
+                "few",
+                "this",
+                "week",
+                "x",
+            ]
+        ),
+        max_size=8,
+    ).map(" ".join)
+    | st.text(max_size=80)
+)
 def test_arbitrary_text_never_crashes(question: str) -> None:
     intent = resolve_time(question, AS_OF)
     assert intent.until is not None and intent.until <= AS_OF
