@@ -53,7 +53,7 @@ def parse_published(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise ValueError(f"unparseable date {value!r}: expected a date, got a boolean")
+        raise _garbage(value, "expected a date, got a boolean")
     if isinstance(value, datetime):
         return _format_datetime(value)
     if isinstance(value, date):
@@ -61,18 +61,16 @@ def parse_published(value: object) -> str | None:
     if isinstance(value, int | float):
         return _from_epoch(value)
     if not isinstance(value, str):
-        raise ValueError(
-            f"unparseable date {value!r}: expected a string like 2023-05-01, "
-            f"got {type(value).__name__}"
-        )
+        raise _garbage(value, f"expected a string, got {type(value).__name__}")
     text = value.strip()
     if not text:
         return None
     if _ISO_DATE.match(text):  # the common case, kept cheap
         try:
-            return _format_date(date.fromisoformat(text))
+            day = date.fromisoformat(text)
         except ValueError:
             raise _garbage(value, "not a real calendar date") from None
+        return _format_date(day)
     return _parse_string(value, text)
 
 
