@@ -1,0 +1,653 @@
+"""`NewsIndex`: the incremental, crash-safe index over Chroma, BM25 and the manifest.
+
+Write protocol (every update, `add_articles` and `--rebuild`):
+
+1. Bump the BM25 generation in the manifest to an odd number: until the write ends,
+   the BM25 files on disk are known to be stale.
+2. Finish whatever an interrupted run left: articles marked ``deleting`` are deleted,
+   articles marked ``pending`` are deleted from Chroma by article id and re-added
+   from their chunk rows.
+3. For each batch of new/changed articles: write them and their chunks to the
+   manifest as ``pending``, delete their old vectors by article id, embed, add the
+   vectors (a writer thread overlaps Chroma inserts with the next embedding batch),
+   then mark them ``done``. Chunk ids are deterministic (``article_id#i``).
+4. Save BM25 with the next even generation and record it in the manifest.
+
+A kill at any point leaves only ``pending``/``deleting`` rows and an odd generation;
+the next write finishes those and rebuilds BM25 from the manifest's ``done`` chunks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import logging
+import queue
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from index.filters import ChunkFilter
+from index.manifest import DELETING, PENDING, Manifest, StagedChunk, origin_of
+from index.models import Article, Chunk, ChunkHit, ParseFailure, StoredChunk
+from index.report import ArticleSummary, IndexStatus, UpdateReport
+from index.settings import IndexSettings
+from index.store import ChromaStore, chunk_metadata
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+    from index.lexical import LexicalIndex
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+EMBED_BATCH_CHUNKS = 2048  # chunks per embed call / per manifest transaction
+Progress = Callable[[int, int], None]
+
+
+class IndexMismatchError(RuntimeError):
+    """The index on disk was built with other settings than the ones in use now."""
+
+
+def embed_key(settings: IndexSettings) -> str:
+    """How the embedding model is recorded in the index (and compared on open)."""
+    if settings.embed_model:
+        return f"{settings.embed_backend}:{settings.embed_model}"
+    return settings.embed_backend
+
+
+def _rebuild_hint(data_dir: Path) -> str:
+    return f"rebuild it with: newsdesk index PATH... --rebuild --data-dir {data_dir}"
+
+
+def _epoch(published: str | None) -> int | None:
+    from index.dates import published_epoch
+
+    try:
+        return published_epoch(published)
+    except ValueError:
+        logger.warning("unparseable published date kept without epoch value=%r", published)
+        return None
+
+
+class _Writer(threading.Thread):
+    """Applies Chroma deletes/adds in order while the caller embeds the next batch."""
+
+    def __init__(self, store: ChromaStore) -> None:
+        super().__init__(name="newsdesk-chroma-writer", daemon=True)
+        self._store = store
+        self._ops: queue.Queue[tuple[str, Any] | None] = queue.Queue(maxsize=2)
+        self._done: queue.Queue[list[str]] = queue.Queue()
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        while (op := self._ops.get()) is not None:
+            if self.error is not None:
+                continue  # drain without writing: the caller raises
+            kind, payload = op
+            try:
+                if kind == "delete":
+                    self._store.delete_articles(payload)
+                else:
+                    ids, vectors, metas, article_ids = payload
+                    if ids:
+                        self._store.add(ids, vectors, metas)
+                    self._done.put(article_ids)
+            except BaseException as exc:
+                self.error = exc
+
+    def _put(self, op: tuple[str, Any] | None) -> None:
+        self._check()
+        self._ops.put(op)
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def delete(self, article_ids: list[str]) -> None:
+        self._put(("delete", article_ids))
+
+    def add(self, ids: list[str], vectors: Any, metas: list[Any], article_ids: list[str]) -> None:
+        self._put(("add", (ids, vectors, metas, article_ids)))
+
+    def drain_done(self) -> list[str]:
+        out: list[str] = []
+        while True:
+            try:
+                out.extend(self._done.get_nowait())
+            except queue.Empty:
+                return out
+
+    def finish(self) -> list[str]:
+        self._ops.put(None)
+        self.join()
+        self._check()
+        return self.drain_done()
+
+
+class NewsIndex:
+    """Articles -> chunks -> embeddings in Chroma, BM25 beside them, a manifest over both."""
+
+    def __init__(
+        self,
+        settings: IndexSettings,
+        manifest: Manifest,
+        store: ChromaStore,
+        embedding: BaseEmbedding | None = None,
+    ) -> None:
+        self.settings = settings
+        self.data_dir = Path(settings.data_dir)
+        self.manifest = manifest
+        self.store = store
+        self._embedding = embedding
+        self._embedding_lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        self._lex_lock = threading.RLock()
+        self._lex: LexicalIndex | None = None
+        self._lex_gen = -1
+
+    # -- opening ----------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        settings: IndexSettings | None = None,
+        *,
+        data_dir: Path | str | None = None,
+        embedding: BaseEmbedding | None = None,
+        check: bool = True,
+    ) -> NewsIndex:
+        """Open (or create) the index in the settings' data dir.
+
+        Raises `IndexMismatchError` when the index was built with another embedding
+        model or chunking settings (unless `check=False`, for `update(rebuild=True)`).
+        """
+        settings = settings or IndexSettings()
+        if data_dir is not None:
+            settings = settings.model_copy(update={"data_dir": Path(data_dir)})
+        root = Path(settings.data_dir)
+        root.mkdir(parents=True, exist_ok=True)
+        manifest = Manifest(root / "manifest.sqlite3")
+        index = cls(settings, manifest, ChromaStore.open(settings, root), embedding)
+        if check:
+            index.check_settings()
+        return index
+
+    def check_settings(self) -> None:
+        """Raise if the index was built with another embedding model or chunk settings."""
+        meta = self.manifest.meta()
+        if meta.get("reset_pending") or "embed_model" not in meta:
+            return
+        s = self.settings
+        wanted = {
+            "embed_model": embed_key(s),
+            "chunk_tokens": str(s.chunk_tokens),
+            "chunk_overlap": str(s.chunk_overlap),
+        }
+        diffs = [f"{k} {meta.get(k)!r} (now {v!r})" for k, v in wanted.items() if meta.get(k) != v]
+        if diffs:
+            raise IndexMismatchError(
+                f"the index in {self.data_dir} was built with "
+                + ", ".join(diffs)
+                + f"; {_rebuild_hint(self.data_dir)}"
+            )
+
+    def __enter__(self) -> NewsIndex:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.manifest.close()
+
+    @property
+    def embedding(self) -> BaseEmbedding:
+        if self._embedding is None:
+            with self._embedding_lock:
+                if self._embedding is None:
+                    from index.embeddings import build_embedding
+
+                    self._embedding = build_embedding(self.settings)
+        return self._embedding
+
+    # -- writing ----------------------------------------------------------------------
+
+    def update(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        prune: bool = False,
+        rebuild: bool = False,
+        progress: Progress | None = None,
+    ) -> UpdateReport:
+        """Index the article files under `paths` incrementally.
+
+        New articles are added, changed ones re-embedded, unchanged ones skipped with
+        no embedding work. `prune` removes articles that came from files under `paths`
+        and are no longer there; `rebuild` starts from an empty index.
+        """
+        from index.articles import parse_paths
+
+        started = time.perf_counter()
+        roots = [Path(p) for p in paths]
+        with self._writing(rebuild=rebuild) as report:
+            parsed = parse_paths(roots, max_file_bytes=self.settings.max_file_bytes)
+            report.failed.extend(parsed.failures)
+            articles = self._dedupe(parsed.articles)
+            seen = {a.id for a in articles}
+            if prune:
+                failed_files = {origin_of(f.path) for f in parsed.failures}
+                gone = [
+                    aid
+                    for aid, origin in self.manifest.ids_under(roots)
+                    if aid not in seen and origin not in failed_files
+                ]
+                self._remove(gone, report)
+            self._upsert(articles, report, progress)
+        report.seconds = time.perf_counter() - started
+        logger.info("index update %s", report.summary())
+        return report
+
+    def add_articles(self, articles: Sequence[Article]) -> UpdateReport:
+        """Append articles (uploads, pasted text); existing ones are updated if changed."""
+        started = time.perf_counter()
+        with self._writing(rebuild=False) as report:
+            self._upsert(self._dedupe(list(articles)), report, None)
+        report.seconds = time.perf_counter() - started
+        logger.info("index add_articles %s", report.summary())
+        return report
+
+    def remove_files(self, paths: Sequence[Path | str]) -> UpdateReport:
+        """Remove every article that came from files under `paths` (e.g. deleted files)."""
+        started = time.perf_counter()
+        with self._writing(rebuild=False) as report:
+            ids = [aid for aid, _ in self.manifest.ids_under([Path(p) for p in paths])]
+            self._remove(ids, report)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    @contextlib.contextmanager
+    def _writing(self, *, rebuild: bool) -> Iterator[UpdateReport]:
+        """Lock, recover, run the caller's writes, then save BM25 in step."""
+        report = UpdateReport()
+        with self._write_lock, self._file_lock():
+            if rebuild or self.manifest.get_meta("reset_pending"):
+                self._reset()
+            self.check_settings()
+            self._record_settings()
+            lex = self._begin_lexical()
+            try:
+                self._recover(report)
+                yield report
+            except BaseException:
+                with self._lex_lock:  # half-applied in memory: reload from the manifest
+                    self._lex, self._lex_gen = None, -1
+                raise
+            self._end_lexical(lex)
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        # One writer per data dir across processes (CLI, watch, web app).
+        with (self.data_dir / "write.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _record_settings(self) -> None:
+        if self.manifest.get_meta("embed_model") is None:
+            s = self.settings
+            self.manifest.set_meta(
+                schema=SCHEMA_VERSION,
+                embed_model=embed_key(s),
+                chunk_tokens=s.chunk_tokens,
+                chunk_overlap=s.chunk_overlap,
+            )
+
+    def _reset(self) -> None:
+        logger.info("index reset data_dir=%s", self.data_dir)
+        self.manifest.set_meta(reset_pending=1)
+        self.store.reset()
+        with self._lex_lock:
+            shutil.rmtree(self._lexical_dir(), ignore_errors=True)
+            self._lex = None
+            self._lex_gen = -1
+        self.manifest.reset()  # also drops reset_pending, in the same transaction
+
+    @staticmethod
+    def _dedupe(articles: list[Article]) -> list[Article]:
+        unique: dict[str, Article] = {}
+        for article in articles:
+            if article.id in unique:
+                logger.warning(
+                    "duplicate article id skipped id=%s path=%s first=%s",
+                    article.id,
+                    article.path,
+                    unique[article.id].path,
+                )
+                continue
+            unique[article.id] = article
+        return list(unique.values())
+
+    def _recover(self, report: UpdateReport) -> None:
+        deleting = self.manifest.ids_in_state(DELETING)
+        if deleting:
+            logger.info("recovering interrupted removals articles=%d", len(deleting))
+            self._remove(deleting, report, count=False)
+        pending = self.manifest.ids_in_state(PENDING)
+        if not pending:
+            return
+        logger.info("recovering interrupted writes articles=%d", len(pending))
+        self._lex_delete(self.manifest.chunk_ids_of(pending))
+        writer = _Writer(self.store)
+        writer.start()
+        try:
+            writer.delete(pending)
+            staged = self.manifest.staged_chunks(pending)
+            for lo in range(0, len(staged), EMBED_BATCH_CHUNKS):
+                self._embed_into(staged[lo : lo + EMBED_BATCH_CHUNKS], [], writer, report)
+        finally:
+            writer.finish()
+        self._lex_add([c.id for c in staged], [self._indexed(c) for c in staged])
+        self.manifest.mark_done(pending)
+        report.recovered += len(pending)
+
+    def _remove(self, article_ids: list[str], report: UpdateReport, *, count: bool = True) -> None:
+        if not article_ids:
+            return
+        chunk_ids = self.manifest.chunk_ids_of(article_ids)
+        self.manifest.mark_deleting(article_ids)
+        self.store.delete_articles(article_ids)
+        self._lex_delete(chunk_ids)
+        self.manifest.remove(article_ids)
+        if count:
+            report.removed += len(article_ids)
+        report.chunks_deleted += len(chunk_ids)
+
+    def _upsert(
+        self, articles: list[Article], report: UpdateReport, progress: Progress | None
+    ) -> None:
+        known = self.manifest.hashes()
+        todo: list[Article] = []
+        moved: list[Article] = []
+        for article in articles:
+            old = known.get(article.id)
+            if old is None or old != article.content_hash():
+                todo.append(article)
+            else:
+                moved.append(article)
+        report.unchanged += len(moved)
+        self.manifest.set_paths(moved)
+        total, done = len(articles), len(moved)
+        if progress:
+            progress(done, total)
+        if not todo:
+            return
+        lex_ids: list[str] = []
+        lex_texts: list[str] = []
+        writer = _Writer(self.store)
+        writer.start()
+        try:
+            for batch in self._chunked_batches(todo):
+                replaced = [a.id for a, _, _ in batch if a.id in known]
+                old_chunks = self.manifest.chunk_ids_of(replaced)
+                self.manifest.stage(batch)
+                if replaced:
+                    writer.delete(replaced)
+                    self._lex_delete(old_chunks)
+                    report.chunks_deleted += len(old_chunks)
+                report.updated += len(replaced)
+                report.added += len(batch) - len(replaced)
+                staged = [
+                    StagedChunk(c.id, a.id, c.text, a.title, a.source, ts)
+                    for a, chunks, ts in batch
+                    for c in chunks
+                ]
+                self._embed_into(staged, [a.id for a, _, _ in batch], writer, report)
+                lex_ids.extend(c.id for c in staged)
+                lex_texts.extend(self._indexed(c) for c in staged)
+                self.manifest.mark_done(writer.drain_done())
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+        finally:
+            finished = writer.finish()
+        self.manifest.mark_done(finished)
+        self._lex_add(lex_ids, lex_texts)
+
+    def _chunked_batches(
+        self, articles: list[Article]
+    ) -> Iterator[list[tuple[Article, list[Chunk], int | None]]]:
+        from index.chunking import chunk_article
+
+        batch: list[tuple[Article, list[Chunk], int | None]] = []
+        n_chunks = 0
+        for article in articles:
+            chunks = chunk_article(
+                article,
+                max_tokens=self.settings.chunk_tokens,
+                overlap=self.settings.chunk_overlap,
+            )
+            batch.append((article, chunks, _epoch(article.published)))
+            n_chunks += len(chunks)
+            if n_chunks >= EMBED_BATCH_CHUNKS:
+                yield batch
+                batch, n_chunks = [], 0
+        if batch:
+            yield batch
+
+    @staticmethod
+    def _indexed(chunk: StagedChunk) -> str:
+        from index.chunking import indexed_text
+
+        return indexed_text(chunk.title, chunk.text)
+
+    def _embed_into(
+        self,
+        staged: list[StagedChunk],
+        article_ids: list[str],
+        writer: _Writer,
+        report: UpdateReport,
+    ) -> None:
+        vectors = self.embed_texts([self._indexed(c) for c in staged]) if staged else None
+        metas = [chunk_metadata(c.article_id, c.source, c.published_ts) for c in staged]
+        writer.add([c.id for c in staged], vectors, metas, article_ids)
+        report.chunks_embedded += len(staged)
+
+    def embed_texts(self, texts: list[str]) -> np.ndarray:
+        """Embeddings as a float32 matrix (one row per text)."""
+        model = self.embedding
+        if hasattr(model, "embed_array"):
+            vectors = np.asarray(model.embed_array(texts), dtype=np.float32)
+        else:
+            vectors = np.asarray(model.get_text_embedding_batch(texts), dtype=np.float32)
+        self._check_dim(int(vectors.shape[1]))
+        return vectors
+
+    def _check_dim(self, dim: int) -> None:
+        recorded = self.manifest.get_meta("embed_dim")
+        if recorded is None:
+            self.manifest.set_meta(embed_dim=dim, embed_model_name=self.embedding.model_name)
+        elif int(recorded) != dim:
+            raise IndexMismatchError(
+                f"the index in {self.data_dir} holds {recorded}-d vectors but the embedding "
+                f"model gives {dim}-d ones; {_rebuild_hint(self.data_dir)}"
+            )
+
+    # -- BM25 ---------------------------------------------------------------------------
+
+    def _lexical_dir(self) -> Path:
+        return self.data_dir / "bm25"
+
+    def _generation(self) -> int:
+        return int(self.manifest.get_meta("lexical_generation") or 0)
+
+    def _load_lexical(self, generation: int) -> LexicalIndex:
+        """The BM25 index in step with the manifest at `generation` (rebuilt if stale)."""
+        from index.lexical import LexicalIndex
+
+        directory = self._lexical_dir()
+        if generation % 2 == 0:
+            lex = LexicalIndex.open(directory)
+            if lex.generation == generation:
+                return lex
+            logger.info(
+                "bm25 stale, rebuilding disk_generation=%s manifest_generation=%s",
+                lex.generation,
+                generation,
+            )
+        return self._rebuild_lexical()
+
+    def _rebuild_lexical(self) -> LexicalIndex:
+        from index.lexical import LexicalIndex
+
+        lex = LexicalIndex.empty(self._lexical_dir())
+        ids: list[str] = []
+        texts: list[str] = []
+        from index.chunking import indexed_text
+
+        for cid, title, text in self.manifest.iter_indexed():
+            ids.append(cid)
+            texts.append(indexed_text(title, text))
+        lex.add(ids, texts)
+        return lex
+
+    def _begin_lexical(self) -> LexicalIndex:
+        with self._lex_lock:
+            gen = self._generation()
+            if self._lex is None or self._lex_gen != gen:
+                self._lex = self._load_lexical(gen)
+            # Odd: the files on disk are stale until `_end_lexical` saves.
+            self._lex_gen = gen + 1 if gen % 2 == 0 else gen + 2
+            self.manifest.set_meta(lexical_generation=self._lex_gen)
+            return self._lex
+
+    def _end_lexical(self, lex: LexicalIndex) -> None:
+        with self._lex_lock:
+            gen = self._lex_gen + 1
+            lex.save(gen)
+            self.manifest.set_meta(lexical_generation=gen)
+            self._lex_gen = gen
+
+    def _require_lex(self) -> LexicalIndex:
+        if self._lex is None:
+            raise RuntimeError("BM25 index used outside a write")
+        return self._lex
+
+    def _lex_add(self, ids: list[str], texts: list[str]) -> None:
+        if ids:
+            with self._lex_lock:
+                self._require_lex().add(ids, texts)
+
+    def _lex_delete(self, ids: list[str]) -> None:
+        if ids:
+            with self._lex_lock:
+                self._require_lex().delete(ids)
+
+    def _lexical_for_read(self) -> LexicalIndex:
+        with self._lex_lock:
+            gen = self._generation()
+            if self._lex is None or (self._lex_gen != gen and not self._write_in_progress()):
+                self._lex = self._load_lexical(gen)
+                self._lex_gen = gen
+            return self._lex
+
+    def _write_in_progress(self) -> bool:
+        # This process is writing (the live object is current) when the lock is held.
+        acquired = self._write_lock.acquire(blocking=False)
+        if acquired:
+            self._write_lock.release()
+        return not acquired
+
+    # -- reading ----------------------------------------------------------------------
+
+    def vector_search(
+        self, query: str | Sequence[float], k: int, flt: ChunkFilter | None = None
+    ) -> list[ChunkHit]:
+        """The k chunks nearest to the query (text or embedding); score = cosine similarity."""
+        if isinstance(query, str):
+            vector: Any = self.embedding.get_query_embedding(query)
+        else:
+            vector = query
+        where = flt.chroma_where() if flt is not None else None
+        found = self.store.query(vector, k, where)
+        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found])}
+        return [ChunkHit(chunks[cid], 1.0 - dist) for cid, dist in found if cid in chunks]
+
+    def lexical_search(self, query: str, k: int, flt: ChunkFilter | None = None) -> list[ChunkHit]:
+        """The k best BM25 chunks for the query; score = BM25 score."""
+        allowed = None
+        if flt is not None and not flt.is_empty:
+            allowed = self.manifest.allowed_chunk_ids(flt)
+            if not allowed:
+                return []
+        lex = self._lexical_for_read()
+        with self._lex_lock:
+            found = lex.search(query, k, allowed=allowed)
+        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found])}
+        return [ChunkHit(chunks[cid], float(score)) for cid, score in found if cid in chunks]
+
+    def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
+        return self.manifest.get_chunks(ids)
+
+    def chunks_of(self, article_id: str) -> list[StoredChunk]:
+        return self.manifest.chunks_of(article_id)
+
+    def get_article(self, article_id: str) -> Article | None:
+        return self.manifest.get_article(article_id)
+
+    def list_articles(self) -> list[ArticleSummary]:
+        return self.manifest.list_articles()
+
+    def status(self) -> IndexStatus:
+        counts = self.manifest.counts()
+        meta = self.manifest.meta()
+        model = meta.get("embed_model")
+        if model and meta.get("embed_model_name"):
+            model = f"{model} ({meta['embed_model_name']}, {meta.get('embed_dim')}-d)"
+        tokens, overlap = meta.get("chunk_tokens"), meta.get("chunk_overlap")
+        return IndexStatus(
+            articles=counts["articles"],
+            chunks=counts["chunks"],
+            sources=counts["sources"],
+            earliest=counts["earliest"],
+            latest=counts["latest"],
+            undated=counts["undated"],
+            embed_model=model,
+            chunk_tokens=int(tokens) if tokens else None,
+            chunk_overlap=int(overlap) if overlap else None,
+            store=self.store.location,
+            data_dir=str(self.data_dir.absolute()),
+            pending=counts["pending"],
+        )
+
+    def consistency(self) -> dict[str, Any]:
+        """Chunk ids per store, for checks: manifest, Chroma and BM25 must hold the same set."""
+        manifest_ids = self.manifest.chunk_ids()
+        chroma_ids = self.store.ids()
+        lex_ids = list(self._lexical_for_read().ids())
+        return {
+            "manifest": manifest_ids,
+            "chroma": chroma_ids,
+            "bm25": lex_ids,
+            "pending": self.manifest.ids_in_state(PENDING) + self.manifest.ids_in_state(DELETING),
+            "consistent": set(manifest_ids) == set(chroma_ids) == set(lex_ids)
+            and len(set(lex_ids)) == len(lex_ids),
+        }
+
+
+__all__ = ["IndexMismatchError", "NewsIndex", "ParseFailure", "embed_key"]

@@ -1,0 +1,113 @@
+"""What an index update did, what the index holds, and one line per article."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from index.models import ParseFailure
+
+
+@dataclass
+class UpdateReport:
+    """The result of `NewsIndex.update` / `add_articles` (and of `newsdesk index --json`)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    failed: list[ParseFailure] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_deleted: int = 0
+    # Articles left half-written by an interrupted run and finished by this one.
+    recovered: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "failed": [{"path": f.path, "line": f.line, "reason": f.reason} for f in self.failed],
+            "chunks_embedded": self.chunks_embedded,
+            "chunks_deleted": self.chunks_deleted,
+            "recovered": self.recovered,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def summary(self) -> str:
+        text = (
+            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"removed {self.removed}, failed {len(self.failed)} "
+            f"(chunks embedded {self.chunks_embedded}, deleted {self.chunks_deleted}"
+        )
+        if self.recovered:
+            text += f", recovered {self.recovered} from an interrupted run"
+        return text + f"; {self.seconds:.1f} s)"
+
+    def merge(self, other: UpdateReport) -> None:
+        self.added += other.added
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.removed += other.removed
+        self.failed.extend(other.failed)
+        self.chunks_embedded += other.chunks_embedded
+        self.chunks_deleted += other.chunks_deleted
+        self.recovered += other.recovered
+        self.seconds += other.seconds
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    url: str | None
+    path: str
+    n_chunks: int
+    group_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    articles: int
+    chunks: int
+    sources: dict[str, int]
+    earliest: str | None
+    latest: str | None
+    undated: int
+    embed_model: str | None
+    chunk_tokens: int | None
+    chunk_overlap: int | None
+    store: str
+    data_dir: str
+    pending: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def lines(self) -> list[str]:
+        sources = ", ".join(f"{name} ({n})" for name, n in self.sources.items()) or "-"
+        date_range = f"{self.earliest} .. {self.latest}" if self.earliest else "-"
+        out = [
+            f"articles:   {self.articles}",
+            f"chunks:     {self.chunks}",
+            f"sources:    {sources}",
+            f"dates:      {date_range} ({self.undated} undated)",
+            f"embedding:  {self.embed_model or '-'}",
+            f"chunking:   {self.chunk_tokens} tokens, overlap {self.chunk_overlap}",
+            f"store:      {self.store}",
+            f"data dir:   {self.data_dir}",
+        ]
+        if self.pending:
+            out.append(f"pending:    {self.pending} (interrupted run: re-run `newsdesk index`)")
+        return out

@@ -1,0 +1,138 @@
+"""The Chroma collection holding one embedding per chunk.
+
+Chroma keeps only what vector search needs: the chunk id, its embedding and a few
+flat scalars used by filters and by delete-by-article (`article_id`, `source`,
+`published_ts`). Chunk text and the rest of the article metadata live in the
+manifest (SQLite): writing documents and bulky metadata is what makes Chroma slow
+(see tests/benchmarks/bench_index.py for the measurement behind this choice).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.settings import IndexSettings
+
+logger = logging.getLogger(__name__)
+
+# Chroma caps the size of one `$in` list poorly on some backends; stay well below.
+_WHERE_IN_BATCH = 500
+_PAGE = 5000
+
+Metadata = Mapping[str, str | int | float | bool]
+
+
+def chunk_metadata(article_id: str, source: str | None, published_ts: int | None) -> dict[str, Any]:
+    """The flat scalars stored with each vector (unknown values are omitted, not null)."""
+    meta: dict[str, Any] = {"article_id": article_id}
+    if source:
+        meta["source"] = source
+    if published_ts is not None:
+        meta["published_ts"] = int(published_ts)
+    return meta
+
+
+class ChromaStore:
+    """One Chroma collection (cosine space), on disk or on a server."""
+
+    def __init__(self, client: Any, collection_name: str, location: str) -> None:
+        self._client = client
+        self._name = collection_name
+        self.location = location
+        self.max_batch = int(client.get_max_batch_size())
+        self._collection = self._get_collection()
+
+    @classmethod
+    def open(cls, settings: IndexSettings, data_dir: Path) -> ChromaStore:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if settings.chroma_host:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+            location = f"http://{settings.chroma_host}:{settings.chroma_port}"
+        else:
+            path = data_dir / "chroma"
+            path.mkdir(parents=True, exist_ok=True)
+            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            location = str(path)
+        logger.debug("chroma open location=%s collection=%s", location, settings.collection)
+        return cls(client, settings.collection, f"{location} (collection {settings.collection})")
+
+    def _get_collection(self) -> Any:
+        # embedding_function=None: Chroma's default downloads an ONNX model (offline: fails).
+        return self._client.get_or_create_collection(
+            self._name,
+            configuration={"hnsw": {"space": "cosine"}},
+            embedding_function=None,
+        )
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def add(
+        self, ids: Sequence[str], embeddings: np.ndarray, metadatas: Sequence[Metadata]
+    ) -> None:
+        """Add vectors in batches within Chroma's max batch size."""
+        step = self.max_batch
+        for lo in range(0, len(ids), step):
+            self._collection.add(
+                ids=list(ids[lo : lo + step]),
+                embeddings=embeddings[lo : lo + step],
+                metadatas=list(metadatas[lo : lo + step]),
+            )
+
+    def delete_articles(self, article_ids: Sequence[str]) -> None:
+        """Delete every vector of these articles (whatever chunk ids they had)."""
+        ids = list(dict.fromkeys(article_ids))
+        for lo in range(0, len(ids), _WHERE_IN_BATCH):
+            part = ids[lo : lo + _WHERE_IN_BATCH]
+            where: dict[str, Any] = (
+                {"article_id": part[0]} if len(part) == 1 else {"article_id": {"$in": part}}
+            )
+            self._collection.delete(where=where)
+
+    def query(
+        self, embedding: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None
+    ) -> list[tuple[str, float]]:
+        """The k nearest chunk ids with their cosine distance, nearest first."""
+        if k <= 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[np.asarray(embedding, dtype=np.float32)],
+            n_results=k,
+            where=where,
+            include=["distances"],
+        )
+        ids = result["ids"][0] if result["ids"] else []
+        distances = (result.get("distances") or [[]])[0] or [0.0] * len(ids)
+        return [(cid, float(d)) for cid, d in zip(ids, distances, strict=False)]
+
+    def iter_ids(self) -> Iterator[str]:
+        offset = 0
+        while True:
+            page = self._collection.get(include=[], limit=_PAGE, offset=offset)
+            ids = page["ids"]
+            yield from ids
+            if len(ids) < _PAGE:
+                return
+            offset += len(ids)
+
+    def ids(self) -> list[str]:
+        """Every chunk id in the collection (duplicates impossible: ids are unique)."""
+        return list(self.iter_ids())
+
+    def reset(self) -> None:
+        """Drop the collection and start an empty one."""
+        try:
+            self._client.delete_collection(self._name)
+        except Exception as exc:  # missing collection: nothing to drop
+            logger.debug("chroma delete_collection name=%s error=%s", self._name, exc)
+        self._collection = self._get_collection()
