@@ -1,0 +1,100 @@
+"""Publication-date priors: how much newer articles should count, and date windows.
+
+`recency_weight` is an exponential decay with a half-life, measured back from the
+reference date; an article published after `as_of` weighs 0 (it must not be used:
+filter it out with `published_within`). `recency_prior` adapts it to the
+retriever's `DatePrior` hook (anything with a ``published`` attribute) and
+`rerank_by_recency` applies it to finished passages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from typing import Protocol
+
+from assistant.types import Passage
+
+PREFER_RECENT_HALF_LIFE_DAYS = 14.0  # "latest", "most recent": a strong preference
+QUESTION_DATE_HALF_LIFE_DAYS = 30.0  # any question with a reference date: a mild one
+
+
+class Dated(Protocol):
+    @property
+    def published(self) -> str | None: ...
+
+
+def parse_published(published: str | None) -> date | None:
+    """The date part of an ISO date/datetime string; None when missing or malformed."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def recency_weight(
+    published: str | None, as_of: date, half_life_days: float, missing: float = 0.5
+) -> float:
+    """1.0 for an article from `as_of`, halving every `half_life_days` before it.
+
+    Undated articles get `missing`; articles published after `as_of` get 0.0.
+    """
+    if half_life_days <= 0:
+        raise ValueError(f"half_life_days must be positive, got {half_life_days}")
+    day = parse_published(published)
+    if day is None:
+        return missing
+    age = (as_of - day).days
+    if age < 0:
+        return 0.0
+    return float(0.5 ** (age / half_life_days))
+
+
+def recency_prior(
+    as_of: date, half_life_days: float, missing: float = 0.5
+) -> Callable[[Dated], float]:
+    """A `DatePrior` for `HybridRetriever`: maps a chunk/passage to its recency weight."""
+
+    def prior(item: Dated) -> float:
+        return recency_weight(item.published, as_of, half_life_days, missing)
+
+    return prior
+
+
+def boost(score: float, weight: float, strength: float) -> float:
+    """Scale a (positive) score by a recency weight: strength 0 = unchanged, 1 = fully."""
+    return score * ((1.0 - strength) + strength * weight)
+
+
+def rerank_by_recency(
+    passages: Sequence[Passage],
+    as_of: date,
+    half_life_days: float = PREFER_RECENT_HALF_LIFE_DAYS,
+    strength: float = 0.5,
+) -> list[Passage]:
+    """Passages re-scored with `boost` and sorted best first (scores must be positive)."""
+    if not 0.0 <= strength <= 1.0:
+        raise ValueError(f"strength must be in [0, 1], got {strength}")
+    rescored = [
+        replace(
+            p, score=boost(p.score, recency_weight(p.published, as_of, half_life_days), strength)
+        )
+        for p in passages
+    ]
+    return sorted(rescored, key=lambda p: p.score, reverse=True)
+
+
+def published_within(
+    published: str | None,
+    since: date | None,
+    until: date | None,
+    keep_undated: bool = False,
+) -> bool:
+    """Whether a publication date lies in [since, until] (inclusive; None = open)."""
+    day = parse_published(published)
+    if day is None:
+        return keep_undated or (since is None and until is None)
+    return (since is None or day >= since) and (until is None or day <= until)
