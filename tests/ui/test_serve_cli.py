@@ -1,0 +1,87 @@
+"""`newsdesk serve`: option checking in-process, and the real command on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import REPO_ROOT
+from tests.ui.conftest import open_seed_assistant
+from tests.ui.live import free_port
+from ui.cli import build_cli
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--auth", "nopassword"], "user:password"),
+        (["--share", "maybe"], "true or false"),
+        (["--port", "70000"], "port"),
+    ],
+)
+def test_bad_options_are_refused_before_anything_starts(args: list[str], message: str) -> None:
+    result = CliRunner().invoke(build_cli(), ["serve", *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_serve_starts_on_loopback_with_auth(tmp_path: Path) -> None:
+    data_dir = tmp_path / "index"
+    _, index = open_seed_assistant(data_dir)
+    index.close()
+    port = free_port()
+    env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp_path / "gradio")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)]
+        + ["--data-dir", str(data_dir), "--auth", "ed:pw"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 90
+        status = None
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                status = httpx.get(url + "config", timeout=2).status_code
+                break
+            except httpx.TransportError:
+                time.sleep(0.5)
+        assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
+        assert status in (401, 403)  # auth is on
+        login = httpx.post(url + "login", data={"username": "ed", "password": "pw"}, timeout=10)
+        assert login.status_code == 200
+        with pytest.raises(httpx.TransportError):  # bound to loopback only
+            httpx.get(f"http://{_non_loopback_address()}:{port}/", timeout=2)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _non_loopback_address() -> str:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("10.255.255.255", 1))  # no packet is sent; picks the outward interface
+            address = str(sock.getsockname()[0])
+        except OSError:
+            address = "127.0.0.1"
+    if address.startswith("127."):
+        pytest.skip("no non-loopback interface to check against")
+    return address
