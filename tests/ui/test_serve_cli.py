@@ -41,8 +41,18 @@ def test_serve_starts_on_loopback_with_auth(tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp_path / "gradio")}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)]
-        + ["--data-dir", str(data_dir), "--auth", "ed:pw"],
+        [
+            sys.executable,
+            "-m",
+            "ui.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(data_dir),
+            "--auth",
+            "ed:pw",
+        ],
         cwd=REPO_ROOT,
         env=env,
         stdout=subprocess.PIPE,
