@@ -36,24 +36,37 @@ _CHROME: Final = re.compile(
       | (?:related|recommended|more\s+from\s+\w+)(?:\s+(?:articles?|stories|reading|content))?\s*:?
       | skip\s+to\s+(?:main\s+)?content
       | (?:click|tap)\s+(?:here|to)\b.{0,60}
-      | (?:sign\s+up|subscribe)\b.{0,80}
+      | (?:sign\s+up|subscribe)(?:\s+(?:now|today|here))?(?:\s+(?:to|for)\s+(?:our|the)\s.{0,60})?
       | (?:©|\(c\)|copyright)\s.{0,120}
       | all\s+rights\s+reserved\.?
       | (?:getty\s+images|shutterstock|ap\s+photo|reuters|afp)
     )\s*\.?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Photo agencies; the acronyms are matched case-sensitively ("(Apple)", "(APPLAUSE)" are not).
 _AGENCY: Final = (
-    r"(?:Getty\s+Images|Shutterstock|AP(?:\s+Photo)?|AFP|Reuters|EPA(?:-EFE)?|Bloomberg|Alamy"
-    r"|PA(?:\s+Images|\s+Wire)?)"
+    r"(?:Getty\s+Images|Shutterstock|Reuters|Bloomberg|Alamy|iStock\w*"
+    r"|(?-i:AP|AFP|EPA(?:-EFE)?|PA(?:\s+Images|\s+Wire)?)(?:\s+Photo)?)\b"
+)
+# A caption ends with a photo credit: "(AP Photo/Name)", "(Photo by Name/Getty Images)",
+# "(Reuters)", "Name/Getty Images", "via Getty Images", "Photo: Reuters". A body sentence
+# ending in "(EPA)" or "(one photo showed ...)" is not one.
+_PAREN_AT_END: Final = re.compile(r"\(([^()]{1,120})\)\s*\.?$")
+_CREDIT_IN_PARENS: Final = re.compile(
+    rf"""^\s*(?:
+        (?:Getty\s+Images|Reuters|Shutterstock|Bloomberg|Alamy)\b
+      | (?-i:AP|AFP|EPA|PA)(?:\s+Photo\b|\s*/|\s+via\b|\s*,)
+      | (?:file\s+)?(?:photo|photograph|image|picture)s?(?:\s*(?:by|credit|courtesy)\b|\s*[:/]|\s*$)
+      | .*?(?:/|\bvia\s+){_AGENCY}
+      | file\s+photo
+    )""",
+    re.IGNORECASE | re.VERBOSE,
 )
 _CAPTION: Final = re.compile(
     rf"""(?:
-        \((?:[^()]*\b(?:photo|photograph|image|picture|credit|file)s?\b[^()]*
-            |{_AGENCY}[^()]*)\)\s*\.?$
-      | ^(?:photo|photograph|image|picture)(?:\s+credit)?\s*[:|]
+        ^(?:photo|photograph|image|picture)(?:\s+credit)?\s*[:|]
       | (?:/|\||\bvia\s+|\bphoto(?:graph)?\s*(?:by|:)?\s+|\bcredit\s*:?\s+)
-        {_AGENCY}(?:\s+for\s+[\w ]+)?\s*\.?$
+        {_AGENCY}(?:\s+for\s+[\w ]{{1,40}})?(?:\s+Prev\s+Next)?\s*\.?$
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -134,6 +147,9 @@ def is_chrome(line: str) -> bool:
 
 
 def is_caption(line: str) -> bool:
+    paren = _PAREN_AT_END.search(line)
+    if paren is not None and _CREDIT_IN_PARENS.match(paren.group(1)):
+        return True
     return _CAPTION.search(line) is not None
 
 

@@ -123,6 +123,7 @@ def test_chrome_lines(line: str) -> None:
         "The mayor said advertisement revenue fell by 12 percent last year.",
         "Read more about the plan in the council minutes, officials said.",
         "Share prices fell sharply on Monday.",
+        "Sign up for Disney+ for $7.99/month or $79.99/year",
     ],
 )
 def test_body_lines_are_not_chrome(line: str) -> None:
@@ -138,6 +139,10 @@ def test_body_lines_are_not_chrome(line: str) -> None:
         "Photo: Reuters",
         "The site after the blast (Reuters)",
         "Firefighters at the scene. (Photo by Jane Roe)",
+        "A rally near the White House. (AP Photo/John Minchillo, File)",
+        "Kim visits a pharmacy. (Korean Central News Agency/Korea News Service via AP, File)",
+        "Iger has work to do at Disney. Jesse Grant/Getty Images for Disney",
+        "Fans queue on Monday. Charles Krupa/AP Prev Next",
     ],
 )
 def test_caption_lines(line: str) -> None:
@@ -149,6 +154,13 @@ def test_caption_lines(line: str) -> None:
     [
         "Getty Images, the photo agency, reported higher profits this quarter.",
         "He told Reuters that the talks would resume next week.",
+        # Seen in the dev data: body lines that end like a credit but are not one.
+        "(APPLAUSE)",
+        'Jason Sudeikis, "Ted Lasso" (Apple TV+)',
+        "groups such as the Environmental Protection Agency (EPA).",
+        "the limit at less than 100 ppm (parts per million).",
+        "guards in black vests, according to a photo by AFP photographer Kirill Kudryavstev.",
+        "(Zuckerberg later admitted the image he shared was “pretty basic.”)",
     ],
 )
 def test_body_lines_mentioning_agencies_are_not_captions(line: str) -> None:
