@@ -85,7 +85,9 @@ def clean_line(value: str) -> str:
 
 def derive_title(text: str) -> str:
     """A title for an article that has none: its first line, cut at a sentence or word end."""
-    first = next((clean_line(line) for line in text.splitlines() if line.strip()), "")
+    lines = [clean_line(line) for line in text.splitlines() if line.strip()]
+    # Skip a dateline stub like "CNN —" for a line that says something.
+    first = next((line for line in lines if len(line.split()) >= 3), lines[0] if lines else "")
     if len(first) <= MAX_TITLE_CHARS:
         return first
     head = first[:MAX_TITLE_CHARS]

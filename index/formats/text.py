@@ -19,7 +19,7 @@ from index.dates import parse_published
 from index.formats.base import MAX_TITLE_CHARS, ArticleError, Draft, clean_line
 
 # Lines after the title in which a byline or caption is looked for.
-HEADER_LINES: Final = 8
+HEADER_LINES: Final = 6
 
 _CHROME: Final = re.compile(
     r"""^(?:
@@ -78,7 +78,14 @@ _BYLINE: Final = re.compile(r"^by\s*:?\s+(.+)$", re.IGNORECASE)
 _NAME_SPLIT: Final = re.compile(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*")
 _NAME_WORD: Final = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|Mc\w+|O'\w+)$")
 _PARTICLES: Final = frozenset({"de", "da", "del", "der", "van", "von", "la", "le", "bin", "al"})
-_AFFILIATION: Final = re.compile(r"\s*(?:[|,–—-]\s*)?(?:CNN|AP|AFP|Reuters|USA TODAY|BBC)\s*$")
+# What follows the names in "By A, CNN" / "By A, USA TODAY Sports" / "By A AP Business Writer".
+_AFFILIATION: Final = re.compile(
+    r"""\s*(?:[|,–—-]\s*)?(?:
+        (?:CNN|AP|AFP|Reuters|USA\s+TODAY|BBC|The\s+Associated\s+Press)(?:\s+[A-Z]\w+)*
+      | (?:Staff|Special|Senior|Contributing)\s+(?:Writer|Correspondent|Reporter|Editor)s?
+    )\s*$""",
+    re.VERBOSE,
+)
 
 
 @dataclass(frozen=True)
@@ -159,7 +166,7 @@ def byline_authors(line: str) -> tuple[str, ...]:
     if match is None or len(line) > 200:
         return ()
     rest = _AFFILIATION.sub("", match.group(1).strip().rstrip("."))
-    names = [clean_line(n) for n in _NAME_SPLIT.split(rest) if n.strip()]
+    names = [_name_case(clean_line(n)) for n in _NAME_SPLIT.split(rest) if n.strip()]
     if not names or not all(_looks_like_name(n) for n in names):
         return ()
     return tuple(names)
@@ -176,6 +183,11 @@ def _dateline(line: str) -> tuple[str, str] | None:
     except ValueError:
         return None  # not a date after all: the line stays in the text
     return (kind, iso) if iso else None
+
+
+def _name_case(name: str) -> str:
+    """ "RANDALL CHASE" -> "Randall Chase"; mixed case is kept as written."""
+    return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def _looks_like_name(name: str) -> bool:

@@ -179,3 +179,12 @@ def test_derived_title_is_cut_at_a_sentence_end(tmp_path: Path) -> None:
     path.write_text(json.dumps({"text": text}))
     article = _only(path)
     assert article.title == "Officials confirmed on Tuesday that the bridge will open in May."
+
+
+def test_derived_title_skips_a_dateline_stub(tmp_path: Path) -> None:
+    path = tmp_path / "one.jsonl"
+    text = "CNN —\n\nA rare disease has again made its way to the United States."
+    path.write_text(json.dumps({"title": "", "text": text}) + "\n")
+    article = _only(path)
+    assert article.title == "A rare disease has again made its way to the United States."
+    assert article.text == text

@@ -85,6 +85,13 @@ _THREE = ("A. B. Smith", "Carla de la Cruz", "Li Wei")
         ("By Ann O'Neil & Sean McAdam", ("Ann O'Neil", "Sean McAdam")),
         ("By Ramishah Maruf, CNN", ("Ramishah Maruf",)),
         ("BY: Kim Lee", ("Kim Lee",)),
+        ("By Lindsay H. Jones, USA TODAY Sports", ("Lindsay H. Jones",)),
+        ("By RANDALL CHASE AP Business Writer", ("Randall Chase",)),
+        ("By Jane Doe, Staff Writer", ("Jane Doe",)),
+        (
+            "By Melissa Pérez-Carrillo and Laura Finaldi",
+            ("Melissa Pérez-Carrillo", "Laura Finaldi"),
+        ),
         ("By the end of the year, prices rose.", ()),
         ("By Monday officials had left", ()),
         ("By 2030, the city plans to be carbon neutral", ()),
