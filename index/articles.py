@@ -128,10 +128,12 @@ def parse_pasted_text(
         authors=parts.authors,
         # An explicit date wins over a "Published ..." line found in the text.
         published=parse_published(published) or parts.published,  # ValueError names the value
+        explicit_id=id_from_url(clean_url) if clean_url else id_from_content(text),
     )
-    article = finish_article(draft, Origin(label=PASTED_PATH, resolved=PASTED_PATH))
-    article_id = id_from_url(clean_url) if clean_url else id_from_content(text)
-    return Article(**{**article.__dict__, "id": article_id})
+    try:
+        return finish_article(draft, Origin(label=PASTED_PATH, resolved=PASTED_PATH))
+    except ArticleError as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _walk(folder: Path) -> list[Path]:

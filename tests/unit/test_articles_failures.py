@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import index.articles as articles_module
 from index.articles import parse_file, parse_pasted_text, parse_paths
 from index.models import ParseFailure
 
@@ -189,3 +193,56 @@ def test_pasted_text_errors_are_clear() -> None:
         parse_pasted_text("Advertisement\nShare This Article")
     with pytest.raises(ValueError, match="unparseable date 'soon'"):
         parse_pasted_text("Some text.", published="soon")
+
+
+def test_a_crashing_parser_is_reported_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(content: str) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(articles_module._DOCUMENT_PARSERS, ".md", explode)
+    (tmp_path / "a.md").write_text("# T\n\nBody.\n")
+    (tmp_path / "b.txt").write_text("T\n\nBody.\n")
+    result = parse_paths([tmp_path])
+    assert [Path(a.path).name for a in result.articles] == ["b.txt"]
+    [failure] = result.failures
+    assert failure.reason == "internal error while parsing (RuntimeError: boom)"
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+_FIELDS = st.sampled_from(
+    [
+        "id",
+        "title",
+        "text",
+        "body",
+        "content",
+        "url",
+        "link",
+        "date",
+        "published",
+        "author",
+        "authors",
+        "source",
+        "outlet",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(_FIELDS, _JSON_VALUES, max_size=6), min_size=1, max_size=5))
+def test_property_any_records_give_one_outcome_per_line(records: list[dict[str, object]]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "feed.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        result = parse_file(path)
+    assert len(result.articles) + len(result.failures) == len(records)
+    assert all(f.line is not None and f.reason for f in result.failures)
+    assert not any(f.reason.startswith("internal error") for f in result.failures)
+    for article in result.articles:
+        assert article.text.strip() and article.title and article.id
