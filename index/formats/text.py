@@ -165,7 +165,8 @@ def byline_authors(line: str) -> tuple[str, ...]:
     match = _BYLINE.match(line)
     if match is None or len(line) > 200:
         return ()
-    rest = _AFFILIATION.sub("", match.group(1).strip().rstrip("."))
+    full = match.group(1).strip().rstrip(".")
+    rest = _AFFILIATION.sub("", full) or full  # "By Reuters": the agency is the author
     names = [_name_case(clean_line(n)) for n in _NAME_SPLIT.split(rest) if n.strip()]
     if not names or not all(_looks_like_name(n) for n in names):
         return ()

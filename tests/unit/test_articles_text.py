@@ -88,6 +88,8 @@ _THREE = ("A. B. Smith", "Carla de la Cruz", "Li Wei")
         ("By Lindsay H. Jones, USA TODAY Sports", ("Lindsay H. Jones",)),
         ("By RANDALL CHASE AP Business Writer", ("Randall Chase",)),
         ("By Jane Doe, Staff Writer", ("Jane Doe",)),
+        ("By The Associated Press", ("The Associated Press",)),
+        ("By Reuters", ("Reuters",)),
         (
             "By Melissa Pérez-Carrillo and Laura Finaldi",
             ("Melissa Pérez-Carrillo", "Laura Finaldi"),
