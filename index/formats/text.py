@@ -108,7 +108,7 @@ def parse_text(content: str) -> Draft:
 
 def split_text(content: str) -> TextParts:
     """Title, cleaned body and byline authors of scraped text. Never raises."""
-    lines = [line.rstrip() for line in content.splitlines()]
+    lines = content.splitlines()
     kept: list[str] = []
     authors: list[str] = []
     title: str | None = None
@@ -122,6 +122,10 @@ def split_text(content: str) -> TextParts:
         if is_chrome(stripped):
             continue
         if title is None:
+            names = byline_authors(stripped)
+            if names:  # a byline above the title
+                authors.extend(n for n in names if n not in authors)
+                continue
             if len(stripped) <= MAX_TITLE_CHARS:
                 title = clean_line(stripped)
                 continue
@@ -140,7 +144,7 @@ def split_text(content: str) -> TextParts:
                 continue
         elif is_caption(stripped) and len(stripped) < 400:
             continue
-        kept.append(line)
+        kept.append(stripped)
     text = _join_paragraphs(kept)
     if not text and title:
         # A single short line is the article itself, not a title without a body.
@@ -187,7 +191,7 @@ def _dateline(line: str) -> tuple[str, str] | None:
 
 
 def _name_case(name: str) -> str:
-    """ "RANDALL CHASE" -> "Randall Chase"; mixed case is kept as written."""
+    """Title-case a name written in capitals ("RANDALL CHASE"); keep mixed case as written."""
     return name.title() if name.isupper() and len(name) > 3 else name
 
 

@@ -219,3 +219,12 @@ def test_property_never_raises_and_text_is_empty_only_when_all_is_chrome(content
     assert parts.text == parts.text.strip()
     content_lines = [ln for ln in content.splitlines() if ln.strip() and not is_chrome(ln.strip())]
     assert (parts.text == "") == (not content_lines)
+
+
+def test_byline_above_the_title_and_indented_lines() -> None:
+    parts = split_text("By Ann Lee\n  Title here\n\n    Indented body line.\n")
+    assert (parts.title, parts.authors, parts.text) == (
+        "Title here",
+        ("Ann Lee",),
+        "Indented body line.",
+    )
