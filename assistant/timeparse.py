@@ -12,7 +12,15 @@ Recognised (case-insensitive): "latest", "most recent", "newest", "recent(ly)",
 date ("12 June 2022", "June 12, 2022", "2022-06-12", "12 June"), a month ("June 2022",
 "June", "early/mid/late June"), a year ("in 2021") or a weekday ("on Monday");
 "since/after/before/until <period or known event>"; "between/from <period> and/to
-<period>". A month or day without a year is the most recent one not after `as_of`.
+<period>". A month or day without a year is the most recent one not after `as_of`;
+"this week" is the seven days up to `as_of` (a Monday's "this week" means more).
+
+Time words describe when something happened; the window filters on when it was
+published. So a closed window that ends before `as_of` gets one extra day (events
+are often reported the next day); a period after `as_of` ("plan to merge in 2024")
+is story content, not a filter, and stays in the question; and when phrases
+contradict each other ("this week marked 25 years since ... in 1997") the window
+nearest to `as_of` is used and the others stay in the question.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -52,11 +60,6 @@ class TimeIntent:
     prefer_recent: bool
     label: str
     cleaned_question: str
-
-    @property
-    def empty(self) -> bool:
-        """True when the window cannot contain anything (e.g. a year after as_of)."""
-        return self.since is not None and self.until is not None and self.since > self.until
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,7 @@ _PERIOD = (
 )
 _END = r"(?![\w-])"  # a word boundary that also keeps "may-day" or "2022-23" intact
 
+_REPORTING_GRACE = timedelta(days=1)
 _Resolver = Callable[[re.Match[str], date], "_Range | None"]
 
 
@@ -259,8 +263,8 @@ def _calendar(m: re.Match[str], as_of: date) -> _Range:
     which, unit = m["which"].lower(), m["unit"].lower()
     if unit == "week":
         monday = as_of - timedelta(days=as_of.weekday())
-        if which == "this":
-            return _Range(monday, as_of)
+        if which == "this":  # the past seven days: "this week" on a Monday means more
+            return _Range(as_of - timedelta(days=6), as_of)
         return _Range(monday - timedelta(days=7), monday - timedelta(days=1))
     if unit == "month":
         first = as_of.replace(day=1)
@@ -327,9 +331,7 @@ def _label(since: date | None, until: date | None, prefer_recent: bool, explicit
     if prefer_recent:
         parts.append("newest first")
     if since is not None and until is not None:
-        if since > until:
-            parts.append(f"published from {since.isoformat()}: after {until.isoformat()}, none")
-        elif since == until:
+        if since == until:
             parts.append(f"published on {since.isoformat()}")
         else:
             parts.append(f"published {since.isoformat()} – {until.isoformat()}")
@@ -350,32 +352,48 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     """Find the question's time words and resolve them against `as_of` (default today)."""
     explicit = as_of is not None
     as_of = as_of or date.today()
-    found = _Range(until=as_of)
+    found = _find(question, as_of)
+    windows = [f for f in found if f[1].since is not None or f[1].until is not None]
+    window = _Range(until=as_of)
+    for _, rng in windows:
+        window = _combine(window, rng)
+    if window.since is not None and window.until is not None and window.since > window.until:
+        # Contradicting phrases ("this week marked 25 years since ... in 1997"): the one
+        # nearest to as_of says when it was reported; the others describe the story.
+        keep = max(windows, key=lambda w: (w[1].until or as_of, w[1].since or date.min))
+        window = _combine(_Range(until=as_of), keep[1])
+        found = [f for f in found if f is keep or all(f is not w for w in windows)]
+    since, until = window.since, min(window.until or as_of, as_of)
+    if since is not None and until < as_of:
+        until += _REPORTING_GRACE  # what happens on a day is often reported the next
+    prefer_recent = any(r.prefer_recent for _, r in found)
+    return TimeIntent(
+        since=since,
+        until=until,
+        prefer_recent=prefer_recent,
+        label=_label(since, until, prefer_recent, explicit or bool(found)),
+        cleaned_question=_clean(_remove(question, [span for span, _ in found])),
+    )
+
+
+def _find(question: str, as_of: date) -> list[tuple[tuple[int, int], _Range]]:
+    """Every time phrase (its span) with its range; earlier rules win overlaps."""
+    found: list[tuple[tuple[int, int], _Range]] = []
     text = question
     for pattern, resolver in _RULES:
-        pieces: list[str] = []
-        pos = 0
         for m in pattern.finditer(text):
             rng = resolver(m, as_of)
-            if rng is None:
-                continue
-            found = _combine(found, rng)
-            pieces.append(text[pos : m.start()])
-            pieces.append(" ")
-            pos = m.end()
-        pieces.append(text[pos:])
-        text = "".join(pieces)
-    until = min(found.until, as_of) if found.until else as_of
-    found = replace(found, until=until)
-    cleaned = _clean(text)
-    asked = found.since is not None or until < as_of or found.prefer_recent
-    return TimeIntent(
-        since=found.since,
-        until=until,
-        prefer_recent=found.prefer_recent,
-        label=_label(found.since, until, found.prefer_recent, explicit or asked),
-        cleaned_question=cleaned,
-    )
+            if rng is None or (rng.since is not None and rng.since > as_of):
+                continue  # a future period ("merge in 2024") is content, not a filter
+            found.append(((m.start(), m.end()), rng))
+            text = text[: m.start()] + "\0" * (m.end() - m.start()) + text[m.end() :]
+    return sorted(found, key=lambda f: f[0])
+
+
+def _remove(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _combine(a: _Range, b: _Range) -> _Range:
