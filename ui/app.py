@@ -134,8 +134,8 @@ def build_app(
     with gr.Blocks(title=settings.title, analytics_enabled=False) as app:
         session = gr.State(None, time_to_live=6 * 3600)
         with gr.Row(elem_classes="nd-top", equal_height=True):
-            gr.HTML(HEADER)
-            status = gr.HTML(elem_id="nd-status")
+            gr.HTML(HEADER, min_width=300)
+            status = gr.HTML(elem_id="nd-status", min_width=300)
 
         with gr.Tabs(elem_id="nd-tabs"):
             with gr.Tab("Chat", id="chat", elem_id="nd-tab-chat"), gr.Row(equal_height=False):
@@ -149,7 +149,7 @@ def build_app(
                         examples=[{"text": q} for q in EXAMPLES],
                         latex_delimiters=[],
                         feedback_options=None,
-                        buttons=["copy"],
+                        buttons=[],  # "copy" would copy the HTML source of a message
                         group_consecutive_messages=False,
                         autoscroll=True,
                     )
@@ -231,7 +231,7 @@ def build_app(
                             elem_id="nd-paste-text",
                         )
                         paste = gr.Button("Add text", variant="primary", elem_id="nd-paste")
-                report = gr.HTML(elem_id="nd-report")
+                report = gr.HTML(elem_id="nd-report", min_height=56)
 
             with gr.Tab("API", id="api", elem_id="nd-tab-api"):
                 gr.Markdown(API_DOC)
@@ -269,6 +269,13 @@ def build_app(
             inputs=[session],
             outputs=chat_outputs,
             api_name="new_conversation",
+        )
+        chatbot.clear(  # the chat's own trash button: forget the session too
+            handlers.new_conversation,
+            inputs=[session],
+            outputs=chat_outputs,
+            api_name="clear_chat",
+            api_visibility="private",
         )
         clear.click(
             lambda: (None, None, None, None),
@@ -312,6 +319,7 @@ def build_app(
             inputs=[files],
             outputs=update_outputs,
             api_name="upload_files",
+            show_progress_on=[report],
             **update_group,
         ).success(lambda: None, outputs=[files], api_name="clear_files", api_visibility="private")
         paste.click(
@@ -319,6 +327,7 @@ def build_app(
             inputs=[paste_title, paste_text, paste_source, paste_date],
             outputs=update_outputs,
             api_name="add_text",
+            show_progress_on=[report],
             **update_group,
         ).success(
             lambda: ("", "", "", None),
