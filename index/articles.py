@@ -4,8 +4,10 @@ Entry points: `iter_article_files` (which files a set of paths means), `parse_fi
 `parse_paths` (many files; never raises for bad input) and `parse_pasted_text`.
 
 Decisions a caller can rely on:
-- `Article.path` is the resolved absolute file path, plus ``:LINE`` for a .jsonl record
+- `Article.path` is the file's absolute path as named (``Path.absolute()``: symlinks are
+  not resolved, so paths stay under the folders given), plus ``:LINE`` for a .jsonl record
   and ``[INDEX]`` (0-based) for a record of a JSON list; pasted text has ``<pasted>``.
+  Path-based ids hash the real path (symlinks resolved) instead.
 - Ids: see `index.ids`. Two articles with the same id in one call (the same URL twice, a
   repeated record id): the first (in file order) wins, the others are failures.
 - An unparseable date makes the article a failure (reported and skipped, like every bad
@@ -148,33 +150,34 @@ def _walk(folder: Path) -> list[Path]:
 
 def _parse_file(path: Path, max_file_bytes: int, seen: dict[str, str]) -> ParseResult:
     result = ParseResult()
-    resolved = os.path.abspath(path.resolve()) if path.exists() else os.path.abspath(path)
+    # Ids hash the real file (symlinks resolved); paths shown and stored stay as the user
+    # named them, made absolute, so that they line up with the folders given (prune).
+    shown = str(path.absolute())
+    resolved = os.path.realpath(path)
     suffix = path.suffix.lower()
     try:
         if path.is_dir():
             raise ArticleError("is a folder; pass it to parse_paths to parse the files inside")
         if suffix == ".jsonl":
             drafts: Iterable[tuple[Origin, int | None, Draft | ArticleError]] = (
-                (Origin(f"{resolved}:{n}", resolved, str(n)), n, d)
+                (Origin(f"{shown}:{n}", resolved, str(n)), n, d)
                 for n, d in iter_jsonl(path, max_file_bytes)
             )
         elif suffix == ".json":
             content = read_document(path, max_file_bytes)
-            drafts = ((_json_origin(resolved, i), None, d) for i, d in iter_json(content))
+            drafts = ((_json_origin(shown, resolved, i), None, d) for i, d in iter_json(content))
         elif suffix in _DOCUMENT_PARSERS:
             content = read_document(path, max_file_bytes, html=suffix in (".html", ".htm"))
-            drafts = [(Origin(resolved, resolved), None, _DOCUMENT_PARSERS[suffix](content))]
+            drafts = [(Origin(shown, resolved), None, _DOCUMENT_PARSERS[suffix](content))]
         else:
             raise ArticleError(_unsupported(suffix))
         for origin, line, draft in drafts:
-            _add(result, draft, origin, resolved, line, seen)
+            _add(result, draft, origin, shown, line, seen)
     except ArticleError as exc:
-        result.failures.append(ParseFailure(resolved, str(exc)))
+        result.failures.append(ParseFailure(shown, str(exc)))
     except Exception as exc:  # a parser bug must not stop the run; keep the traceback in logs
-        logger.exception("parser crashed path=%s", resolved)
-        result.failures.append(
-            ParseFailure(resolved, f"internal error while parsing ({type(exc).__name__}: {exc})")
-        )
+        logger.exception("parser crashed path=%s", shown)
+        result.failures.append(ParseFailure(shown, _internal_error(exc)))
     return result
 
 
@@ -182,7 +185,7 @@ def _add(
     result: ParseResult,
     draft: Draft | ArticleError,
     origin: Origin,
-    resolved: str,
+    shown: str,
     line: int | None,
     seen: dict[str, str],
 ) -> None:
@@ -191,13 +194,19 @@ def _add(
             raise draft
         article = finish_article(draft, origin)
     except ArticleError as exc:
-        result.failures.append(ParseFailure(_failure_path(resolved, origin), str(exc), line))
+        result.failures.append(ParseFailure(_failure_path(shown, origin), str(exc), line))
+        return
+    except Exception as exc:  # one odd record must not cost the rest of its file
+        logger.exception("parser crashed path=%s line=%s", shown, line)
+        result.failures.append(
+            ParseFailure(_failure_path(shown, origin), _internal_error(exc), line)
+        )
         return
     first = seen.get(article.id)
     if first is not None:
         result.failures.append(
             ParseFailure(
-                _failure_path(resolved, origin),
+                _failure_path(shown, origin),
                 f"duplicate id {article.id!r} (same id or URL as {first}); remove the "
                 "duplicate or give it its own id",
                 line,
@@ -208,15 +217,19 @@ def _add(
     result.articles.append(article)
 
 
-def _json_origin(resolved: str, index: int | None) -> Origin:
+def _json_origin(shown: str, resolved: str, index: int | None) -> Origin:
     if index is None:
-        return Origin(resolved, resolved)
-    return Origin(f"{resolved}[{index}]", resolved, f"[{index}]")
+        return Origin(shown, resolved)
+    return Origin(f"{shown}[{index}]", resolved, f"[{index}]")
 
 
-def _failure_path(resolved: str, origin: Origin) -> str:
+def _failure_path(shown: str, origin: Origin) -> str:
     # A JSON list record keeps its index in the path (lines are for .jsonl).
-    return origin.label if origin.record and origin.record.startswith("[") else resolved
+    return origin.label if origin.record and origin.record.startswith("[") else shown
+
+
+def _internal_error(exc: Exception) -> str:
+    return f"internal error while parsing ({type(exc).__name__}: {exc}); please report it"
 
 
 def _unsupported(suffix: str) -> str:

@@ -25,7 +25,7 @@ def _failure(path: Path, **kwargs: int) -> ParseFailure:
     result = parse_file(path, **kwargs)
     assert result.articles == []
     [failure] = result.failures
-    assert failure.path == str(path.resolve())
+    assert failure.path == str(path.absolute())
     return failure
 
 
@@ -69,7 +69,7 @@ def test_broken_jsonl_lines_are_reported_by_line_and_the_rest_loads() -> None:
     # Same URL up to case, fragment and trailing slash: a duplicate, reported, first one kept.
     assert reasons[7].startswith("duplicate id")
     assert "mixed.jsonl:1" in reasons[7]
-    assert all(f.path == str((BAD / "mixed.jsonl").resolve()) for f in result.failures)
+    assert all(f.path == str((BAD / "mixed.jsonl").absolute()) for f in result.failures)
     assert str(result.failures[0]).endswith(f"mixed.jsonl:2: {reasons[2]}")
 
 
@@ -207,7 +207,7 @@ def test_a_crashing_parser_is_reported_and_the_run_goes_on(
     result = parse_paths([tmp_path])
     assert [Path(a.path).name for a in result.articles] == ["b.txt"]
     [failure] = result.failures
-    assert failure.reason == "internal error while parsing (RuntimeError: boom)"
+    assert failure.reason.startswith("internal error while parsing (RuntimeError: boom)")
 
 
 _JSON_VALUES = st.recursive(

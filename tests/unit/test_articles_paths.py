@@ -189,3 +189,15 @@ def test_hidden_folder_given_explicitly_is_walked(tmp_path: Path) -> None:
     (hidden / "a.txt").write_text("Title\n\nBody.\n")
     assert [p.name for p in iter_article_files([hidden])] == ["a.txt"]
     assert list(iter_article_files([tmp_path])) == []  # but skipped inside a walk
+
+
+def test_symlinked_file_keeps_its_named_path_and_the_real_files_id(tmp_path: Path) -> None:
+    real = tmp_path / "store" / "story.txt"
+    real.parent.mkdir()
+    real.write_text("Title\n\nBody.\n")
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "linked.txt").symlink_to(real)
+    [article] = parse_paths([folder]).articles
+    assert article.path == str(folder / "linked.txt")  # under the folder given
+    assert article.id == parse_file(real).articles[0].id  # same file, same id
