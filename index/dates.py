@@ -4,6 +4,8 @@ Rules (they decide what the index shows as "published"):
 - A value with only a date gives ``YYYY-MM-DD``; one with a time gives
   ``YYYY-MM-DDTHH:MM:SS+00:00`` in UTC (a time without a zone is taken as UTC).
 - Unknown (None, empty string) stays None: a date is never invented, never "today".
+- Slashed dates are read month first, as dateutil does ("12/06/2022" is 6 December);
+  ISO dates are unambiguous and preferred.
 - A value that is present but not a complete date (garbage, "June 12" with no year,
   "2023-05" with no day, a year outside 1800-2200) raises ``ValueError`` whose
   message starts with "unparseable date": the caller reports it and skips the article.

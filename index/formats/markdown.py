@@ -19,7 +19,7 @@ from index.formats.base import ArticleError, Draft, clean_line
 from index.formats.records import draft_from_record
 
 _FRONT_MATTER: Final = re.compile(
-    r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?P<body>.*?)\n(?P=fence)[ \t]*(?:\n|\Z)", re.DOTALL
+    r"\A(?P<fence>---|\+\+\+)[ \t]*\n(?:(?P<body>.*?)\n)?(?P=fence)[ \t]*(?:\n|\Z)", re.DOTALL
 )
 _ATX_HEADING: Final = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
 _IMAGE: Final = re.compile(r"!\[[^\]]*\]\([^)]*\)")
@@ -58,7 +58,7 @@ def split_front_matter(content: str) -> tuple[dict[str, object], str]:
     match = _FRONT_MATTER.match(content)
     if match is None:
         return {}, content
-    raw = match.group("body")
+    raw = match.group("body") or ""
     try:
         meta = tomllib.loads(raw) if match.group("fence") == "+++" else yaml.safe_load(raw)
     except yaml.YAMLError as exc:

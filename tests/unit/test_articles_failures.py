@@ -246,3 +246,15 @@ def test_property_any_records_give_one_outcome_per_line(records: list[dict[str, 
     assert not any(f.reason.startswith("internal error") for f in result.failures)
     for article in result.articles:
         assert article.text.strip() and article.title and article.id
+
+
+def test_front_matter_that_is_not_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\n- just\n- a list\n---\nBody.\n")
+    assert "front matter must be key: value pairs" in _failure(path).reason
+
+
+def test_markdown_with_only_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Only metadata\n---\n\n")
+    assert "no article text below the front matter" in _failure(path).reason

@@ -188,3 +188,11 @@ def test_derived_title_skips_a_dateline_stub(tmp_path: Path) -> None:
     article = _only(path)
     assert article.title == "A rare disease has again made its way to the United States."
     assert article.text == text
+
+
+def test_markdown_empty_front_matter_and_no_heading(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("---\n---\nCouncil members met on Monday to discuss the budget.\n")
+    article = _only(path)
+    assert article.text == "Council members met on Monday to discuss the budget."
+    assert article.title == article.text  # derived from the first line
