@@ -148,7 +148,7 @@ def best_support(claim: str, passage_text: str) -> Support | None:
             best = (score, precision, i)
     assert best is not None
     score, _, index = best
-    if not sent_terms[index]:
+    if score <= 0:
         return None
     start, end = sentences[index].start, sentences[index].end
     for i in range(len(sentences) - 1):
@@ -180,10 +180,12 @@ def _claim_before(text: str, pos: int) -> str:
 
 
 def _tidy_removal(out: list[str], following: str) -> None:
-    """Drop the spaces before a removed marker when punctuation or a line end follows."""
-    if not out:
+    """Drop the spaces before a removed marker when punctuation, a space or a marker follows."""
+    if following and following[0] not in ".,;:!?)[" and not following[0].isspace():
         return
-    if not following or following[0] in ".,;:!?)\n" or following[0].isspace():
+    while out and not out[-1].strip(" \t"):
+        out.pop()
+    if out:
         out[-1] = out[-1].rstrip(" \t")
 
 

@@ -81,6 +81,8 @@ class ScriptedLLM(CustomLLM):
         reply, fail_after, error = self._next(prompt)
 
         def gen() -> CompletionResponseGen:
+            if not reply:  # llama-index's callbacks expect at least one response
+                yield CompletionResponse(text="", delta="")
             text = ""
             for i, piece in enumerate(_PIECE.findall(reply)):
                 if fail_after is not None and i >= fail_after:
