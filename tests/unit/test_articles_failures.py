@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import index.articles as articles_module
-from index.articles import parse_file, parse_pasted_text, parse_paths
+from index.articles import SUPPORTED_SUFFIXES, parse_file, parse_pasted_text, parse_paths
 from index.models import ParseFailure
 
 pytestmark = pytest.mark.unit
@@ -258,3 +258,19 @@ def test_markdown_with_only_front_matter(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: Only metadata\n---\n\n")
     assert "no article text below the front matter" in _failure(path).reason
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
+    suffix=st.sampled_from(sorted(SUPPORTED_SUFFIXES)),
+)
+def test_property_any_bytes_in_any_format_never_crash(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"input{suffix}"
+        path.write_bytes(data)
+        result = parse_file(path)
+    assert result.articles or result.failures
+    assert not any(f.reason.startswith("internal error") for f in result.failures)
+    for article in result.articles:
+        assert article.text.strip() and article.title and article.id
