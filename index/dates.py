@@ -3,7 +3,8 @@
 Rules (they decide what the index shows as "published"):
 - A value with only a date gives ``YYYY-MM-DD``; one with a time gives
   ``YYYY-MM-DDTHH:MM:SS+00:00`` in UTC (a time without a zone is taken as UTC).
-- Unknown (None, empty string) stays None: a date is never invented, never "today".
+- Unknown (None, empty string, a placeholder like "null" or "N/A") stays None: a date
+  is never invented, never "today".
 - Slashed dates are read month first, as dateutil does ("12/06/2022" is 6 December);
   ISO dates are unambiguous and preferred.
 - A value that is present but not a complete date (garbage, "June 12" with no year,
@@ -28,6 +29,8 @@ _MS_THRESHOLD: Final = 100_000_000_000
 # Smaller numbers are not timestamps of news (1e8 s is March 1973) but years or YYYYMMDD.
 _MIN_EPOCH: Final = 100_000_000
 
+# Ways exporters write "no date"; they mean unknown, not garbage.
+_PLACEHOLDERS: Final = frozenset({"null", "none", "nan", "nat", "n/a", "na", "unknown", "-", "--"})
 # Zone abbreviations that news sites print ("10:31 AM EDT"); dateutil ignores them otherwise.
 _TZINFOS: Final[dict[str, int]] = {
     "UTC": 0,
@@ -65,7 +68,7 @@ def parse_published(value: object) -> str | None:
     if not isinstance(value, str):
         raise _garbage(value, f"expected a string, got {type(value).__name__}")
     text = value.strip()
-    if not text:
+    if not text or text.lower() in _PLACEHOLDERS:
         return None
     if _ISO_DATE.match(text):  # the common case, kept cheap
         try:

@@ -43,7 +43,7 @@ def test_parses_common_forms(value: object, expected: str) -> None:
     assert parse_published(value) == expected
 
 
-@pytest.mark.parametrize("value", [None, "", "   "])
+@pytest.mark.parametrize("value", [None, "", "   ", "null", "N/A", "unknown", "NaN"])
 def test_unknown_stays_none_never_today(value: object) -> None:
     assert parse_published(value) is None
 
