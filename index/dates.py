@@ -63,6 +63,8 @@ def parse_published(value: object) -> str | None:
         return _format_datetime(value)
     if isinstance(value, date):
         return _format_date(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None  # how pandas & co. write a missing value
     if isinstance(value, int | float):
         return _from_epoch(value)
     if not isinstance(value, str):

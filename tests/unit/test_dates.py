@@ -43,7 +43,7 @@ def test_parses_common_forms(value: object, expected: str) -> None:
     assert parse_published(value) == expected
 
 
-@pytest.mark.parametrize("value", [None, "", "   ", "null", "N/A", "unknown", "NaN"])
+@pytest.mark.parametrize("value", [None, "", "   ", "null", "N/A", "unknown", "NaN", float("nan")])
 def test_unknown_stays_none_never_today(value: object) -> None:
     assert parse_published(value) is None
 
@@ -62,7 +62,7 @@ def test_unknown_stays_none_never_today(value: object) -> None:
         (True, "boolean"),
         (["2023-05-01"], "got list"),
         ({"date": "2023-05-01"}, "got dict"),
-        (float("nan"), "not a number"),
+        (float("inf"), "not a number"),
         ("0999-01-01", "outside 1800-2200"),
         ("3023-01-01T00:00:00Z", "outside 1800-2200"),
     ],
