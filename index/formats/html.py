@@ -61,7 +61,7 @@ def parse_html(content: str) -> Draft:
         source=getattr(document, "sitename", None) or None,
         authors=normalise_authors(getattr(document, "author", None)),
         published=published,
-        published_field="date in the page metadata",
+        published_field="date",
     )
 
 
