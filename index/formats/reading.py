@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Final
 from index.formats.base import ArticleError, normalise_newlines
 
 _BINARY_SNIFF_BYTES: Final = 8192
+_UTF16_BOMS: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BINARY_REASON: Final = (
     "file is binary (it contains NUL bytes), not text; remove it or convert it to UTF-8 text"
 )
@@ -47,6 +49,13 @@ def check_size(path: Path, max_bytes: int) -> None:
 def decode_document(data: bytes, *, html: bool = False) -> str:
     if not data.strip():
         raise ArticleError("file is empty; add the article text or remove the file")
+    if data.startswith(_UTF16_BOMS):  # Windows "Unicode" text: the BOM says how to read it
+        try:
+            return _checked_text(normalise_newlines(data.decode("utf-16")))
+        except UnicodeDecodeError:
+            raise ArticleError(
+                "not valid UTF-16 despite its byte order mark; re-save as UTF-8"
+            ) from None
     if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
         raise ArticleError(_BINARY_REASON)
     try:
@@ -61,7 +70,10 @@ def decode_document(data: bytes, *, html: bool = False) -> str:
             raise ArticleError(
                 f"{_utf8_reason(exc)} (nor valid in its declared charset {declared!r})"
             ) from None
-    text = normalise_newlines(text)
+    return _checked_text(normalise_newlines(text))
+
+
+def _checked_text(text: str) -> str:
     if not text.strip():
         raise ArticleError("file is empty; add the article text or remove the file")
     return text
@@ -76,6 +88,8 @@ def check_not_binary(path: Path) -> None:
         raise ArticleError("no such file; check the path") from None
     except OSError as exc:
         raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
+    if head.startswith(_UTF16_BOMS):
+        raise ArticleError("file is UTF-16 text; re-save it as UTF-8, one JSON object per line")
     if b"\x00" in head:
         raise ArticleError(_BINARY_REASON)
 

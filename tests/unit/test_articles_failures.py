@@ -274,3 +274,13 @@ def test_property_any_bytes_in_any_format_never_crash(data: bytes, suffix: str) 
     assert not any(f.reason.startswith("internal error") for f in result.failures)
     for article in result.articles:
         assert article.text.strip() and article.title and article.id
+
+
+def test_utf16_text_with_bom_is_read_but_utf16_jsonl_is_reported(tmp_path: Path) -> None:
+    txt = tmp_path / "notepad.txt"
+    txt.write_bytes("Title\r\n\r\nBody from Notepad.\r\n".encode("utf-16"))  # BOM included
+    [article] = parse_file(txt).articles
+    assert (article.title, article.text) == ("Title", "Body from Notepad.")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_bytes('{"text": "x"}\n'.encode("utf-16"))
+    assert "re-save it as UTF-8" in _failure(feed).reason
