@@ -131,7 +131,7 @@ def build_embedding(settings: IndexSettings) -> BaseEmbedding:
                 "OpenAIEmbedding",
                 "llama-index-embeddings-openai",
             )
-            return cls(  # type: ignore[no-any-return]
+            return cls(
                 model=settings.embed_model or "text-embedding-3-small",
                 api_base=settings.embed_api_base,
                 api_key=settings.embed_api_key,
@@ -142,7 +142,7 @@ def build_embedding(settings: IndexSettings) -> BaseEmbedding:
                 "OllamaEmbedding",
                 "llama-index-embeddings-ollama",
             )
-            return cls(  # type: ignore[no-any-return]
+            return cls(
                 model_name=settings.embed_model or "nomic-embed-text",
                 base_url=settings.embed_api_base or "http://127.0.0.1:11434",
             )

@@ -1,0 +1,462 @@
+"""BM25 over chunk texts, updated in place and persisted beside the vector store.
+
+bm25s cannot add or remove documents, so this is a small BM25 of our own: each
+chunk's term counts are kept in a row-major sparse matrix (cheap to append, delete
+and save); a column-major copy for search is derived lazily. Document frequencies
+and lengths are maintained on every add/delete, so idf and the average length are
+always current without re-indexing. Deleted rows are tombstoned and dropped when
+the matrix is compacted. Scoring is Lucene's BM25 (the bm25s default).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Collection, Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+logger = logging.getLogger(__name__)
+
+FILE_NAME = "bm25.npz"
+FORMAT_VERSION = 1
+K1 = 1.5
+B = 0.75
+
+Stemming = Literal["snowball", "plural", "none"]
+
+# NLTK's English list (as bundled with llama-index) without the bare contraction
+# fragments, which the tokenizer never produces.
+STOPWORDS = frozenset(
+    """a about above after again against ain all am an and any are aren as at be because been
+    before being below between both but by can couldn d did didn do does doesn doing don down
+    during each few for from further had hadn has hasn have haven having he her here hers
+    herself him himself his how i if in into is isn it its itself just ll m ma me mightn more
+    most mustn my myself needn no nor not now o of off on once only or other our ours
+    ourselves out over own re s same shan she should shouldn so some such t than that the
+    their theirs them themselves then there these they this those through to too under until
+    up ve very was wasn we were weren what when where which while who whom why will with won
+    wouldn y you your yours yourself yourselves""".split()  # noqa: SIM905
+)
+
+_WORD = re.compile(r"[^\W_]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def _fold(word: str) -> str:
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _snowball() -> Callable[[str], str]:
+    from nltk.stem.snowball import EnglishStemmer
+
+    stem: Callable[[str], str] = EnglishStemmer().stem
+    return stem
+
+
+def _stem_plural(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _term(word: str, stemming: Stemming) -> str:
+    """The index term for one lower-cased word; "" for a stopword."""
+    word = _fold(word)
+    if word in STOPWORDS:
+        return ""
+    if stemming == "snowball" and not word.isdigit():
+        return _snowball()(word)
+    if stemming == "plural":
+        return _stem_plural(word)
+    return word
+
+
+# word -> term, per stemming mode; words repeat heavily, so this makes analysis cheap.
+_TERM_CACHE: dict[str, dict[str, str]] = {}
+_CACHE_LIMIT = 2_000_000
+
+
+def analyze(text: str, stemming: Stemming = "snowball") -> list[str]:
+    """Index terms of `text`: lower-case, accent-folded, stopwords dropped, stemmed."""
+    words = _WORD.findall(_THOUSANDS.sub("", text.lower()))
+    cache = _TERM_CACHE.setdefault(stemming, {})
+    missing = set(words).difference(cache)
+    if missing:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+            missing = set(words)
+        for word in missing:
+            cache[word] = _term(word, stemming)
+    return [term for term in map(cache.__getitem__, words) if term]
+
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+
+class LexicalIndex:
+    """An incrementally updated BM25 index of (chunk id, text) pairs."""
+
+    def __init__(self, directory: Path, stemming: Stemming = "snowball") -> None:
+        self._directory = Path(directory)
+        self._stemming: Stemming = stemming
+        self._generation: int | None = None
+        self._vocab: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._df = np.zeros(0, dtype=np.int64)
+        # Compacted rows (CSR) followed by rows added since the last compaction.
+        self._indptr = np.zeros(1, dtype=np.int64)
+        self._indices = np.zeros(0, dtype=np.int32)
+        self._data = np.zeros(0, dtype=np.float32)
+        self._pending: list[tuple[npt.NDArray[np.int32], FloatArray]] = []
+        self._slot_ids: list[str] = []
+        self._slot_of: dict[str, int] = {}
+        self._lengths: list[float] = []
+        self._alive: list[bool] = []
+        self._total_length = 0.0
+        self._dead = 0
+        self._csc: sparse.csc_array | None = None
+        self._pending_csc: sparse.csc_array | None = None
+        self._arrays: tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None = None
+
+    # -- persistence ---------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._directory / FILE_NAME
+
+    @classmethod
+    def open(cls, directory: Path, stemming: Stemming = "snowball") -> LexicalIndex:
+        """The index saved in `directory`, or an empty one if nothing was saved yet."""
+        index = cls(directory, stemming)
+        if index.path.exists():
+            index._load()
+        return index
+
+    @classmethod
+    def empty(cls, directory: Path, stemming: Stemming = "snowball") -> LexicalIndex:
+        """A new empty index that will save into `directory` (ignores what is there)."""
+        return cls(directory, stemming)
+
+    def _load(self) -> None:
+        with np.load(self.path, allow_pickle=False) as saved:
+            version = int(saved["version"])
+            if version != FORMAT_VERSION:
+                raise ValueError(
+                    f"{self.path}: BM25 index format {version}, expected {FORMAT_VERSION}; "
+                    "rebuild the index (newsdesk index --rebuild)"
+                )
+            stemming = str(saved["stemming"])
+            if stemming != self._stemming:
+                raise ValueError(
+                    f"{self.path}: built with stemming={stemming!r}, opened with "
+                    f"{self._stemming!r}; rebuild the index (newsdesk index --rebuild)"
+                )
+            terms_blob = str(saved["terms"])
+            ids_blob = str(saved["ids"])
+            self._indptr = saved["indptr"].astype(np.int64)
+            self._indices = saved["indices"].astype(np.int32)
+            self._data = saved["data"].astype(np.float32)
+            alive = saved["alive"].astype(bool)
+            generation = int(saved["generation"])
+        self._generation = generation if generation >= 0 else None
+        self._terms = terms_blob.split("\n") if terms_blob else []
+        self._vocab = {t: i for i, t in enumerate(self._terms)}
+        self._slot_ids = ids_blob.split("\n") if ids_blob else []
+        self._slot_of = {cid: i for i, cid in enumerate(self._slot_ids) if alive[i]}
+        row_of_entry = np.repeat(np.arange(len(self._slot_ids)), np.diff(self._indptr))
+        lengths = np.bincount(row_of_entry, weights=self._data, minlength=len(self._slot_ids))
+        self._lengths = lengths.tolist()
+        self._alive = alive.tolist()
+        self._dead = int((~alive).sum())
+        self._total_length = float(lengths[alive].sum())
+        live_entries = alive[row_of_entry]
+        self._df = np.bincount(self._indices[live_entries], minlength=len(self._terms)).astype(
+            np.int64
+        )
+        logger.debug(
+            "bm25 loaded path=%s chunks=%d terms=%d", self.path, len(self), len(self._terms)
+        )
+
+    def save(self, generation: int) -> None:
+        """Write the index atomically (temp file + rename), recording `generation`."""
+        self._directory.mkdir(parents=True, exist_ok=True)
+        indptr, indices, data = self._all_rows()
+        tmp = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
+        with tmp.open("wb") as handle:
+            np.savez(
+                handle,
+                version=np.int64(FORMAT_VERSION),
+                generation=np.int64(generation),
+                stemming=np.str_(self._stemming),
+                terms=np.str_("\n".join(self._terms)),
+                ids=np.str_("\n".join(self._slot_ids)),
+                indptr=indptr,
+                indices=indices,
+                data=data,
+                alive=np.asarray(self._alive, dtype=bool),
+            )
+        os.replace(tmp, self.path)
+        self._generation = generation
+
+    @property
+    def generation(self) -> int | None:
+        """The generation recorded by the last save (or found on open), None if never saved."""
+        return self._generation
+
+    # -- updates -------------------------------------------------------------------
+
+    def add(self, ids: Sequence[str], texts: Sequence[str]) -> None:
+        """Index `texts` under `ids`; an id already present is replaced."""
+        if len(ids) != len(texts):
+            raise ValueError(f"add: {len(ids)} ids but {len(texts)} texts")
+        latest = dict(zip(ids, texts, strict=True))
+        if not latest:
+            return
+        for chunk_id in latest:
+            if "\n" in chunk_id:
+                raise ValueError(f"chunk id must not contain a newline: {chunk_id!r}")
+        self.delete(latest)
+        indptr, indices, data = self._rows_of(list(latest.values()))
+        np.add.at(self._df, indices, 1)
+        lengths = np.add.reduceat(data, indptr[:-1]) if len(data) else np.zeros(0)
+        lengths = np.where(np.diff(indptr) > 0, lengths, 0.0)
+        first_slot = len(self._slot_ids)
+        for offset, chunk_id in enumerate(latest):
+            self._slot_of[chunk_id] = first_slot + offset
+        self._slot_ids.extend(latest)
+        self._lengths.extend(lengths.tolist())
+        self._alive.extend([True] * len(latest))
+        self._total_length += float(lengths.sum())
+        if len(latest) >= 256:
+            # A bulk load goes straight into the compacted rows.
+            self._compact_if_needed(force=True, include_new=(indptr, indices, data))
+        else:
+            for row in range(len(latest)):
+                lo, hi = indptr[row], indptr[row + 1]
+                self._pending.append((indices[lo:hi], data[lo:hi]))
+            self._pending_csc = None
+            self._compact_if_needed()
+        self._arrays = None
+
+    def _rows_of(self, texts: list[str]) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+        """CSR term counts of `texts`, adding new terms to the vocabulary."""
+        analyzed = [analyze(text, self._stemming) for text in texts]
+        vocab = self._vocab
+        for term in set().union(*analyzed) - vocab.keys():
+            vocab[term] = len(self._terms)
+            self._terms.append(term)
+        if len(self._df) < len(self._terms):
+            grown = np.zeros(max(len(self._terms), 2 * len(self._df)), dtype=np.int64)
+            grown[: len(self._df)] = self._df
+            self._df = grown
+        flat = np.array([vocab[t] for terms in analyzed for t in terms], dtype=np.int64)
+        sizes = np.array([len(terms) for terms in analyzed], dtype=np.int64)
+        doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+        width = max(len(self._terms), 1)
+        keys, counts = np.unique(doc_of * width + flat, return_counts=True)
+        rows = keys // width
+        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
+        return indptr, (keys % width).astype(np.int32), counts.astype(np.float32)
+
+    def delete(self, ids: Iterable[str]) -> None:
+        """Remove chunks by id; unknown ids are ignored."""
+        n_main = len(self._indptr) - 1
+        for chunk_id in ids:
+            slot = self._slot_of.pop(chunk_id, None)
+            if slot is None:
+                continue
+            if slot < n_main:
+                term_ids = self._indices[self._indptr[slot] : self._indptr[slot + 1]]
+            else:
+                term_ids = self._pending[slot - n_main][0]
+            self._df[term_ids] -= 1
+            self._alive[slot] = False
+            self._total_length -= self._lengths[slot]
+            self._dead += 1
+            self._arrays = None
+
+    def _all_rows(self) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+        if not self._pending:
+            return self._indptr, self._indices, self._data
+        sizes = np.fromiter((len(t) for t, _ in self._pending), np.int64, len(self._pending))
+        indptr = np.concatenate([self._indptr, self._indptr[-1] + np.cumsum(sizes)])
+        indices = np.concatenate([self._indices, *(t for t, _ in self._pending)])
+        data = np.concatenate([self._data, *(f for _, f in self._pending)])
+        return indptr, indices, data
+
+    def _compact_if_needed(
+        self,
+        force: bool = False,
+        include_new: tuple[IntArray, npt.NDArray[np.int32], FloatArray] | None = None,
+    ) -> None:
+        """Fold pending (and `include_new`) rows into the CSR, dropping deleted rows."""
+        n_main = len(self._indptr) - 1
+        big_pending = len(self._pending) > max(2_000, n_main // 10)
+        many_dead = self._dead > max(2_000, len(self._slot_ids) // 5)
+        if not (force or big_pending or many_dead):
+            return
+        indptr, indices, data = self._all_rows()
+        if include_new is not None:
+            new_indptr, new_indices, new_data = include_new
+            indptr = np.concatenate([indptr, indptr[-1] + new_indptr[1:]])
+            indices = np.concatenate([indices, new_indices])
+            data = np.concatenate([data, new_data])
+        if self._dead:
+            keep = np.flatnonzero(np.asarray(self._alive, dtype=bool))
+            matrix = sparse.csr_array(
+                (data, indices, indptr), shape=(len(self._slot_ids), max(len(self._terms), 1))
+            )[keep]
+            indptr = matrix.indptr.astype(np.int64)
+            indices = matrix.indices.astype(np.int32)
+            data = matrix.data.astype(np.float32)
+            self._slot_ids = [self._slot_ids[i] for i in keep]
+            self._lengths = [self._lengths[i] for i in keep]
+            self._slot_of = {cid: i for i, cid in enumerate(self._slot_ids)}
+            self._alive = [True] * len(self._slot_ids)
+            self._dead = 0
+        self._indptr, self._indices, self._data = indptr, indices, data
+        self._pending = []
+        self._csc = None
+        self._pending_csc = None
+        self._arrays = None
+
+    # -- queries -------------------------------------------------------------------
+
+    def ids(self) -> set[str]:
+        return set(self._slot_of)
+
+    def __len__(self) -> int:
+        return len(self._slot_of)
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self._slot_of
+
+    def search(
+        self,
+        query: str,
+        k: int,
+        allowed: Callable[[str], bool] | Collection[str] | None = None,
+    ) -> list[tuple[str, float]]:
+        """The `k` best (chunk id, BM25 score) pairs, best first.
+
+        `allowed` restricts the result to some chunk ids: a predicate, or a collection
+        of ids (a set is applied as one vectorised mask, the fastest way to filter).
+        """
+        if k <= 0 or not self._slot_of:
+            return []
+        term_ids = sorted(
+            {self._vocab[t] for t in analyze(query, self._stemming) if t in self._vocab}
+        )
+        term_ids = [t for t in term_ids if self._df[t] > 0]
+        if not term_ids:
+            return []
+        scores = self._scores(term_ids)
+        if allowed is not None and not callable(allowed):
+            mask = np.zeros(len(scores), dtype=bool)
+            slots = [self._slot_of[c] for c in allowed if c in self._slot_of]
+            mask[np.asarray(slots, dtype=np.int64)] = True
+            scores[~mask] = 0.0
+            allowed = None
+        candidates = np.flatnonzero(scores > 0)
+        # With a filter, look at a generous prefix first and only sort everything if the
+        # filter rejects most of it.
+        prefix = k if allowed is None else 8 * k + 64
+        results: list[tuple[str, float]] = []
+        if len(candidates) > prefix:
+            top = candidates[np.argpartition(-scores[candidates], prefix - 1)[:prefix]]
+            results = self._take(top, scores, k, allowed)
+            if len(results) == k or allowed is None:
+                return results
+        return self._take(candidates, scores, k, allowed)
+
+    def _take(
+        self,
+        candidates: npt.NDArray[np.intp],
+        scores: npt.NDArray[np.float64],
+        k: int,
+        allowed: Callable[[str], bool] | None,
+    ) -> list[tuple[str, float]]:
+        order = candidates[np.lexsort((candidates, -scores[candidates]))]
+        results: list[tuple[str, float]] = []
+        for slot in order:
+            chunk_id = self._slot_ids[slot]
+            if allowed is None or allowed(chunk_id):
+                results.append((chunk_id, float(scores[slot])))
+                if len(results) == k:
+                    break
+        return results
+
+    def _scores(self, term_ids: list[int]) -> npt.NDArray[np.float64]:
+        n_slots = len(self._slot_ids)
+        n_docs = len(self._slot_of)
+        avg_length = self._total_length / n_docs if n_docs else 1.0
+        lengths, alive = self._slot_arrays()
+        norm = K1 * (1.0 - B + B * lengths / max(avg_length, 1e-9))
+        df = self._df[term_ids].astype(np.float64)
+        idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+        scores = np.zeros(n_slots, dtype=np.float64)
+        n_main = len(self._indptr) - 1
+        for part, offset in ((self._main_csc(), 0), (self._pending_matrix(), n_main)):
+            if part is None:
+                continue
+            for weight, term in zip(idf, term_ids, strict=True):
+                if term >= part.shape[1]:
+                    continue
+                lo, hi = part.indptr[term], part.indptr[term + 1]
+                rows = part.indices[lo:hi] + offset
+                tf = part.data[lo:hi].astype(np.float64)
+                scores[rows] += weight * tf * (K1 + 1.0) / (tf + norm[rows])
+        if self._dead:
+            scores[~alive] = 0.0
+        return scores
+
+    def _slot_arrays(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+        """Per-slot lengths and liveness as arrays, cached until the next update."""
+        if self._arrays is None or len(self._arrays[0]) != len(self._lengths):
+            self._arrays = (
+                np.asarray(self._lengths, dtype=np.float64),
+                np.asarray(self._alive, dtype=bool),
+            )
+        return self._arrays
+
+    def _main_csc(self) -> sparse.csc_array | None:
+        n_main = len(self._indptr) - 1
+        if n_main == 0:
+            return None
+        if self._csc is None:
+            self._csc = sparse.csr_array(
+                (self._data, self._indices, self._indptr), shape=(n_main, len(self._terms))
+            ).tocsc()
+        return self._csc
+
+    def _pending_matrix(self) -> sparse.csc_array | None:
+        if not self._pending:
+            return None
+        if self._pending_csc is None:
+            sizes = [len(t) for t, _ in self._pending]
+            indptr = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+            self._pending_csc = sparse.csr_array(
+                (
+                    np.concatenate([f for _, f in self._pending]),
+                    np.concatenate([t for t, _ in self._pending]),
+                    indptr,
+                ),
+                shape=(len(self._pending), len(self._terms)),
+            ).tocsc()
+        return self._pending_csc
