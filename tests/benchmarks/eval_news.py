@@ -83,9 +83,10 @@ def eval_duplicates(articles: list[Article], n_pairs: int, seed: int) -> None:
 
     print("## Near-duplicate groups (dev corpus)\n")
     print(
-        "| articles | groups (≥2) | articles in groups | cross-outlet groups | sketch s | total s |"
+        "| articles | groups (≥2) | articles in groups | cross-outlet groups "
+        "| sketch CPU s | total CPU s | total wall s |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     print(
         f"| {len(ordered)} | {len(groups)} | {grouped} | {cross_outlet} | {sig_cpu:.1f} "
         f"| {total_cpu:.1f} | {total_s:.1f} |\n"

@@ -1,0 +1,434 @@
+"""Conflicting figures across reports, found without a model.
+
+News figures change as a story develops ("at least 40 killed" on Monday, "52 dead" on
+Wednesday) and outlets disagree. Given the passages retrieved for a question, this
+module pulls out counted facts of a few well-defined kinds — deaths, injuries, missing,
+evacuated/displaced, arrests — each with who was counted ("people", "children",
+"soldiers"), and reports a `Conflict` when different articles give different values for
+the same fact about the same story.
+
+Precision over recall (a wrong "conflict" is worse than a missed one), so a pair of
+claims counts only when:
+- the fact kind and the counted subject are the same;
+- they come from different articles, and each article gives one value for the fact
+  (an article with two values — "52 killed, 40 of them on Monday" — is ambiguous);
+- the values really differ: not within 10% when either is hedged ("about 50" vs 52);
+- the two reports share a proper name (from the claim sentences, and title words the
+  passages use as names), so two different shootings in one result list do not
+  "conflict".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from assistant.recency import parse_published
+from assistant.sentences import split_sentences
+from assistant.types import Passage
+
+_OUTLETS = {
+    "cnn.com": "CNN",
+    "edition.cnn.com": "CNN",
+    "usatoday.com": "USA Today",
+    "theweek.co.uk": "The Week",
+    "theweek.com": "The Week",
+    "apnews.com": "AP",
+    "reuters.com": "Reuters",
+    "bbc.com": "BBC",
+    "bbc.co.uk": "BBC",
+    "nytimes.com": "The New York Times",
+    "washingtonpost.com": "The Washington Post",
+    "theguardian.com": "The Guardian",
+    "aljazeera.com": "Al Jazeera",
+    "foxnews.com": "Fox News",
+    "nbcnews.com": "NBC News",
+    "cbsnews.com": "CBS News",
+    "abcnews.go.com": "ABC News",
+    "npr.org": "NPR",
+}
+
+_WORD_NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_NUM = (
+    r"(?<![\d.,$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+    r"|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?![\d%])"
+)
+_QUAL = (
+    r"(?:(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|roughly|"
+    r"approximately|some|up\s+to|fewer\s+than|less\s+than|an\s+estimated)\s+)?"
+)
+_SUBJECTS = {
+    "people": "people",
+    "persons": "people",
+    "individuals": "people",
+    "civilians": "civilians",
+    "children": "children",
+    "kids": "children",
+    "students": "students",
+    "soldiers": "soldiers",
+    "troops": "soldiers",
+    "service members": "soldiers",
+    "officers": "officers",
+    "police officers": "officers",
+    "firefighters": "firefighters",
+    "migrants": "migrants",
+    "passengers": "passengers",
+    "residents": "residents",
+    "workers": "workers",
+    "miners": "miners",
+    "protesters": "protesters",
+    "journalists": "journalists",
+    "fans": "fans",
+    "patients": "patients",
+}
+_SUBJ = (
+    r"(?:(?P<subj>"
+    + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(_SUBJECTS, key=len)[::-1])
+    + r")\s+)?"
+)
+_AUX = r"(?:(?:have|has|had|were|was|are|is)\s+)?(?:(?:been|now|also|reportedly)\s+)*"
+_KINDS = {
+    "deaths": r"killed|dead|died|deaths|fatalities",
+    "injuries": r"injured|wounded|hurt|injuries",
+    "missing": r"missing|unaccounted\s+for",
+    "displaced": r"evacuated|displaced|forced\s+from\s+(?:their\s+)?homes|fled\s+their\s+homes",
+    "arrests": r"arrested|arrests|detained",
+}
+_SUBJ_REQUIRED = (
+    r"(?P<subj>"
+    + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(_SUBJECTS, key=len)[::-1])
+    + r")\b"
+)
+_VERB_FIRST = {
+    "deaths": r"killing|killed",
+    "injuries": r"injuring|injured|wounding|wounded",
+    "arrests": r"arresting|arrested|detaining|detained",
+    "displaced": r"evacuating|evacuated|displacing|displaced",
+}
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = []
+for _kind, _verbs in _KINDS.items():
+    # "at least 40 people were killed", "52 deaths", "3,000 people forced from their homes"
+    _PATTERNS.append(
+        (_kind, re.compile(rf"\b{_QUAL}{_NUM}\s+{_SUBJ}{_AUX}(?:{_verbs})\b", re.IGNORECASE))
+    )
+for _kind, _verbs in _VERB_FIRST.items():
+    # "killing at least 40 people", "injured 12 children": the subject must follow
+    _PATTERNS.append(
+        (_kind, re.compile(rf"\b(?:{_verbs})\s+{_QUAL}{_NUM}\s+{_SUBJ_REQUIRED}", re.IGNORECASE))
+    )
+# "left 12 dead", "leaving at least 40 people dead"
+_PATTERNS.append(
+    ("deaths", re.compile(rf"\b(?:left|leaving)\s+{_QUAL}{_NUM}\s+{_SUBJ}dead\b", re.I))
+)
+# "the death toll rose to 52", "death toll stands at at least 40"
+_PATTERNS.append(
+    (
+        "deaths",
+        re.compile(
+            r"\bdeath\s+toll(?:\s+(?:in|from|of)\s+[^,.;:]{1,40}?)?\s+(?:has\s+|had\s+)?(?:rose|risen|rises|climbed|climbs|stands|"
+            r"stood|reached|reaches|is|was|increased|jumped|grew|hit|hits)"
+            rf"(?:\s+(?:to|at))?\s+{_QUAL}{_NUM}(?!\s+(?:percent|%))",
+            re.IGNORECASE,
+        ),
+    )
+)
+_RANGE_AFTER = re.compile(r"^\s*(?:to|-|–|or|and)\s*\d", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d\s*(?:to|-|–|or|and)\s*$", re.IGNORECASE)
+_HEDGES = {
+    "at least",
+    "more than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "up to",
+    "fewer than",
+    "less than",
+    "an estimated",
+}
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]{2,})\b")
+_NOT_NAMES = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "Of",
+        "To",
+        "And",
+        "But",
+        "Or",
+        "As",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "When",
+        "Where",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "CNN",
+        "AP",
+        "USA",
+        "Today",
+        "Reuters",
+        "BBC",
+        "Photo",
+        "Getty",
+        "Images",
+        "Read",
+        "More",
+        "Share",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "President",
+        "Police",
+        "Officials",
+        "Authorities",
+        "According",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Claim:
+    value: float
+    passage_index: int
+    source: str | None
+    published: str | None
+    sentence: str
+    qualifier: str = ""  # "at least", "about", ... ("" when exact)
+    article_id: str = ""
+
+    @property
+    def hedged(self) -> bool:
+        return bool(self.qualifier)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    fact: str  # e.g. "deaths", "children killed", "people injured"
+    claims: list[Claim]  # newest first; at least two distinct values
+
+
+def outlet_name(source: str | None) -> str:
+    """A readable outlet name for a source domain ("usatoday.com" -> "USA Today")."""
+    if not source:
+        return "An unnamed source"
+    domain = source.lower().removeprefix("www.")
+    return _OUTLETS.get(domain, source)
+
+
+def _value(text: str) -> float | None:
+    text = " ".join(text.lower().split())
+    scale = 1.0
+    for word, factor in (("million", 1e6), ("thousand", 1e3)):
+        if text.endswith(word):
+            text, scale = text[: -len(word)].strip(), factor
+    if text in _WORD_NUMBERS:
+        return float(_WORD_NUMBERS[text]) * scale
+    try:
+        return float(text.replace(",", "")) * scale
+    except ValueError:
+        return None
+
+
+def _fact_label(kind: str, subject: str) -> str:
+    if kind == "deaths":
+        return "deaths" if subject == "people" else f"{subject} killed"
+    verb = {"injuries": "injured", "missing": "missing", "displaced": "displaced"}
+    if kind in verb:
+        return f"{subject} {verb[kind]}"
+    return "arrests" if subject == "people" else f"{subject} arrested"
+
+
+def extract_claims(passages: Sequence[Passage]) -> dict[str, list[Claim]]:
+    """Counted facts per fact label; one claim per article and fact (ambiguous ones dropped)."""
+    per_article: dict[tuple[str, str], list[Claim]] = {}
+    for index, passage in enumerate(passages):
+        for sentence in split_sentences(passage.text):
+            for kind, pattern in _PATTERNS:
+                for m in pattern.finditer(sentence.text):
+                    if _RANGE_AFTER.match(sentence.text[m.end("num") :]) or _RANGE_BEFORE.search(
+                        sentence.text[: m.start("num")]
+                    ):
+                        continue  # "40 to 50 people": a range, not a figure
+                    value = _value(m["num"])
+                    if value is None or (1900 <= value <= 2100 and "," not in m["num"]):
+                        continue  # a year, most likely
+                    raw_subject = (m.groupdict().get("subj") or "people").lower()
+                    subject = _SUBJECTS.get(" ".join(raw_subject.split()), "people")
+                    qualifier = " ".join((m["qual"] or "").lower().split())
+                    claim = Claim(
+                        value=value,
+                        passage_index=index,
+                        source=passage.source,
+                        published=passage.published,
+                        sentence=sentence.text,
+                        qualifier=qualifier,
+                        article_id=passage.article_id,
+                    )
+                    key = (_fact_label(kind, subject), passage.article_id)
+                    per_article.setdefault(key, []).append(claim)
+    claims: dict[str, list[Claim]] = {}
+    for (fact, _), found in per_article.items():
+        if len({c.value for c in found}) == 1:
+            claims.setdefault(fact, []).append(found[0])
+    return claims
+
+
+def _names(text: str) -> set[str]:
+    return {n for n in _NAME.findall(text) if n not in _NOT_NAMES}
+
+
+def _context(claim: Claim, passage: Passage) -> set[str]:
+    """Proper names of the claim's sentence, plus title words the passage uses as names.
+
+    (Title words alone are unreliable: headlines are often in Title Case.)
+    """
+    in_text = _names(passage.text)
+    title_words = set(re.findall(r"[A-Z][\w'-]+", passage.title))
+    return _names(claim.sentence) | (title_words & in_text)
+
+
+def _differ(a: Claim, b: Claim) -> bool:
+    if a.value == b.value:
+        return False
+    if a.hedged or b.hedged:
+        return abs(a.value - b.value) > 0.1 * max(a.value, b.value)
+    return True
+
+
+def _newest_first(claims: list[Claim]) -> list[Claim]:
+    def key(c: Claim) -> tuple[date, int]:
+        return (parse_published(c.published) or date.min, -c.passage_index)
+
+    return sorted(claims, key=key, reverse=True)
+
+
+def find_conflicts(passages: Sequence[Passage]) -> list[Conflict]:
+    """Facts on which the passages' articles give different figures (see module doc)."""
+    conflicts = []
+    for fact, claims in extract_claims(passages).items():
+        if len(claims) < 2:
+            continue
+        context = {id(c): _context(c, passages[c.passage_index]) for c in claims}
+        related = [
+            c
+            for c in claims
+            if any(o is not c and context[id(c)] & context[id(o)] and _differ(c, o) for o in claims)
+        ]
+        if len(related) < 2:
+            continue
+        conflicts.append(Conflict(fact=fact, claims=_newest_first(related)))
+    return conflicts
+
+
+def _format_value(value: float) -> str:
+    value = float(value)
+    return f"{int(value):,}" if value.is_integer() else f"{value:,.1f}"
+
+
+def _format_date(published: str | None) -> str | None:
+    day = parse_published(published)
+    return f"{day.day} {day.strftime('%B %Y')}" if day else None
+
+
+def describe(conflict: Conflict) -> str:
+    """One sentence for the answer, newest report first, saying which one is newer.
+
+    "Reports differ: USA Today reported 52 deaths on 5 June 2022 (newer); CNN reported
+    at least 40 on 3 June 2022."
+    """
+    parts = []
+    for i, claim in enumerate(conflict.claims):
+        figure = " ".join(filter(None, [claim.qualifier, _format_value(claim.value)]))
+        if i == 0:
+            figure += f" {conflict.fact}"
+        part = f"{outlet_name(claim.source)} reported {figure}"
+        when = _format_date(claim.published)
+        if when:
+            part += f" on {when}"
+        if i == 0 and _is_newer(claim, conflict.claims[1]):
+            part += " (newest)" if len(conflict.claims) > 2 else " (newer)"
+        parts.append(part)
+    return f"Reports differ: {'; '.join(parts)}."
+
+
+def _is_newer(a: Claim, b: Claim) -> bool:
+    day_a, day_b = parse_published(a.published), parse_published(b.published)
+    return day_a is not None and (day_b is None or day_a > day_b)

@@ -1,0 +1,183 @@
+"""Conflicting figures across reports: found when real, silent when not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.conflicts import Claim, Conflict, describe, extract_claims, find_conflicts
+from assistant.types import Passage
+from index.articles import parse_paths
+
+pytestmark = pytest.mark.unit
+
+NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "news"
+
+
+def fixture_passages(*names: str) -> list[Passage]:
+    """Fixture articles parsed by the real parser, as whole-article passages."""
+    result = parse_paths([NEWS / name for name in names])
+    assert not result.failures
+    return [
+        Passage(a.text, a.id, a.title, a.source, a.url, a.published, score=1.0)
+        for a in result.articles
+    ]
+
+
+def passage(
+    text: str,
+    article_id: str,
+    source: str = "cnn.com",
+    published: str | None = "2022-06-03",
+    title: str = "",
+) -> Passage:
+    return Passage(text, article_id, title, source, None, published, score=1.0)
+
+
+CNN = "casualties_cnn_2022-06-03.md"
+USA = "casualties_usatoday_2022-06-05.md"
+BUS = "other_incident_usatoday_2022-06-04.md"
+
+
+def test_two_reports_with_different_casualty_figures() -> None:
+    conflicts = {c.fact: c for c in find_conflicts(fixture_passages(CNN, USA))}
+    assert set(conflicts) == {"deaths", "people injured"}
+    deaths = conflicts["deaths"]
+    assert [(c.value, c.source, c.published) for c in deaths.claims] == [
+        (52.0, "usatoday.com", "2022-06-05"),
+        (40.0, "cnn.com", "2022-06-03"),
+    ]
+    assert deaths.claims[1].qualifier == "at least"
+    assert "52 people were killed" in deaths.claims[0].sentence
+    assert describe(deaths) == (
+        "Reports differ: USA Today reported 52 deaths on 5 June 2022 (newer); "
+        "CNN reported at least 40 on 3 June 2022."
+    )
+    assert describe(conflicts["people injured"]) == (
+        "Reports differ: USA Today reported 31 people injured on 5 June 2022 (newer); "
+        "CNN reported 23 on 3 June 2022."
+    )
+
+
+def test_passage_order_does_not_change_newest_first() -> None:
+    forward = find_conflicts(fixture_passages(CNN, USA))
+    backward = find_conflicts(list(reversed(fixture_passages(CNN, USA))))
+    assert [[c.value for c in x.claims] for x in forward] == [
+        [c.value for c in x.claims] for x in backward
+    ]
+
+
+def test_a_different_incident_is_not_a_conflict() -> None:
+    passages = fixture_passages(CNN, BUS)
+    claims = extract_claims(passages)
+    assert sorted(c.value for c in claims["deaths"]) == [9.0, 40.0]  # both figures are found
+    assert find_conflicts(passages) == []
+    # ...and adding it to a real conflict does not drag it in.
+    deaths = {c.fact: c for c in find_conflicts(fixture_passages(CNN, USA, BUS))}["deaths"]
+    assert sorted(c.value for c in deaths.claims) == [40.0, 52.0]
+
+
+def test_wire_copies_agree() -> None:
+    passages = fixture_passages("wire_original.md", "wire_copy_usatoday.md", "wire_copy_herald.md")
+    assert len(extract_claims(passages)["people missing"]) == 3
+    assert find_conflicts(passages) == []
+
+
+def test_same_article_with_two_values_is_ambiguous() -> None:
+    text = "In Kessel, 52 people were killed. On Monday alone, 40 people were killed in Kessel."
+    passages = [passage(text, "a"), passage("In Kessel, 60 people were killed.", "b")]
+    assert "deaths" not in extract_claims(passages) or len(extract_claims(passages)["deaths"]) == 1
+    assert find_conflicts(passages) == []
+
+
+def test_same_article_twice_is_not_a_conflict() -> None:
+    passages = [
+        passage("In Kessel, 40 people were killed.", "a"),
+        passage("Rescuers in Kessel said 52 people were killed.", "a"),
+    ]
+    assert find_conflicts(passages) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("About 50 people were killed in Kessel.", "In Kessel, 52 people were killed."),
+        ("Nearly 1,000 people were evacuated in Kessel.", "In Kessel 980 people were evacuated."),
+        ("In Kessel, 52 people were killed.", "The Kessel collapse killed 52 people."),
+    ],
+)
+def test_compatible_figures_are_not_conflicts(first: str, second: str) -> None:
+    assert find_conflicts([passage(first, "a"), passage(second, "b")]) == []
+
+
+def test_different_subjects_are_different_facts() -> None:
+    passages = [
+        passage("In Kessel, 52 people were killed.", "a"),
+        passage("In Kessel, 12 children were killed.", "b", source="usatoday.com"),
+    ]
+    assert set(extract_claims(passages)) == {"deaths", "children killed"}
+    assert find_conflicts(passages) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact", "value", "qualifier"),
+    [
+        ("At least 40 people were killed in Kessel.", "deaths", 40, "at least"),
+        ("Kessel's collapse killed 52 people.", "deaths", 52, ""),
+        ("The blast in Kessel left 12 dead.", "deaths", 12, ""),
+        ("The death toll in Kessel rose to 1,200 on Monday.", "deaths", 1200, ""),
+        ("In Kessel, nine people died.", "deaths", 9, ""),
+        ("There were 37 deaths in Kessel.", "deaths", 37, ""),
+        ("Some 2.5 million people were displaced in Norland.", "people displaced", 2.5e6, "some"),
+        ("Police in Kessel arrested 14 protesters.", "protesters arrested", 14, ""),
+        ("In Kessel, 31 people have been injured.", "people injured", 31, ""),
+        ("Two soldiers were wounded near Kessel.", "soldiers injured", 2, ""),
+        (
+            "More than 3,000 people were forced from their homes.",
+            "people displaced",
+            3000,
+            "more than",
+        ),
+    ],
+)
+def test_extracts_counted_facts(text: str, fact: str, value: float, qualifier: str) -> None:
+    claims = extract_claims([passage(text, "a")])
+    assert list(claims) == [fact]
+    (claim,) = claims[fact]
+    assert (claim.value, claim.qualifier, claim.sentence) == (value, qualifier, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2019 killed in action was a phrase we heard often.",
+        "Between 40 and 50 people were killed in Kessel.",
+        "40 to 50 people were killed in Kessel.",
+        "About 40% were killed, officials said.",
+        "A 52-year-old man was killed in Kessel.",
+        "Dozens of people were killed in Kessel.",
+        "The company killed 300 jobs in Kessel.",
+        "The film made $52 million in Kessel.",
+        "Police killed 2 suspects in Kessel.",
+    ],
+)
+def test_ignores_what_is_not_a_counted_fact(text: str) -> None:
+    assert extract_claims([passage(text, "a")]) == {}
+
+
+def test_describe_without_dates_and_with_three_reports() -> None:
+    claims = [
+        Claim(55, 2, "apnews.com", "2022-06-07", "s"),
+        Claim(52, 1, "usatoday.com", "2022-06-05", "s"),
+        Claim(40, 0, "example.org", None, "s", qualifier="at least"),
+    ]
+    assert describe(Conflict("deaths", claims)) == (
+        "Reports differ: AP reported 55 deaths on 7 June 2022 (newest); USA Today reported 52 "
+        "on 5 June 2022; example.org reported at least 40."
+    )
+    same_day = [
+        Claim(52, 1, "usatoday.com", "2022-06-05", "s"),
+        Claim(40, 0, "cnn.com", "2022-06-05", "s"),
+    ]
+    assert "(newer)" not in describe(Conflict("deaths", same_day))
