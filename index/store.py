@@ -115,6 +115,14 @@ class ChromaStore:
         distances = (result.get("distances") or [[]])[0] or [0.0] * len(ids)
         return [(cid, float(d)) for cid, d in zip(ids, distances, strict=False)]
 
+    def get_embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by chunk id (for checks)."""
+        got = self._collection.get(ids=list(ids), include=["embeddings"])
+        return {
+            cid: np.asarray(vec, dtype=np.float32)
+            for cid, vec in zip(got["ids"], got["embeddings"], strict=True)
+        }
+
     def iter_ids(self) -> Iterator[str]:
         offset = 0
         while True:
