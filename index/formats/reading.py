@@ -42,7 +42,8 @@ def check_size(path: Path, max_bytes: int) -> None:
     if size > max_bytes:
         raise ArticleError(
             f"file is {size:,} bytes, over the limit of {max_bytes:,}; split it into smaller "
-            "files (or .jsonl, which is read one line at a time) or raise max_file_bytes"
+            "files (or .jsonl, which is read one line at a time) or raise max_file_bytes "
+            "(NEWSDESK_MAX_FILE_BYTES)"
         )
 
 

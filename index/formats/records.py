@@ -78,7 +78,7 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, Draft | A
                 number,
                 ArticleError(
                     f"line is {len(raw):,} bytes, over the limit of {max_line_bytes:,}; shorten "
-                    "the record or raise max_file_bytes"
+                    "the record or raise max_file_bytes (NEWSDESK_MAX_FILE_BYTES)"
                 ),
             )
             continue
