@@ -15,10 +15,12 @@ run on every answer: no model, no randomness.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from assistant.sentences import split_sentences
@@ -94,6 +96,8 @@ def parse_marker(marker: str) -> list[int]:
 
 def _fold(text: str) -> str:
     text = _NOT.sub(" not", text.translate(_FOLD).lower())
+    if text.isascii():
+        return text
     text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
@@ -119,7 +123,7 @@ def _is_critical(term: str) -> bool:
     return term[0].isdigit() or term in NEGATIONS
 
 
-def _coverage(claim: dict[str, float], found: set[str]) -> float:
+def _coverage(claim: dict[str, float], found: AbstractSet[str]) -> float:
     total = sum(claim.values())
     if total <= 0:
         return 0.0
@@ -129,17 +133,26 @@ def _coverage(claim: dict[str, float], found: set[str]) -> float:
     return score
 
 
+@functools.lru_cache(maxsize=512)
+def _indexed(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[frozenset[str], ...]]:
+    """Sentence spans of a passage and their terms (cached: answers cite passages repeatedly)."""
+    sentences = split_sentences(text)
+    spans = tuple((s.start, s.end) for s in sentences)
+    found = tuple(
+        frozenset() if _INSTRUCTION_RE.search(s.text) else frozenset(terms(s.text))
+        for s in sentences
+    )
+    return spans, found
+
+
 def best_support(claim: str, passage_text: str) -> Support | None:
     """The passage sentence (or adjacent pair) that best supports `claim`, or None."""
     claim_terms = terms(claim)
     if not claim_terms:
         return None
-    sentences = split_sentences(passage_text)
+    sentences, sent_terms = _indexed(passage_text)
     if not sentences:
         return None
-    sent_terms = [
-        set() if _INSTRUCTION_RE.search(s.text) else set(terms(s.text)) for s in sentences
-    ]
     best: tuple[float, float, int] | None = None  # (score, precision, index)
     for i, found in enumerate(sent_terms):
         score = _coverage(claim_terms, found)
@@ -150,11 +163,11 @@ def best_support(claim: str, passage_text: str) -> Support | None:
     score, _, index = best
     if score <= 0:
         return None
-    start, end = sentences[index].start, sentences[index].end
+    start, end = sentences[index]
     for i in range(len(sentences) - 1):
         pair = _coverage(claim_terms, sent_terms[i] | sent_terms[i + 1])
         if pair >= score + PAIR_BONUS:
-            score, start, end = pair, sentences[i].start, sentences[i + 1].end
+            score, start, end = pair, sentences[i][0], sentences[i + 1][1]
     return Support(score=score, start=start, end=end)
 
 
