@@ -1,0 +1,130 @@
+"""A conversation with the assistant: follow-ups resolved, citations numbered per session.
+
+Each follow-up is rewritten into a standalone question by the answerer's
+`condense` (an LLM rewrites it; the extractive answerer carries the previous
+topic's key terms) before retrieval. Citation numbers are kept consistent for the
+whole session: the same sentence of the same article keeps its number in every
+later answer, and new sources continue the count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from assistant.types import Answer, Citation
+
+if TYPE_CHECKING:
+    from assistant.core import Assistant
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+class ChatSession:
+    """One conversation. `history` holds (question as asked, final Answer) pairs."""
+
+    def __init__(
+        self,
+        assistant: Assistant,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+        max_turns: int = 6,
+    ) -> None:
+        self.assistant = assistant
+        self.sources = tuple(sources or ())
+        self.since = since
+        self.until = until
+        self.as_of = as_of
+        self.max_turns = max_turns
+        self.history: list[tuple[str, Answer]] = []
+        self._numbers: dict[tuple[str, int, int], int] = {}
+
+    def reset(self) -> None:
+        """Forget the conversation (and the citation numbering)."""
+        self.history.clear()
+        self._numbers.clear()
+
+    def standalone(self, question: str) -> str:
+        """The follow-up rewritten against the recent turns (unchanged on the first turn)."""
+        if not self.history:
+            return question
+        turns = [(q, a.text) for q, a in self.history[-self.max_turns :]]
+        rewritten = self.assistant.answerer.condense(turns, question).strip()
+        return rewritten or question
+
+    def stream(
+        self,
+        question: str,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces, then the final Answer (renumbered for the session).
+
+        Filters given here apply to this turn; those not given fall back to the
+        session's own (set when it was created).
+        """
+        if not question.strip():
+            raise ValueError("the question is empty")
+        standalone = self.standalone(question)
+        plan = self.assistant.plan(
+            standalone,
+            sources=self.sources if sources is None else sources,
+            since=self.since if since is None else since,
+            until=self.until if until is None else until,
+            as_of=self.as_of if as_of is None else as_of,
+        )
+        final: Answer | None = None
+        for piece in self.assistant.stream_plan(plan, asked=question):
+            if isinstance(piece, Answer):
+                final = piece
+            else:
+                yield piece
+        assert final is not None  # stream_plan raises otherwise
+        final = self._renumber(final)
+        if standalone == question:
+            final = replace(final, standalone_question="")
+        self.history.append((question, final))
+        yield final
+
+    def ask(
+        self,
+        question: str,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+    ) -> Answer:
+        final: Answer | None = None
+        for piece in self.stream(question, sources=sources, since=since, until=until, as_of=as_of):
+            if isinstance(piece, Answer):
+                final = piece
+        assert final is not None
+        return final
+
+    def _renumber(self, answer: Answer) -> Answer:
+        """Map the answer's local [n] to session-wide numbers, keyed by the quoted span."""
+        if not answer.citations:
+            return answer
+        mapping: dict[int, int] = {}
+        citations: list[Citation] = []
+        for cit in answer.citations:
+            key = (cit.article_id, cit.start, cit.end)
+            number = self._numbers.setdefault(key, len(self._numbers) + 1)
+            mapping[cit.number] = number
+            citations.append(replace(cit, number=number))
+
+        def sub(m: re.Match[str]) -> str:
+            old = int(m.group(1))
+            return f"[{mapping[old]}]" if old in mapping else m.group(0)
+
+        return replace(answer, text=_MARKER.sub(sub, answer.text), citations=citations)

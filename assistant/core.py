@@ -1,0 +1,355 @@
+"""`Assistant`: the read side's facade — retrieve, answer with verified citations, chat.
+
+One `Assistant` wraps an opened index, a `HybridRetriever` over it and an
+`Answerer` (extractive by default, an LLM-backed one when the settings configure a
+model). Every question goes through the same plan: time words and the `as_of`
+reference date become a published-date window (articles after `as_of` are never
+used) and maybe a recency preference; explicit filters narrow it further.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from assistant.answerer import Answerer
+from assistant.chat import ChatSession
+from assistant.retrieval import (
+    DatePrior,
+    HybridRetriever,
+    RetrievalConfig,
+    SearchIndex,
+    restrict_filter,
+)
+from assistant.settings import AssistantSettings
+from assistant.types import Answer, DateRange, Passage
+from index.filters import ChunkFilter
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
+    from llama_index.core.query_engine import CustomQueryEngine
+    from llama_index.core.retrievers import BaseRetriever
+
+logger = logging.getLogger(__name__)
+
+# With a reference date, newer articles count a little more; "latest" counts a lot more.
+QUESTION_DATE_HALF_LIFE_DAYS = 30.0
+PREFER_RECENT_HALF_LIFE_DAYS = 14.0
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """What retrieval will run for one question (after time words and filters)."""
+
+    question: str  # as asked (or as condensed in a chat)
+    search_text: str  # the question without its time phrases
+    flt: ChunkFilter
+    date_prior: DatePrior | None
+    date_range: DateRange | None
+    as_of: date | None
+
+
+def _as_date(value: date | str | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an ISO date like 2022-06-12, got {value!r}") from exc
+
+
+class Assistant:
+    """Ask questions about the indexed articles; every claim cites its sentence.
+
+    `index` is anything with NewsIndex's read methods (`vector_search`,
+    `lexical_search`, `embedding`). `answerer` None means: the LLM-backed answerer
+    when `llm` is given or the settings configure one, else the extractive one.
+    """
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        answerer: Answerer | None = None,
+        settings: AssistantSettings | None = None,
+        *,
+        llm: LLM | None = None,
+        retriever: HybridRetriever | None = None,
+    ) -> None:
+        self.index = index
+        self.settings = settings if settings is not None else AssistantSettings()
+        self.retriever = retriever or HybridRetriever(
+            index, RetrievalConfig.from_settings(self.settings)
+        )
+        self._answerer = answerer
+        self._llm = llm
+
+    # -- construction -----------------------------------------------------------------
+
+    @classmethod
+    def from_settings(
+        cls, settings: AssistantSettings | None = None, **overrides: Any
+    ) -> Assistant:
+        """Open the index the CLI uses (``NEWSDESK_DATA_DIR``, ``newsdesk.toml``, defaults).
+
+        `overrides` are settings fields, e.g. ``data_dir="data/sample"``.
+        """
+        if settings is None:
+            settings = AssistantSettings(**overrides)
+        elif overrides:
+            settings = settings.model_copy(update=overrides)
+        from index.pipeline import NewsIndex
+
+        index = NewsIndex.open(settings)
+        return cls(index=index, settings=settings)
+
+    @property
+    def answerer(self) -> Answerer:
+        """Built on first use, so constructing an Assistant loads no model."""
+        if self._answerer is None:
+            self._answerer = self._build_answerer()
+        return self._answerer
+
+    def _build_answerer(self) -> Answerer:
+        from assistant.generative import GenerativeAnswerer
+
+        s = self.settings
+        if self._llm is not None:
+            return GenerativeAnswerer(
+                self._llm, context_tokens=s.llm_context_tokens, timeout=s.llm_timeout
+            )
+        if s.uses_llm:
+            from assistant.generative import build_generative
+
+            generative = build_generative(s)
+            if generative is not None:
+                return generative
+            if s.answerer == "llm":
+                raise ValueError(
+                    "answerer is 'llm' but no model is configured: set NEWSDESK_LLM_BACKEND "
+                    "(openai-like or ollama) and NEWSDESK_LLM_MODEL"
+                )
+        from assistant.extractive import ExtractiveAnswerer
+
+        return ExtractiveAnswerer(embedding=self.index.embedding)
+
+    # -- planning ---------------------------------------------------------------------
+
+    def plan(
+        self,
+        question: str,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+    ) -> QueryPlan:
+        """Resolve time words against `as_of` and merge them with the explicit filters."""
+        from assistant.timeparse import resolve_time
+
+        since_d = _as_date(since, "since")
+        until_d = _as_date(until, "until")
+        as_of_d = _as_date(as_of, "as_of")
+        if since_d and until_d and since_d > until_d:
+            raise ValueError(f"since ({since_d}) is after until ({until_d})")
+        intent = resolve_time(question, as_of_d)
+        # Without an explicit as_of, `until` = today would drop undated articles for
+        # nothing; only the time words (if any) bound the window then.
+        # (resolve_time labels the intent only when it found time words or had an as_of.)
+        time_words = bool(intent.label)
+        intent_until = intent.until if (as_of_d is not None or time_words) else None
+        flt = restrict_filter(
+            None,
+            sources=[s for s in (sources or ()) if s],
+            since=max((d for d in (since_d, intent.since) if d), default=None),
+            until=min((d for d in (until_d, intent_until) if d), default=None),
+        )
+        prior: DatePrior | None = None
+        reference = as_of_d or (intent.until if intent.prefer_recent else None)
+        if reference is not None:
+            from assistant.recency import recency_prior
+
+            half_life = (
+                PREFER_RECENT_HALF_LIFE_DAYS
+                if intent.prefer_recent
+                else QUESTION_DATE_HALF_LIFE_DAYS
+            )
+            prior = recency_prior(reference, half_life)
+        date_range = None
+        if flt.since or flt.until or intent.prefer_recent:
+            label = intent.label if time_words else ""
+            if not label:
+                parts = []
+                if flt.since:
+                    parts.append(f"from {flt.since.isoformat()}")
+                if flt.until:
+                    parts.append(f"until {flt.until.isoformat()}")
+                label = " ".join(parts)
+            date_range = DateRange(since=flt.since, until=flt.until, label=label)
+        search_text = intent.cleaned_question or question
+        return QueryPlan(
+            question=question,
+            search_text=search_text,
+            flt=flt,
+            date_prior=prior,
+            date_range=date_range,
+            as_of=as_of_d,
+        )
+
+    # -- reading ----------------------------------------------------------------------
+
+    def _passages(self, plan: QueryPlan, k: int | None = None) -> list[Passage]:
+        return self.retriever.retrieve(
+            plan.search_text,
+            k or self.settings.retrieval_k,
+            flt=plan.flt,
+            date_prior=plan.date_prior,
+        )
+
+    def retrieve(
+        self,
+        question: str,
+        k: int = 10,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+    ) -> list[Passage]:
+        """The best `k` passages for the question (deduplicated, capped per article)."""
+        plan = self.plan(question, sources=sources, since=since, until=until, as_of=as_of)
+        return self._passages(plan, k)
+
+    def stream(
+        self,
+        question: str,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces as the answer is produced, then exactly one final `Answer`."""
+        plan = self.plan(question, sources=sources, since=since, until=until, as_of=as_of)
+        yield from self.stream_plan(plan)
+
+    def stream_plan(self, plan: QueryPlan, asked: str | None = None) -> Iterator[str | Answer]:
+        """Answer a planned question; `asked` is the user's wording when `plan` was condensed."""
+        question = plan.question
+        if not question.strip():
+            raise ValueError("the question is empty")
+        passages = self._passages(plan)
+        logger.info(
+            "ask question=%r passages=%d filter=%s answerer=%s",
+            question,
+            len(passages),
+            plan.flt,
+            self.answerer.name,
+        )
+        final: Answer | None = None
+        for piece in self.answerer.stream(question, passages):
+            if isinstance(piece, Answer):
+                final = piece
+            else:
+                yield piece
+        if final is None:  # an answerer broke the protocol; say so rather than hang
+            raise RuntimeError(f"answerer {self.answerer.name!r} produced no final Answer")
+        yield self._finish(final, plan, asked)
+
+    def _finish(self, answer: Answer, plan: QueryPlan, asked: str | None) -> Answer:
+        notes = list(answer.notes)
+        if not answer.abstained and answer.citations:
+            notes.extend(_conflict_notes(answer))
+        return replace(
+            answer,
+            question=asked if asked is not None else plan.question,
+            standalone_question=plan.question if asked is not None else answer.standalone_question,
+            date_range=answer.date_range or plan.date_range,
+            notes=notes,
+        )
+
+    def ask(
+        self,
+        question: str,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+    ) -> Answer:
+        """The final answer (no streaming)."""
+        final: Answer | None = None
+        for piece in self.stream(question, sources=sources, since=since, until=until, as_of=as_of):
+            if isinstance(piece, Answer):
+                final = piece
+        assert final is not None  # stream_plan raises otherwise
+        return final
+
+    def chat(
+        self,
+        *,
+        sources: Iterable[str] | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+        as_of: date | str | None = None,
+    ) -> ChatSession:
+        """A conversation: follow-ups are resolved against the earlier turns."""
+        return ChatSession(self, sources=sources, since=since, until=until, as_of=as_of)
+
+    def as_query_engine(self, **filters: Any) -> CustomQueryEngine:
+        """A llama-index query engine whose `Response.source_nodes` are the cited passages.
+
+        `filters` (sources, since, until, as_of) apply to every query.
+        """
+        from assistant.query_engine import build_query_engine
+
+        return build_query_engine(self, **filters)
+
+    def as_retriever(self, k: int = 10, **filters: Any) -> BaseRetriever:
+        """The hybrid retriever as a llama-index `BaseRetriever` (passages as nodes)."""
+        from assistant.query_engine import build_retriever
+
+        return build_retriever(self, k, **filters)
+
+    def describe(self) -> dict[str, Any]:
+        """What the UI status line shows: models, answerer, where the index lives."""
+        s = self.settings
+        embedding = self.index.embedding
+        location: str
+        if s.chroma_host:
+            location = f"chroma http://{s.chroma_host}:{s.chroma_port} ({s.collection})"
+        else:
+            location = str(getattr(self.index, "data_dir", s.data_dir))
+        info: dict[str, Any] = {
+            "embedding": getattr(embedding, "model_name", type(embedding).__name__),
+            "answerer": self.answerer.name,
+            "index": location,
+            "collection": s.collection,
+        }
+        status = getattr(self.index, "status", None)
+        if callable(status):
+            try:
+                st = status()
+                info["articles"] = st.articles
+                info["chunks"] = st.chunks
+            except Exception as exc:  # the status line must never break the app
+                logger.warning("describe status failed error=%s", exc)
+        return info
+
+
+def _conflict_notes(answer: Answer) -> Sequence[str]:
+    """Notes on conflicting reports among the cited sources (issue 5), when available."""
+    try:
+        from assistant import conflicts
+    except ImportError:
+        return []
+    find = getattr(conflicts, "conflict_notes", None)
+    if find is None:
+        return []
+    try:
+        return list(find(answer))
+    except Exception as exc:  # a note must never cost the answer
+        logger.warning("conflict detection failed error=%s", exc)
+        return []

@@ -1,0 +1,460 @@
+"""Hybrid retrieval: vector + BM25 fused by reciprocal rank, rescored, capped, deduplicated.
+
+The pipeline for one question:
+
+1. the question is cleaned of quiz phrasing ("Which ... recently ...") for the
+   lexical query (the vector query keeps the wording: embeddings like it);
+2. vector search (Chroma, with the filter pushed into ``where``) and BM25 search
+   (same filter) each return a candidate pool;
+3. reciprocal-rank fusion merges the two rankings;
+4. a second stage rescores the top of the fused list with features that a single
+   retriever cannot see: the query's term coverage and proximity inside the chunk,
+   title matches, the embedding similarity of *every* candidate (BM25-only hits have
+   none from stage 2), and an optional date prior (recency);
+5. copies are collapsed (same near-duplicate group or the same text: one passage,
+   the other outlets in ``also_in``), no article gets more than ``per_article_cap``
+   passages, no outlet more than its share while others have candidates;
+6. neighbouring chunks of one article are merged into one passage.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any, Protocol
+
+from assistant.textmatch import STOPWORDS as _SHARED_STOPWORDS
+from assistant.types import Passage
+from index.filters import ChunkFilter
+from index.models import ChunkHit, StoredChunk
+
+logger = logging.getLogger(__name__)
+
+
+class SearchIndex(Protocol):
+    """What retrieval needs from the index (`index.pipeline.NewsIndex` provides it)."""
+
+    @property
+    def embedding(self) -> Any: ...
+
+    def vector_search(
+        self, query: str | Sequence[float], k: int, flt: ChunkFilter | None = None
+    ) -> list[ChunkHit]: ...
+
+    def lexical_search(
+        self, query: str, k: int, flt: ChunkFilter | None = None
+    ) -> list[ChunkHit]: ...
+
+
+DatePrior = Callable[[StoredChunk], float]
+"""Maps a chunk to a multiplicative-ish prior in [0, 1] (1 = best), e.g. recency."""
+
+
+@dataclass(frozen=True)
+class RetrievalConfig:
+    candidate_pool: int = 50
+    rrf_k: int = 60
+    vector_weight: float = 1.0
+    lexical_weight: float = 1.0
+    rescore_top: int = 50
+    per_article_cap: int = 2
+    per_source_share: float = 1.0
+    merge_adjacent: bool = True
+    clean_query: bool = True
+    # Second-stage weights (tuned on the dev questions, see tests/benchmarks/eval_assistant.py).
+    w_fused: float = 1.0
+    w_coverage: float = 1.0
+    w_proximity: float = 0.3
+    w_title: float = 0.3
+    w_dense: float = 1.0
+    w_prior: float = 0.5
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> RetrievalConfig:
+        return cls(
+            candidate_pool=settings.candidate_pool,
+            rrf_k=settings.rrf_k,
+            vector_weight=settings.rrf_vector_weight,
+            lexical_weight=settings.rrf_lexical_weight,
+            rescore_top=settings.rescore_top,
+            per_article_cap=settings.per_article_cap,
+            per_source_share=settings.per_source_share,
+            merge_adjacent=settings.merge_adjacent,
+        )
+
+
+# --- query cleanup --------------------------------------------------------------------
+
+_QUIZ_PATTERNS = [
+    r"\b(?:which|what) (?:one )?of the following\b",
+    r"\baccording to (?:a |the )?(?:new |recent )?(?:reports?|study|survey|officials)\b",
+    r"\b(?:this|last|past) (?:week|month|weekend|year)\b",
+    r"\b(?:recently|reportedly|officially|newly)\b",
+    r"\bis not one of (?:those|these|them)\b",
+]
+_QUIZ_RE = re.compile("|".join(_QUIZ_PATTERNS), re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_query(question: str) -> str:
+    """Drop quiz and time phrasing that matches everything and nothing in particular."""
+    cleaned = _SPACES.sub(" ", _QUIZ_RE.sub(" ", question)).strip()
+    return cleaned or question
+
+
+# --- tokens for the rescoring features -------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+STOPWORDS = _SHARED_STOPWORDS | frozenset({"two", "weeks", "month", "whose"})
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased content words (stopwords dropped), with a crude plural fold."""
+    out = []
+    for word in _WORD.findall(text.lower()):
+        word = word.replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word in STOPWORDS or len(word) < 2:
+            continue
+        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        out.append(word)
+    return out
+
+
+def coverage_and_proximity(
+    query_terms: Sequence[str], idf: dict[str, float], text: str
+) -> tuple[float, float]:
+    """IDF-weighted share of query terms in `text`, and how tightly they cluster.
+
+    Proximity is the best IDF share found inside any window of 30 words, so a chunk
+    where the rare query words sit together beats one where they are scattered.
+    """
+    qset = set(query_terms)
+    total = sum(idf.get(t, 1.0) for t in qset)
+    if not total:
+        return 0.0, 0.0
+    words = terms(text)
+    present = qset.intersection(words)
+    coverage = sum(idf.get(t, 1.0) for t in present) / total
+    if not present:
+        return 0.0, 0.0
+    window = 30
+    best = 0.0
+    positions = [(i, w) for i, w in enumerate(words) if w in qset]
+    left = 0
+    counts: dict[str, int] = {}
+    for right in range(len(positions)):
+        counts[positions[right][1]] = counts.get(positions[right][1], 0) + 1
+        while positions[right][0] - positions[left][0] >= window:
+            w = positions[left][1]
+            counts[w] -= 1
+            if not counts[w]:
+                del counts[w]
+            left += 1
+        score = sum(idf.get(t, 1.0) for t in counts)
+        best = max(best, score)
+    return coverage, best / total
+
+
+# --- candidates ------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    chunk: StoredChunk
+    fused: float = 0.0
+    vector_rank: int | None = None
+    lexical_rank: int | None = None
+    vector_score: float | None = None
+    lexical_score: float | None = None
+    score: float = 0.0
+    also_in: list[str] = field(default_factory=list)
+
+
+def rrf_fuse(
+    rankings: Sequence[tuple[Sequence[ChunkHit], float, str]], rrf_k: int
+) -> list[Candidate]:
+    """Reciprocal-rank fusion: each list adds ``weight / (rrf_k + rank)`` to its chunks."""
+    by_id: dict[str, Candidate] = {}
+    for hits, weight, kind in rankings:
+        for rank, hit in enumerate(hits, start=1):
+            cand = by_id.get(hit.chunk.id)
+            if cand is None:
+                cand = by_id[hit.chunk.id] = Candidate(chunk=hit.chunk)
+            cand.fused += weight / (rrf_k + rank)
+            if kind == "vector":
+                cand.vector_rank, cand.vector_score = rank, hit.score
+            else:
+                cand.lexical_rank, cand.lexical_score = rank, hit.score
+    fused = sorted(by_id.values(), key=lambda c: c.fused, reverse=True)
+    for cand in fused:
+        cand.score = cand.fused
+    return fused
+
+
+def _norm_text_key(text: str) -> str:
+    return hashlib.sha1(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()
+
+
+def collapse_duplicates(cands: Sequence[Candidate]) -> list[Candidate]:
+    """Keep the best-scored copy of each duplicate group / identical text; note the others.
+
+    `cands` must be sorted best first. The kept candidate's ``also_in`` lists the other
+    outlets that carried the copy (its own outlet excluded).
+    """
+    kept: list[Candidate] = []
+    seen: dict[str, Candidate] = {}
+    for cand in cands:
+        chunk = cand.chunk
+        keys = [f"t:{_norm_text_key(chunk.text)}"]
+        if chunk.group_id:
+            keys.append(f"g:{chunk.group_id}#{chunk.index}")
+        owner = next((seen[k] for k in keys if k in seen), None)
+        if owner is not None:
+            if owner.chunk.article_id != chunk.article_id:
+                src = chunk.source or ""
+                if src and src != owner.chunk.source and src not in owner.also_in:
+                    owner.also_in.append(src)
+            for k in keys:
+                seen.setdefault(k, owner)
+            continue
+        for k in keys:
+            seen[k] = cand
+        kept.append(cand)
+    return kept
+
+
+def select_diverse(
+    cands: Sequence[Candidate], k: int, per_article_cap: int, per_source_share: float
+) -> list[Candidate]:
+    """Best-first selection with at most `per_article_cap` per article and a per-outlet share.
+
+    Both limits are soft: when the candidates run out before k passages are chosen, the
+    held-back ones are taken (best first), so that a one-article or one-outlet collection
+    still fills the context.
+    """
+    per_article: dict[str, int] = {}
+    per_source: dict[str, int] = {}
+    source_cap = max(1, math.ceil(k * per_source_share))
+    chosen: list[Candidate] = []
+    deferred: list[Candidate] = []
+    for cand in cands:
+        if len(chosen) >= k:
+            break
+        aid = cand.chunk.article_id
+        if per_article.get(aid, 0) >= per_article_cap:
+            deferred.append(cand)
+            continue
+        src = cand.chunk.source or ""
+        if per_source.get(src, 0) >= source_cap:
+            deferred.append(cand)
+            continue
+        per_article[aid] = per_article.get(aid, 0) + 1
+        per_source[src] = per_source.get(src, 0) + 1
+        chosen.append(cand)
+    if len(chosen) < k:
+        # Outlet-capped candidates first (they respect the article cap), then the rest.
+        deferred.sort(key=lambda c: per_article.get(c.chunk.article_id, 0) >= per_article_cap)
+        for cand in deferred:
+            if len(chosen) >= k:
+                break
+            per_article[cand.chunk.article_id] = per_article.get(cand.chunk.article_id, 0) + 1
+            chosen.append(cand)
+    chosen.sort(key=lambda c: c.score, reverse=True)
+    return chosen
+
+
+def to_passage(cand: Candidate) -> Passage:
+    c = cand.chunk
+    return Passage(
+        text=c.text,
+        article_id=c.article_id,
+        title=c.title,
+        source=c.source,
+        url=c.url,
+        published=c.published,
+        score=round(float(cand.score), 6),
+        chunk_id=c.id,
+        start=c.start,
+        end=c.end,
+        also_in=tuple(cand.also_in),
+    )
+
+
+def merge_adjacent(passages: Sequence[Passage]) -> list[Passage]:
+    """Join passages of one article whose character spans touch or overlap.
+
+    The merged passage takes the place (and score) of the better of the two, so the
+    ranking is kept; its text is stitched from the offsets, not concatenated blindly.
+    """
+    out: list[Passage] = []
+    for p in passages:
+        for i, q in enumerate(out):
+            if q.article_id != p.article_id:
+                continue
+            first, second = (q, p) if q.start <= p.start else (p, q)
+            if second.start > first.end:
+                continue
+            if second.end <= first.end:
+                text, end = first.text, first.end
+            else:
+                # chunk.text == article.text[start:end], so offsets stitch exactly.
+                text = first.text + second.text[first.end - second.start :]
+                end = second.end
+            out[i] = replace(
+                q,
+                text=text,
+                start=first.start,
+                end=end,
+                also_in=tuple(dict.fromkeys(q.also_in + p.also_in)),
+            )
+            break
+        else:
+            out.append(p)
+    return out
+
+
+# --- the retriever ---------------------------------------------------------------------
+
+
+def _cosine_rows(query_vec: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
+    qn = math.sqrt(sum(x * x for x in query_vec)) or 1.0
+    out = []
+    for row in rows:
+        rn = math.sqrt(sum(x * x for x in row)) or 1.0
+        out.append(sum(a * b for a, b in zip(query_vec, row, strict=False)) / (qn * rn))
+    return out
+
+
+def _embed_texts(embedding: Any, texts: list[str]) -> list[Sequence[float]]:
+    array = getattr(embedding, "embed_array", None)
+    if callable(array):
+        return list(array(texts))
+    return list(embedding.get_text_embedding_batch(texts))
+
+
+class HybridRetriever:
+    """Vector + BM25 retrieval over a `SearchIndex`, returning citable `Passage`s."""
+
+    def __init__(self, index: SearchIndex, config: RetrievalConfig | None = None) -> None:
+        self.index = index
+        self.config = config or RetrievalConfig()
+
+    def candidates(
+        self,
+        question: str,
+        flt: ChunkFilter | None = None,
+        date_prior: DatePrior | None = None,
+    ) -> list[Candidate]:
+        """All rescored candidates, best first, before dedupe/caps (for evaluation)."""
+        cfg = self.config
+        lexical_query = clean_query(question) if cfg.clean_query else question
+        flt = None if flt is None or flt.is_empty else flt
+        embedding = self.index.embedding
+        query_vec = embedding.get_query_embedding(question)
+        rankings: list[tuple[Sequence[ChunkHit], float, str]] = []
+        if cfg.vector_weight > 0:
+            rankings.append(
+                (
+                    self.index.vector_search(query_vec, cfg.candidate_pool, flt),
+                    cfg.vector_weight,
+                    "vector",
+                )
+            )
+        if cfg.lexical_weight > 0:
+            rankings.append(
+                (
+                    self.index.lexical_search(lexical_query, cfg.candidate_pool, flt),
+                    cfg.lexical_weight,
+                    "lexical",
+                )
+            )
+        cands = rrf_fuse(rankings, cfg.rrf_k)
+        if cfg.rescore_top and cands:
+            top, rest = cands[: cfg.rescore_top], cands[cfg.rescore_top :]
+            self._rescore(lexical_query, query_vec, top, date_prior)
+            top.sort(key=lambda c: c.score, reverse=True)
+            floor = top[-1].score if top else 0.0
+            for cand in rest:  # keep the tail below the rescored head
+                cand.score = min(cand.score, floor) - 1e-9
+            cands = top + rest
+        elif date_prior is not None:
+            for cand in cands:
+                cand.score *= 0.5 + 0.5 * date_prior(cand.chunk)
+            cands.sort(key=lambda c: c.score, reverse=True)
+        return cands
+
+    def _rescore(
+        self,
+        query: str,
+        query_vec: Sequence[float],
+        cands: list[Candidate],
+        date_prior: DatePrior | None,
+    ) -> None:
+        cfg = self.config
+        q_terms = list(dict.fromkeys(terms(query)))
+        # IDF over the candidate pool: words in every candidate say little.
+        docs = [set(terms(c.chunk.title + " " + c.chunk.text)) for c in cands]
+        n = len(docs)
+        idf = {t: math.log(1.0 + (n + 1) / (1 + sum(t in d for d in docs))) for t in q_terms}
+        dense = _cosine_rows(
+            query_vec, _embed_texts(self.index.embedding, [c.chunk.text for c in cands])
+        )
+        top_fused = max(c.fused for c in cands) or 1.0
+        for cand, sim in zip(cands, dense, strict=True):
+            cov, prox = coverage_and_proximity(q_terms, idf, cand.chunk.text)
+            title_cov, _ = coverage_and_proximity(q_terms, idf, cand.chunk.title)
+            score = (
+                cfg.w_fused * cand.fused / top_fused
+                + cfg.w_coverage * cov
+                + cfg.w_proximity * prox
+                + cfg.w_title * title_cov
+                + cfg.w_dense * sim
+            )
+            if date_prior is not None:
+                score += cfg.w_prior * date_prior(cand.chunk)
+            cand.score = score
+
+    def retrieve(
+        self,
+        question: str,
+        k: int = 10,
+        flt: ChunkFilter | None = None,
+        date_prior: DatePrior | None = None,
+    ) -> list[Passage]:
+        cfg = self.config
+        cands = collapse_duplicates(self.candidates(question, flt, date_prior))
+        chosen = select_diverse(cands, k, cfg.per_article_cap, cfg.per_source_share)
+        passages = [to_passage(c) for c in chosen]
+        if cfg.merge_adjacent:
+            passages = merge_adjacent(passages)
+        logger.debug(
+            "retrieved question=%r k=%d candidates=%d passages=%d",
+            question,
+            k,
+            len(cands),
+            len(passages),
+        )
+        return passages
+
+
+def restrict_filter(
+    flt: ChunkFilter | None,
+    *,
+    sources: Sequence[str] | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> ChunkFilter:
+    """Combine a filter with extra bounds (the tighter bound wins)."""
+    base = flt or ChunkFilter()
+    new_sources = tuple(sources) if sources else base.sources
+    new_since = max((d for d in (base.since, since) if d is not None), default=None)
+    new_until = min((d for d in (base.until, until) if d is not None), default=None)
+    return ChunkFilter(sources=new_sources, since=new_since, until=new_until)
