@@ -166,14 +166,21 @@ def watch_folder(
 
     from index.articles import SUPPORTED_SUFFIXES
 
-    on_report(index.update([directory], prune=prune))
-
     def wanted(path: Path) -> bool:
         return path.suffix.lower() in SUPPORTED_SUFFIXES and not any(
             part.startswith(".") for part in path.relative_to(directory).parts
         )
 
-    for changes in watch(directory, stop_event=stop_event):
+    started = False
+    # yield_on_timeout: the first (empty) batch arrives once the watcher is running, so
+    # the initial full pass cannot miss a file written while it starts.
+    for changes in watch(directory, stop_event=stop_event, yield_on_timeout=True, rust_timeout=500):
+        if not started:
+            started = True
+            on_report(index.update([directory], prune=prune))
+            continue
+        if not changes:
+            continue
         changed = sorted({Path(p) for kind, p in changes if kind != Change.deleted})
         deleted = sorted({Path(p) for kind, p in changes if kind == Change.deleted})
         changed = [p for p in changed if p.is_file() and wanted(p)]
