@@ -55,11 +55,22 @@ KNOWN_EVENTS: dict[str, date] = {
 
 @dataclass(frozen=True)
 class TimeIntent:
-    since: date | None  # inclusive
-    until: date | None  # inclusive; never after as_of
+    """What the question says about time.
+
+    `since`/`until` (inclusive) bound the publication date; `until` is never after
+    as_of. `strict` is True when the window comes from explicit calendar words
+    (a date, month, year, known event, "between ... and ...", "since/before ...") and
+    False for relative ones ("this week", "yesterday", "past 3 days"); callers may
+    filter hard on strict windows and only prefer non-strict ones (see
+    tests/benchmarks/eval_news.py for why).
+    """
+
+    since: date | None
+    until: date | None
     prefer_recent: bool
     label: str
     cleaned_question: str
+    strict: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +79,7 @@ class _Period:
     end: date
     has_year: bool = True
     is_event: bool = False
+    is_weekday: bool = False
 
 
 _MONTHS = {
@@ -126,6 +138,7 @@ _PERIOD = (
 _END = r"(?![\w-])"  # a word boundary that also keeps "may-day" or "2022-23" intact
 
 _REPORTING_GRACE = timedelta(days=1)
+_UPCOMING_DAYS = 31  # a day-and-month without a year this close ahead is the coming one
 _Resolver = Callable[[re.Match[str], date], "_Range | None"]
 
 
@@ -134,6 +147,7 @@ class _Range:
     since: date | None = None
     until: date | None = None
     prefer_recent: bool = False
+    strict: bool = False  # an explicit calendar window (date, month, year, event, range)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -162,6 +176,10 @@ def _period(text: str, ref: date) -> _Period | None:
                 year_text = g.get("y1") or g.get("y2")
                 year = int(year_text) if year_text else _latest_year(month, dom, ref)
                 day = date(year, month, dom)
+                upcoming = date(ref.year, month, dom)
+                if not year_text and ref < upcoming <= ref + timedelta(days=_UPCOMING_DAYS):
+                    day = upcoming  # "through July 4" on 1 July: the coming one
+
                 return _Period(day, day, has_year=bool(year_text))
         except ValueError:  # 31 June, 2022-13-01: not a date
             return None
@@ -178,7 +196,7 @@ def _period(text: str, ref: date) -> _Period | None:
             return _Period(day, day, is_event=True)
         if g.get("wd"):
             day = ref - timedelta(days=(ref.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7)
-            return _Period(day, day, has_year=False)
+            return _Period(day, day, has_year=False, is_weekday=True)
     return None
 
 
@@ -190,13 +208,13 @@ def _between(m: re.Match[str], as_of: date) -> _Range | None:
     first = _period(m["a"], last.end)
     if first is None or first.start > last.end:
         return None
-    return _Range(first.start, last.end)
+    return _Range(first.start, last.end, strict=True)
 
 
 def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
     period = _period(m["p"], as_of)
-    if period is None:
-        return None
+    if period is None or period.start > as_of:
+        return None  # a future period ("until July 4" on 1 July) is story content
     prep = m["prep"].lower()
     start, end = period.start, period.end
     if m["mod"] and (end - start).days >= 27:  # early/mid/late apply to months only
@@ -205,24 +223,25 @@ def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
             "mid": (start + timedelta(days=10), start + timedelta(days=19)),
             "late": (start + timedelta(days=20), end),
         }[m["mod"].lower()]
+    strict = period.has_year or not period.is_weekday
     if prep == "since":
-        return _Range(since=start)
+        return _Range(since=start, strict=strict)
     if prep == "after":
-        return _Range(since=end + timedelta(days=1))
+        return _Range(since=end + timedelta(days=1), strict=strict)
     if prep == "before":
-        return _Range(until=start - timedelta(days=1))
+        return _Range(until=start - timedelta(days=1), strict=strict)
     if prep in ("until", "till", "through"):
-        return _Range(until=end)
+        return _Range(until=end, strict=strict)
     if period.is_event:  # "in the invasion" is not a time window
         return None
-    return _Range(start, end)
+    return _Range(start, end, strict=strict)
 
 
 def _bare(m: re.Match[str], as_of: date) -> _Range | None:
     period = _period(m[0], as_of)
     if period is None or not period.has_year or period.is_event:
         return None
-    return _Range(period.start, period.end)
+    return _Range(period.start, period.end, strict=True)
 
 
 def _number(text: str) -> int:
@@ -354,14 +373,14 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     as_of = as_of or date.today()
     found = _find(question, as_of)
     windows = [f for f in found if f[1].since is not None or f[1].until is not None]
-    window = _Range(until=as_of)
+    window = _Range(until=as_of, strict=True)
     for _, rng in windows:
         window = _combine(window, rng)
     if window.since is not None and window.until is not None and window.since > window.until:
         # Contradicting phrases ("this week marked 25 years since ... in 1997"): the one
         # nearest to as_of says when it was reported; the others describe the story.
         keep = max(windows, key=lambda w: (w[1].until or as_of, w[1].since or date.min))
-        window = _combine(_Range(until=as_of), keep[1])
+        window = _combine(_Range(until=as_of, strict=True), keep[1])
         found = [f for f in found if f is keep or all(f is not w for w in windows)]
     since, until = window.since, min(window.until or as_of, as_of)
     if since is not None and until < as_of:
@@ -371,6 +390,7 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
         since=since,
         until=until,
         prefer_recent=prefer_recent,
+        strict=window.strict and bool(windows),
         label=_label(since, until, prefer_recent, explicit or bool(found)),
         cleaned_question=_clean(_remove(question, [span for span, _ in found])),
     )
@@ -397,7 +417,7 @@ def _remove(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _combine(a: _Range, b: _Range) -> _Range:
-    """Intersect two windows (every time phrase must hold) and OR the recency flag."""
+    """Intersect two windows (every time phrase must hold); strict only if both are."""
     since = max((d for d in (a.since, b.since) if d is not None), default=None)
     until = min((d for d in (a.until, b.until) if d is not None), default=None)
-    return _Range(since, until, a.prefer_recent or b.prefer_recent)
+    return _Range(since, until, a.prefer_recent or b.prefer_recent, a.strict and b.strict)

@@ -52,7 +52,8 @@ D = date
         ("What happened on the 4th of June?", D(2022, 6, 4), D(2022, 6, 4)),
         ("What happened on 2022-06-12?", D(2022, 6, 12), D(2022, 6, 12)),
         ("June 12, 2022 shooting", D(2022, 6, 12), D(2022, 6, 12)),
-        ("What was announced on June 20?", D(2021, 6, 20), D(2021, 6, 20)),
+        ("What was announced on May 20?", D(2022, 5, 20), D(2022, 5, 20)),
+        ("What was announced on July 20?", D(2021, 7, 20), D(2021, 7, 20)),
         ("What happened on Monday?", D(2022, 6, 13), D(2022, 6, 13)),
         ("What happened last Thursday?", D(2022, 6, 9), D(2022, 6, 9)),
         # months and years
@@ -189,6 +190,37 @@ def test_future_period_is_content_not_a_filter() -> None:
     assert (intent.since, intent.until) == (None, AS_OF)
     assert intent.cleaned_question == "Which two supermarkets plan to merge in 2024?"
     assert window("What happened in 2023?") == (None, AS_OF)
+
+
+def test_a_yearless_day_just_ahead_is_the_coming_one() -> None:
+    question = "Which retailer cut gas prices through July 4 weekend?"
+    intent = resolve_time(question, D(2022, 7, 1))
+    assert (intent.since, intent.until) == (None, D(2022, 7, 1))
+    assert intent.cleaned_question == question
+    assert window("on July 4", D(2022, 7, 5)) == (D(2022, 7, 4), D(2022, 7, 5))
+
+
+@pytest.mark.parametrize(
+    ("question", "strict"),
+    [
+        ("What happened in June 2022?", True),
+        ("What happened in June?", True),
+        ("between May and July", True),
+        ("before the invasion", True),
+        ("on 12 June", True),
+        ("since 2021", True),
+        ("What happened this week?", False),
+        ("What happened yesterday?", False),
+        ("over the past 3 days", False),
+        ("on Monday", False),
+        ("last month", False),
+        ("in June 2022, last week", False),  # mixed: not all explicit
+        ("latest news", False),  # no window at all
+        ("Who won?", False),
+    ],
+)
+def test_strict_marks_explicit_calendar_windows(question: str, strict: bool) -> None:
+    assert resolve_time(question, AS_OF).strict is strict
 
 
 def test_contradicting_phrases_keep_the_one_nearest_as_of() -> None:
