@@ -44,6 +44,7 @@ MARKER_RE = re.compile(
 _MARKER_PART = re.compile(rf"({_NUM})\s*[-–]\s*(?:{_SRC})({_NUM})|({_NUM})", re.IGNORECASE)
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_CASED_WORD = re.compile(r"[^\W_][\w'’.-]*")
 _NOT = re.compile(r"n't\b|\bcannot\b")
 NEGATIONS = frozenset({"not", "no", "never", "neither", "nor", "without"})
 # A missing number or negation halves a claim's support: those are what a wrong claim gets
@@ -119,16 +120,34 @@ def terms(text: str) -> dict[str, float]:
     return out
 
 
-def _is_critical(term: str) -> bool:
-    return term[0].isdigit() or term in NEGATIONS
+def critical_terms(text: str) -> frozenset[str]:
+    """Terms a claim cannot lose: numbers, negations and names (capitalised words).
+
+    A capitalised first word counts only when the next word is capitalised too
+    ("Squid Game was renewed"), since every sentence starts with a capital.
+    """
+    critical = {t for t in terms(text) if _is_number(t) or t in NEGATIONS}
+    for sentence in split_sentences(text):
+        words = _CASED_WORD.findall(sentence.text)
+        capital = [w[0].isupper() for w in words]
+        for i, word in enumerate(words):
+            if capital[i] and (i > 0 or (len(words) > 1 and capital[1])):
+                critical.update(terms(word))
+    return frozenset(critical)
 
 
-def _coverage(claim: dict[str, float], found: AbstractSet[str]) -> float:
+def _is_number(term: str) -> bool:
+    return term[0].isdigit()
+
+
+def _coverage(
+    claim: dict[str, float], found: AbstractSet[str], critical: AbstractSet[str]
+) -> float:
     total = sum(claim.values())
     if total <= 0:
         return 0.0
     score = sum(w for t, w in claim.items() if t in found) / total
-    if any(_is_critical(t) and t not in found for t in claim):
+    if any(t not in found for t in critical):
         score *= CRITICAL_MISS_FACTOR
     return score
 
@@ -148,6 +167,7 @@ def _indexed(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[frozenset[st
 def best_support(claim: str, passage_text: str) -> Support | None:
     """The passage sentence (or adjacent pair) that best supports `claim`, or None."""
     claim_terms = terms(claim)
+    critical = critical_terms(claim)
     if not claim_terms:
         return None
     sentences, sent_terms = _indexed(passage_text)
@@ -155,7 +175,7 @@ def best_support(claim: str, passage_text: str) -> Support | None:
         return None
     best: tuple[float, float, int] | None = None  # (score, precision, index)
     for i, found in enumerate(sent_terms):
-        score = _coverage(claim_terms, found)
+        score = _coverage(claim_terms, found, critical)
         precision = len(found & claim_terms.keys()) / max(len(found), 1)
         if best is None or (score, precision) > best[:2]:
             best = (score, precision, i)
@@ -165,7 +185,7 @@ def best_support(claim: str, passage_text: str) -> Support | None:
         return None
     start, end = sentences[index]
     for i in range(len(sentences) - 1):
-        pair = _coverage(claim_terms, sent_terms[i] | sent_terms[i + 1])
+        pair = _coverage(claim_terms, sent_terms[i] | sent_terms[i + 1], critical)
         if pair >= score + PAIR_BONUS:
             score, start, end = pair, sentences[i][0], sentences[i + 1][1]
     return Support(score=score, start=start, end=end)

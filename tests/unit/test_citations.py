@@ -97,6 +97,8 @@ def test_number_without_a_passage_is_removed_and_text_tidied(passages: list[Pass
         "More than 3,000 children were taken to Belarus [1].",  # wrong number
         "Lukashenko was sentenced to 25 years in prison [1].",  # wrong person and number
         "Latushko was not sentenced [1].",  # negated
+        "Lukashenko fled to Poland [1].",  # wrong person, right event
+        "More than 2,100 children from 15 Russian towns were moved [1].",  # wrong name
         "The International Monetary Fund froze Belarusian assets [1].",  # not there at all
         "Paris was sunny on Monday [1].",  # true, but in the other source
     ],
