@@ -26,7 +26,7 @@ class AssistantSettings(IndexSettings):
     """
 
     # Retrieval
-    retrieval_k: int = Field(default=6, ge=1, le=50, description="Passages handed to answerer.")
+    retrieval_k: int = Field(default=8, ge=1, le=50, description="Passages handed to answerer.")
     candidate_pool: int = Field(
         default=50, ge=5, le=500, description="Hits taken from each of vector and BM25 search."
     )
