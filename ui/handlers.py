@@ -29,8 +29,8 @@ from ui import render
 from ui.settings import UiSettings
 
 if TYPE_CHECKING:
-    from assistant.core import Assistant, ChatSession
-
+    from assistant.chat import ChatSession
+    from assistant.core import Assistant
     from index.pipeline import NewsIndex
 
 logger = logging.getLogger(__name__)
@@ -205,7 +205,7 @@ def chat(
     messages = [*list(history or [])]
     messages.append({"role": "user", "content": render.question_html(question)})
     messages.append({"role": "assistant", "content": render.streaming_html("")})
-    yield messages, session, ""
+    yield list(messages), session, ""
 
     text = ""
     final: Answer | None = None
@@ -222,12 +222,12 @@ def chat(
                 if now - last >= STREAM_INTERVAL:
                     last = now
                     messages[-1] = {"role": "assistant", "content": render.streaming_html(text)}
-                    yield messages, session, ""
+                    yield list(messages), session, ""
     except gr.Error:
         raise
     except Exception as exc:
         messages[-1] = {"role": "assistant", "content": render.error_html("No answer: " + str(exc))}
-        yield messages, session, ""
+        yield list(messages), session, ""
         raise _failure("Answering", exc) from exc
     if final is None:
         final = Answer(text=text, question=question)
@@ -239,7 +239,7 @@ def chat(
         time.monotonic() - started,
     )
     messages[-1] = {"role": "assistant", "content": render.answer_html(final, turn)}
-    yield messages, session, ""
+    yield list(messages), session, ""
 
 
 def new_conversation(session: ChatSession | None) -> tuple[list[Message], None, str]:

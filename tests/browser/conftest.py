@@ -68,7 +68,7 @@ def chromium(module_env: Path) -> Iterator[Browser]:  # noqa: F811
 
 
 @pytest.fixture
-def page(chromium: Browser, app_url: str) -> Iterator[Page]:
+def ui_page(chromium: Browser, app_url: str) -> Iterator[Page]:
     context = chromium.new_context(viewport={"width": 1360, "height": 1000})
     page = context.new_page()
     errors: list[str] = []

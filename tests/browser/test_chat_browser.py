@@ -27,31 +27,31 @@ WATCH_STREAMING = """
 """
 
 
-def ask(page: Page, question: str) -> None:
-    box = page.locator("#nd-question textarea")
+def ask(ui_page: Page, question: str) -> None:
+    box = ui_page.locator("#nd-question textarea")
     box.fill(question)
     box.press("Enter")
 
 
-def last_answer(page: Page, timeout: float = 60_000) -> str:
-    answer = page.locator("#nd-chat .nd-answer:not(.nd-streaming)").last
+def last_answer(ui_page: Page, timeout: float = 60_000) -> str:
+    answer = ui_page.locator("#nd-chat .nd-answer:not(.nd-streaming)").last
     answer.wait_for(timeout=timeout)
     return answer.inner_text()
 
 
-def test_ask_read_streamed_answer_and_open_source_card(page: Page, artifacts: Path) -> None:
-    expect(page.locator("#nd-status")).to_contain_text("Answerer")
-    page.evaluate(WATCH_STREAMING)
-    ask(page, SAMPLE_QUESTION)
-    text = last_answer(page)
+def test_ask_read_streamed_answer_and_open_source_card(ui_page: Page, artifacts: Path) -> None:
+    expect(ui_page.locator("#nd-status")).to_contain_text("Answerer")
+    ui_page.evaluate(WATCH_STREAMING)
+    ask(ui_page, SAMPLE_QUESTION)
+    text = last_answer(ui_page)
     assert "2,100" in text
-    assert page.evaluate("window.__ndSawStreaming") is True
-    expect(page.locator("#nd-question textarea")).to_have_value("")
+    assert ui_page.evaluate("window.__ndSawStreaming") is True
+    expect(ui_page.locator("#nd-question textarea")).to_have_value("")
 
-    marker = page.locator("#nd-chat a.nd-cite").first
+    marker = ui_page.locator("#nd-chat a.nd-cite").first
     expect(marker).to_have_text("1")
     marker.click()
-    card = page.locator("#nd-chat .nd-card.nd-active")
+    card = ui_page.locator("#nd-chat .nd-card.nd-active")
     expect(card).to_have_count(1)
     expect(card).to_be_in_viewport()
     card_id = card.get_attribute("id") or ""
@@ -60,36 +60,36 @@ def test_ask_read_streamed_answer_and_open_source_card(page: Page, artifacts: Pa
     expect(card.locator(".nd-date")).not_to_be_empty()
     quote = card.locator("mark.nd-quote")
     expect(quote).to_contain_text("2,100")
-    page.wait_for_timeout(400)  # smooth scroll settles before the screenshot
-    page.screenshot(path=str(artifacts / "screenshot-chat.png"))
+    ui_page.wait_for_timeout(400)  # smooth scroll settles before the screenshot
+    ui_page.screenshot(path=str(artifacts / "screenshot-chat.png"))
 
 
-def test_follow_up_and_new_conversation(page: Page) -> None:
-    ask(page, "Who is accused of approving the financing?")
-    assert "Lukashenko" in last_answer(page)
-    ask(page, "What sentence did Latushko get?")
-    page.wait_for_function(
+def test_follow_up_and_new_conversation(ui_page: Page) -> None:
+    ask(ui_page, "Who is accused of approving the financing?")
+    assert "Lukashenko" in last_answer(ui_page)
+    ask(ui_page, "What sentence did Latushko get?")
+    ui_page.wait_for_function(
         "document.querySelectorAll('#nd-chat .nd-answer:not(.nd-streaming)').length == 2",
         timeout=60_000,
     )
-    assert "18 years" in last_answer(page)
-    page.get_by_role("button", name="New conversation").click()
-    expect(page.locator("#nd-chat .nd-answer")).to_have_count(0)
+    assert "18 years" in last_answer(ui_page)
+    ui_page.get_by_role("button", name="New conversation").click()
+    expect(ui_page.locator("#nd-chat .nd-answer")).to_have_count(0)
 
 
-def test_example_question_runs(page: Page) -> None:
-    page.get_by_text(SAMPLE_QUESTION).first.click()
-    assert "2,100" in last_answer(page)
+def test_example_question_runs(ui_page: Page) -> None:
+    ui_page.get_by_text(SAMPLE_QUESTION).first.click()
+    assert "2,100" in last_answer(ui_page)
 
 
-def test_unanswerable_question_shows_an_abstention(page: Page) -> None:
-    ask(page, "What was the score of the 1998 World Cup final?")
-    last_answer(page)
-    expect(page.locator("#nd-chat .nd-answer.nd-abstained")).to_have_count(1)
-    expect(page.locator(".toast-body")).to_have_count(0)
+def test_unanswerable_question_shows_an_abstention(ui_page: Page) -> None:
+    ask(ui_page, "What was the score of the 1998 World Cup final?")
+    last_answer(ui_page)
+    expect(ui_page.locator("#nd-chat .nd-answer.nd-abstained")).to_have_count(1)
+    expect(ui_page.locator(".toast-body")).to_have_count(0)
 
 
-def test_upload_an_article_and_ask_about_it(page: Page, tmp_path: Path) -> None:
+def test_upload_an_article_and_ask_about_it(ui_page: Page, tmp_path: Path) -> None:
     good = write_new_article(tmp_path)
     hostile = tmp_path / "hostile.md"
     hostile.write_text(
@@ -97,18 +97,18 @@ def test_upload_an_article_and_ask_about_it(page: Page, tmp_path: Path) -> None:
         "source: Test Outlet\n---\n\nA harmless body about the hostile test article.\n",
         encoding="utf-8",
     )
-    page.get_by_role("tab", name="Articles").click()
-    expect(page.locator("#nd-totals")).to_contain_text("1 articles")
-    page.locator("#nd-files input[type=file]").set_input_files([str(good), str(hostile)])
-    page.locator("#nd-upload").click()
-    report = page.locator("#nd-report .nd-report")
+    ui_page.get_by_role("tab", name="Articles").click()
+    expect(ui_page.locator("#nd-totals")).to_contain_text("1 articles")
+    ui_page.locator("#nd-files input[type=file]").set_input_files([str(good), str(hostile)])
+    ui_page.locator("#nd-upload").click()
+    report = ui_page.locator("#nd-report .nd-report")
     expect(report).to_contain_text("2 Added", timeout=60_000)
-    expect(page.locator("#nd-articles")).to_contain_text(NEW_ARTICLE_TITLE)
-    expect(page.locator("#nd-articles")).to_contain_text("<img src=x")  # shown, not rendered
-    assert page.evaluate("window.__pwned") is None
-    expect(page.locator("#nd-totals")).to_contain_text("3 articles")
+    expect(ui_page.locator("#nd-articles")).to_contain_text(NEW_ARTICLE_TITLE)
+    expect(ui_page.locator("#nd-articles")).to_contain_text("<img src=x")  # shown, not rendered
+    assert ui_page.evaluate("window.__pwned") is None
+    expect(ui_page.locator("#nd-totals")).to_contain_text("3 articles")
 
-    page.get_by_role("tab", name="Chat").click()
-    ask(page, NEW_ARTICLE_QUESTION)
-    assert "4,300" in last_answer(page)
-    expect(page.locator("#nd-chat .nd-card .nd-title").first).to_have_text(NEW_ARTICLE_TITLE)
+    ui_page.get_by_role("tab", name="Chat").click()
+    ask(ui_page, NEW_ARTICLE_QUESTION)
+    assert "4,300" in last_answer(ui_page)
+    expect(ui_page.locator("#nd-chat .nd-card .nd-title").first).to_have_text(NEW_ARTICLE_TITLE)
