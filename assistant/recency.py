@@ -4,7 +4,8 @@
 reference date; an article published after `as_of` weighs 0 (it must not be used:
 filter it out with `published_within`). `recency_prior` adapts it to the
 retriever's `DatePrior` hook (anything with a ``published`` attribute) and
-`rerank_by_recency` applies it to finished passages.
+`rerank_by_recency` applies it to finished passages; `newest_first` orders the
+clearly relevant passages by date for "latest"/"most recent" questions.
 """
 
 from __future__ import annotations
@@ -85,6 +86,26 @@ def rerank_by_recency(
         for p in passages
     ]
     return sorted(rescored, key=lambda p: p.score, reverse=True)
+
+
+def newest_first(passages: Sequence[Passage], min_relative_score: float = 0.5) -> list[Passage]:
+    """For "latest"/"most recent": the clearly relevant passages newest first, then the rest.
+
+    Clearly relevant = score >= `min_relative_score` x the best score (scores must be
+    positive). A decay prior cannot do this: a one-day-newer report would need a very
+    steep one to overtake a slightly better match, and then it would swamp relevance.
+    """
+    if not passages:
+        return []
+    best = max(p.score for p in passages)
+    floor = min_relative_score * best
+
+    def newest(p: Passage) -> tuple[date, float]:
+        return (parse_published(p.published) or date.min, p.score)
+
+    relevant = sorted((p for p in passages if p.score >= floor), key=newest, reverse=True)
+    rest = sorted((p for p in passages if p.score < floor), key=lambda p: p.score, reverse=True)
+    return relevant + rest
 
 
 def published_within(

@@ -1,0 +1,143 @@
+"""Recency weights, priors and the "latest" question over a week of articles."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import bm25s
+import pytest
+
+from assistant.recency import (
+    boost,
+    newest_first,
+    parse_published,
+    published_within,
+    recency_prior,
+    recency_weight,
+    rerank_by_recency,
+)
+from assistant.timeparse import resolve_time
+from assistant.types import Passage
+from index.articles import parse_paths
+
+pytestmark = pytest.mark.unit
+
+NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "news"
+AS_OF = date(2022, 6, 12)
+
+
+def test_weight_halves_every_half_life() -> None:
+    assert recency_weight("2022-06-12", AS_OF, 7) == 1.0
+    assert recency_weight("2022-06-05", AS_OF, 7) == pytest.approx(0.5)
+    assert recency_weight("2022-05-29T10:00:00+00:00", AS_OF, 7) == pytest.approx(0.25)
+    assert recency_weight("2022-06-13", AS_OF, 7) == 0.0  # after as_of: never used
+    assert recency_weight(None, AS_OF, 7) == 0.5
+    assert recency_weight("not a date", AS_OF, 7, missing=0.2) == 0.2
+    with pytest.raises(ValueError, match="half_life_days"):
+        recency_weight("2022-06-12", AS_OF, 0)
+
+
+def test_parse_published() -> None:
+    assert parse_published("2022-06-12T23:59:00Z") == date(2022, 6, 12)
+    assert parse_published("") is None
+    assert parse_published("12/06/2022") is None
+
+
+def test_prior_fits_anything_with_published() -> None:
+    prior = recency_prior(AS_OF, 14)
+    newer = Passage("t", "a", "T", "cnn.com", None, "2022-06-11", 1.0)
+    older = Passage("t", "b", "T", "cnn.com", None, "2022-05-01", 1.0)
+    assert 1.0 >= prior(newer) > prior(older) > 0.0
+
+
+def test_boost_strength() -> None:
+    assert boost(2.0, 0.25, 0.0) == 2.0
+    assert boost(2.0, 0.25, 1.0) == 0.5
+    assert boost(2.0, 0.25, 0.5) == pytest.approx(1.25)
+
+
+def test_published_within() -> None:
+    since, until = date(2022, 6, 1), date(2022, 6, 30)
+    assert published_within("2022-06-01", since, until)
+    assert published_within("2022-06-30T22:00:00", since, until)
+    assert not published_within("2022-07-01", since, until)
+    assert not published_within("2022-05-31", since, None)
+    assert published_within("1999-01-01", None, None)
+    assert not published_within(None, since, until)
+    assert published_within(None, since, until, keep_undated=True)
+    assert published_within(None, None, None)
+
+
+def week_passages(question: str) -> list[Passage]:
+    """The week of strike articles scored by a real BM25 for the question."""
+    articles = parse_paths(sorted(NEWS.glob("week_*.md"))).articles
+    assert len(articles) == 7
+    corpus = bm25s.tokenize([f"{a.title}\n{a.text}" for a in articles], show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    tokens = bm25s.tokenize([question], return_ids=False, show_progress=False)[0]
+    scores = retriever.get_scores(list(tokens))
+    return [
+        Passage(a.text, a.id, a.title, a.source, a.url, a.published, float(score))
+        for a, score in zip(articles, scores, strict=True)
+    ]
+
+
+def test_latest_question_over_a_week_of_articles() -> None:
+    intent = resolve_time("What is the latest on the Lake Orm ferry strike?", AS_OF)
+    assert intent.prefer_recent
+    passages = week_passages(intent.cleaned_question)
+    by_relevance = sorted(passages, key=lambda p: p.score, reverse=True)
+    assert by_relevance[0].published != "2022-06-12"  # lexical match alone misses it
+    ranked = newest_first(passages)
+    assert ranked[0].published == "2022-06-12"
+    assert "strike ends" in ranked[0].title
+    assert [p.published or "" for p in ranked] == sorted(
+        (p.published or "" for p in ranked), reverse=True
+    )
+    assert rerank_by_recency(passages, AS_OF)[0].published == "2022-06-12"
+
+
+def test_latest_as_of_mid_week_never_sees_later_articles() -> None:
+    as_of = date(2022, 6, 9)
+    intent = resolve_time("What is the latest on the Lake Orm ferry strike?", as_of)
+    visible = [
+        p
+        for p in week_passages(intent.cleaned_question)
+        if published_within(p.published, intent.since, intent.until)
+    ]
+    assert sorted(p.published or "" for p in visible) == [
+        "2022-06-06",
+        "2022-06-07",
+        "2022-06-08",
+        "2022-06-09",
+    ]
+    assert newest_first(visible)[0].published == "2022-06-09"
+
+
+def test_newest_first_keeps_weak_matches_behind() -> None:
+    def p(article_id: str, published: str, score: float) -> Passage:
+        return Passage("t", article_id, "T", "cnn.com", None, published, score)
+
+    ranked = newest_first(
+        [
+            p("old", "2022-06-01", 10.0),
+            p("new-weak", "2022-06-12", 2.0),
+            p("mid", "2022-06-05", 6.0),
+        ]
+    )
+    assert [x.article_id for x in ranked] == ["mid", "old", "new-weak"]
+    assert newest_first([]) == []
+
+
+def test_rerank_by_recency_trades_score_for_age() -> None:
+    older = Passage("t", "a", "T", "cnn.com", None, "2022-05-29", 1.0)
+    newer = Passage("t", "b", "T", "cnn.com", None, "2022-06-12", 0.8)
+    assert [p.article_id for p in rerank_by_recency([older, newer], AS_OF, 14, 0.5)] == ["b", "a"]
+    assert [p.article_id for p in rerank_by_recency([older, newer], AS_OF, 14, 0.1)] == ["a", "b"]
+
+
+def test_rerank_validates_strength() -> None:
+    with pytest.raises(ValueError, match="strength"):
+        rerank_by_recency([], AS_OF, strength=2.0)
