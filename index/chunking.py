@@ -110,8 +110,9 @@ def _fit(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, in
 
 def chunk_article(article: Article, *, max_tokens: int = 256, overlap: int = 32) -> list[Chunk]:
     """Chunks of `article.text` with ``article.text[chunk.start:chunk.end] == chunk.text``."""
-    if max_tokens < 1:
-        raise ValueError(f"max_tokens must be >= 1, got {max_tokens}")
+    if max_tokens < 4:
+        # One character can take up to 4 tokens (one per UTF-8 byte).
+        raise ValueError(f"max_tokens must be >= 4, got {max_tokens}")
     if overlap < 0 or overlap >= max_tokens:
         raise ValueError(f"overlap must be in [0, max_tokens), got {overlap}")
     text = article.text
