@@ -1,0 +1,224 @@
+"""The Assistant end to end on a real NewsIndex (Chroma on disk, BM25, wordllama).
+
+One index per module: the seed article, 40 dev articles, a wire story carried
+word for word by two outlets, and an article with a code word that only BM25 can
+match. Questions about the seed article must be answered from the sentence that
+supports them, with that sentence as the citation's quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from assistant import Answer, Assistant
+from assistant.settings import AssistantSettings
+from index.models import Article
+from index.pipeline import NewsIndex
+from tests.benchmarks.common import load_dev_articles
+from tests.conftest import SEEDS_DIR, shared_data_path
+
+pytestmark = pytest.mark.integration
+
+N_DEV = 40
+WIRE = (
+    "The city council of Springfield voted 7 to 2 on Tuesday to close the old harbour bridge "
+    "to cars from next spring. Engineers found corrosion in 14 of the bridge's 30 steel cables."
+)
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    shared_data_path("dev", "articles.jsonl")
+    root = tmp_path_factory.mktemp("assistant-index")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HOME", str(root / "home"))
+        settings = AssistantSettings(data_dir=root / "data")
+        with NewsIndex.open(settings) as index:
+            index.update([SEEDS_DIR])
+            extra = [
+                Article(
+                    id="wire-a",
+                    title="Springfield closes harbour bridge",
+                    text=WIRE,
+                    url="https://wire-a.example/bridge",
+                    source="wire-a.example",
+                    published="2022-07-01",
+                ),
+                Article(
+                    id="wire-b",
+                    title="Harbour bridge to close",
+                    text=WIRE,
+                    url="https://wire-b.example/bridge",
+                    source="wire-b.example",
+                    published="2022-07-02",
+                ),
+                Article(
+                    id="codeword",
+                    title="Museum loan",
+                    text="The museum lent the painting catalogued as QX-4471 to a gallery in Oslo.",
+                    source="museum.example",
+                    published="2022-08-01",
+                ),
+            ]
+            index.add_articles([*load_dev_articles(N_DEV), *extra])
+        yield root / "data"
+
+
+@pytest.fixture(scope="module")
+def bot(data_dir: Path) -> Iterator[Assistant]:
+    settings = AssistantSettings(data_dir=data_dir)
+    index = NewsIndex.open(settings)
+    yield Assistant(index=index, settings=settings)
+    index.close()
+
+
+def assert_quotes_are_real(answer: Answer, index: NewsIndex) -> None:
+    for c in answer.citations:
+        article = index.get_article(c.article_id)
+        assert article is not None
+        assert article.text[c.start : c.end] == c.quote
+        assert f"[{c.number}]" in answer.text
+
+
+def test_children_count(bot: Assistant) -> None:
+    answer = bot.ask("How many children were moved to Belarus?")
+    assert not answer.abstained, answer.text
+    assert "2,100" in answer.text
+    supporting = [c for c in answer.citations if "2,100" in c.quote]
+    assert supporting and "15 Ukrainian towns" in supporting[0].quote
+    assert_quotes_are_real(answer, bot.index)  # type: ignore[arg-type]
+
+
+def test_fifteen_towns(bot: Assistant) -> None:
+    answer = bot.ask("From how many Ukrainian towns were the children taken to Belarus?")
+    assert not answer.abstained, answer.text
+    assert any("15 Ukrainian towns" in c.quote for c in answer.citations)
+    assert_quotes_are_real(answer, bot.index)  # type: ignore[arg-type]
+
+
+def test_latushko_sentence(bot: Assistant) -> None:
+    answer = bot.ask("How long was Pavel Latushko sentenced to in absentia?")
+    assert not answer.abstained, answer.text
+    quotes = [c.quote for c in answer.citations]
+    assert any("18 years" in q and "sentenced" in q for q in quotes), quotes
+    assert_quotes_are_real(answer, bot.index)  # type: ignore[arg-type]
+
+
+def test_unanswerable_question_abstains(bot: Assistant) -> None:
+    answer = bot.ask("What is the recommended baking temperature for a lemon meringue pie?")
+    assert answer.abstained
+    assert answer.citations == []
+    assert answer.text
+
+
+def test_stream_yields_text_then_one_answer(bot: Assistant) -> None:
+    pieces = list(bot.stream("How many children were moved to Belarus?"))
+    answers = [p for p in pieces if isinstance(p, Answer)]
+    assert len(answers) == 1 and pieces[-1] is answers[0]
+    text = "".join(p for p in pieces if isinstance(p, str))
+    assert text and answers[0].question == "How many children were moved to Belarus?"
+
+
+def test_retrieve_caps_articles_and_carries_metadata(bot: Assistant) -> None:
+    passages = bot.retrieve("Lukashenko children Belarus deportation", k=10)
+    assert passages and passages[0].title.startswith("Belarus")
+    counts: dict[str, int] = {}
+    for p in passages:
+        counts[p.article_id] = counts.get(p.article_id, 0) + 1
+    # Merged neighbours count once; without merging the cap is 2 chunks per article.
+    assert max(counts.values()) <= 2
+    index: NewsIndex = bot.index  # type: ignore[assignment]
+    for p in passages:
+        article = index.get_article(p.article_id)
+        assert article is not None and article.text[p.start : p.end] == p.text
+
+
+def test_bm25_side_finds_a_code_word_the_embedding_cannot(bot: Assistant) -> None:
+    passages = bot.retrieve("Where was QX-4471 lent?", k=3)
+    assert passages[0].article_id == "codeword"
+
+
+def test_wire_copies_collapse_into_one_passage(bot: Assistant) -> None:
+    passages = bot.retrieve("Why will the Springfield harbour bridge close?", k=5)
+    wire = [p for p in passages if p.article_id in {"wire-a", "wire-b"}]
+    assert len(wire) == 1
+    other = {"wire-a.example", "wire-b.example"} - {wire[0].source}
+    assert wire[0].also_in == tuple(other)
+
+
+def test_source_filter(bot: Assistant) -> None:
+    passages = bot.retrieve("news", k=10, sources=["usatoday.com"])
+    assert passages and {p.source for p in passages} == {"usatoday.com"}
+
+
+def test_date_filters_and_as_of(bot: Assistant) -> None:
+    passages = bot.retrieve("bridge council vote", k=10, since="2022-07-02", until="2022-07-31")
+    assert passages
+    assert all(p.published and "2022-07-02" <= p.published[:10] <= "2022-07-31" for p in passages)
+    early = bot.retrieve("bridge council vote", k=10, as_of=date(2022, 7, 1))
+    assert all(p.published and p.published[:10] <= "2022-07-01" for p in early)
+    assert "wire-b" not in {p.article_id for p in early}
+
+
+def test_answer_carries_the_resolved_date_range(bot: Assistant) -> None:
+    answer = bot.ask("What did the Springfield council vote last week?", as_of="2022-07-05")
+    assert answer.date_range is not None
+    assert answer.date_range.until is not None and answer.date_range.until <= date(2022, 7, 5)
+    assert answer.date_range.label
+
+
+def test_bad_filter_values_are_rejected(bot: Assistant) -> None:
+    with pytest.raises(ValueError, match="since"):
+        bot.ask("anything", since="yesterday-ish")
+    with pytest.raises(ValueError, match="after until"):
+        bot.ask("anything", since="2022-08-01", until="2022-07-01")
+
+
+def test_chat_resolves_follow_ups_and_keeps_citation_numbers(bot: Assistant) -> None:
+    chat = bot.chat()
+    first = chat.ask("Who approved the financing of the children's transfer to Belarus?")
+    assert not first.abstained, first.text
+    second = chat.ask("When was he sentenced?")
+    assert second.question == "When was he sentenced?"
+    assert second.standalone_question and second.standalone_question != second.question
+    assert not second.abstained, second.text
+    assert any("sentenced" in c.quote for c in second.citations)
+    numbers: dict[tuple[str, int], int] = {}
+    for answer in (first, second):
+        for c in answer.citations:
+            assert numbers.setdefault((c.article_id, c.start), c.number) == c.number
+            assert f"[{c.number}]" in answer.text
+    assert len(chat.history) == 2
+    chat.reset()
+    assert chat.history == []
+
+
+def test_query_engine_returns_cited_source_nodes(bot: Assistant) -> None:
+    response = bot.as_query_engine().query("How many children were moved to Belarus?")
+    assert "2,100" in str(response)
+    assert response.source_nodes
+    quotes = [n.node.metadata["quote"] for n in response.source_nodes]
+    assert any("2,100" in q for q in quotes)
+    assert response.metadata and response.metadata["abstained"] is False
+    nodes = bot.as_retriever(k=3).retrieve("Latushko sentenced")
+    assert nodes and nodes[0].node.metadata["article_id"]
+
+
+def test_describe_names_models_and_location(bot: Assistant, data_dir: Path) -> None:
+    info = bot.describe()
+    assert info["answerer"] == "extractive"
+    assert info["embedding"].startswith("wordllama")
+    assert Path(info["index"]).resolve() == data_dir.resolve()
+    assert info["articles"] == N_DEV + 4
+
+
+def test_from_settings_opens_the_cli_index(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSDESK_DATA_DIR", str(data_dir))
+    bot = Assistant.from_settings()
+    answer = bot.ask("How long was Pavel Latushko sentenced to?")
+    assert re.search(r"18 years", " ".join(c.quote for c in answer.citations))
