@@ -30,7 +30,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_MIN_SUPPORT = 0.5
 NUMBER_WEIGHT = 2.0
-# A two-sentence quote is used only when it supports the claim clearly better.
+# A two-sentence quote is used only when it supports the claim clearly better and one of
+# the two holds all the claim's names and numbers (no stitching "who" from one sentence
+# to "what" from the next).
 PAIR_BONUS = 0.15
 # A clause since the previous marker is a claim of its own when it has this many terms.
 MIN_CLAUSE_TERMS = 2
@@ -69,6 +71,12 @@ _STOPWORD_TEXT = """
     your according reported reportedly source sources article articles
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_OPENER_TEXT = """
+    officials police authorities experts critics residents analysts researchers scientists
+    witnesses investigators prosecutors lawmakers leaders people officers doctors however
+    meanwhile later earlier today yesterday now still both many several some most
+"""
+COMMON_OPENERS = STOPWORDS | frozenset(_OPENER_TEXT.split())
 
 
 @dataclass(frozen=True)
@@ -123,15 +131,15 @@ def terms(text: str) -> dict[str, float]:
 def critical_terms(text: str) -> frozenset[str]:
     """Terms a claim cannot lose: numbers, negations and names (capitalised words).
 
-    A capitalised first word counts only when the next word is capitalised too
-    ("Squid Game was renewed"), since every sentence starts with a capital.
+    A capitalised first word counts too ("Lukashenko fled"), unless it is a stopword or
+    a common opener ("Officials said ...").
     """
     critical = {t for t in terms(text) if _is_number(t) or t in NEGATIONS}
     for sentence in split_sentences(text):
         words = _CASED_WORD.findall(sentence.text)
         capital = [w[0].isupper() for w in words]
         for i, word in enumerate(words):
-            if capital[i] and (i > 0 or (len(words) > 1 and capital[1])):
+            if capital[i] and (i > 0 or word.lower() not in COMMON_OPENERS):
                 critical.update(terms(word))
     return frozenset(critical)
 
@@ -185,6 +193,8 @@ def best_support(claim: str, passage_text: str) -> Support | None:
         return None
     start, end = sentences[index]
     for i in range(len(sentences) - 1):
+        if not (critical <= sent_terms[i] or critical <= sent_terms[i + 1]):
+            continue
         pair = _coverage(claim_terms, sent_terms[i] | sent_terms[i + 1], critical)
         if pair >= score + PAIR_BONUS:
             score, start, end = pair, sentences[i][0], sentences[i + 1][1]
