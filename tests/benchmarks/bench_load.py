@@ -63,7 +63,9 @@ def pick_slice(n_articles: int) -> tuple[list[Any], list[dict[str, Any]]]:
     wanted: list[str] = []
     chosen: list[dict[str, Any]] = []
     for q in questions:
-        gold = [a for a in q.get("gold_article_ids") or [] if a not in wanted]
+        if not q.get("gold_article_ids"):
+            continue
+        gold = [a for a in q["gold_article_ids"] if a not in wanted]
         if len(wanted) + len(gold) > n_articles:
             break
         wanted.extend(gold)
@@ -151,7 +153,6 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
 
     from assistant.core import Assistant
-
     from assistant.settings import AssistantSettings
     from index.pipeline import NewsIndex
     from tests.ui.live import serving
