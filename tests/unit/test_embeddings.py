@@ -1,0 +1,66 @@
+"""Embedding backends: wordllama loads offline and ranks meaningfully."""
+
+from __future__ import annotations
+
+import socket
+from typing import Any
+
+import numpy as np
+import pytest
+
+from index.embeddings import EmbeddingUnavailable, WordLlamaEmbedding, build_embedding
+from index.settings import IndexSettings
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise OSError("network disabled in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+@pytest.fixture(scope="module")
+def wordllama() -> WordLlamaEmbedding:
+    model = build_embedding(IndexSettings(embed_backend="wordllama"))
+    assert isinstance(model, WordLlamaEmbedding)
+    return model
+
+
+def test_wordllama_loads_offline_into_a_temp_home(no_network: None) -> None:
+    model = build_embedding(IndexSettings(embed_backend="wordllama"))
+    assert model.model_name == "wordllama-l2_supercat-256"
+    vector = model.get_text_embedding("Netflix renews Squid Game")
+    assert len(vector) == 256
+    assert np.linalg.norm(vector) == pytest.approx(1.0, abs=1e-4)
+
+
+def test_similar_sentences_rank_above_unrelated(wordllama: WordLlamaEmbedding) -> None:
+    query = "Which streaming show was renewed for a second season?"
+    docs = [
+        "Netflix announced that the hit series Squid Game will return for another season.",
+        "The Federal Reserve raised interest rates by three quarters of a point.",
+        "Heavy rain flooded roads and farms across the northern province.",
+        "The recipe needs two cups of flour, sugar and a pinch of salt.",
+    ]
+    q = np.asarray(wordllama.get_query_embedding(query))
+    d = np.asarray(wordllama.embed_array(docs))
+    scores = d @ q
+    assert int(np.argmax(scores)) == 0
+    assert scores[0] > max(scores[1:]) + 0.05
+
+
+def test_batch_and_single_embeddings_agree(wordllama: WordLlamaEmbedding) -> None:
+    texts = ["Inflation rose again in June.", "A volcano erupted in Iceland."]
+    batch = np.asarray(wordllama.get_text_embedding_batch(texts))
+    single = np.asarray([wordllama.get_text_embedding(t) for t in texts])
+    assert batch.shape == (2, 256)
+    np.testing.assert_allclose(batch, single, atol=1e-5)
+
+
+def test_sentence_transformers_without_model_says_what_to_set() -> None:
+    with pytest.raises(EmbeddingUnavailable, match="NEWSDESK_EMBED_MODEL"):
+        build_embedding(IndexSettings(embed_backend="sentence-transformers"))
