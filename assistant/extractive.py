@@ -54,14 +54,19 @@ _BOILERPLATE = re.compile(
 class Weights:
     """How the sentence features combine (tuned on the dev questions, see the benchmark)."""
 
-    bm25: float = 0.8
+    bm25: float = 0.4
     coverage: float = 1.0
-    passage_coverage: float = 0.6
+    passage_coverage: float = 1.0
     proximity: float = 0.3
     similarity: float = 0.8
-    answer_type: float = 0.6
+    answer_type: float = 1.2
     rank: float = 0.5
     short_penalty: float = 0.5
+    novelty: float = 0.5  # says something beyond the question's own words
+    question_penalty: float = 1.0  # the sentence is itself a question (quizzes quote them)
+    headline_penalty: float = 0.2  # no end punctuation: headline, caption, list item
+    lead: float = 0.2  # the article's first sentences
+    redundancy: float = 1.2  # MMR: subtract this times the cosine to what is already said
     follow_ratio: float = 0.6  # a further sentence must score >= ratio * best
     duplicate_jaccard: float = 0.6
 
@@ -81,7 +86,10 @@ class Candidate:
     proximity: float = 0.0
     similarity: float = 0.0
     answer_type: float = 0.0
+    novelty: float = 0.0
+    article_start: int = 0
     score: float = 0.0
+    vector: Any = None
 
 
 def _match_credit(term: str, vocab: set[str]) -> float:
@@ -136,13 +144,20 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
 
 
+def _overlap(a: Candidate, b: Candidate) -> float:
+    """How much `a` repeats `b`: embedding cosine when available, else term Jaccard."""
+    if a.vector is not None and b.vector is not None:
+        return float(np.dot(a.vector, b.vector))
+    return _jaccard(set(a.terms), set(b.terms))
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
 
 
-def _cosine_rows(embedding: Any, question: str, texts: list[str]) -> np.ndarray:
+def _cosine_rows(embedding: Any, question: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of the question against each text, with whatever API the embedding has."""
     if hasattr(embedding, "embed_array"):
         matrix = np.asarray(embedding.embed_array([question, *texts]), dtype=np.float32)
@@ -152,7 +167,7 @@ def _cosine_rows(embedding: Any, question: str, texts: list[str]) -> np.ndarray:
         )
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     matrix = matrix / np.maximum(norms, 1e-9)
-    return matrix[1:] @ matrix[0]
+    return matrix[1:] @ matrix[0], matrix[1:]
 
 
 class ExtractiveAnswerer:
@@ -243,14 +258,17 @@ class ExtractiveAnswerer:
             cand.passage_coverage = passage_cov[cand.passage_index]
             cand.proximity = _proximity(q_set, cand.terms)
             cand.answer_type = answer_type_evidence(cand.text, info)
+            cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
+            cand.article_start = passages[cand.passage_index].start + cand.start
         top = max(bm25) or 1.0
         for cand, score in zip(cands, bm25, strict=True):
             cand.bm25 = score / top
         embedding = self._get_embedding()
         if embedding is not None:
-            sims = _cosine_rows(embedding, question, [c.text for c in cands])
-            for cand, sim in zip(cands, sims, strict=True):
+            sims, vectors = _cosine_rows(embedding, question, [c.text for c in cands])
+            for cand, sim, vec in zip(cands, sims, vectors, strict=True):
                 cand.similarity = float(sim)
+                cand.vector = vec
         for cand in cands:
             n_words = len(cand.text.split())
             penalty = 0.0
@@ -258,6 +276,12 @@ class ExtractiveAnswerer:
                 penalty += w.short_penalty
             if n_words > 80:
                 penalty += w.short_penalty / 2
+            stripped = cand.text.rstrip("\"'”’)] ")
+            if stripped.endswith("?"):
+                penalty += w.question_penalty
+            elif not stripped.endswith((".", "!")):
+                penalty += w.headline_penalty
+            lead = 1.0 if cand.article_start < 400 else 0.0
             cand.score = (
                 w.bm25 * cand.bm25
                 + w.coverage * cand.coverage
@@ -266,6 +290,8 @@ class ExtractiveAnswerer:
                 + w.similarity * cand.similarity
                 + w.answer_type * cand.answer_type
                 + w.rank / (1.0 + cand.passage_index)
+                + w.novelty * min(cand.novelty, 0.5)
+                + w.lead * lead
                 - penalty
             )
 
@@ -273,24 +299,36 @@ class ExtractiveAnswerer:
         """The best sentence plus close, non-redundant runners-up."""
         if not cands:
             return []
+        w = self.weights
         chosen = [cands[0]]
-        floor = cands[0].score * self.weights.follow_ratio
-        for cand in cands[1:]:
-            if len(chosen) >= self.max_sentences or cand.score < floor:
+        floor = cands[0].score * w.follow_ratio
+        rest = [c for c in cands[1:] if c.score >= floor]
+        while rest and len(chosen) < self.max_sentences:
+            best: Candidate | None = None
+            best_value = -math.inf
+            for cand in rest:
+                vocab = set(cand.terms)
+                if any(_jaccard(vocab, set(c.terms)) >= w.duplicate_jaccard for c in chosen):
+                    continue
+                overlap = max(_overlap(cand, c) for c in chosen)
+                value = cand.score - w.redundancy * overlap
+                if value > best_value:
+                    best, best_value = cand, value
+            if best is None or best_value < floor - w.redundancy:
                 break
-            vocab = set(cand.terms)
-            if any(_jaccard(vocab, set(c.terms)) >= self.weights.duplicate_jaccard for c in chosen):
-                continue
-            chosen.append(cand)
+            chosen.append(best)
+            rest.remove(best)
         return chosen
 
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
         passages = list(passages)[: self.max_passages]
         info, cands = self.candidates(question, passages)
-        best_similarity = max((c.similarity for c in cands), default=0.0)
         signals = measure_support(
-            question, passages, best_similarity=best_similarity if cands else None
+            question,
+            passages,
+            embedding=self._get_embedding(),
+            sentence_similarity=max((c.similarity for c in cands), default=None),
         )
         if not cands or not self.policy.supported(signals):
             text = abstention_text(question)

@@ -13,15 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ABBREVIATIONS = frozenset(
-    """
+__ABBREVIATIONS_TEXT = """
     mr mrs ms dr prof sr jr st mt ft gen lt col maj sgt capt cmdr adm gov sen rep rev hon pres
     supt det insp cpl pvt atty messrs mme mlle no nos vol vs etc inc ltd co corp bros dept est
     approx fig figs op cit al jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
     thu thur thurs fri sat sun ave blvd rd hwy ariz calif colo conn fla ga ill ind kan ky la md
     mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo
-    """.split()
-)
+    """
+_ABBREVIATIONS = frozenset(__ABBREVIATIONS_TEXT.split())
 # Words ending in a dotted acronym ("U.S.", "D.C.") end a sentence only before a capital
 # that does not look like the continuation of a name; treat them as non-final when the
 # next word is lower-case (handled by the "could start a sentence" test) -- and as final

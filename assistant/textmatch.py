@@ -13,8 +13,7 @@ from typing import Literal
 
 AnswerType = Literal["person", "number", "date", "place", "entity", "other"]
 
-STOPWORDS = frozenset(
-    """
+_STOPWORDS_TEXT = """
     a about above after again against all also am an and any are aren as at be because been
     before being below between both but by can could did do does doing down during each few
     for from further had has have having he her here hers herself him himself his how i if in
@@ -24,15 +23,14 @@ STOPWORDS = frozenset(
     we were what when where which while who whom why will with would you your yours yourself
     yourselves s t don now said says say one ones this week recently according new last year
     years many much name called known
-    """.split()
-)
-# Quiz phrasing that says nothing about the topic ("Which of these ...", "this week").
-QUESTION_FILLER = frozenset(
     """
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+# Quiz phrasing that says nothing about the topic ("Which of these ...", "this week").
+_QUESTION_FILLER_TEXT = """
     which what who whom whose when where why how following these those this week weeks month
     recently reportedly announced announce according
-    """.split()
-)
+    """
+QUESTION_FILLER = frozenset(_QUESTION_FILLER_TEXT.split())
 
 _FOLD = str.maketrans(
     {
@@ -61,6 +59,7 @@ _DATE = re.compile(
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
 )
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9'’.-]*)*")
+_QUOTED = re.compile(r"[“\"][A-Z][^”\"]{1,60}[”\"]")
 _PLACE_CUE = re.compile(
     r"\b(?:in|at|from|near|across|outside|to)\s+(?:the\s+)?[A-Z][a-z]+", re.UNICODE
 )
@@ -107,7 +106,9 @@ def words(text: str) -> list[str]:
 def terms(text: str, *, drop: frozenset[str] = STOPWORDS) -> list[str]:
     """Stemmed content terms of a text, in order (duplicates kept)."""
     return [
-        stem(w.replace(".", "")) for w in words(text) if w not in drop and len(w) > 1 or w.isdigit()
+        stem(w.replace(".", ""))
+        for w in words(text)
+        if (w not in drop and len(w) > 1) or w.isdigit()
     ]
 
 
@@ -218,6 +219,8 @@ def answer_type_evidence(sentence: str, info: QuestionInfo) -> float:
             multi = any(len(e.split()) >= 2 for e in ents)
             return 1.0 if multi or _PERSON_CUE.search(sentence) else 0.5
         case "entity":
-            return 1.0 if new_entities(sentence, info) else 0.3 if numbers(sentence) else 0.0
+            if new_entities(sentence, info) or _QUOTED.search(sentence):
+                return 1.0
+            return 0.3 if numbers(sentence) else 0.0
         case _:
             return 0.5

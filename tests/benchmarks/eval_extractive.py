@@ -19,10 +19,12 @@ support model on one half of the weeks and reports both halves.
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import statistics
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import bm25s
@@ -35,7 +37,12 @@ from assistant.types import Passage
 from index.chunking import chunk_article, indexed_text
 from index.embeddings import WordLlamaEmbedding
 from index.models import Article, Chunk
-from tests.benchmarks.common import answer_in, load_dev_articles, load_dev_questions
+from tests.benchmarks.common import (
+    DEV_ARTICLES,
+    answer_in,
+    load_dev_articles,
+    load_dev_questions,
+)
 
 TOP_K = 5
 RRF_K = 60
@@ -190,104 +197,127 @@ def eval_hit_rate(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> No
     )
 
 
-def _fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 4000) -> tuple[np.ndarray, float]:
+def _fit_logistic(x: np.ndarray, y: np.ndarray, steps: int = 3000) -> tuple[list[float], float]:
+    """Plain L2-regularised logistic regression (standardised features, gradient descent)."""
+    mu, sd = x.mean(0), x.std(0) + 1e-9
+    z = (x - mu) / sd
     w = np.zeros(x.shape[1])
     b = 0.0
-    lr = 0.5
     for _ in range(steps):
-        p = 1 / (1 + np.exp(-(x @ w + b)))
-        grad = p - y
-        w -= lr * (x.T @ grad / len(y) + 1e-3 * w)
-        b -= lr * grad.mean()
-    return w, b
+        grad = 1 / (1 + np.exp(-(z @ w + b))) - y
+        w -= 0.3 * (z.T @ grad / len(y) + 1e-3 * w)
+        b -= 0.3 * grad.mean()
+    coefs = w / sd
+    return [round(float(c), 3) for c in coefs], round(float(b - coefs @ mu), 3)
 
 
-def eval_abstention(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> None:
-    articles = load_dev_articles()
-    weeks = sorted({a.path and "" or "" for a in []})  # placeholder, replaced below
+def _time_slices(articles: Sequence[Article], size: int) -> dict[str, set[str]]:
+    """The earliest and the latest weeks holding >= `size` articles (by `first_week`)."""
     first_week: dict[str, str] = {}
-    import json
-
-    from tests.benchmarks.common import DEV_ARTICLES
-
     with DEV_ARTICLES.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             first_week[record["id"]] = str(record.get("first_week") or "")
-    weeks = sorted(set(first_week.values()))
-    slice_weeks: set[str] = set()
-    count = 0
-    for week in weeks:
-        if count >= 1200:
-            break
-        slice_weeks.add(week)
-        count += sum(1 for w in first_week.values() if w == week)
-    in_slice = [a for a in articles if first_week.get(a.id) in slice_weeks]
-    slice_ids = {a.id for a in in_slice}
-    pool = Pool.build(in_slice, embedding)
+    per_week: dict[str, int] = {}
+    for week in first_week.values():
+        per_week[week] = per_week.get(week, 0) + 1
+    slices = {}
+    for name, weeks in (("early", sorted(per_week)), ("late", sorted(per_week)[::-1])):
+        chosen: set[str] = set()
+        count = 0
+        for week in weeks:
+            if count >= size:
+                break
+            chosen.add(week)
+            count += per_week[week]
+        slices[name] = chosen
+    return {
+        name: {a.id for a in articles if first_week.get(a.id) in weeks}
+        | {"week:" + w for w in weeks}
+        for name, weeks in slices.items()
+    }
+
+
+@dataclass
+class Case:
+    slice: str
+    answerable: bool
+    found: bool  # the normalised answer occurs in the top-5 passages
+    signals: SupportSignals
+
+
+def eval_abstention(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> None:
+    articles = load_dev_articles()
     questions = load_dev_questions()
-    answerable = [
-        q
-        for q in questions
-        if q["week"] in slice_weeks
-        and q["answer_in_retrieved"]
-        and set(q["retrieved_article_ids"]) <= slice_ids
-    ]
-    outside = [
-        q
-        for q in questions
-        if q["week"] not in slice_weeks
-        and not (set(q["retrieved_article_ids"]) | set(q.get("answer_article_ids_sample") or []))
-        & slice_ids
-    ]
-    answerer = ExtractiveAnswerer(embedding)
-    data: list[tuple[SupportSignals, int, str, bool]] = []
-    for label, group in ((1, answerable), (0, outside)):
-        for q in group:
-            passages = retrieve(pool, embedding, q["question"])["hybrid"]
-            _, cands = answerer.candidates(q["question"], passages)
-            best_sim = max((c.similarity for c in cands), default=0.0)
-            signals = measure_support(q["question"], passages, best_similarity=best_sim)
-            found = any(answer_in(q["answer_norm"], p.text) for p in passages)
-            data.append((signals, label, q["week"], found))
-    x = np.array([s.as_row() for s, *_ in data])
-    y = np.array([lab for _, lab, *_ in data], dtype=float)
+    cases: list[Case] = []
+    for name, members in _time_slices(articles, 1200).items():
+        pool = Pool.build([a for a in articles if a.id in members], embedding)
+        answerable = [
+            q
+            for q in questions
+            if "week:" + q["week"] in members
+            and q["answer_in_retrieved"]
+            and set(q["retrieved_article_ids"]) <= members
+        ]
+        outside = [
+            q
+            for q in questions
+            if "week:" + q["week"] not in members
+            and not (
+                set(q["retrieved_article_ids"]) | set(q.get("answer_article_ids_sample") or [])
+            )
+            & members
+        ]
+        for label, group in ((True, answerable), (False, outside)):
+            for q in group:
+                passages = retrieve(pool, embedding, q["question"])["hybrid"]
+                signals = measure_support(q["question"], passages, embedding=embedding)
+                found = any(answer_in(q["answer_norm"], p.text) for p in passages)
+                cases.append(Case(name, label, found, signals))
     policies = {"default (abstain.py)": AbstentionPolicy()}
     if args.calibrate:
-        x_fit = x.copy()
-        x_fit[:, 4] = 0.0  # retrieval score: scale depends on the retriever, keep it out
-        w, b = _fit_logistic(x_fit, y)
-        print(f"\nfitted coefficients={tuple(round(float(v), 3) for v in w)} intercept={b:.3f}")
-        for threshold in (0.3, 0.4, 0.5, 0.6):
+        y = np.array([c.answerable for c in cases], dtype=float)
+        sem_w, sem_b = _fit_logistic(np.array([c.signals.as_row() for c in cases]), y)
+        lex_w, lex_b = _fit_logistic(np.array([c.signals.lexical_row() for c in cases]), y)
+        print(f"\nfitted semantic coefficients={tuple(sem_w)} intercept={sem_b}")
+        print(f"fitted lexical coefficients={tuple(lex_w)} intercept={lex_b}")
+        for threshold in (0.25, 0.3, 0.35, 0.4, 0.5):
             policies[f"fitted, threshold {threshold}"] = AbstentionPolicy(
-                tuple(float(v) for v in w), float(b), threshold
+                tuple(sem_w), sem_b, tuple(lex_w), lex_b, threshold
             )
+    lexical = [replace(c, signals=replace(c.signals, passage_similarity=None)) for c in cases]
+    policies_rows = [(name, policy, cases) for name, policy in policies.items()]
+    policies_rows.append(("default, lexical only (no embedding)", AbstentionPolicy(), lexical))
+    n_ans = sum(c.answerable for c in cases)
     print(
-        f"\n### Abstention ({len(in_slice)}-article slice of weeks "
-        f"{min(slice_weeks)}..{max(slice_weeks)}; {len(answerable)} answerable, "
-        f"{len(outside)} out-of-corpus questions)\n"
+        f"\n### Abstention (two 1,200-article time slices, early and late weeks; "
+        f"{n_ans} answerable, {len(cases) - n_ans} out-of-corpus questions)\n"
     )
-    print("| policy | out-of-corpus abstained | answerable answered | answered, answer in top-5 |")
-    print("|---|---|---|---|")
-    for name, policy in policies.items():
-        ooc = [not policy.supported(s) for s, lab, *_ in data if lab == 0]
-        ans = [policy.supported(s) for s, lab, *_ in data if lab == 1]
-        ans_found = [policy.supported(s) for s, lab, _, f in data if lab == 1 and f]
+    print(
+        "| policy | out-of-corpus abstained | ... answer not in top-5 | answerable answered "
+        "| ... answer in top-5 | early slice abst/ans | late slice abst/ans |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for name, policy, group in policies_rows:
+
+        def rate(pred: Any, group: list[Case] = group, policy: AbstentionPolicy = policy) -> str:
+            chosen = [c for c in group if pred(c)]
+            if not chosen:
+                return "-"
+            want_answer = chosen[0].answerable
+            return (
+                f"{statistics.mean(policy.supported(c.signals) == want_answer for c in chosen):.3f}"
+            )
+
         print(
-            f"| {name} | {statistics.mean(ooc):.3f} | {statistics.mean(ans):.3f} "
-            f"| {statistics.mean(ans_found):.3f} |"
+            f"| {name} | {rate(lambda c: not c.answerable)} "
+            f"| {rate(lambda c: not c.answerable and not c.found)} "
+            f"| {rate(lambda c: c.answerable)} | {rate(lambda c: c.answerable and c.found)} "
+            f"| {rate(lambda c: c.slice == 'early' and not c.answerable)}/"
+            f"{rate(lambda c: c.slice == 'early' and c.answerable)} "
+            f"| {rate(lambda c: c.slice == 'late' and not c.answerable)}/"
+            f"{rate(lambda c: c.slice == 'late' and c.answerable)} |"
         )
-    # The issue's reference: a plain BM25 score threshold.
-    bm_scores = []
-    for label, group in ((1, answerable), (0, outside)):
-        for q in group:
-            top = pool.bm25_ranking(q["question"], 1)
-            bm_scores.append((top[0][1] if top else 0.0, label))
-    for quantile in (0.1, 0.2, 0.3):
-        cut = float(np.quantile([s for s, lab in bm_scores if lab == 1], quantile))
-        ooc_rate = statistics.mean(s < cut for s, lab in bm_scores if lab == 0)
-        ans_rate = statistics.mean(s >= cut for s, lab in bm_scores if lab == 1)
-        print(f"| BM25 top score >= {cut:.2f} | {ooc_rate:.3f} | {ans_rate:.3f} | |")
 
 
 def main() -> None:
@@ -298,6 +328,7 @@ def main() -> None:
     parser.add_argument("--skip-abstention", action="store_true")
     parser.add_argument("--calibrate", action="store_true")
     args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
     embedding = WordLlamaEmbedding()
     if not args.skip_hits:
         eval_hit_rate(args, embedding)
