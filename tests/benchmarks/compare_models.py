@@ -178,7 +178,7 @@ def title_and_terms_table(questions: list[dict[str, Any]], corpus: Corpus, wordl
         )
     texts = corpus.texts(with_title=True)
     for stemming in ("plural", "none"):
-        bm25, seconds = bm25_ranker(texts, stemming=stemming)  # type: ignore[arg-type]
+        bm25, seconds = bm25_ranker(texts, stemming=stemming)
         recall = evaluate(questions, corpus, bm25)[0]
         print(_row(f"BM25 {stemming} stemming, title + chunk", recall, [f"{seconds:.2f}"]))
 
@@ -211,6 +211,85 @@ def model_table(
     print(_row("RRF BM25 + MiniLM", recall, ["", "", f"{ms:.1f}"]))
 
 
+def bm25_table(size: int, overlap: int) -> None:
+    """Whole dev corpus: build, save/open, add one article + save, query; bm25s alongside."""
+    import bm25s
+
+    articles = load_dev_articles()
+    questions = [q for q in load_dev_questions() if q["answerable"]]
+    started = time.perf_counter()
+    corpus = chunk_corpus(articles, size, overlap)
+    chunk_seconds = time.perf_counter() - started
+    texts = corpus.texts(with_title=True)
+    ids = [c.id for c in corpus.chunks]
+    position = {cid: i for i, cid in enumerate(ids)}
+    n = len(texts)
+    print(f"\n### BM25, whole dev corpus: {len(articles)} articles, {n} chunks {size}/{overlap}")
+    print(f"\nchunking: {chunk_seconds:.1f} s ({n / chunk_seconds:,.0f} chunks/s)\n")
+    print(
+        "| BM25 | build s | save s | open s | add 1 article + save s | query ms | @1 | @5 | @10 |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+
+    directory = Path(tempfile.mkdtemp(prefix="bm25-bench-"))
+    started = time.perf_counter()
+    ours = LexicalIndex.empty(directory)
+    ours.add(ids, texts)
+    build = time.perf_counter() - started
+    started = time.perf_counter()
+    ours.save(generation=1)
+    save = time.perf_counter() - started
+    started = time.perf_counter()
+    ours = LexicalIndex.open(directory)
+    opened = time.perf_counter() - started
+    ours.search("warm up", 1)
+
+    def rank_ours(question: str, k: int) -> list[int]:
+        return [position[cid] for cid, _ in ours.search(question, k)]
+
+    recall, ms = evaluate(questions, corpus, rank_ours)
+    update_times = []
+    by_article: dict[str, list[int]] = {}
+    for i, chunk in enumerate(corpus.chunks):
+        by_article.setdefault(chunk.article_id, []).append(i)
+    for generation, article in enumerate(articles[:: max(1, len(articles) // 5)][:5], start=2):
+        rows = by_article.get(article.id, [])
+        started = time.perf_counter()
+        ours.delete([ids[i] for i in rows])  # a changed article: old chunks out, new in
+        ours.add([ids[i] for i in rows], [texts[i] for i in rows])
+        ours.save(generation=generation)
+        update_times.append(time.perf_counter() - started)
+    update = sorted(update_times)[len(update_times) // 2]
+    cells = [f"{build:.1f}", f"{save:.2f}", f"{opened:.2f}", f"{update:.2f} (median of 5)"]
+    print(_row_plain("ours (incremental)", [*cells, f"{ms:.1f}", *_recall_cells(recall)]))
+
+    started = time.perf_counter()
+    tokens = bm25s.tokenize(texts, stopwords="en", show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(tokens, show_progress=False)
+    bm25s_build = time.perf_counter() - started
+
+    def rank_bm25s(question: str, k: int) -> list[int]:
+        query = bm25s.tokenize([question], stopwords="en", show_progress=False)
+        if not query.vocab:
+            return []
+        docs, _ = retriever.retrieve(query, k=min(k, n), show_progress=False, n_threads=1)
+        return [int(i) for i in docs[0]]
+
+    recall, ms = evaluate(questions, corpus, rank_bm25s)
+    cells = [f"{bm25s_build:.1f}", "", "", f"{bm25s_build:.1f} (full rebuild)"]
+    print(_row_plain("bm25s 0.3 (no updates)", [*cells, f"{ms:.1f}", *_recall_cells(recall)]))
+    print(f"\nbuild ratio ours/bm25s: {build / bm25s_build:.2f}; questions: {len(questions)}")
+
+
+def _recall_cells(recall: dict[str, float]) -> list[str]:
+    return [f"{recall[f'@{k}']:.3f}" for k in KS]
+
+
+def _row_plain(name: str, cells: Sequence[str]) -> str:
+    return "| " + " | ".join([name, *cells]) + " |"
+
+
 def load_minilm() -> Any | None:
     from index.embeddings import EmbeddingUnavailable, build_embedding
     from index.settings import IndexSettings
@@ -238,7 +317,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--overlap", type=int, default=defaults.chunk_overlap)
     parser.add_argument("--no-minilm", action="store_true", help="skip the slow MiniLM rows")
     parser.add_argument(
-        "--sections", default="chunks,title,models", help="comma list of: chunks, title, models"
+        "--sections",
+        default="chunks,title,models,bm25",
+        help="comma list of: chunks, title, models, bm25 (whole corpus)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -258,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         corpus = chunk_corpus(articles, args.size, args.overlap)
         minilm = None if args.no_minilm else load_minilm()
         model_table(questions, corpus, wordllama, minilm)
+    if "bm25" in sections:
+        bm25_table(args.size, args.overlap)
 
 
 if __name__ == "__main__":
