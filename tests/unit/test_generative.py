@@ -351,3 +351,17 @@ def test_build_llm_backends() -> None:
     assert openai_like.max_tokens == 64  # type: ignore[attr-defined]
     assert openai_like.metadata.is_chat_model
     assert SECRET not in repr(AssistantSettings(llm_api_key=SECRET))
+
+
+def test_dead_ollama_server_gives_a_clear_error(passages: list[Passage]) -> None:
+    url = f"http://127.0.0.1:{_closed_port()}"
+    settings = AssistantSettings(
+        llm_backend="ollama", llm_model="llama3.2", llm_api_base=url, llm_timeout=2.0
+    )
+    answerer = build_generative(settings)
+    assert answerer is not None and answerer.name == "llm: llama3.2 (ollama)"
+    with pytest.raises(LLMUnavailable, match="answering") as info:
+        run(answerer, "How many children?", passages)
+    assert info.value.url == url
+    with pytest.raises(LLMUnavailable, match="condensing"):
+        answerer.condense([("Who leads NAM?", "Latushko.")], "When was he sentenced?")
