@@ -5,9 +5,12 @@
 takes the claim the marker is attached to (the sentence, or the clause since the previous
 marker, that ends at it) and looks for the sentence of the cited passage that best
 supports that claim. Support is the weighted share of the claim's content terms found in
-that sentence (numbers weigh double, so a wrong figure sinks a claim); a marker whose
-support is below `min_support`, or whose number has no passage, is removed. Surviving
-citations are renumbered 1..m by first use; one number stands for one quote.
+that sentence, halved when the sentence lacks one of the claim's names, numbers or
+negations (a wrong fact usually repeats the source's other words); a marker whose
+support is below `min_support`, or whose number has no passage, is removed. Sentences
+that address the model ("ignore previous instructions ...") never count as support.
+Surviving citations are renumbered 1..m by first use; one number stands for one quote.
+`python -m tests.benchmarks.bench_citations` measures the trade-off on dev articles.
 
 Term matching is deterministic string work (folding, light stemming), fast enough to
 run on every answer: no model, no randomness.
