@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
-import queue
 import shutil
 import threading
 import time
@@ -38,7 +37,7 @@ from index.manifest import DELETING, PENDING, Manifest, StagedChunk, origin_of
 from index.models import Article, Chunk, ChunkHit, ParseFailure, StoredChunk
 from index.report import ArticleSummary, IndexStatus, UpdateReport
 from index.settings import IndexSettings
-from index.store import ChromaStore, chunk_metadata
+from index.store import ChromaStore, StoreWriter, chunk_metadata
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -75,61 +74,6 @@ def _epoch(published: str | None) -> int | None:
     except ValueError:
         logger.warning("unparseable published date kept without epoch value=%r", published)
         return None
-
-
-class _Writer(threading.Thread):
-    """Applies Chroma deletes/adds in order while the caller embeds the next batch."""
-
-    def __init__(self, store: ChromaStore) -> None:
-        super().__init__(name="newsdesk-chroma-writer", daemon=True)
-        self._store = store
-        self._ops: queue.Queue[tuple[str, Any] | None] = queue.Queue(maxsize=2)
-        self._done: queue.Queue[list[str]] = queue.Queue()
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        while (op := self._ops.get()) is not None:
-            if self.error is not None:
-                continue  # drain without writing: the caller raises
-            kind, payload = op
-            try:
-                if kind == "delete":
-                    self._store.delete_articles(payload)
-                else:
-                    ids, vectors, metas, article_ids = payload
-                    if ids:
-                        self._store.add(ids, vectors, metas)
-                    self._done.put(article_ids)
-            except BaseException as exc:
-                self.error = exc
-
-    def _put(self, op: tuple[str, Any] | None) -> None:
-        self._check()
-        self._ops.put(op)
-
-    def _check(self) -> None:
-        if self.error is not None:
-            raise self.error
-
-    def delete(self, article_ids: list[str]) -> None:
-        self._put(("delete", article_ids))
-
-    def add(self, ids: list[str], vectors: Any, metas: list[Any], article_ids: list[str]) -> None:
-        self._put(("add", (ids, vectors, metas, article_ids)))
-
-    def drain_done(self) -> list[str]:
-        out: list[str] = []
-        while True:
-            try:
-                out.extend(self._done.get_nowait())
-            except queue.Empty:
-                return out
-
-    def finish(self) -> list[str]:
-        self._ops.put(None)
-        self.join()
-        self._check()
-        return self.drain_done()
 
 
 class NewsIndex:
@@ -352,17 +296,14 @@ class NewsIndex:
         if not pending:
             return
         logger.info("recovering interrupted writes articles=%d", len(pending))
-        self._lex_delete(self.manifest.chunk_ids_of(pending))
-        writer = _Writer(self.store)
-        writer.start()
+        writer = self._writer()
         try:
-            writer.delete(pending)
+            writer.delete(pending, self.manifest.chunk_ids_of(pending))
             staged = self.manifest.staged_chunks(pending)
             for lo in range(0, len(staged), EMBED_BATCH_CHUNKS):
                 self._embed_into(staged[lo : lo + EMBED_BATCH_CHUNKS], [], writer, report)
         finally:
             writer.finish()
-        self._lex_add([c.id for c in staged], [self._indexed(c) for c in staged])
         self.manifest.mark_done(pending)
         report.recovered += len(pending)
 
@@ -397,18 +338,14 @@ class NewsIndex:
             progress(done, total)
         if not todo:
             return
-        lex_ids: list[str] = []
-        lex_texts: list[str] = []
-        writer = _Writer(self.store)
-        writer.start()
+        writer = self._writer()
         try:
             for batch in self._chunked_batches(todo):
                 replaced = [a.id for a, _, _ in batch if a.id in known]
                 old_chunks = self.manifest.chunk_ids_of(replaced)
                 self.manifest.stage(batch)
                 if replaced:
-                    writer.delete(replaced)
-                    self._lex_delete(old_chunks)
+                    writer.delete(replaced, old_chunks)
                     report.chunks_deleted += len(old_chunks)
                 report.updated += len(replaced)
                 report.added += len(batch) - len(replaced)
@@ -418,8 +355,6 @@ class NewsIndex:
                     for c in chunks
                 ]
                 self._embed_into(staged, [a.id for a, _, _ in batch], writer, report)
-                lex_ids.extend(c.id for c in staged)
-                lex_texts.extend(self._indexed(c) for c in staged)
                 self.manifest.mark_done(writer.drain_done())
                 done += len(batch)
                 if progress:
@@ -427,7 +362,12 @@ class NewsIndex:
         finally:
             finished = writer.finish()
         self.manifest.mark_done(finished)
-        self._lex_add(lex_ids, lex_texts)
+
+    def _writer(self) -> StoreWriter:
+        """A started background writer applying Chroma and BM25 changes in order."""
+        writer = StoreWriter(self.store, self._lex_add, self._lex_delete)
+        writer.start()
+        return writer
 
     def _chunked_batches(
         self, articles: list[Article]
@@ -460,12 +400,13 @@ class NewsIndex:
         self,
         staged: list[StagedChunk],
         article_ids: list[str],
-        writer: _Writer,
+        writer: StoreWriter,
         report: UpdateReport,
     ) -> None:
-        vectors = self.embed_texts([self._indexed(c) for c in staged]) if staged else None
+        texts = [self._indexed(c) for c in staged]
+        vectors = self.embed_texts(texts) if staged else None
         metas = [chunk_metadata(c.article_id, c.source, c.published_ts) for c in staged]
-        writer.add([c.id for c in staged], vectors, metas, article_ids)
+        writer.add([c.id for c in staged], vectors, metas, texts, article_ids)
         report.chunks_embedded += len(staged)
 
     def embed_texts(self, texts: list[str]) -> np.ndarray:

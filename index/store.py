@@ -10,7 +10,9 @@ manifest (SQLite): writing documents and bulky metadata is what makes Chroma slo
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+import queue
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -144,3 +146,79 @@ class ChromaStore:
         except Exception as exc:  # missing collection: nothing to drop
             logger.debug("chroma delete_collection name=%s error=%s", self._name, exc)
         self._collection = self._get_collection()
+
+
+class StoreWriter(threading.Thread):
+    """Applies Chroma and BM25 changes in order on a thread, while the caller embeds.
+
+    Chroma inserts run in native code, so they overlap with the next embedding batch.
+    `add` reports the article ids whose vectors are in via `drain_done`/`finish`, so
+    the caller marks them done in the manifest only after the write happened.
+    """
+
+    def __init__(
+        self,
+        store: ChromaStore,
+        lex_add: Callable[[list[str], list[str]], None],
+        lex_delete: Callable[[list[str]], None],
+    ) -> None:
+        super().__init__(name="newsdesk-store-writer", daemon=True)
+        self._store = store
+        self._lex_add = lex_add
+        self._lex_delete = lex_delete
+        self._ops: queue.Queue[tuple[str, tuple[Any, ...]] | None] = queue.Queue(maxsize=2)
+        self._done: queue.Queue[list[str]] = queue.Queue()
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        while (op := self._ops.get()) is not None:
+            if self.error is not None:
+                continue  # drain without writing: the caller raises
+            kind, args = op
+            try:
+                if kind == "delete":
+                    article_ids, chunk_ids = args
+                    self._store.delete_articles(article_ids)
+                    self._lex_delete(chunk_ids)
+                else:
+                    ids, vectors, metas, texts, article_ids = args
+                    if ids:
+                        self._store.add(ids, vectors, metas)
+                        self._lex_add(ids, texts)
+                    self._done.put(article_ids)
+            except BaseException as exc:
+                self.error = exc
+
+    def _put(self, op: tuple[str, tuple[Any, ...]]) -> None:
+        if self.error is not None:
+            raise self.error
+        self._ops.put(op)
+
+    def delete(self, article_ids: list[str], chunk_ids: list[str]) -> None:
+        self._put(("delete", (article_ids, chunk_ids)))
+
+    def add(
+        self,
+        ids: list[str],
+        vectors: np.ndarray | None,
+        metas: list[dict[str, Any]],
+        texts: list[str],
+        article_ids: list[str],
+    ) -> None:
+        self._put(("add", (ids, vectors, metas, texts, article_ids)))
+
+    def drain_done(self) -> list[str]:
+        out: list[str] = []
+        while True:
+            try:
+                out.extend(self._done.get_nowait())
+            except queue.Empty:
+                return out
+
+    def finish(self) -> list[str]:
+        """Wait for every queued write; raise the first error the thread met."""
+        self._ops.put(None)
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.drain_done()
