@@ -25,14 +25,13 @@ from ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
-
     from index.pipeline import NewsIndex
 
 EXAMPLES = (
     "How many children were moved to Belarus?",
-    "Who is accused of approving the financing of the operation?",
-    "What sentence did Pavel Latushko receive?",
-    "How many Ukrainian children have been returned so far?",
+    "Who approved the financing of the operation?",
+    "How long was Pavel Latushko sentenced to?",
+    "How many children have been returned to Ukraine?",
 )
 
 HEADER = (

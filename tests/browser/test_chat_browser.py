@@ -61,13 +61,18 @@ def test_ask_read_streamed_answer_and_open_source_card(ui_page: Page, artifacts:
     quote = card.locator("mark.nd-quote")
     expect(quote).to_contain_text("2,100")
     ui_page.wait_for_timeout(400)  # smooth scroll settles before the screenshot
+    # Frame the screenshot on the question, the answer and its first source card.
+    ui_page.evaluate(
+        "document.querySelector('#nd-chat .nd-question').scrollIntoView({block: 'start'})"
+    )
+    ui_page.wait_for_timeout(200)
     ui_page.screenshot(path=str(artifacts / "screenshot-chat.png"))
 
 
 def test_follow_up_and_new_conversation(ui_page: Page) -> None:
-    ask(ui_page, "Who is accused of approving the financing?")
+    ask(ui_page, "Who approved the financing of the operation?")
     assert "Lukashenko" in last_answer(ui_page)
-    ask(ui_page, "What sentence did Latushko get?")
+    ask(ui_page, "How long was Latushko sentenced to?")
     ui_page.wait_for_function(
         "document.querySelectorAll('#nd-chat .nd-answer:not(.nd-streaming)').length == 2",
         timeout=60_000,

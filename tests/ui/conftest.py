@@ -13,7 +13,6 @@ from tests.conftest import SEEDS_DIR
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
-
     from index.pipeline import NewsIndex
 
 SAMPLE_QUESTION = "How many children were moved to Belarus?"
@@ -50,7 +49,6 @@ def module_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def open_seed_assistant(data_dir: Path) -> tuple[Assistant, NewsIndex]:
     """A real index of seeds/ in `data_dir` and the default (extractive) assistant on it."""
     from assistant.core import Assistant
-
     from assistant.settings import AssistantSettings
     from index.pipeline import NewsIndex
 
