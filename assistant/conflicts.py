@@ -7,15 +7,20 @@ evacuated/displaced, arrests — each with who was counted ("people", "children"
 "soldiers"), and reports a `Conflict` when different articles give different values for
 the same fact about the same story.
 
-Precision over recall (a wrong "conflict" is worse than a missed one), so a pair of
-claims counts only when:
+Precision over recall (a wrong "conflict" is worse than a missed one), so two claims
+are about the same event only when:
 - the fact kind and the counted subject are the same;
 - they come from different articles, and each article gives one value for the fact
   (an article with two values — "52 killed, 40 of them on Monday" — is ambiguous);
-- the values really differ: not within 10% when either is hedged ("about 50" vs 52);
-- the two reports share a proper name (from the claim sentences, and title words the
-  passages use as names), so two different shootings in one result list do not
-  "conflict".
+- they were published at most 30 days apart (a story develops; last year's storm is
+  another story);
+- their sentences share at least 3 content words besides the numbers and the fact
+  words ("Russian rocket strike ... railroad station"), and a proper name (from the
+  sentences, or title words the passages use as names).
+Claims about the same event (transitively) form a group, and a group is a conflict
+when its values really differ: not within 10% when either is hedged ("about 50" vs 52).
+On the dev corpus, sentence overlap is what separates "Hurricane Maria killed 3,000 in
+Puerto Rico" (history in a Fiona story) from Fiona's own toll.
 """
 
 from __future__ import annotations
@@ -24,10 +29,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import combinations
 
 from assistant.recency import parse_published
 from assistant.sentences import split_sentences
 from assistant.types import Passage
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
 
 _OUTLETS = {
     "cnn.com": "CNN",
@@ -53,29 +64,10 @@ _OUTLETS = {
 _WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
+        _words(
+            """zero one two three four five six seven eight nine ten eleven twelve thirteen
+            fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
+        )
     )
 }
 _NUM = (
@@ -181,87 +173,48 @@ _HEDGES = {
 }
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]{2,})\b")
 _NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "From",
-        "Of",
-        "To",
-        "And",
-        "But",
-        "Or",
-        "As",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Here",
-        "When",
-        "Where",
-        "While",
-        "After",
-        "Before",
-        "Since",
-        "During",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "CNN",
-        "AP",
-        "USA",
-        "Today",
-        "Reuters",
-        "BBC",
-        "Photo",
-        "Getty",
-        "Images",
-        "Read",
-        "More",
-        "Share",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "President",
-        "Police",
-        "Officials",
-        "Authorities",
-        "According",
-    ]
+    _words(
+        """
+        The A An In On At By For From Of To And But Or As It He She They We I His Her Their
+        Its This That These Those There Here When Where While After Before Since During
+        Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+        April May June July August September October November December CNN AP USA Today
+        Reuters BBC Photo Getty Images Read More Share Mr Mrs Ms Dr President Police
+        Officials Authorities According
+        """
+    )
 )
+
+
+MAX_DAYS_APART = 30  # figures of one developing story, not last year's disaster
+MIN_SHARED_WORDS = 3  # the two claim sentences must describe the same event
+_CONTENT_WORD = re.compile(r"[a-z][a-z'-]+")
+_STOP = frozenset(
+    _words(
+        """
+        a about after again against all also an and any are as at be because been before
+        being between both but by can could did do does during each few for from further had
+        has have having he her here him his how i if in into is it its just me more most my
+        no nor not now of off on once only or other our out over own same she should so some
+        such than that the their them then there these they this those through to too under
+        until up very was we were what when where which while who whom why will with would
+        you your said says say according told officials official authorities least nearly
+        almost roughly approximately around total including among others another other
+        people person there's it's
+        """
+    )
+)
+_FACT_WORDS = frozenset(
+    _words(
+        """
+        killed killing dead died deaths death toll fatalities injured injuring injuries
+        wounded wounding hurt missing unaccounted evacuated evacuating displaced displacing
+        forced homes fled arrested arresting arrests detained detaining rose risen rises
+        climbed stands reached million thousand
+        """
+    )
+)
+_SUBJECT_WORDS = frozenset(w for s in _SUBJECTS for w in s.split())
 
 
 @dataclass(frozen=True)
@@ -365,6 +318,16 @@ def _context(claim: Claim, passage: Passage) -> set[str]:
     return _names(claim.sentence) | (title_words & in_text)
 
 
+def _content(sentence: str) -> set[str]:
+    """Crudely stemmed content words (5-letter prefixes) without numbers or fact words."""
+    words = set()
+    for word in _CONTENT_WORD.findall(sentence.lower()):
+        if word in _STOP or word in _FACT_WORDS or word in _WORD_NUMBERS or word in _SUBJECT_WORDS:
+            continue
+        words.add(word[:5])
+    return words
+
+
 def _differ(a: Claim, b: Claim) -> bool:
     if a.value == b.value:
         return False
@@ -380,21 +343,45 @@ def _newest_first(claims: list[Claim]) -> list[Claim]:
     return sorted(claims, key=key, reverse=True)
 
 
+def same_event(a: Claim, b: Claim, passages: Sequence[Passage]) -> bool:
+    """Whether two claims plausibly count the same thing in the same story."""
+    if a.article_id == b.article_id:
+        return False
+    day_a, day_b = parse_published(a.published), parse_published(b.published)
+    if day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART:
+        return False
+    shared_words = _content(a.sentence) & _content(b.sentence)
+    if len(shared_words) < MIN_SHARED_WORDS:
+        return False
+    return bool(_context(a, passages[a.passage_index]) & _context(b, passages[b.passage_index]))
+
+
+def _event_groups(claims: list[Claim], passages: Sequence[Passage]) -> list[list[Claim]]:
+    """Claims joined (transitively) by `same_event`."""
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in combinations(range(len(claims)), 2):
+        if same_event(claims[i], claims[j], passages):
+            parent[root(i)] = root(j)
+    groups: dict[int, list[Claim]] = {}
+    for i, claim in enumerate(claims):
+        groups.setdefault(root(i), []).append(claim)
+    return list(groups.values())
+
+
 def find_conflicts(passages: Sequence[Passage]) -> list[Conflict]:
     """Facts on which the passages' articles give different figures (see module doc)."""
     conflicts = []
     for fact, claims in extract_claims(passages).items():
-        if len(claims) < 2:
-            continue
-        context = {id(c): _context(c, passages[c.passage_index]) for c in claims}
-        related = [
-            c
-            for c in claims
-            if any(o is not c and context[id(c)] & context[id(o)] and _differ(c, o) for o in claims)
-        ]
-        if len(related) < 2:
-            continue
-        conflicts.append(Conflict(fact=fact, claims=_newest_first(related)))
+        for group in _event_groups(claims, passages):
+            if any(_differ(a, b) for a, b in combinations(group, 2)):
+                conflicts.append(Conflict(fact=fact, claims=_newest_first(group)))
     return conflicts
 
 

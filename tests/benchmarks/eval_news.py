@@ -1,7 +1,7 @@
-"""News-aware measurements on the dev data: near-duplicate groups and time-aware BM25.
+"""News-aware measurements on the dev data: duplicates, time-aware BM25, conflicts.
 
-Run: ``python -m tests.benchmarks.eval_news [--pairs 30] [--seed 7] [--skip-dups]
-[--skip-time]``. Prints Markdown tables.
+Run: ``python -m tests.benchmarks.eval_news [--pairs 30] [--conflicts 20] [--seed 7]
+[--skip-dups] [--skip-time] [--skip-conflicts]``. Prints Markdown tables. ~1 CPU-minute.
 
 1. Duplicates: every dev article goes through `index.duplicates.DuplicateFinder`
    (oldest published first, as ingest should feed it); reports groups, grouped
@@ -12,8 +12,11 @@ Run: ``python -m tests.benchmarks.eval_news [--pairs 30] [--seed 7] [--skip-dups
 2. Time: BM25 (bm25s) over the 256/32-token chunks of the whole corpus, the 520
    answerable questions, answer-recall@k, for: no date information; the hard filter
    published <= question_date; that filter plus a recency prior (grid of half-lives
-   and strengths); the question's own time words (`assistant.timeparse`) as filter,
-   cleaned query and recency preference.
+   and strengths); the question's own time words (`assistant.timeparse`) as hard or
+   soft windows, recency preference and cleaned query.
+3. Conflicts: `assistant.conflicts.find_conflicts` over each dev question's top-10
+   passages (filtered BM25); prints a random sample with the claim sentences for a
+   manual precision check.
 """
 
 from __future__ import annotations
@@ -29,8 +32,10 @@ from typing import Any
 
 import numpy as np
 
-from assistant.recency import boost, recency_weight
+from assistant.conflicts import describe, find_conflicts
+from assistant.recency import boost, newest_first, recency_weight
 from assistant.timeparse import resolve_time
+from assistant.types import Passage
 from index.chunking import chunk_article, indexed_text
 from index.duplicates import DuplicateFinder, signature
 from index.models import Article
@@ -139,6 +144,8 @@ def eval_duplicates(articles: list[Article], n_pairs: int, seed: int) -> None:
 class Corpus:
     texts: list[str]
     titles: list[str]
+    article_ids: list[str]
+    sources: list[str | None]
     published: list[str | None]
     days: np.ndarray  # publication day ordinal per chunk (0 = unknown)
 
@@ -146,16 +153,20 @@ class Corpus:
 def build_corpus(articles: list[Article]) -> Corpus:
     texts: list[str] = []
     titles: list[str] = []
+    ids: list[str] = []
+    sources: list[str | None] = []
     published: list[str | None] = []
     for article in articles:
         for chunk in chunk_article(article, max_tokens=256, overlap=32):
             texts.append(chunk.text)
             titles.append(article.title)
+            ids.append(article.id)
+            sources.append(article.source)
             published.append(article.published)
     days = np.array(
         [date.fromisoformat(p[:10]).toordinal() if p else 0 for p in published], dtype=np.int64
     )
-    return Corpus(texts, titles, published, days)
+    return Corpus(texts, titles, ids, sources, published, days)
 
 
 def _tokenize(text: str) -> list[str]:
@@ -168,7 +179,7 @@ def _tokenize(text: str) -> list[str]:
 def _scores(retriever: Any, query: str) -> np.ndarray:
     tokens = _tokenize(query)
     if not any(t in retriever.vocab_dict for t in tokens):
-        return np.zeros(retriever.scores["num_docs"], dtype=np.float32)
+        return np.zeros(retriever.scores["num_docs"], dtype=np.float64)
     return np.asarray(retriever.get_scores(tokens), dtype=np.float64)
 
 
@@ -190,52 +201,189 @@ def _check_weights(corpus: Corpus) -> None:
         assert abs(expected - (0.7 + 0.3 * weights[i])) < 1e-9, i
 
 
-def run_condition(
-    name: str,
-    questions: Sequence[dict[str, Any]],
-    retriever: Any,
-    corpus: Corpus,
-    *,
-    cutoff: bool = False,
-    half_life: float | None = None,
-    strength: float = 0.0,
-    use_timeparse: bool = False,
-    recent_half_life: float = 14.0,
-    recent_strength: float = 0.5,
+@dataclass(frozen=True)
+class Condition:
+    """One way of using dates. Windows: "none", "hard" (every window from the question
+    filters), "strict" (explicit calendar windows filter; relative ones only multiply
+    out-of-window scores by `soft`)."""
+
+    name: str
+    cutoff: bool = False  # published <= question_date
+    half_life: float | None = None  # mild recency prior for every question
+    strength: float = 0.0
+    windows: str = "none"
+    soft: float = 0.8
+    prefer_recent: bool = False  # "latest"/"recently": a stronger prior (14 d, 0.5)
+    newest_first: bool = False  # "latest"/"recently": recency.newest_first over the top 10
+    cleaned: bool = False  # query = TimeIntent.cleaned_question
+
+
+class Searcher:
+    def __init__(self, retriever: Any, corpus: Corpus) -> None:
+        self.retriever = retriever
+        self.corpus = corpus
+        self._cache: dict[str, np.ndarray] = {}
+
+    def scores(self, query: str) -> np.ndarray:
+        if query not in self._cache:
+            self._cache[query] = _scores(self.retriever, query)
+        return self._cache[query].copy()
+
+    def top(self, q: dict[str, Any], cond: Condition, k: int = max(KS)) -> list[int]:
+        corpus = self.corpus
+        as_of = date.fromisoformat(q["question_date"])
+        intent = resolve_time(q["question"], as_of)
+        factor = np.ones(len(corpus.texts))
+        mask = np.ones(len(corpus.texts), dtype=bool)
+        if cond.cutoff:
+            mask &= (corpus.days <= as_of.toordinal()) | (corpus.days == 0)
+        if cond.half_life is not None and cond.strength > 0:
+            factor *= (1 - cond.strength) + cond.strength * _weights(corpus, as_of, cond.half_life)
+        if cond.windows != "none" and (intent.since is not None or intent.until != as_of):
+            inside = np.ones(len(corpus.texts), dtype=bool)
+            if intent.since is not None:
+                inside &= corpus.days >= intent.since.toordinal()
+            if intent.until is not None:
+                inside &= corpus.days <= intent.until.toordinal()
+            if cond.windows == "hard" or intent.strict:
+                mask &= inside
+            else:
+                factor *= np.where(inside, 1.0, cond.soft)
+        if cond.prefer_recent and intent.prefer_recent:
+            factor *= 0.5 + 0.5 * _weights(corpus, as_of, 14.0)
+        query = intent.cleaned_question if cond.cleaned and intent.cleaned_question else None
+        scores = self.scores(query or q["question"]) * factor
+        scores[~mask] = -1.0
+        ranked = [int(i) for i in np.argsort(-scores, kind="stable")[:k] if scores[i] > 0]
+        if cond.newest_first and intent.prefer_recent:
+            order = newest_first([self.passage(i, float(scores[i])) for i in ranked])
+            ranked = [int(p.chunk_id) for p in order]
+        return ranked
+
+    def passage(self, i: int, score: float = 1.0) -> Passage:
+        c = self.corpus
+        return Passage(
+            c.texts[i],
+            c.article_ids[i],
+            c.titles[i],
+            c.sources[i],
+            None,
+            c.published[i],
+            score=score,
+            chunk_id=str(i),
+        )
+
+
+def recall(
+    searcher: Searcher, questions: Sequence[dict[str, Any]], cond: Condition
 ) -> dict[int, float]:
     hits = dict.fromkeys(KS, 0)
     for q in questions:
-        as_of = date.fromisoformat(q["question_date"])
-        query = q["question"]
-        mask = np.ones(len(corpus.texts), dtype=bool)
-        factor = np.ones(len(corpus.texts))
-        if use_timeparse:
-            intent = resolve_time(query, as_of)
-            query = intent.cleaned_question or query
-            if intent.since is not None:
-                mask &= corpus.days >= intent.since.toordinal()
-            if intent.until is not None and intent.until < as_of:
-                mask &= corpus.days <= intent.until.toordinal()
-            if intent.prefer_recent:
-                w = _weights(corpus, as_of, recent_half_life)
-                factor *= (1 - recent_strength) + recent_strength * w
-        if cutoff:
-            mask &= (corpus.days <= as_of.toordinal()) | (corpus.days == 0)
-        if half_life is not None and strength > 0:
-            factor *= (1 - strength) + strength * _weights(corpus, as_of, half_life)
-        scores = _scores(retriever, query) * factor
-        scores[~mask] = -1.0
-        ranked = np.argsort(-scores, kind="stable")[: max(KS)]
-        top = [int(i) for i in ranked if scores[i] > 0]
-        first = next(
-            (r for r, i in enumerate(top) if answer_in(q["answer_norm"], corpus.texts[i])), None
-        )
+        top = searcher.top(q, cond)
+        texts = searcher.corpus.texts
+        first = next((r for r, i in enumerate(top) if answer_in(q["answer_norm"], texts[i])), None)
         for k in KS:
             hits[k] += first is not None and first < k
     return {k: hits[k] / len(questions) for k in KS}
 
 
-def eval_time(articles: list[Article]) -> None:
+CONDITIONS = [
+    Condition("BM25, no dates"),
+    Condition("+ filter published ≤ question_date (the as_of rule)", cutoff=True),
+    *[
+        Condition(f"+ filter + recency prior h={h:g}d s={st:g}", True, h, st)
+        for h in (7.0, 30.0, 90.0, 365.0)
+        for st in (0.1, 0.3, 0.5)
+    ],
+    Condition("+ filter + prior 30d/0.3 + question windows, all hard", True, 30.0, 0.3, "hard"),
+    Condition(
+        "+ filter + prior 30d/0.3 + strict windows hard, relative ×0.8", True, 30.0, 0.3, "strict"
+    ),
+    Condition("… + 'latest/recently' prior 14d/0.5", True, 30.0, 0.3, "strict", prefer_recent=True),
+    Condition(
+        "… but 'latest/recently': newest_first over the top 10 instead",
+        True,
+        30.0,
+        0.3,
+        "strict",
+        newest_first=True,
+    ),
+    Condition(
+        "… + query = cleaned_question",
+        True,
+        30.0,
+        0.3,
+        "strict",
+        prefer_recent=True,
+        cleaned=True,
+    ),
+]
+
+
+def eval_time(searcher: Searcher, build_note: str) -> None:
+    questions = [q for q in load_dev_questions() if q["answerable"]]
+    with_words = 0
+    strict = 0
+    for q in questions:
+        as_of = date.fromisoformat(q["question_date"])
+        intent = resolve_time(q["question"], as_of)
+        with_words += bool(intent.since or intent.prefer_recent or intent.until != as_of)
+        strict += intent.strict
+    print("## Time-aware BM25 (dev corpus, answerable questions)\n")
+    print(
+        f"{build_note}; {len(questions)} questions, {with_words} with time words that "
+        f"timeparse resolves ({strict} of them explicit calendar windows).\n"
+    )
+    print("| condition | @1 | @3 | @5 | @10 | Δ@5 vs BM25 | Δ@5 vs filter |")
+    print("|---|---|---|---|---|---|---|")
+    results: list[dict[int, float]] = []
+    for cond in CONDITIONS:
+        r = recall(searcher, questions, cond)
+        results.append(r)
+        print(
+            f"| {cond.name} | {r[1]:.3f} | {r[3]:.3f} | {r[5]:.3f} | {r[10]:.3f} "
+            f"| {r[5] - results[0][5]:+.3f} | "
+            + (f"{r[5] - results[1][5]:+.3f} |" if len(results) > 1 else "|"),
+            flush=True,
+        )
+    print()
+
+
+def eval_conflicts(searcher: Searcher, n_show: int, seed: int) -> None:
+    """Conflicts reported among each question's top-10 passages (for a precision check)."""
+    cond = CONDITIONS[1]
+    reports: list[tuple[str, str, list[str]]] = []
+    questions = load_dev_questions()
+    for q in questions:
+        passages = [searcher.passage(i) for i in searcher.top(q, cond, k=10)]
+        for conflict in find_conflicts(passages):
+            sentences = [f"{c.source} {c.published}: {c.sentence[:160]}" for c in conflict.claims]
+            reports.append((q["question"], describe(conflict), sentences))
+    print("## Conflicting figures among top-10 BM25 passages (all dev questions)\n")
+    n_with = len({r[0] for r in reports})
+    print(f"{len(reports)} conflicts reported for {n_with} of {len(questions)} questions.\n")
+    rng = random.Random(seed)
+    for question, text, sentences in rng.sample(reports, min(n_show, len(reports))):
+        print(f"- **Q:** {question}\n  **→** {text}")
+        for sentence in sentences:
+            print(f"    - {sentence}")
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pairs", type=int, default=30)
+    parser.add_argument("--conflicts", type=int, default=20, help="conflicts to print")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-dups", action="store_true")
+    parser.add_argument("--skip-time", action="store_true")
+    parser.add_argument("--skip-conflicts", action="store_true")
+    args = parser.parse_args()
+    articles = load_dev_articles()
+    if not args.skip_dups:
+        eval_duplicates(articles, args.pairs, args.seed)
+    if args.skip_time and args.skip_conflicts:
+        return
     import bm25s
 
     start = time.perf_counter()
@@ -249,68 +397,16 @@ def eval_time(articles: list[Article]) -> None:
     )
     retriever = bm25s.BM25()
     retriever.index(tokens, show_progress=False)
-    build_s = time.perf_counter() - start
     _check_weights(corpus)
-    questions = [q for q in load_dev_questions() if q["answerable"]]
-    with_words = sum(
-        1
-        for q in questions
-        if (i := resolve_time(q["question"], date.fromisoformat(q["question_date"]))).since
-        or i.prefer_recent
-        or (i.until and i.until < date.fromisoformat(q["question_date"]))
+    note = (
+        f"{len(corpus.texts)} chunks (256/32 tokens) from {len(articles)} articles, chunked in "
+        f"{chunk_s:.0f} s, BM25 ready at {time.perf_counter() - start:.0f} s"
     )
-    print("## Time-aware BM25 (dev corpus, answerable questions)\n")
-    print(
-        f"{len(corpus.texts)} chunks from {len(articles)} articles (chunking {chunk_s:.0f} s, "
-        f"BM25 built at {build_s:.0f} s); {len(questions)} questions, {with_words} with time "
-        "words that timeparse resolves.\n"
-    )
-    print("| condition | @1 | @3 | @5 | @10 | Δ@5 vs BM25 |")
-    print("|---|---|---|---|---|---|")
-    conditions: list[tuple[str, dict[str, Any]]] = [
-        ("BM25, no dates", {}),
-        ("+ filter published ≤ question_date", {"cutoff": True}),
-    ]
-    for half_life in (7.0, 30.0, 90.0, 365.0):
-        for strength in (0.1, 0.3, 0.5):
-            conditions.append(
-                (
-                    f"+ filter + recency prior h={half_life:g}d s={strength:g}",
-                    {"cutoff": True, "half_life": half_life, "strength": strength},
-                )
-            )
-    conditions += [
-        ("timeparse only (window, cleaned query, prefer_recent)", {"use_timeparse": True}),
-        ("+ filter + timeparse", {"cutoff": True, "use_timeparse": True}),
-        (
-            "+ filter + timeparse + prior h=30d s=0.3",
-            {"cutoff": True, "use_timeparse": True, "half_life": 30.0, "strength": 0.3},
-        ),
-    ]
-    baseline: float | None = None
-    for name, kwargs in conditions:
-        recall = run_condition(name, questions, retriever, corpus, **kwargs)
-        baseline = recall[5] if baseline is None else baseline
-        print(
-            f"| {name} | {recall[1]:.3f} | {recall[3]:.3f} | {recall[5]:.3f} | "
-            f"{recall[10]:.3f} | {recall[5] - baseline:+.3f} |",
-            flush=True,
-        )
-    print()
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--pairs", type=int, default=30)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--skip-dups", action="store_true")
-    parser.add_argument("--skip-time", action="store_true")
-    args = parser.parse_args()
-    articles = load_dev_articles()
-    if not args.skip_dups:
-        eval_duplicates(articles, args.pairs, args.seed)
+    searcher = Searcher(retriever, corpus)
     if not args.skip_time:
-        eval_time(articles)
+        eval_time(searcher, note)
+    if not args.skip_conflicts:
+        eval_conflicts(searcher, args.conflicts, args.seed)
 
 
 if __name__ == "__main__":

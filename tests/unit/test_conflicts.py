@@ -181,3 +181,59 @@ def test_describe_without_dates_and_with_three_reports() -> None:
         Claim(40, 0, "cnn.com", "2022-06-05", "s"),
     ]
     assert "(newer)" not in describe(Conflict("deaths", same_day))
+
+
+STRIKE_A = (
+    "A Russian rocket strike on a railroad station in Chaplyne killed 22 people, Zelenskyy said."
+)
+STRIKE_B = (
+    "A Russian rocket strike hit the railroad station in Chaplyne, killing at least 15 people."
+)
+
+
+def test_reworded_report_of_the_same_event_conflicts() -> None:
+    passages = [
+        passage(STRIKE_A, "a", "usatoday.com", "2022-08-24"),
+        passage(STRIKE_B, "b", "cnn.com", "2022-08-25"),
+    ]
+    (conflict,) = find_conflicts(passages)
+    assert [c.value for c in conflict.claims] == [15.0, 22.0]  # newest first
+
+
+def test_reports_months_apart_are_different_stories() -> None:
+    passages = [
+        passage(STRIKE_A, "a", "usatoday.com", "2022-08-24"),
+        passage(STRIKE_B, "b", "cnn.com", "2022-11-25"),
+    ]
+    assert find_conflicts(passages) == []
+
+
+def test_history_mentioned_in_a_new_story_is_not_a_conflict() -> None:
+    passages = [
+        passage(
+            "The deadliest disaster in Puerto Rico in a century, Hurricane Maria killed roughly "
+            "3,000 people and destroyed the electrical grid.",
+            "a",
+            "usatoday.com",
+            "2022-09-21",
+        ),
+        passage(
+            "Authorities reported two deaths in Puerto Rico after Fiona swept through.",
+            "b",
+            "cnn.com",
+            "2022-09-19",
+        ),
+    ]
+    assert find_conflicts(passages) == []
+
+
+def test_a_third_report_joins_the_same_group() -> None:
+    third = "The Russian rocket strike on the Chaplyne railroad station killed 25 people."
+    passages = [
+        passage(STRIKE_A, "a", "usatoday.com", "2022-08-24"),
+        passage(STRIKE_B, "b", "cnn.com", "2022-08-24"),
+        passage(third, "c", "apnews.com", "2022-08-26"),
+    ]
+    (conflict,) = find_conflicts(passages)
+    # newest first; the same day keeps the passages' (retrieval) order
+    assert [c.source for c in conflict.claims] == ["apnews.com", "usatoday.com", "cnn.com"]

@@ -184,3 +184,19 @@ def test_random_copies_match_and_random_stories_do_not(seed: int, n_boilerplate:
     finder.add("orig", text)
     assert finder.add("copy", "\n\n".join(lines)) == "orig"
     assert finder.add("other", random_text(rng)) == "other"
+
+
+def test_parsed_fixture_folder_has_exactly_the_wire_group() -> None:
+    """Through the real parser (which already drops some boilerplate), oldest first."""
+    from index.articles import parse_paths
+
+    result = parse_paths([NEWS])
+    assert not result.failures
+    articles = sorted(result.articles, key=lambda a: (a.published or "", a.id))
+    finder = DuplicateFinder()
+    for article in articles:
+        finder.add(article.id, article.text)
+    (members,) = finder.groups().values()
+    sources = [next(a.source or "" for a in articles if a.id == m) for m in members]
+    assert sorted(sources) == ["apnews.com", "kesselherald.example", "usatoday.com"]
+    assert sources[-1] == "kesselherald.example"  # published a day later: not canonical
