@@ -33,7 +33,7 @@ from itertools import combinations
 
 from assistant.recency import parse_published
 from assistant.sentences import split_sentences
-from assistant.types import Passage
+from assistant.types import Answer, Passage
 
 
 def _words(text: str) -> list[str]:
@@ -419,3 +419,29 @@ def describe(conflict: Conflict) -> str:
 def _is_newer(a: Claim, b: Claim) -> bool:
     day_a, day_b = parse_published(a.published), parse_published(b.published)
     return day_a is not None and (day_b is None or day_a > day_b)
+
+
+def conflict_notes(answer: Answer, passages: Sequence[Passage] | None = None) -> list[str]:
+    """`describe` lines for the conflicts that concern an answer's cited articles.
+
+    With `passages` (what the answerer was given), conflicts are looked for among all
+    of them and kept when at least one side is a cited article; without, only among
+    the cited passages themselves (`Citation.passage`, else its quote).
+    """
+    cited = {c.article_id for c in answer.citations}
+    if not cited:
+        return []
+    if passages is None:
+        seen: dict[tuple[str, str], Passage] = {}
+        for c in answer.citations:
+            text = c.passage or c.quote
+            seen.setdefault(
+                (c.article_id, text),
+                Passage(text, c.article_id, c.title, c.source, c.url, c.published, c.score),
+            )
+        passages = list(seen.values())
+    return [
+        describe(conflict)
+        for conflict in find_conflicts(passages)
+        if any(claim.article_id in cited for claim in conflict.claims)
+    ]

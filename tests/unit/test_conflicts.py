@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conflicts import Claim, Conflict, describe, extract_claims, find_conflicts
-from assistant.types import Passage
+from assistant.conflicts import (
+    Claim,
+    Conflict,
+    conflict_notes,
+    describe,
+    extract_claims,
+    find_conflicts,
+)
+from assistant.types import Answer, Citation, Passage
 from index.articles import parse_paths
 
 pytestmark = pytest.mark.unit
@@ -237,3 +244,27 @@ def test_a_third_report_joins_the_same_group() -> None:
     (conflict,) = find_conflicts(passages)
     # newest first; the same day keeps the passages' (retrieval) order
     assert [c.source for c in conflict.claims] == ["apnews.com", "usatoday.com", "cnn.com"]
+
+
+def _answer(*cited: Passage) -> Answer:
+    citations = [
+        Citation(i + 1, p.article_id, p.title, p.source, p.url, p.published, p.text[:40], 0, 40,
+                 1.0, passage=p.text)
+        for i, p in enumerate(cited)
+    ]  # fmt: skip
+    return Answer(text="...", citations=citations)
+
+
+def test_conflict_notes_from_cited_passages() -> None:
+    cnn, usa = fixture_passages(CNN, USA)
+    notes = conflict_notes(_answer(cnn, usa))
+    assert notes[0].startswith("Reports differ: USA Today reported 52 deaths on 5 June 2022")
+    assert len(notes) == 2  # deaths and people injured
+    assert conflict_notes(_answer(cnn)) == []
+    assert conflict_notes(Answer(text="I could not find this.", abstained=True)) == []
+
+
+def test_conflict_notes_over_retrieved_passages_need_a_cited_side() -> None:
+    cnn, usa, bus = fixture_passages(CNN, USA, BUS)
+    assert len(conflict_notes(_answer(cnn), passages=[cnn, usa, bus])) == 2
+    assert conflict_notes(_answer(bus), passages=[cnn, usa, bus]) == []
