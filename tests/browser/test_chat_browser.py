@@ -27,6 +27,22 @@ WATCH_STREAMING = """
 """
 
 
+# Scrolls the chat so that the first question sits at the top of the chat window.
+FRAME_ON_QUESTION = """
+() => {
+  const question = document.querySelector('#nd-chat .nd-question');
+  let box = question.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight + 4
+                  && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) {
+    box = box.parentElement;
+  }
+  if (!box) return;
+  const offset = question.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  box.scrollTop += offset - 24;
+}
+"""
+
+
 def ask(ui_page: Page, question: str) -> None:
     box = ui_page.locator("#nd-question textarea")
     box.fill(question)
@@ -61,10 +77,7 @@ def test_ask_read_streamed_answer_and_open_source_card(ui_page: Page, artifacts:
     quote = card.locator("mark.nd-quote")
     expect(quote).to_contain_text("2,100")
     ui_page.wait_for_timeout(400)  # smooth scroll settles before the screenshot
-    # Frame the screenshot on the question, the answer and its first source card.
-    ui_page.evaluate(
-        "document.querySelector('#nd-chat .nd-question').scrollIntoView({block: 'start'})"
-    )
+    ui_page.evaluate(FRAME_ON_QUESTION)  # the screenshot shows question, answer, first card
     ui_page.wait_for_timeout(200)
     ui_page.screenshot(path=str(artifacts / "screenshot-chat.png"))
 
