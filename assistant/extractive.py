@@ -50,6 +50,9 @@ _BOILERPLATE = re.compile(
 )
 
 
+_MARKER = re.compile(r"\[\d+\]")
+
+
 @dataclass(frozen=True)
 class Weights:
     """How the sentence features combine (tuned on the dev questions, see the benchmark)."""
@@ -220,6 +223,8 @@ class ExtractiveAnswerer:
                 folded = " ".join(words(sent.text))
                 if key in seen or folded in seen_text or len(folded) < 3:
                     continue  # overlapping chunks repeat sentences; syndicated copies too
+                if _MARKER.search(sent.text):
+                    continue  # "[9]" inside a quote would read as one of our citations
                 seen.add(key)
                 seen_text.add(folded)
                 cands.append(Candidate(p_index, sent.text, sent.start, sent.end, terms(sent.text)))

@@ -74,8 +74,26 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+_IRREGULAR_TEXT = """
+fled:flee won:win held:hold left:leave sold:sell bought:buy paid:pay struck:strike took:take
+taken:take gave:give given:give met:meet ran:run began:begin begun:begin shot:shoot sent:send
+spent:spend built:build brought:bring told:tell found:find lost:lose chose:choose
+chosen:choose fell:fall fallen:fall rose:rise risen:rise drew:draw drawn:draw wrote:write
+written:write stole:steal stolen:steal caught:catch sought:seek became:become came:come
+went:go gone:go saw:see seen:see knew:know known:know grew:grow grown:grow threw:throw
+thrown:throw led:lead kept:keep hid:hide hidden:hide ate:eat eaten:eat swore:swear
+sworn:swear broke:break broken:break spoke:speak spoken:speak froze:freeze frozen:freeze
+sank:sink sunk:sink flew:fly flown:fly drove:drive driven:drive rode:ride ridden:ride
+struck:strike fought:fight bit:bite bitten:bite shut:shut quit:quit died:die dying:die
+children:child men:man women:woman people:person mice:mouse
+"""
+IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
+
+
 def stem(word: str) -> str:
     """A light suffix stripper: good enough to match 'sentenced'/'sentence', 'towns'/'town'."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     for suffix, keep in (
         ("ations", 3),
         ("ation", 3),
@@ -116,6 +134,17 @@ def numbers(text: str) -> list[str]:
     return [m.group().strip() for m in _NUMBER.finditer(text)]
 
 
+def quantities(text: str) -> list[tuple[str, str]]:
+    """Numbers that are not part of a date, each with the few words that follow it."""
+    date_spans = [m.span() for m in _DATE.finditer(text)]
+    out = []
+    for m in _NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in date_spans):
+            continue
+        out.append((m.group().strip(), text[m.end() : m.end() + 40]))
+    return out
+
+
 def dates(text: str) -> list[str]:
     return [m.group() for m in _DATE.finditer(text)]
 
@@ -145,6 +174,7 @@ class QuestionInfo:
     terms: tuple[str, ...]  # stemmed content terms, filler removed
     entities: frozenset[str]  # folded capitalised phrases/words of the question
     entity_words: frozenset[str]  # folded single words of those entities
+    unit: str | None = None  # "how long" -> "duration", "how old" -> "age", ...
 
 
 def _answer_type(folded: str) -> AnswerType:
@@ -175,9 +205,22 @@ def _answer_type(folded: str) -> AnswerType:
     return "other"
 
 
+_UNITS_TEXT = {
+    "duration": "year month week day hour minute second decade century term life",
+    "age": "year old age",
+    "distance": "mile kilometer km meter feet foot yard inch",
+    "money": "dollar $ million billion trillion pound euro cent",
+}
+_UNITS = {unit: frozenset(text.split()) for unit, text in _UNITS_TEXT.items()}
+_HOW = re.compile(r"\bhow (long|old|far|much|many|big|high|tall|large|often)\b")
+_HOW_UNIT = {"long": "duration", "old": "age", "far": "distance", "much": "money"}
+
+
 def analyse_question(question: str) -> QuestionInfo:
     folded = fold(question)
-    drop = STOPWORDS | QUESTION_FILLER
+    how = _HOW.search(folded)
+    # "long" in "how long" names the answer type, not the topic.
+    drop = STOPWORDS | QUESTION_FILLER | ({how.group(1)} if how else set())
     q_terms = tuple(dict.fromkeys(terms(question, drop=drop)))
     ents = capitalised_phrases(question)
     ent_words = {w for e in ents for w in words(e) if w not in STOPWORDS}
@@ -186,6 +229,7 @@ def analyse_question(question: str) -> QuestionInfo:
         terms=q_terms,
         entities=frozenset(fold(e) for e in ents),
         entity_words=frozenset(ent_words),
+        unit=_HOW_UNIT.get(how.group(1)) if how else None,
     )
 
 
@@ -203,8 +247,18 @@ def answer_type_evidence(sentence: str, info: QuestionInfo) -> float:
     """0..1: how much the sentence contains something of the asked-for type that is new."""
     match info.answer_type:
         case "number":
-            found = [n for n in numbers(sentence) if fold(n) not in fold(" ".join(info.terms))]
-            return 1.0 if found else 0.0
+            asked = set(info.terms)
+            best = 0.0
+            for number, after in quantities(sentence):
+                if fold(number).replace(",", "") in asked:
+                    continue
+                following = [stem(w) for w in words(after)[:3]]
+                if any(t in asked for t in following) or (
+                    info.unit is not None and any(t in _UNITS[info.unit] for t in following)
+                ):
+                    return 1.0  # "2,100 children", "18 years"
+                best = 0.7
+            return best if best else (0.2 if dates(sentence) else 0.0)
         case "date":
             return 1.0 if dates(sentence) else 0.0
         case "place":

@@ -1,0 +1,77 @@
+"""Sentence splitting keeps exact offsets and does not break at abbreviations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from assistant.sentences import split_sentences
+
+pytestmark = pytest.mark.unit
+
+
+def texts(text: str) -> list[str]:
+    return [s.text for s in split_sentences(text)]
+
+
+def test_offsets_match_the_seed_article(seed_article_path: Path) -> None:
+    text = seed_article_path.read_text(encoding="utf-8")
+    sentences = split_sentences(text)
+    assert len(sentences) > 15
+    for sent in sentences:
+        assert text[sent.start : sent.end] == sent.text
+        assert sent.text == sent.text.strip()
+    joined = [s.text for s in sentences]
+    assert any("more than 2,100 children from 15 Ukrainian towns" in s for s in joined)
+    latushko = [s for s in joined if "18 years" in s]
+    assert len(latushko) == 1
+    assert latushko[0].startswith("NAM was designated an extremist organization")
+    assert latushko[0].endswith("in his homeland.")
+
+
+def test_abbreviations_initials_and_decimals_do_not_split() -> None:
+    text = "Sen. Joe R. Biden said the U.S. economy grew 3.5% in Jan. last year. Then he left."
+    assert texts(text) == [
+        "Sen. Joe R. Biden said the U.S. economy grew 3.5% in Jan. last year.",
+        "Then he left.",
+    ]
+
+
+def test_quotes_and_question_marks() -> None:
+    text = '"Is it over?" she asked. "Yes." He nodded! The end'
+    assert texts(text) == ['"Is it over?" she asked.', '"Yes."', "He nodded!", "The end"]
+
+
+def test_line_breaks_always_end_a_sentence() -> None:
+    text = "Headline without a stop\nBy Jane Doe\n\nFirst sentence. Second one."
+    assert texts(text) == [
+        "Headline without a stop",
+        "By Jane Doe",
+        "First sentence.",
+        "Second one.",
+    ]
+
+
+def test_acronym_at_the_end_of_a_sentence() -> None:
+    assert texts("He moved to the U.S. The move was quick.") == [
+        "He moved to the U.S.",
+        "The move was quick.",
+    ]
+
+
+def test_empty_and_blank_text() -> None:
+    assert split_sentences("") == []
+    assert split_sentences("  \n\n ") == []
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .?!\n\"'”Aé,0")), max_size=200))
+def test_spans_are_ordered_disjoint_and_exact(text: str) -> None:
+    previous_end = 0
+    for sent in split_sentences(text):
+        assert previous_end <= sent.start < sent.end <= len(text)
+        assert text[sent.start : sent.end] == sent.text
+        assert sent.text.strip() == sent.text
+        previous_end = sent.end
