@@ -29,9 +29,12 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+
+if TYPE_CHECKING:  # datasketch pulls in scipy (~1-2 s): imported when first used
+    from datasketch import LeanMinHash, MinHashLSH
 
 logger = logging.getLogger(__name__)
 
@@ -147,6 +150,8 @@ def _minhash_values(shingles: np.ndarray, num_perm: int) -> np.ndarray:
 
 
 def _minhash(values: np.ndarray, num_perm: int) -> LeanMinHash:
+    from datasketch import LeanMinHash
+
     if len(values) != num_perm:
         raise ValueError(f"expected {num_perm} hash values, got {len(values)}")
     return LeanMinHash(seed=_SEED, hashvalues=values, scheme="affine32")
@@ -170,7 +175,9 @@ class DuplicateFinder:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        from datasketch import MinHashLSH
+
+        self._lsh: MinHashLSH = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, Signature] = {}
         self._seq: dict[str, int] = {}  # insertion order, kept across save/load
         self._group: dict[str, str] = {}
