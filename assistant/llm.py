@@ -211,7 +211,9 @@ def translate_errors(llm: LLM, action: str) -> Iterator[None]:
         raise
     except _transport_errors() as exc:
         error = unavailable(llm, exc, action)
-        logger.warning("llm call failed action=%s url=%s error=%s", action, error.url, type(exc))
+        logger.warning(
+            "llm call failed action=%s url=%s error=%s", action, error.url, type(exc).__name__
+        )
         raise error from exc
 
 
