@@ -150,8 +150,11 @@ def date_range_text(date_range: DateRange | None) -> str:
         window = f"published since {since}"
     else:
         window = f"published up to {until}"
-    label = f" ({date_range.label})" if date_range.label else ""
-    return f"Searched articles {window}{label}"
+    label = date_range.label.strip()
+    # A label that only restates the dates ("until 2022-06-12") adds nothing.
+    if any(d and d.isoformat() in label for d in (date_range.since, date_range.until)):
+        label = ""
+    return f"Searched articles {window}" + (f" ({label})" if label else "")
 
 
 def card_html(citation: Citation, turn: str) -> str:

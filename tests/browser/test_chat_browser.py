@@ -107,6 +107,16 @@ def test_unanswerable_question_shows_an_abstention(ui_page: Page) -> None:
     expect(ui_page.locator(".toast-body")).to_have_count(0)
 
 
+def test_as_of_date_picker_limits_the_search(ui_page: Page) -> None:
+    as_of = ui_page.locator("#nd-as-of input").first
+    as_of.fill("2001-01-01")
+    as_of.press("Enter")
+    ask(ui_page, SAMPLE_QUESTION)
+    last_answer(ui_page)
+    expect(ui_page.locator("#nd-chat .nd-range").last).to_contain_text("up to 1 Jan 2001")
+    expect(ui_page.locator("#nd-chat .nd-answer.nd-abstained")).to_have_count(1)
+
+
 def test_upload_an_article_and_ask_about_it(ui_page: Page, tmp_path: Path) -> None:
     good = write_new_article(tmp_path)
     hostile = tmp_path / "hostile.md"

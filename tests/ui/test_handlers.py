@@ -176,6 +176,15 @@ def test_pasted_article_is_answerable_right_away(fresh_services: Services) -> No
     assert answer["citations"][0]["title"] == NEW_ARTICLE_TITLE
 
 
+def test_as_of_hides_articles_published_later(fresh_services: Services) -> None:
+    handlers.add_text(fresh_services, NEW_ARTICLE_TITLE, NEW_ARTICLE_TEXT, "", "2023-09-02")
+    before = handlers.ask(fresh_services, NEW_ARTICLE_QUESTION, as_of="2023-09-01")
+    assert before["abstained"] is True
+    assert before["date_range"]["until"] == "2023-09-01"
+    after = handlers.ask(fresh_services, NEW_ARTICLE_QUESTION, as_of="2023-09-05")
+    assert after["abstained"] is False and "4,300" in after["text"]
+
+
 def test_upload_reports_added_and_failed_files(fresh_services: Services, tmp_path: Path) -> None:
     good = write_new_article(tmp_path)
     bad = tmp_path / "broken.json"

@@ -148,6 +148,11 @@ def test_date_range_and_notes_are_shown() -> None:
     assert "<li>CNN reported 12, BBC 15.</li>" in out
 
 
+def test_date_range_label_that_restates_the_dates_is_dropped() -> None:
+    plain = DateRange(None, date(2001, 1, 1), "until 2001-01-01")
+    assert render.date_range_text(plain) == "Searched articles published up to 1 Jan 2001"
+
+
 def test_also_carried_by_lists_other_outlets() -> None:
     out = render.card_html(citation(also_in=("Kyiv Post", "Reuters")), "t")
     assert "Also carried by: Kyiv Post, Reuters" in out
