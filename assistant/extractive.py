@@ -31,6 +31,8 @@ import numpy as np
 from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.sentences import split_sentences
 from assistant.textmatch import (
+    QUESTION_FILLER,
+    STOPWORDS,
     QuestionInfo,
     analyse_question,
     answer_type_evidence,
@@ -398,28 +400,58 @@ _FOLLOWUP_CUES = re.compile(
 
 
 def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
-    """Carry the previous question's key terms into a follow-up that depends on them."""
+    """Carry the previous topic's key terms into a follow-up that depends on them.
+
+    A follow-up is a question with a pronoun or "what about", or one with almost no
+    content terms and no named entity of its own. It gets the named entities of the most
+    recent earlier question that has any (else that question's rarer words) appended in
+    parentheses; after a "who" question, a pronoun also brings the answer's first name.
+    Anything else is returned unchanged.
+    """
     if not history:
         return question
     info = analyse_question(question)
-    own_entities = [e for e in capitalised_phrases(question) if fold(e) not in {"i"}]
+    stripped = question.strip()
+    what_about = bool(re.match(r"(?i)^(what|how) about\b", stripped))
+    own_entities = capitalised_phrases(question)
     looks_followup = bool(_FOLLOWUP_CUES.search(question)) or len(info.terms) <= 2
-    if own_entities and not re.match(r"(?i)^(what|how) about\b", question.strip()):
+    if own_entities and not what_about:
         looks_followup = looks_followup and len(info.terms) <= 1
     if not looks_followup:
         return question
-    previous = history[-1][0]
-    prev_entities = capitalised_phrases(previous)
-    carried: list[str] = []
     q_fold = fold(question)
-    for phrase in prev_entities:
-        if fold(phrase) not in q_fold and phrase not in carried:
+    carried: list[str] = []
+
+    def carry(phrase: str) -> None:
+        if fold(phrase) not in q_fold and all(fold(phrase) != fold(c) for c in carried):
             carried.append(phrase)
+
+    previous, previous_answer = history[-1]
+    for earlier, _ in reversed(history):
+        if capitalised_phrases(earlier):
+            previous = earlier
+            break
+    for phrase in capitalised_phrases(previous):
+        carry(phrase)
+    if re.search(r"(?i)\b(he|she|him|her|his|hers)\b", question) and (
+        analyse_question(history[-1][0]).answer_type == "person"
+    ):
+        asked = fold(history[-1][0])
+        names = [
+            p
+            for p in capitalised_phrases(previous_answer)
+            if len(p.split()) >= 2 and fold(p) not in asked
+        ]
+        if names:
+            carry(names[0])
     if not carried:
         # No named entities: carry the previous question's rarer content words.
-        prev_words = [w for w in words(previous) if len(w) > 4 and w not in q_fold.split()]
-        carried = prev_words[:4]
+        drop = STOPWORDS | QUESTION_FILLER
+        for word in words(previous):
+            if len(word) > 4 and word not in drop and word not in q_fold.split():
+                carry(word)
+        carried = carried[:4]
     if not carried:
         return question
-    base = question.rstrip().rstrip("?")
+    base = stripped.rstrip("?").rstrip()
     return f"{base} ({', '.join(carried)})?"

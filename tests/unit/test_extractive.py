@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -207,5 +206,20 @@ def test_condense_leaves_standalone_questions_alone(answerer: ExtractiveAnswerer
     assert answerer.condense([], "When was he sentenced?") == "When was he sentenced?"
 
 
-def _iter_types(items: Iterator[object]) -> list[type]:
-    return [type(i) for i in items]
+def test_condense_after_a_who_question_brings_the_named_person() -> None:
+    history = [
+        (
+            "Who approved the financing?",
+            "It is now alleged that President Alexander Lukashenko approved it [1].",
+        )
+    ]
+    follow = condense_followup(history, "When was he sentenced?")
+    assert "Alexander Lukashenko" in follow
+
+
+def test_condense_chains_back_to_the_last_named_topic() -> None:
+    history = [
+        ("How many children did Lukashenko deport to Belarus?", "More than 2,100 [1]."),
+        ("When was he sentenced?", "Nothing [1]."),
+    ]
+    assert "Lukashenko" in condense_followup(history, "And where did he go?")
