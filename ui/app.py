@@ -175,8 +175,15 @@ def build_app(
                         info="Only these outlets (empty: all).",
                         elem_id="nd-outlets",
                     )
-                    since = gr.DateTime(label="Published from", include_time=False, type="string")
-                    until = gr.DateTime(label="Published to", include_time=False, type="string")
+                    since = gr.DateTime(
+                        label="Published from",
+                        include_time=False,
+                        type="string",
+                        elem_id="nd-since",
+                    )
+                    until = gr.DateTime(
+                        label="Published to", include_time=False, type="string", elem_id="nd-until"
+                    )
                     as_of = gr.DateTime(
                         label="As of", include_time=False, type="string", elem_id="nd-as-of"
                     )

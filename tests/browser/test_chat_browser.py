@@ -117,6 +117,18 @@ def test_as_of_date_picker_limits_the_search(ui_page: Page) -> None:
     expect(ui_page.locator("#nd-chat .nd-answer.nd-abstained")).to_have_count(1)
 
 
+def test_bad_input_is_a_readable_error_not_a_traceback(ui_page: Page) -> None:
+    since = ui_page.locator("#nd-since input").first
+    since.fill("2023-05-01")
+    since.press("Enter")
+    until = ui_page.locator("#nd-until input").first
+    until.fill("2023-01-01")
+    until.press("Enter")
+    ask(ui_page, SAMPLE_QUESTION)
+    expect(ui_page.get_by_text("The date range is empty").first).to_be_visible(timeout=30_000)
+    assert "Traceback" not in ui_page.content()
+
+
 def test_upload_an_article_and_ask_about_it(ui_page: Page, tmp_path: Path) -> None:
     good = write_new_article(tmp_path)
     hostile = tmp_path / "hostile.md"
