@@ -96,8 +96,10 @@ class GenerativeAnswerer:
         messages = prompts.answer_messages(question, selected)
         started = time.monotonic()
         pieces: list[str] = []
+        chunks = 0
         with translate_errors(self.llm, "answering"):
             for chunk in self.llm.stream_chat(messages):
+                chunks += 1
                 delta = chunk.delta
                 if delta is None:  # some servers only send the running text
                     delta = (chunk.message.content or "")[len("".join(pieces)) :]
@@ -110,6 +112,15 @@ class GenerativeAnswerer:
                         f"took longer than {self.timeout:g} s to answer",
                         url=server_url(self.llm),
                     )
+        if not chunks:
+            # llama.cpp's server answers a request it rejects (e.g. a prompt longer than
+            # its context) with an empty 200 stream when streaming.
+            raise LLMUnavailable(
+                f"language model {model_name(self.llm)!r} at {server_url(self.llm)} sent an "
+                "empty response; check that llm_context_tokens + llm_max_answer_tokens fit "
+                "the server's context window",
+                url=server_url(self.llm),
+            )
         answer = self.finish(question, "".join(pieces), selected)
         logger.info(
             "llm answer model=%s passages=%d chars=%d citations=%d abstained=%s seconds=%.2f",

@@ -138,3 +138,23 @@ def test_timeout_is_a_clear_error(model_server: ModelServer, passages: list[Pass
     assert info.value.url == model_server.url
     assert model_server.url in str(info.value)
     assert "Timeout" in str(info.value)
+
+
+def test_server_error_response_is_a_clear_error(model_server: ModelServer, article: str) -> None:
+    # A budget far above the server's n_ctx: the server rejects the request (llama.cpp's
+    # server sends an empty stream; other servers an HTTP 400).
+    oversized = build_generative(settings_for(model_server, llm_context_tokens=6000))
+    assert oversized is not None
+    body = Passage(
+        text=article * 3,
+        article_id="seed",
+        title="Seed",
+        source=None,
+        url=None,
+        published=None,
+        score=1.0,
+    )
+    with pytest.raises(LLMUnavailable) as info:
+        oversized.answer("How many children were moved to Belarus?", [body])
+    assert info.value.url == model_server.url
+    assert "context" in str(info.value)
