@@ -141,10 +141,20 @@ class LexicalIndex:
 
     @classmethod
     def open(cls, directory: Path, stemming: Stemming = "snowball") -> LexicalIndex:
-        """The index saved in `directory`, or an empty one if nothing was saved yet."""
+        """The index saved in `directory`, or an empty one if nothing usable was saved.
+
+        The BM25 index is derived data: a file from another format version or stemming
+        mode, or one that cannot be read, opens as empty with ``generation is None``, so
+        the caller's generation check triggers a rebuild from its chunk records.
+        """
         index = cls(directory, stemming)
-        if index.path.exists():
+        if not index.path.exists():
+            return index
+        try:
             index._load()
+        except (OSError, ValueError, KeyError, EOFError) as exc:
+            logger.warning("bm25 unusable, opening empty path=%s reason=%s", index.path, exc)
+            return cls(directory, stemming)
         return index
 
     @classmethod
@@ -156,16 +166,10 @@ class LexicalIndex:
         with np.load(self.path, allow_pickle=False) as saved:
             version = int(saved["version"])
             if version != FORMAT_VERSION:
-                raise ValueError(
-                    f"{self.path}: BM25 index format {version}, expected {FORMAT_VERSION}; "
-                    "rebuild the index (newsdesk index --rebuild)"
-                )
+                raise ValueError(f"format {version}, expected {FORMAT_VERSION}")
             stemming = str(saved["stemming"])
             if stemming != self._stemming:
-                raise ValueError(
-                    f"{self.path}: built with stemming={stemming!r}, opened with "
-                    f"{self._stemming!r}; rebuild the index (newsdesk index --rebuild)"
-                )
+                raise ValueError(f"built with stemming={stemming!r}, not {self._stemming!r}")
             terms_blob = str(saved["terms"])
             ids_blob = str(saved["ids"])
             self._indptr = saved["indptr"].astype(np.int64)

@@ -159,11 +159,20 @@ def test_incremental_updates_match_a_fresh_build(tmp_path: Path) -> None:
         assert got == pytest.approx(dict(fresh.search(query, 1000)))
 
 
-def test_mismatched_stemming_is_an_error(tmp_path: Path) -> None:
+def test_unusable_file_opens_empty_so_the_caller_rebuilds(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     index = _index(tmp_path)
     index.save(generation=1)
-    with pytest.raises(ValueError, match="rebuild"):
-        LexicalIndex.open(tmp_path, stemming="none")
+    other = LexicalIndex.open(tmp_path, stemming="none")
+    assert (len(other), other.generation) == (0, None)
+    assert "stemming" in caplog.text
+    (tmp_path / FILE_NAME).write_bytes(b"not a numpy file")
+    broken = LexicalIndex.open(tmp_path)
+    assert (len(broken), broken.generation) == (0, None)
+    broken.add(["a"], ["fresh start"])
+    broken.save(generation=2)
+    assert LexicalIndex.open(tmp_path).generation == 2
 
 
 def test_ids_with_newlines_are_rejected(tmp_path: Path) -> None:
