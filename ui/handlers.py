@@ -212,17 +212,23 @@ def chat(
     last = time.monotonic()
     started = last
     try:
-        with services.lock.read():
-            for piece in session.stream(question, **filters.kwargs()):
-                if isinstance(piece, Answer):
-                    final = piece
-                    continue
-                text += piece
-                now = time.monotonic()
-                if now - last >= STREAM_INTERVAL:
-                    last = now
-                    messages[-1] = {"role": "assistant", "content": render.streaming_html(text)}
-                    yield list(messages), session, ""
+        pieces = session.stream(question, **filters.kwargs())
+        while True:
+            # The lock is held while the answer is being computed, never across a yield:
+            # a browser that goes away mid-answer must not block index updates.
+            with services.lock.read():
+                piece = next(pieces, None)
+            if piece is None:
+                break
+            if isinstance(piece, Answer):
+                final = piece
+                continue
+            text += piece
+            now = time.monotonic()
+            if now - last >= STREAM_INTERVAL:
+                last = now
+                messages[-1] = {"role": "assistant", "content": render.streaming_html(text)}
+                yield list(messages), session, ""
     except gr.Error:
         raise
     except Exception as exc:

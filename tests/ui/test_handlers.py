@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -241,3 +242,37 @@ def test_failures_become_readable_errors_without_traceback(services: Services) -
     assert "Traceback" not in message
     shown = steps[-1][0][-1]["content"]
     assert "nd-failed" in shown and "refused the connection" in shown
+
+
+class _ScriptedSession:
+    """Yields a few text pieces, then its Answer (a double at our ChatSession interface)."""
+
+    def stream(self, question: str, **_: Any) -> Iterator[str | Answer]:
+        yield "The answer "
+        yield "is 42."
+        yield Answer(text="The answer is 42.", question=question)
+
+    def reset(self) -> None:
+        pass
+
+
+def test_a_suspended_answer_does_not_block_index_updates(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(handlers, "STREAM_INTERVAL", 0.0)
+    steps = handlers.chat(services, "Anything?", [], _ScriptedSession())
+    next(steps)  # the question and an empty answer
+    partial = next(steps)  # the first piece of the answer; the browser went away here
+    assert "The answer" in partial[0][-1]["content"]
+    acquired = threading.Event()
+
+    def update() -> None:
+        with services.lock.write():
+            acquired.set()
+
+    writer = threading.Thread(target=update)
+    writer.start()
+    writer.join(timeout=5)
+    assert acquired.is_set()
+    *_, last = steps
+    assert "is 42." in last[0][-1]["content"]
