@@ -1,8 +1,8 @@
 """Near-duplicate detection at ingest: wire copies and re-scrapes share one group.
 
 Each article's body is reduced to word 5-shingles after dropping boilerplate lines
-(bylines, "Share this", "N min read", photo credits, very short lines such as
-captions' leftovers and datelines), sketched with a 128-permutation MinHash and
+(bylines, "Share this", "N min read", photo credits, gallery captions, very short
+lines such as captions' leftovers and datelines), sketched with a 128-permutation MinHash and
 indexed in a `MinHashLSH`. A new article joins the group of the most similar
 earlier article whose estimated Jaccard similarity is at least `threshold`
 (0.8 by default: copies with different boilerplate score ~0.9+, different stories
@@ -54,6 +54,7 @@ _BOILERPLATE_LINE = re.compile(
       | .*\b(?:ap|afp|getty|reuters|epa|shutterstock)\s*(?:photo|images?|/).*$
       | .*\((?:photo|image|credit)[^)]*\)\s*$
       | .*\ball\s+rights\s+reserved\b.*$
+      | .*\bhide\s+caption\b.*$                           # photo-gallery captions
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
