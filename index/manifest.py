@@ -303,6 +303,12 @@ class Manifest:
         )
         yield from rows
 
+    def iter_texts_oldest_first(self) -> Iterator[tuple[str, str, str]]:
+        """(id, text, group id) of every article, oldest published first (unknown last)."""
+        yield from self.conn.execute(
+            "SELECT id, text, group_id FROM articles ORDER BY published IS NULL, published, rowid"
+        )
+
     def chunk_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM chunks")]
 

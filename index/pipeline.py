@@ -42,11 +42,13 @@ from index.store import ChromaStore, StoreWriter, chunk_metadata
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
+    from index.grouping import ArticleGroups
     from index.lexical import LexicalIndex
 
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
+GROUPS_FILE = "duplicates.npz"  # index.grouping.FILE_NAME (not imported: datasketch is slow)
 EMBED_BATCH_CHUNKS = 2048  # chunks per embed call / per manifest transaction
 Progress = Callable[[int, int], None]
 
@@ -96,6 +98,8 @@ class NewsIndex:
         self._lex_lock = threading.RLock()
         self._lex: LexicalIndex | None = None
         self._lex_gen = -1
+        self._groups: ArticleGroups | None = None
+        self._groups_gen = -1
 
     # -- opening ----------------------------------------------------------------------
 
@@ -232,13 +236,16 @@ class NewsIndex:
                 self._reset()
             self.check_settings()
             self._record_settings()
+            clean_gen = self._generation()
             lex = self._begin_lexical()
+            self._begin_groups(clean_gen)
             try:
                 self._recover(report)
                 yield report
             except BaseException:
                 with self._lex_lock:  # half-applied in memory: reload from the manifest
                     self._lex, self._lex_gen = None, -1
+                    self._groups, self._groups_gen = None, -1
                 raise
             self._end_lexical(lex)
 
@@ -270,6 +277,8 @@ class NewsIndex:
             shutil.rmtree(self._lexical_dir(), ignore_errors=True)
             self._lex = None
             self._lex_gen = -1
+            self._groups, self._groups_gen = None, -1
+            (self.data_dir / GROUPS_FILE).unlink(missing_ok=True)
         self.manifest.reset()  # also drops reset_pending, in the same transaction
 
     @staticmethod
@@ -314,7 +323,9 @@ class NewsIndex:
         self.manifest.mark_deleting(article_ids)
         self.store.delete_articles(article_ids)
         self._lex_delete(chunk_ids)
+        regrouped = self._require_groups().remove(article_ids)
         self.manifest.remove(article_ids)
+        self.manifest.set_groups(regrouped)
         if count:
             report.removed += len(article_ids)
         report.chunks_deleted += len(chunk_ids)
@@ -333,6 +344,9 @@ class NewsIndex:
                 moved.append(article)
         report.unchanged += len(moved)
         self.manifest.set_paths(moved)
+        from index.grouping import oldest_first
+
+        todo = oldest_first(todo)  # the first of near-duplicates becomes their group id
         total, done = len(articles), len(moved)
         if progress:
             progress(done, total)
@@ -343,7 +357,9 @@ class NewsIndex:
             for batch in self._chunked_batches(todo):
                 replaced = [a.id for a, _, _ in batch if a.id in known]
                 old_chunks = self.manifest.chunk_ids_of(replaced)
-                self.manifest.stage(batch)
+                groups, regrouped = self._require_groups().assign([a for a, _, _ in batch])
+                self.manifest.stage(batch, groups)
+                self.manifest.set_groups(regrouped)
                 if replaced:
                     writer.delete(replaced, old_chunks)
                     report.chunks_deleted += len(old_chunks)
@@ -480,9 +496,27 @@ class NewsIndex:
     def _end_lexical(self, lex: LexicalIndex) -> None:
         with self._lex_lock:
             gen = self._lex_gen + 1
+            self._require_groups().save()
             lex.save(gen)
-            self.manifest.set_meta(lexical_generation=gen)
-            self._lex_gen = gen
+            self.manifest.set_meta(lexical_generation=gen, groups_generation=gen)
+            self._lex_gen = self._groups_gen = gen
+
+    def _begin_groups(self, clean_gen: int) -> None:
+        """Near-duplicate groups in step with the manifest (rebuilt from it if stale)."""
+        from index.grouping import ArticleGroups
+
+        if self._groups is None or self._groups_gen != clean_gen:
+            saved = self.manifest.get_meta("groups_generation")
+            if clean_gen % 2 == 0 and saved == str(clean_gen):
+                self._groups = ArticleGroups.load(self.data_dir)
+            else:
+                self._groups = ArticleGroups.rebuild(self.data_dir, self.manifest)
+        self._groups_gen = -1  # being changed until `_end_lexical` saves
+
+    def _require_groups(self) -> ArticleGroups:
+        if self._groups is None:
+            raise RuntimeError("duplicate groups used outside a write")
+        return self._groups
 
     def _require_lex(self) -> LexicalIndex:
         if self._lex is None:

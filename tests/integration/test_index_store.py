@@ -273,3 +273,42 @@ def test_add_articles_while_other_threads_search(
         hits = reopened.lexical_search("marmalade comet", 10)
         assert {h.chunk.article_id for h in hits} == {"pasted-0", "pasted-1", "pasted-2"}
         assert reopened.vector_search("marmalade comet", 1)[0].chunk.article_id.startswith("pasted")
+
+
+def test_near_duplicates_share_a_group_that_follows_removals(
+    settings: IndexSettings, embedding: CountingEmbedding, dev_lines: list[str], tmp_path: Path
+) -> None:
+    original = json.loads(dev_lines[0])
+    copy = dict(original)
+    copy.update(
+        id="wire-copy-1",
+        url="https://example.org/wire/squid-game",
+        source="example.org",
+        published="2022-06-14",
+        text="Share This Article\n\n" + original["text"] + "\n\nAll rights reserved.",
+    )
+    folder = tmp_path / "in"
+    write_jsonl(folder / "original.jsonl", [dev_lines[0]])
+    # The copy comes first in file order; the earlier-published original still leads.
+    write_jsonl(folder / "a-copy.jsonl", [json.dumps(copy) + "\n", *dev_lines[1:6]])
+    with open_index(settings, embedding) as index:
+        index.update([folder])
+        groups = {a.id: a.group_id for a in index.list_articles()}
+        assert groups["wire-copy-1"] == original["id"] == groups[original["id"]]
+        assert sum(1 for aid, g in groups.items() if aid != g) == 1
+        hit = index.lexical_search("Squid Game green lit second season", 20)
+        assert {h.chunk.group_id for h in hit if h.chunk.article_id == "wire-copy-1"} == {
+            original["id"]
+        }
+
+        (folder / "original.jsonl").unlink()
+        index.update([folder], prune=True)
+        assert {a.id: a.group_id for a in index.list_articles()}["wire-copy-1"] == "wire-copy-1"
+        assert all(c.group_id == "wire-copy-1" for c in index.chunks_of("wire-copy-1"))
+
+    with open_index(settings, embedding) as reopened:  # groups were saved with the index
+        write_jsonl(folder / "original.jsonl", [dev_lines[0]])
+        reopened.update([folder])
+        groups = {a.id: a.group_id for a in reopened.list_articles()}
+        # Now the copy was there first: the original joins the copy's group.
+        assert groups[original["id"]] == "wire-copy-1" == groups["wire-copy-1"]
