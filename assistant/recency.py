@@ -65,6 +65,39 @@ def recency_prior(
     return prior
 
 
+def window_prior(
+    since: date | None, until: date | None, outside: float = 0.8
+) -> Callable[[Dated], float]:
+    """A soft date window: 1.0 inside [since, until], `outside` elsewhere (undated: 1.0).
+
+    For relative time words ("this week", "past 3 days"; `TimeIntent.strict` False):
+    on the dev quiz questions a hard filter on them cost answer-recall, a soft one did
+    not (tests/benchmarks/eval_news.py).
+    """
+
+    def prior(item: Dated) -> float:
+        if parse_published(item.published) is None:
+            return 1.0
+        return 1.0 if published_within(item.published, since, until) else outside
+
+    return prior
+
+
+def combine_priors(*priors: Callable[[Dated], float] | None) -> Callable[[Dated], float] | None:
+    """The product of the given priors (None entries skipped; None if there are none)."""
+    active = [p for p in priors if p is not None]
+    if not active:
+        return None
+
+    def prior(item: Dated) -> float:
+        value = 1.0
+        for p in active:
+            value *= p(item)
+        return value
+
+    return prior
+
+
 def boost(score: float, weight: float, strength: float) -> float:
     """Scale a (positive) score by a recency weight: strength 0 = unchanged, 1 = fully."""
     return score * ((1.0 - strength) + strength * weight)

@@ -10,12 +10,14 @@ import pytest
 
 from assistant.recency import (
     boost,
+    combine_priors,
     newest_first,
     parse_published,
     published_within,
     recency_prior,
     recency_weight,
     rerank_by_recency,
+    window_prior,
 )
 from assistant.timeparse import resolve_time
 from assistant.types import Passage
@@ -141,3 +143,17 @@ def test_rerank_by_recency_trades_score_for_age() -> None:
 def test_rerank_validates_strength() -> None:
     with pytest.raises(ValueError, match="strength"):
         rerank_by_recency([], AS_OF, strength=2.0)
+
+
+def test_window_prior_and_combination() -> None:
+    def item(published: str | None) -> Passage:
+        return Passage("t", "a", "T", "cnn.com", None, published, 1.0)
+
+    soft = window_prior(date(2022, 6, 6), date(2022, 6, 12), outside=0.8)
+    assert soft(item("2022-06-08")) == 1.0
+    assert soft(item("2022-06-01")) == 0.8
+    assert soft(item(None)) == 1.0
+    both = combine_priors(soft, None, recency_prior(AS_OF, 7))
+    assert both is not None
+    assert both(item("2022-06-05")) == pytest.approx(0.8 * 0.5)
+    assert combine_priors(None, None) is None

@@ -327,3 +327,22 @@ def test_arbitrary_text_never_crashes(question: str) -> None:
     intent = resolve_time(question, AS_OF)
     assert intent.until is not None and intent.until <= AS_OF
     assert intent.since is None or intent.since <= intent.until
+
+
+def test_every_dev_question_resolves_within_its_question_date() -> None:
+    """The real quiz questions (649, read in place): no crash, never past as_of."""
+    import json
+
+    from tests.conftest import shared_data_path
+
+    path = shared_data_path("dev", "questions.jsonl")
+    questions = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    windows = 0
+    for q in questions:
+        as_of = date.fromisoformat(q["question_date"])
+        intent = resolve_time(q["question"], as_of)
+        assert intent.until is not None and intent.until <= as_of
+        assert intent.since is None or intent.since <= intent.until
+        assert intent.cleaned_question.strip()
+        windows += intent.since is not None
+    assert windows > 100  # "this week" is common in the quiz questions
