@@ -39,6 +39,7 @@ Message = dict[str, Any]
 ProgressFn = Callable[..., Any]
 STREAM_INTERVAL = 0.05  # seconds between chat updates while an answer streams
 MAX_TABLE_ROWS = 500
+ARTICLES_TTL = 30.0  # seconds the article list is reused before asking the index again
 TABLE_HEADERS = ["Title", "Outlet", "Published", "Chunks"]
 
 
@@ -89,13 +90,17 @@ class Services:
     settings: UiSettings = field(default_factory=UiSettings)
     lock: ReadWriteLock = field(default_factory=ReadWriteLock)
     _articles: list[ArticleSummary] | None = field(default=None, repr=False)
+    _listed_at: float = field(default=0.0, repr=False)
 
     def articles(self) -> list[ArticleSummary]:
-        """What is indexed (cached until the next update)."""
-        if self._articles is None:
+        """What is indexed: cached until our next update, and at most ARTICLES_TTL seconds
+        (the index may also be updated by `newsdesk index`/`watch` in another process)."""
+        cached = self._articles
+        if cached is None or time.monotonic() - self._listed_at > ARTICLES_TTL:
             with self.lock.read():
-                self._articles = list(self.index.list_articles())
-        return self._articles
+                cached = list(self.index.list_articles())
+            self._articles, self._listed_at = cached, time.monotonic()
+        return cached
 
     def invalidate(self) -> None:
         self._articles = None
