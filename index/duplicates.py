@@ -16,7 +16,10 @@ Removing an article: a non-canonical member just leaves its group. Removing a
 canonical article dissolves its group and re-adds the remaining members in their
 original order, so the earliest remaining member becomes the new canonical and
 members that only resembled the removed article may split off. `remove` returns
-the ids whose group changed so the caller can update stored metadata.
+the ids whose group changed so the caller can update stored metadata. A changed text
+goes through `update` (or `add`): same text is a no-op; a changed canonical article
+keeps its place and its group is regrouped, so it stays canonical while its copies
+still match; `update` also returns the other ids whose group changed.
 """
 
 from __future__ import annotations
@@ -208,18 +211,35 @@ class DuplicateFinder:
         return {g: list(m) for g, m in self._members.items() if len(m) > 1}
 
     def add(self, article_id: str, text: str, sig: Signature | None = None) -> str:
-        """Register an article and return its group id.
+        """Register an article (or re-register a changed one) and return its group id.
 
-        Re-adding a known id with the same text is a no-op; with a different text
-        the article is removed and added again (it may change group).
+        See `update` for re-adds; this drops the report of other articles' changes.
+        """
+        return self.update(article_id, text, sig)[0]
+
+    def update(
+        self, article_id: str, text: str, sig: Signature | None = None
+    ) -> tuple[str, dict[str, str]]:
+        """Add or re-add an article: (its group id, {other id: new group id} that changed).
+
+        Re-adding the same text is a no-op. A changed text keeps the article's place in
+        time: a changed member may move to another group; a changed canonical article
+        has its group regrouped oldest first, so it stays canonical while its copies
+        still match it, and copies that no longer match it move (the map says where).
         """
         sig = sig or signature(text, self.num_perm)
         old = self._sigs.get(article_id)
-        if old is not None:
-            if old.exact == sig.exact:
-                return self._group[article_id]
-            self.remove(article_id)
-        return self._insert(article_id, sig, self._take_seq())
+        if old is None:
+            return self._insert(article_id, sig, self._take_seq()), {}
+        if old.exact == sig.exact:
+            return self._group[article_id], {}
+        seq, group = self._seq[article_id], self._group[article_id]
+        if group != article_id:
+            self._drop(article_id)
+            return self._insert(article_id, sig, seq), {}
+        changed = self._regroup(group, replace={article_id: sig})
+        new_group = changed.pop(article_id)
+        return new_group, {m: g for m, g in changed.items() if g != group}
 
     def remove(self, article_id: str) -> dict[str, str]:
         """Forget an article; returns {id: new group id} for members whose group changed."""
@@ -230,17 +250,18 @@ class DuplicateFinder:
             self._drop(article_id)
             return {}
         # The canonical leaves: regroup the rest from scratch, oldest first.
-        rest = sorted(
-            (m for m in self._members[group] if m != article_id), key=self._seq.__getitem__
-        )
-        saved = [(m, self._sigs[m], self._seq[m]) for m in rest]
-        for member in [article_id, *rest]:
-            self._drop(member)
-        changed: dict[str, str] = {}
-        for member, sig, seq in saved:
-            changed[member] = self._insert(member, sig, seq)
+        self._drop(article_id)
+        changed = self._regroup(group)
         logger.info("canonical removed article_id=%s regrouped=%d", article_id, len(changed))
         return changed
+
+    def _regroup(self, group: str, replace: dict[str, Signature] | None = None) -> dict[str, str]:
+        """Re-insert a group's members oldest first (with new signatures where given)."""
+        members = sorted(self._members.get(group, []), key=self._seq.__getitem__)
+        saved = [(m, (replace or {}).get(m, self._sigs[m]), self._seq[m]) for m in members]
+        for member in members:
+            self._drop(member)
+        return {member: self._insert(member, sig, seq) for member, sig, seq in saved}
 
     def _take_seq(self) -> int:
         self._next_seq += 1

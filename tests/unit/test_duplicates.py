@@ -200,3 +200,21 @@ def test_parsed_fixture_folder_has_exactly_the_wire_group() -> None:
     sources = [next(a.source or "" for a in articles if a.id == m) for m in members]
     assert sorted(sources) == ["apnews.com", "kesselherald.example", "usatoday.com"]
     assert sources[-1] == "kesselherald.example"  # published a day later: not canonical
+
+
+def test_update_reports_what_changed() -> None:
+    finder = DuplicateFinder()
+    assert finder.update("orig", body(ORIGINAL)) == ("orig", {})
+    assert finder.update("c1", body(COPIES[0])) == ("orig", {})
+    assert finder.update("c2", body(COPIES[1])) == ("orig", {})
+    assert finder.update("c1", body(COPIES[0])) == ("orig", {})  # unchanged
+    # A corrected canonical that still matches its copies stays canonical.
+    corrected = body(ORIGINAL).replace("more than 3,000", "about 3,200")
+    assert finder.update("orig", corrected) == ("orig", {})
+    assert finder.members("orig") == ["orig", "c1", "c2"]
+    # Replaced by another story: its copies regroup under the oldest of them.
+    assert finder.update("orig", body(OTHER)) == ("orig", {"c1": "c1", "c2": "c1"})
+    assert finder.members("c1") == ["c1", "c2"]
+    # A changed copy leaves its group without disturbing the others.
+    assert finder.update("c2", random_text(random.Random(1))) == ("c2", {})
+    assert finder.members("c1") == ["c1"]
