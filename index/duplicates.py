@@ -5,9 +5,10 @@ Each article's body is reduced to word 5-shingles after dropping boilerplate lin
 lines such as captions' leftovers and datelines), sketched with a 128-permutation MinHash and
 indexed in a `MinHashLSH`. A new article joins the group of the most similar
 earlier article whose estimated Jaccard similarity is at least `threshold`
-(0.8 by default: copies with different boilerplate score ~0.9+, different stories
-on the same topic score < 0.3). Texts too short to shingle reliably only match an
-identical (normalised) text.
+(0.8 by default: re-published copies score 0.85-1.0; on the dev corpus, updated
+versions of a story and different stories sharing a photo gallery score up to
+~0.8, different stories on one topic far less). Texts too short to shingle reliably
+only match an identical (normalised) text.
 
 The group id is the id of the canonical article: the first one added. Feed
 articles oldest-published first if the canonical should be the original.
