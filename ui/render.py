@@ -134,7 +134,10 @@ def answer_html(answer: Answer, turn: str) -> str:
         )
     if answer.citations:
         parts.append('<div class="nd-sources"><div class="nd-sources-label">Sources</div>')
-        parts.extend(card_html(c, turn) for c in answer.citations)
+        first_card: dict[str, int] = {}
+        for c in answer.citations:
+            parts.append(card_html(c, turn, same_as=first_card.get(c.article_id)))
+            first_card.setdefault(c.article_id, c.number)
         parts.append("</div>")
     parts.append("</div>")
     return "".join(parts)
@@ -157,8 +160,12 @@ def date_range_text(date_range: DateRange | None) -> str:
     return f"Searched articles {window}" + (f" ({label})" if label else "")
 
 
-def card_html(citation: Citation, turn: str) -> str:
-    """One source card: title, outlet, date, URL, and the quote highlighted in its passage."""
+def card_html(citation: Citation, turn: str, *, same_as: int | None = None) -> str:
+    """One source card: title, outlet, date, URL, and the quote highlighted in its passage.
+
+    `same_as` is the number of an earlier card of the same article in this answer: the
+    card then names it instead of repeating the outlet, date and URL.
+    """
     url = safe_url(citation.url)
     title = esc(citation.title or "Untitled article")
     if url:
@@ -194,6 +201,9 @@ def card_html(citation: Citation, turn: str) -> str:
             + ", ".join(esc(o) for o in citation.also_in)
             + "</div>"
         )
+    if same_as is not None:
+        meta = [f'<span class="nd-same">same article as source {same_as}</span>']
+        url_line = ""
     cid = card_id(turn, citation.number)
     return (
         f'<div class="nd-card" id="{cid}" data-number="{citation.number}">'

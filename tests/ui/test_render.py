@@ -65,6 +65,18 @@ def test_markers_link_to_their_cards_and_unknown_numbers_stay_text() -> None:
     assert "\n" not in out
 
 
+def test_a_second_quote_from_the_same_article_does_not_repeat_its_details() -> None:
+    answer = Answer(
+        text="A [1]. B [2]. C [3].",
+        citations=[citation(1), citation(2), citation(3, article_id="a2", source="Other")],
+    )
+    out = render.answer_html(answer, "t")
+    second = out.split('id="nd-t-2"')[1].split('id="nd-t-3"')[0]
+    assert "same article as source 1" in second and "European Conservative" not in second
+    assert "<mark" in second
+    assert "same article" not in out.split('id="nd-t-3"')[1]
+
+
 def test_quote_is_highlighted_inside_its_passage() -> None:
     out = render.card_html(citation(), "t1")
     assert f'<mark class="nd-quote">{QUOTE}</mark>' in out
