@@ -11,10 +11,12 @@ import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from llama_index.core.llms import LLM
 
 from assistant import prompts
+from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.budget import count_tokens, fit_passages, trim_to_tokens
 from assistant.citations import DEFAULT_MIN_SUPPORT, strip_markers, verify
 from assistant.llm import (
@@ -44,6 +46,8 @@ NOTE_WITHHELD = (
 )
 NOTE_NO_PASSAGES = "No passages were retrieved for this question."
 NOTE_NO_ROOM = "The question leaves no room for sources in the model's context."
+DEFAULT_POLICY = AbstentionPolicy()
+NOTE_UNSUPPORTED = "The retrieved passages do not support an answer (support {p:.2f} < {t:.2f})."
 
 
 class GenerativeAnswerer:
@@ -58,16 +62,22 @@ class GenerativeAnswerer:
         timeout: float | None = None,
         min_support: float = DEFAULT_MIN_SUPPORT,
         history_turns: int = 3,
+        abstention: AbstentionPolicy | None = None,
+        embedding: Any | None = None,
     ) -> None:
         """`context_tokens` bounds the prompt (instructions, sources, question), not the
         answer; `timeout` bounds one whole streamed answer in seconds (the client's own
-        per-request timeout still applies)."""
+        per-request timeout still applies). With an `abstention` policy (and ideally the
+        index's `embedding`), passages that do not support an answer are not sent to the
+        model at all: the answer abstains, as the extractive answerer does."""
         self.llm = llm
         self.context_tokens = context_tokens
         self.max_passages = max_passages
         self.timeout = timeout
         self.min_support = min_support
         self.history_turns = history_turns
+        self.abstention = abstention
+        self.embedding = embedding
         self.name = f"llm: {model_name(llm)} ({backend_name(llm)})"
 
     def select(self, question: str, passages: Sequence[Passage]) -> list[Passage]:
@@ -89,6 +99,13 @@ class GenerativeAnswerer:
         if not passages:
             yield self._abstain(question, NOTE_NO_PASSAGES)
             return
+        if self.abstention is not None:
+            signals = measure_support(question, passages, embedding=self.embedding)
+            if not self.abstention.supported(signals):
+                p, t = self.abstention.probability(signals), self.abstention.threshold
+                logger.info("llm gate abstained support=%.3f threshold=%.2f", p, t)
+                yield self._abstain(question, NOTE_UNSUPPORTED.format(p=p, t=t))
+                return
         selected = self.select(question, passages)
         if not selected:
             yield self._abstain(question, NOTE_NO_ROOM)
@@ -170,7 +187,7 @@ class GenerativeAnswerer:
     @staticmethod
     def _abstain(question: str, note: str | None = None) -> Answer:
         return Answer(
-            text=prompts.ABSTAIN_TEXT,
+            text=abstention_text(question),
             abstained=True,
             question=question,
             notes=[note] if note else [],
@@ -184,8 +201,17 @@ def _clean_condensed(text: str) -> str:
     return line.strip().strip("\"'“”").strip()
 
 
-def build_generative(settings: LLMSettings) -> GenerativeAnswerer | None:
-    """The generative answerer the settings describe, or None when no model is configured."""
+def build_generative(
+    settings: LLMSettings,
+    *,
+    embedding: Any | None = None,
+    abstention: AbstentionPolicy | None = DEFAULT_POLICY,
+) -> GenerativeAnswerer | None:
+    """The generative answerer the settings describe, or None when no model is configured.
+
+    The retrieval-support gate is on by default (`abstention=None` turns it off); pass the
+    index's `embedding` so it can use its semantic model.
+    """
     llm = build_llm(settings)
     if llm is None:
         return None
@@ -193,4 +219,6 @@ def build_generative(settings: LLMSettings) -> GenerativeAnswerer | None:
         llm,
         context_tokens=settings.llm_context_tokens,
         timeout=settings.llm_timeout,
+        abstention=abstention,
+        embedding=embedding,
     )

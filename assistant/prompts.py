@@ -16,9 +16,9 @@ from llama_index.core.llms import ChatMessage, MessageRole
 from assistant.types import Passage
 
 # The model is told to answer with exactly this sentence when the sources do not
-# answer; `is_abstention` also recognises the usual paraphrases.
+# answer; `is_abstention` also recognises the usual paraphrases. (What the user then sees
+# is `abstain.abstention_text`, shared with the extractive answerer.)
 ABSTAIN_PHRASE = "The sources do not answer this question."
-ABSTAIN_TEXT = "The articles I have do not answer this question."
 
 _ABSTAIN_RE = re.compile(
     r"\b(?:the\s+)?(?:provided\s+|given\s+)?(?:sources?|articles?|passages?|documents?|context)\s+"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from assistant import prompts
+from assistant.abstain import AbstentionPolicy, abstention_text
 from assistant.budget import count_tokens
 from assistant.generative import (
     NOTE_NO_PASSAGES,
@@ -120,7 +121,7 @@ def test_answer_with_no_verifiable_citation_is_withheld(passages: list[Passage])
     streamed, answer = run(GenerativeAnswerer(llm), "Where were the children sent?", passages)
     assert streamed.startswith("The children were sent to Canada")  # provisional text
     assert answer.abstained and answer.citations == []
-    assert answer.text == prompts.ABSTAIN_TEXT
+    assert answer.text == abstention_text(answer.question)
     assert answer.notes == [NOTE_WITHHELD]
 
 
@@ -173,7 +174,7 @@ def test_abstention_phrase_gives_an_abstained_answer(reply: str, passages: list[
     _, answer = run(GenerativeAnswerer(llm), "Who won the match?", passages)
     assert answer.abstained
     assert answer.citations == []
-    assert answer.text == prompts.ABSTAIN_TEXT
+    assert answer.text == abstention_text(answer.question)
     assert answer.notes == []
 
 
@@ -185,6 +186,28 @@ def test_partial_answer_with_a_verified_citation_is_not_an_abstention(
     )
     _, answer = run(GenerativeAnswerer(llm), "Where does Latushko live?", passages)
     assert not answer.abstained and len(answer.citations) == 1
+
+
+def test_support_gate_abstains_before_calling_the_model(passages: list[Passage]) -> None:
+    llm = ScriptedLLM().enqueue("More than 2,100 children were displaced [1].")
+    gated = GenerativeAnswerer(llm, abstention=AbstentionPolicy())
+    off_topic = "What was the final score of the 1998 World Cup final?"
+    _, answer = run(gated, off_topic, passages)
+    assert answer.abstained and answer.text == abstention_text(off_topic)
+    assert answer.notes[0].startswith("The retrieved passages do not support an answer")
+    assert llm.prompts == []
+    _, answer = run(gated, "How many children were displaced from Ukrainian towns?", passages)
+    assert not answer.abstained and len(llm.prompts) == 1
+
+
+def test_build_generative_gates_by_default() -> None:
+    settings = AssistantSettings(
+        llm_backend="openai-like", llm_model="m", llm_api_base="http://127.0.0.1:9/v1"
+    )
+    built = build_generative(settings)
+    assert built is not None and built.abstention is not None
+    ungated = build_generative(settings, abstention=None)
+    assert ungated is not None and ungated.abstention is None
 
 
 def test_no_passages_abstains_without_calling_the_model() -> None:
@@ -311,7 +334,7 @@ def test_dead_server_gives_a_clear_error_with_url_and_no_key(
         llm_timeout=2.0,
         llm_max_retries=0,
     )
-    answerer = build_generative(settings)
+    answerer = build_generative(settings, abstention=None)
     assert answerer is not None and answerer.name == "llm: tiny (openai-like)"
     with pytest.raises(LLMUnavailable):
         run(answerer, "How many children?", passages)  # the first call also imports the client
@@ -358,7 +381,7 @@ def test_dead_ollama_server_gives_a_clear_error(passages: list[Passage]) -> None
     settings = AssistantSettings(
         llm_backend="ollama", llm_model="llama3.2", llm_api_base=url, llm_timeout=2.0
     )
-    answerer = build_generative(settings)
+    answerer = build_generative(settings, abstention=None)
     assert answerer is not None and answerer.name == "llm: llama3.2 (ollama)"
     with pytest.raises(LLMUnavailable, match="answering") as info:
         run(answerer, "How many children?", passages)
