@@ -8,10 +8,22 @@ gets a score from
 - the answer type: who -> a new person name, how many -> a number, when -> a date, where ->
   a place, which/what -> a capitalised entity that is not already in the question;
 - the passage: its rank in the retrieval and how well it covers the question as a whole
-  (the topic is often set by the neighbouring sentences or the title).
-The best sentence leads; up to `max_sentences - 1` more follow when they score close to
-it and are not near-duplicates of what is already said. Each quoted sentence gets its own
-`[n]` (a Citation holds one quote), numbered 1..m in the order of the answer text.
+  (the topic is often set by the neighbouring sentences or the title);
+- penalties for what does not answer: sentences that are themselves questions (quizzes
+  quote them), that only restate the question's words, headlines/captions without end
+  punctuation, bylines and other boilerplate, very short or very long sentences.
+The best sentence leads; up to `max_sentences - 1` more follow when they score at least
+`follow_ratio` of it, chosen by maximal marginal relevance (score minus `redundancy` x
+cosine to what is already said; near-duplicates by term Jaccard are skipped), so a second
+sentence tends to add a different candidate answer rather than repeat the first.
+
+Citations: each quoted sentence gets its own `[n]`, numbered 1..m in the order of the
+answer text; a `Citation` holds one quote, so two sentences never share a number, even
+from the same passage. The quote is the sentence exactly as in the article, and
+`start`/`end` are its offsets in the article text (`Passage.start` + offset in the
+passage). Sentences containing marker-like text ("[9]") are never quoted, so the text
+cannot carry a marker we did not verify. Weights were tuned on the dev questions with
+`python -m tests.benchmarks.eval_extractive`.
 
 `abstain.py` decides first whether the passages support an answer at all.
 """
@@ -27,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.sentences import split_sentences
@@ -182,7 +195,7 @@ class ExtractiveAnswerer:
 
     def __init__(
         self,
-        embedding: Any | None = None,
+        embedding: BaseEmbedding | None = None,
         *,
         max_sentences: int = 3,
         max_passages: int = 8,
@@ -202,7 +215,7 @@ class ExtractiveAnswerer:
         self.policy = policy or AbstentionPolicy()
 
     # -- embedding --------------------------------------------------------------------
-    def _get_embedding(self) -> Any | None:
+    def _get_embedding(self) -> BaseEmbedding | None:
         if self._embedding is None and self._semantic:
             from index.embeddings import WordLlamaEmbedding
 

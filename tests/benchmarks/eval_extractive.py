@@ -155,6 +155,10 @@ def eval_hit_rate(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> No
         questions = questions[: args.limit]
     # Answer with abstention disabled: hit rate measures the sentence choice.
     answerer = ExtractiveAnswerer(embedding, policy=AbstentionPolicy(threshold=0.0))
+    shorter = {
+        n: ExtractiveAnswerer(embedding, max_sentences=n, policy=AbstentionPolicy(threshold=0.0))
+        for n in (1, 2)
+    }
     corpus_pool = Pool.build(articles, embedding) if args.pool == "corpus" else None
     rows: dict[str, list[tuple[bool, int, int, bool, bool]]] = {}
     recall: dict[str, list[bool]] = {"bm25": [], "hybrid": []}
@@ -176,6 +180,11 @@ def eval_hit_rate(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> No
             stats = _answer_stats(answerer, q["question"], passages, gold)
             answer_ms.append((time.perf_counter() - t0) * 1000)
             rows.setdefault(f"extractive on {name} top-5", []).append(stats)
+        for limit, short in shorter.items():
+            stats = _answer_stats(short, q["question"], ranked["hybrid"], gold)
+            rows.setdefault(f"extractive on hybrid top-5, max {limit} sentence(s)", []).append(
+                stats
+            )
     elapsed = time.perf_counter() - started
     n = len(questions)
     print(
