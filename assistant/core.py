@@ -256,12 +256,14 @@ class Assistant:
                 yield piece
         if final is None:  # an answerer broke the protocol; say so rather than hang
             raise RuntimeError(f"answerer {self.answerer.name!r} produced no final Answer")
-        yield self._finish(final, plan, asked)
+        yield self._finish(final, plan, asked, passages)
 
-    def _finish(self, answer: Answer, plan: QueryPlan, asked: str | None) -> Answer:
+    def _finish(
+        self, answer: Answer, plan: QueryPlan, asked: str | None, passages: Sequence[Passage]
+    ) -> Answer:
         notes = list(answer.notes)
         if not answer.abstained and answer.citations:
-            notes.extend(_conflict_notes(answer))
+            notes.extend(n for n in _conflict_notes(answer, passages) if n not in notes)
         return replace(
             answer,
             question=asked if asked is not None else plan.question,
@@ -339,17 +341,12 @@ class Assistant:
         return info
 
 
-def _conflict_notes(answer: Answer) -> Sequence[str]:
-    """Notes on conflicting reports among the cited sources (issue 5), when available."""
+def _conflict_notes(answer: Answer, passages: Sequence[Passage]) -> Sequence[str]:
+    """Notes on conflicting reports that concern the cited articles (numbers, dates)."""
+    from assistant.conflicts import conflict_notes
+
     try:
-        from assistant import conflicts
-    except ImportError:
-        return []
-    find = getattr(conflicts, "conflict_notes", None)
-    if find is None:
-        return []
-    try:
-        return list(find(answer))
+        return conflict_notes(answer, passages)
     except Exception as exc:  # a note must never cost the answer
         logger.warning("conflict detection failed error=%s", exc)
         return []

@@ -231,7 +231,24 @@ def collapse_duplicates(cands: Sequence[Candidate]) -> list[Candidate]:
         for k in keys:
             seen[k] = cand
         kept.append(cand)
+    # Copies of one story (a near-duplicate group) are one source: every kept chunk of
+    # the group names the other outlets that carried it.
+    group_sources: dict[str, list[str]] = {}
+    for cand in cands:
+        if cand.chunk.group_id and cand.chunk.source:
+            names = group_sources.setdefault(cand.chunk.group_id, [])
+            if cand.chunk.source not in names:
+                names.append(cand.chunk.source)
+    for cand in kept:
+        for src in group_sources.get(cand.chunk.group_id or "", ()):
+            if src != cand.chunk.source and src not in cand.also_in:
+                cand.also_in.append(src)
     return kept
+
+
+def _story(cand: Candidate) -> str:
+    """The unit of the per-article cap: a near-duplicate group counts as one article."""
+    return cand.chunk.group_id or cand.chunk.article_id
 
 
 def select_diverse(
@@ -251,7 +268,7 @@ def select_diverse(
     for cand in cands:
         if len(chosen) >= k:
             break
-        aid = cand.chunk.article_id
+        aid = _story(cand)
         if per_article.get(aid, 0) >= per_article_cap:
             deferred.append(cand)
             continue
@@ -264,11 +281,11 @@ def select_diverse(
         chosen.append(cand)
     if len(chosen) < k:
         # Outlet-capped candidates first (they respect the article cap), then the rest.
-        deferred.sort(key=lambda c: per_article.get(c.chunk.article_id, 0) >= per_article_cap)
+        deferred.sort(key=lambda c: per_article.get(_story(c), 0) >= per_article_cap)
         for cand in deferred:
             if len(chosen) >= k:
                 break
-            per_article[cand.chunk.article_id] = per_article.get(cand.chunk.article_id, 0) + 1
+            per_article[_story(cand)] = per_article.get(_story(cand), 0) + 1
             chosen.append(cand)
     chosen.sort(key=lambda c: c.score, reverse=True)
     return chosen

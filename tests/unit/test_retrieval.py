@@ -166,6 +166,21 @@ def test_near_duplicate_group_collapses_same_position_chunks() -> None:
     assert kept[0].also_in == ["b.com"]
 
 
+def test_a_duplicate_group_is_one_story_for_the_cap_and_names_all_outlets() -> None:
+    kept = collapse_duplicates(
+        cands(
+            chunk("wire", 0, "Lead of the wire story.", source="ap.org", group="wire"),
+            chunk("copy", 3, "A later part, chunked differently.", source="b.com", group="wire"),
+            chunk("wire", 1, "Second part of the wire story.", source="ap.org", group="wire"),
+            chunk("own", 0, "An independent report.", source="c.com"),
+        )
+    )
+    assert all(k.also_in == ["b.com"] for k in kept if k.chunk.source == "ap.org")
+    assert next(k for k in kept if k.chunk.article_id == "copy").also_in == ["ap.org"]
+    chosen = select_diverse(kept, k=3, per_article_cap=2, per_source_share=1.0)
+    assert [c.chunk.id for c in chosen] == ["wire#0", "copy#3", "own#0"]
+
+
 def test_per_article_cap_leaves_room_for_other_articles() -> None:
     cs = cands(*(chunk("big", i) for i in range(5)), chunk("small"), chunk("other"))
     chosen = select_diverse(cs, k=4, per_article_cap=2, per_source_share=1.0)
