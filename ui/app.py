@@ -112,7 +112,7 @@ def launch_options(settings: UiSettings) -> dict[str, Any]:
         "css": _asset("newsdesk.css"),
         "head": "<script>" + _asset("newsdesk.js") + "</script>",
         "footer_links": ["api", "settings"],
-        "show_error": True,  # gr.Error messages only; other exceptions are wrapped in handlers
+        "show_error": False,  # gr.Error messages are always shown; anything else stays in the log
         "quiet": True,
         "ssr_mode": False,
     }

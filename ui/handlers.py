@@ -249,7 +249,8 @@ def chat(
         final.abstained,
         time.monotonic() - started,
     )
-    messages[-1] = {"role": "assistant", "content": render.answer_html(final, turn)}
+    shown = render.answer_html(final, turn, sources=filters.sources)
+    messages[-1] = {"role": "assistant", "content": shown}
     yield list(messages), session, ""
 
 

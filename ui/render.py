@@ -105,8 +105,11 @@ def error_html(message: str) -> str:
     )
 
 
-def answer_html(answer: Answer, turn: str) -> str:
-    """A finished answer: linked markers, the date window, notes and source cards."""
+def answer_html(answer: Answer, turn: str, *, sources: Sequence[str] | None = None) -> str:
+    """A finished answer: linked markers, the date window, notes and source cards.
+
+    `sources` are the outlets the question was restricted to, if any.
+    """
     numbers = {c.number for c in answer.citations}
     text = _link_markers(html.escape(answer.text.replace("\r", "")), turn, numbers)
     classes = "nd-answer nd-abstained" if answer.abstained else "nd-answer"
@@ -122,6 +125,12 @@ def answer_html(answer: Answer, turn: str) -> str:
             '<div class="nd-meta-line">Understood as: <q>'
             + esc(answer.standalone_question)
             + "</q></div>"
+        )
+    if sources:
+        parts.append(
+            '<div class="nd-meta-line nd-only">Only from: '
+            + ", ".join(esc(s) for s in sources)
+            + "</div>"
         )
     range_text = date_range_text(answer.date_range)
     if range_text:

@@ -165,6 +165,11 @@ def test_date_range_label_that_restates_the_dates_is_dropped() -> None:
     assert render.date_range_text(plain) == "Searched articles published up to 1 Jan 2001"
 
 
+def test_outlet_restriction_is_shown() -> None:
+    out = render.answer_html(Answer(text="x"), "t", sources=["CNN", "<b>BBC</b>"])
+    assert "Only from: CNN, &lt;b&gt;BBC&lt;/b&gt;" in out
+
+
 def test_also_carried_by_lists_other_outlets() -> None:
     out = render.card_html(citation(also_in=("Kyiv Post", "Reuters")), "t")
     assert "Also carried by: Kyiv Post, Reuters" in out
