@@ -24,7 +24,6 @@ from ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
-
     from index.pipeline import NewsIndex
 
 pytestmark = pytest.mark.ui
@@ -98,7 +97,7 @@ def test_api_lists_documented_endpoints(client: Client) -> None:
     assert "/pick_example" not in named
 
 
-def test_upload_then_ask(module_env: Path, tmp_path: Path) -> None:
+def test_upload_and_paste_then_ask(module_env: Path, tmp_path: Path) -> None:
     assistant, index = open_seed_assistant(tmp_path / "index")
     settings = UiSettings()
     try:
@@ -110,6 +109,23 @@ def test_upload_then_ask(module_env: Path, tmp_path: Path) -> None:
             answer = client.predict(NEW_ARTICLE_QUESTION, None, None, None, None, api_name="/ask")
             assert "4,300" in answer["text"]
             assert answer["citations"][0]["title"] == NEW_ARTICLE_TITLE
+
+            report, *_ = client.predict(
+                "Council approves new tram line",
+                "The city council approved a new tram line on Monday. The line will cost "
+                "240 million euros and open in 2027, the mayor said.",
+                "City Post",
+                "2023-10-02",
+                api_name="/add_text",
+            )
+            assert "<b>1</b> Added" in report
+            answer = client.predict(
+                "How much will the new tram line cost?", None, None, None, None, api_name="/ask"
+            )
+            assert "240 million" in answer["text"]
+            assert answer["citations"][0]["source"] == "City Post"
+            titles = [a["title"] for a in client.predict("", api_name="/articles")]
+            assert len(titles) == 3 and "Council approves new tram line" in titles
     finally:
         index.close()
 
