@@ -21,6 +21,7 @@ from index.models import Article
 from index.pipeline import NewsIndex
 from tests.benchmarks.common import load_dev_articles
 from tests.conftest import SEEDS_DIR, shared_data_path
+from tests.doubles import ScriptedLLM
 
 pytestmark = pytest.mark.integration
 
@@ -225,3 +226,35 @@ def test_from_settings_opens_the_cli_index(data_dir: Path, monkeypatch: pytest.M
     bot = Assistant.from_settings()
     answer = bot.ask("How long was Pavel Latushko sentenced to?")
     assert re.search(r"18 years", " ".join(c.quote for c in answer.citations))
+
+
+def test_an_llm_answers_through_the_same_plan_and_verification(bot: Assistant) -> None:
+    llm = ScriptedLLM().enqueue(
+        "More than 2,100 children from 15 Ukrainian towns were displaced to Belarus [1]. "
+        "They were flown to Mars [7]."
+    )
+    with_llm = Assistant(index=bot.index, settings=bot.settings, llm=llm)
+    assert with_llm.describe()["answerer"].startswith("llm:")
+    pieces = list(with_llm.stream("How many children were moved to Belarus?"))
+    answer = pieces[-1]
+    assert isinstance(answer, Answer) and not answer.abstained
+    assert "[7]" not in answer.text  # no such source: the marker is dropped
+    assert [c.number for c in answer.citations] == [1]
+    assert "2,100" in answer.citations[0].quote
+    assert "2,100 children" in llm.prompts[0]  # the retrieved passage reached the prompt
+
+
+def test_settings_choose_the_answerer(bot: Assistant) -> None:
+    configured = bot.settings.model_copy(
+        update={
+            "llm_backend": "openai-like",
+            "llm_model": "tiny",
+            "llm_api_base": "http://127.0.0.1:9/v1",
+        }
+    )
+    assert Assistant(index=bot.index, settings=configured).answerer.name.startswith("llm:")
+    forced = configured.model_copy(update={"answerer": "extractive"})
+    assert Assistant(index=bot.index, settings=forced).answerer.name == "extractive"
+    missing = bot.settings.model_copy(update={"answerer": "llm"})
+    with pytest.raises(ValueError, match="NEWSDESK_LLM_BACKEND"):
+        _ = Assistant(index=bot.index, settings=missing).answerer
