@@ -63,7 +63,7 @@ class RetrievalConfig:
     lexical_weight: float = 1.0
     rescore_top: int = 50
     per_article_cap: int = 2
-    per_source_share: float = 1.0
+    per_source_share: float = 0.6
     merge_adjacent: bool = True
     clean_query: bool = True
     # Second-stage weights (tuned on the dev questions, see tests/benchmarks/eval_assistant.py).

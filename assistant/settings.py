@@ -38,7 +38,7 @@ class AssistantSettings(IndexSettings):
     )
     per_article_cap: int = Field(default=2, ge=1, description="Max passages from one article.")
     per_source_share: float = Field(
-        default=1.0,
+        default=0.6,
         gt=0.0,
         le=1.0,
         description="Max share of the passages from one outlet while others have candidates.",
