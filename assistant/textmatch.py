@@ -233,11 +233,20 @@ def analyse_question(question: str) -> QuestionInfo:
     )
 
 
+_NOT_ANSWERS_TEXT = (
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december jan feb mar apr jun "
+    "jul aug sept sep oct nov dec cnn ap reuters usa today associated press getty images "
+    "photo mr mrs ms dr"
+)
+_NOT_ANSWERS = frozenset(_NOT_ANSWERS_TEXT.split())
+
+
 def new_entities(sentence: str, info: QuestionInfo) -> list[str]:
     """Capitalised phrases of a sentence that share no word with the question's entities."""
     out = []
     for phrase in capitalised_phrases(sentence):
-        ws = [w for w in words(phrase) if w not in STOPWORDS]
+        ws = [w for w in words(phrase) if w not in STOPWORDS and w not in _NOT_ANSWERS]
         if ws and not any(w in info.entity_words or stem(w) in info.terms for w in ws):
             out.append(phrase)
     return out
