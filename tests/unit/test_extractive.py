@@ -83,8 +83,9 @@ def check_citations(answer: Answer, articles: dict[str, Article]) -> None:
         assert f"{citation.quote} [{i}]" in answer.text
 
 
-def test_how_many_children(answerer: ExtractiveAnswerer, seed: Article) -> None:
-    passages = passages_of(seed) + passages_of(unrelated())
+@pytest.mark.parametrize("max_tokens", [128, 256])
+def test_how_many_children(answerer: ExtractiveAnswerer, seed: Article, max_tokens: int) -> None:
+    passages = passages_of(seed, max_tokens) + passages_of(unrelated())
     answer = answerer.answer("How many children were moved to Belarus?", passages)
     assert not answer.abstained
     assert "2,100" in answer.text
