@@ -297,12 +297,19 @@ def status_html(describe: Mapping[str, Any], n_articles: int | None) -> str:
     return (
         '<div class="nd-status">'
         + "".join(
-            f'<span class="nd-status-item"><span class="nd-status-key">{esc(k)}</span>'
-            f"{esc(v)}</span>"
+            f'<span class="nd-status-item" title="{esc(v)}">'
+            f'<span class="nd-status-key">{esc(k)}</span>{esc(_short_path(v))}</span>'
             for k, v in items
         )
         + "</div>"
     )
+
+
+def _short_path(value: str, limit: int = 36) -> str:
+    """Long folder paths keep their last two parts (the full value is in the tooltip)."""
+    if len(value) <= limit or "/" not in value or "://" in value:
+        return value
+    return "…/" + "/".join(value.rstrip("/").split("/")[-2:])
 
 
 def report_html(report: Mapping[str, Any], *, names: Mapping[str, str] | None = None) -> str:

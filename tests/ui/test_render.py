@@ -201,3 +201,10 @@ def test_report_counts_and_failures_with_original_names() -> None:
     out = render.report_html(report, names={"/tmp/x/up/bad.json": "bad.json"})
     assert "<b>2</b> Added" in out and "<b>1</b> Failed" in out
     assert "<code>bad.json:3</code>" in out and "no &lt;text&gt; field" in out
+
+
+def test_status_line_shortens_long_paths_but_keeps_them_in_the_tooltip() -> None:
+    path = "/tmp/pytest-of-root/pytest-159/browser-index0/data"
+    out = render.status_html({"embedding": "wordllama", "answerer": "extractive", "index": path}, 3)
+    assert ">…/browser-index0/data</span>" in out and f'title="{path}"' in out
+    assert "extractive" in out
