@@ -10,6 +10,7 @@ used) and maybe a recency preference; explicit filters narrow it further.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answerer import Answerer
 from assistant.chat import ChatSession
+from assistant.recency import parse_published, recency_prior
 from assistant.retrieval import (
     DatePrior,
     HybridRetriever,
@@ -38,6 +40,7 @@ logger = logging.getLogger(__name__)
 # With a reference date, newer articles count a little more; "latest" counts a lot more.
 QUESTION_DATE_HALF_LIFE_DAYS = 30.0
 PREFER_RECENT_HALF_LIFE_DAYS = 14.0
+LATEST_CACHE_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class Assistant:
         )
         self._answerer = answerer
         self._llm = llm
+        self._latest: tuple[float, date | None] | None = None
 
     # -- construction -----------------------------------------------------------------
 
@@ -167,10 +171,12 @@ class Assistant:
             until=min((d for d in (until_d, intent_until) if d), default=None),
         )
         prior: DatePrior | None = None
-        reference = as_of_d or (intent.until if intent.prefer_recent else None)
+        reference = as_of_d
+        if reference is None and intent.prefer_recent:
+            # "latest" in an archive means its newest articles, not today's.
+            latest = self._latest_published()
+            reference = min(latest, intent.until) if latest and intent.until else intent.until
         if reference is not None:
-            from assistant.recency import recency_prior
-
             half_life = (
                 PREFER_RECENT_HALF_LIFE_DAYS
                 if intent.prefer_recent
@@ -197,6 +203,22 @@ class Assistant:
             date_range=date_range,
             as_of=as_of_d,
         )
+
+    def _latest_published(self) -> date | None:
+        """The index's newest publication date (cached briefly: it changes with updates)."""
+        now = time.monotonic()
+        cached = self._latest
+        if cached is not None and now - cached[0] < LATEST_CACHE_SECONDS:
+            return cached[1]
+        latest: date | None = None
+        status = getattr(self.index, "status", None)
+        if callable(status):
+            try:
+                latest = parse_published(status().latest)
+            except Exception as exc:  # a ranking hint must never cost the answer
+                logger.warning("index status failed error=%s", exc)
+        self._latest = (now, latest)
+        return latest
 
     # -- reading ----------------------------------------------------------------------
 

@@ -65,6 +65,24 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                     source="museum.example",
                     published="2022-08-01",
                 ),
+                # The older report matches the question's words better; the
+                # preference for the newest article puts the September one first.
+                Article(
+                    id="poll-May",
+                    title="Springfield mayor approval poll",
+                    text="A poll of Springfield voters puts the mayor's approval rating at "
+                    "41 percent.",
+                    source="springfield.example",
+                    published="2022-05-02",
+                ),
+                Article(
+                    id="poll-September",
+                    title="Springfield mayor",
+                    text="A new survey of Springfield voters puts the mayor's approval rating "
+                    "at 57 percent.",
+                    source="springfield.example",
+                    published="2022-09-05",
+                ),
             ]
             index.add_articles([*load_dev_articles(N_DEV), *extra])
         yield root / "data"
@@ -166,6 +184,16 @@ def test_date_filters_and_as_of(bot: Assistant) -> None:
     assert "wire-b" not in {p.article_id for p in early}
 
 
+def test_latest_prefers_the_newest_articles_of_the_archive(bot: Assistant) -> None:
+    # No as_of: "latest" counts back from the index's newest article, not from today.
+    newest = bot.retrieve("What is the latest approval rating poll of the Springfield mayor?", 2)
+    assert newest[0].article_id == "poll-September"
+    as_of_june = bot.retrieve(
+        "What is the latest approval rating poll of the Springfield mayor?", 2, as_of="2022-06-30"
+    )
+    assert [p.article_id for p in as_of_june if p.article_id.startswith("poll")] == ["poll-May"]
+
+
 def test_answer_carries_the_resolved_date_range(bot: Assistant) -> None:
     answer = bot.ask("What did the Springfield council vote last week?", as_of="2022-07-05")
     assert answer.date_range is not None
@@ -218,7 +246,7 @@ def test_describe_names_models_and_location(bot: Assistant, data_dir: Path) -> N
     assert info["answerer"] == "extractive"
     assert info["embedding"].startswith("wordllama")
     assert Path(info["index"]).resolve() == data_dir.resolve()
-    assert info["articles"] == N_DEV + 4
+    assert info["articles"] == N_DEV + 6
 
 
 def test_from_settings_opens_the_cli_index(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
