@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from assistant.sentences import split_sentences
-from assistant.textmatch import analyse_question, terms
+from assistant.textmatch import analyse_question, match_credit, terms
 from assistant.types import Passage
 
 
@@ -111,13 +111,7 @@ def _cover(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> fl
     total = sum(idf[t] for t in q_terms)
     if total <= 0:
         return 0.0
-    got = 0.0
-    for t in q_terms:
-        if t in vocab:
-            got += idf[t]
-        elif len(t) >= 5 and any(len(v) >= 5 and v[:5] == t[:5] for v in vocab):
-            got += 0.7 * idf[t]
-    return got / total
+    return sum(idf[t] * match_credit(t, vocab) for t in q_terms) / total
 
 
 def measure_support(

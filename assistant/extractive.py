@@ -51,6 +51,7 @@ from assistant.textmatch import (
     answer_type_evidence,
     capitalised_phrases,
     fold,
+    match_credit,
     terms,
     words,
 )
@@ -110,18 +111,6 @@ class Candidate:
     vector: Any = None
 
 
-def _match_credit(term: str, vocab: set[str]) -> float:
-    """1 for an exact stem match, 0.7 when a vocabulary stem shares a long prefix."""
-    if term in vocab:
-        return 1.0
-    if len(term) >= 5:
-        prefix = term[:5]
-        for word in vocab:
-            if len(word) >= 5 and word[:5] == prefix:
-                return 0.7
-    return 0.0
-
-
 def idf_weights(q_terms: Sequence[str], docs: Sequence[set[str]]) -> dict[str, float]:
     """BM25-style IDF of each question term within `docs` (absent terms weigh most)."""
     n = len(docs)
@@ -136,7 +125,7 @@ def coverage(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> 
     total = sum(idf[t] for t in q_terms)
     if total <= 0:
         return 0.0
-    return sum(idf[t] * _match_credit(t, vocab) for t in q_terms) / total
+    return sum(idf[t] * match_credit(t, vocab) for t in q_terms) / total
 
 
 def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:

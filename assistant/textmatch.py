@@ -116,6 +116,20 @@ def stem(word: str) -> str:
     return word
 
 
+def match_credit(term: str, vocab: set[str]) -> float:
+    """1 for an exact stem match, 0.7 for a shared prefix ('approv'/'approval',
+    'lead'/'leader'), else 0. Terms shorter than 4 characters must match exactly."""
+    if term in vocab:
+        return 1.0
+    if len(term) >= 5:
+        prefix = term[:5]
+        if any(len(word) >= 5 and word[:5] == prefix for word in vocab):
+            return 0.7
+    elif len(term) == 4 and any(word.startswith(term) and len(word) <= 7 for word in vocab):
+        return 0.7
+    return 0.0
+
+
 def words(text: str) -> list[str]:
     """Folded word tokens (keeps '2,100' as '2100' and 'U.S.' as 'u.s')."""
     return [w.replace(",", "") for w in _WORD.findall(fold(text).replace(",", ""))]
