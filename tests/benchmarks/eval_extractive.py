@@ -338,6 +338,7 @@ def main() -> None:
     parser.add_argument("--calibrate", action="store_true")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build
     embedding = WordLlamaEmbedding()
     if not args.skip_hits:
         eval_hit_rate(args, embedding)
