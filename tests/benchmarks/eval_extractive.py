@@ -10,10 +10,14 @@ reciprocal rank. `--pool own` ranks each question's own retrieved articles; `--p
 ranks the whole dev corpus. The naive baseline of the issue (BM25 top-5 chunks, then the
 single sentence with the best BM25 score) runs on the same chunks in the same run.
 
-Abstention: a time slice of the corpus (the earliest weeks, >= 1,200 articles) is indexed
-the same way; answerable questions of those weeks should be answered, questions of later
-weeks whose articles are not in the slice should abstain. `--calibrate` fits the logistic
-support model on one half of the weeks and reports both halves.
+Abstention: two time slices of the corpus (the earliest and the latest weeks by the
+articles' `first_week`, >= 1,200 articles each) are indexed the same way. Answerable
+questions of a slice's weeks whose retrieved articles are all in it should be answered;
+questions of other weeks none of whose retrieved or answer-bearing articles is in it
+should abstain (also reported: only those whose answer is not in the top-5 passages,
+and answerable ones whose answer is). `--calibrate` fits the logistic support model of
+`assistant/abstain.py` on both slices and prints its coefficients and rates at several
+thresholds (in-sample: the defaults were chosen this way).
 """
 
 from __future__ import annotations
