@@ -257,6 +257,7 @@ class Case:
     answerable: bool
     found: bool  # the normalised answer occurs in the top-5 passages
     signals: SupportSignals
+    bm25_top: float  # the best BM25 chunk score (the issue's plain-threshold baseline)
 
 
 def eval_abstention(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> None:
@@ -286,7 +287,8 @@ def eval_abstention(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> 
                 passages = retrieve(pool, embedding, q["question"])["hybrid"]
                 signals = measure_support(q["question"], passages, embedding=embedding)
                 found = any(answer_in(q["answer_norm"], p.text) for p in passages)
-                cases.append(Case(name, label, found, signals))
+                top = pool.bm25_ranking(q["question"], 1)
+                cases.append(Case(name, label, found, signals, top[0][1] if top else 0.0))
     policies = {"default (abstain.py)": AbstentionPolicy()}
     if args.calibrate:
         y = np.array([c.answerable for c in cases], dtype=float)
@@ -330,6 +332,24 @@ def eval_abstention(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> 
             f"{rate(lambda c: c.slice == 'early' and c.answerable)} "
             f"| {rate(lambda c: c.slice == 'late' and not c.answerable)}/"
             f"{rate(lambda c: c.slice == 'late' and c.answerable)} |"
+        )
+    _print_bm25_baseline(cases)
+
+
+def _print_bm25_baseline(cases: Sequence[Case]) -> None:
+    """The issue's reference: abstain when the best BM25 score is below a threshold."""
+    answerable = [c.bm25_top for c in cases if c.answerable]
+    for quantile in (0.05, 0.1, 0.2, 0.3):
+        cut = float(np.quantile(answerable, quantile))
+        abstained = statistics.mean(c.bm25_top < cut for c in cases if not c.answerable)
+        strict = statistics.mean(
+            c.bm25_top < cut for c in cases if not c.answerable and not c.found
+        )
+        answered = statistics.mean(c.bm25_top >= cut for c in cases if c.answerable)
+        found = statistics.mean(c.bm25_top >= cut for c in cases if c.answerable and c.found)
+        print(
+            f"| baseline: BM25 top score >= {cut:.2f} | {abstained:.3f} | {strict:.3f} "
+            f"| {answered:.3f} | {found:.3f} | | |"
         )
 
 
