@@ -325,6 +325,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsdesk-eval"))
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--abstain-limit", type=int, default=150)
+    parser.add_argument(
+        "--skip-retrieval", action="store_true", help="Only the answer and abstention tables."
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
 
@@ -333,8 +336,11 @@ def main() -> None:
     answerable = [q for q in questions if q["answerable"]][: args.limit]
     own = [q for q in questions if q["answer_in_retrieved"]][: args.limit]
     index = open_index(args.cache / "full", articles)
-    out = retrieval_table(index, articles, answerable, base=not args.skip_baseline)
-    out += ["", *answer_table(index, own)]
+    out: list[str] = []
+    if not args.skip_retrieval:
+        out += retrieval_table(index, articles, answerable, base=not args.skip_baseline)
+        out.append("")
+    out += answer_table(index, own)
     index.close()
     limit = min(args.abstain_limit, args.limit or args.abstain_limit)
     out += ["", *abstention_table(args.cache / "slice", articles, questions, limit)]
