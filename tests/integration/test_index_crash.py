@@ -81,6 +81,12 @@ elif point == "add-mid":  # inside the n-th insert, half of it written
             die(f"add-mid #{state['calls']}")
         original_add(self, ids, vectors, metas)
     ChromaStore.add = add
+elif point == "report-adds":  # the parent kills from outside after some of these lines
+    original_add = ChromaStore.add
+    def add(self, ids, vectors, metas):
+        original_add(self, ids, vectors, metas)
+        print(f"inserted {len(ids)}", flush=True)
+    ChromaStore.add = add
 elif point == "stage":
     after_calls(Manifest, "stage")
 elif point == "done":
@@ -102,21 +108,36 @@ print("finished", report.summary(), flush=True)
 
 
 def run_driver(
-    data_dir: Path, feed: Path, point: str, n: int = 0, *, prune: bool, kill_after: float = 0
+    data_dir: Path,
+    feed: Path,
+    point: str,
+    n: int = 0,
+    *,
+    prune: bool,
+    kill_after_inserts: int = 0,
+    kill_delay: float = 0.0,
 ) -> tuple[int, str]:
+    """Run the driver; with `kill_after_inserts`, SIGKILL it from here `kill_delay` seconds
+    after it reported that many Chroma inserts (it is then embedding or inserting more)."""
     env = {**os.environ, "BATCH_CHUNKS": str(BATCH_CHUNKS)}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     cmd = [sys.executable, "-c", DRIVER, str(data_dir), str(feed), point, str(n), str(int(prune))]
     proc = subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=REPO_ROOT
     )
-    if kill_after:
-        try:
-            proc.wait(timeout=kill_after)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
+    head = ""
+    if kill_after_inserts:
+        assert proc.stdout is not None
+        seen = 0
+        for line in proc.stdout:
+            head += line
+            seen += line.startswith("inserted ")
+            if seen >= kill_after_inserts:
+                time.sleep(kill_delay)
+                proc.send_signal(signal.SIGKILL)
+                break
     out, _ = proc.communicate(timeout=600)
-    return proc.returncode, out
+    return proc.returncode, head + out
 
 
 @pytest.fixture(scope="module")
@@ -259,13 +280,16 @@ def test_killed_from_outside_at_random_moments(
     feed = write_feed(tmp_path / "feed", dev_lines[:N_BASE])
     data_dir = tmp_path / "data"
     rng = random.Random(20261125)
-    started = time.monotonic()
-    code, out = run_driver(data_dir, feed, "none", prune=False, kill_after=rng.uniform(6, 12))
-    if code == 0:  # finished before the kill: the machine was fast; kill the next run instead
-        assert time.monotonic() - started < 12
-    else:
+    for _ in range(2):  # the second kill hits the run that is finishing the first one's job
+        inserts, delay = rng.randint(1, 2), rng.uniform(0.0, 0.2)
+        code, out = run_driver(
+            data_dir,
+            feed,
+            "report-adds",
+            prune=False,
+            kill_after_inserts=inserts,
+            kill_delay=delay,
+        )
         assert code == -signal.SIGKILL, out
-    # Second kill during the run that recovers, then let a third run finish.
-    code, out = run_driver(data_dir, feed, "none", prune=False, kill_after=rng.uniform(4, 8))
-    assert code in (0, -signal.SIGKILL), out
+        assert "finished" not in out
     assert_complete(data_dir, feed, embedding, prune=False)
