@@ -117,17 +117,22 @@ class Assistant:
         return self._answerer
 
     def _build_answerer(self) -> Answerer:
-        from assistant.generative import GenerativeAnswerer
+        from assistant.generative import DEFAULT_POLICY, GenerativeAnswerer
 
         s = self.settings
         if self._llm is not None:
+            # Same retrieval-support gate as a configured model: no weak passages reach it.
             return GenerativeAnswerer(
-                self._llm, context_tokens=s.llm_context_tokens, timeout=s.llm_timeout
+                self._llm,
+                context_tokens=s.llm_context_tokens,
+                timeout=s.llm_timeout,
+                abstention=DEFAULT_POLICY,
+                embedding=self.index.embedding,
             )
         if s.uses_llm:
             from assistant.generative import build_generative
 
-            generative = build_generative(s)
+            generative = build_generative(s, embedding=self.index.embedding)
             if generative is not None:
                 return generative
             if s.answerer == "llm":

@@ -54,6 +54,7 @@ class AssistantSettings(IndexSettings):
     llm_api_base: str | None = None
     llm_api_key: str | None = Field(default=None, repr=False)
     llm_timeout: float = Field(default=60.0, gt=0.0)
+    llm_max_retries: int = Field(default=1, ge=0)
     llm_context_tokens: int = Field(default=4096, ge=512)
     llm_max_answer_tokens: int = Field(default=512, ge=16)
     llm_temperature: float = Field(default=0.1, ge=0.0, le=2.0)
