@@ -439,10 +439,14 @@ def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
         analyse_question(history[-1][0]).answer_type == "person"
     ):
         asked = fold(history[-1][0])
+        # The answer's first person-like name: skip "The Hague"-style places and
+        # demonyms ("Belarusian"), which are capitalised but never the "he" asked about.
         names = [
             p
             for p in capitalised_phrases(previous_answer)
-            if len(p.split()) >= 2 and fold(p) not in asked
+            if fold(p) not in asked
+            and not p.startswith("The ")
+            and not re.search(r"(ian|ese|ish)$", p)
         ]
         if names:
             carry(names[0])

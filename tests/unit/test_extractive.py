@@ -224,3 +224,14 @@ def test_condense_chains_back_to_the_last_named_topic() -> None:
         ("When was he sentenced?", "Nothing [1]."),
     ]
     assert "Lukashenko" in condense_followup(history, "And where did he go?")
+
+
+def test_condense_he_skips_places_and_demonyms_for_the_person() -> None:
+    answer = (
+        "It is now alleged that Lukashenko was involved in approving the financing, and "
+        "evidence implicating the Belarusian president is now with the court in The Hague. [1]"
+    )
+    follow = condense_followup([("Who approved the financing?", answer)], "When was he sentenced?")
+    assert "Lukashenko" in follow
+    assert "The Hague" not in follow
+    assert "Belarusian" not in follow
