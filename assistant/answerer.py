@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
 from assistant.types import Answer, Passage
@@ -25,3 +25,14 @@ class Answerer(Protocol):
     def condense(self, history: Sequence[tuple[str, str]], question: str) -> str:
         """Rewrite a follow-up into a standalone question, given (question, answer) turns."""
         ...
+
+
+def final_answer(pieces: Iterable[str | Answer]) -> Answer:
+    """Drain a stream of text pieces and return its final `Answer`."""
+    final: Answer | None = None
+    for piece in pieces:
+        if isinstance(piece, Answer):
+            final = piece
+    if final is None:  # a stream broke the protocol; say so rather than return nothing
+        raise RuntimeError("the answer stream ended without a final Answer")
+    return final

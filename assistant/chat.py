@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
+from assistant.answerer import final_answer
 from assistant.types import Answer, Citation
 
 if TYPE_CHECKING:
@@ -104,12 +105,9 @@ class ChatSession:
         until: date | str | None = None,
         as_of: date | str | None = None,
     ) -> Answer:
-        final: Answer | None = None
-        for piece in self.stream(question, sources=sources, since=since, until=until, as_of=as_of):
-            if isinstance(piece, Answer):
-                final = piece
-        assert final is not None
-        return final
+        return final_answer(
+            self.stream(question, sources=sources, since=since, until=until, as_of=as_of)
+        )
 
     def _renumber(self, answer: Answer) -> Answer:
         """Map the answer's local [n] to session-wide numbers, keyed by the quoted span."""

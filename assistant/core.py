@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from assistant.answerer import Answerer
+from assistant.answerer import Answerer, final_answer
 from assistant.chat import ChatSession
 from assistant.recency import parse_published, recency_prior
 from assistant.retrieval import (
@@ -309,12 +309,9 @@ class Assistant:
         as_of: date | str | None = None,
     ) -> Answer:
         """The final answer (no streaming)."""
-        final: Answer | None = None
-        for piece in self.stream(question, sources=sources, since=since, until=until, as_of=as_of):
-            if isinstance(piece, Answer):
-                final = piece
-        assert final is not None  # stream_plan raises otherwise
-        return final
+        return final_answer(
+            self.stream(question, sources=sources, since=since, until=until, as_of=as_of)
+        )
 
     def chat(
         self,

@@ -42,6 +42,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
+from assistant.answerer import final_answer
 from assistant.sentences import split_sentences
 from assistant.textmatch import (
     QUESTION_FILLER,
@@ -383,12 +384,7 @@ class ExtractiveAnswerer:
         yield Answer(text=" ".join(pieces), citations=citations, question=question)
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
-        final: Answer | None = None
-        for piece in self.stream(question, passages):
-            if isinstance(piece, Answer):
-                final = piece
-        assert final is not None
-        return final
+        return final_answer(self.stream(question, passages))
 
     def condense(self, history: Sequence[tuple[str, str]], question: str) -> str:
         return condense_followup(history, question)

@@ -17,6 +17,7 @@ from llama_index.core.llms import LLM
 
 from assistant import prompts
 from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
+from assistant.answerer import final_answer
 from assistant.budget import count_tokens, fit_passages, trim_to_tokens
 from assistant.citations import DEFAULT_MIN_SUPPORT, strip_markers, verify
 from assistant.llm import (
@@ -152,12 +153,7 @@ class GenerativeAnswerer:
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         """The final `Answer` of `stream` (convenience for callers that do not stream)."""
-        final = None
-        for piece in self.stream(question, passages):
-            if isinstance(piece, Answer):
-                final = piece
-        assert final is not None
-        return final
+        return final_answer(self.stream(question, passages))
 
     def finish(self, question: str, raw: str, passages: Sequence[Passage]) -> Answer:
         """Verify the model's full text against the passages it was shown."""
