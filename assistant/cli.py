@@ -14,20 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from index.cli import DataDirOption
+
 if TYPE_CHECKING:
     from assistant.core import Assistant
     from assistant.types import Answer
 
 logger = logging.getLogger(__name__)
 
-DataDirOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data-dir",
-        help="Index folder (default: NEWSDESK_DATA_DIR or ./data).",
-        file_okay=False,
-    ),
-]
 SourceOption = Annotated[
     list[str] | None,
     typer.Option("--source", help="Only this outlet (e.g. cnn.com); repeat for several."),
