@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from assistant.recency import parse_published
+from assistant.recency import human_date, parse_published
 from assistant.sentences import split_sentences
 from assistant.types import Answer, Passage
 
@@ -390,11 +390,6 @@ def _format_value(value: float) -> str:
     return f"{int(value):,}" if value.is_integer() else f"{value:,.1f}"
 
 
-def _format_date(published: str | None) -> str | None:
-    day = parse_published(published)
-    return f"{day.day} {day.strftime('%B %Y')}" if day else None
-
-
 def describe(conflict: Conflict) -> str:
     """One sentence for the answer, newest report first, saying which one is newer.
 
@@ -407,7 +402,7 @@ def describe(conflict: Conflict) -> str:
         if i == 0:
             figure += f" {conflict.fact}"
         part = f"{outlet_name(claim.source)} reported {figure}"
-        when = _format_date(claim.published)
+        when = human_date(claim.published)
         if when:
             part += f" on {when}"
         if i == 0 and _is_newer(claim, conflict.claims[1]):

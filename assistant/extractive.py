@@ -43,6 +43,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.answerer import final_answer
+from assistant.attribution import attribution
 from assistant.sentences import split_sentences
 from assistant.textmatch import (
     QUESTION_FILLER,
@@ -353,6 +354,7 @@ class ExtractiveAnswerer:
         chosen = self.select(cands)
         citations: list[Citation] = []
         pieces: list[str] = []
+        previous_article: str | None = None
         for number, cand in enumerate(chosen, start=1):
             passage = passages[cand.passage_index]
             citations.append(
@@ -371,7 +373,10 @@ class ExtractiveAnswerer:
                     also_in=passage.also_in,
                 )
             )
-            piece = f"{cand.text} [{number}]"
+            # Attribute each article's first quoted sentence to its outlet and date.
+            lead = attribution(passage) if passage.article_id != previous_article else ""
+            previous_article = passage.article_id
+            piece = f"{lead}{cand.text} [{number}]"
             pieces.append(piece)
             yield piece if number == 1 else " " + piece
         logger.info(

@@ -36,6 +36,12 @@ def parse_published(published: str | None) -> date | None:
         return None
 
 
+def human_date(published: str | None) -> str | None:
+    """ "2022-06-12" -> "12 June 2022"; None when unknown or unparseable."""
+    day = parse_published(published)
+    return f"{day.day} {day:%B %Y}" if day else None
+
+
 def recency_weight(
     published: str | None, as_of: date, half_life_days: float, missing: float = 0.5
 ) -> float:

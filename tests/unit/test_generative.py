@@ -234,7 +234,8 @@ def test_budget_trims_and_drops_sources_to_fit(article: str) -> None:
         for i in range(1, 9)
     ]
     assert count_tokens(body) > 400
-    answerer = GenerativeAnswerer(ScriptedLLM(), context_tokens=900)
+    budget = 950  # room for one whole passage and part of a second beside the system prompt
+    answerer = GenerativeAnswerer(ScriptedLLM(), context_tokens=budget)
     chosen = answerer.select("How many children?", many)
     assert 1 <= len(chosen) < len(many)
     assert [p.article_id for p in chosen] == [f"a{i}" for i in range(1, len(chosen) + 1)]
@@ -242,14 +243,14 @@ def test_budget_trims_and_drops_sources_to_fit(article: str) -> None:
     assert len(trimmed.text) < len(body) and body.startswith(trimmed.text)
     assert trimmed.end == trimmed.start + len(trimmed.text)
     messages = prompts.answer_messages("How many children?", chosen)
-    assert sum(count_tokens(m.content or "") for m in messages) <= 900
+    assert sum(count_tokens(m.content or "") for m in messages) <= budget
 
     # A marker pointing at a source that was cut from the prompt is an invented number.
     llm = ScriptedLLM().enqueue(
         f"Latushko fled to Poland [{len(chosen) + 1}]. "
         "More than 2,100 children from 15 Ukrainian towns were displaced [1]."
     )
-    _, answer = run(GenerativeAnswerer(llm, context_tokens=900), "How many children?", many)
+    _, answer = run(GenerativeAnswerer(llm, context_tokens=budget), "How many children?", many)
     assert answer.text.startswith("Latushko fled to Poland. More than 2,100")
     assert [c.article_id for c in answer.citations] == ["a1"]
     assert f'<source id="{len(chosen)}">' in llm.prompts[0]
