@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from assistant.types import Answer
 from index.models import Article
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,10 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _PUNCT = re.compile(r"[^\w\s.$£€¥]|_")
 _NON_DECIMAL_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _SPACES = re.compile(r"\s+")
+# The lead-ins assistant.attribution writes before an article's first quoted sentence.
+_LEAD_IN_RE = re.compile(
+    r"(?:^|(?<=\] ))(?:As of [^,:]+(?:, [^:]+ reported)?|[^:\[\]]+ reported): "
+)
 
 
 def normalize_answer(text: str) -> str:
@@ -99,3 +104,8 @@ def load_dev_articles(limit: int | None = None) -> list[Article]:
 def load_dev_questions() -> list[dict[str, Any]]:
     """All dev questions as dicts (filter on ``q["answerable"]`` for the 520 answerable)."""
     return list(_records(DEV_QUESTIONS))
+
+
+def answer_body(answer: Answer) -> str:
+    """An answer's text without its attribution lead-ins ("As of …, CNN reported: ")."""
+    return _LEAD_IN_RE.sub(" ", answer.text)

@@ -42,6 +42,7 @@ from index.models import Article
 from index.pipeline import NewsIndex
 from tests.benchmarks.common import (
     DEV_ARTICLES,
+    answer_body,
     answer_in,
     load_dev_articles,
     load_dev_questions,
@@ -239,7 +240,7 @@ def answer_table(index: NewsIndex, questions: Sequence[dict[str, Any]]) -> list[
             abstained += 1
             continue
         sentences.append(len(answer.citations))
-        if answer_in(q["answer_norm"], answer.text):
+        if answer_in(q["answer_norm"], answer_body(answer)):
             hits += 1
             good = [answer_in(q["answer_norm"], c.quote) for c in answer.citations]
             cite_any += any(good)

@@ -43,6 +43,7 @@ from index.embeddings import WordLlamaEmbedding
 from index.models import Article, Chunk
 from tests.benchmarks.common import (
     DEV_ARTICLES,
+    answer_body,
     answer_in,
     load_dev_articles,
     load_dev_questions,
@@ -148,7 +149,9 @@ def _answer_stats(
     n_sent = len(answer.citations)
     n_words = len(answer.text.split())
     cited_hit = any(answer_in(gold, c.quote) for c in answer.citations)
-    return answer_in(gold, answer.text), n_sent, n_words, answer.abstained, cited_hit
+    # Hit = the answer's own text minus its "As of <date>, <outlet> reported:" lead-ins, so
+    # attribution words (dates, outlet names) never count as an answer.
+    return answer_in(gold, answer_body(answer)), n_sent, n_words, answer.abstained, cited_hit
 
 
 def eval_hit_rate(args: argparse.Namespace, embedding: WordLlamaEmbedding) -> None:
