@@ -47,26 +47,19 @@ def _import_wordllama() -> Any:
     return WordLlama
 
 
-class WordLlamaEmbedding(BaseEmbedding):
-    """WordLlama (256-d static token embeddings, numpy only), loaded from site-packages."""
+class LocalArrayEmbedding(BaseEmbedding):
+    """A local model whose `embed_array` returns normalised vectors as a numpy array.
+
+    Subclasses load `_model` and implement `embed_array`; the llama-index methods follow.
+    """
 
     _model: Any = PrivateAttr()
 
-    def __init__(self, dim: int = 256, **kwargs: Any) -> None:
-        super().__init__(model_name=f"wordllama-l2_supercat-{dim}", **kwargs)
-        WordLlama = _import_wordllama()
-
-        cache_dir = _package_dir("wordllama", "pip install wordllama")
-        # Plain WordLlama.load() looks in the wrong folder and tries to download.
-        self._model = WordLlama.load(cache_dir=cache_dir, dim=dim, disable_download=True)
+    def embed_array(self, texts: list[str]) -> Any:
+        raise NotImplementedError
 
     def _embed(self, texts: list[str]) -> list[list[float]]:
-        vectors = self._model.embed(texts, norm=True, batch_size=256)
-        return [list(map(float, row)) for row in vectors]
-
-    def embed_array(self, texts: list[str]) -> Any:
-        """Normalised embeddings as a float32 numpy array (no Python-float round trip)."""
-        return self._model.embed(texts, norm=True, batch_size=256)
+        return [list(map(float, row)) for row in self.embed_array(texts)]
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._embed([query])[0]
@@ -81,10 +74,24 @@ class WordLlamaEmbedding(BaseEmbedding):
         return self._embed(texts)
 
 
-class SentenceTransformerEmbedding(BaseEmbedding):
-    """Any sentence-transformers model from a local path (offline) or name."""
+class WordLlamaEmbedding(LocalArrayEmbedding):
+    """WordLlama (256-d static token embeddings, numpy only), loaded from site-packages."""
 
-    _model: Any = PrivateAttr()
+    def __init__(self, dim: int = 256, **kwargs: Any) -> None:
+        super().__init__(model_name=f"wordllama-l2_supercat-{dim}", **kwargs)
+        WordLlama = _import_wordllama()
+
+        cache_dir = _package_dir("wordllama", "pip install wordllama")
+        # Plain WordLlama.load() looks in the wrong folder and tries to download.
+        self._model = WordLlama.load(cache_dir=cache_dir, dim=dim, disable_download=True)
+
+    def embed_array(self, texts: list[str]) -> Any:
+        """Normalised embeddings as a float32 numpy array (no Python-float round trip)."""
+        return self._model.embed(texts, norm=True, batch_size=256)
+
+
+class SentenceTransformerEmbedding(LocalArrayEmbedding):
+    """Any sentence-transformers model from a local path (offline) or name."""
 
     def __init__(self, model_path: str, model_name: str | None = None, **kwargs: Any) -> None:
         super().__init__(model_name=model_name or model_path, **kwargs)
@@ -97,24 +104,8 @@ class SentenceTransformerEmbedding(BaseEmbedding):
             ) from exc
         self._model = SentenceTransformer(model_path, device="cpu")
 
-    def _embed(self, texts: list[str]) -> list[list[float]]:
-        vectors = self._model.encode(texts, normalize_embeddings=True, batch_size=64)
-        return [list(map(float, row)) for row in vectors]
-
     def embed_array(self, texts: list[str]) -> Any:
         return self._model.encode(texts, normalize_embeddings=True, batch_size=64)
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._embed([query])[0]
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._embed([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._embed(texts)
 
 
 def _lazy(module: str, attr: str, install: str) -> Any:
