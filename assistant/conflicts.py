@@ -421,7 +421,9 @@ def conflict_notes(answer: Answer, passages: Sequence[Passage] | None = None) ->
 
     With `passages` (what the answerer was given), conflicts are looked for among all
     of them and kept when at least one side is a cited article; without, only among
-    the cited passages themselves (`Citation.passage`, else its quote).
+    the cited passages themselves (`Citation.passage`, else its quote). Figures first,
+    then named entities (`assistant.entity_conflicts`, imported here: it builds on this
+    module).
     """
     cited = {c.article_id for c in answer.citations}
     if not cited:
@@ -435,8 +437,15 @@ def conflict_notes(answer: Answer, passages: Sequence[Passage] | None = None) ->
                 Passage(text, c.article_id, c.title, c.source, c.url, c.published, c.score),
             )
         passages = list(seen.values())
-    return [
+    from assistant.entity_conflicts import describe_entity_conflict, find_entity_conflicts
+
+    notes = [
         describe(conflict)
         for conflict in find_conflicts(passages)
+        if any(claim.article_id in cited for claim in conflict.claims)
+    ]
+    return notes + [
+        describe_entity_conflict(conflict)
+        for conflict in find_entity_conflicts(passages)
         if any(claim.article_id in cited for claim in conflict.claims)
     ]

@@ -1,0 +1,258 @@
+"""Conflicting named entities across reports: who won, was elected, named or appointed.
+
+A companion to `assistant.conflicts` (figures). Given retrieved passages, this module
+pulls out claims of the form "<Name> won the Ohio primary" / "<Name> was elected mayor
+of Kessel" / "<Name> was named CEO of Acme" and reports an `EntityConflict` when
+different articles name different people for the same role in the same story.
+
+Precision over recall (a wrong "conflict" is worse than a missed one), so:
+- only exclusive roles: "won" needs an election-like object (primary, election, race,
+  runoff, nomination, ...); "elected/named/appointed" need a definite role ("mayor of
+  Kessel", "the new CEO of Acme"), never "a finalist", "one of", "to the board";
+- the role must carry a specific proper name ("the Ohio primary", not "the Republican
+  primary"), so two states' primaries on one day are two facts;
+- the subject is the capitalized name right before the verb; coordinated subjects
+  ("Smith and Jones won") and conditional or historical sentences ("if", "would",
+  "projected", a year other than the article's, "last year", "previously") are skipped;
+- one entity per article and role (an article naming two winners is ambiguous);
+- the same event rule as for figures (different articles, at most 30 days apart, at
+  least 3 shared content words and a shared proper name);
+- names where one contains the other ("Smith" / "John Smith") are the same person;
+- a newer report that names the earlier person in a succession ("replacing Smith",
+  "Smith resigned") describes a change, not a disagreement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+from assistant.conflicts import (
+    _NOT_NAMES,
+    MAX_DAYS_APART,
+    MIN_SHARED_WORDS,
+    _content,
+    _names,
+    outlet_name,
+)
+from assistant.recency import human_date, parse_published
+from assistant.sentences import split_sentences
+from assistant.types import Passage
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_TOKEN = r"(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+)"
+_ENTITY = rf"(?P<entity>{_TOKEN}(?:\s+{_TOKEN}){{0,3}})"
+_ADVERB = r"(?:[a-z]+ly\s+)?"
+_VERBS = (
+    r"(?P<verb>won(?!')|has\s+won|had\s+won"
+    r"|(?:was|has\s+been|had\s+been)\s+(?:elected|named|appointed))"
+)
+_STOP_OBJECT = (
+    r"on|after|with|by|at|last|this|despite|when|while|as|over|against|beating|defeating|"
+    r"ahead|earlier|and|but|following|amid|since|during|until|because|from|who|which|that|"
+    r"replacing|succeeding|in(?!\s+[A-Z])"
+)
+_OBJECT = (
+    r"(?:as\s+)?(?P<obj>(?!(?:a|an|one|to|among|in|after|for|by)\b)[\w'’-]+"
+    rf"(?:\s+(?!(?:{_STOP_OBJECT})\b)[\w'’-]+){{0,7}})"
+    r"(?=\s*[,.;:!?()]|\s*$|\s+(?:" + _STOP_OBJECT + r")\b)"
+)
+_PATTERN = re.compile(rf"(?<![\w,])(?<!\band\s)(?<!&\s)\b{_ENTITY}\s+{_ADVERB}{_VERBS}\s+{_OBJECT}")
+_WON_HEADS = frozenset(
+    _words(
+        """primary primaries election elections race runoff nomination presidency governorship
+    leadership contest caucus caucuses mayoralty referendum"""
+    )
+)
+_GENERIC_CAPS = frozenset(
+    _words(
+        """Republican Republicans Democratic Democrat Democrats GOP Senate House Labour
+    Conservative Conservatives Party Liberal Liberals National Congress Congressional
+    State Presidential General Special New Prime Minister President Chief Executive CEO
+    Officer Director Head Mayor Governor Leader Chair Chairman Chairwoman Secretary
+    The Of"""
+    )
+)
+_TITLES = frozenset(
+    _words(
+        """President Vice Prime Minister Sen Senator Rep Representative Gov Governor Mayor Mr
+    Mrs Ms Dr Judge Justice Gen General Former Candidate Incumbent Challenger
+    Democrat Republican Councilman Councilwoman Sir Dame Lord Lady State"""
+    )
+)
+_HEDGED = re.compile(
+    r"\b(?:if|whether|would|could|might|may|expected|projected|likely|predicted|poll|polls|"
+    r"last\s+year|previously|once|in\s+the\s+past|back\s+in|unless|hopes?|bid|seeking)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+_SUCCESSION = re.compile(
+    r"\b(?:replac\w*|succeed\w*|successor|resign\w*|stepped\s+down|steps\s+down|ousted|"
+    r"fired|interim|outgoing|predecessor)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class EntityClaim:
+    entity: str  # "John Smith"
+    passage_index: int
+    source: str | None
+    published: str | None
+    sentence: str
+    article_id: str = ""
+
+
+@dataclass(frozen=True)
+class EntityConflict:
+    fact: str  # e.g. "won the Ohio primary"
+    claims: list[EntityClaim]  # newest first; at least two different entities
+
+
+def _clean_entity(raw: str) -> str | None:
+    tokens = raw.split()
+    while tokens and (tokens[0] in _NOT_NAMES or tokens[0].rstrip(".") in _TITLES):
+        tokens = tokens[1:]
+    if not tokens or all(t.endswith(".") for t in tokens):
+        return None
+    return " ".join(tokens)
+
+
+def _fact(verb: str, obj: str) -> str | None:
+    """The role key ("won the Ohio primary"), or None when it is not exclusive/specific."""
+    verb = verb.split()[-1]
+    words = obj.split()
+    if not any(w[0].isupper() and w.strip("'’") not in _GENERIC_CAPS for w in words):
+        return None  # "the Republican primary": which one?
+    if verb == "won" and (
+        words[0].lower() != "the" or not any(w.lower() in _WON_HEADS for w in words)
+    ):
+        return None  # "won a seat", "won the game": not one exclusive role
+    return f"{verb} {' '.join(words)}"
+
+
+def _historical(sentence: str, published: str | None) -> bool:
+    if _HEDGED.search(sentence):
+        return True
+    day = parse_published(published)
+    return any(day is None or int(y) != day.year for y in _YEAR.findall(sentence))
+
+
+def extract_entity_claims(passages: Sequence[Passage]) -> dict[str, list[EntityClaim]]:
+    """Entity claims per role; one claim per article and role (ambiguous ones dropped)."""
+    per_article: dict[tuple[str, str], list[EntityClaim]] = {}
+    labels: dict[str, str] = {}
+    for index, passage in enumerate(passages):
+        for sentence in split_sentences(passage.text):
+            if _historical(sentence.text, passage.published):
+                continue
+            for m in _PATTERN.finditer(sentence.text):
+                entity = _clean_entity(m["entity"])
+                fact = _fact(m["verb"], m["obj"])
+                if entity is None or fact is None:
+                    continue
+                claim = EntityClaim(
+                    entity=entity,
+                    passage_index=index,
+                    source=passage.source,
+                    published=passage.published,
+                    sentence=sentence.text,
+                    article_id=passage.article_id,
+                )
+                key = (fact.lower().replace(" the ", " "), passage.article_id)
+                labels.setdefault(key[0], fact)
+                per_article.setdefault(key, []).append(claim)
+    claims: dict[str, list[EntityClaim]] = {}
+    for (fact_key, _), found in per_article.items():
+        if all(_same_entity(found[0].entity, c.entity) for c in found):
+            claims.setdefault(labels[fact_key], []).append(found[0])
+    return claims
+
+
+def _same_entity(a: str, b: str) -> bool:
+    """ "Smith" and "John Smith" are one person (token containment)."""
+    ta, tb = a.lower().split(), b.lower().split()
+    short, long = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return any(long[i : i + len(short)] == short for i in range(len(long) - len(short) + 1))
+
+
+def _context(claim: EntityClaim, passage: Passage, exclude: set[str]) -> set[str]:
+    in_text = _names(passage.text)
+    title_words = set(re.findall(r"[A-Z][\w'-]+", passage.title))
+    return (_names(claim.sentence) | (title_words & in_text)) - exclude
+
+
+def _mentions(text: str, entity: str) -> bool:
+    return re.search(rf"\b{re.escape(entity.split()[-1])}\b", text) is not None
+
+
+def same_event(a: EntityClaim, b: EntityClaim, passages: Sequence[Passage]) -> bool:
+    """Whether two claims plausibly name the holder of the same role in the same story."""
+    if a.article_id == b.article_id:
+        return False
+    day_a, day_b = parse_published(a.published), parse_published(b.published)
+    if day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART:
+        return False
+    if len(_content(a.sentence) & _content(b.sentence)) < MIN_SHARED_WORDS:
+        return False
+    exclude = set(a.entity.split()) | set(b.entity.split())
+    pa, pb = passages[a.passage_index], passages[b.passage_index]
+    return bool(_context(a, pa, exclude) & _context(b, pb, exclude))
+
+
+def _newest_first(claims: list[EntityClaim]) -> list[EntityClaim]:
+    def key(c: EntityClaim) -> tuple[date, int]:
+        return (parse_published(c.published) or date.min, -c.passage_index)
+
+    return sorted(claims, key=key, reverse=True)
+
+
+def _is_update(newer: EntityClaim, older: EntityClaim, passages: Sequence[Passage]) -> bool:
+    """The newer report names the older person in a succession: a change, not a dispute."""
+    text = passages[newer.passage_index].text
+    return _mentions(text, older.entity) and _SUCCESSION.search(text) is not None
+
+
+def find_entity_conflicts(passages: Sequence[Passage]) -> list[EntityConflict]:
+    """Roles for which the passages' articles name different people (see module doc)."""
+    conflicts = []
+    for fact, claims in extract_entity_claims(passages).items():
+        for a, b in combinations(claims, 2):
+            if _same_entity(a.entity, b.entity) or not same_event(a, b, passages):
+                continue
+            newer, older = _newest_first([a, b])
+            if _is_update(newer, older, passages):
+                continue
+            conflicts.append(EntityConflict(fact=fact, claims=[newer, older]))
+    return conflicts
+
+
+def describe_entity_conflict(conflict: EntityConflict) -> str:
+    """One sentence for the answer, newest report first.
+
+    "Reports differ: USA Today reported on 5 June 2022 that Jones won the Ohio primary
+    (newer); CNN reported on 3 June 2022 that Smith won the Ohio primary."
+    """
+    parts = []
+    for i, claim in enumerate(conflict.claims):
+        part = outlet_name(claim.source) + " reported"
+        when = human_date(claim.published)
+        if when:
+            part += f" on {when}"
+        part += f" that {claim.entity} {conflict.fact}"
+        if i == 0 and _is_newer(claim, conflict.claims[1]):
+            part += " (newer)"
+        parts.append(part)
+    return f"Reports differ: {'; '.join(parts)}."
+
+
+def _is_newer(a: EntityClaim, b: EntityClaim) -> bool:
+    day_a, day_b = parse_published(a.published), parse_published(b.published)
+    return day_a is not None and (day_b is None or day_a > day_b)
