@@ -57,12 +57,14 @@ _VERBS = (
 _STOP_OBJECT = (
     r"on|after|with|by|at|last|this|despite|when|while|as|over|against|beating|defeating|"
     r"ahead|earlier|and|but|following|amid|since|during|until|because|from|who|which|that|"
-    r"replacing|succeeding|in(?!\s+[A-Z])"
+    r"replacing|succeeding|late|early|tonight|today|yesterday|in(?!\s+[A-Z])|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 )
+_WORD = r"[\w'’-]+(?:\.[\w'’-]+)*(?:(?<=\b[A-Z])\.|(?<=\.[A-Z])\.)?"  # "U.S." whole
 _OBJECT = (
-    r"(?:as\s+)?(?P<obj>(?!(?:a|an|one|to|among|in|after|for|by)\b)[\w'’-]+"
-    rf"(?:\s+(?!(?:{_STOP_OBJECT})\b)[\w'’-]+){{0,7}})"
-    r"(?=\s*[,.;:!?()]|\s*$|\s+(?:" + _STOP_OBJECT + r")\b)"
+    rf"(?:as\s+)?(?P<obj>(?!(?:a|an|one|to|among|{_STOP_OBJECT})\b){_WORD}"
+    rf"(?:\s+(?!(?:{_STOP_OBJECT})\b){_WORD}){{0,9}})"
+    r"(?=\s*[,;:!?()]|\.(?:\s|$)|\s*$|\s+(?:" + _STOP_OBJECT + r")\b)"
 )
 _PATTERN = re.compile(rf"(?<![\w,])(?<!\band\s)(?<!&\s)\b{_ENTITY}\s+{_ADVERB}{_VERBS}\s+{_OBJECT}")
 _WON_HEADS = frozenset(
@@ -77,7 +79,8 @@ _GENERIC_CAPS = frozenset(
     Conservative Conservatives Party Liberal Liberals National Congress Congressional
     State Presidential General Special New Prime Minister President Chief Executive CEO
     Officer Director Head Mayor Governor Leader Chair Chairman Chairwoman Secretary
-    The Of"""
+    The Of Black White First Latino Latina Hispanic Asian Native American African
+    Jewish Muslim Catholic Christian Indigenous Openly Gay Woman Female"""
     )
 )
 _TITLES = frozenset(
@@ -118,18 +121,28 @@ class EntityConflict:
 
 def _clean_entity(raw: str) -> str | None:
     tokens = raw.split()
-    while tokens and (tokens[0] in _NOT_NAMES or tokens[0].rstrip(".") in _TITLES):
+    while tokens and (
+        tokens[0] in _NOT_NAMES
+        or tokens[0].rstrip(".") in _TITLES
+        or re.search(r"['’]s$|-[a-z]", tokens[0])  # "Nashville's", "Trump-backed"
+    ):
         tokens = tokens[1:]
     if not tokens or all(t.endswith(".") for t in tokens):
         return None
     return " ".join(tokens)
 
 
+def _specific(word: str) -> bool:
+    """A capitalized word that pins an event down ("Ohio"), not "Republican" or "June"."""
+    word = re.sub(r"['’]s$", "", word)
+    return word[:1].isupper() and word not in _GENERIC_CAPS and word not in _NOT_NAMES
+
+
 def _fact(verb: str, obj: str) -> str | None:
     """The role key ("won the Ohio primary"), or None when it is not exclusive/specific."""
     verb = verb.split()[-1]
     words = obj.split()
-    if not any(w[0].isupper() and w.strip("'’") not in _GENERIC_CAPS for w in words):
+    if not any(_specific(w) for w in words):
         return None  # "the Republican primary": which one?
     if verb == "won" and (
         words[0].lower() != "the" or not any(w.lower() in _WON_HEADS for w in words)

@@ -127,6 +127,17 @@ def test_a_succession_is_an_update_not_a_conflict() -> None:
     ("text", "fact", "entity"),
     [
         (
+            "Trump-backed Blake Masters won the Republican nomination for the U.S. Senate "
+            "in Arizona.",
+            "won the Republican nomination for the U.S. Senate in Arizona",
+            "Blake Masters",
+        ),
+        (
+            "Nashville's David Poile was named the NHL's top executive.",
+            "named the NHL's top executive",
+            "David Poile",
+        ),
+        (
             "Sen. John Smith won the Ohio Senate primary.",
             "won the Ohio Senate primary",
             "John Smith",
@@ -165,6 +176,9 @@ def test_extracts_entity_claims(text: str, fact: str, entity: str) -> None:
         "Smith was named in the Ohio lawsuit.",  # not a role
         "Smith was named to the Ohio State Board.",  # one of many
         "Smith won't win the Ohio Senate primary.",
+        "Smith was named late Tuesday.",  # no role
+        "Smith won the June Republican primary.",  # months are not places
+        "Smith was elected the state's first Black governor.",  # which state?
     ],
 )
 def test_ignores_what_is_not_an_exclusive_role(text: str) -> None:
