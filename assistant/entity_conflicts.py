@@ -62,7 +62,7 @@ _STOP_OBJECT = (
 )
 _WORD = r"[\w'’-]+(?:\.[\w'’-]+)*(?:(?<=\b[A-Z])\.|(?<=\.[A-Z])\.)?"  # "U.S." whole
 _OBJECT = (
-    rf"(?:as\s+)?(?P<obj>(?!(?:a|an|one|to|among|{_STOP_OBJECT})\b){_WORD}"
+    rf"(?:as\s+)?(?P<obj>(?!(?:a|an|one|to|among|in|for|by|after|{_STOP_OBJECT})\b){_WORD}"
     rf"(?:\s+(?!(?:{_STOP_OBJECT})\b){_WORD}){{0,9}})"
     r"(?=\s*[,;:!?()]|\.(?:\s|$)|\s*$|\s+(?:" + _STOP_OBJECT + r")\b)"
 )

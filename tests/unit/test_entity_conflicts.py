@@ -177,6 +177,8 @@ def test_extracts_entity_claims(text: str, fact: str, entity: str) -> None:
         "Smith was named to the Ohio State Board.",  # one of many
         "Smith won't win the Ohio Senate primary.",
         "Smith was named late Tuesday.",  # no role
+        "Kuiu Island was named for a U.S. warship.",
+        "Smith was elected in Vermont to the U.S. House of Representatives.",
         "Smith won the June Republican primary.",  # months are not places
         "Smith was elected the state's first Black governor.",  # which state?
     ],
