@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from assistant.sentences import split_sentences
-from assistant.textmatch import analyse_question, match_credit, terms
+from assistant.textmatch import analyse_question, coverage, idf_weights, terms
 from assistant.types import Passage
 
 
@@ -98,22 +98,6 @@ class AbstentionPolicy:
 BACKGROUND_SENTENCES = 50
 
 
-def _idf(q_terms: Sequence[str], docs: Sequence[set[str]]) -> dict[str, float]:
-    n = len(docs) + BACKGROUND_SENTENCES
-    return {
-        t: math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        for t in q_terms
-        for df in [sum(1 for d in docs if t in d)]
-    }
-
-
-def _cover(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> float:
-    total = sum(idf[t] for t in q_terms)
-    if total <= 0:
-        return 0.0
-    return sum(idf[t] * match_credit(t, vocab) for t in q_terms) / total
-
-
 def measure_support(
     question: str,
     passages: Sequence[Passage],
@@ -142,9 +126,9 @@ def measure_support(
         for sent in split_sentences(passage.text):
             bare_vocabs.append(set(terms(sent.text)))
             sentence_vocabs.append(title_vocab | bare_vocabs[-1])
-    idf = _idf(q_terms, bare_vocabs or passage_vocabs)
-    best_sentence = max((_cover(q_terms, idf, v) for v in sentence_vocabs), default=0.0)
-    best_passage = max(_cover(q_terms, idf, v) for v in passage_vocabs)
+    idf = idf_weights(q_terms, bare_vocabs or passage_vocabs, background=BACKGROUND_SENTENCES)
+    best_sentence = max((coverage(q_terms, idf, v) for v in sentence_vocabs), default=0.0)
+    best_passage = max(coverage(q_terms, idf, v) for v in passage_vocabs)
     union = set().union(*passage_vocabs)
     missing = sum(1 for t in q_terms if t not in union) / len(q_terms)
     passage_sim = None

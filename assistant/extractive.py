@@ -52,8 +52,9 @@ from assistant.textmatch import (
     analyse_question,
     answer_type_evidence,
     capitalised_phrases,
+    coverage,
     fold,
-    match_credit,
+    idf_weights,
     terms,
     words,
 )
@@ -111,23 +112,6 @@ class Candidate:
     article_start: int = 0
     score: float = 0.0
     vector: Any = None
-
-
-def idf_weights(q_terms: Sequence[str], docs: Sequence[set[str]]) -> dict[str, float]:
-    """BM25-style IDF of each question term within `docs` (absent terms weigh most)."""
-    n = len(docs)
-    return {
-        t: math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        for t in q_terms
-        for df in [sum(1 for d in docs if t in d)]
-    }
-
-
-def coverage(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> float:
-    total = sum(idf[t] for t in q_terms)
-    if total <= 0:
-        return 0.0
-    return sum(idf[t] * match_credit(t, vocab) for t in q_terms) / total
 
 
 def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:

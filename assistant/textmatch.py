@@ -6,8 +6,10 @@ sentence of every retrieved passage.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -301,3 +303,27 @@ def answer_type_evidence(sentence: str, info: QuestionInfo) -> float:
             return 0.3 if numbers(sentence) else 0.0
         case _:
             return 0.5
+
+
+def idf_weights(
+    q_terms: Sequence[str], docs: Sequence[set[str]], *, background: int = 0
+) -> dict[str, float]:
+    """BM25-style IDF of each question term within `docs` (absent terms weigh most).
+
+    `background` adds that many notional documents without the term, so a tiny
+    candidate set (one short article) does not make every missing word decisive.
+    """
+    n = len(docs) + background
+    return {
+        t: math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        for t in q_terms
+        for df in [sum(1 for d in docs if t in d)]
+    }
+
+
+def coverage(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> float:
+    """IDF-weighted share of the question's terms that `vocab` matches."""
+    total = sum(idf[t] for t in q_terms)
+    if total <= 0:
+        return 0.0
+    return sum(idf[t] * match_credit(t, vocab) for t in q_terms) / total
