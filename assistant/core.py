@@ -324,14 +324,17 @@ class Assistant:
         """A conversation: follow-ups are resolved against the earlier turns."""
         return ChatSession(self, sources=sources, since=since, until=until, as_of=as_of)
 
-    def as_query_engine(self, **filters: Any) -> CustomQueryEngine:
+    def as_query_engine(self, *, streaming: bool = False, **filters: Any) -> CustomQueryEngine:
         """A llama-index query engine whose `Response.source_nodes` are the cited passages.
 
-        `filters` (sources, since, until, as_of) apply to every query.
+        `filters` (sources, since, until, as_of) apply to every query. With `streaming`,
+        `query` returns a `StreamingResponse` whose `response_gen` yields the answer as it
+        is produced; its `source_nodes` and `metadata` are filled, and `response_txt` set
+        to the verified answer, once the stream is consumed (see `assistant.query_engine`).
         """
         from assistant.query_engine import build_query_engine
 
-        return build_query_engine(self, **filters)
+        return build_query_engine(self, streaming=streaming, **filters)
 
     def as_retriever(self, k: int = 10, **filters: Any) -> BaseRetriever:
         """The hybrid retriever as a llama-index `BaseRetriever` (passages as nodes)."""

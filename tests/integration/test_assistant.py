@@ -8,12 +8,18 @@ supports them, with that sentence as the citation's quote.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from llama_index.core.base.response.schema import (
+    AsyncStreamingResponse,
+    Response,
+    StreamingResponse,
+)
 
 from assistant import Answer, Assistant
 from assistant.settings import AssistantSettings
@@ -239,6 +245,100 @@ def test_query_engine_returns_cited_source_nodes(bot: Assistant) -> None:
     assert response.metadata and response.metadata["abstained"] is False
     nodes = bot.as_retriever(k=3).retrieve("Latushko sentenced")
     assert nodes and nodes[0].node.metadata["article_id"]
+
+
+CHILDREN = "How many children were moved to Belarus?"
+PIE = "What is the recommended baking temperature for a lemon meringue pie?"
+
+
+def test_streaming_query_engine_streams_the_answer_then_its_cited_sources(bot: Assistant) -> None:
+    response = bot.as_query_engine(streaming=True).query(CHILDREN)
+    assert isinstance(response, StreamingResponse)
+    # The citations exist only once the answer is verified, at the end of the stream.
+    assert response.source_nodes == [] and response.response_txt is None
+    pieces = list(response.response_gen)
+    assert pieces and all(isinstance(p, str) and p for p in pieces)
+    text = "".join(pieces)
+    assert response.response_txt == text == str(response) == bot.ask(CHILDREN).text
+    assert "2,100" in text
+    quotes = [n.node.metadata["quote"] for n in response.source_nodes]
+    assert any("2,100" in q and "15 Ukrainian towns" in q for q in quotes), quotes
+    for n in response.source_nodes:
+        assert n.node.metadata["quote"] in n.node.get_content()
+        assert f"[{n.node.metadata['number']}]" in text
+    assert response.metadata is not None
+    assert response.metadata["abstained"] is False
+    assert response.metadata["stream_revised"] is False
+    assert response.metadata["answer"]["text"] == text
+    plain = bot.as_query_engine().query(CHILDREN)
+    assert [n.node.metadata["quote"] for n in plain.source_nodes] == quotes
+    assert response.get_response().response == str(plain)
+
+
+def test_streaming_query_engine_abstains_on_an_unanswerable_question(bot: Assistant) -> None:
+    response = bot.as_query_engine(streaming=True).query(PIE)
+    pieces = list(response.response_gen)
+    assert pieces and "".join(pieces) == str(response) == bot.ask(PIE).text
+    assert response.source_nodes == []
+    assert response.metadata and response.metadata["abstained"] is True
+    assert "2,100" not in str(response)
+
+
+def test_streaming_query_engine_ends_on_the_verified_llm_answer(bot: Assistant) -> None:
+    reply = (
+        "More than 2,100 children from 15 Ukrainian towns were displaced to Belarus [1]. "
+        "They were flown to Mars [7]."
+    )
+    llm = ScriptedLLM().enqueue(reply).enqueue(reply)
+    with_llm = Assistant(index=bot.index, settings=bot.settings, llm=llm)
+    engine = with_llm.as_query_engine(streaming=True)
+
+    read = engine.query(CHILDREN)
+    assert isinstance(read, StreamingResponse)
+    streamed = "".join(read.response_gen)
+    assert "[7]" in streamed  # what the model said, as it said it
+    verified = str(read)
+    assert "[7]" not in verified and "2,100" in verified
+    assert read.response_txt == verified != streamed
+    assert read.metadata and read.metadata["stream_revised"] is True
+    assert read.metadata["answer"]["text"] == verified
+    assert [n.node.metadata["number"] for n in read.source_nodes] == [1]
+    assert "2,100" in read.source_nodes[0].node.metadata["quote"]
+
+    # str() without reading the stream first: the verified text too, not the joined pieces.
+    unread = engine.query(CHILDREN)
+    assert str(unread) == verified
+    assert len(unread.source_nodes) == 1
+    assert llm.pending == 0
+
+    # The support gate abstains before the model is asked (nothing is enqueued): no
+    # text was streamed, so the whole abstention is streamed as the last piece.
+    gated = engine.query(PIE)
+    pieces = list(gated.response_gen)
+    assert pieces == [str(gated)] and gated.metadata and gated.metadata["abstained"] is True
+
+
+def test_streaming_query_engine_surfaces_bad_filters_at_query_time(bot: Assistant) -> None:
+    engine = bot.as_query_engine(streaming=True, since="2022-09-01", until="2022-01-01")
+    with pytest.raises(ValueError, match="after until"):
+        engine.query(CHILDREN)
+
+
+def test_query_engine_aquery_streams_and_answers(bot: Assistant) -> None:
+    async def run() -> tuple[AsyncStreamingResponse, list[str], Response]:
+        response = await bot.as_query_engine(streaming=True).aquery(CHILDREN)
+        assert isinstance(response, AsyncStreamingResponse)
+        pieces = [p async for p in response.async_response_gen()]
+        plain = await bot.as_query_engine().aquery(CHILDREN)
+        assert isinstance(plain, Response)
+        return response, pieces, plain
+
+    response, pieces, plain = asyncio.run(run())
+    assert pieces and "".join(pieces) == response.response_txt == str(plain)
+    assert [n.node.metadata["quote"] for n in response.source_nodes] == [
+        n.node.metadata["quote"] for n in plain.source_nodes
+    ]
+    assert response.metadata and response.metadata["stream_revised"] is False
 
 
 def test_describe_names_models_and_location(bot: Assistant, data_dir: Path) -> None:
