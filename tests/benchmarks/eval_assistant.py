@@ -3,8 +3,9 @@
     python -m tests.benchmarks.eval_assistant [--limit N] [--cache DIR] [--skip-baseline]
 
 Builds (or reuses, under ``--cache``, default /tmp/newsdesk-eval) a NewsIndex of the
-whole dev corpus with the default settings (wordllama, 256/32 chunks), and a second
-one of a time slice (the earliest weeks, >= 1,200 articles). Then prints Markdown:
+whole dev corpus with the default settings (wordllama, 256/32 chunks), and two of
+time slices (the earliest and the latest weeks, >= 1,200 articles each). Then prints
+Markdown:
 
 - answer-recall@1/3/5/10 on the answerable questions: the normalised answer occurs in
   one of the top-k chunks, for a plain llama-index `VectorStoreIndex` retriever over
@@ -15,8 +16,8 @@ one of a time slice (the earliest weeks, >= 1,200 articles). Then prints Markdow
   whose own `retrieved_article_ids` contain the answer, its citation precision (when the
   answer is right: some cited quote contains it / share of cited quotes that do), and
   the p50/p95 latency of `ask`;
-- abstention on the slice index: questions of the slice's weeks whose articles are in
-  it should be answered; questions of later weeks (none of their articles in the
+- abstention on each slice index: questions of the slice's weeks whose articles are in
+  it should be answered; questions of the other weeks (none of their articles in the
   slice) should abstain.
 """
 
@@ -266,8 +267,8 @@ def answer_table(index: NewsIndex, questions: Sequence[dict[str, Any]]) -> list[
     return rows
 
 
-def early_slice(articles: Sequence[Article]) -> tuple[list[Article], set[str]]:
-    """The articles of the earliest weeks (by `first_week`) until >= SLICE_SIZE, and the weeks."""
+def time_slice(articles: Sequence[Article], *, latest: bool) -> tuple[list[Article], set[str]]:
+    """The articles of the earliest (or latest) weeks by `first_week` until >= SLICE_SIZE."""
     first_week: dict[str, str] = {}
     with DEV_ARTICLES.open(encoding="utf-8") as handle:
         for line in handle:
@@ -275,7 +276,7 @@ def early_slice(articles: Sequence[Article]) -> tuple[list[Article], set[str]]:
             first_week[record["id"]] = str(record.get("first_week") or "")
     weeks: set[str] = set()
     count = 0
-    for week in sorted(set(first_week.values())):
+    for week in sorted(set(first_week.values()), reverse=latest):
         if count >= SLICE_SIZE:
             break
         weeks.add(week)
@@ -283,10 +284,18 @@ def early_slice(articles: Sequence[Article]) -> tuple[list[Article], set[str]]:
     return [a for a in articles if first_week.get(a.id) in weeks], weeks
 
 
-def abstention_table(
-    root: Path, articles: Sequence[Article], questions: Sequence[dict[str, Any]], limit: int
-) -> list[str]:
-    members, weeks = early_slice(articles)
+def abstention_row(
+    root: Path,
+    articles: Sequence[Article],
+    questions: Sequence[dict[str, Any]],
+    limit: int,
+    *,
+    latest: bool,
+) -> str:
+    """Questions of the slice's weeks (their articles all inside) should be answered;
+    questions of the other weeks (none of their articles inside, the answer in no article
+    of the slice) should abstain."""
+    members, weeks = time_slice(articles, latest=latest)
     ids = {a.id for a in members}
     index = open_index(root, members)
     inside = [
@@ -306,18 +315,29 @@ def abstention_table(
     bot = Assistant(index=index, settings=AssistantSettings(data_dir=root))
     answered = sum(not bot.ask(q["question"], as_of=as_of(q)).abstained for q in inside)
     abstained = sum(bot.ask(q["question"], as_of=as_of(q)).abstained for q in outside)
-    rows = [
-        f"### Abstention ({bot.answerer.name}), slice of the {len(weeks)} earliest weeks "
-        f"({len(members)} articles)",
-        "",
-        "| out-of-corpus questions that abstain | in-corpus questions answered |",
-        "|---|---|",
-        f"| {abstained / max(len(outside), 1):.3f} ({abstained}/{len(outside)}) | "
-        f"{answered / max(len(inside), 1):.3f} ({answered}/{len(inside)}) |",
-    ]
-    print(rows[-1], flush=True)
     index.close()
-    return rows
+    name = "latest" if latest else "earliest"
+    row = (
+        f"| {name} {len(weeks)} weeks ({len(members)} articles) | "
+        f"{abstained / max(len(outside), 1):.3f} ({abstained}/{len(outside)}) | "
+        f"{answered / max(len(inside), 1):.3f} ({answered}/{len(inside)}) |"
+    )
+    print(row, flush=True)
+    return row
+
+
+def abstention_table(
+    cache: Path, articles: Sequence[Article], questions: Sequence[dict[str, Any]], limit: int
+) -> list[str]:
+    return [
+        "### Abstention (default answerer via `Assistant.ask`, question date as as_of), "
+        "two time slices of the dev corpus",
+        "",
+        "| index | out-of-corpus questions that abstain | in-corpus questions answered |",
+        "|---|---|---|",
+        abstention_row(cache / "slice", articles, questions, limit, latest=False),
+        abstention_row(cache / "late", articles, questions, limit, latest=True),
+    ]
 
 
 def main() -> None:
@@ -344,7 +364,7 @@ def main() -> None:
     out += answer_table(index, own)
     index.close()
     limit = min(args.abstain_limit, args.limit or args.abstain_limit)
-    out += ["", *abstention_table(args.cache / "slice", articles, questions, limit)]
+    out += ["", *abstention_table(args.cache, articles, questions, limit)]
     print("\n" + "\n".join(out))
 
 
