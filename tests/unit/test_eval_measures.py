@@ -1,0 +1,26 @@
+"""The answer-matching measures the evaluations report (tests/benchmarks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.benchmarks.common import answer_in, normalize_answer
+from tests.benchmarks.eval_assistant import answer_words_in
+
+pytestmark = pytest.mark.unit
+
+
+def test_strict_match_needs_the_whole_normalised_answer_word_delimited() -> None:
+    text = "The Dallas Independent School District in Texas will require clear backpacks."
+    assert not answer_in(normalize_answer("Dallas, Texas"), text)
+    assert answer_in(normalize_answer("Dallas"), text)
+    assert not answer_in(normalize_answer("Dall"), text)
+
+
+def test_loose_match_accepts_all_content_words_anywhere() -> None:
+    text = "The Dallas Independent School District in Texas will require clear backpacks."
+    assert answer_words_in(normalize_answer("Dallas, Texas"), text)
+    assert answer_words_in(normalize_answer("The Dallas ISD"), "dallas isd") is True
+    assert not answer_words_in(normalize_answer("Dallas, Oklahoma"), text)
+    # filler words alone never match
+    assert not answer_words_in(normalize_answer("The"), "nothing here")
