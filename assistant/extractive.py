@@ -64,7 +64,7 @@ logger = logging.getLogger(__name__)
 
 _BOILERPLATE = re.compile(
     r"^(?:by\s+[A-Z]|photo|image|credit|share|read more|related|sign up|subscribe|"
-    r"click|advertisement|\(?ap photo|getty|\d+\s+min read|copyright|all rights)",
+    r"click|advertisement|\(?ap photo|getty|\d+\s+min read|copyright|all rights|hide caption)",
     re.IGNORECASE,
 )
 

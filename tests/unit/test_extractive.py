@@ -191,6 +191,20 @@ def test_answer_type_prefers_new_numbers(answerer: ExtractiveAnswerer) -> None:
     assert "4,500" in answer.citations[0].quote
 
 
+def test_photo_gallery_captions_are_not_quoted_first(answerer: ExtractiveAnswerer) -> None:
+    # CNN pages carry their gallery as text: "Hide Caption 17 of 44 Photos: ..."
+    text = (
+        "Hide Caption 17 of 44 Photos: Mass shooting at Texas elementary school Mourners in "
+        "Uvalde remember the 21 people who died in the shooting.\n"
+        "Officials said 21 people died in the shooting at Robb Elementary School in Uvalde, "
+        "19 of them children."
+    )
+    art = Article(id="uvalde", title="Uvalde school shooting: what we know", text=text)
+    answer = answerer.answer("How many people died in the Uvalde shooting?", passages_of(art))
+    assert not answer.abstained
+    assert answer.citations[0].quote.startswith("Officials said 21 people died")
+
+
 def test_condense_carries_the_topic() -> None:
     history = [("How many children did Lukashenko deport to Belarus?", "More than 2,100 [1].")]
     follow = condense_followup(history, "When was he sentenced?")
