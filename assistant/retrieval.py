@@ -450,12 +450,8 @@ class HybridRetriever:
         flt: ChunkFilter | None = None,
         date_prior: DatePrior | None = None,
     ) -> list[Passage]:
-        cfg = self.config
-        cands = collapse_duplicates(self.candidates(question, flt, date_prior))
-        chosen = select_diverse(cands, k, cfg.per_article_cap, cfg.per_source_share)
-        passages = [to_passage(c) for c in chosen]
-        if cfg.merge_adjacent:
-            passages = merge_adjacent(passages)
+        cands = self.candidates(question, flt, date_prior)
+        passages = self.select(cands, k)
         logger.debug(
             "retrieved question=%r k=%d candidates=%d passages=%d",
             question,
@@ -463,6 +459,17 @@ class HybridRetriever:
             len(cands),
             len(passages),
         )
+        return passages
+
+    def select(self, cands: Sequence[Candidate], k: int) -> list[Passage]:
+        """The k passages `retrieve` makes of `candidates(...)`: copies collapsed, caps
+        applied, neighbours merged (notes other outlets in the candidates' `also_in`)."""
+        cfg = self.config
+        kept = collapse_duplicates(cands)
+        chosen = select_diverse(kept, k, cfg.per_article_cap, cfg.per_source_share)
+        passages = [to_passage(c) for c in chosen]
+        if cfg.merge_adjacent:
+            passages = merge_adjacent(passages)
         return passages
 
 

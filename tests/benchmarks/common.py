@@ -69,6 +69,22 @@ def answer_in(answer_norm: str, text: str) -> bool:
     return f" {answer_norm} " in f" {normalize_answer(text)} "
 
 
+_ANSWER_FILLER = frozenset({"the", "a", "an", "of", "and", "in", "to", "for", "on", "at", "s"})
+
+
+def answer_words_in(answer_norm: str, text: str) -> bool:
+    """Looser than `answer_in`: every content word of the answer occurs in the text.
+
+    Counts "Dallas, Texas" as found in "... The Dallas Independent School District ...
+    Texas", which the strict measure misses; a diagnostic of the measure, not a target.
+    """
+    if answer_in(answer_norm, text):
+        return True
+    words = [w for w in answer_norm.split() if w not in _ANSWER_FILLER]
+    padded = f" {normalize_answer(text)} "
+    return bool(words) and all(f" {w} " in padded for w in words)
+
+
 def _records(path: Path) -> Iterator[dict[str, Any]]:
     if not path.exists():
         raise FileNotFoundError(f"dev data not found: {path} (expected ../shared/data/dev)")

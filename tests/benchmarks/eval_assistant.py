@@ -24,6 +24,7 @@ Markdown:
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import shutil
@@ -45,6 +46,7 @@ from tests.benchmarks.common import (
     DEV_ARTICLES,
     answer_body,
     answer_in,
+    answer_words_in,
     load_dev_articles,
     load_dev_questions,
     normalize_answer,
@@ -216,22 +218,6 @@ def retrieval_table(
     return rows
 
 
-_ANSWER_FILLER = frozenset({"the", "a", "an", "of", "and", "in", "to", "for", "on", "at", "s"})
-
-
-def answer_words_in(answer_norm: str, text: str) -> bool:
-    """Looser than `answer_in`: every content word of the answer occurs in the text.
-
-    Counts "Dallas, Texas" as found in "... The Dallas Independent School District ...
-    Texas", which the strict measure misses; a diagnostic of the measure, not a target.
-    """
-    if answer_in(answer_norm, text):
-        return True
-    words = [w for w in answer_norm.split() if w not in _ANSWER_FILLER]
-    padded = f" {normalize_answer(text)} "
-    return bool(words) and all(f" {w} " in padded for w in words)
-
-
 def headroom_table(
     index: NewsIndex, articles: Sequence[Article], questions: Sequence[dict[str, Any]]
 ) -> list[str]:
@@ -251,7 +237,7 @@ def headroom_table(
         answer = q["answer_norm"]
         plan = bot.plan(q["question"], as_of=as_of(q))
         pool = bot.retriever.candidates(plan.search_text, plan.flt, plan.date_prior)
-        top = bot.retrieve(q["question"], 10, as_of=as_of(q))[:5]
+        top = bot.retriever.select(pool, 10)[:5]  # = bot.retrieve(question, 10, as_of)[:5]
         strict += any(answer_in(answer, p.text) for p in top)
         loose += any(answer_words_in(answer, p.text) for p in top)
         in_articles += any(answer_in(answer, full_text.get(p.article_id, "")) for p in top)
@@ -320,13 +306,20 @@ def answer_table(index: NewsIndex, questions: Sequence[dict[str, Any]]) -> list[
     return rows
 
 
-def time_slice(articles: Sequence[Article], *, latest: bool) -> tuple[list[Article], set[str]]:
-    """The articles of the earliest (or latest) weeks by `first_week` until >= SLICE_SIZE."""
+@functools.cache
+def _first_weeks() -> dict[str, str]:
+    """Article id -> the dev week it first appeared in (not part of `Article`)."""
     first_week: dict[str, str] = {}
     with DEV_ARTICLES.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
             first_week[record["id"]] = str(record.get("first_week") or "")
+    return first_week
+
+
+def time_slice(articles: Sequence[Article], *, latest: bool) -> tuple[list[Article], set[str]]:
+    """The articles of the earliest (or latest) weeks by `first_week` until >= SLICE_SIZE."""
+    first_week = _first_weeks()
     weeks: set[str] = set()
     count = 0
     for week in sorted(set(first_week.values()), reverse=latest):

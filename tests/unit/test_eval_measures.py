@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.benchmarks.common import answer_in, normalize_answer
-from tests.benchmarks.eval_assistant import answer_words_in
+from tests.benchmarks.common import answer_in, answer_words_in, normalize_answer
 
 pytestmark = pytest.mark.unit
 
