@@ -96,7 +96,7 @@ class RetrievalConfig:
 _QUIZ_PATTERNS = [
     r"\b(?:which|what) (?:one )?of the following\b",
     r"\baccording to (?:a |the )?(?:new |recent )?(?:reports?|study|survey|officials)\b",
-    r"\b(?:this|last|past) (?:week|month|weekend|year)\b",
+    r"\b(?:this|last|past) (?:week|month|weekend|year)(?:['’]s)?\b",
     r"\b(?:recently|reportedly|officially|newly)\b",
     r"\bis not one of (?:those|these|them)\b",
 ]

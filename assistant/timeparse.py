@@ -148,6 +148,9 @@ class _Range:
     until: date | None = None
     prefer_recent: bool = False
     strict: bool = False  # an explicit calendar window (date, month, year, event, range)
+    # A named event ("since the war in Ukraine") is a time window and the story's topic:
+    # its words stay in the search text.
+    names_topic: bool = False
 
 
 def _month_end(year: int, month: int) -> date:
@@ -224,14 +227,15 @@ def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
             "late": (start + timedelta(days=20), end),
         }[m["mod"].lower()]
     strict = period.has_year or not period.is_weekday
+    topic = period.is_event
     if prep == "since":
-        return _Range(since=start, strict=strict)
+        return _Range(since=start, strict=strict, names_topic=topic)
     if prep == "after":
-        return _Range(since=end + timedelta(days=1), strict=strict)
+        return _Range(since=end + timedelta(days=1), strict=strict, names_topic=topic)
     if prep == "before":
-        return _Range(until=start - timedelta(days=1), strict=strict)
+        return _Range(until=start - timedelta(days=1), strict=strict, names_topic=topic)
     if prep in ("until", "till", "through"):
-        return _Range(until=end, strict=strict)
+        return _Range(until=end, strict=strict, names_topic=topic)
     if period.is_event:  # "in the invasion" is not a time window
         return None
     return _Range(start, end, strict=strict)
@@ -333,10 +337,11 @@ _RULES: list[tuple[re.Pattern[str], _Resolver]] = [
          rf"(?:(?P<n>{_NUMBER})\s+)?{_UNIT}\b", _past),
         (rf"\bin\s+recent\s+{_UNIT}\b", _recent_units),
         (rf"\b(?P<n>{_NUMBER})\s+days?\s+ago\b", _days_ago),
-        (r"\b(?P<which>this|last|previous)\s+(?P<unit>week|month|year)\b", _calendar),
+        (r"\b(?P<which>this|last|previous)\s+(?P<unit>week|month|year)(?:['’]s)?\b", _calendar),
         (rf"\b(?:on\s+)?(?:last|this\s+past)\s+(?P<wd>{_WEEKDAY})\b", _last_weekday),
         (r"\byesterday\b", _day(1)),
-        (r"\b(?:today|tonight|this\s+morning)\b", _day(0)),
+        # "USA Today" is a newspaper, not a date.
+        (r"(?<!\busa\s)\b(?:today|tonight|this\s+morning)\b", _day(0)),
         (rf"\b(?:{_YEAR}-\d{{2}}-\d{{2}}|{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+"
          rf"{_YEAR}|{_MONTH},?\s+(?:of\s+)?{_YEAR}){_END}", _bare),
         (r"\b(?:latest|most\s+recent(?:ly)?|newest|recent(?:ly)?|lately|current(?:ly)?|"
@@ -392,7 +397,9 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
         prefer_recent=prefer_recent,
         strict=window.strict and bool(windows),
         label=_label(since, until, prefer_recent, explicit or bool(found)),
-        cleaned_question=_clean(_remove(question, [span for span, _ in found])),
+        cleaned_question=_clean(
+            _remove(question, [span for span, rng in found if not rng.names_topic])
+        ),
     )
 
 
