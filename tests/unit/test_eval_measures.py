@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.benchmarks.common import answer_in, answer_words_in, normalize_answer
+from tests.benchmarks.common import (
+    answer_in,
+    answer_words_in,
+    has_own_evidence,
+    load_dev_questions,
+    normalize_answer,
+)
+from tests.conftest import shared_data_path
 
 pytestmark = pytest.mark.unit
 
@@ -23,3 +30,12 @@ def test_loose_match_accepts_all_content_words_anywhere() -> None:
     assert not answer_words_in(normalize_answer("Dallas, Oklahoma"), text)
     # filler words alone never match
     assert not answer_words_in(normalize_answer("The"), "nothing here")
+
+
+def test_own_evidence_splits_the_answerable_dev_questions() -> None:
+    shared_data_path("dev", "questions.jsonl")  # fails under CI, skips elsewhere, if missing
+    answerable = [q for q in load_dev_questions() if q["answerable"]]
+    own = [q for q in answerable if has_own_evidence(q)]
+    assert (len(answerable), len(own)) == (520, 396)
+    assert has_own_evidence({"answer_in_retrieved": False, "answer_in_gold": True})
+    assert not has_own_evidence({"answer_in_retrieved": False, "answer_in_gold": None})
