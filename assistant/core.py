@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answerer import Answerer, final_answer
 from assistant.chat import ChatSession
-from assistant.recency import parse_published, recency_prior
+from assistant.recency import (
+    PREFER_RECENT_HALF_LIFE_DAYS,
+    QUESTION_DATE_HALF_LIFE_DAYS,
+    parse_published,
+    recency_prior,
+)
 from assistant.retrieval import (
     DatePrior,
     HybridRetriever,
@@ -37,9 +42,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# With a reference date, newer articles count a little more; "latest" counts a lot more.
-QUESTION_DATE_HALF_LIFE_DAYS = 30.0
-PREFER_RECENT_HALF_LIFE_DAYS = 14.0
 LATEST_CACHE_SECONDS = 30.0
 
 
