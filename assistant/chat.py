@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from assistant.answerer import final_answer
+from assistant.answer.base import final_answer
 from assistant.types import Answer, Citation
 
 if TYPE_CHECKING:

@@ -103,7 +103,7 @@ def format_answer(answer: Answer) -> str:
 
 
 def _answer_or_exit(assistant: Assistant, question: str, **filters: object) -> Answer:
-    from assistant.llm import LLMError
+    from assistant.answer.llm import LLMError
 
     try:
         return assistant.ask(question, **filters)  # type: ignore[arg-type]
@@ -147,7 +147,7 @@ def chat_command(
     data_dir: DataDirOption = None,
 ) -> None:
     """A terminal chat: follow-up questions understand the earlier ones. /reset, /quit."""
-    from assistant.llm import LLMError
+    from assistant.answer.llm import LLMError
 
     session = open_assistant(data_dir).chat(
         sources=source or None,

@@ -16,15 +16,15 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from assistant.answerer import Answerer, final_answer
+from assistant.answer.base import Answerer, final_answer
 from assistant.chat import ChatSession
-from assistant.recency import (
+from assistant.query.recency import (
     PREFER_RECENT_HALF_LIFE_DAYS,
     QUESTION_DATE_HALF_LIFE_DAYS,
     parse_published,
     recency_prior,
 )
-from assistant.retrieval import (
+from assistant.retrieval.hybrid import (
     DatePrior,
     HybridRetriever,
     RetrievalConfig,
@@ -119,7 +119,7 @@ class Assistant:
         return self._answerer
 
     def _build_answerer(self) -> Answerer:
-        from assistant.generative import DEFAULT_POLICY, GenerativeAnswerer
+        from assistant.answer.generative import DEFAULT_POLICY, GenerativeAnswerer
 
         s = self.settings
         if self._llm is not None:
@@ -132,7 +132,7 @@ class Assistant:
                 embedding=self.index.embedding,
             )
         if s.uses_llm:
-            from assistant.generative import build_generative
+            from assistant.answer.generative import build_generative
 
             generative = build_generative(s, embedding=self.index.embedding)
             if generative is not None:
@@ -142,7 +142,7 @@ class Assistant:
                     "answerer is 'llm' but no model is configured: set NEWSDESK_LLM_BACKEND "
                     "(openai-like or ollama) and NEWSDESK_LLM_MODEL"
                 )
-        from assistant.extractive import ExtractiveAnswerer
+        from assistant.answer.extractive import ExtractiveAnswerer
 
         return ExtractiveAnswerer(embedding=self.index.embedding)
 
@@ -158,7 +158,7 @@ class Assistant:
         as_of: date | str | None = None,
     ) -> QueryPlan:
         """Resolve time words against `as_of` and merge them with the explicit filters."""
-        from assistant.timeparse import resolve_time
+        from assistant.query.timeparse import resolve_time
 
         since_d = _as_date(since, "since")
         until_d = _as_date(until, "until")
@@ -332,15 +332,16 @@ class Assistant:
         `filters` (sources, since, until, as_of) apply to every query. With `streaming`,
         `query` returns a `StreamingResponse` whose `response_gen` yields the answer as it
         is produced; its `source_nodes` and `metadata` are filled, and `response_txt` set
-        to the verified answer, once the stream is consumed (see `assistant.query_engine`).
+        to the verified answer, once the stream is consumed (see
+        `assistant.integrations.query_engine`).
         """
-        from assistant.query_engine import build_query_engine
+        from assistant.integrations.query_engine import build_query_engine
 
         return build_query_engine(self, streaming=streaming, **filters)
 
     def as_retriever(self, k: int = 10, **filters: Any) -> BaseRetriever:
         """The hybrid retriever as a llama-index `BaseRetriever` (passages as nodes)."""
-        from assistant.query_engine import build_retriever
+        from assistant.integrations.query_engine import build_retriever
 
         return build_retriever(self, k, **filters)
 
@@ -372,7 +373,7 @@ class Assistant:
 
 def _conflict_notes(answer: Answer, passages: Sequence[Passage]) -> Sequence[str]:
     """Notes on conflicting reports that concern the cited articles (numbers, dates)."""
-    from assistant.conflicts import conflict_notes
+    from assistant.news.notes import conflict_notes
 
     try:
         return conflict_notes(answer, passages)

@@ -47,6 +47,11 @@ class Citation:
     score: float
     passage: str = ""  # the passage the quote was found in (for highlighting)
     also_in: tuple[str, ...] = ()
+    in_title: bool = False  # the quote is (part of) the headline; offsets are in the title
+    # The direct answer's span inside the quote, in the same coordinates as start/end
+    # (-1 when the citation backs a whole sentence rather than a short answer).
+    span_start: int = -1
+    span_end: int = -1
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -32,19 +32,8 @@ B = 0.75
 
 Stemming = Literal["snowball", "plural", "none"]
 
-# NLTK's English list (as bundled with llama-index) without the bare contraction
-# fragments, which the tokenizer never produces.
-STOPWORDS = frozenset(
-    """a about above after again against ain all am an and any are aren as at be because been
-    before being below between both but by can couldn d did didn do does doesn doing don down
-    during each few for from further had hadn has hasn have haven having he her here hers
-    herself him himself his how i if in into is isn it its itself just ll m ma me mightn more
-    most mustn my myself needn no nor not now o of off on once only or other our ours
-    ourselves out over own re s same shan she should shouldn so some such t than that the
-    their theirs them themselves then there these they this those through to too under until
-    up ve very was wasn we were weren what when where which while who whom why will with won
-    wouldn y you your yours yourself yourselves""".split()  # noqa: SIM905
-)
+
+from index.text.stopwords import LEXICAL as STOPWORDS  # noqa: E402
 
 _WORD = re.compile(r"[^\W_]+")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")

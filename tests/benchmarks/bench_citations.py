@@ -27,9 +27,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.citations import DEFAULT_MIN_SUPPORT, verify
-from assistant.sentences import split_sentences
+from assistant.answer.citations import DEFAULT_MIN_SUPPORT, verify
 from assistant.types import Passage
+from index.text.sentences import split_sentences
 from tests.benchmarks.common import answer_in, load_dev_articles, load_dev_questions
 
 THRESHOLDS = (0.3, 0.4, DEFAULT_MIN_SUPPORT, 0.6, 0.7)

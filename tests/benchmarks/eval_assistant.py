@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.core import Assistant
-from assistant.retrieval import HybridRetriever, RetrievalConfig
+from assistant.retrieval.hybrid import HybridRetriever, RetrievalConfig
 from assistant.settings import AssistantSettings
 from index.filters import ChunkFilter
 from index.models import Article

@@ -34,13 +34,13 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from assistant.abstain import AbstentionPolicy, SupportSignals, measure_support
-from assistant.extractive import ExtractiveAnswerer
-from assistant.sentences import split_sentences
+from assistant.answer.abstain import AbstentionPolicy, SupportSignals, measure_support
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.types import Passage
 from index.chunking import chunk_article, indexed_text
 from index.embeddings import WordLlamaEmbedding
 from index.models import Article, Chunk
+from index.text.sentences import split_sentences
 from tests.benchmarks.common import (
     DEV_ARTICLES,
     answer_body,

@@ -12,9 +12,9 @@ Run: ``python -m tests.benchmarks.eval_news [--pairs 30] [--conflicts 20] [--see
 2. Time: BM25 (bm25s) over the 256/32-token chunks of the whole corpus, the 520
    answerable questions, answer-recall@k, for: no date information; the hard filter
    published <= question_date; that filter plus a recency prior (grid of half-lives
-   and strengths); the question's own time words (`assistant.timeparse`) as hard or
+   and strengths); the question's own time words (`assistant.query.timeparse`) as hard or
    soft windows, recency preference and cleaned query.
-3. Conflicts: `assistant.conflicts.find_conflicts` over each dev question's top-10
+3. Conflicts: `assistant.news.conflicts.find_conflicts` over each dev question's top-10
    passages (filtered BM25); prints a random sample with the claim sentences for a
    manual precision check.
 """
@@ -32,9 +32,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.conflicts import describe, find_conflicts
-from assistant.recency import boost, newest_first, recency_weight
-from assistant.timeparse import resolve_time
+from assistant.news.conflicts import describe, find_conflicts
+from assistant.query.recency import boost, newest_first, recency_weight
+from assistant.query.timeparse import resolve_time
 from assistant.types import Passage
 from index.chunking import chunk_article, indexed_text
 from index.duplicates import DuplicateFinder, signature
@@ -184,7 +184,7 @@ def _scores(retriever: Any, query: str) -> np.ndarray:
 
 
 def _weights(corpus: Corpus, as_of: date, half_life: float) -> np.ndarray:
-    """`assistant.recency.recency_weight` for every chunk at once."""
+    """`assistant.query.recency.recency_weight` for every chunk at once."""
     age = as_of.toordinal() - corpus.days
     weights = np.power(0.5, np.maximum(age, 0) / half_life)
     weights[age < 0] = 0.0

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import prompts
-from assistant.abstain import abstention_text
-from assistant.citations import MARKER_RE
-from assistant.generative import NOTE_WITHHELD, GenerativeAnswerer, build_generative
-from assistant.llm import LLMUnavailable
+from assistant.answer import prompts
+from assistant.answer.abstain import abstention_text
+from assistant.answer.citations import MARKER_RE
+from assistant.answer.generative import NOTE_WITHHELD, GenerativeAnswerer, build_generative
+from assistant.answer.llm import LLMUnavailable
 from assistant.settings import AssistantSettings
 from assistant.types import Answer, Passage
 from tests.llm.server import ModelServer

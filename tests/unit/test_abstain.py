@@ -6,7 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.abstain import AbstentionPolicy, SupportSignals, abstention_text, measure_support
+from assistant.answer.abstain import (
+    AbstentionPolicy,
+    SupportSignals,
+    abstention_text,
+    measure_support,
+)
 from assistant.types import Passage
 from index.chunking import chunk_article
 from index.embeddings import WordLlamaEmbedding

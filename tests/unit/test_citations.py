@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.citations import MARKER_RE, best_support, parse_marker, strip_markers, verify
+from assistant.answer.citations import MARKER_RE, best_support, parse_marker, strip_markers, verify
 from assistant.types import Passage
 
 pytestmark = pytest.mark.unit

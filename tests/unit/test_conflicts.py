@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conflicts import (
+from assistant.news.conflicts import (
     Claim,
     Conflict,
-    conflict_notes,
     describe,
     extract_claims,
     find_conflicts,
 )
+from assistant.news.notes import conflict_notes
 from assistant.types import Answer, Citation, Passage
 from index.articles import parse_paths
 
@@ -268,3 +268,30 @@ def test_conflict_notes_over_retrieved_passages_need_a_cited_side() -> None:
     cnn, usa, bus = fixture_passages(CNN, USA, BUS)
     assert len(conflict_notes(_answer(cnn), passages=[cnn, usa, bus])) == 2
     assert conflict_notes(_answer(bus), passages=[cnn, usa, bus]) == []
+
+
+def test_a_spelled_out_compound_number_is_read_whole() -> None:
+    # "Fifty-two" was read as "two" and reported as a conflict with "52".
+    passages = [
+        Passage(
+            "Fifty-two people died in the floods in Kentucky on Friday.",
+            "a",
+            "Floods",
+            "cnn.com",
+            None,
+            "2022-07-30",
+            1.0,
+        ),
+        Passage(
+            "Officials said 52 people died in the floods in Kentucky on Friday.",
+            "b",
+            "Floods",
+            "usatoday.com",
+            None,
+            "2022-07-31",
+            1.0,
+        ),
+    ]
+    assert find_conflicts(passages) == []
+    claims = extract_claims(passages)
+    assert sorted(c.value for c in claims["deaths"]) == [52.0, 52.0]

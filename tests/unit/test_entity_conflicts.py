@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conflicts import conflict_notes
-from assistant.entity_conflicts import (
+from assistant.news.entity_conflicts import (
     describe_entity_conflict,
     extract_entity_claims,
     find_entity_conflicts,
 )
+from assistant.news.notes import conflict_notes
 from assistant.types import Answer, Citation, Passage
 from index.articles import parse_paths
 

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from assistant import prompts
-from assistant.abstain import AbstentionPolicy, abstention_text
-from assistant.budget import count_tokens
-from assistant.generative import (
+from assistant.answer import prompts
+from assistant.answer.abstain import AbstentionPolicy, abstention_text
+from assistant.answer.budget import count_tokens
+from assistant.answer.generative import (
     NOTE_NO_PASSAGES,
     NOTE_WITHHELD,
     GenerativeAnswerer,
     build_generative,
 )
-from assistant.llm import LLMConfigError, LLMUnavailable, build_llm
+from assistant.answer.llm import LLMConfigError, LLMUnavailable, build_llm
 from assistant.settings import AssistantSettings
 from assistant.types import Answer, Passage
 from tests.doubles import ScriptedLLM

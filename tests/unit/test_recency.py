@@ -8,7 +8,7 @@ from pathlib import Path
 import bm25s
 import pytest
 
-from assistant.recency import (
+from assistant.query.recency import (
     boost,
     combine_priors,
     newest_first,
@@ -19,7 +19,7 @@ from assistant.recency import (
     rerank_by_recency,
     window_prior,
 )
-from assistant.timeparse import resolve_time
+from assistant.query.timeparse import resolve_time
 from assistant.types import Passage
 from index.articles import parse_paths
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from assistant.retrieval import (
+from assistant.retrieval.hybrid import (
     Candidate,
     HybridRetriever,
     RetrievalConfig,

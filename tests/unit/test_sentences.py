@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.sentences import split_sentences
+from index.text.sentences import split_sentences
 
 pytestmark = pytest.mark.unit
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.timeparse import KNOWN_EVENTS, TimeIntent, resolve_time
+from assistant.query.timeparse import KNOWN_EVENTS, TimeIntent, resolve_time
 
 pytestmark = pytest.mark.unit
 

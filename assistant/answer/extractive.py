@@ -41,24 +41,25 @@ from typing import Any
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
-from assistant.answerer import final_answer
-from assistant.attribution import attribution
-from assistant.sentences import split_sentences
-from assistant.textmatch import (
-    QUESTION_FILLER,
-    STOPWORDS,
+from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
+from assistant.answer.attribution import attribution_note
+from assistant.answer.base import final_answer
+from assistant.answer.direct import choose_span, clause_around, verdict
+from assistant.answer.followup import condense_followup
+from assistant.answer.matching import (
     QuestionInfo,
     analyse_question,
     answer_type_evidence,
-    capitalised_phrases,
     coverage,
     fold,
     idf_weights,
     terms,
     words,
 )
+from assistant.answer.spans import Span, target_of
 from assistant.types import Answer, Citation, Passage
+from index.text.sentences import split_sentences
+from index.text.terms import stem
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ _BOILERPLATE = re.compile(
 
 
 _MARKER = re.compile(r"\[\d+\]")
+_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ class Candidate:
     article_start: int = 0
     score: float = 0.0
     vector: Any = None
+    in_title: bool = False  # the passage's headline (offsets are within the title)
 
 
 def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
@@ -208,6 +211,17 @@ class ExtractiveAnswerer:
         seen: set[tuple[str, int]] = set()
         seen_text: set[str] = set()
         for p_index, passage in enumerate(passages):
+            title = passage.title.strip()
+            folded_title = " ".join(words(title))
+            if title and folded_title not in seen_text and not _MARKER.search(title):
+                # A headline is part of its article and often its crispest statement.
+                seen_text.add(folded_title)
+                start = passage.title.index(title)
+                cands.append(
+                    Candidate(
+                        p_index, title, start, start + len(title), terms(title), in_title=True
+                    )
+                )
             for sent in split_sentences(passage.text):
                 key = (passage.article_id, passage.start + sent.start)
                 folded = " ".join(words(sent.text))
@@ -254,7 +268,9 @@ class ExtractiveAnswerer:
             cand.proximity = _proximity(q_set, cand.terms)
             cand.answer_type = answer_type_evidence(cand.text, info)
             cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
-            cand.article_start = passages[cand.passage_index].start + cand.start
+            cand.article_start = (
+                0 if cand.in_title else passages[cand.passage_index].start + cand.start
+            )
         top = max(bm25) or 1.0
         for cand, score in zip(cands, bm25, strict=True):
             cand.bm25 = score / top
@@ -335,42 +351,40 @@ class ExtractiveAnswerer:
             yield text
             yield Answer(text=text, abstained=True, question=question)
             return
-        chosen = self.select(cands)
-        citations: list[Citation] = []
-        pieces: list[str] = []
-        previous_article: str | None = None
-        for number, cand in enumerate(chosen, start=1):
-            passage = passages[cand.passage_index]
-            citations.append(
-                Citation(
-                    number=number,
-                    article_id=passage.article_id,
-                    title=passage.title,
-                    source=passage.source,
-                    url=passage.url,
-                    published=passage.published,
-                    quote=cand.text,
-                    start=passage.start + cand.start,
-                    end=passage.start + cand.end,
-                    score=round(cand.score, 4),
-                    passage=passage.text,
-                    also_in=passage.also_in,
-                )
-            )
-            # Attribute each article's first quoted sentence to its outlet and date.
-            lead = attribution(passage) if passage.article_id != previous_article else ""
-            previous_article = passage.article_id
-            piece = f"{lead}{cand.text} [{number}]"
-            pieces.append(piece)
-            yield piece if number == 1 else " " + piece
+        yield from self._compose(question, info, cands, passages)
+
+    def _compose(
+        self,
+        question: str,
+        info: QuestionInfo,
+        cands: Sequence[Candidate],
+        passages: Sequence[Passage],
+    ) -> Iterator[str | Answer]:
+        """The answer first (a span, else the answering clause), then the quote behind it."""
+        target = target_of(question, info)
+        sentences = [(c.text, c.score, passages[c.passage_index].article_id) for c in cands]
+        choice = choose_span(question, info, target, sentences)
+        cand = cands[choice.index] if choice is not None else cands[0]
+        span = choice.span if choice is not None else None
+        citation = _citation(1, cand, passages[cand.passage_index], span, info)
+        note = attribution_note(passages[cand.passage_index])
+        source = f" ({note})" if note else ""
+        if span is not None:
+            first = f"{span.text} [1]"
+            pieces = [first, f"\n\n“{_shown(citation, cand)}” [1]{source}"]
+        else:
+            said = verdict(question, cand.text, cand.coverage) if target == "yesno" else ""
+            opener = f"{said}: " if said else ""
+            pieces = [f"{opener}{_shown(citation, cand)} [1]{source}"]
+        yield from pieces
         logger.info(
-            "extractive answered passages=%d candidates=%d sentences=%d type=%s",
+            "extractive answered passages=%d candidates=%d target=%s span=%s",
             len(passages),
             len(cands),
-            len(chosen),
-            info.answer_type,
+            target,
+            span is not None,
         )
-        yield Answer(text=" ".join(pieces), citations=citations, question=question)
+        yield Answer(text="".join(pieces), citations=[citation], question=question)
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         return final_answer(self.stream(question, passages))
@@ -379,70 +393,50 @@ class ExtractiveAnswerer:
         return condense_followup(history, question)
 
 
-_FOLLOWUP_CUES = re.compile(
-    r"\b(he|she|they|them|him|her|his|hers|their|it|its|that|this|those|these|there|"
-    r"then)\b|^(what|how) about\b|^and\b|^also\b",
-    re.IGNORECASE,
-)
+def _citation(
+    number: int, cand: Candidate, passage: Passage, span: Span | None, info: QuestionInfo
+) -> Citation:
+    """The citation for a sentence (cut to its answering clause) and the span inside it."""
+    if span is not None:
+        lo, hi = span.start, span.end
+    else:
+        lo, hi = _matched_region(cand.text, info)
+    cut_start, cut_end = clause_around(cand.text, lo, hi)
+    quote = cand.text[cut_start:cut_end]
+    base = (0 if cand.in_title else passage.start) + cand.start + cut_start
+    span_start = span_end = -1
+    if span is not None and cut_start <= span.start and span.end <= cut_end:
+        span_start, span_end = base + span.start - cut_start, base + span.end - cut_start
+    return Citation(
+        number=number,
+        article_id=passage.article_id,
+        title=passage.title,
+        source=passage.source,
+        url=passage.url,
+        published=passage.published,
+        quote=quote,
+        start=base,
+        end=base + len(quote),
+        score=round(cand.score, 4),
+        passage=passage.title if cand.in_title else passage.text,
+        also_in=passage.also_in,
+        in_title=cand.in_title,
+        span_start=span_start,
+        span_end=span_end,
+    )
 
 
-def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
-    """Carry the previous topic's key terms into a follow-up that depends on them.
+def _matched_region(text: str, info: QuestionInfo) -> tuple[int, int]:
+    """Offsets from the first to the last word of `text` that matches a question term."""
+    asked = set(info.terms)
+    hits = [m.span() for m in _WORD_RE.finditer(text) if stem(fold(m.group())) in asked]
+    if not hits:
+        return 0, min(len(text), 1)
+    return hits[0][0], hits[-1][1]
 
-    A follow-up is a question with a pronoun or "what about", or one with almost no
-    content terms and no named entity of its own. It gets the named entities of the most
-    recent earlier question that has any (else that question's rarer words) appended in
-    parentheses; after a "who" question, a pronoun also brings the answer's first name.
-    Anything else is returned unchanged.
-    """
-    if not history:
-        return question
-    info = analyse_question(question)
-    stripped = question.strip()
-    what_about = bool(re.match(r"(?i)^(what|how) about\b", stripped))
-    own_entities = capitalised_phrases(question)
-    looks_followup = bool(_FOLLOWUP_CUES.search(question)) or len(info.terms) <= 2
-    if own_entities and not what_about:
-        looks_followup = looks_followup and len(info.terms) <= 1
-    if not looks_followup:
-        return question
-    q_fold = fold(question)
-    carried: list[str] = []
 
-    def carry(phrase: str) -> None:
-        if fold(phrase) not in q_fold and all(fold(phrase) != fold(c) for c in carried):
-            carried.append(phrase)
-
-    previous, previous_answer = history[-1]
-    for earlier, _ in reversed(history):
-        if capitalised_phrases(earlier):
-            previous = earlier
-            break
-    for phrase in capitalised_phrases(previous):
-        carry(phrase)
-    if re.search(r"(?i)\b(he|she|him|her|his|hers)\b", question) and (
-        analyse_question(history[-1][0]).answer_type == "person"
-    ):
-        asked = fold(history[-1][0])
-        # The answer's first person-like name: skip "The Hague"-style places and
-        # demonyms ("Belarusian"), which are capitalised but never the "he" asked about.
-        names = [
-            p
-            for p in capitalised_phrases(previous_answer)
-            if fold(p) not in asked
-            and not p.startswith("The ")
-            and not re.search(r"(ian|ese|ish)$", p)
-        ]
-        if names:
-            carry(names[0])
-    if not carried:
-        # No named entities: carry the previous question's rarer content words.
-        drop = STOPWORDS | QUESTION_FILLER
-        for word in words(previous):
-            if len(word) > 4 and word not in drop and word not in q_fold.split():
-                carry(word)
-        carried = carried[:4]
-    if not carried:
-        return question
-    base = stripped.rstrip("?").rstrip()
-    return f"{base} ({', '.join(carried)})?"
+def _shown(citation: Citation, cand: Candidate) -> str:
+    """The quote as printed: an ellipsis says where the sentence was cut."""
+    head = "" if cand.text.startswith(citation.quote) else "… "
+    tail = "" if cand.text.endswith(citation.quote) else " …"
+    return f"{head}{citation.quote}{tail}"

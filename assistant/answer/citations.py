@@ -26,8 +26,9 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from assistant.sentences import split_sentences
 from assistant.types import Citation, Passage
+from index.text.sentences import split_sentences
+from index.text.stopwords import CLAIM as STOPWORDS
 
 logger = logging.getLogger(__name__)
 
@@ -63,17 +64,6 @@ _INSTRUCTION_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Negations ("no", "not", "never") are deliberately content terms: they flip a claim.
-_STOPWORD_TEXT = """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing during each for from further
-    had has have having he her here hers him his how i if in into is it its itself just me
-    more most my of off on once only or other our out over own same she should so
-    some such than that the their them then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you
-    your according reported reportedly source sources article articles
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _OPENER_TEXT = """
     officials police authorities experts critics residents analysts researchers scientists
     witnesses investigators prosecutors lawmakers leaders people officers doctors however

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.conflicts import outlet_name
-from assistant.recency import human_date
+from assistant.news.outlets import outlet_name
+from assistant.query.recency import human_date
 from assistant.types import Passage
 
 
@@ -22,3 +22,10 @@ def attribution(passage: Passage) -> str:
     if who:
         return f"{who} reported: "
     return ""
+
+
+def attribution_note(passage: Passage) -> str:
+    """Who and when for the end of a quoted line: "CNN, 12 June 2022" ("" when unknown)."""
+    when = human_date(passage.published)
+    who = outlet_name(passage.source) if passage.source else None
+    return ", ".join(part for part in (who, when) if part)

@@ -31,80 +31,35 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from assistant.recency import human_date, parse_published
-from assistant.sentences import split_sentences
-from assistant.types import Answer, Passage
+from assistant.news.events import (
+    MAX_DAYS_APART,
+    MIN_SHARED_WORDS,
+    SUBJECTS,
+    content_words,
+    names,
+)
+from assistant.news.outlets import outlet_name
+from assistant.query.recency import human_date, parse_published
+from assistant.types import Passage
+from index.text.numbers import WORD_NUMBER, word_number_value
+from index.text.sentences import split_sentences
 
 
 def _words(text: str) -> list[str]:
     return text.split()
 
 
-_OUTLETS = {
-    "cnn.com": "CNN",
-    "edition.cnn.com": "CNN",
-    "usatoday.com": "USA Today",
-    "theweek.co.uk": "The Week",
-    "theweek.com": "The Week",
-    "apnews.com": "AP",
-    "reuters.com": "Reuters",
-    "bbc.com": "BBC",
-    "bbc.co.uk": "BBC",
-    "nytimes.com": "The New York Times",
-    "washingtonpost.com": "The Washington Post",
-    "theguardian.com": "The Guardian",
-    "aljazeera.com": "Al Jazeera",
-    "foxnews.com": "Fox News",
-    "nbcnews.com": "NBC News",
-    "cbsnews.com": "CBS News",
-    "abcnews.go.com": "ABC News",
-    "npr.org": "NPR",
-}
-
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        _words(
-            """zero one two three four five six seven eight nine ten eleven twelve thirteen
-            fourteen fifteen sixteen seventeen eighteen nineteen twenty"""
-        )
-    )
-}
 _NUM = (
     r"(?<![\d.,$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
-    r"|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")(?![\d%])"
+    r"|(?<![\w-])" + WORD_NUMBER + r")(?![\d%])"
 )
 _QUAL = (
     r"(?:(?P<qual>at\s+least|more\s+than|over|nearly|almost|about|around|roughly|"
     r"approximately|some|up\s+to|fewer\s+than|less\s+than|an\s+estimated)\s+)?"
 )
-_SUBJECTS = {
-    "people": "people",
-    "persons": "people",
-    "individuals": "people",
-    "civilians": "civilians",
-    "children": "children",
-    "kids": "children",
-    "students": "students",
-    "soldiers": "soldiers",
-    "troops": "soldiers",
-    "service members": "soldiers",
-    "officers": "officers",
-    "police officers": "officers",
-    "firefighters": "firefighters",
-    "migrants": "migrants",
-    "passengers": "passengers",
-    "residents": "residents",
-    "workers": "workers",
-    "miners": "miners",
-    "protesters": "protesters",
-    "journalists": "journalists",
-    "fans": "fans",
-    "patients": "patients",
-}
 _SUBJ = (
     r"(?:(?P<subj>"
-    + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(_SUBJECTS, key=len)[::-1])
+    + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(SUBJECTS, key=len)[::-1])
     + r")\s+)?"
 )
 _AUX = r"(?:(?:have|has|had|were|was|are|is)\s+)?(?:(?:been|now|also|reportedly)\s+)*"
@@ -117,7 +72,7 @@ _KINDS = {
 }
 _SUBJ_REQUIRED = (
     r"(?P<subj>"
-    + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(_SUBJECTS, key=len)[::-1])
+    + "|".join(re.escape(s).replace(r"\ ", r"\s+") for s in sorted(SUBJECTS, key=len)[::-1])
     + r")\b"
 )
 _VERB_FIRST = {
@@ -171,50 +126,6 @@ _HEDGES = {
     "less than",
     "an estimated",
 }
-_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]{2,})\b")
-_NOT_NAMES = frozenset(
-    _words(
-        """
-        The A An In On At By For From Of To And But Or As It He She They We I His Her Their
-        Its This That These Those There Here When Where While After Before Since During
-        Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
-        April May June July August September October November December CNN AP USA Today
-        Reuters BBC Photo Getty Images Read More Share Mr Mrs Ms Dr President Police
-        Officials Authorities According
-        """
-    )
-)
-
-
-MAX_DAYS_APART = 30  # figures of one developing story, not last year's disaster
-MIN_SHARED_WORDS = 3  # the two claim sentences must describe the same event
-_CONTENT_WORD = re.compile(r"[a-z][a-z'-]+")
-_STOP = frozenset(
-    _words(
-        """
-        a about after again against all also an and any are as at be because been before
-        being between both but by can could did do does during each few for from further had
-        has have having he her here him his how i if in into is it its just me more most my
-        no nor not now of off on once only or other our out over own same she should so some
-        such than that the their them then there these they this those through to too under
-        until up very was we were what when where which while who whom why will with would
-        you your said says say according told officials official authorities least nearly
-        almost roughly approximately around total including among others another other
-        people person there's it's
-        """
-    )
-)
-_FACT_WORDS = frozenset(
-    _words(
-        """
-        killed killing dead died deaths death toll fatalities injured injuring injuries
-        wounded wounding hurt missing unaccounted evacuated evacuating displaced displacing
-        forced homes fled arrested arresting arrests detained detaining rose risen rises
-        climbed stands reached million thousand
-        """
-    )
-)
-_SUBJECT_WORDS = frozenset(w for s in _SUBJECTS for w in s.split())
 
 
 @dataclass(frozen=True)
@@ -238,22 +149,15 @@ class Conflict:
     claims: list[Claim]  # newest first; at least two distinct values
 
 
-def outlet_name(source: str | None) -> str:
-    """A readable outlet name for a source domain ("usatoday.com" -> "USA Today")."""
-    if not source:
-        return "An unnamed source"
-    domain = source.lower().removeprefix("www.")
-    return _OUTLETS.get(domain, source)
-
-
 def _value(text: str) -> float | None:
     text = " ".join(text.lower().split())
     scale = 1.0
     for word, factor in (("million", 1e6), ("thousand", 1e3)):
         if text.endswith(word):
             text, scale = text[: -len(word)].strip(), factor
-    if text in _WORD_NUMBERS:
-        return float(_WORD_NUMBERS[text]) * scale
+    spelled = word_number_value(text)
+    if spelled is not None:
+        return float(spelled) * scale
     try:
         return float(text.replace(",", "")) * scale
     except ValueError:
@@ -284,7 +188,7 @@ def extract_claims(passages: Sequence[Passage]) -> dict[str, list[Claim]]:
                     if value is None or (1900 <= value <= 2100 and "," not in m["num"]):
                         continue  # a year, most likely
                     raw_subject = (m.groupdict().get("subj") or "people").lower()
-                    subject = _SUBJECTS.get(" ".join(raw_subject.split()), "people")
+                    subject = SUBJECTS.get(" ".join(raw_subject.split()), "people")
                     qualifier = " ".join((m["qual"] or "").lower().split())
                     claim = Claim(
                         value=value,
@@ -304,28 +208,14 @@ def extract_claims(passages: Sequence[Passage]) -> dict[str, list[Claim]]:
     return claims
 
 
-def _names(text: str) -> set[str]:
-    return {n for n in _NAME.findall(text) if n not in _NOT_NAMES}
-
-
 def _context(claim: Claim, passage: Passage) -> set[str]:
     """Proper names of the claim's sentence, plus title words the passage uses as names.
 
     (Title words alone are unreliable: headlines are often in Title Case.)
     """
-    in_text = _names(passage.text)
+    in_text = names(passage.text)
     title_words = set(re.findall(r"[A-Z][\w'-]+", passage.title))
-    return _names(claim.sentence) | (title_words & in_text)
-
-
-def _content(sentence: str) -> set[str]:
-    """Crudely stemmed content words (5-letter prefixes) without numbers or fact words."""
-    words = set()
-    for word in _CONTENT_WORD.findall(sentence.lower()):
-        if word in _STOP or word in _FACT_WORDS or word in _WORD_NUMBERS or word in _SUBJECT_WORDS:
-            continue
-        words.add(word[:5])
-    return words
+    return names(claim.sentence) | (title_words & in_text)
 
 
 def _differ(a: Claim, b: Claim) -> bool:
@@ -350,7 +240,7 @@ def same_event(a: Claim, b: Claim, passages: Sequence[Passage]) -> bool:
     day_a, day_b = parse_published(a.published), parse_published(b.published)
     if day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART:
         return False
-    shared_words = _content(a.sentence) & _content(b.sentence)
+    shared_words = content_words(a.sentence) & content_words(b.sentence)
     if len(shared_words) < MIN_SHARED_WORDS:
         return False
     return bool(_context(a, passages[a.passage_index]) & _context(b, passages[b.passage_index]))
@@ -414,38 +304,3 @@ def describe(conflict: Conflict) -> str:
 def _is_newer(a: Claim, b: Claim) -> bool:
     day_a, day_b = parse_published(a.published), parse_published(b.published)
     return day_a is not None and (day_b is None or day_a > day_b)
-
-
-def conflict_notes(answer: Answer, passages: Sequence[Passage] | None = None) -> list[str]:
-    """`describe` lines for the conflicts that concern an answer's cited articles.
-
-    With `passages` (what the answerer was given), conflicts are looked for among all
-    of them and kept when at least one side is a cited article; without, only among
-    the cited passages themselves (`Citation.passage`, else its quote). Figures first,
-    then named entities (`assistant.entity_conflicts`, imported here: it builds on this
-    module).
-    """
-    cited = {c.article_id for c in answer.citations}
-    if not cited:
-        return []
-    if passages is None:
-        seen: dict[tuple[str, str], Passage] = {}
-        for c in answer.citations:
-            text = c.passage or c.quote
-            seen.setdefault(
-                (c.article_id, text),
-                Passage(text, c.article_id, c.title, c.source, c.url, c.published, c.score),
-            )
-        passages = list(seen.values())
-    from assistant.entity_conflicts import describe_entity_conflict, find_entity_conflicts
-
-    notes = [
-        describe(conflict)
-        for conflict in find_conflicts(passages)
-        if any(claim.article_id in cited for claim in conflict.claims)
-    ]
-    return notes + [
-        describe_entity_conflict(conflict)
-        for conflict in find_entity_conflicts(passages)
-        if any(claim.article_id in cited for claim in conflict.claims)
-    ]

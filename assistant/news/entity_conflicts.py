@@ -1,6 +1,6 @@
 """Conflicting named entities across reports: who won, was elected, named or appointed.
 
-A companion to `assistant.conflicts` (figures). Given retrieved passages, this module
+A companion to `assistant.news.conflicts` (figures). Given retrieved passages, this module
 pulls out claims of the form "<Name> won the Ohio primary" / "<Name> was elected mayor
 of Kessel" / "<Name> was named CEO of Acme" and reports an `EntityConflict` when
 different articles name different people for the same role in the same story.
@@ -30,17 +30,17 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
 
-from assistant.conflicts import (
-    _NOT_NAMES,
+from assistant.news.events import (
     MAX_DAYS_APART,
     MIN_SHARED_WORDS,
-    _content,
-    _names,
-    outlet_name,
+    NOT_NAMES,
+    content_words,
+    names,
 )
-from assistant.recency import human_date, parse_published
-from assistant.sentences import split_sentences
+from assistant.news.outlets import outlet_name
+from assistant.query.recency import human_date, parse_published
 from assistant.types import Passage
+from index.text.sentences import split_sentences
 
 
 def _words(text: str) -> list[str]:
@@ -122,7 +122,7 @@ class EntityConflict:
 def _clean_entity(raw: str) -> str | None:
     tokens = raw.split()
     while tokens and (
-        tokens[0] in _NOT_NAMES
+        tokens[0] in NOT_NAMES
         or tokens[0].rstrip(".") in _TITLES
         or re.search(r"['’]s$|-[a-z]", tokens[0])  # "Nashville's", "Trump-backed"
     ):
@@ -135,7 +135,7 @@ def _clean_entity(raw: str) -> str | None:
 def _specific(word: str) -> bool:
     """A capitalized word that pins an event down ("Ohio"), not "Republican" or "June"."""
     word = re.sub(r"['’]s$", "", word)
-    return word[:1].isupper() and word not in _GENERIC_CAPS and word not in _NOT_NAMES
+    return word[:1].isupper() and word not in _GENERIC_CAPS and word not in NOT_NAMES
 
 
 def _fact(verb: str, obj: str) -> str | None:
@@ -197,9 +197,9 @@ def _same_entity(a: str, b: str) -> bool:
 
 
 def _context(claim: EntityClaim, passage: Passage, exclude: set[str]) -> set[str]:
-    in_text = _names(passage.text)
+    in_text = names(passage.text)
     title_words = set(re.findall(r"[A-Z][\w'-]+", passage.title))
-    return (_names(claim.sentence) | (title_words & in_text)) - exclude
+    return (names(claim.sentence) | (title_words & in_text)) - exclude
 
 
 def _mentions(text: str, entity: str) -> bool:
@@ -213,7 +213,7 @@ def same_event(a: EntityClaim, b: EntityClaim, passages: Sequence[Passage]) -> b
     day_a, day_b = parse_published(a.published), parse_published(b.published)
     if day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART:
         return False
-    if len(_content(a.sentence) & _content(b.sentence)) < MIN_SHARED_WORDS:
+    if len(content_words(a.sentence) & content_words(b.sentence)) < MIN_SHARED_WORDS:
         return False
     exclude = set(a.entity.split()) | set(b.entity.split())
     pa, pb = passages[a.passage_index], passages[b.passage_index]

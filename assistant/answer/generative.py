@@ -15,12 +15,12 @@ from typing import Any
 
 from llama_index.core.llms import LLM
 
-from assistant import prompts
-from assistant.abstain import AbstentionPolicy, abstention_text, measure_support
-from assistant.answerer import final_answer
-from assistant.budget import count_tokens, fit_passages, trim_to_tokens
-from assistant.citations import DEFAULT_MIN_SUPPORT, strip_markers, verify
-from assistant.llm import (
+from assistant.answer import prompts
+from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
+from assistant.answer.base import final_answer
+from assistant.answer.budget import count_tokens, fit_passages, trim_to_tokens
+from assistant.answer.citations import DEFAULT_MIN_SUPPORT, strip_markers, verify
+from assistant.answer.llm import (
     LLMSettings,
     LLMUnavailable,
     backend_name,

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
-from assistant.textmatch import STOPWORDS as _SHARED_STOPWORDS
 from assistant.types import Passage
 from index.filters import ChunkFilter
 from index.models import ChunkHit, StoredChunk
+from index.text.stopwords import RETRIEVAL as STOPWORDS
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,6 @@ def clean_query(question: str) -> str:
 # --- tokens for the rescoring features -------------------------------------------------
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-STOPWORDS = _SHARED_STOPWORDS | frozenset({"two", "weeks", "month", "whose"})
 
 
 def terms(text: str) -> list[str]:

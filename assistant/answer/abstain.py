@@ -26,9 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.sentences import split_sentences
-from assistant.textmatch import analyse_question, coverage, idf_weights, terms
+from assistant.answer.matching import analyse_question, coverage, idf_weights, terms
 from assistant.types import Passage
+from index.text.sentences import split_sentences
 
 
 @dataclass(frozen=True)

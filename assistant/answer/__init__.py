@@ -1,0 +1,1 @@
+"""Passages -> an Answer: extractive or model-written, abstention, verified citations."""

@@ -1,0 +1,139 @@
+"""The first line of an answer: the span that answers the question, chosen across sentences.
+
+Candidates come from the best-scoring sentences of the retrieved passages (headlines
+included: they often hold the crispest statement). Each span of the asked-for kind
+(`assistant.answer.spans`) scores by the sentence it stands in (relative to the best
+sentence) and by how clearly it is of that kind; the same answer carried by several
+articles scores higher. When no span is clear enough, the answer is the best sentence,
+cut to the clause that answers when it is long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.answer.matching import QuestionInfo
+from assistant.answer.spans import Span, Target, span_key, spans_in
+from index.text.terms import fold, stem
+
+POOL = 8  # sentences (best first) whose spans compete
+MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
+MIN_STRENGTH = 0.6  # a span must be at least this clearly of the asked-for kind
+MIN_VALUE = 1.15  # relative sentence score + 0.5 x strength of the winning span
+SUPPORT_BONUS = 0.15  # per further article carrying the same answer (at most 3)
+MAX_QUOTE_WORDS = 32  # longer sentences are cut to the clause around the answer
+
+
+@dataclass
+class Choice:
+    """The direct answer: a span (or None) and the sentence that holds it."""
+
+    index: int  # position of the sentence in the candidate list
+    span: Span | None
+    articles: set[str] = field(default_factory=set)
+    value: float = 0.0
+
+
+def choose_span(
+    question: str,
+    info: QuestionInfo,
+    target: Target,
+    sentences: Sequence[tuple[str, float, str]],
+) -> Choice | None:
+    """The best span among `sentences` (text, score, article id; best first), or None."""
+    if not sentences or target in ("yesno", "other"):
+        return None
+    top = sentences[0][1]
+    if top <= 0:
+        return None
+    best: dict[str, Choice] = {}
+    for index, (text, score, article_id) in enumerate(sentences[:POOL]):
+        relative = score / top
+        if relative < MIN_RELATIVE:
+            break
+        for span in spans_in(text, question, info, target):
+            if span.strength < MIN_STRENGTH:
+                continue
+            key = span_key(span.text)
+            value = relative + 0.5 * span.strength + _nearness(text, span, info)
+            choice = best.get(key)
+            if choice is None:
+                best[key] = Choice(index, span, {article_id}, value)
+                continue
+            choice.articles.add(article_id)
+            if value > choice.value:
+                choice.index, choice.span, choice.value = index, span, value
+    if not best:
+        return None
+
+    def total(choice: Choice) -> float:
+        return choice.value + SUPPORT_BONUS * min(len(choice.articles) - 1, 3)
+
+    winner = max(best.values(), key=total)
+    return winner if winner.value >= MIN_VALUE else None
+
+
+_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def _nearness(text: str, span: Span, info: QuestionInfo) -> float:
+    """Up to 0.2 when the span stands close to the question's own words in the sentence."""
+    asked = set(info.terms)
+    positions = [i for i, m in enumerate(_WORD.finditer(text)) if stem(fold(m.group())) in asked]
+    if not positions:
+        return 0.0
+    at = len(_WORD.findall(text[: span.start]))
+    width = len(_WORD.findall(span.text))
+    gap = min(min(abs(p - at), abs(p - (at + width - 1))) for p in positions)
+    return 0.2 if gap <= 6 else 0.1 if gap <= 12 else 0.0
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[;:]\s+|\s+[—–]\s+|,\s+(?=(?:and|but|while|which|who|where|after|"
+    r"before|as|according|said|says|including|with)\b)|,\s+"
+)
+
+
+def clause_around(
+    text: str, start: int, end: int, max_words: int = MAX_QUOTE_WORDS
+) -> tuple[int, int]:
+    """Offsets of the shortest run of clauses of `text` that holds [start, end) and, grown
+    clause by clause while it stays within `max_words`, as much context as fits."""
+    if len(text.split()) <= max_words:
+        return 0, len(text)
+    cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    left = max(c for c in cuts if c <= start)
+    right = min(c for c in cuts if c >= end)
+    while True:
+        grown = False
+        earlier = [c for c in cuts if c < left]
+        later = [c for c in cuts if c > right]
+        if later and len(text[left : later[0]].split()) <= max_words:
+            right, grown = later[0], True
+        if earlier and len(text[earlier[-1] : right].split()) <= max_words:
+            left, grown = earlier[-1], True
+        if not grown:
+            break
+    piece = text[left:right]
+    # Drop the separator the cut left at either end.
+    lstrip = len(piece) - len(piece.lstrip(" ,;:—–"))
+    rstrip = len(piece.rstrip(" ,;:—–"))
+    return left + lstrip, left + rstrip
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|denied|denies|deny|rejected|rejects|refused|refuses|declined|"
+    r"declines|failed|fails)\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def verdict(question: str, sentence: str, coverage: float) -> str:
+    """ "Yes" or "No" for a yes/no question when the deciding sentence is clearly on it."""
+    if coverage < 0.6:
+        return ""
+    asked_negative = bool(_NEGATION.search(question))
+    said_negative = bool(_NEGATION.search(sentence))
+    return "No" if said_negative != asked_negative else "Yes"

@@ -1,0 +1,90 @@
+"""Follow-up questions in a chat: resolved against the earlier turns only when they refer back.
+
+A follow-up is a message that points at an earlier turn: a pronoun ("when was he
+sentenced?"), "what about ...", "and in 2021?", a bare "why?". A self-contained
+question is never rewritten with the previous topic, and neither is a message that is
+no question at all ("hi", "thanks").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.answer.matching import QUESTION_FILLER, STOPWORDS, analyse_question
+from index.text.terms import capitalised_phrases, fold, words
+
+# Words that point back at an earlier turn. "this"/"that" only count when they do not
+# open a time phrase ("this week" is about time, not about the last answer).
+_POINTERS = re.compile(
+    r"\b(?:he|she|they|them|him|her|his|hers|their|theirs|it|its|there|then|"
+    r"(?:that|this|those|these)(?!\s+(?:week|weekend|month|year|morning|afternoon|evening|"
+    r"season|summer|winter|spring|fall|autumn|time|past|coming))|the same)\b",
+    re.IGNORECASE,
+)
+_CONTINUATION = re.compile(
+    r"^(?:and|also|but|so|then|what about|how about|what else|why|how come|and why|"
+    r"anything else|more)\b",
+    re.IGNORECASE,
+)
+
+
+def refers_back(question: str) -> bool:
+    """Whether a message depends on an earlier turn (see the module docstring)."""
+    stripped = question.strip()
+    if _CONTINUATION.match(stripped):
+        return True
+    return bool(_POINTERS.search(stripped))
+
+
+def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
+    """Carry the previous topic's key terms into a follow-up that refers back.
+
+    Only messages that `refers_back` are rewritten: they get the named entities of the
+    most recent earlier question that has any (else that question's rarer words)
+    appended in parentheses; after a "who" question, a pronoun also brings the answer's
+    first name. Anything else is returned unchanged.
+    """
+    if not history or not refers_back(question):
+        return question
+    stripped = question.strip()
+    q_fold = fold(question)
+    carried: list[str] = []
+
+    def carry(phrase: str) -> None:
+        if fold(phrase) not in q_fold and all(fold(phrase) != fold(c) for c in carried):
+            carried.append(phrase)
+
+    previous, previous_answer = history[-1]
+    for earlier, _ in reversed(history):
+        if capitalised_phrases(earlier):
+            previous = earlier
+            break
+    for phrase in capitalised_phrases(previous):
+        carry(phrase)
+    if re.search(r"(?i)\b(he|she|him|her|his|hers)\b", question) and (
+        analyse_question(history[-1][0]).answer_type == "person"
+    ):
+        asked = fold(history[-1][0])
+        # The answer's first person-like name: skip "The Hague"-style places and
+        # demonyms ("Belarusian"), which are capitalised but never the "he" asked about.
+        names = [
+            p
+            for p in capitalised_phrases(previous_answer)
+            if fold(p) not in asked
+            and not p.startswith("The ")
+            and not re.search(r"(ian|ese|ish)$", p)
+        ]
+        if names:
+            carry(names[0])
+    if not carried:
+        # No named entities: carry the previous question's rarer content words.
+        drop = STOPWORDS | QUESTION_FILLER
+        for word in words(previous):
+            if len(word) > 4 and word not in drop and word not in q_fold.split():
+                carry(word)
+        carried = carried[:4]
+    if not carried:
+        return question
+    base = stripped.rstrip("?").rstrip()
+    return f"{base} ({', '.join(carried)})?"

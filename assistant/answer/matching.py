@@ -1,0 +1,176 @@
+"""What a question asks for, and how well a sentence answers it.
+
+Question analysis (answer type, content terms, entities) and the sentence-level signals
+the answerers and the abstention policy share. The word-level work lives in
+`index.text`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from index.text.numbers import dates, numbers, quantities
+from index.text.stopwords import ANSWER as STOPWORDS
+from index.text.stopwords import QUESTION_FILLER
+from index.text.terms import capitalised_phrases, fold, match_credit, stem, terms, words
+
+AnswerType = Literal["person", "number", "date", "place", "entity", "other"]
+
+_QUOTED = re.compile(r"[“\"][A-Z][^”\"]{1,60}[”\"]")
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|from|near|across|outside|to)\s+(?:the\s+)?[A-Z][a-z]+", re.UNICODE
+)
+_PERSON_CUE = re.compile(
+    r"\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?:,|\s+(?:said|says|told|who|was|is))"
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What a question asks for and which of its words matter."""
+
+    answer_type: AnswerType
+    terms: tuple[str, ...]  # stemmed content terms, filler removed
+    entities: frozenset[str]  # folded capitalised phrases/words of the question
+    entity_words: frozenset[str]  # folded single words of those entities
+    unit: str | None = None  # "how long" -> "duration", "how old" -> "age", ...
+
+
+def _answer_type(folded: str) -> AnswerType:
+    head = folded.strip()
+    if re.search(r"\bhow (many|much|old|long|far|big|high|tall|large|often)\b", head):
+        return "number"
+    if re.search(r"\bwhat (percentage|percent|number|amount|age|share|proportion)\b", head):
+        return "number"
+    if re.search(r"\b(when|what (year|date|day|month|time))\b", head):
+        return "date"
+    if re.search(
+        r"\b(where|which (country|countries|city|cities|state|states|nation|"
+        r"region|island|town|county|province|capital|continent)|"
+        r"what (country|city|state|nation|region|island|town|county|province))\b",
+        head,
+    ):
+        return "place"
+    if re.search(
+        r"\b(who|whom|whose|which (person|man|woman|actor|actress|singer|rapper|"
+        r"player|star|senator|lawmaker|politician|president|leader|celebrity|"
+        r"musician|judge|athlete|author|ceo|governor|official|director|comedian|"
+        r"host|journalist|billionaire|artist|tennis|golfer|former|prime|king|queen))\b",
+        head,
+    ):
+        return "person"
+    if re.search(r"\b(which|what)\b", head):
+        return "entity"
+    return "other"
+
+
+_UNITS_TEXT = {
+    "duration": "year month week day hour minute second decade century term life",
+    "age": "year old age",
+    "distance": "mile kilometer km meter feet foot yard inch",
+    "money": "dollar $ million billion trillion pound euro cent",
+}
+_UNITS = {unit: frozenset(text.split()) for unit, text in _UNITS_TEXT.items()}
+_HOW = re.compile(r"\bhow (long|old|far|much|many|big|high|tall|large|often)\b")
+_HOW_UNIT = {"long": "duration", "old": "age", "far": "distance", "much": "money"}
+
+
+def analyse_question(question: str) -> QuestionInfo:
+    folded = fold(question)
+    how = _HOW.search(folded)
+    # "long" in "how long" names the answer type, not the topic.
+    drop = STOPWORDS | QUESTION_FILLER | ({how.group(1)} if how else set())
+    q_terms = tuple(dict.fromkeys(terms(question, drop=drop)))
+    ents = capitalised_phrases(question)
+    ent_words = {w for e in ents for w in words(e) if w not in STOPWORDS}
+    return QuestionInfo(
+        answer_type=_answer_type(folded),
+        terms=q_terms,
+        entities=frozenset(fold(e) for e in ents),
+        entity_words=frozenset(ent_words),
+        unit=_HOW_UNIT.get(how.group(1)) if how else None,
+    )
+
+
+_NOT_ANSWERS_TEXT = (
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december jan feb mar apr jun "
+    "jul aug sept sep oct nov dec cnn ap reuters usa today associated press getty images "
+    "photo mr mrs ms dr"
+)
+_NOT_ANSWERS = frozenset(_NOT_ANSWERS_TEXT.split())
+
+
+def new_entities(sentence: str, info: QuestionInfo) -> list[str]:
+    """Capitalised phrases of a sentence that share no word with the question's entities."""
+    out = []
+    for phrase in capitalised_phrases(sentence):
+        ws = [w for w in words(phrase) if w not in STOPWORDS and w not in _NOT_ANSWERS]
+        if ws and not any(w in info.entity_words or stem(w) in info.terms for w in ws):
+            out.append(phrase)
+    return out
+
+
+def answer_type_evidence(sentence: str, info: QuestionInfo) -> float:
+    """0..1: how much the sentence contains something of the asked-for type that is new."""
+    match info.answer_type:
+        case "number":
+            asked = set(info.terms)
+            best = 0.0
+            for number, after in quantities(sentence):
+                if fold(number).replace(",", "") in asked:
+                    continue
+                following = [stem(w) for w in words(after)[:3]]
+                if any(t in asked for t in following) or (
+                    info.unit is not None and any(t in _UNITS[info.unit] for t in following)
+                ):
+                    return 1.0  # "2,100 children", "18 years"
+                best = 0.7
+            return best if best else (0.2 if dates(sentence) else 0.0)
+        case "date":
+            return 1.0 if dates(sentence) else 0.0
+        case "place":
+            ents = new_entities(sentence, info)
+            if not ents:
+                return 0.0
+            return 1.0 if _PLACE_CUE.search(sentence) else 0.6
+        case "person":
+            ents = new_entities(sentence, info)
+            if not ents:
+                return 0.0
+            multi = any(len(e.split()) >= 2 for e in ents)
+            return 1.0 if multi or _PERSON_CUE.search(sentence) else 0.5
+        case "entity":
+            if new_entities(sentence, info) or _QUOTED.search(sentence):
+                return 1.0
+            return 0.3 if numbers(sentence) else 0.0
+        case _:
+            return 0.5
+
+
+def idf_weights(
+    q_terms: Sequence[str], docs: Sequence[set[str]], *, background: int = 0
+) -> dict[str, float]:
+    """BM25-style IDF of each question term within `docs` (absent terms weigh most).
+
+    `background` adds that many notional documents without the term, so a tiny
+    candidate set (one short article) does not make every missing word decisive.
+    """
+    n = len(docs) + background
+    return {
+        t: math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        for t in q_terms
+        for df in [sum(1 for d in docs if t in d)]
+    }
+
+
+def coverage(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> float:
+    """IDF-weighted share of the question's terms that `vocab` matches."""
+    total = sum(idf[t] for t in q_terms)
+    if total <= 0:
+        return 0.0
+    return sum(idf[t] * match_credit(t, vocab) for t in q_terms) / total

@@ -1,0 +1,459 @@
+"""The short span that answers a question: a name, a number with its noun, a date, a place.
+
+The question says what kind of answer it wants (`target_of`): who -> a person or an
+organisation, how many/much -> a number with its noun, what percentage -> a percent,
+when / what year -> a date, where / which country -> a place, which company/team/party ->
+an organisation, which/what + noun -> a named thing, is/did/will ... -> yes or no.
+`spans_in` lists the spans of that kind in one sentence, each with its offsets in the
+sentence; words of the question are never an answer. Plain string rules, no model: they
+run on every sentence the answerer considers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.answer.matching import QuestionInfo
+from index.text.numbers import WORD_NUMBER
+from index.text.stopwords import ANSWER as STOPWORDS
+from index.text.terms import fold, stem, words
+
+Target = Literal["person", "org", "number", "percent", "date", "place", "entity", "yesno", "other"]
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int  # offsets within the sentence
+    end: int
+    kind: Target
+    strength: float  # 0..1: how clearly this is the kind asked for
+
+
+_ORG_NOUNS = (
+    "company|companies|firm|business|brand|retailer|airline|bank|network|team|club|party|"
+    "agency|organi[sz]ation|group|union|university|college|school|department|ministry|"
+    "network|channel|studio|publisher|newspaper|outlet|platform|app|automaker|carrier|"
+    "league|court|committee|government|institution|charity|startup|maker|manufacturer|"
+    "conglomerate|network|label|broadcaster|service|website|tech giant|giant|chain"
+)
+_PLACE_NOUNS = (
+    "country|countries|city|cities|state|states|nation|nations|region|island|islands|town|"
+    "county|province|capital|continent|neighborhood|village|territory|port|sea|river|"
+    "mountain|lake|location|place|venue|airport|stadium"
+)
+_PERSON_NOUNS = (
+    "person|man|woman|actor|actress|singer|rapper|player|star|senator|lawmaker|politician|"
+    "president|leader|celebrity|musician|judge|athlete|author|ceo|governor|official|"
+    "director|comedian|host|journalist|billionaire|artist|golfer|king|queen|prince|princess|"
+    "coach|quarterback|pitcher|candidate|minister|chancellor|mayor|founder|executive|"
+    "anchor|filmmaker|writer|band|members?|figure|legend|icon|pope|boxer|driver|swimmer|"
+    "gymnast|skater|skier|cyclist|runner|tennis player|first lady|former"
+)
+_YESNO = re.compile(
+    r"^(?:is|are|was|were|did|does|do|will|would|can|could|has|have|had|should)\b", re.I
+)
+
+
+def target_of(question: str, info: QuestionInfo) -> Target:
+    """The kind of span the question asks for."""
+    q = fold(question).strip()
+    if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
+        return "percent"
+    if info.answer_type == "number":
+        return "number"
+    if info.answer_type == "date":
+        return "date"
+    if re.search(rf"\b(?:which|what) (?:\w+ )?(?:{_ORG_NOUNS})\b", q):
+        return "org"
+    if re.search(rf"\b(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS})\b", q) or re.search(
+        r"^where\b|\bwhere (?:is|was|did|does|do|will|are|were|has|have)\b", q
+    ):
+        return "place"
+    if re.search(rf"\b(?:which|what) (?:\w+ )?(?:{_PERSON_NOUNS})\b", q) or re.search(
+        r"\b(?:who|whom|whose)\b", q
+    ):
+        return "person"
+    if info.answer_type == "person":
+        return "person"
+    if _YESNO.match(q) and "which" not in q and " or " not in q:
+        return "yesno"
+    if re.search(r"\b(?:which|what) (?!did|does|do|is|was|are|were|has|have|will)\w+", q):
+        return "entity"
+    return "other"
+
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan\\.?|Feb\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
+)
+_DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_DATE = re.compile(
+    rf"\b(?:(?:{_DAY_NAMES}),?\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})"
+    rf"|(?:1[89]|20)\d\d|{_DAY_NAMES})\b"
+)
+_QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|at most|about|around|nearly|almost|over|up to|roughly|some|an estimated|approximately)\s+)?"  # noqa: E501
+_FIGURE = (
+    r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+    r"(?:\s?(?:%|percent|million|billion|trillion|thousand|m\b|bn\b|k\b))?"
+    rf"|(?<![\w-]){WORD_NUMBER}(?:\s+(?:million|billion|thousand|hundred))?"
+)
+_NUMBER = re.compile(rf"(?<![\w.$£€]){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])", re.I)
+_PERCENT = re.compile(
+    r"(?<![\w.])(?:\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|(?:half|a third|a quarter|"
+    r"two-thirds|three-quarters)\b)",
+    re.I,
+)
+_NOUN_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'-]*)")
+_CAPS = re.compile(
+    r"(?<![\w'’])(?:[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|de|for|and|&|von|van|al|bin|la|du|di)"
+    r")?\s+(?:[A-Z][\w'’.&-]*[\w.]|[A-Z]\.))*"
+)
+_QUOTED = re.compile(r"[“\"]([A-Z][^”\"]{1,60}?)[,.]?[”\"]")
+_NOT_NAMES = frozenset(
+    fold(w)
+    for w in [
+        "The",
+        "A",
+        "An",
+        "In",
+        "On",
+        "At",
+        "By",
+        "For",
+        "From",
+        "Of",
+        "To",
+        "And",
+        "But",
+        "Or",
+        "As",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "His",
+        "Her",
+        "Their",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "When",
+        "Where",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "During",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "CNN",
+        "AP",
+        "Reuters",
+        "USA",
+        "Today",
+        "Photo",
+        "Getty",
+        "Images",
+        "Read",
+        "More",
+        "Share",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sen",
+        "Rep",
+        "Gov",
+        "President",
+        "Police",
+        "Officials",
+        "According",
+        "Associated",
+        "Press",
+        "Story",
+        "Video",
+        "Watch",
+        "Click",
+        "Sign",
+        "Subscribe",
+        "Advertisement",
+        "Yes",
+        "No",
+        "What",
+        "Who",
+        "How",
+        "Why",
+        "Which",
+        "Also",
+        "However",
+        "Meanwhile",
+        "Still",
+        "Now",
+        "Then",
+        "Last",
+        "Next",
+        "Earlier",
+        "Later",
+        "Some",
+        "Many",
+        "Most",
+        "Several",
+        "Other",
+        "Another",
+        "Each",
+        "Every",
+        "Both",
+        "All",
+        "One",
+        "Two",
+        "Three",
+        "If",
+        "Our",
+        "My",
+        "Your",
+        "Update",
+        "Updated",
+        "Breaking",
+        "News",
+        "Live",
+        "Opinion",
+        "Analysis",
+        "Editor",
+        "Note",
+        "Copyright",
+    ]
+)
+_PLACE_CUE = re.compile(
+    r"\b(?:in|at|from|near|across|outside|inside|into|to|of|toward|towards|throughout)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+_ORG_WORD = re.compile(
+    r"\b(?:Inc|Corp|Co|LLC|Ltd|Group|Party|Company|University|College|Association|Union|"
+    r"Institute|Foundation|Agency|Department|Ministry|Bank|Airlines?|Motors|Network|"
+    r"News|Times|Post|Club|Team|League|Council|Commission|Committee|Court|Administration|"
+    r"Service|Services|Systems|Technologies|Media|Entertainment|Studios|Records|Pharma\w*)\b"
+)
+_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+
+
+def _question_words(info: QuestionInfo, question: str) -> set[str]:
+    return {stem(w) for w in words(question)} | set(info.terms)
+
+
+def _is_question_word(phrase: str, asked: set[str]) -> bool:
+    """True when every content word of `phrase` is already in the question."""
+    content = [w for w in words(phrase) if w not in STOPWORDS and fold(w) not in _NOT_NAMES]
+    return not content or all(stem(w) in asked or w in asked for w in content)
+
+
+def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
+    """The few words after a number that say what it counts ("children", "years in prison")."""
+    taken: list[str] = []
+    pos = end
+    for _ in range(limit):
+        m = _NOUN_WORD.match(sentence, pos)
+        if m is None:
+            break
+        word = m.group(1)
+        low = word.lower()
+        if taken and low in STOPWORDS and low not in {"of"}:
+            break
+        if not taken and low in {"and", "or", "to", "in", "on", "at", "by", "a", "the", "%"}:
+            break
+        taken.append(word)
+        pos = m.end()
+        if low in {"of"}:
+            continue
+        if (
+            len(taken) >= 1
+            and not low.endswith(("s", "ion", "ment"))
+            and low not in {"year", "old"}
+        ):
+            break
+    while taken and taken[-1].lower() in {"of", "in", "and"}:
+        taken.pop()
+        pos = sentence.rfind(" ", end, pos)
+    if not taken:
+        return "", end
+    stop = sentence.find(taken[-1], end) + len(taken[-1])
+    return sentence[end:stop], stop
+
+
+def _number_spans(sentence: str, info: QuestionInfo, asked: set[str], percent: bool) -> list[Span]:
+    out: list[Span] = []
+    date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
+    pattern = _PERCENT if percent else _NUMBER
+    for m in pattern.finditer(sentence):
+        start, end = m.span()
+        figure = m.group("fig") if not percent else m.group()
+        if any(a <= start < b for a, b in date_spans) and not percent:
+            continue
+        if re.fullmatch(r"(?:1[89]|20)\d\d", figure) and not percent:
+            continue  # a year is a date, not a count
+        if fold(figure).replace(",", "") in asked:
+            continue
+        if percent:
+            out.append(Span(sentence[start:end], start, end, "percent", 1.0))
+            continue
+        noun, stop = _noun_after(sentence, end)
+        noun_stems = {stem(w) for w in words(noun)}
+        strength = 0.6
+        if noun_stems & asked or (
+            info.unit is not None and noun_stems & _UNIT_WORDS.get(info.unit, frozenset())
+        ):
+            strength = 1.0
+        elif re.search(r"[$£€]|million|billion|percent|%", figure, re.I):
+            strength = 0.8 if info.unit == "money" else 0.6
+        elif not noun:
+            strength = 0.4
+        out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
+    return out
+
+
+_UNIT_WORDS = {
+    "duration": frozenset(
+        stem(w)
+        for w in ["years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades"]
+    ),
+    "age": frozenset(stem(w) for w in ["years", "old", "year-old"]),
+    "distance": frozenset(
+        stem(w) for w in ["miles", "kilometers", "km", "meters", "feet", "yards", "inches"]
+    ),
+    "money": frozenset(
+        stem(w) for w in ["dollars", "million", "billion", "trillion", "pounds", "euros", "cents"]
+    ),
+}
+
+
+def _date_spans(sentence: str, question: str) -> list[Span]:
+    year_only = bool(re.search(r"\bwhat year\b|\bwhich year\b|\bin what year\b", fold(question)))
+    q = fold(question)
+    out = []
+    for m in _DATE.finditer(sentence):
+        text = m.group()
+        if fold(text) in q:
+            continue
+        full = bool(re.search(r"\d", text)) and not text.isdigit()
+        if year_only:
+            strength = 1.0 if text.isdigit() else 0.7
+        else:
+            strength = 1.0 if full else (0.6 if text.isdigit() else 0.4)
+        out.append(Span(text, m.start(), m.end(), "date", strength))
+    return out
+
+
+def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
+    """Capitalised runs of a sentence that are not merely question words or a sentence opener."""
+    out = []
+    for m in _CAPS.finditer(sentence):
+        text = m.group().rstrip(".")
+        start = m.start()
+        parts = text.split()
+        while parts and fold(parts[0]) in _NOT_NAMES:
+            start = sentence.find(parts[1], start) if len(parts) > 1 else start
+            parts = parts[1:]
+        while parts and fold(parts[-1]) in _NOT_NAMES | {"of", "the", "and", "for", "&"}:
+            parts = parts[:-1]
+        if not parts:
+            continue
+        text = " ".join(parts)
+        if sentence[start : start + len(text)] != text:
+            # Spacing differs (line breaks, double spaces): keep the raw run instead.
+            text = sentence[start : start + len(parts[0])]
+            if len(parts) > 1:
+                continue
+        if _is_question_word(text, asked):
+            continue
+        out.append((text, start, start + len(text)))
+    return out
+
+
+def _entity_spans(sentence: str, target: Target, asked: set[str]) -> list[Span]:
+    out: list[Span] = []
+    for text, start, end in _names(sentence, asked):
+        n_words = len(text.split())
+        before = sentence[max(0, start - 20) : start]
+        at_start = not sentence[:start].strip()
+        strength = 0.5
+        if target == "person":
+            if n_words >= 2 and not _ORG_WORD.search(text):
+                strength = 1.0
+            elif _ORG_WORD.search(text) or _ACRONYM.match(text):
+                strength = 0.6  # "who" is often an organisation
+            else:
+                strength = 0.7  # a surname alone: "Lukashenko approved ..."
+        elif target == "org":
+            strength = 1.0 if (_ORG_WORD.search(text) or _ACRONYM.match(text)) else 0.7
+        elif target == "place":
+            strength = 1.0 if _PLACE_CUE.search(before) else 0.6
+            if _ORG_WORD.search(text):
+                strength = 0.4
+        else:
+            strength = 0.8 if n_words >= 2 else 0.6
+        if at_start and n_words == 1:
+            strength *= 0.85  # a capitalised sentence opener may just be a word
+        out.append(Span(text, start, end, target, strength))
+    if target in ("entity", "other"):
+        for m in _QUOTED.finditer(sentence):
+            text = m.group(1)
+            if not _is_question_word(text, asked):
+                out.append(Span(text, m.start(1), m.start(1) + len(text), target, 0.9))
+    return out
+
+
+def spans_in(sentence: str, question: str, info: QuestionInfo, target: Target) -> list[Span]:
+    """The spans of the asked-for kind in one sentence (offsets within the sentence)."""
+    asked = _question_words(info, question)
+    match target:
+        case "number":
+            return _number_spans(sentence, info, asked, percent=False)
+        case "percent":
+            return _number_spans(sentence, info, asked, percent=True)
+        case "date":
+            return _date_spans(sentence, question)
+        case "person" | "org" | "place" | "entity":
+            return _entity_spans(sentence, target, asked)
+        case _:
+            return []
+
+
+def span_key(text: str) -> str:
+    """Spans that name the same thing share a key ("the Kremlin" / "Kremlin", "2,100" / "2100")."""
+    folded = fold(text).replace(",", "")
+    folded = re.sub(r"^(?:the|a|an)\s+", "", folded)
+    folded = re.sub(
+        r"^(?:more than|less than|fewer than|at least|at most|about|around|nearly|almost|over|"
+        r"up to|roughly|some|an estimated|approximately)\s+",
+        "",
+        folded,
+    )
+    folded = re.sub(r"'s$", "", folded)
+    return " ".join(folded.split())

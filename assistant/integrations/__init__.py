@@ -1,0 +1,1 @@
+"""Adapters that present the Assistant through other libraries' interfaces."""

@@ -1,0 +1,1 @@
+"""News-specific reading of the passages: conflicting reports, outlets."""

@@ -1,0 +1,1 @@
+"""Hybrid retrieval: vector + BM25 candidates, fusion, rescoring, caps, duplicates."""

@@ -1,0 +1,120 @@
+"""Words of a text for matching: folding, tokens, light stems, capitalised phrases.
+
+Plain string work (no models), cheap enough to run on every sentence of every passage.
+Both sides use it: the answerers match question terms against sentences with it, and
+the news readers compare claims with it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from index.text.stopwords import ANSWER as STOPWORDS
+from index.text.stopwords import QUESTION_FILLER
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+    }
+)
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.'][A-Za-z0-9]+)*")
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za-z0-9'’.-]*)*")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents stripped, typographic quotes and dashes unified."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD).lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_IRREGULAR_TEXT = """
+fled:flee won:win held:hold left:leave sold:sell bought:buy paid:pay struck:strike took:take
+taken:take gave:give given:give met:meet ran:run began:begin begun:begin shot:shoot sent:send
+spent:spend built:build brought:bring told:tell found:find lost:lose chose:choose
+chosen:choose fell:fall fallen:fall rose:rise risen:rise drew:draw drawn:draw wrote:write
+written:write stole:steal stolen:steal caught:catch sought:seek became:become came:come
+went:go gone:go saw:see seen:see knew:know known:know grew:grow grown:grow threw:throw
+thrown:throw led:lead kept:keep hid:hide hidden:hide ate:eat eaten:eat swore:swear
+sworn:swear broke:break broken:break spoke:speak spoken:speak froze:freeze frozen:freeze
+sank:sink sunk:sink flew:fly flown:fly drove:drive driven:drive rode:ride ridden:ride
+struck:strike fought:fight bit:bite bitten:bite shut:shut quit:quit died:die dying:die
+children:child men:man women:woman people:person mice:mouse
+"""
+IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: good enough to match 'sentenced'/'sentence', 'towns'/'town'."""
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    for suffix, keep in (
+        ("ations", 3),
+        ("ation", 3),
+        ("ings", 3),
+        ("ing", 3),
+        ("ies", 3),
+        ("ied", 3),
+        ("ed", 3),
+        ("es", 3),
+        ("ly", 4),
+        ("s", 3),
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            base = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
+                return base + "e"
+            return base
+    return word
+
+
+def match_credit(term: str, vocab: set[str]) -> float:
+    """1 for an exact stem match, 0.7 for a shared prefix ('approv'/'approval',
+    'lead'/'leader'), else 0. Terms shorter than 4 characters must match exactly."""
+    if term in vocab:
+        return 1.0
+    if len(term) >= 5:
+        prefix = term[:5]
+        if any(len(word) >= 5 and word[:5] == prefix for word in vocab):
+            return 0.7
+    elif len(term) == 4 and any(word.startswith(term) and len(word) <= 7 for word in vocab):
+        return 0.7
+    return 0.0
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (keeps '2,100' as '2100' and 'U.S.' as 'u.s')."""
+    return [w.replace(",", "") for w in _WORD.findall(fold(text).replace(",", ""))]
+
+
+def terms(text: str, *, drop: frozenset[str] = STOPWORDS) -> list[str]:
+    """Stemmed content terms of a text, in order (duplicates kept)."""
+    return [
+        stem(w.replace(".", ""))
+        for w in words(text)
+        if (w not in drop and len(w) > 1) or w.isdigit()
+    ]
+
+
+def capitalised_phrases(text: str) -> list[str]:
+    """Capitalised word runs that are not merely the first word of the sentence."""
+    out = []
+    for m in _CAPITALISED.finditer(text):
+        phrase = m.group()
+        if m.start() == 0 or text[: m.start()].rstrip().endswith((".", "“", '"', ":")):
+            # Sentence-initial: only an entity when it has more than one capitalised word
+            # or is not a common word.
+            first, _, rest = phrase.partition(" ")
+            if first.lower() in STOPWORDS or first.lower() in QUESTION_FILLER:
+                if not rest:
+                    continue
+                phrase = rest
+        out.append(phrase)
+    return out

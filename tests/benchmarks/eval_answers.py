@@ -1,0 +1,151 @@
+"""The answers a reader sees, on the dev questions with fresh evidence (whole dev corpus).
+
+    python -m tests.benchmarks.eval_answers [--limit N] [--weeks even|odd|all] [--show N]
+
+The measures of ``../shared/data/README.md`` ("The questions that measure answers"):
+a question has *fresh evidence* when an article published 0–7 days before its
+``question_date`` holds the normalised answer (title or text); each is asked through
+`Assistant.ask` with ``as_of = question_date`` against the index of the whole dev corpus.
+
+- recall@5: the answer occurs in one of the five passages retrieved for it;
+- answer-hit: it occurs anywhere in the answer (abstentions are misses);
+- lead-hit: it occurs within the answer's first 30 words, citation markers removed;
+- words: mean length of the answers given (markers removed);
+- answered: share of these questions not abstained;
+- out-of-corpus abstention: share abstained of the questions whose answer occurs in no
+  article of the corpus (asked the same way);
+- citations verified: share of citations whose quote is exactly the cited article's text
+  (or headline) at its offsets.
+
+``--weeks even|odd`` keeps the questions of every other quiz week, so a rule written while
+looking at one half can be checked on the other.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import time
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from assistant.core import Assistant
+from assistant.settings import AssistantSettings
+from assistant.types import Answer
+from index.models import Article
+from tests.benchmarks.common import answer_in, load_dev_articles, load_dev_questions
+from tests.benchmarks.eval_assistant import open_index
+
+FRESH_DAYS = 7
+LEAD_WORDS = 30
+_MARKERS = re.compile(r"\s*\[\d+(?:[,\s\-–]+\d+)*\]")
+
+
+def plain_text(answer: Answer) -> str:
+    """What a reader reads: the answer without its citation markers and formatting marks."""
+    return _MARKERS.sub("", answer.text).replace("**", "")
+
+
+def lead(text: str, n: int = LEAD_WORDS) -> str:
+    return " ".join(text.split()[:n])
+
+
+def fresh_evidence(q: dict[str, Any], by_day: dict[date, list[Article]]) -> bool:
+    asked = date.fromisoformat(q["question_date"])
+    for offset in range(FRESH_DAYS + 1):
+        for article in by_day.get(asked - timedelta(days=offset), ()):
+            if answer_in(q["answer_norm"], f"{article.title}\n{article.text}"):
+                return True
+    return False
+
+
+def week_half(q: dict[str, Any], weeks: Sequence[str], which: str) -> bool:
+    if which == "all":
+        return True
+    position = weeks.index(q["question_date"])
+    return position % 2 == (0 if which == "even" else 1)
+
+
+def citation_verified(answer: Answer, articles: dict[str, Article]) -> tuple[int, int]:
+    ok = 0
+    for c in answer.citations:
+        article = articles.get(c.article_id)
+        if article is None:
+            continue
+        source = article.title if getattr(c, "in_title", False) else article.text
+        ok += source[c.start : c.end] == c.quote
+    return ok, len(answer.citations)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/newsdesk-eval"))
+    parser.add_argument("--limit", type=int, default=0, help="at most N questions of each kind")
+    parser.add_argument("--weeks", choices=("all", "even", "odd"), default="all")
+    parser.add_argument("--show", type=int, default=0, help="print N sample answers")
+    args = parser.parse_args()
+
+    articles = load_dev_articles()
+    by_id = {a.id: a for a in articles}
+    by_day: dict[date, list[Article]] = {}
+    for a in articles:
+        if a.published:
+            by_day.setdefault(date.fromisoformat(a.published[:10]), []).append(a)
+    questions = load_dev_questions()
+    weeks = sorted({q["question_date"] for q in questions})
+    questions = [q for q in questions if week_half(q, weeks, args.weeks)]
+    fresh = [q for q in questions if q["answerable"] and fresh_evidence(q, by_day)]
+    ooc = [q for q in questions if not q["answerable"]]
+    if args.limit:
+        fresh, ooc = fresh[: args.limit], ooc[: args.limit]
+
+    index = open_index(args.cache / "full", articles)
+    bot = Assistant(index=index, settings=AssistantSettings(data_dir=index.data_dir))
+    recall = hit = lead_hit = answered = 0
+    lengths: list[int] = []
+    verified = cited = 0
+    latencies: list[float] = []
+    samples: list[str] = []
+    for q in fresh:
+        as_of = q["question_date"]
+        passages = bot.retrieve(q["question"], 5, as_of=as_of)
+        recall += any(answer_in(q["answer_norm"], p.text) for p in passages)
+        t0 = time.perf_counter()
+        answer = bot.ask(q["question"], as_of=as_of)
+        latencies.append(time.perf_counter() - t0)
+        ok, n = citation_verified(answer, by_id)
+        verified, cited = verified + ok, cited + n
+        if answer.abstained:
+            continue
+        answered += 1
+        text = plain_text(answer)
+        lengths.append(len(text.split()))
+        hit += answer_in(q["answer_norm"], text)
+        lead_hit += answer_in(q["answer_norm"], lead(text))
+        if len(samples) < args.show:
+            samples.append(f"Q: {q['question']}  [gold: {q['answer_text']}]\nA: {answer.text}\n")
+    abstained = sum(bot.ask(q["question"], as_of=q["question_date"]).abstained for q in ooc)
+
+    n = max(len(fresh), 1)
+    print(
+        f"### Answers on {len(fresh)} fresh-evidence dev questions ({args.weeks} weeks), "
+        f"whole dev corpus ({len(articles)} articles), as_of = question date\n"
+    )
+    print("| recall@5 | answer-hit | lead-hit | words | answered | ooc abstain | cites verified "
+          "| ask p50 ms |")
+    print("|---|---|---|---|---|---|---|---|")
+    words = statistics.mean(lengths) if lengths else 0.0
+    print(
+        f"| {recall / n:.3f} | {hit / n:.3f} | {lead_hit / n:.3f} | {words:.0f} | "
+        f"{answered / n:.3f} | {abstained / max(len(ooc), 1):.3f} ({len(ooc)}) | "
+        f"{verified / max(cited, 1):.3f} | {1000 * statistics.median(latencies or [0]):.0f} |"
+    )
+    for sample in samples:
+        print(sample)
+
+
+if __name__ == "__main__":
+    main()
