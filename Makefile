@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-extractive bench-load bench-citations eval-news compare-models clean
+.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-citations eval-news compare-models clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,16 @@ bench-index: install
 EVAL_ARGS ?=
 eval: install
 	$(PY) -m tests.benchmarks.eval_assistant $(EVAL_ARGS)
+	$(PY) -m tests.benchmarks.eval_answers
+
+# The answers a reader sees (fresh-evidence dev questions, whole corpus): answer-hit, lead-hit, words.
+eval-answers: install
+	$(PY) -m tests.benchmarks.eval_answers $(EVAL_ARGS)
+
+# The same evaluation with the model named by NEWSDESK_LLM_* (any OpenAI-compatible server or Ollama).
+eval-llm: install
+	@test -n "$$NEWSDESK_LLM_BACKEND" || { echo "set NEWSDESK_LLM_BACKEND (openai-like or ollama), NEWSDESK_LLM_MODEL and NEWSDESK_LLM_API_BASE"; exit 2; }
+	NEWSDESK_ANSWERER=llm $(PY) -m tests.benchmarks.eval_answers $(EVAL_ARGS)
 
 eval-extractive: install
 	$(PY) -m tests.benchmarks.eval_extractive

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -21,9 +21,14 @@ from assistant.chat import ChatSession
 from assistant.query.recency import (
     PREFER_RECENT_HALF_LIFE_DAYS,
     QUESTION_DATE_HALF_LIFE_DAYS,
+    Dated,
+    combine_priors,
+    event_prior,
+    human_date,
     parse_published,
     recency_prior,
 )
+from assistant.query.smalltalk import is_small_talk, small_talk_reply
 from assistant.retrieval.hybrid import (
     DatePrior,
     HybridRetriever,
@@ -55,6 +60,7 @@ class QueryPlan:
     date_prior: DatePrior | None
     date_range: DateRange | None
     as_of: date | None
+    note: str = ""  # said before the answer (e.g. "No articles from this week; ...")
 
 
 def _as_date(value: date | str | None, name: str) -> date | None:
@@ -166,6 +172,17 @@ class Assistant:
         if since_d and until_d and since_d > until_d:
             raise ValueError(f"since ({since_d}) is after until ({until_d})")
         intent = resolve_time(question, as_of_d)
+        note = ""
+        if as_of_d is None and intent.label and not intent.strict and intent.since:
+            # "this week" resolves against today; an archive may end long before.
+            latest = self._latest_published()
+            if latest is not None and latest < intent.since:
+                note = (
+                    f"No articles from {human_date(intent.since.isoformat())} – "
+                    f"{human_date(intent.until.isoformat()) if intent.until else 'today'}; "
+                    f"the newest are from {human_date(latest.isoformat())}:"
+                )
+                intent = resolve_time(question, latest)
         # Without an explicit as_of, `until` = today would drop undated articles for
         # nothing; only the time words (if any) bound the window then.
         # (resolve_time labels the intent only when it found time words or had an as_of.)
@@ -177,7 +194,7 @@ class Assistant:
             since=max((d for d in (since_d, intent.since) if d), default=None),
             until=min((d for d in (until_d, intent_until) if d), default=None),
         )
-        prior: DatePrior | None = None
+        priors: list[Callable[[Dated], float]] = []
         reference = as_of_d
         if reference is None and intent.prefer_recent:
             # "latest" in an archive means its newest articles, not today's.
@@ -189,7 +206,10 @@ class Assistant:
                 if intent.prefer_recent
                 else QUESTION_DATE_HALF_LIFE_DAYS
             )
-            prior = recency_prior(reference, half_life)
+            priors.append(recency_prior(reference, half_life))
+        if intent.event_since is not None:
+            priors.append(event_prior(intent.event_since))
+        prior: DatePrior | None = combine_priors(*priors)
         date_range = None
         if flt.since or flt.until or intent.prefer_recent:
             label = intent.label if time_words else ""
@@ -209,6 +229,7 @@ class Assistant:
             date_prior=prior,
             date_range=date_range,
             as_of=as_of_d,
+            note=note,
         )
 
     def _latest_published(self) -> date | None:
@@ -269,6 +290,11 @@ class Assistant:
         question = plan.question
         if not question.strip():
             raise ValueError("the question is empty")
+        if is_small_talk(asked if asked is not None else question):
+            reply = self._small_talk_reply()
+            yield reply
+            yield Answer(text=reply, question=asked if asked is not None else question)
+            return
         passages = self._passages(plan)
         logger.info(
             "ask question=%r passages=%d filter=%s answerer=%s",
@@ -278,6 +304,8 @@ class Assistant:
             self.answerer.name,
         )
         final: Answer | None = None
+        if plan.note:
+            yield plan.note + "\n\n"
         for piece in self.answerer.stream(question, passages):
             if isinstance(piece, Answer):
                 final = piece
@@ -287,6 +315,18 @@ class Assistant:
             raise RuntimeError(f"answerer {self.answerer.name!r} produced no final Answer")
         yield self._finish(final, plan, asked, passages)
 
+    def _small_talk_reply(self) -> str:
+        """What is indexed, and three questions to try (for "hi", "help", "thanks")."""
+        list_articles = getattr(self.index, "list_articles", None)
+        status = getattr(self.index, "status", None)
+        try:
+            articles = list_articles() if callable(list_articles) else []
+            st = status() if callable(status) else None
+        except Exception as exc:  # a greeting must never fail
+            logger.warning("small talk status failed error=%s", exc)
+            articles, st = [], None
+        return small_talk_reply(articles, st.earliest if st else None, st.latest if st else None)
+
     def _finish(
         self, answer: Answer, plan: QueryPlan, asked: str | None, passages: Sequence[Passage]
     ) -> Answer:
@@ -295,6 +335,7 @@ class Assistant:
             notes.extend(n for n in _conflict_notes(answer, passages) if n not in notes)
         return replace(
             answer,
+            text=f"{plan.note}\n\n{answer.text}" if plan.note else answer.text,
             question=asked if asked is not None else plan.question,
             standalone_question=plan.question if asked is not None else answer.standalone_question,
             date_range=answer.date_range or plan.date_range,

@@ -71,6 +71,22 @@ def recency_prior(
     return prior
 
 
+def event_prior(
+    start: date, half_life_days: float = 60.0, floor: float = 0.5
+) -> Callable[[Dated], float]:
+    """Coverage of an event from its day on: full weight for the first week of reporting,
+    then halving every `half_life_days` down to `floor` (later reporting still counts)."""
+
+    def prior(item: Dated) -> float:
+        day = parse_published(item.published)
+        if day is None:
+            return 0.75
+        age = (day - start).days - 7
+        return 1.0 if age <= 0 else max(floor, float(0.5 ** (age / half_life_days)))
+
+    return prior
+
+
 def window_prior(
     since: date | None, until: date | None, outside: float = 0.8
 ) -> Callable[[Dated], float]:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -71,6 +71,8 @@ class TimeIntent:
     label: str
     cleaned_question: str
     strict: bool = False
+    # The start of an event date the question names; later reporting is never excluded.
+    event_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,9 @@ class _Range:
     # A named event ("since the war in Ukraine") is a time window and the story's topic:
     # its words stay in the search text.
     names_topic: bool = False
+    # A date the question mentions ("on January 6, 2021", "in June 2022") names when the
+    # story happened, not when it was reported: coverage from that day on counts.
+    event: bool = False
 
 
 def _month_end(year: int, month: int) -> date:
@@ -238,6 +243,14 @@ def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
         return _Range(until=end, strict=strict, names_topic=topic)
     if period.is_event:  # "in the invasion" is not a time window
         return None
+    if period.is_weekday:
+        return _Range(start, end, strict=strict)
+    if start == end and prep in ("on", "in", "during", "throughout"):
+        # A day's date ("on Jan. 6") names the event, and articles call it by that date:
+        # reporting from that day on counts, and the date stays in the search text.
+        if not period.has_year:
+            return _Range(event=True, names_topic=True)  # which year's Jan. 6 is unknown
+        return _Range(start, end, strict=strict, event=True, names_topic=True)
     return _Range(start, end, strict=strict)
 
 
@@ -245,7 +258,8 @@ def _bare(m: re.Match[str], as_of: date) -> _Range | None:
     period = _period(m[0], as_of)
     if period is None or not period.has_year or period.is_event:
         return None
-    return _Range(period.start, period.end, strict=True)
+    day = period.start == period.end
+    return _Range(period.start, period.end, strict=True, event=day, names_topic=day)
 
 
 def _number(text: str) -> int:
@@ -377,6 +391,8 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     explicit = as_of is not None
     as_of = as_of or date.today()
     found = _find(question, as_of)
+    # An event date bounds the window from below only: reports come later.
+    found = [(span, replace(r, until=None) if r.event else r) for span, r in found]
     windows = [f for f in found if f[1].since is not None or f[1].until is not None]
     window = _Range(until=as_of, strict=True)
     for _, rng in windows:
@@ -391,7 +407,9 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     if since is not None and until < as_of:
         until += _REPORTING_GRACE  # what happens on a day is often reported the next
     prefer_recent = any(r.prefer_recent for _, r in found)
+    event_since = max((r.since for _, r in found if r.event and r.since), default=None)
     return TimeIntent(
+        event_since=event_since,
         since=since,
         until=until,
         prefer_recent=prefer_recent,

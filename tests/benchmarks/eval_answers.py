@@ -134,8 +134,10 @@ def main() -> None:
         f"### Answers on {len(fresh)} fresh-evidence dev questions ({args.weeks} weeks), "
         f"whole dev corpus ({len(articles)} articles), as_of = question date\n"
     )
-    print("| recall@5 | answer-hit | lead-hit | words | answered | ooc abstain | cites verified "
-          "| ask p50 ms |")
+    print(
+        "| recall@5 | answer-hit | lead-hit | words | answered | ooc abstain | cites verified "
+        "| ask p50 ms |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     words = statistics.mean(lengths) if lengths else 0.0
     print(

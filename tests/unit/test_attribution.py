@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.attribution import attribution
+from assistant.answer.attribution import attribution_note
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.query.recency import human_date
 from assistant.types import Passage
@@ -29,10 +29,10 @@ def _passage(text: str, **kw: object) -> Passage:
 
 
 def test_attribution_names_outlet_and_date() -> None:
-    assert attribution(_passage("x")) == "As of 12 June 2022, CNN reported: "
-    assert attribution(_passage("x", published=None)) == "CNN reported: "
-    assert attribution(_passage("x", source=None)) == "As of 12 June 2022: "
-    assert attribution(_passage("x", source=None, published=None)) == ""
+    assert attribution_note(_passage("x")) == "CNN, 12 June 2022"
+    assert attribution_note(_passage("x", published=None)) == "CNN"
+    assert attribution_note(_passage("x", source=None)) == "12 June 2022"
+    assert attribution_note(_passage("x", source=None, published=None)) == ""
     assert human_date("2022-06-12T08:00:00+00:00") == "12 June 2022"
     assert human_date("not a date") is None
 
