@@ -23,6 +23,7 @@ MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
 MIN_STRENGTH = 0.6  # a span must be at least this clearly of the asked-for kind
 MIN_VALUE = 1.15  # relative sentence score + 0.5 x strength of the winning span
 SUPPORT_BONUS = 0.15  # per further article carrying the same answer (at most 3)
+HEADLINE_DISCOUNT = 0.05  # a headline stands just below its article's best sentence
 MAX_QUOTE_WORDS = 32  # longer sentences are cut to the clause around the answer
 
 
@@ -40,19 +41,35 @@ def choose_span(
     question: str,
     info: QuestionInfo,
     target: Target,
-    sentences: Sequence[tuple[str, float, str]],
+    sentences: Sequence[tuple[str, float, str, bool]],
 ) -> Choice | None:
-    """The best span among `sentences` (text, score, article id; best first), or None."""
+    """The best span among `sentences` (text, score, article id, is headline; best first).
+
+    An article's headline competes with the article's best sentence in the pool (at a
+    slightly lower standing): the text often says "he" where the headline names him.
+    """
     if not sentences or target in ("yesno", "other"):
         return None
     top = sentences[0][1]
     if top <= 0:
         return None
-    best: dict[str, Choice] = {}
-    for index, (text, score, article_id) in enumerate(sentences[:POOL]):
+    titles = {article: i for i, (_, _, article, is_title) in enumerate(sentences) if is_title}
+    pool: list[tuple[int, float]] = []
+    for index, (_, score, article_id, _) in enumerate(sentences[:POOL]):
         relative = score / top
         if relative < MIN_RELATIVE:
             break
+        pool.append((index, relative))
+        title = titles.get(article_id)
+        if title is not None and title >= POOL:
+            pool.append((title, relative - HEADLINE_DISCOUNT))
+    best: dict[str, Choice] = {}
+    seen: set[int] = set()
+    for index, relative in pool:
+        if index in seen:
+            continue
+        seen.add(index)
+        text, _, article_id, _ = sentences[index]
         for span in spans_in(text, question, info, target):
             if span.strength < MIN_STRENGTH:
                 continue

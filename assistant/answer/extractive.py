@@ -362,7 +362,9 @@ class ExtractiveAnswerer:
     ) -> Iterator[str | Answer]:
         """The answer first (a span, else the answering clause), then the quote behind it."""
         target = target_of(question, info)
-        sentences = [(c.text, c.score, passages[c.passage_index].article_id) for c in cands]
+        sentences = [
+            (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
+        ]
         choice = choose_span(question, info, target, sentences)
         cand = cands[choice.index] if choice is not None else cands[0]
         span = choice.span if choice is not None else None

@@ -18,6 +18,7 @@ from typing import Literal
 from assistant.answer.matching import QuestionInfo
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
+from index.text.stopwords import CORE
 from index.text.terms import fold, stem, words
 
 Target = Literal["person", "org", "number", "percent", "date", "place", "entity", "yesno", "other"]
@@ -109,147 +110,53 @@ _PERCENT = re.compile(
 )
 _NOUN_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'-]*)")
 _CAPS = re.compile(
-    r"(?<![\w'’])(?:[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|de|for|and|&|von|van|al|bin|la|du|di)"
-    r")?\s+(?:[A-Z][\w'’.&-]*[\w.]|[A-Z]\.))*"
+    r"(?<![\w'’])(?:[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|de|for|&|von|van|al|bin|la|du|di)"
+    r")?\s+(?:[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
 )
 _QUOTED = re.compile(r"[“\"]([A-Z][^”\"]{1,60}?)[,.]?[”\"]")
-_NOT_NAMES = frozenset(
-    fold(w)
-    for w in [
-        "The",
-        "A",
-        "An",
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "From",
-        "Of",
-        "To",
-        "And",
-        "But",
-        "Or",
-        "As",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "His",
-        "Her",
-        "Their",
-        "Its",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Here",
-        "When",
-        "Where",
-        "While",
-        "After",
-        "Before",
-        "Since",
-        "During",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "CNN",
-        "AP",
-        "Reuters",
-        "USA",
-        "Today",
-        "Photo",
-        "Getty",
-        "Images",
-        "Read",
-        "More",
-        "Share",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Sen",
-        "Rep",
-        "Gov",
-        "President",
-        "Police",
-        "Officials",
-        "According",
-        "Associated",
-        "Press",
-        "Story",
-        "Video",
-        "Watch",
-        "Click",
-        "Sign",
-        "Subscribe",
-        "Advertisement",
-        "Yes",
-        "No",
-        "What",
-        "Who",
-        "How",
-        "Why",
-        "Which",
-        "Also",
-        "However",
-        "Meanwhile",
-        "Still",
-        "Now",
-        "Then",
-        "Last",
-        "Next",
-        "Earlier",
-        "Later",
-        "Some",
-        "Many",
-        "Most",
-        "Several",
-        "Other",
-        "Another",
-        "Each",
-        "Every",
-        "Both",
-        "All",
-        "One",
-        "Two",
-        "Three",
-        "If",
-        "Our",
-        "My",
-        "Your",
-        "Update",
-        "Updated",
-        "Breaking",
-        "News",
-        "Live",
-        "Opinion",
-        "Analysis",
-        "Editor",
-        "Note",
-        "Copyright",
-    ]
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in text.split())
+
+
+# Capitalised words that do not make a name: sentence openers, days, months, outlets.
+_NOT_NAMES = _word_set(
+    """
+    The A An In On At By For From Of To And But Or As It He She They We I His Her Their Its
+    This That These Those There Here When Where While After Before Since During Monday
+    Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+    July August September October November December CNN AP Reuters USA Today Photo Getty
+    Images Read More Share Mr Mrs Ms Dr Sen Rep Gov President Police Officials According
+    Associated Press Story Video Watch Click Sign Subscribe Advertisement Yes No What Who
+    How Why Which Also However Meanwhile Still Now Then Last Next Earlier Later Some Many
+    Most Several Other Another Each Every Both All One Two Three If Our My Your Update
+    Updated Breaking News Live Opinion Analysis Editor Note Copyright Well Yet Instead
+    Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With
+    Without Through Throughout Within Across Tonight Morning Night Week Year
+    """
 )
+# Adjectives of nationality are not places, people or organisations ("South Korean show").
+_DEMONYMS = _word_set(
+    """
+    American Korean African Mexican Cuban Saudi Israeli Iraqi Pakistani Afghan Thai Swiss
+    Dutch French Greek Welsh Irish Scottish Filipino Chilean Iranian Kuwaiti Qatari Emirati
+    Yemeni Somali Nepali Bangladeshi Sri Lankan Puerto Rican European Asian Latin Arab
+    """
+)
+_DEMONYM_SUFFIX = re.compile(r"(?:ian|ean|ese|ish)$")
+# Last words that make a name an event, an award or a place, never a person.
+_NOT_PERSON = _word_set(
+    """
+    Award Awards Trophy Prize Cup Act Law Day Park Center Centre Street Hall Museum Festival
+    Games Series Championship Championships Open Tour Bowl Stadium Arena Gala Bridge River
+    Island Mountain Lake County City State Court Building House Airport Station Road Avenue
+    Square Bay Beach Coast Valley Canyon Forest Plan Program Report Fund Index Agreement Deal
+    Summit Conference Convention Show Season Week Month Book Album Film Movie
+    """
+)
+
+
 _PLACE_CUE = re.compile(
     r"\b(?:in|at|from|near|across|outside|inside|into|to|of|toward|towards|throughout)\s+"
     r"(?:the\s+)?$",
@@ -274,6 +181,15 @@ def _is_question_word(phrase: str, asked: set[str]) -> bool:
     return not content or all(stem(w) in asked or w in asked for w in content)
 
 
+_NOT_NOUNS = _word_set(
+    """
+    may might will would could can should must has have had is are was were be been
+    being per each a an the to in on at by for of and or as than from with into over
+    under about after before since who which that percent
+    """
+)
+
+
 def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     """The few words after a number that say what it counts ("children", "years in prison")."""
     taken: list[str] = []
@@ -286,8 +202,8 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
         low = word.lower()
         if taken and low in STOPWORDS and low not in {"of"}:
             break
-        if not taken and low in {"and", "or", "to", "in", "on", "at", "by", "a", "the", "%"}:
-            break
+        if not taken and (low in CORE or low in _NOT_NOUNS or low.endswith("ly")):
+            break  # "$19 million for", "10 seconds may": no noun follows
         taken.append(word)
         pos = m.end()
         if low in {"of"}:
@@ -400,11 +316,20 @@ def _entity_spans(sentence: str, target: Target, asked: set[str]) -> list[Span]:
     out: list[Span] = []
     for text, start, end in _names(sentence, asked):
         n_words = len(text.split())
+        last = fold(text.split()[-1])
+        if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
+            continue  # "South Korean", "Saudi": adjectives, not the thing asked for
         before = sentence[max(0, start - 20) : start]
         at_start = not sentence[:start].strip()
         strength = 0.5
+        after = sentence[end : end + 2]
+        possessive = after in ("'s", "’s") or after[:1] in ("'", "’")
         if target == "person":
-            if n_words >= 2 and not _ORG_WORD.search(text):
+            if possessive and n_words >= 2:
+                strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
+            elif last in _NOT_PERSON:
+                strength = 0.3  # "Ted Lindsay Award", "Highland Park"
+            elif n_words >= 2 and not _ORG_WORD.search(text):
                 strength = 1.0
             elif _ORG_WORD.search(text) or _ACRONYM.match(text):
                 strength = 0.6  # "who" is often an organisation
@@ -413,11 +338,14 @@ def _entity_spans(sentence: str, target: Target, asked: set[str]) -> list[Span]:
         elif target == "org":
             strength = 1.0 if (_ORG_WORD.search(text) or _ACRONYM.match(text)) else 0.7
         elif target == "place":
-            strength = 1.0 if _PLACE_CUE.search(before) else 0.6
+            cue = _PLACE_CUE.search(before)
+            strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
             if _ORG_WORD.search(text):
                 strength = 0.4
         else:
-            strength = 0.8 if n_words >= 2 else 0.6
+            # "Which show ...?" is rarely answered by whatever capitalised run comes up:
+            # only quoted titles (below) are clear enough to lead an answer.
+            strength = 0.55 if n_words >= 2 else 0.4
         if at_start and n_words == 1:
             strength *= 0.85  # a capitalised sentence opener may just be a word
         out.append(Span(text, start, end, target, strength))

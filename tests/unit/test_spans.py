@@ -1,0 +1,136 @@
+"""Answer spans by question type, on real sentences and headlines from the dev articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.direct import choose_span, clause_around
+from assistant.answer.matching import analyse_question
+from assistant.answer.spans import Target, span_key, spans_in, target_of
+
+pytestmark = pytest.mark.unit
+
+
+def best(question: str, sentence: str) -> str:
+    info = analyse_question(question)
+    target = target_of(question, info)
+    found = sorted(spans_in(sentence, question, info, target), key=lambda s: -s.strength)
+    assert found, (question, target)
+    span = found[0]
+    assert sentence[span.start : span.end] == span.text  # offsets are exact
+    return span.text
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("Who won the Hart Trophy?", "person"),
+        ("Which actor joined the cast?", "person"),
+        ("How many people were killed in Kharkiv?", "number"),
+        ("How much did the company pay?", "number"),
+        ("What percentage of Americans worked from home?", "percent"),
+        ("When did the patients die?", "date"),
+        ("What year did the war start?", "date"),
+        ("Where was Victoria Spartz born?", "place"),
+        ("Which country hosted the summit?", "place"),
+        ("Which company agreed to buy the complex?", "org"),
+        ("Which party won the Senate?", "org"),
+        ("Did the Senate pass the bill?", "yesno"),
+        ("What did Lukashenko approve?", "other"),
+    ],
+)
+def test_target_of_question(question: str, target: Target) -> None:
+    assert target_of(question, analyse_question(question)) == target
+
+
+def test_person_from_a_headline() -> None:
+    # dev: "Oilers' Connor McDavid wins Hart Trophy, Ted Lindsay Award as ..."
+    assert best("Who won the Hart Trophy?", "Oilers' Connor McDavid wins Hart Trophy") == (
+        "Connor McDavid"
+    )
+
+
+def test_number_with_its_noun() -> None:
+    sentence = (
+        "Ukrainians are bracing for continued attacks after at least 11 people were killed "
+        "and 35 others wounded in an apparent rocket strike in Kharkiv."
+    )
+    assert best("How many people were killed in Kharkiv?", sentence) == "at least 11 people"
+
+
+def test_percent() -> None:
+    sentence = "In the 1980s less than 1% of Americans primarily worked from home."
+    assert best("What percentage of Americans worked from home in the 1980s?", sentence) == "1%"
+
+
+def test_date_not_a_year_alone() -> None:
+    sentence = (
+        "Two female COVID-19 patients in Bernalillo County were reported to have died on "
+        "March 30, bringing the state's number of deaths from two to four."
+    )
+    assert best("When did the two patients in Bernalillo County die?", sentence) == "March 30"
+
+
+def test_place_after_a_place_word() -> None:
+    sentence = (
+        "Victoria Spartz, of Indiana, who was born in Ukraine, will wear a blue suit and "
+        "yellow blazer to draw attention to the crisis."
+    )
+    question = "Where was Victoria Spartz born?"
+    choice = choose_span(
+        question, analyse_question(question), "place", [(sentence, 1.0, "a", False)]
+    )
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "Ukraine"  # beside "born", the question's own word
+
+
+def test_words_of_the_question_are_not_an_answer() -> None:
+    sentence = "Edmonton Oilers star Connor McDavid dominated the voting for the Hart Trophy."
+    info = analyse_question("Who won the Hart Trophy?")
+    texts = [s.text for s in spans_in(sentence, "Who won the Hart Trophy?", info, "person")]
+    assert "Hart Trophy" not in texts and "Connor McDavid" in texts
+
+
+def test_the_same_answer_in_several_articles_wins() -> None:
+    question = "Who won the Hart Trophy?"
+    info = analyse_question(question)
+    sentences = [
+        ("Auston Matthews and Connor McDavid were finalists for the Hart Trophy.", 2.0, "a", False),
+        ("Connor McDavid won the Hart Trophy on Thursday.", 1.9, "b", False),
+        ("The Hart Trophy went to Connor McDavid, the league said.", 1.8, "c", False),
+    ]
+    choice = choose_span(question, info, "person", sentences)
+    assert choice is not None and choice.span is not None
+    assert span_key(choice.span.text) == "connor mcdavid"
+    assert choice.articles == {"a", "b", "c"}
+
+
+def test_a_long_sentence_is_cut_to_the_clause_that_answers() -> None:
+    text = (
+        "The group, which was founded in 2020 to oversee a transfer of power, said on Monday "
+        "that more than 2,100 children had been taken from 15 towns, a figure that officials "
+        "in Kyiv, who have documented the deportations for months, say is far too low."
+    )
+    at = text.index("more than 2,100 children")
+    start, end = clause_around(text, at, at + len("more than 2,100 children"), max_words=20)
+    piece = text[start:end]
+    assert "2,100 children" in piece and len(piece.split()) <= 20
+
+
+def test_the_headline_names_who_the_text_calls_he() -> None:
+    question = "Who won the NHL's Hart Trophy?"
+    info = analyse_question(question)
+    sentences = [
+        ("Tuesday night, he picked up his first Hart Trophy as 2022 MVP.", 2.0, "a", False),
+        ("The Lightning beat the Rangers in Game 6 on Saturday.", 1.9, "b", False),
+        ("Other news of the night from around the league.", 1.0, "c", False),
+        ("Ice hockey scores", 0.9, "d", True),
+        ("The playoffs resume on Monday.", 0.8, "e", False),
+        ("Fans lined the streets.", 0.7, "f", False),
+        ("Tickets sold out quickly.", 0.6, "g", False),
+        ("Parking was scarce.", 0.5, "h", False),
+        ("Maple Leafs' Auston Matthews wins Hart Trophy", 0.4, "a", True),
+    ]
+    choice = choose_span(question, info, "person", sentences)
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "Auston Matthews" and choice.index == len(sentences) - 1
