@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo
 from assistant.answer.spans import Span, Target, span_key, spans_in
-from index.text.terms import fold, stem
+from index.text.terms import fold, stem, words
 
 POOL = 8  # sentences (best first) whose spans compete
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
@@ -154,3 +154,48 @@ def verdict(question: str, sentence: str, coverage: float) -> str:
     asked_negative = bool(_NEGATION.search(question))
     said_negative = bool(_NEGATION.search(sentence))
     return "No" if said_negative != asked_negative else "Yes"
+
+
+FOLLOW_RATIO = 0.85  # a second report must score at least this share of the best sentence
+CLOSE_RATIO = 0.95  # without a span, only a near-tie from another article is shown
+
+
+def differing_report(
+    question: str,
+    info: QuestionInfo,
+    target: Target,
+    sentences: Sequence[tuple[str, float, str, bool]],
+    chosen: int,
+    span: Span | None,
+) -> int | None:
+    """Index of a sentence from another article that reports differently, or None.
+
+    With a span: another article's sentence, close in score, that names a different
+    answer of the asked kind and not the chosen one (two outlets disagree, or the
+    question is genuinely ambiguous: the reader should see both). Without a span: only
+    a near-tie from another article, since the first line is then a whole sentence.
+    """
+    if not sentences:
+        return None
+    top = sentences[0][1]
+    chosen_text, _, chosen_article, _ = sentences[chosen]
+    chosen_words = set(words(chosen_text))
+    key = span_key(span.text) if span is not None else None
+    for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
+        if index == chosen or article_id == chosen_article:
+            continue
+        if score < (FOLLOW_RATIO if span is not None else CLOSE_RATIO) * top:
+            break
+        other = set(words(text))
+        if len(other & chosen_words) / max(len(other | chosen_words), 1) >= 0.6:
+            continue  # the same report in other words
+        if key is None:
+            return index
+        keys = {
+            span_key(s.text)
+            for s in spans_in(text, question, info, target)
+            if s.strength >= MIN_STRENGTH
+        }
+        if keys and key not in keys:
+            return index
+    return None

@@ -12,18 +12,17 @@ gets a score from
 - penalties for what does not answer: sentences that are themselves questions (quizzes
   quote them), that only restate the question's words, headlines/captions without end
   punctuation, bylines and other boilerplate, very short or very long sentences.
-The best sentence leads; up to `max_sentences - 1` more follow when they score at least
-`follow_ratio` of it, chosen by maximal marginal relevance (score minus `redundancy` x
-cosine to what is already said; near-duplicates by term Jaccard are skipped), so a second
-sentence tends to add a different candidate answer rather than repeat the first.
+Headlines are candidates too (a headline is part of its article).
 
-Citations: each quoted sentence gets its own `[n]`, numbered 1..m in the order of the
-answer text; a `Citation` holds one quote, so two sentences never share a number, even
-from the same passage. The quote is the sentence exactly as in the article, and
-`start`/`end` are its offsets in the article text (`Passage.start` + offset in the
-passage). Sentences containing marker-like text ("[9]") are never quoted, so the text
-cannot carry a marker we did not verify. Weights were tuned on the dev questions with
-`python -m tests.benchmarks.eval_extractive`.
+The answer reads from its first line (`assistant.answer.direct`): the span that answers
+(a name, a number with its noun, a date, a place) with its citation, then the quote it
+stands in; when no span is clear, the best sentence itself, cut to its answering clause.
+A second quote follows only when another article reports a different answer
+(`differing_report`). Each quote is exact article text: `start`/`end` are its offsets in
+the article text (or in the title, `Citation.in_title`), and `span_start`/`span_end` mark
+the direct answer inside it. Sentences containing marker-like text ("[9]") are never
+quoted, so the text cannot carry a marker we did not verify. Weights were tuned on the dev
+questions with `python -m tests.benchmarks.eval_extractive`.
 
 `abstain.py` decides first whether the passages support an answer at all.
 """
@@ -31,7 +30,6 @@ cannot carry a marker we did not verify. Weights were tuned on the dev questions
 from __future__ import annotations
 
 import logging
-import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -44,22 +42,21 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.answer.attribution import attribution_note
 from assistant.answer.base import final_answer
-from assistant.answer.direct import choose_span, clause_around, verdict
+from assistant.answer.direct import choose_span, differing_report, verdict
 from assistant.answer.followup import condense_followup
 from assistant.answer.matching import (
     QuestionInfo,
     analyse_question,
     answer_type_evidence,
     coverage,
-    fold,
     idf_weights,
     terms,
     words,
 )
-from assistant.answer.spans import Span, target_of
-from assistant.types import Answer, Citation, Passage
+from assistant.answer.quoting import cite, shown
+from assistant.answer.spans import target_of
+from assistant.types import Answer, Passage
 from index.text.sentences import split_sentences
-from index.text.terms import stem
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +68,6 @@ _BOILERPLATE = re.compile(
 
 
 _MARKER = re.compile(r"\[\d+\]")
-_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -90,9 +86,6 @@ class Weights:
     question_penalty: float = 1.0  # the sentence is itself a question (quizzes quote them)
     headline_penalty: float = 0.2  # no end punctuation: headline, caption, list item
     lead: float = 0.2  # the article's first sentences
-    redundancy: float = 1.2  # MMR: subtract this times the cosine to what is already said
-    follow_ratio: float = 0.6  # a further sentence must score >= ratio * best
-    duplicate_jaccard: float = 0.6
 
 
 @dataclass
@@ -140,19 +133,6 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
 
 
-def _overlap(a: Candidate, b: Candidate) -> float:
-    """How much `a` repeats `b`: embedding cosine when available, else term Jaccard."""
-    if a.vector is not None and b.vector is not None:
-        return float(np.dot(a.vector, b.vector))
-    return _jaccard(set(a.terms), set(b.terms))
-
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 def _cosine_rows(embedding: Any, question: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Cosine of the question against each text, with whatever API the embedding has."""
     if hasattr(embedding, "embed_array"):
@@ -175,7 +155,7 @@ class ExtractiveAnswerer:
         self,
         embedding: BaseEmbedding | None = None,
         *,
-        max_sentences: int = 3,
+        max_sentences: int = 2,
         max_passages: int = 8,
         weights: Weights | None = None,
         policy: AbstentionPolicy | None = None,
@@ -306,31 +286,6 @@ class ExtractiveAnswerer:
                 - penalty
             )
 
-    def select(self, cands: Sequence[Candidate]) -> list[Candidate]:
-        """The best sentence plus close, non-redundant runners-up."""
-        if not cands:
-            return []
-        w = self.weights
-        chosen = [cands[0]]
-        floor = cands[0].score * w.follow_ratio
-        rest = [c for c in cands[1:] if c.score >= floor]
-        while rest and len(chosen) < self.max_sentences:
-            best: Candidate | None = None
-            best_value = -math.inf
-            for cand in rest:
-                vocab = set(cand.terms)
-                if any(_jaccard(vocab, set(c.terms)) >= w.duplicate_jaccard for c in chosen):
-                    continue
-                overlap = max(_overlap(cand, c) for c in chosen)
-                value = cand.score - w.redundancy * overlap
-                if value > best_value:
-                    best, best_value = cand, value
-            if best is None or best_value < floor - w.redundancy:
-                break
-            chosen.append(best)
-            rest.remove(best)
-        return chosen
-
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
         passages = list(passages)[: self.max_passages]
@@ -368,16 +323,26 @@ class ExtractiveAnswerer:
         choice = choose_span(question, info, target, sentences)
         cand = cands[choice.index] if choice is not None else cands[0]
         span = choice.span if choice is not None else None
-        citation = _citation(1, cand, passages[cand.passage_index], span, info)
+        citation = cite(1, cand, passages[cand.passage_index], span, info)
         note = attribution_note(passages[cand.passage_index])
         source = f" ({note})" if note else ""
         if span is not None:
             first = f"{span.text} [1]"
-            pieces = [first, f"\n\n“{_shown(citation, cand)}” [1]{source}"]
+            pieces = [first, f"\n\n“{shown(citation, cand)}” [1]{source}"]
         else:
             said = verdict(question, cand.text, cand.coverage) if target == "yesno" else ""
             opener = f"{said}: " if said else ""
-            pieces = [f"{opener}{_shown(citation, cand)} [1]{source}"]
+            pieces = [f"{opener}{shown(citation, cand)} [1]{source}"]
+        citations = [citation]
+        chosen = choice.index if choice is not None else 0
+        other = differing_report(question, info, target, sentences, chosen, span)
+        if other is not None and self.max_sentences > 1:
+            second = cands[other]
+            citations.append(cite(2, second, passages[second.passage_index], None, info))
+            note = attribution_note(passages[second.passage_index])
+            pieces.append(
+                f"\n\n“{shown(citations[1], second)}” [2]" + (f" ({note})" if note else "")
+            )
         yield from pieces
         logger.info(
             "extractive answered passages=%d candidates=%d target=%s span=%s",
@@ -386,59 +351,10 @@ class ExtractiveAnswerer:
             target,
             span is not None,
         )
-        yield Answer(text="".join(pieces), citations=[citation], question=question)
+        yield Answer(text="".join(pieces), citations=citations, question=question)
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         return final_answer(self.stream(question, passages))
 
     def condense(self, history: Sequence[tuple[str, str]], question: str) -> str:
         return condense_followup(history, question)
-
-
-def _citation(
-    number: int, cand: Candidate, passage: Passage, span: Span | None, info: QuestionInfo
-) -> Citation:
-    """The citation for a sentence (cut to its answering clause) and the span inside it."""
-    if span is not None:
-        lo, hi = span.start, span.end
-    else:
-        lo, hi = _matched_region(cand.text, info)
-    cut_start, cut_end = clause_around(cand.text, lo, hi)
-    quote = cand.text[cut_start:cut_end]
-    base = (0 if cand.in_title else passage.start) + cand.start + cut_start
-    span_start = span_end = -1
-    if span is not None and cut_start <= span.start and span.end <= cut_end:
-        span_start, span_end = base + span.start - cut_start, base + span.end - cut_start
-    return Citation(
-        number=number,
-        article_id=passage.article_id,
-        title=passage.title,
-        source=passage.source,
-        url=passage.url,
-        published=passage.published,
-        quote=quote,
-        start=base,
-        end=base + len(quote),
-        score=round(cand.score, 4),
-        passage=passage.title if cand.in_title else passage.text,
-        also_in=passage.also_in,
-        in_title=cand.in_title,
-        span_start=span_start,
-        span_end=span_end,
-    )
-
-
-def _matched_region(text: str, info: QuestionInfo) -> tuple[int, int]:
-    """Offsets from the first to the last word of `text` that matches a question term."""
-    asked = set(info.terms)
-    hits = [m.span() for m in _WORD_RE.finditer(text) if stem(fold(m.group())) in asked]
-    if not hits:
-        return 0, min(len(text), 1)
-    return hits[0][0], hits[-1][1]
-
-
-def _shown(citation: Citation, cand: Candidate) -> str:
-    """The quote as printed: an ellipsis says where the sentence was cut."""
-    head = "" if cand.text.startswith(citation.quote) else "… "
-    tail = "" if cand.text.endswith(citation.quote) else " …"
-    return f"{head}{citation.quote}{tail}"
