@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.answer.matching import QuestionInfo
+from assistant.answer.matching import QuestionInfo, analyse_question
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -58,26 +58,38 @@ _YESNO = re.compile(
 )
 
 
+_GAP = r"(?:[\w'’-]+ ){0,4}"  # "which Nobel Peace Prize-winning former world leader"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_ASKING = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b|[?:]\s*$", re.I)
+
+
+def _focus(question: str) -> str:
+    """The sentence of a question that asks (quiz questions set the scene first)."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p]
+    asking = [p for p in parts if _ASKING.search(p)]
+    return asking[-1] if asking else question
+
+
 def target_of(question: str, info: QuestionInfo) -> Target:
-    """The kind of span the question asks for."""
-    q = fold(question).strip()
+    """The kind of span the question asks for (read from the sentence that asks)."""
+    focus = _focus(question)
+    q = fold(focus).strip()
+    kind = analyse_question(focus).answer_type if focus != question else info.answer_type
     if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
         return "percent"
-    if info.answer_type == "number":
-        return "number"
-    if info.answer_type == "date":
-        return "date"
-    if re.search(rf"\b(?:which|what) (?:\w+ )?(?:{_ORG_NOUNS})\b", q):
+    if kind in ("number", "date"):
+        return kind
+    if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):
         return "org"
-    if re.search(rf"\b(?:which|what) (?:\w+ )?(?:{_PLACE_NOUNS})\b", q) or re.search(
+    if re.search(rf"\b(?:which|what) {_GAP}(?:{_PLACE_NOUNS})\b", q) or re.search(
         r"^where\b|\bwhere (?:is|was|did|does|do|will|are|were|has|have)\b", q
     ):
         return "place"
-    if re.search(rf"\b(?:which|what) (?:\w+ )?(?:{_PERSON_NOUNS})\b", q) or re.search(
-        r"\b(?:who|whom|whose)\b", q
+    # "who" that asks: at the start of the asking sentence or after a preposition, not a
+    # relative pronoun ("a man who was trying to:").
+    if re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q) or re.search(
+        r"^(?:\w+ ){0,3}(?:who|whom|whose)\b|\b(?:to|by|for|with|of) whom\b", q
     ):
-        return "person"
-    if info.answer_type == "person":
         return "person"
     if _YESNO.match(q) and "which" not in q and " or " not in q:
         return "yesno"
@@ -248,6 +260,9 @@ def _number_spans(sentence: str, info: QuestionInfo, asked: set[str], percent: b
             strength = 1.0
         elif re.search(r"[$£€]|million|billion|percent|%", figure, re.I):
             strength = 0.8 if info.unit == "money" else 0.6
+        if info.unit == "money":
+            # "How much does it cost?": an amount of money, whatever noun the figure has.
+            strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
         elif not noun:
             strength = 0.4
         out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
