@@ -10,12 +10,13 @@ later answer, and new sources continue the count.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from assistant.answer.base import final_answer
+from assistant.answer.base import AnswerStream
+from assistant.query.filters import Filters, filters_from
 from assistant.types import Answer, Citation
 
 if TYPE_CHECKING:
@@ -30,18 +31,12 @@ class ChatSession:
     def __init__(
         self,
         assistant: Assistant,
+        filters: Filters | None = None,
         *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
         max_turns: int = 6,
     ) -> None:
         self.assistant = assistant
-        self.sources = tuple(sources or ())
-        self.since = since
-        self.until = until
-        self.as_of = as_of
+        self.filters = filters or Filters()
         self.max_turns = max_turns
         self.history: list[tuple[str, Answer]] = []
         self._numbers: dict[tuple[str, int, int], int] = {}
@@ -62,52 +57,46 @@ class ChatSession:
     def stream(
         self,
         question: str,
+        filters: Filters | None = None,
         *,
         sources: Iterable[str] | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
         as_of: date | str | None = None,
-    ) -> Iterator[str | Answer]:
-        """Text pieces, then the final Answer (renumbered for the session).
+    ) -> AnswerStream:
+        """The turn's answer as it is produced (renumbered for the session at the end).
 
         Filters given here apply to this turn; those not given fall back to the
         session's own (set when it was created).
         """
         if not question.strip():
             raise ValueError("the question is empty")
+        turn = filters_from(filters, sources=sources, since=since, until=until, as_of=as_of)
         standalone = self.standalone(question)
-        plan = self.assistant.plan(
-            standalone,
-            sources=self.sources if sources is None else sources,
-            since=self.since if since is None else since,
-            until=self.until if until is None else until,
-            as_of=self.as_of if as_of is None else as_of,
-        )
-        final: Answer | None = None
-        for piece in self.assistant.stream_plan(plan, asked=question):
-            if isinstance(piece, Answer):
-                final = piece
-            else:
-                yield piece
-        assert final is not None  # stream_plan raises otherwise
-        final = self._renumber(final)
-        if standalone == question:
-            final = replace(final, standalone_question="")
-        self.history.append((question, final))
-        yield final
+        plan = self.assistant.plan(standalone, turn.over(self.filters))
+
+        def finish(answer: Answer) -> Answer:
+            answer = self._renumber(answer)
+            if standalone == question:
+                answer = replace(answer, standalone_question="")
+            self.history.append((question, answer))
+            return answer
+
+        return AnswerStream(self.assistant.stream_plan(plan, asked=question), finish)
 
     def ask(
         self,
         question: str,
+        filters: Filters | None = None,
         *,
         sources: Iterable[str] | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
         as_of: date | str | None = None,
     ) -> Answer:
-        return final_answer(
-            self.stream(question, sources=sources, since=since, until=until, as_of=as_of)
-        )
+        return self.stream(
+            question, filters, sources=sources, since=since, until=until, as_of=as_of
+        ).answer()
 
     def _renumber(self, answer: Answer) -> Answer:
         """Map the answer's local [n] to session-wide numbers, keyed by the quoted span."""

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer.base import Answerer, final_answer
+from assistant.answer.base import Answerer, AnswerStream
 from assistant.chat import ChatSession
+from assistant.query.filters import Filters, filters_from
 from assistant.query.recency import (
     PREFER_RECENT_HALF_LIFE_DAYS,
     QUESTION_DATE_HALF_LIFE_DAYS,
@@ -61,15 +62,6 @@ class QueryPlan:
     date_range: DateRange | None
     as_of: date | None
     note: str = ""  # said before the answer (e.g. "No articles from this week; ...")
-
-
-def _as_date(value: date | str | None, name: str) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"{name} must be an ISO date like 2022-06-12, got {value!r}") from exc
 
 
 class Assistant:
@@ -157,20 +149,21 @@ class Assistant:
     def plan(
         self,
         question: str,
+        filters: Filters | None = None,
         *,
         sources: Iterable[str] | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
         as_of: date | str | None = None,
     ) -> QueryPlan:
-        """Resolve time words against `as_of` and merge them with the explicit filters."""
+        """Resolve time words against `as_of` and merge them with the explicit filters.
+
+        `filters` (or the same fields as keywords) narrow which articles may be used.
+        """
         from assistant.query.timeparse import resolve_time
 
-        since_d = _as_date(since, "since")
-        until_d = _as_date(until, "until")
-        as_of_d = _as_date(as_of, "as_of")
-        if since_d and until_d and since_d > until_d:
-            raise ValueError(f"since ({since_d}) is after until ({until_d})")
+        given = filters_from(filters, sources=sources, since=since, until=until, as_of=as_of)
+        since_d, until_d, as_of_d = given.since, given.until, given.as_of
         intent = resolve_time(question, as_of_d)
         note = ""
         if as_of_d is None and intent.label and not intent.strict and intent.since:
@@ -190,7 +183,7 @@ class Assistant:
         intent_until = intent.until if (as_of_d is not None or time_words) else None
         flt = restrict_filter(
             None,
-            sources=[s for s in (sources or ()) if s],
+            sources=list(given.sources),
             since=max((d for d in (since_d, intent.since) if d), default=None),
             until=min((d for d in (until_d, intent_until) if d), default=None),
         )
@@ -262,6 +255,7 @@ class Assistant:
         self,
         question: str,
         k: int = 10,
+        filters: Filters | None = None,
         *,
         sources: Iterable[str] | None = None,
         since: date | str | None = None,
@@ -269,21 +263,22 @@ class Assistant:
         as_of: date | str | None = None,
     ) -> list[Passage]:
         """The best `k` passages for the question (deduplicated, capped per article)."""
-        plan = self.plan(question, sources=sources, since=since, until=until, as_of=as_of)
+        plan = self.plan(question, filters, sources=sources, since=since, until=until, as_of=as_of)
         return self._passages(plan, k)
 
     def stream(
         self,
         question: str,
+        filters: Filters | None = None,
         *,
         sources: Iterable[str] | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
         as_of: date | str | None = None,
-    ) -> Iterator[str | Answer]:
-        """Text pieces as the answer is produced, then exactly one final `Answer`."""
-        plan = self.plan(question, sources=sources, since=since, until=until, as_of=as_of)
-        yield from self.stream_plan(plan)
+    ) -> AnswerStream:
+        """The answer as it is produced: iterate for text, then `.answer()` (verified)."""
+        plan = self.plan(question, filters, sources=sources, since=since, until=until, as_of=as_of)
+        return AnswerStream(self.stream_plan(plan))
 
     def stream_plan(self, plan: QueryPlan, asked: str | None = None) -> Iterator[str | Answer]:
         """Answer a planned question; `asked` is the user's wording when `plan` was condensed."""
@@ -345,6 +340,7 @@ class Assistant:
     def ask(
         self,
         question: str,
+        filters: Filters | None = None,
         *,
         sources: Iterable[str] | None = None,
         since: date | str | None = None,
@@ -352,12 +348,13 @@ class Assistant:
         as_of: date | str | None = None,
     ) -> Answer:
         """The final answer (no streaming)."""
-        return final_answer(
-            self.stream(question, sources=sources, since=since, until=until, as_of=as_of)
-        )
+        return self.stream(
+            question, filters, sources=sources, since=since, until=until, as_of=as_of
+        ).answer()
 
     def chat(
         self,
+        filters: Filters | None = None,
         *,
         sources: Iterable[str] | None = None,
         since: date | str | None = None,
@@ -365,7 +362,8 @@ class Assistant:
         as_of: date | str | None = None,
     ) -> ChatSession:
         """A conversation: follow-ups are resolved against the earlier turns."""
-        return ChatSession(self, sources=sources, since=since, until=until, as_of=as_of)
+        given = filters_from(filters, sources=sources, since=since, until=until, as_of=as_of)
+        return ChatSession(self, given)
 
     def as_query_engine(self, *, streaming: bool = False, **filters: Any) -> CustomQueryEngine:
         """A llama-index query engine whose `Response.source_nodes` are the cited passages.

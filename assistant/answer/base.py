@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
 
 from assistant.types import Answer, Passage
@@ -27,12 +27,44 @@ class Answerer(Protocol):
         ...
 
 
-def final_answer(pieces: Iterable[str | Answer]) -> Answer:
-    """Drain a stream of text pieces and return its final `Answer`."""
-    final: Answer | None = None
-    for piece in pieces:
-        if isinstance(piece, Answer):
-            final = piece
-    if final is None:  # a stream broke the protocol; say so rather than return nothing
-        raise RuntimeError("the answer stream ended without a final Answer")
-    return final
+class AnswerStream:
+    """An answer as it is produced: iterate it for text pieces, then `.answer()`.
+
+    `.answer()` drains whatever is left and returns the verified `Answer`; `.revised`
+    says whether verification changed the text that was streamed (e.g. a model's
+    unsupported `[n]` was dropped), so a UI can replace what it showed.
+    """
+
+    def __init__(
+        self,
+        pieces: Iterable[str | Answer],
+        finish: Callable[[Answer], Answer] | None = None,
+    ) -> None:
+        self._pieces = iter(pieces)
+        self._finish = finish
+        self._final: Answer | None = None
+        self._streamed: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        for piece in self._pieces:
+            if isinstance(piece, Answer):
+                self._final = self._finish(piece) if self._finish else piece
+            else:
+                self._streamed.append(piece)
+                yield piece
+
+    def answer(self) -> Answer:
+        for _ in self:
+            pass
+        if self._final is None:  # a stream broke the protocol; say so rather than hang
+            raise RuntimeError("the answer stream ended without a final Answer")
+        return self._final
+
+    @property
+    def streamed(self) -> str:
+        """The text streamed so far."""
+        return "".join(self._streamed)
+
+    @property
+    def revised(self) -> bool:
+        return self.answer().text != self.streamed

@@ -41,7 +41,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.answer.attribution import attribution_note
-from assistant.answer.base import final_answer
+from assistant.answer.base import AnswerStream
 from assistant.answer.direct import choose_span, differing_report, verdict
 from assistant.answer.followup import condense_followup
 from assistant.answer.matching import (
@@ -354,7 +354,7 @@ class ExtractiveAnswerer:
         yield Answer(text="".join(pieces), citations=citations, question=question)
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
-        return final_answer(self.stream(question, passages))
+        return AnswerStream(self.stream(question, passages)).answer()
 
     def condense(self, history: Sequence[tuple[str, str]], question: str) -> str:
         return condense_followup(history, question)

@@ -17,7 +17,7 @@ from llama_index.core.llms import LLM
 
 from assistant.answer import prompts
 from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
-from assistant.answer.base import final_answer
+from assistant.answer.base import AnswerStream
 from assistant.answer.budget import count_tokens, fit_passages, trim_to_tokens
 from assistant.answer.citations import DEFAULT_MIN_SUPPORT, strip_markers, verify
 from assistant.answer.llm import (
@@ -153,7 +153,7 @@ class GenerativeAnswerer:
 
     def answer(self, question: str, passages: Sequence[Passage]) -> Answer:
         """The final `Answer` of `stream` (convenience for callers that do not stream)."""
-        return final_answer(self.stream(question, passages))
+        return AnswerStream(self.stream(question, passages)).answer()
 
     def finish(self, question: str, raw: str, passages: Sequence[Passage]) -> Answer:
         """Verify the model's full text against the passages it was shown."""

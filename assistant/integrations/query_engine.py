@@ -40,6 +40,7 @@ from llama_index.core.retrievers import BaseRetriever
 from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from pydantic import ConfigDict, Field
 
+from assistant.answer.base import AnswerStream
 from assistant.types import Answer, Citation, Passage
 
 if TYPE_CHECKING:
@@ -181,40 +182,34 @@ class NewsdeskQueryEngine(CustomQueryEngine):
         aresponse.response_gen = _async_text_pieces(_text_pieces(stream, aresponse))
         return aresponse
 
-    def _start(self, query_str: str) -> Iterator[str | Answer]:
+    def _start(self, query_str: str) -> tuple[AnswerStream, Iterator[str]]:
         """Begin answering and wait for the first piece, so early failures raise here."""
         stream = self.assistant.stream(query_str, **self.filters)
-        first = next(stream, None)
-        if first is None:  # Assistant.stream raises rather than end empty; be safe anyway
-            raise RuntimeError("the answer stream ended without a final Answer")
-        return itertools.chain([first], stream)
+        pieces = iter(stream)
+        first = next(pieces, None)
+        return stream, itertools.chain([first] if first is not None else [], pieces)
 
 
 def _text_pieces(
-    stream: Iterator[str | Answer], response: StreamingResponse | AsyncStreamingResponse
+    started: tuple[AnswerStream, Iterator[str]],
+    response: StreamingResponse | AsyncStreamingResponse,
 ) -> Generator[str, None, None]:
-    """Yield the text pieces of `stream`; at its end, record the verified answer on `response`."""
-    streamed: list[str] = []
-    final: Answer | None = None
-    for piece in stream:
-        if isinstance(piece, Answer):
-            final = piece
-        elif piece:
-            streamed.append(piece)
+    """Yield the text pieces; at the end, record the verified answer on `response`."""
+    stream, pieces = started
+    for piece in pieces:
+        if piece:
             yield piece
-    if final is None:
-        raise RuntimeError("the answer stream ended without a final Answer")
-    shown = "".join(streamed)
+    final = stream.answer()
+    shown = stream.streamed
     if len(final.text) > len(shown) and final.text.startswith(shown):
         yield final.text[len(shown) :]
-        shown = final.text
     # Recorded after the last piece: AsyncStreamingResponse sets `response_txt` to the
     # joined pieces while they are read, and this must be the last word on it.
     response.response_txt = final.text
     response.source_nodes[:] = [citation_node(c) for c in final.citations]
     if response.metadata is None:
         response.metadata = {}
-    response.metadata.update(_metadata(final), stream_revised=shown != final.text)
+    response.metadata.update(_metadata(final), stream_revised=stream.revised)
 
 
 async def _async_text_pieces(pieces: Iterator[str]) -> AsyncGenerator[str, None]:

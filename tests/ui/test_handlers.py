@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 import pytest
 
+from assistant.answer.base import AnswerStream
 from assistant.types import Answer
 from tests.ui.conftest import (
     NEW_ARTICLE_QUESTION,
@@ -224,9 +225,12 @@ def test_paste_needs_a_title_and_text(fresh_services: Services) -> None:
 class _BrokenSession:
     """A chat session whose answerer fails mid-answer (e.g. the LLM server went away)."""
 
-    def stream(self, question: str, **_: Any) -> Iterator[str | Answer]:
-        yield "Partial "
-        raise ConnectionError("LLM server at http://127.0.0.1:9 refused the connection")
+    def stream(self, question: str, **_: Any) -> AnswerStream:
+        def pieces() -> Iterator[str | Answer]:
+            yield "Partial "
+            raise ConnectionError("LLM server at http://127.0.0.1:9 refused the connection")
+
+        return AnswerStream(pieces())
 
     def reset(self) -> None:
         pass
@@ -247,10 +251,9 @@ def test_failures_become_readable_errors_without_traceback(services: Services) -
 class _ScriptedSession:
     """Yields a few text pieces, then its Answer (a double at our ChatSession interface)."""
 
-    def stream(self, question: str, **_: Any) -> Iterator[str | Answer]:
-        yield "The answer "
-        yield "is 42."
-        yield Answer(text="The answer is 42.", question=question)
+    def stream(self, question: str, **_: Any) -> AnswerStream:
+        pieces = ["The answer ", "is 42.", Answer(text="The answer is 42.", question=question)]
+        return AnswerStream(pieces)
 
     def reset(self) -> None:
         pass
