@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 
 from index.settings import IndexSettings
 
@@ -52,7 +52,7 @@ class AssistantSettings(IndexSettings):
     llm_backend: LLMBackend = "none"
     llm_model: str | None = None
     llm_api_base: str | None = None
-    llm_api_key: str | None = Field(default=None, repr=False)
+    llm_api_key: SecretStr | None = None  # never printed or logged
     llm_timeout: float = Field(default=60.0, gt=0.0)
     llm_max_retries: int = Field(default=1, ge=0)
     llm_context_tokens: int = Field(default=4096, ge=512)

@@ -131,7 +131,9 @@ def build_embedding(settings: IndexSettings) -> BaseEmbedding:
                     "embed_backend 'sentence-transformers' needs NEWSDESK_EMBED_MODEL "
                     "(a local model folder or a model name)"
                 )
-            return SentenceTransformerEmbedding(settings.embed_model)
+            return SentenceTransformerEmbedding(
+                settings.embed_model, embed_batch_size=settings.embed_batch_size
+            )
         case "openai":
             cls = _lazy(
                 "llama_index.embeddings.openai",
@@ -141,7 +143,10 @@ def build_embedding(settings: IndexSettings) -> BaseEmbedding:
             return cls(
                 model=settings.embed_model or "text-embedding-3-small",
                 api_base=settings.embed_api_base,
-                api_key=settings.embed_api_key,
+                api_key=(
+                    settings.embed_api_key.get_secret_value() if settings.embed_api_key else None
+                ),
+                embed_batch_size=settings.embed_batch_size,
             )
         case "ollama":
             cls = _lazy(
@@ -152,5 +157,6 @@ def build_embedding(settings: IndexSettings) -> BaseEmbedding:
             return cls(
                 model_name=settings.embed_model or "nomic-embed-text",
                 base_url=settings.embed_api_base or "http://127.0.0.1:11434",
+                embed_batch_size=settings.embed_batch_size,
             )
     raise EmbeddingUnavailable(f"unknown embed_backend {settings.embed_backend!r}")

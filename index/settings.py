@@ -8,11 +8,14 @@ in the working directory (or the file named by `NEWSDESK_CONFIG`), defaults.
 
 from __future__ import annotations
 
+import difflib
 import os
+import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -60,10 +63,44 @@ class IndexSettings(NewsdeskSettings):
     # Model name or path for sentence-transformers / openai / ollama backends.
     embed_model: str | None = None
     embed_api_base: str | None = None
-    embed_api_key: str | None = Field(default=None, repr=False)
-    embed_batch_size: int = 256
+    embed_api_key: SecretStr | None = None  # never printed or logged
+    # Texts per request to an embedding service (openai, ollama, sentence-transformers).
+    embed_batch_size: int = Field(default=256, ge=1)
 
     chunk_tokens: int = Field(default=256, ge=32, le=4096)
     chunk_overlap: int = Field(default=32, ge=0)
 
     max_file_bytes: int = Field(default=20_000_000, ge=1)
+
+
+def config_problems(classes: Sequence[type[BaseSettings]]) -> tuple[list[str], list[str]]:
+    """Settings that no class defines: (errors for `newsdesk.toml` keys, warnings for
+    `NEWSDESK_*` variables), each naming the key and the closest real one.
+
+    A typo in the config file would otherwise be ignored silently and the default used.
+    """
+    known = {name for cls in classes for name in cls.model_fields}
+
+    def hint(key: str) -> str:
+        close = difflib.get_close_matches(key, sorted(known), n=1)
+        return f" (did you mean {close[0]!r}?)" if close else ""
+
+    errors: list[str] = []
+    path = config_file()
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            errors.append(f"{path}: cannot be read: {exc}")
+            data = {}
+        errors.extend(
+            f"{path}: unknown setting {key!r}{hint(key)}" for key in data if key not in known
+        )
+    warnings = [
+        f"environment: unknown setting {name}{hint(name.removeprefix('NEWSDESK_').lower())}"
+        for name in os.environ
+        if name.startswith("NEWSDESK_")
+        and name != "NEWSDESK_CONFIG"
+        and name.removeprefix("NEWSDESK_").lower() not in known
+    ]
+    return errors, warnings

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 
 import typer
 
 from assistant import cli as assistant_cli
 from index import cli as index_cli
+from index.settings import IndexSettings
+from ui.settings import LoggingSettings
 
 
 def build_cli() -> typer.Typer:
@@ -29,9 +32,27 @@ def build_cli() -> typer.Typer:
 def main() -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    level = os.environ.get("NEWSDESK_LOG_LEVEL", "WARNING").upper()
+    check_config()
+    level = LoggingSettings().log_level
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     build_cli()()
+
+
+def check_config() -> None:
+    """Stop on a setting no part of Newsdesk knows (a typo would silently use the default)."""
+    from assistant.settings import AssistantSettings
+    from index.settings import config_problems
+    from ui.settings import UiSettings
+
+    errors, warnings = config_problems(
+        [IndexSettings, AssistantSettings, UiSettings, LoggingSettings]
+    )
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    if errors:
+        for line in errors:
+            print(f"error: {line}", file=sys.stderr)
+        raise SystemExit(2)
 
 
 if __name__ == "__main__":

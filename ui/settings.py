@@ -7,6 +7,8 @@ common `NEWSDESK_` prefix (``NEWSDESK_PORT=8080``, ``NEWSDESK_AUTH=user:pass``).
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator
 
 from index.settings import NewsdeskSettings
@@ -65,3 +67,14 @@ def parse_auth(value: str) -> list[tuple[str, str]]:
             )
         pairs.append((user, password))
     return pairs
+
+
+class LoggingSettings(NewsdeskSettings):
+    """How the `newsdesk` command logs (``NEWSDESK_LOG_LEVEL`` or ``log_level`` in the file)."""
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
 from llama_index.core.llms import LLM
+from pydantic import SecretStr
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +59,7 @@ class LLMSettings(Protocol):
     @property
     def llm_api_base(self) -> str | None: ...
     @property
-    def llm_api_key(self) -> str | None: ...
+    def llm_api_key(self) -> SecretStr | None: ...
     @property
     def llm_timeout(self) -> float: ...
     @property
@@ -103,7 +104,11 @@ def build_llm(settings: LLMSettings) -> LLM | None:
             llm = cls(
                 model=settings.llm_model,
                 api_base=settings.llm_api_base,
-                api_key=settings.llm_api_key or _PLACEHOLDER_KEY,
+                api_key=(
+                    settings.llm_api_key.get_secret_value()
+                    if settings.llm_api_key
+                    else _PLACEHOLDER_KEY
+                ),
                 is_chat_model=True,
                 context_window=settings.llm_context_tokens + settings.llm_max_answer_tokens,
                 max_tokens=settings.llm_max_answer_tokens,

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from pydantic import ValidationError
 
@@ -45,3 +49,38 @@ def test_bad_auth_is_rejected_with_the_expected_shape(bad: str) -> None:
 
 def test_upload_types_are_normalised() -> None:
     assert UiSettings(upload_types=("TXT", ".md")).upload_types == (".txt", ".md")
+
+
+def test_a_typo_in_the_config_file_is_an_error_naming_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "newsdesk.toml"
+    config.write_text("chunk_token = 300\nport = 8080\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
+    monkeypatch.setenv("NEWSDESK_LOG_LEVL", "debug")
+    from assistant.settings import AssistantSettings
+    from index.settings import IndexSettings, config_problems
+    from ui.settings import LoggingSettings
+
+    errors, warnings = config_problems(
+        [IndexSettings, AssistantSettings, UiSettings, LoggingSettings]
+    )
+    assert errors == [f"{config}: unknown setting 'chunk_token' (did you mean 'chunk_tokens'?)"]
+    assert warnings == [
+        "environment: unknown setting NEWSDESK_LOG_LEVL (did you mean 'log_level'?)"
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "status"], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2
+    assert "unknown setting 'chunk_token'" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_api_keys_are_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.settings import AssistantSettings
+
+    monkeypatch.setenv("NEWSDESK_LLM_API_KEY", "sk-very-secret")
+    settings = AssistantSettings()
+    assert "sk-very-secret" not in repr(settings) and "sk-very-secret" not in str(settings)
+    assert settings.llm_api_key is not None
+    assert settings.llm_api_key.get_secret_value() == "sk-very-secret"
