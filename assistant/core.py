@@ -11,35 +11,26 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer.base import Answerer, AnswerStream
 from assistant.chat import ChatSession
+from assistant.planning import QueryPlan, make_plan
 from assistant.query.filters import Filters, filters_from
 from assistant.query.recency import (
-    PREFER_RECENT_HALF_LIFE_DAYS,
-    QUESTION_DATE_HALF_LIFE_DAYS,
-    Dated,
-    combine_priors,
-    event_prior,
-    human_date,
     parse_published,
-    recency_prior,
 )
 from assistant.query.smalltalk import is_small_talk, small_talk_reply
 from assistant.retrieval.hybrid import (
-    DatePrior,
     HybridRetriever,
     RetrievalConfig,
     SearchIndex,
-    restrict_filter,
 )
 from assistant.settings import AssistantSettings
-from assistant.types import Answer, DateRange, Passage
-from index.filters import ChunkFilter
+from assistant.types import Answer, Passage
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -49,19 +40,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LATEST_CACHE_SECONDS = 30.0
-
-
-@dataclass(frozen=True)
-class QueryPlan:
-    """What retrieval will run for one question (after time words and filters)."""
-
-    question: str  # as asked (or as condensed in a chat)
-    search_text: str  # the question without its time phrases
-    flt: ChunkFilter
-    date_prior: DatePrior | None
-    date_range: DateRange | None
-    as_of: date | None
-    note: str = ""  # said before the answer (e.g. "No articles from this week; ...")
 
 
 class Assistant:
@@ -160,70 +138,8 @@ class Assistant:
 
         `filters` (or the same fields as keywords) narrow which articles may be used.
         """
-        from assistant.query.timeparse import resolve_time
-
         given = filters_from(filters, sources=sources, since=since, until=until, as_of=as_of)
-        since_d, until_d, as_of_d = given.since, given.until, given.as_of
-        intent = resolve_time(question, as_of_d)
-        note = ""
-        if as_of_d is None and intent.label and not intent.strict and intent.since:
-            # "this week" resolves against today; an archive may end long before.
-            latest = self._latest_published()
-            if latest is not None and latest < intent.since:
-                note = (
-                    f"No articles from {human_date(intent.since.isoformat())} – "
-                    f"{human_date(intent.until.isoformat()) if intent.until else 'today'}; "
-                    f"the newest are from {human_date(latest.isoformat())}:"
-                )
-                intent = resolve_time(question, latest)
-        # Without an explicit as_of, `until` = today would drop undated articles for
-        # nothing; only the time words (if any) bound the window then.
-        # (resolve_time labels the intent only when it found time words or had an as_of.)
-        time_words = bool(intent.label)
-        intent_until = intent.until if (as_of_d is not None or time_words) else None
-        flt = restrict_filter(
-            None,
-            sources=list(given.sources),
-            since=max((d for d in (since_d, intent.since) if d), default=None),
-            until=min((d for d in (until_d, intent_until) if d), default=None),
-        )
-        priors: list[Callable[[Dated], float]] = []
-        reference = as_of_d
-        if reference is None and intent.prefer_recent:
-            # "latest" in an archive means its newest articles, not today's.
-            latest = self._latest_published()
-            reference = min(latest, intent.until) if latest and intent.until else intent.until
-        if reference is not None:
-            half_life = (
-                PREFER_RECENT_HALF_LIFE_DAYS
-                if intent.prefer_recent
-                else QUESTION_DATE_HALF_LIFE_DAYS
-            )
-            priors.append(recency_prior(reference, half_life))
-        if intent.event_since is not None:
-            priors.append(event_prior(intent.event_since))
-        prior: DatePrior | None = combine_priors(*priors)
-        date_range = None
-        if flt.since or flt.until or intent.prefer_recent:
-            label = intent.label if time_words else ""
-            if not label:
-                parts = []
-                if flt.since:
-                    parts.append(f"from {flt.since.isoformat()}")
-                if flt.until:
-                    parts.append(f"until {flt.until.isoformat()}")
-                label = " ".join(parts)
-            date_range = DateRange(since=flt.since, until=flt.until, label=label)
-        search_text = intent.cleaned_question or question
-        return QueryPlan(
-            question=question,
-            search_text=search_text,
-            flt=flt,
-            date_prior=prior,
-            date_range=date_range,
-            as_of=as_of_d,
-            note=note,
-        )
+        return make_plan(question, given, self._latest_published)
 
     def _latest_published(self) -> date | None:
         """The index's newest publication date (cached briefly: it changes with updates)."""

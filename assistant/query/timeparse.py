@@ -25,7 +25,6 @@ nearest to `as_of` is used and the others stay in the question.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -33,24 +32,15 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-# A deliberately small table of events a question may date itself by. Keys are
-# lower-case phrases (without a leading "the"); values are the day it happened.
-KNOWN_EVENTS: dict[str, date] = {
-    "invasion": date(2022, 2, 24),
-    "invasion of ukraine": date(2022, 2, 24),
-    "russian invasion": date(2022, 2, 24),
-    "russian invasion of ukraine": date(2022, 2, 24),
-    "russia's invasion": date(2022, 2, 24),
-    "russia's invasion of ukraine": date(2022, 2, 24),
-    "war in ukraine": date(2022, 2, 24),
-    "pandemic": date(2020, 3, 11),  # WHO declared COVID-19 a pandemic
-    "covid pandemic": date(2020, 3, 11),
-    "covid-19 pandemic": date(2020, 3, 11),
-    "queen's death": date(2022, 9, 8),
-    "death of queen elizabeth": date(2022, 9, 8),
-    "2022 midterms": date(2022, 11, 8),
-    "2022 midterm elections": date(2022, 11, 8),
-}
+from assistant.query.periods import (
+    DAY,
+    MONTH,
+    PERIOD,
+    WEEKDAY,
+    WEEKDAYS,
+    YEAR,
+    parse_period,
+)
 
 
 @dataclass(frozen=True)
@@ -75,22 +65,6 @@ class TimeIntent:
     event_since: date | None = None
 
 
-@dataclass(frozen=True)
-class _Period:
-    start: date
-    end: date
-    has_year: bool = True
-    is_event: bool = False
-    is_weekday: bool = False
-
-
-_MONTHS = {
-    name: number
-    for number in range(1, 13)
-    for name in {calendar.month_name[number].lower(), calendar.month_abbr[number].lower()}
-}
-_MONTHS["sept"] = 9
-_WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 _NUMBERS = {
     "a": 1,
     "an": 1,
@@ -112,35 +86,11 @@ _NUMBERS = {
     "twelve": 12,
 }
 
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?:19|20)\d{2}"
-_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_EVENT = "|".join(
-    re.escape(name).replace("'", "['’]") for name in sorted(KNOWN_EVENTS, key=len, reverse=True)
-)
 _NUMBER = r"(?:\d+|a\s+few|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|couple\s+of|few|several)"  # noqa: E501
 
-# Sub-forms of a period, most specific first; each is tried with fullmatch.
-_ISO = rf"(?P<iy>{_YEAR})-(?P<im>\d{{2}})-(?P<id>\d{{2}})"
-_DMY = rf"(?:the\s+)?(?P<d1>{_DAY})(?:\s+of)?\s+(?P<m1>{_MONTH}),?(?:\s+(?P<y1>{_YEAR}))?"
-_MDY = rf"(?P<m2>{_MONTH})\s+(?P<d2>{_DAY})(?:,?\s+(?P<y2>{_YEAR}))?"
-_MY = rf"(?P<m3>{_MONTH})(?:,?\s+(?:of\s+)?(?P<y3>{_YEAR}))?"
-_Y = rf"(?P<y4>{_YEAR})"
-_EV = rf"(?:the\s+)?(?P<ev>{_EVENT})"
-_WD = rf"(?P<wd>{_WEEKDAY})"
-_PERIOD_FORMS = [re.compile(f, re.IGNORECASE) for f in (_ISO, _DMY, _MDY, _MY, _Y, _EV, _WD)]
-_PERIOD = (
-    rf"(?:{_YEAR}-\d{{2}}-\d{{2}}"
-    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH},?(?:\s+{_YEAR})?"
-    rf"|{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?"
-    rf"|{_MONTH}(?:,?\s+(?:of\s+)?{_YEAR})?"
-    rf"|{_YEAR}|(?:the\s+)?(?:{_EVENT})|{_WEEKDAY})"
-)
 _END = r"(?![\w-])"  # a word boundary that also keeps "may-day" or "2022-23" intact
 
 _REPORTING_GRACE = timedelta(days=1)
-_UPCOMING_DAYS = 31  # a day-and-month without a year this close ahead is the coming one
 _Resolver = Callable[[re.Match[str], date], "_Range | None"]
 
 
@@ -158,69 +108,19 @@ class _Range:
     event: bool = False
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _latest_year(month: int, day: int, ref: date) -> int:
-    """The year of the most recent month/day that is not after ref."""
-    return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
-
-
-def _period(text: str, ref: date) -> _Period | None:
-    text = " ".join(text.split())
-    for form in _PERIOD_FORMS:
-        m = form.fullmatch(text)
-        if m is None:
-            continue
-        g = m.groupdict()
-        try:
-            if g.get("iy"):
-                day = date(int(g["iy"]), int(g["im"]), int(g["id"]))
-                return _Period(day, day)
-            if g.get("d1") or g.get("d2"):
-                month = _MONTHS[(g.get("m1") or g["m2"]).lower().rstrip(".")]
-                dom = int(re.sub(r"\D", "", g.get("d1") or g["d2"]))
-                year_text = g.get("y1") or g.get("y2")
-                year = int(year_text) if year_text else _latest_year(month, dom, ref)
-                day = date(year, month, dom)
-                upcoming = date(ref.year, month, dom)
-                if not year_text and ref < upcoming <= ref + timedelta(days=_UPCOMING_DAYS):
-                    day = upcoming  # "through July 4" on 1 July: the coming one
-
-                return _Period(day, day, has_year=bool(year_text))
-        except ValueError:  # 31 June, 2022-13-01: not a date
-            return None
-        if g.get("m3"):
-            month = _MONTHS[g["m3"].lower().rstrip(".")]
-            year = int(g["y3"]) if g.get("y3") else _latest_year(month, 1, ref)
-            return _Period(date(year, month, 1), _month_end(year, month), bool(g.get("y3")))
-        if g.get("y4"):
-            year = int(g["y4"])
-            return _Period(date(year, 1, 1), date(year, 12, 31))
-        if g.get("ev"):
-            key = g["ev"].lower().replace("’", "'")
-            day = KNOWN_EVENTS[" ".join(key.split())]
-            return _Period(day, day, is_event=True)
-        if g.get("wd"):
-            day = ref - timedelta(days=(ref.weekday() - _WEEKDAYS[g["wd"].lower()]) % 7)
-            return _Period(day, day, has_year=False, is_weekday=True)
-    return None
-
-
 def _between(m: re.Match[str], as_of: date) -> _Range | None:
-    last = _period(m["b"], as_of)
+    last = parse_period(m["b"], as_of)
     if last is None:
         return None
     # "between May and July 2022": the first end borrows the second's year.
-    first = _period(m["a"], last.end)
+    first = parse_period(m["a"], last.end)
     if first is None or first.start > last.end:
         return None
     return _Range(first.start, last.end, strict=True)
 
 
 def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
-    period = _period(m["p"], as_of)
+    period = parse_period(m["p"], as_of)
     if period is None or period.start > as_of:
         return None  # a future period ("until July 4" on 1 July) is story content
     prep = m["prep"].lower()
@@ -255,7 +155,7 @@ def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
 
 
 def _bare(m: re.Match[str], as_of: date) -> _Range | None:
-    period = _period(m[0], as_of)
+    period = parse_period(m[0], as_of)
     if period is None or not period.has_year or period.is_event:
         return None
     day = period.start == period.end
@@ -315,7 +215,7 @@ def _calendar(m: re.Match[str], as_of: date) -> _Range:
 
 
 def _last_weekday(m: re.Match[str], as_of: date) -> _Range:
-    back = (as_of.weekday() - _WEEKDAYS[m["wd"].lower()]) % 7 or 7
+    back = (as_of.weekday() - WEEKDAYS[m["wd"].lower()]) % 7 or 7
     day = as_of - timedelta(days=back)
     return _Range(day, day)
 
@@ -337,13 +237,13 @@ _RULES: list[tuple[re.Pattern[str], _Resolver]] = [
     (re.compile(p, re.IGNORECASE), resolver)
     for p, resolver in [
         (
-            rf"\b(?:between|from)\s+(?P<a>{_PERIOD})\s+(?:and|to|until|through|-|–)\s+"
-            rf"(?P<b>{_PERIOD}){_END}",
+            rf"\b(?:between|from)\s+(?P<a>{PERIOD})\s+(?:and|to|until|through|-|–)\s+"
+            rf"(?P<b>{PERIOD}){_END}",
             _between,
         ),
         (
             r"\b(?P<prep>since|after|before|until|till|through|in|during|on|throughout)\s+"
-            rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?P<p>{_PERIOD}){_END}",
+            rf"(?:(?P<mod>early|mid|late)[\s-]+)?(?P<p>{PERIOD}){_END}",
             _anchored,
         ),
         (rf"\b(?:(?:in|over|during|within|for)\s+)?(?:the\s+(?:past|last|previous)|"
@@ -352,12 +252,12 @@ _RULES: list[tuple[re.Pattern[str], _Resolver]] = [
         (rf"\bin\s+recent\s+{_UNIT}\b", _recent_units),
         (rf"\b(?P<n>{_NUMBER})\s+days?\s+ago\b", _days_ago),
         (r"\b(?P<which>this|last|previous)\s+(?P<unit>week|month|year)(?:['’]s)?\b", _calendar),
-        (rf"\b(?:on\s+)?(?:last|this\s+past)\s+(?P<wd>{_WEEKDAY})\b", _last_weekday),
+        (rf"\b(?:on\s+)?(?:last|this\s+past)\s+(?P<wd>{WEEKDAY})\b", _last_weekday),
         (r"\byesterday\b", _day(1)),
         # "USA Today" is a newspaper, not a date.
         (r"(?<!\busa\s)\b(?:today|tonight|this\s+morning)\b", _day(0)),
-        (rf"\b(?:{_YEAR}-\d{{2}}-\d{{2}}|{_DAY}\s+{_MONTH},?\s+{_YEAR}|{_MONTH}\s+{_DAY},?\s+"
-         rf"{_YEAR}|{_MONTH},?\s+(?:of\s+)?{_YEAR}){_END}", _bare),
+        (rf"\b(?:{YEAR}-\d{{2}}-\d{{2}}|{DAY}\s+{MONTH},?\s+{YEAR}|{MONTH}\s+{DAY},?\s+"
+         rf"{YEAR}|{MONTH},?\s+(?:of\s+)?{YEAR}){_END}", _bare),
         (r"\b(?:latest|most\s+recent(?:ly)?|newest|recent(?:ly)?|lately|current(?:ly)?|"
          r"right\s+now|at\s+the\s+moment|so\s+far)\b", _recent),
     ]

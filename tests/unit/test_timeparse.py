@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assistant.query.timeparse import KNOWN_EVENTS, TimeIntent, resolve_time
+from assistant.query.periods import KNOWN_EVENTS
+from assistant.query.timeparse import TimeIntent, resolve_time
 
 pytestmark = pytest.mark.unit
 
