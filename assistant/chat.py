@@ -10,13 +10,13 @@ later answer, and new sources continue the count.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
-from datetime import date
 from typing import TYPE_CHECKING
 
+from typing_extensions import Unpack
+
 from assistant.answer.base import AnswerStream
-from assistant.query.filters import Filters, filters_from
+from assistant.query.filters import FilterArgs, Filters, filters_from
 from assistant.types import Answer, Citation
 
 if TYPE_CHECKING:
@@ -58,11 +58,7 @@ class ChatSession:
         self,
         question: str,
         filters: Filters | None = None,
-        *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
+        **given: Unpack[FilterArgs],
     ) -> AnswerStream:
         """The turn's answer as it is produced (renumbered for the session at the end).
 
@@ -71,7 +67,7 @@ class ChatSession:
         """
         if not question.strip():
             raise ValueError("the question is empty")
-        turn = filters_from(filters, sources=sources, since=since, until=until, as_of=as_of)
+        turn = filters_from(filters, **given)
         standalone = self.standalone(question)
         plan = self.assistant.plan(standalone, turn.over(self.filters))
 
@@ -88,15 +84,9 @@ class ChatSession:
         self,
         question: str,
         filters: Filters | None = None,
-        *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
+        **given: Unpack[FilterArgs],
     ) -> Answer:
-        return self.stream(
-            question, filters, sources=sources, since=since, until=until, as_of=as_of
-        ).answer()
+        return self.stream(question, filters, **given).answer()
 
     def _renumber(self, answer: Answer) -> Answer:
         """Map the answer's local [n] to session-wide numbers, keyed by the quoted span."""

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from typing_extensions import Unpack
+
 from assistant.answer.base import Answerer, AnswerStream
 from assistant.chat import ChatSession
 from assistant.planning import QueryPlan, make_plan
-from assistant.query.filters import Filters, filters_from
+from assistant.query.filters import FilterArgs, Filters, filters_from
 from assistant.query.recency import (
     parse_published,
 )
@@ -128,18 +130,13 @@ class Assistant:
         self,
         question: str,
         filters: Filters | None = None,
-        *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
+        **given: Unpack[FilterArgs],
     ) -> QueryPlan:
         """Resolve time words against `as_of` and merge them with the explicit filters.
 
         `filters` (or the same fields as keywords) narrow which articles may be used.
         """
-        given = filters_from(filters, sources=sources, since=since, until=until, as_of=as_of)
-        return make_plan(question, given, self._latest_published)
+        return make_plan(question, filters_from(filters, **given), self._latest_published)
 
     def _latest_published(self) -> date | None:
         """The index's newest publication date (cached briefly: it changes with updates)."""
@@ -172,28 +169,20 @@ class Assistant:
         question: str,
         k: int = 10,
         filters: Filters | None = None,
-        *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
+        **given: Unpack[FilterArgs],
     ) -> list[Passage]:
         """The best `k` passages for the question (deduplicated, capped per article)."""
-        plan = self.plan(question, filters, sources=sources, since=since, until=until, as_of=as_of)
+        plan = self.plan(question, filters, **given)
         return self._passages(plan, k)
 
     def stream(
         self,
         question: str,
         filters: Filters | None = None,
-        *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
+        **given: Unpack[FilterArgs],
     ) -> AnswerStream:
         """The answer as it is produced: iterate for text, then `.answer()` (verified)."""
-        plan = self.plan(question, filters, sources=sources, since=since, until=until, as_of=as_of)
+        plan = self.plan(question, filters, **given)
         return AnswerStream(self.stream_plan(plan))
 
     def stream_plan(self, plan: QueryPlan, asked: str | None = None) -> Iterator[str | Answer]:
@@ -257,29 +246,18 @@ class Assistant:
         self,
         question: str,
         filters: Filters | None = None,
-        *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
+        **given: Unpack[FilterArgs],
     ) -> Answer:
         """The final answer (no streaming)."""
-        return self.stream(
-            question, filters, sources=sources, since=since, until=until, as_of=as_of
-        ).answer()
+        return self.stream(question, filters, **given).answer()
 
     def chat(
         self,
         filters: Filters | None = None,
-        *,
-        sources: Iterable[str] | None = None,
-        since: date | str | None = None,
-        until: date | str | None = None,
-        as_of: date | str | None = None,
+        **given: Unpack[FilterArgs],
     ) -> ChatSession:
         """A conversation: follow-ups are resolved against the earlier turns."""
-        given = filters_from(filters, sources=sources, since=since, until=until, as_of=as_of)
-        return ChatSession(self, given)
+        return ChatSession(self, filters_from(filters, **given))
 
     def as_query_engine(self, *, streaming: bool = False, **filters: Any) -> CustomQueryEngine:
         """A llama-index query engine whose `Response.source_nodes` are the cited passages.

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from typing import TypedDict
+
+from typing_extensions import Unpack
 
 
 def _as_date(value: date | str | None, name: str) -> date | None:
@@ -58,14 +61,16 @@ class Filters:
         )
 
 
-def filters_from(
-    filters: Filters | None,
-    *,
-    sources: Iterable[str] | None = None,
-    since: date | str | None = None,
-    until: date | str | None = None,
-    as_of: date | str | None = None,
-) -> Filters:
+class FilterArgs(TypedDict, total=False):
+    """The filters as keyword arguments (`ask(question, since="2022-06-01")`)."""
+
+    sources: Iterable[str] | None
+    since: date | str | None
+    until: date | str | None
+    as_of: date | str | None
+
+
+def filters_from(filters: Filters | None, **given: Unpack[FilterArgs]) -> Filters:
     """`filters`, with keyword values (the older call style) taking precedence."""
-    extra = Filters.of(sources, since, until, as_of)
+    extra = Filters.of(**given)
     return extra.over(filters) if filters is not None else extra
