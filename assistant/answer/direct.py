@@ -157,7 +157,7 @@ def verdict(question: str, sentence: str, coverage: float) -> str:
 
 
 FOLLOW_RATIO = 0.85  # a second report must score at least this share of the best sentence
-CLOSE_RATIO = 0.85  # without a span, a close second report from another article is shown
+CLOSE_RATIO = 0.95  # without a span, only a near-tie from another article is shown
 
 
 def differing_report(
