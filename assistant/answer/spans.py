@@ -323,6 +323,8 @@ def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
                 continue
         if _is_question_word(text, asked):
             continue
+        # "Vladimir Putin’s invasion": the name is the answer, not its possessive.
+        text = re.sub(r"['’]s?$", "", text)
         out.append((text, start, start + len(text)))
     return out
 
@@ -337,8 +339,8 @@ def _entity_spans(sentence: str, target: Target, asked: set[str]) -> list[Span]:
         before = sentence[max(0, start - 20) : start]
         at_start = not sentence[:start].strip()
         strength = 0.5
-        after = sentence[end : end + 2]
-        possessive = after in ("'s", "’s") or after[:1] in ("'", "’")
+        # An owner right before another name ("Maple Leafs' Auston Matthews") is not the one.
+        possessive = bool(re.match(r"['’]s?\s+[A-Z]", sentence[end:]))
         if target == "person":
             if possessive and n_words >= 2:
                 strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one

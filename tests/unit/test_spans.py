@@ -134,3 +134,12 @@ def test_the_headline_names_who_the_text_calls_he() -> None:
     choice = choose_span(question, info, "person", sentences)
     assert choice is not None and choice.span is not None
     assert choice.span.text == "Auston Matthews" and choice.index == len(sentences) - 1
+
+
+def test_a_possessive_is_not_part_of_the_name() -> None:
+    sentence = (
+        "Vladimir Putin’s invasion of Ukraine is a “perfect example of toxic masculinity,” "
+        "Boris Johnson has said."
+    )
+    question = "Which world leader did Boris Johnson accuse of toxic masculinity?"
+    assert best(question, sentence) == "Vladimir Putin"
