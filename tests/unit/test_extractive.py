@@ -255,3 +255,17 @@ def test_condense_he_skips_places_and_demonyms_for_the_person() -> None:
     assert "Lukashenko" in follow
     assert "The Hague" not in follow
     assert "Belarusian" not in follow
+
+
+@pytest.mark.parametrize(
+    "message", ["hi", "What happened with inflation?", "Who won the Hart Trophy?", "thanks"]
+)
+def test_a_self_contained_message_is_never_rewritten(message: str) -> None:
+    history = [("Who won the World Cup final?", "Argentina [1]"), ("Who approved it?", "x")]
+    assert condense_followup(history, message) == message
+
+
+@pytest.mark.parametrize("message", ["And in 2021?", "Why?", "What did he say next?"])
+def test_a_message_that_refers_back_carries_the_topic(message: str) -> None:
+    history = [("What did Lukashenko approve?", "the financing [1]")]
+    assert "Lukashenko" in condense_followup(history, message)
