@@ -53,6 +53,35 @@ class Citation:
     span_start: int = -1
     span_end: int = -1
 
+    @classmethod
+    def from_passage(
+        cls,
+        number: int,
+        passage: Passage,
+        quote: str,
+        start: int,
+        score: float,
+        shown_in: str | None = None,
+        **extra: Any,
+    ) -> Citation:
+        """A citation of `quote` found at article offset `start`, with the passage's metadata
+        (`shown_in`: the text the quote is highlighted in, by default the passage's)."""
+        return cls(
+            number=number,
+            article_id=passage.article_id,
+            title=passage.title,
+            source=passage.source,
+            url=passage.url,
+            published=passage.published,
+            quote=quote,
+            start=start,
+            end=start + len(quote),
+            score=round(score, 4),
+            passage=passage.text if shown_in is None else shown_in,
+            also_in=passage.also_in,
+            **extra,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 

@@ -287,17 +287,7 @@ def verify(
 
 
 def _citation(number: int, passage: Passage, support: Support) -> Citation:
-    return Citation(
-        number=number,
-        article_id=passage.article_id,
-        title=passage.title,
-        source=passage.source,
-        url=passage.url,
-        published=passage.published,
-        quote=passage.text[support.start : support.end],
-        start=passage.start + support.start,
-        end=passage.start + support.end,
-        score=round(support.score, 4),
-        passage=passage.text,
-        also_in=passage.also_in,
+    quote = passage.text[support.start : support.end]
+    return Citation.from_passage(
+        number, passage, quote, passage.start + support.start, support.score
     )

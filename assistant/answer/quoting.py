@@ -31,19 +31,13 @@ def cite(
     span_start = span_end = -1
     if span is not None and cut_start <= span.start and span.end <= cut_end:
         span_start, span_end = base + span.start - cut_start, base + span.end - cut_start
-    return Citation(
-        number=number,
-        article_id=passage.article_id,
-        title=passage.title,
-        source=passage.source,
-        url=passage.url,
-        published=passage.published,
-        quote=quote,
-        start=base,
-        end=base + len(quote),
-        score=round(cand.score, 4),
-        passage=passage.title if cand.in_title else passage.text,
-        also_in=passage.also_in,
+    return Citation.from_passage(
+        number,
+        passage,
+        quote,
+        base,
+        cand.score,
+        shown_in=passage.title if cand.in_title else passage.text,
         in_title=cand.in_title,
         span_start=span_start,
         span_end=span_end,
