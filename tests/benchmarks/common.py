@@ -46,7 +46,7 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _PUNCT = re.compile(r"[^\w\s.$£€¥]|_")
 _NON_DECIMAL_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
 _SPACES = re.compile(r"\s+")
-# The lead-ins assistant.answer.attribution writes before an article's first quoted sentence.
+# The lead-ins answers carried before the answer-first shape ("As of …, CNN reported: ").
 _LEAD_IN_RE = re.compile(
     r"(?:^|(?<=\] ))(?:As of [^,:]+(?:, [^:]+ reported)?|[^:\[\]]+ reported): "
 )
