@@ -50,27 +50,25 @@ def build_settings(data_dir: Path | None) -> IndexSettings:
         raise typer.Exit(2) from exc
 
 
-def open_index(data_dir: Path | None, *, check: bool = True) -> NewsIndex:
-    from index.embeddings import EmbeddingUnavailable
-    from index.pipeline import IndexMismatchError, NewsIndex
+def open_index(data_dir: Path | None, *, check: bool = True, repair: bool = False) -> NewsIndex:
+    """The index in `data_dir`; `repair` (for --rebuild) sets a damaged manifest aside."""
+    from index.pipeline import NewsIndex
 
     settings = build_settings(data_dir)
-    try:
-        return NewsIndex.open(settings, check=check)
-    except (IndexMismatchError, EmbeddingUnavailable) as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2) from exc
+    with _fatal_errors():
+        return NewsIndex.open(settings, check=check, repair=repair)
 
 
 @contextmanager
 def _fatal_errors() -> Iterator[None]:
-    """Configuration problems found mid-run: a clear message and exit status 2."""
+    """Problems of the set-up, not of an article (other settings, a damaged manifest, an
+    unreachable Chroma server): one line naming what and the fix, exit status 2."""
     from index.embeddings import EmbeddingUnavailable
-    from index.pipeline import IndexMismatchError
+    from index.errors import IndexUnavailable
 
     try:
         yield
-    except (IndexMismatchError, EmbeddingUnavailable) as exc:
+    except (IndexUnavailable, EmbeddingUnavailable) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
 
@@ -116,7 +114,7 @@ def index_command(
     data_dir: DataDirOption = None,
 ) -> None:
     """Index article files: add new, re-embed changed, skip unchanged."""
-    with _fatal_errors(), open_index(data_dir, check=not rebuild) as index:
+    with _fatal_errors(), open_index(data_dir, check=not rebuild, repair=rebuild) as index:
         show_bar = sys.stdout.isatty() and not as_json
         with _progress_bar(show_bar) as progress:
             report = index.update(paths, prune=prune, rebuild=rebuild, progress=progress)
@@ -127,7 +125,7 @@ def index_command(
 
 def status_command(as_json: JsonOption = False, data_dir: DataDirOption = None) -> None:
     """Show what is indexed: articles, chunks, sources, dates, embedding model, store."""
-    with open_index(data_dir, check=False) as index:
+    with _fatal_errors(), open_index(data_dir, check=False) as index:
         status = index.status()
     if as_json:
         typer.echo(json.dumps(status.to_dict()))

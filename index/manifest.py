@@ -13,11 +13,13 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.errors import ManifestDamaged
 from index.filters import ChunkFilter, to_epoch
 from index.models import Article, Chunk, StoredChunk
 from index.report import ArticleSummary
@@ -123,8 +125,27 @@ class Manifest:
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
-        with self.conn:
-            self.conn.executescript(_SCHEMA)
+        try:
+            with self.conn:
+                self.conn.executescript(_SCHEMA)
+            self.conn.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.DatabaseError as exc:
+            self.close()
+            raise ManifestDamaged(
+                f"the manifest {path} is damaged ({exc}); rebuild the index from the article "
+                f"files with: newsdesk index PATH... --rebuild --data-dir {path.parent}"
+            ) from exc
+
+    @staticmethod
+    def set_aside(path: Path) -> Path:
+        """Move a damaged manifest (and its WAL files) out of the way; returns the new name."""
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        target = path.with_name(f"{path.name}.damaged-{stamp}")
+        for suffix in ("", "-wal", "-shm"):
+            part = path.with_name(path.name + suffix)
+            if part.exists():
+                part.rename(target.with_name(target.name + suffix))
+        return target
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -220,6 +241,9 @@ class Manifest:
     def mark_done(self, ids: Sequence[str]) -> None:
         self._set_state(ids, DONE)
 
+    def mark_pending(self, ids: Sequence[str]) -> None:
+        self._set_state(ids, PENDING)
+
     def mark_deleting(self, ids: Sequence[str]) -> None:
         self._set_state(ids, DELETING)
 
@@ -312,11 +336,29 @@ class Manifest:
     def chunk_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM chunks")]
 
-    def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
-        """Chunks in the order of `ids`; unknown ids are left out."""
+    def chunk_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM chunks").fetchone()[0])
+
+    def articles_of_chunks(self, chunk_ids: Sequence[str]) -> list[str]:
+        """The distinct article ids these chunks belong to."""
+        out: set[str] = set()
+        for part in _batches(list(chunk_ids)):
+            rows = self.conn.execute(
+                f"SELECT DISTINCT article_id FROM chunks WHERE id IN ({_marks(len(part))})", part
+            )
+            out.update(r[0] for r in rows)
+        return sorted(out)
+
+    def get_chunks(self, ids: Sequence[str], *, done: bool = False) -> list[StoredChunk]:
+        """Chunks in the order of `ids`; unknown ids are left out, and with `done` also
+        chunks of articles an update is writing right now (search results show each
+        article as it was or as it is after the update, never half-written)."""
         found: dict[str, StoredChunk] = {}
+        state = " AND a.state = 'done'" if done else ""
         for part in _batches(list(ids)):
-            rows = self.conn.execute(f"{_CHUNK_SELECT} WHERE c.id IN ({_marks(len(part))})", part)
+            rows = self.conn.execute(
+                f"{_CHUNK_SELECT} WHERE c.id IN ({_marks(len(part))}){state}", part
+            )
             for row in rows:
                 found[row[0]] = _stored(row)
         return [found[i] for i in ids if i in found]

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from index.errors import IndexMismatchError, ManifestDamaged, rebuild_hint
 from index.filters import ChunkFilter
 from index.manifest import DELETING, PENDING, Manifest, StagedChunk, origin_of
 from index.models import Article, Chunk, ChunkHit, ParseFailure, StoredChunk
@@ -54,19 +55,11 @@ EMBED_CALL_TEXTS = 64  # texts per embedding-model call (bounds padding memory)
 Progress = Callable[[int, int], None]
 
 
-class IndexMismatchError(RuntimeError):
-    """The index on disk was built with other settings than the ones in use now."""
-
-
 def embed_key(settings: IndexSettings) -> str:
     """How the embedding model is recorded in the index (and compared on open)."""
     if settings.embed_model:
         return f"{settings.embed_backend}:{settings.embed_model}"
     return settings.embed_backend
-
-
-def _rebuild_hint(data_dir: Path) -> str:
-    return f"rebuild it with: newsdesk index PATH... --rebuild --data-dir {data_dir}"
 
 
 def _epoch(published: str | None) -> int | None:
@@ -101,6 +94,9 @@ class NewsIndex:
         self._lex_gen = -1
         self._groups: ArticleGroups | None = None
         self._groups_gen = -1
+        # The manifest generation our Chroma client has seen; another process's write
+        # changes it, and then the (embedded) client must be reopened to see the change.
+        self._store_gen = self._generation()
 
     # -- opening ----------------------------------------------------------------------
 
@@ -112,21 +108,51 @@ class NewsIndex:
         data_dir: Path | str | None = None,
         embedding: BaseEmbedding | None = None,
         check: bool = True,
+        repair: bool = False,
     ) -> NewsIndex:
         """Open (or create) the index in the settings' data dir.
 
         Raises `IndexMismatchError` when the index was built with another embedding
-        model or chunking settings (unless `check=False`, for `update(rebuild=True)`).
+        model or chunking settings (unless `check=False`, for `update(rebuild=True)`),
+        `ManifestDamaged` when the manifest is not a readable database (unless
+        `repair=True`, for a rebuild: the damaged file is set aside and a new one
+        started) and `StoreUnreachable` when the Chroma server does not answer.
         """
         settings = settings or IndexSettings()
         if data_dir is not None:
             settings = settings.model_copy(update={"data_dir": Path(data_dir)})
         root = Path(settings.data_dir)
         root.mkdir(parents=True, exist_ok=True)
-        manifest = Manifest(root / "manifest.sqlite3")
-        index = cls(settings, manifest, ChromaStore.open(settings, root), embedding)
+        path = root / "manifest.sqlite3"
+        fresh = not path.exists()
+        try:
+            manifest = Manifest(path)
+        except ManifestDamaged:
+            if not repair:
+                raise
+            aside = Manifest.set_aside(path)
+            logger.warning("damaged manifest set aside path=%s moved_to=%s", path, aside)
+            manifest, fresh = Manifest(path), True
+        try:
+            store = ChromaStore.open(settings, root)
+        except BaseException:
+            manifest.close()
+            raise
+        index = cls(settings, manifest, store, embedding)
+        if fresh and (vectors := store.count()):
+            # A lost manifest beside a full store: the next update removes what it
+            # cannot account for; `status` shows the disagreement meanwhile.
+            logger.warning(
+                "new manifest beside %d vectors in %s: the next update removes them",
+                vectors,
+                store.location,
+            )
         if check:
-            index.check_settings()
+            try:
+                index.check_settings()
+            except BaseException:
+                index.close()
+                raise
         return index
 
     def check_settings(self) -> None:
@@ -145,7 +171,7 @@ class NewsIndex:
             raise IndexMismatchError(
                 f"the index in {self.data_dir} was built with "
                 + ", ".join(diffs)
-                + f"; {_rebuild_hint(self.data_dir)}"
+                + f"; {rebuild_hint(self.data_dir)}"
             )
 
     def __enter__(self) -> NewsIndex:
@@ -238,17 +264,20 @@ class NewsIndex:
             self.check_settings()
             self._record_settings()
             clean_gen = self._generation()
-            lex = self._begin_lexical()
+            if clean_gen != self._store_gen:
+                self.store.refresh()  # another process wrote since we looked
+            self._begin_lexical()
             self._begin_groups(clean_gen)
             try:
                 self._recover(report)
+                self._reconcile(report)
                 yield report
             except BaseException:
                 with self._lex_lock:  # half-applied in memory: reload from the manifest
                     self._lex, self._lex_gen = None, -1
                     self._groups, self._groups_gen = None, -1
                 raise
-            self._end_lexical(lex)
+            self._end_lexical(self._require_lex())
 
     @contextlib.contextmanager
     def _file_lock(self) -> Iterator[None]:
@@ -306,6 +335,38 @@ class NewsIndex:
         if not pending:
             return
         logger.info("recovering interrupted writes articles=%d", len(pending))
+        self._reembed(pending, report)
+        report.recovered += len(pending)
+
+    def _reconcile(self, report: UpdateReport) -> None:
+        """Make Chroma and BM25 hold exactly the manifest's chunks (a store lost or damaged
+        behind our back: deleted folder, server restarted empty, lost manifest)."""
+        from index.consistency import compare_stores
+
+        check = compare_stores(self.manifest, self.store)
+        if check.orphans:
+            logger.warning(
+                "removing vectors the manifest does not know count=%d", len(check.orphans)
+            )
+            self.store.delete_ids(check.orphans)
+            report.repaired += len(check.orphans)
+        if check.missing:
+            articles = self.manifest.articles_of_chunks(check.missing)
+            logger.warning(
+                "re-embedding chunks missing from chroma chunks=%d articles=%d",
+                len(check.missing),
+                len(articles),
+            )
+            self.manifest.mark_pending(articles)
+            self._reembed(articles, report)
+            report.repaired += len(check.missing)
+        with self._lex_lock:
+            if len(self._require_lex()) != self.manifest.chunk_count():
+                logger.warning("bm25 disagrees with the manifest: rebuilding it")
+                self._lex = self._rebuild_lexical()
+
+    def _reembed(self, pending: list[str], report: UpdateReport) -> None:
+        """Delete these (pending) articles' vectors and add them again from their chunk rows."""
         writer = self._writer()
         try:
             writer.delete(pending, self.manifest.chunk_ids_of(pending))
@@ -315,7 +376,6 @@ class NewsIndex:
         finally:
             writer.finish()
         self.manifest.mark_done(pending)
-        report.recovered += len(pending)
 
     def _remove(self, article_ids: list[str], report: UpdateReport, *, count: bool = True) -> None:
         if not article_ids:
@@ -449,7 +509,7 @@ class NewsIndex:
         elif int(recorded) != dim:
             raise IndexMismatchError(
                 f"the index in {self.data_dir} holds {recorded}-d vectors but the embedding "
-                f"model gives {dim}-d ones; {_rebuild_hint(self.data_dir)}"
+                f"model gives {dim}-d ones; {rebuild_hint(self.data_dir)}"
             )
 
     # -- BM25 ---------------------------------------------------------------------------
@@ -506,7 +566,7 @@ class NewsIndex:
             self._require_groups().save()
             lex.save(gen)
             self.manifest.set_meta(lexical_generation=gen, groups_generation=gen)
-            self._lex_gen = self._groups_gen = gen
+            self._lex_gen = self._groups_gen = self._store_gen = gen
 
     def _begin_groups(self, clean_gen: int) -> None:
         """Near-duplicate groups in step with the manifest (rebuilt from it if stale)."""
@@ -548,6 +608,18 @@ class NewsIndex:
                 self._lex_gen = gen
             return self._lex
 
+    def _follow_other_writers(self) -> None:
+        """Reopen Chroma when another process changed the index since we last looked."""
+        gen = self._generation()
+        if gen == self._store_gen or self._write_in_progress():
+            return
+        with self._lex_lock:
+            if gen == self._store_gen:
+                return
+            logger.info("index changed by another process: reopening the store gen=%s", gen)
+            self.store.refresh()
+            self._store_gen = gen
+
     def _write_in_progress(self) -> bool:
         # This process is writing (the live object is current) when the lock is held.
         acquired = self._write_lock.acquire(blocking=False)
@@ -566,8 +638,9 @@ class NewsIndex:
         else:
             vector = query
         where = flt.chroma_where() if flt is not None else None
+        self._follow_other_writers()
         found = self.store.query(vector, k, where)
-        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found])}
+        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
         return [ChunkHit(chunks[cid], 1.0 - dist) for cid, dist in found if cid in chunks]
 
     def lexical_search(self, query: str, k: int, flt: ChunkFilter | None = None) -> list[ChunkHit]:
@@ -580,7 +653,7 @@ class NewsIndex:
         lex = self._lexical_for_read()
         with self._lex_lock:
             found = lex.search(query, k, allowed=allowed)
-        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found])}
+        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
         return [ChunkHit(chunks[cid], float(score)) for cid, score in found if cid in chunks]
 
     def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
@@ -615,6 +688,7 @@ class NewsIndex:
             store=self.store.location,
             data_dir=str(self.data_dir.absolute()),
             pending=counts["pending"],
+            vectors=self.store.count(),
         )
 
     def consistency(self) -> dict[str, Any]:

@@ -21,6 +21,8 @@ class UpdateReport:
     chunks_deleted: int = 0
     # Articles left half-written by an interrupted run and finished by this one.
     recovered: int = 0
+    # Vectors re-embedded or removed so that Chroma holds exactly the manifest's chunks.
+    repaired: int = 0
     seconds: float = 0.0
 
     @property
@@ -37,6 +39,7 @@ class UpdateReport:
             "chunks_embedded": self.chunks_embedded,
             "chunks_deleted": self.chunks_deleted,
             "recovered": self.recovered,
+            "repaired": self.repaired,
             "seconds": round(self.seconds, 3),
         }
 
@@ -48,6 +51,8 @@ class UpdateReport:
         )
         if self.recovered:
             text += f", recovered {self.recovered} from an interrupted run"
+        if self.repaired:
+            text += f", repaired {self.repaired} vectors the store had lost or kept wrongly"
         return text + f"; {self.seconds:.1f} s)"
 
     def merge(self, other: UpdateReport) -> None:
@@ -59,6 +64,7 @@ class UpdateReport:
         self.chunks_embedded += other.chunks_embedded
         self.chunks_deleted += other.chunks_deleted
         self.recovered += other.recovered
+        self.repaired += other.repaired
         self.seconds += other.seconds
 
 
@@ -91,9 +97,14 @@ class IndexStatus:
     store: str
     data_dir: str
     pending: int = 0
+    vectors: int | None = None  # what Chroma holds; equals `chunks` when the stores agree
+
+    @property
+    def agree(self) -> bool:
+        return self.vectors is None or self.vectors == self.chunks
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "agree": self.agree}
 
     def lines(self) -> list[str]:
         sources = ", ".join(f"{name} ({n})" for name, n in self.sources.items()) or "-"
@@ -110,4 +121,10 @@ class IndexStatus:
         ]
         if self.pending:
             out.append(f"pending:    {self.pending} (interrupted run: re-run `newsdesk index`)")
+        if not self.agree:
+            out.append(
+                f"warning:    the stores disagree: Chroma holds {self.vectors} vectors for "
+                f"{self.chunks} chunks; `newsdesk index PATH... --data-dir {self.data_dir}` "
+                "repairs it"
+            )
         return out

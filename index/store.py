@@ -9,15 +9,17 @@ manifest (SQLite): writing documents and bulky metadata is what makes Chroma slo
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
+from index.errors import StoreUnreachable
 from index.settings import IndexSettings
 
 logger = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ logger = logging.getLogger(__name__)
 _WHERE_IN_BATCH = 500
 _PAGE = 5000
 
+T = TypeVar("T")
 Metadata = Mapping[str, str | int | float | bool]
 
 
@@ -40,33 +43,61 @@ def chunk_metadata(article_id: str, source: str | None, published_ts: int | None
 
 
 class ChromaStore:
-    """One Chroma collection (cosine space), on disk or on a server."""
+    """One Chroma collection (cosine space), on disk or on a server.
 
-    def __init__(self, client: Any, collection_name: str, location: str) -> None:
-        self._client = client
+    Another process may drop and re-create the collection (`--rebuild`), a server may
+    restart on empty storage, and an embedded client never sees vectors that another
+    process wrote after it loaded them: `refresh` reopens the client, and a collection
+    that vanished is looked up again once before an operation gives up. A server that
+    does not answer becomes `StoreUnreachable` naming its address.
+    """
+
+    def __init__(
+        self,
+        connect: Callable[[], Any],
+        collection_name: str,
+        location: str,
+        server: str | None = None,
+    ) -> None:
+        self._connect = connect
+        self.server = server  # "host:port" of a Chroma server; None for the embedded store
         self._name = collection_name
         self.location = location
-        self.max_batch = int(client.get_max_batch_size())
-        self._collection = self._get_collection()
+        self._gate = ReadWriteLock()
+        self._client = self._guard("connect", connect)
+        self.max_batch = int(self._guard("connect", self._client.get_max_batch_size))
+        self._collection = self._guard("open the collection", self._get_collection)
 
     @classmethod
     def open(cls, settings: IndexSettings, data_dir: Path) -> ChromaStore:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        connect: Callable[[], Any]
         if settings.chroma_host:
-            client = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-            location = f"http://{settings.chroma_host}:{settings.chroma_port}"
+            host, port = settings.chroma_host, settings.chroma_port
+
+            def connect() -> Any:
+                # A fresh Settings each time: HttpClient writes the port into it.
+                return chromadb.HttpClient(
+                    host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False)
+                )
+
+            location = f"http://{host}:{port}"
+            server: str | None = f"{host}:{port}"
         else:
             path = data_dir / "chroma"
             path.mkdir(parents=True, exist_ok=True)
-            client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-            location = str(path)
+
+            def connect() -> Any:
+                return chromadb.PersistentClient(
+                    path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+                )
+
+            location, server = str(path), None
         logger.debug("chroma open location=%s collection=%s", location, settings.collection)
-        return cls(client, settings.collection, f"{location} (collection {settings.collection})")
+        where = f"{location} (collection {settings.collection})"
+        return cls(connect, settings.collection, where, server)
 
     def _get_collection(self) -> Any:
         # embedding_function=None: Chroma's default downloads an ONNX model (offline: fails).
@@ -76,8 +107,61 @@ class ChromaStore:
             embedding_function=None,
         )
 
+    def _guard(self, what: str, call: Callable[[], T]) -> T:
+        """Run `call`; a server that does not answer becomes one clear error."""
+        import httpx
+
+        try:
+            return call()
+        except (httpx.TransportError, ConnectionError) as exc:
+            raise self._unreachable(what, exc) from exc
+        except ValueError as exc:
+            if "Could not connect" not in str(exc):
+                raise
+            raise self._unreachable(what, exc) from exc
+
+    def _unreachable(self, what: str, exc: BaseException) -> StoreUnreachable:
+        where = self.server or self.location
+        return StoreUnreachable(
+            f"the article store (Chroma server) at {where} is unreachable: {what} failed "
+            f"({type(exc).__name__}: {exc}); start it (chroma run --path DIR --host HOST "
+            "--port PORT) or point NEWSDESK_CHROMA_HOST/_PORT at a running one"
+        )
+
+    def _op(self, what: str, run: Callable[[Any], T]) -> T:
+        """Run `run(collection)`; if the collection vanished (rebuilt elsewhere), reopen once."""
+        from chromadb.errors import NotFoundError
+
+        with self._gate.read():
+            collection = self._collection
+            try:
+                return self._guard(what, lambda: run(collection))
+            except NotFoundError:
+                logger.info("chroma collection vanished, reopening name=%s", self._name)
+        self.refresh(stale=collection)
+        with self._gate.read():
+            collection = self._collection
+            return self._guard(what, lambda: run(collection))
+
+    def refresh(self, stale: Any = None) -> None:
+        """Reconnect and look the collection up again (after another process changed it).
+
+        `stale`: only refresh if the collection is still that one (another thread may
+        have refreshed meanwhile).
+        """
+        with self._gate.write():
+            if stale is not None and self._collection is not stale:
+                return
+            if self.server is None:
+                # The embedded client keeps the vectors it loaded; only a new client sees
+                # what another process wrote since. Closing releases the shared system.
+                with contextlib.suppress(Exception):
+                    self._client.close()
+                self._client = self._guard("connect", self._connect)
+            self._collection = self._guard("open the collection", self._get_collection)
+
     def count(self) -> int:
-        return int(self._collection.count())
+        return int(self._op("count vectors", lambda c: c.count()))
 
     def add(
         self, ids: Sequence[str], embeddings: np.ndarray, metadatas: Sequence[Metadata]
@@ -85,10 +169,13 @@ class ChromaStore:
         """Add vectors in batches within Chroma's max batch size."""
         step = self.max_batch
         for lo in range(0, len(ids), step):
-            self._collection.add(
-                ids=list(ids[lo : lo + step]),
-                embeddings=embeddings[lo : lo + step],
-                metadatas=list(metadatas[lo : lo + step]),
+            self._op(
+                "add vectors",
+                lambda c, lo=lo: c.add(  # type: ignore[misc]
+                    ids=list(ids[lo : lo + step]),
+                    embeddings=embeddings[lo : lo + step],
+                    metadatas=list(metadatas[lo : lo + step]),
+                ),
             )
 
     def delete_articles(self, article_ids: Sequence[str]) -> None:
@@ -99,7 +186,14 @@ class ChromaStore:
             where: dict[str, Any] = (
                 {"article_id": part[0]} if len(part) == 1 else {"article_id": {"$in": part}}
             )
-            self._collection.delete(where=where)
+            self._op("delete vectors", lambda c, where=where: c.delete(where=where))  # type: ignore[misc]
+
+    def delete_ids(self, chunk_ids: Sequence[str]) -> None:
+        """Delete vectors by chunk id (orphans no manifest row knows)."""
+        ids = list(chunk_ids)
+        for lo in range(0, len(ids), _WHERE_IN_BATCH):
+            part = ids[lo : lo + _WHERE_IN_BATCH]
+            self._op("delete vectors", lambda c, part=part: c.delete(ids=part))  # type: ignore[misc]
 
     def query(
         self, embedding: Sequence[float] | np.ndarray, k: int, where: dict[str, Any] | None
@@ -107,11 +201,12 @@ class ChromaStore:
         """The k nearest chunk ids with their cosine distance, nearest first."""
         if k <= 0:
             return []
-        result = self._collection.query(
-            query_embeddings=[np.asarray(embedding, dtype=np.float32)],
-            n_results=k,
-            where=where,
-            include=["distances"],
+        vector = np.asarray(embedding, dtype=np.float32)
+        result = self._op(
+            "search",
+            lambda c: c.query(
+                query_embeddings=[vector], n_results=k, where=where, include=["distances"]
+            ),
         )
         ids = result["ids"][0] if result["ids"] else []
         distances = (result.get("distances") or [[]])[0] or [0.0] * len(ids)
@@ -119,7 +214,7 @@ class ChromaStore:
 
     def get_embeddings(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors by chunk id (for checks)."""
-        got = self._collection.get(ids=list(ids), include=["embeddings"])
+        got = self._op("read vectors", lambda c: c.get(ids=list(ids), include=["embeddings"]))
         return {
             cid: np.asarray(vec, dtype=np.float32)
             for cid, vec in zip(got["ids"], got["embeddings"], strict=True)
@@ -128,7 +223,10 @@ class ChromaStore:
     def iter_ids(self) -> Iterator[str]:
         offset = 0
         while True:
-            page = self._collection.get(include=[], limit=_PAGE, offset=offset)
+            page = self._op(
+                "list vectors",
+                lambda c, offset=offset: c.get(include=[], limit=_PAGE, offset=offset),  # type: ignore[misc]
+            )
             ids = page["ids"]
             yield from ids
             if len(ids) < _PAGE:
@@ -141,11 +239,51 @@ class ChromaStore:
 
     def reset(self) -> None:
         """Drop the collection and start an empty one."""
+        with self._gate.write():
+            try:
+                self._guard(
+                    "drop the collection", lambda: self._client.delete_collection(self._name)
+                )
+            except StoreUnreachable:
+                raise
+            except Exception as exc:  # missing collection: nothing to drop
+                logger.debug("chroma delete_collection name=%s error=%s", self._name, exc)
+            self._collection = self._guard("create the collection", self._get_collection)
+
+
+class ReadWriteLock:
+    """Many operations at once, or one reconnect alone (it replaces the client they use)."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writer = False
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer:
+                self._cond.wait()
+            self._readers += 1
         try:
-            self._client.delete_collection(self._name)
-        except Exception as exc:  # missing collection: nothing to drop
-            logger.debug("chroma delete_collection name=%s error=%s", self._name, exc)
-        self._collection = self._get_collection()
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            while self._writer or self._readers:
+                self._cond.wait()
+            self._writer = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writer = False
+                self._cond.notify_all()
 
 
 class StoreWriter(threading.Thread):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import sys
 
 import typer
@@ -35,7 +36,23 @@ def main() -> None:
     check_config()
     level = LoggingSettings().log_level
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    build_cli()()
+    from index.errors import IndexUnavailable
+
+    try:
+        build_cli()()
+    except IndexUnavailable as exc:
+        # Any command (ask, chat ...) meeting a damaged manifest or an unreachable store:
+        # one line that names the problem and the fix, not a traceback.
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except sqlite3.DatabaseError as exc:
+        logging.getLogger(__name__).debug("manifest error", exc_info=True)
+        print(
+            f"error: the index manifest (manifest.sqlite3 in the data dir) is damaged ({exc}); "
+            "rebuild it with: newsdesk index PATH... --rebuild --data-dir DIR",
+            file=sys.stderr,
+        )
+        sys.exit(2)
 
 
 def check_config() -> None:

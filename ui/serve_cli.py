@@ -67,7 +67,8 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
     from assistant.core import Assistant
     from assistant.settings import AssistantSettings
     from index.embeddings import EmbeddingUnavailable
-    from index.pipeline import IndexMismatchError, NewsIndex
+    from index.errors import IndexUnavailable
+    from index.pipeline import NewsIndex
     from ui.app import build_app
 
     try:
@@ -79,10 +80,14 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
         index = NewsIndex.open(settings)
         assistant = Assistant(index=index, settings=settings)
         _ = index.embedding  # load the model now, not on the first question
-    except (IndexMismatchError, EmbeddingUnavailable, ValueError) as exc:
+    except (IndexUnavailable, EmbeddingUnavailable, ValueError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
-    n_articles = index.status().articles
+    try:
+        n_articles = index.status().articles
+    except IndexUnavailable as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from exc
     if n_articles == 0:
         _err(
             f"note: the index in {settings.data_dir} is empty; add articles in the "

@@ -1,0 +1,27 @@
+"""Errors that mean the index cannot be used as it is; each message names the fix.
+
+Entry points turn these into one line on stderr and exit status 2 (the web app into
+a readable message): they are conditions of the machine or the data dir, not bugs.
+"""
+
+from __future__ import annotations
+
+
+class IndexUnavailable(RuntimeError):
+    """The index cannot be opened or used; `str()` says what is wrong and how to fix it."""
+
+
+class IndexMismatchError(IndexUnavailable):
+    """The index on disk was built with other settings than the ones in use now."""
+
+
+class ManifestDamaged(IndexUnavailable):
+    """The manifest (SQLite) file is not a readable database."""
+
+
+class StoreUnreachable(IndexUnavailable):
+    """The Chroma server does not answer (stopped, wrong address, network)."""
+
+
+def rebuild_hint(data_dir: object) -> str:
+    return f"rebuild it with: newsdesk index PATH... --rebuild --data-dir {data_dir}"
