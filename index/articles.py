@@ -52,13 +52,25 @@ def iter_article_files(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Files named in `paths` (as given, whatever their type) and supported files in folders.
 
     Folders are walked recursively in sorted order; hidden files and folders (".name")
-    and unsupported suffixes are skipped there silently. Each file is yielded once.
+    and unsupported suffixes are skipped there silently, and so are symlinks that lead
+    out of the folder (`parse_paths` reports those). Each file is yielded once.
     A path that does not exist is yielded too, so that parsing reports it.
     """
+    for entry in _iter_entries(paths):
+        if isinstance(entry, Path):
+            yield entry
+
+
+def _iter_entries(paths: Iterable[Path | str]) -> Iterator[Path | ParseFailure]:
+    """Like `iter_article_files`, plus a failure for each symlink skipped in a folder."""
     seen: set[str] = set()
     for given in paths:
         path = Path(given)
-        candidates = _walk(path) if path.is_dir() else [path]
+        if path.is_dir():
+            candidates, skipped = _walk(path)
+            yield from skipped
+        else:
+            candidates = [path]
         for candidate in candidates:
             key = os.path.realpath(candidate)
             if key not in seen:
@@ -79,9 +91,12 @@ def parse_paths(
     result = ParseResult()
     seen: dict[str, str] = {}
     files = 0
-    for path in iter_article_files(paths):
+    for entry in _iter_entries(paths):
+        if isinstance(entry, ParseFailure):
+            result.failures.append(entry)
+            continue
         files += 1
-        result.extend(_parse_file(path, max_file_bytes, seen))
+        result.extend(_parse_file(entry, max_file_bytes, seen))
     logger.info(
         "parsed files=%d articles=%d failures=%d seconds=%.2f",
         files,
@@ -138,14 +153,38 @@ def parse_pasted_text(
         raise ValueError(str(exc)) from None
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path) -> tuple[list[Path], list[ParseFailure]]:
+    """Supported files under `folder`, and the symlinks that lead out of it (skipped:
+    a link inside the folder being indexed must not pull in /etc/passwd)."""
     found: list[Path] = []
+    skipped: list[ParseFailure] = []
+    inside = os.path.realpath(folder)
     for root, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in dirnames:  # os.walk does not descend into linked folders; say so
+            link = Path(root, name)
+            if link.is_symlink() and not _within(os.path.realpath(link), inside):
+                skipped.append(ParseFailure(str(link.absolute()), _outside(link)))
         for name in filenames:
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES:
-                found.append(Path(root, name))
-    return sorted(found)
+            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            path = Path(root, name)
+            if path.is_symlink() and not _within(os.path.realpath(path), inside):
+                skipped.append(ParseFailure(str(path.absolute()), _outside(path)))
+                continue
+            found.append(path)
+    return sorted(found), skipped
+
+
+def _within(real: str, folder: str) -> bool:
+    return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _outside(link: Path) -> str:
+    return (
+        f"symlink to {os.path.realpath(link)}, outside the folder being indexed: skipped "
+        "(name the file itself on the command line to index it)"
+    )
 
 
 def _parse_file(path: Path, max_file_bytes: int, seen: dict[str, str]) -> ParseResult:
@@ -158,6 +197,8 @@ def _parse_file(path: Path, max_file_bytes: int, seen: dict[str, str]) -> ParseR
     try:
         if path.is_dir():
             raise ArticleError("is a folder; pass it to parse_paths to parse the files inside")
+        if not os.path.lexists(path):
+            raise ArticleError("no such file or folder; check the path")
         if suffix == ".jsonl":
             drafts: Iterable[tuple[Origin, int | None, Draft | ArticleError]] = (
                 (Origin(f"{shown}:{n}", resolved, str(n)), n, d)

@@ -366,12 +366,7 @@ def build_app(
 
         def articles(query: str = "") -> list[dict[str, Any]]:
             """The indexed articles whose title or outlet contains `query` ("" for all)."""
-            needle = query.strip().lower()
-            return [
-                a.to_dict()
-                for a in services.articles()
-                if not needle or needle in a.title.lower() or needle in (a.source or "").lower()
-            ]
+            return handlers.article_records(services, query)
 
         gr.api(ask, api_name="ask", **answer_group)
         gr.api(articles, api_name="articles")

@@ -8,6 +8,7 @@ with a readable message; the traceback goes to the log, never to the page.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import shutil
 import threading
@@ -308,6 +309,30 @@ def article_rows(services: Services, query: Any = "") -> tuple[list[list[Any]], 
     return rows, totals
 
 
+def article_records(services: Services, query: Any = "") -> list[dict[str, Any]]:
+    """The `/articles` API: plain data, no server paths.
+
+    A record with a ``path`` key is taken for a file by `gradio_client`, which then
+    tries to download it (403); and where a file lives on the server is nobody's
+    business. `file` is the file's name only (with its line or record number).
+    """
+    needle = str(query or "").strip().lower()
+    return [
+        {
+            "id": a.id,
+            "title": a.title,
+            "source": a.source,
+            "published": a.published,
+            "url": a.url,
+            "file": Path(a.path).name if a.path and not a.path.startswith("<") else None,
+            "n_chunks": a.n_chunks,
+            "group_id": a.group_id,
+        }
+        for a in services.articles()
+        if not needle or needle in a.title.lower() or needle in (a.source or "").lower()
+    ]
+
+
 def outlet_choices(services: Services) -> list[str]:
     return sorted({a.source for a in services.articles() if a.source}, key=str.lower)
 
@@ -345,15 +370,25 @@ def _check_uploads(settings: UiSettings, paths: Sequence[str]) -> None:
 
 
 def _keep_uploads(services: Services, paths: Sequence[str]) -> tuple[list[Path], dict[str, str]]:
-    """Copy uploads out of Gradio's temp folder into the data dir, so they outlive it."""
+    """Copy uploads out of Gradio's temp folder into the data dir, so they outlive it.
+
+    Each goes to ``uploads/<content hash>/<name>``: the article id hashes that path, so
+    another file with the same name is a new article (never a silent replacement of the
+    first), and the same file uploaded again is "unchanged".
+    """
     folder = Path(services.index.data_dir) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
     kept: list[Path] = []
     names: dict[str, str] = {}
     for path in paths:
         source = Path(path)
-        target = folder / source.name
-        shutil.copyfile(source, target)
+        digest = hashlib.sha256()
+        with source.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        target = folder / digest.hexdigest()[:16] / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists():
+            shutil.copyfile(source, target)
         kept.append(target)
         names[str(target)] = source.name
     return kept, names

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from index.formats.base import ArticleError, normalise_newlines
 
 _BINARY_SNIFF_BYTES: Final = 8192
+_SKIP_PIECE: Final = 1 << 20  # bytes read at a time while skipping an over-long line
 _UTF16_BOMS: Final = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BINARY_REASON: Final = (
     "file is binary (it contains NUL bytes), not text; remove it or convert it to UTF-8 text"
@@ -22,23 +25,61 @@ def read_document(path: Path, max_bytes: int, *, html: bool = False) -> str:
     """The file as text with LF line ends; ArticleError if too big, empty, binary or not UTF-8.
 
     HTML may declare another encoding in a <meta charset>: that is honoured when the
-    bytes are not UTF-8.
+    bytes are not UTF-8. At most `max_bytes + 1` bytes are read, whatever the file
+    claims its size is.
     """
-    check_size(path, max_bytes)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
+    with open_regular(path) as handle:
+        _check_size(os.fstat(handle.fileno()).st_size, max_bytes)
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
+    _check_size(len(data), max_bytes)  # a file that grew while being read
     return decode_document(data, html=html)
 
 
-def check_size(path: Path, max_bytes: int) -> None:
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading if it is a regular file; ArticleError otherwise.
+
+    Opened non-blocking and checked on the open handle: opening a FIFO blindly waits
+    for a writer forever, and a device (/dev/zero) never ends. Symlinks are followed
+    (the caller decides which links it accepts).
+    """
     try:
-        size = path.stat().st_size
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            raise ArticleError(
+                f"broken symlink (its target {target} does not exist); fix or remove it"
+            ) from None
         raise ArticleError("no such file; check the path") from None
     except OSError as exc:
         raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise ArticleError(
+            f"not a regular file (a {_kind(mode)}); only regular files are read, "
+            "remove it from the folder"
+        )
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    return "special file"
+
+
+def _check_size(size: int, max_bytes: int) -> None:
     if size > max_bytes:
         raise ArticleError(
             f"file is {size:,} bytes, over the limit of {max_bytes:,}; split it into smaller "
@@ -82,13 +123,11 @@ def _checked_text(text: str) -> str:
 
 def check_not_binary(path: Path) -> None:
     """ArticleError when the start of `path` holds NUL bytes (or it cannot be read)."""
-    try:
-        with path.open("rb") as handle:
+    with open_regular(path) as handle:
+        try:
             head = handle.read(_BINARY_SNIFF_BYTES)
-    except FileNotFoundError:
-        raise ArticleError("no such file; check the path") from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
+        except OSError as exc:
+            raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
     if head.startswith(_UTF16_BOMS):
         raise ArticleError("file is UTF-16 text; re-save it as UTF-8, one JSON object per line")
     if b"\x00" in head:
@@ -105,16 +144,27 @@ def decode_line(raw: bytes) -> str:
         raise ArticleError(_utf8_reason(exc)) from None
 
 
-def iter_raw_lines(path: Path) -> Iterator[tuple[int, bytes]]:
-    """(1-based line number, bytes) of a file, read as a stream so size does not matter."""
-    try:
-        handle = path.open("rb")
-    except FileNotFoundError:
-        raise ArticleError("no such file; check the path") from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read the file: {exc.strerror or exc}") from None
-    with handle:
-        yield from enumerate(handle, start=1)
+def iter_raw_lines(path: Path, max_line_bytes: int) -> Iterator[tuple[int, bytes | None, int]]:
+    """(1-based line number, bytes, length) of a file, read as a stream.
+
+    A line longer than `max_line_bytes` comes back as (number, None, its length): it is
+    skipped in pieces, never held in memory whole.
+    """
+    with open_regular(path) as handle:
+        number = 0
+        while True:
+            raw = handle.readline(max_line_bytes + 1)
+            if not raw:
+                return
+            number += 1
+            if len(raw) <= max_line_bytes or raw.endswith(b"\n"):
+                yield number, raw, len(raw)
+                continue
+            size = len(raw)
+            while raw and not raw.endswith(b"\n"):
+                raw = handle.readline(_SKIP_PIECE)
+                size += len(raw)
+            yield number, None, size
 
 
 def _utf8_reason(exc: UnicodeDecodeError) -> str:

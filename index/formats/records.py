@@ -69,21 +69,21 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, Draft | A
     """
     check_not_binary(path)
     empty = True
-    for number, raw in iter_raw_lines(path):
-        if not raw.strip():
+    for number, raw, size in iter_raw_lines(path, max_line_bytes):
+        if raw is not None and not raw.strip():
             continue
         empty = False
-        if len(raw) > max_line_bytes:
+        if raw is None or size > max_line_bytes:
             yield (
                 number,
                 ArticleError(
-                    f"line is {len(raw):,} bytes, over the limit of {max_line_bytes:,}; shorten "
+                    f"line is {size:,} bytes, over the limit of {max_line_bytes:,}; shorten "
                     "the record or raise max_file_bytes (NEWSDESK_MAX_FILE_BYTES)"
                 ),
             )
             continue
         try:
-            yield number, _record_draft(json.loads(decode_line(raw)), "record")
+            yield number, _record_draft(_loads(decode_line(raw)), "record")
         except json.JSONDecodeError as exc:
             yield (
                 number,
@@ -101,7 +101,7 @@ def iter_jsonl(path: Path, max_line_bytes: int) -> Iterator[tuple[int, Draft | A
 def iter_json(content: str) -> Iterator[tuple[int | None, Draft | ArticleError]]:
     """(record index or None for a single object, draft or failure) for a .json document."""
     try:
-        data = json.loads(content)
+        data = _loads(content)
     except json.JSONDecodeError as exc:
         raise ArticleError(
             f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}; fix the file "
@@ -122,6 +122,16 @@ def iter_json(content: str) -> Iterator[tuple[int | None, Draft | ArticleError]]
         raise ArticleError("the JSON list is empty; add article objects or remove the file")
     for index, item in enumerate(data):
         yield index, _safe_draft(item, f"record [{index}]")
+
+
+def _loads(text: str) -> object:
+    """json.loads, with nesting too deep for the parser as a reportable error."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ArticleError(
+            "JSON nested too deeply to read (thousands of levels of [ or {); fix or remove it"
+        ) from None
 
 
 def _safe_draft(item: object, where: str) -> Draft | ArticleError:

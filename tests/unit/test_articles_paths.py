@@ -192,11 +192,10 @@ def test_hidden_folder_given_explicitly_is_walked(tmp_path: Path) -> None:
 
 
 def test_symlinked_file_keeps_its_named_path_and_the_real_files_id(tmp_path: Path) -> None:
-    real = tmp_path / "store" / "story.txt"
-    real.parent.mkdir()
-    real.write_text("Title\n\nBody.\n")
     folder = tmp_path / "feeds"
-    folder.mkdir()
+    real = folder / ".store" / "story.txt"  # inside the folder (links out of it are skipped)
+    real.parent.mkdir(parents=True)
+    real.write_text("Title\n\nBody.\n")
     (folder / "linked.txt").symlink_to(real)
     [article] = parse_paths([folder]).articles
     assert article.path == str(folder / "linked.txt")  # under the folder given
