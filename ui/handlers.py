@@ -1,7 +1,7 @@
 """The web chat's event handlers, as plain functions testable without a server.
 
-Each handler takes a `Services` (the assistant, the index, the UI settings and a lock
-that keeps an index update from running while questions are being answered) and
+Each handler takes a `Services` (the assistant, the index, the UI settings and a
+read/write lock; index updates no longer take it, see `_write`) and
 the values of the components it reads. Bad input and failures raise `gr.Error`
 with a readable message; the traceback goes to the log, never to the page.
 """
@@ -454,7 +454,12 @@ def _write(
     progress: ProgressFn | None,
     what: str,
 ) -> UpdateReport:
-    """Run an index update exclusively (no question is answered meanwhile)."""
+    """Run an index update; questions keep being answered meanwhile.
+
+    No lock here: the index serialises writers itself, and a search shows each article
+    as it was before the update or as it is after it (its rows are `done`), never half
+    of it; holding questions back made every question wait for the whole upload.
+    """
 
     def tick(done: int, total: int) -> None:
         if progress is not None and total:
@@ -463,8 +468,7 @@ def _write(
     if progress is not None:
         progress(0.0, desc=what)
     try:
-        with services.lock.write():
-            report = run(tick)
+        report = run(tick)
     except Exception as exc:
         raise _failure("Indexing", exc) from exc
     finally:

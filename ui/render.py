@@ -328,6 +328,11 @@ def report_html(report: Mapping[str, Any], *, names: Mapping[str, str] | None = 
         for key, label in counts
         if key in report
     ]
+    # Finished for an interrupted run / re-embedded after a store lost vectors: rare, so
+    # shown only when they happened.
+    for key, label in (("recovered", "Recovered"), ("repaired", "Repaired vectors")):
+        if report.get(key):
+            pills.append(f'<span class="nd-pill"><b>{int(report[key]):,}</b> {label}</span>')
     cls = "nd-pill nd-pill-bad" if failed else "nd-pill"
     pills.append(f'<span class="{cls}"><b>{len(failed)}</b> Failed</span>')
     parts = ['<div class="nd-report"><div class="nd-pills">', *pills, "</div>"]
