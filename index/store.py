@@ -122,10 +122,11 @@ class ChromaStore:
 
     def _unreachable(self, what: str, exc: BaseException) -> StoreUnreachable:
         where = self.server or self.location
+        logger.debug("chroma unreachable where=%s what=%s error=%r", where, what, exc)
         return StoreUnreachable(
-            f"the article store (Chroma server) at {where} is unreachable: {what} failed "
-            f"({type(exc).__name__}: {exc}); start it (chroma run --path DIR --host HOST "
-            "--port PORT) or point NEWSDESK_CHROMA_HOST/_PORT at a running one"
+            f"the article store (Chroma server) at {where} is unreachable ({what} failed); "
+            "start it (chroma run --path DIR --host HOST --port PORT) or point "
+            "NEWSDESK_CHROMA_HOST/_PORT at a running one"
         )
 
     def _op(self, what: str, run: Callable[[Any], T]) -> T:
