@@ -98,6 +98,8 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
 def _print_report(report: UpdateReport, as_json: bool) -> None:
     for failure in report.failed:
         _err(str(failure))
+    for note in report.notes:
+        _err(f"note: {note}")
     if as_json:
         typer.echo(json.dumps(report.to_dict()))
     else:
@@ -193,6 +195,8 @@ def watch_folder(
 def _watch_report(report: UpdateReport) -> None:
     for failure in report.failed:
         _err(str(failure))
+    for note in report.notes:
+        _err(f"note: {note}")
     typer.echo(report.summary(), nl=True)
     sys.stdout.flush()
 

@@ -6,7 +6,8 @@ Rules (they decide what the index shows as "published"):
 - Unknown (None, empty string, a placeholder like "null" or "N/A") stays None: a date
   is never invented, never "today".
 - Slashed dates are read month first, as dateutil does ("12/06/2022" is 6 December);
-  ISO dates are unambiguous and preferred.
+  ISO dates are unambiguous and preferred. When both readings are valid dates
+  (`ambiguous_date` says so) the article is indexed and the update reports a note.
 - A value that is present but not a complete date (garbage, "June 12" with no year,
   "2023-05" with no day, a year outside 1800-2200) raises ``ValueError`` whose
   message starts with "unparseable date": the caller reports it and skips the article.
@@ -51,6 +52,27 @@ _TZINFOS: Final[dict[str, int]] = {
 # Two different defaults reveal which fields dateutil filled in itself.
 _DEFAULT_A: Final = datetime(2001, 1, 1, 0, 0, 0)
 _DEFAULT_B: Final = datetime(2002, 2, 2, 1, 1, 1)
+
+
+_SLASHED: Final = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
+
+
+def ambiguous_date(value: object) -> str | None:
+    """A note when `value` reads as two different dates (month first, as used, or day
+    first), e.g. "12/06/2022"; None when it is unambiguous or not such a date."""
+    if not isinstance(value, str):
+        return None
+    match = _SLASHED.match(value)
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    if first == second or not (1 <= first <= 12 and 1 <= second <= 12):
+        return None
+    read = parse_published(value)
+    return (
+        f"ambiguous date {value!r} read month first as {(read or '')[:10]}; "
+        "write it as YYYY-MM-DD if the day comes first"
+    )
 
 
 def parse_published(value: object) -> str | None:

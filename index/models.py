@@ -61,10 +61,13 @@ class ParseFailure:
 class ParseResult:
     articles: list[Article] = field(default_factory=list)
     failures: list[ParseFailure] = field(default_factory=list)
+    # Indexed, but worth a word to the user (e.g. an ambiguous date): same shape as failures.
+    notes: list[ParseFailure] = field(default_factory=list)
 
     def extend(self, other: ParseResult) -> None:
         self.articles.extend(other.articles)
         self.failures.extend(other.failures)
+        self.notes.extend(other.notes)
 
 
 @dataclass(frozen=True)

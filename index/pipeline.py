@@ -221,6 +221,7 @@ class NewsIndex:
         with self._writing(rebuild=rebuild) as report:
             parsed = parse_paths(roots, max_file_bytes=self.settings.max_file_bytes)
             report.failed.extend(parsed.failures)
+            report.notes.extend(parsed.notes)
             articles = self._dedupe(parsed.articles)
             seen = {a.id for a in articles}
             if prune:

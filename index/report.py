@@ -17,6 +17,7 @@ class UpdateReport:
     unchanged: int = 0
     removed: int = 0
     failed: list[ParseFailure] = field(default_factory=list)
+    notes: list[ParseFailure] = field(default_factory=list)  # indexed, but said (dates)
     chunks_embedded: int = 0
     chunks_deleted: int = 0
     # Articles left half-written by an interrupted run and finished by this one.
@@ -36,6 +37,7 @@ class UpdateReport:
             "unchanged": self.unchanged,
             "removed": self.removed,
             "failed": [{"path": f.path, "line": f.line, "reason": f.reason} for f in self.failed],
+            "notes": [{"path": f.path, "line": f.line, "note": f.reason} for f in self.notes],
             "chunks_embedded": self.chunks_embedded,
             "chunks_deleted": self.chunks_deleted,
             "recovered": self.recovered,
@@ -61,6 +63,7 @@ class UpdateReport:
         self.unchanged += other.unchanged
         self.removed += other.removed
         self.failed.extend(other.failed)
+        self.notes.extend(other.notes)
         self.chunks_embedded += other.chunks_embedded
         self.chunks_deleted += other.chunks_deleted
         self.recovered += other.recovered
