@@ -176,6 +176,14 @@ def _walk(folder: Path) -> tuple[list[Path], list[ParseFailure]]:
     return sorted(found), skipped
 
 
+def link_out_of(path: Path, folder: Path) -> ParseFailure | None:
+    """A failure when `path` is a symlink leading out of `folder` (for watchers that
+    name changed files one by one), else None."""
+    if path.is_symlink() and not _within(os.path.realpath(path), os.path.realpath(folder)):
+        return ParseFailure(str(path.absolute()), _outside(path))
+    return None
+
+
 def _within(real: str, folder: str) -> bool:
     return real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
 

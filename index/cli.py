@@ -164,7 +164,8 @@ def watch_folder(
     """Index `directory`, then each batch of created/changed (and deleted) article files."""
     from watchfiles import Change, watch
 
-    from index.articles import SUPPORTED_SUFFIXES
+    from index.articles import SUPPORTED_SUFFIXES, link_out_of
+    from index.report import UpdateReport
 
     def wanted(path: Path) -> bool:
         return path.suffix.lower() in SUPPORTED_SUFFIXES and not any(
@@ -184,6 +185,11 @@ def watch_folder(
         changed = sorted({Path(p) for kind, p in changes if kind != Change.deleted})
         deleted = sorted({Path(p) for kind, p in changes if kind == Change.deleted})
         changed = [p for p in changed if p.is_file() and wanted(p)]
+        escaping = [f for p in changed if (f := link_out_of(p, directory)) is not None]
+        if escaping:  # named one by one here, so the folder's link rule is applied here
+            on_report(UpdateReport(failed=escaping))
+            skipped = {f.path for f in escaping}
+            changed = [p for p in changed if str(p.absolute()) not in skipped]
         deleted = [p for p in deleted if not p.exists() and wanted(p)]
         logger.info("watch batch changed=%d deleted=%d", len(changed), len(deleted))
         if changed:
