@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-citations eval-news compare-models clean
+.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-upload bench-citations eval-news compare-models clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ eval-news: install
 
 bench-load: install
 	$(PY) -m tests.benchmarks.bench_load
+
+# Question latency while the web app indexes a 5 MB upload (questions must not wait for it).
+bench-upload: install
+	$(PY) -m tests.benchmarks.bench_upload
 
 clean:
 	rm -rf $(VENV) data/sample build *.egg-info
