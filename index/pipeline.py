@@ -28,15 +28,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.errors import IndexMismatchError, ManifestDamaged, rebuild_hint
-from index.filters import ChunkFilter
 from index.manifest import DELETING, PENDING, Manifest, StagedChunk, origin_of
-from index.models import Article, Chunk, ChunkHit, ParseFailure, StoredChunk
-from index.report import ArticleSummary, IndexStatus, UpdateReport
+from index.models import Article, Chunk, ParseFailure
+from index.reads import IndexReads
+from index.report import UpdateReport
 from index.settings import IndexSettings
 from index.store import ChromaStore, StoreWriter, chunk_metadata
 
@@ -72,7 +72,7 @@ def _epoch(published: str | None) -> int | None:
         return None
 
 
-class NewsIndex:
+class NewsIndex(IndexReads):
     """Articles -> chunks -> embeddings in Chroma, BM25 beside them, a manifest over both."""
 
     def __init__(
@@ -187,16 +187,6 @@ class NewsIndex:
 
     def close(self) -> None:
         self.manifest.close()
-
-    @property
-    def embedding(self) -> BaseEmbedding:
-        if self._embedding is None:
-            with self._embedding_lock:
-                if self._embedding is None:
-                    from index.embeddings import build_embedding
-
-                    self._embedding = build_embedding(self.settings)
-        return self._embedding
 
     # -- writing ----------------------------------------------------------------------
 
@@ -512,199 +502,6 @@ class NewsIndex:
                 f"the index in {self.data_dir} holds {recorded}-d vectors but the embedding "
                 f"model gives {dim}-d ones; {rebuild_hint(self.data_dir)}"
             )
-
-    # -- BM25 ---------------------------------------------------------------------------
-
-    def _lexical_dir(self) -> Path:
-        return self.data_dir / "bm25"
-
-    def _generation(self) -> int:
-        return int(self.manifest.get_meta("lexical_generation") or 0)
-
-    def _load_lexical(self, generation: int) -> LexicalIndex:
-        """The BM25 index in step with the manifest at `generation` (rebuilt if stale)."""
-        from index.lexical import LexicalIndex
-
-        directory = self._lexical_dir()
-        if generation % 2 == 0:
-            lex = LexicalIndex.open(directory)
-            if lex.generation == generation:
-                return lex
-            logger.info(
-                "bm25 stale, rebuilding disk_generation=%s manifest_generation=%s",
-                lex.generation,
-                generation,
-            )
-        return self._rebuild_lexical()
-
-    def _rebuild_lexical(self) -> LexicalIndex:
-        from index.lexical import LexicalIndex
-
-        lex = LexicalIndex.empty(self._lexical_dir())
-        ids: list[str] = []
-        texts: list[str] = []
-        from index.chunking import indexed_text
-
-        for cid, title, text in self.manifest.iter_indexed():
-            ids.append(cid)
-            texts.append(indexed_text(title, text))
-        lex.add(ids, texts)
-        return lex
-
-    def _begin_lexical(self) -> LexicalIndex:
-        with self._lex_lock:
-            gen = self._generation()
-            if self._lex is None or self._lex_gen != gen:
-                self._lex = self._load_lexical(gen)
-            # Odd: the files on disk are stale until `_end_lexical` saves.
-            self._lex_gen = gen + 1 if gen % 2 == 0 else gen + 2
-            self.manifest.set_meta(lexical_generation=self._lex_gen)
-            return self._lex
-
-    def _end_lexical(self, lex: LexicalIndex) -> None:
-        with self._lex_lock:
-            gen = self._lex_gen + 1
-            self._require_groups().save()
-            lex.save(gen)
-            self.manifest.set_meta(lexical_generation=gen, groups_generation=gen)
-            self._lex_gen = self._groups_gen = self._store_gen = gen
-
-    def _begin_groups(self, clean_gen: int) -> None:
-        """Near-duplicate groups in step with the manifest (rebuilt from it if stale)."""
-        from index.grouping import ArticleGroups
-
-        if self._groups is None or self._groups_gen != clean_gen:
-            saved = self.manifest.get_meta("groups_generation")
-            if clean_gen % 2 == 0 and saved == str(clean_gen):
-                self._groups = ArticleGroups.load(self.data_dir)
-            else:
-                self._groups = ArticleGroups.rebuild(self.data_dir, self.manifest)
-        self._groups_gen = -1  # being changed until `_end_lexical` saves
-
-    def _require_groups(self) -> ArticleGroups:
-        if self._groups is None:
-            raise RuntimeError("duplicate groups used outside a write")
-        return self._groups
-
-    def _require_lex(self) -> LexicalIndex:
-        if self._lex is None:
-            raise RuntimeError("BM25 index used outside a write")
-        return self._lex
-
-    def _lex_add(self, ids: list[str], texts: list[str]) -> None:
-        if ids:
-            with self._lex_lock:
-                self._require_lex().add(ids, texts)
-
-    def _lex_delete(self, ids: list[str]) -> None:
-        if ids:
-            with self._lex_lock:
-                self._require_lex().delete(ids)
-
-    def _lexical_for_read(self) -> LexicalIndex:
-        with self._lex_lock:
-            gen = self._generation()
-            if self._lex is None or (self._lex_gen != gen and not self._write_in_progress()):
-                self._lex = self._load_lexical(gen)
-                self._lex_gen = gen
-            return self._lex
-
-    def _follow_other_writers(self) -> None:
-        """Reopen Chroma when another process changed the index since we last looked."""
-        gen = self._generation()
-        if gen == self._store_gen or self._write_in_progress():
-            return
-        with self._lex_lock:
-            if gen == self._store_gen:
-                return
-            logger.info("index changed by another process: reopening the store gen=%s", gen)
-            self.store.refresh()
-            self._store_gen = gen
-
-    def _write_in_progress(self) -> bool:
-        # This process is writing (the live object is current) when the lock is held.
-        acquired = self._write_lock.acquire(blocking=False)
-        if acquired:
-            self._write_lock.release()
-        return not acquired
-
-    # -- reading ----------------------------------------------------------------------
-
-    def vector_search(
-        self, query: str | Sequence[float], k: int, flt: ChunkFilter | None = None
-    ) -> list[ChunkHit]:
-        """The k chunks nearest to the query (text or embedding); score = cosine similarity."""
-        if isinstance(query, str):
-            vector: Any = self.embedding.get_query_embedding(query)
-        else:
-            vector = query
-        where = flt.chroma_where() if flt is not None else None
-        self._follow_other_writers()
-        found = self.store.query(vector, k, where)
-        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
-        return [ChunkHit(chunks[cid], 1.0 - dist) for cid, dist in found if cid in chunks]
-
-    def lexical_search(self, query: str, k: int, flt: ChunkFilter | None = None) -> list[ChunkHit]:
-        """The k best BM25 chunks for the query; score = BM25 score."""
-        allowed = None
-        if flt is not None and not flt.is_empty:
-            allowed = self.manifest.allowed_chunk_ids(flt)
-            if not allowed:
-                return []
-        lex = self._lexical_for_read()
-        with self._lex_lock:
-            found = lex.search(query, k, allowed=allowed)
-        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
-        return [ChunkHit(chunks[cid], float(score)) for cid, score in found if cid in chunks]
-
-    def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
-        return self.manifest.get_chunks(ids)
-
-    def chunks_of(self, article_id: str) -> list[StoredChunk]:
-        return self.manifest.chunks_of(article_id)
-
-    def get_article(self, article_id: str) -> Article | None:
-        return self.manifest.get_article(article_id)
-
-    def list_articles(self) -> list[ArticleSummary]:
-        return self.manifest.list_articles()
-
-    def status(self) -> IndexStatus:
-        counts = self.manifest.counts()
-        meta = self.manifest.meta()
-        model = meta.get("embed_model")
-        if model and meta.get("embed_model_name"):
-            model = f"{model} ({meta['embed_model_name']}, {meta.get('embed_dim')}-d)"
-        tokens, overlap = meta.get("chunk_tokens"), meta.get("chunk_overlap")
-        return IndexStatus(
-            articles=counts["articles"],
-            chunks=counts["chunks"],
-            sources=counts["sources"],
-            earliest=counts["earliest"],
-            latest=counts["latest"],
-            undated=counts["undated"],
-            embed_model=model,
-            chunk_tokens=int(tokens) if tokens else None,
-            chunk_overlap=int(overlap) if overlap else None,
-            store=self.store.location,
-            data_dir=str(self.data_dir.absolute()),
-            pending=counts["pending"],
-            vectors=self.store.count(),
-        )
-
-    def consistency(self) -> dict[str, Any]:
-        """Chunk ids per store, for checks: manifest, Chroma and BM25 must hold the same set."""
-        manifest_ids = self.manifest.chunk_ids()
-        chroma_ids = self.store.ids()
-        lex_ids = list(self._lexical_for_read().ids())
-        return {
-            "manifest": manifest_ids,
-            "chroma": chroma_ids,
-            "bm25": lex_ids,
-            "pending": self.manifest.ids_in_state(PENDING) + self.manifest.ids_in_state(DELETING),
-            "consistent": set(manifest_ids) == set(chroma_ids) == set(lex_ids)
-            and len(set(lex_ids)) == len(lex_ids),
-        }
 
 
 __all__ = ["IndexMismatchError", "NewsIndex", "ParseFailure", "embed_key"]

@@ -1,0 +1,117 @@
+"""The read side of `NewsIndex`: vector and BM25 search, chunks, articles, status.
+
+Searches return only chunks of articles in the ``done`` state, so a question asked while
+an update runs sees each article as it was or as it is after the update, never half of it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from index.filters import ChunkFilter
+from index.lexical_state import LexicalState
+from index.manifest import DELETING, PENDING
+from index.models import Article, ChunkHit, StoredChunk
+from index.report import ArticleSummary, IndexStatus
+from index.settings import IndexSettings
+
+if TYPE_CHECKING:
+    from llama_index.core.base.embeddings.base import BaseEmbedding
+
+
+class IndexReads(LexicalState):
+    """Reading methods of `NewsIndex` (index/pipeline.py sets the attributes)."""
+
+    settings: IndexSettings
+    _embedding: BaseEmbedding | None
+    _embedding_lock: threading.Lock
+
+    @property
+    def embedding(self) -> BaseEmbedding:
+        if self._embedding is None:
+            with self._embedding_lock:
+                if self._embedding is None:
+                    from index.embeddings import build_embedding
+
+                    self._embedding = build_embedding(self.settings)
+        return self._embedding
+
+    # -- reading ----------------------------------------------------------------------
+
+    def vector_search(
+        self, query: str | Sequence[float], k: int, flt: ChunkFilter | None = None
+    ) -> list[ChunkHit]:
+        """The k chunks nearest to the query (text or embedding); score = cosine similarity."""
+        if isinstance(query, str):
+            vector: Any = self.embedding.get_query_embedding(query)
+        else:
+            vector = query
+        where = flt.chroma_where() if flt is not None else None
+        self._follow_other_writers()
+        found = self.store.query(vector, k, where)
+        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
+        return [ChunkHit(chunks[cid], 1.0 - dist) for cid, dist in found if cid in chunks]
+
+    def lexical_search(self, query: str, k: int, flt: ChunkFilter | None = None) -> list[ChunkHit]:
+        """The k best BM25 chunks for the query; score = BM25 score."""
+        allowed = None
+        if flt is not None and not flt.is_empty:
+            allowed = self.manifest.allowed_chunk_ids(flt)
+            if not allowed:
+                return []
+        lex = self._lexical_for_read()
+        with self._lex_lock:
+            found = lex.search(query, k, allowed=allowed)
+        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
+        return [ChunkHit(chunks[cid], float(score)) for cid, score in found if cid in chunks]
+
+    def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
+        return self.manifest.get_chunks(ids)
+
+    def chunks_of(self, article_id: str) -> list[StoredChunk]:
+        return self.manifest.chunks_of(article_id)
+
+    def get_article(self, article_id: str) -> Article | None:
+        return self.manifest.get_article(article_id)
+
+    def list_articles(self) -> list[ArticleSummary]:
+        return self.manifest.list_articles()
+
+    def status(self) -> IndexStatus:
+        counts = self.manifest.counts()
+        meta = self.manifest.meta()
+        model = meta.get("embed_model")
+        if model and meta.get("embed_model_name"):
+            model = f"{model} ({meta['embed_model_name']}, {meta.get('embed_dim')}-d)"
+        tokens, overlap = meta.get("chunk_tokens"), meta.get("chunk_overlap")
+        return IndexStatus(
+            articles=counts["articles"],
+            chunks=counts["chunks"],
+            sources=counts["sources"],
+            earliest=counts["earliest"],
+            latest=counts["latest"],
+            undated=counts["undated"],
+            embed_model=model,
+            chunk_tokens=int(tokens) if tokens else None,
+            chunk_overlap=int(overlap) if overlap else None,
+            store=self.store.location,
+            data_dir=str(self.data_dir.absolute()),
+            pending=counts["pending"],
+            vectors=self.store.count(),
+        )
+
+    def consistency(self) -> dict[str, Any]:
+        """Chunk ids per store, for checks: manifest, Chroma and BM25 must hold the same set."""
+        manifest_ids = self.manifest.chunk_ids()
+        chroma_ids = self.store.ids()
+        lex_ids = list(self._lexical_for_read().ids())
+        return {
+            "manifest": manifest_ids,
+            "chroma": chroma_ids,
+            "bm25": lex_ids,
+            "pending": self.manifest.ids_in_state(PENDING) + self.manifest.ids_in_state(DELETING),
+            "consistent": set(manifest_ids) == set(chroma_ids) == set(lex_ids)
+            and len(set(lex_ids)) == len(lex_ids),
+        }
