@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
-from index.dates import ambiguous_date, parse_published
+from index.dates import date_note, parse_published
 from index.formats.base import ArticleError, Draft, Origin, clean_line, finish_article
 from index.formats.html import parse_html
 from index.formats.markdown import parse_markdown
@@ -264,7 +264,7 @@ def _add(
         return
     seen[article.id] = article.path
     result.articles.append(article)
-    note = ambiguous_date(draft.published)
+    note = date_note(draft.published)
     if note is not None:
         result.notes.append(ParseFailure(_failure_path(shown, origin), note, line))
 

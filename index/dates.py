@@ -4,7 +4,8 @@ Rules (they decide what the index shows as "published"):
 - A value with only a date gives ``YYYY-MM-DD``; one with a time gives
   ``YYYY-MM-DDTHH:MM:SS+00:00`` in UTC (a time without a zone is taken as UTC).
 - Unknown (None, empty string, a placeholder like "null" or "N/A") stays None: a date
-  is never invented, never "today".
+  is never invented, never "today". NaN/NaT (an export's empty cell) also stays None, and
+  `date_note` says so, since it may hide a date lost in the export.
 - Slashed dates are read month first, as dateutil does ("12/06/2022" is 6 December);
   ISO dates are unambiguous and preferred. When both readings are valid dates
   (`ambiguous_date` says so) the article is indexed and the update reports a note.
@@ -73,6 +74,17 @@ def ambiguous_date(value: object) -> str | None:
         f"ambiguous date {value!r} read month first as {(read or '')[:10]}; "
         "write it as YYYY-MM-DD if the day comes first"
     )
+
+
+def date_note(value: object) -> str | None:
+    """What to tell the user about a date that was read but may not be what they meant:
+    an ambiguous slashed date, or NaN/NaT (a spreadsheet export's empty cell, kept as
+    unknown, which may hide a lost date)."""
+    if (isinstance(value, float) and math.isnan(value)) or (
+        isinstance(value, str) and value.strip().lower() in {"nan", "nat"}
+    ):
+        return f"date is {str(value).strip()!r} (an export's empty value): indexed as undated"
+    return ambiguous_date(value)
 
 
 def parse_published(value: object) -> str | None:

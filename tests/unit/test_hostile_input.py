@@ -86,3 +86,13 @@ def test_parse_paths_notes_an_ambiguous_date_and_keeps_the_article(tmp_path: Pat
     assert note.line == 1 and "ambiguous date '12/06/2022' read month first as 2022-12-06" in (
         note.reason
     )
+
+
+@pytest.mark.parametrize("value", ["NaN", "nat", float("nan")])
+def test_nan_dates_stay_unknown_and_are_noted(tmp_path: Path, value: object) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"title": "T", "text": "Body.", "date": value}))
+    result = parse_paths([path])
+    assert result.articles[0].published is None
+    [note] = result.notes
+    assert "indexed as undated" in note.reason
