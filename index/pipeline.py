@@ -139,7 +139,7 @@ class NewsIndex(IndexReads):
             manifest.close()
             raise
         index = cls(settings, manifest, store, embedding)
-        if fresh and (vectors := store.count()):
+        if fresh and not repair and (vectors := store.count()):
             # A lost manifest beside a full store: the next update removes what it
             # cannot account for; `status` shows the disagreement meanwhile.
             logger.warning(
