@@ -259,11 +259,12 @@ class ReadWriteLock:
         self._cond = threading.Condition()
         self._readers = 0
         self._writer = False
+        self._waiting = 0  # reconnects waiting: new operations let them go first
 
     @contextlib.contextmanager
     def read(self) -> Iterator[None]:
         with self._cond:
-            while self._writer:
+            while self._writer or self._waiting:
                 self._cond.wait()
             self._readers += 1
         try:
@@ -276,8 +277,10 @@ class ReadWriteLock:
     @contextlib.contextmanager
     def write(self) -> Iterator[None]:
         with self._cond:
+            self._waiting += 1
             while self._writer or self._readers:
                 self._cond.wait()
+            self._waiting -= 1
             self._writer = True
         try:
             yield
