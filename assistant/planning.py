@@ -8,7 +8,7 @@ question a preference for coverage from that day on. Explicit filters narrow fur
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.query.filters import Filters
@@ -57,7 +57,8 @@ def make_plan(
                 f"{human_date(intent.until.isoformat()) if intent.until else 'today'}; "
                 f"the newest are from {human_date(latest.isoformat())}:"
             )
-            intent = resolve_time(question, latest)
+            # Answer from the newest articles: no window, newest first.
+            intent = replace(resolve_time(question, latest), since=None, prefer_recent=True)
     # Without an explicit as_of, `until` = today would drop undated articles for
     # nothing; only the time words (if any) bound the window then.
     # (resolve_time labels the intent only when it found time words or had an as_of.)

@@ -90,3 +90,12 @@ def test_the_sentence_length_comes_first(data_dir: Path) -> None:
 def test_a_future_event_abstains(data_dir: Path) -> None:
     answer = ask(data_dir, "Who won the 2031 World Cup?")
     assert answer["abstained"] is True and answer["citations"] == []
+
+
+def test_this_week_in_an_older_archive_says_so_and_answers_from_the_newest(
+    data_dir: Path,
+) -> None:
+    answer = ask(data_dir, "What happened at the Capitol this week?")
+    assert answer["text"].startswith("No articles from ")
+    assert "the newest are from" in answer["text"].split("\n")[0]
+    assert answer["abstained"] is False and answer["citations"]
