@@ -245,6 +245,20 @@ class NewsIndex(IndexReads):
         report.seconds = time.perf_counter() - started
         return report
 
+    def remove(self, article_ids: Sequence[str]) -> UpdateReport:
+        """Remove these articles from every store (vectors, BM25, manifest, duplicate groups).
+
+        Unknown ids are ignored. A file they came from is left alone: `update` on it
+        adds them again.
+        """
+        started = time.perf_counter()
+        with self._writing(rebuild=False) as report:
+            ids = [a for a in dict.fromkeys(article_ids) if self.manifest.get_article(a) is not None]
+            self._remove(ids, report)
+        report.seconds = time.perf_counter() - started
+        logger.info("index remove %s", report.summary())
+        return report
+
     @contextlib.contextmanager
     def _writing(self, *, rebuild: bool) -> Iterator[UpdateReport]:
         """Lock, recover, run the caller's writes, then save BM25 in step."""

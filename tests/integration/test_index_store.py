@@ -163,6 +163,25 @@ def test_prune_removes_only_gone_articles_under_the_given_paths(
         assert_consistent(index)
 
 
+def test_remove_by_id_clears_every_store(
+    settings: IndexSettings, embedding: CountingEmbedding, dev_lines: list[str], tmp_path: Path
+) -> None:
+    feed = write_jsonl(tmp_path / "in" / "feed.jsonl", dev_lines[:6])
+    records = [json.loads(line) for line in dev_lines[:6]]
+    gone, kept = records[0], records[1:]
+    with open_index(settings, embedding) as index:
+        index.update([feed])
+        n_chunks = len(index.chunks_of(gone["id"]))
+        report = index.remove([gone["id"], gone["id"], "no-such-article"])
+        assert (report.removed, report.chunks_deleted) == (1, n_chunks)
+        assert index.get_article(gone["id"]) is None
+        assert {a.id for a in index.list_articles()} == {r["id"] for r in kept}
+        words = " ".join(gone["title"].split()[:8])
+        assert gone["id"] not in {h.chunk.article_id for h in index.lexical_search(words, 20)}
+        assert gone["id"] not in {h.chunk.article_id for h in index.vector_search(words, 20)}
+        assert_consistent(index)
+
+
 def test_search_results_are_full_chunks_and_filters_apply(
     settings: IndexSettings, embedding: CountingEmbedding, dev_lines: list[str], tmp_path: Path
 ) -> None:
