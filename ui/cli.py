@@ -24,9 +24,10 @@ def build_cli() -> typer.Typer:
     )
     index_cli.register(app)
     assistant_cli.register(app)
-    from ui import serve_cli
+    from ui import feedback, serve_cli
 
     serve_cli.register(app)
+    feedback.register(app)
     return app
 
 

@@ -13,7 +13,6 @@ import logging
 import shutil
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,14 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from assistant.types import Answer
 from index.articles import parse_pasted_text
 from index.report import ArticleSummary, UpdateReport
-from ui import render
+from ui import filters, render
+from ui.filters import Filters
 from ui.settings import UiSettings
 
 if TYPE_CHECKING:
-    from assistant.chat import ChatSession
     from assistant.core import Assistant
     from index.pipeline import NewsIndex
 
@@ -38,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 Message = dict[str, Any]
 ProgressFn = Callable[..., Any]
-STREAM_INTERVAL = 0.05  # seconds between chat updates while an answer streams
 MAX_TABLE_ROWS = 500
 ARTICLES_TTL = 30.0  # seconds the article list is reused before asking the index again
 TABLE_HEADERS = ["Title", "Outlet", "Published", "Chunks"]
@@ -136,38 +133,12 @@ def parse_day(value: Any, field_name: str) -> date | None:
         ) from None
 
 
-@dataclass(frozen=True)
-class Filters:
-    sources: list[str] | None = None
-    since: date | None = None
-    until: date | None = None
-    as_of: date | None = None
-
-    def kwargs(self) -> dict[str, Any]:
-        return {
-            "sources": self.sources,
-            "since": self.since,
-            "until": self.until,
-            "as_of": self.as_of,
-        }
-
-
 def parse_filters(sources: Any, since: Any, until: Any, as_of: Any) -> Filters:
-    if isinstance(sources, str):
-        sources = [s.strip() for s in sources.split(",")]
-    picked = [str(s) for s in (sources or []) if str(s).strip()]
-    filters = Filters(
-        sources=picked or None,
-        since=parse_day(since, "Published from"),
-        until=parse_day(until, "Published to"),
-        as_of=parse_day(as_of, "As of"),
-    )
-    if filters.since and filters.until and filters.since > filters.until:
-        raise gr.Error(
-            f"The date range is empty: 'from' ({filters.since}) is after 'to' ({filters.until}).",
-            title="Invalid date range",
-        )
-    return filters
+    """The filters as `ui.filters` reads them; a problem is an error for API callers."""
+    try:
+        return filters.parse_filters(sources, since, until, as_of)
+    except filters.FilterProblem as exc:
+        raise gr.Error(str(exc), title="Invalid filter") from None
 
 
 def check_question(settings: UiSettings, message: Any) -> str:
@@ -190,76 +161,7 @@ def _failure(action: str, exc: Exception) -> gr.Error:
 
 
 # ---------------------------------------------------------------- chat
-
-
-def chat(
-    services: Services,
-    message: Any,
-    history: Sequence[Message] | None,
-    session: ChatSession | None,
-    sources: Any = None,
-    since: Any = None,
-    until: Any = None,
-    as_of: Any = None,
-) -> Iterator[tuple[list[Message], ChatSession, str]]:
-    """Answer `message` in the chat, streaming: yields (history, session, textbox value)."""
-    question = check_question(services.settings, message)
-    filters = parse_filters(sources, since, until, as_of)
-    if session is None:
-        session = services.assistant.chat()
-    turn = uuid.uuid4().hex[:10]
-    messages = [*list(history or [])]
-    messages.append({"role": "user", "content": render.question_html(question)})
-    messages.append({"role": "assistant", "content": render.streaming_html("")})
-    yield list(messages), session, ""
-
-    text = ""
-    final: Answer | None = None
-    last = time.monotonic()
-    started = last
-    try:
-        stream = session.stream(question, **filters.kwargs())
-        pieces = iter(stream)
-        while True:
-            # The lock is held while the answer is being computed, never across a yield:
-            # a browser that goes away mid-answer must not block index updates.
-            with services.lock.read():
-                piece = next(pieces, None)
-                if piece is None:
-                    final = stream.answer()
-            if piece is None:
-                break
-            text += piece
-            now = time.monotonic()
-            if now - last >= STREAM_INTERVAL:
-                last = now
-                messages[-1] = {"role": "assistant", "content": render.streaming_html(text)}
-                yield list(messages), session, ""
-    except gr.Error:
-        raise
-    except Exception as exc:
-        messages[-1] = {"role": "assistant", "content": render.error_html("No answer: " + str(exc))}
-        yield list(messages), session, ""
-        raise _failure("Answering", exc) from exc
-    if final is None:
-        final = Answer(text=text, question=question)
-    logger.info(
-        "chat answered turn=%s citations=%d abstained=%s seconds=%.2f",
-        turn,
-        len(final.citations),
-        final.abstained,
-        time.monotonic() - started,
-    )
-    shown = render.answer_html(final, turn, sources=filters.sources)
-    messages[-1] = {"role": "assistant", "content": shown}
-    yield list(messages), session, ""
-
-
-def new_conversation(session: ChatSession | None) -> tuple[list[Message], None, str]:
-    """Forget the conversation (chat history and follow-up context)."""
-    if session is not None:
-        session.reset()
-    return [], None, ""
+# The chat tab's handlers live in ui.chatting; this is the one-shot data API.
 
 
 def ask(

@@ -11,53 +11,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
-from assistant.types import Answer, Citation, DateRange
+from assistant.types import Answer, DateRange
+from ui.cards import copy_text, sources_html
+from ui.markup import card_id, esc, format_date
 
 MARKER = re.compile(r"\[(\d{1,3})\]")
-PASSAGE_WINDOW = 320  # characters of context kept on each side of a highlighted quote
-PLAIN_PASSAGE_CHARS = 600
-_SPACE = re.compile(r"\s+")
-
-
-def esc(text: object) -> str:
-    """Escape for HTML text and attribute values; newlines become spaces."""
-    return html.escape(str(text), quote=True).replace("\r", "").replace("\n", " ")
-
-
-def card_id(turn: str, number: int) -> str:
-    return f"nd-{turn}-{number}"
-
-
-def safe_url(url: str | None) -> str | None:
-    """The URL if it is a plain http(s) link, else None (no javascript:, data: ...)."""
-    if not url:
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return None
-    return url
-
-
-def format_date(value: str | date | None) -> str:
-    """'2022-06-12' / '2022-06-12T10:00:00+00:00' -> '12 Jun 2022'; unknown stays as is."""
-    if value is None or value == "":
-        return ""
-    if isinstance(value, date):
-        day = value
-    else:
-        try:
-            day = datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-        except ValueError:
-            return str(value)
-    return f"{day.day} {day:%b %Y}"
 
 
 def _paragraphs(escaped: str) -> str:
@@ -141,15 +101,24 @@ def answer_html(answer: Answer, turn: str, *, sources: Sequence[str] | None = No
             + "".join(f"<li>{esc(note)}</li>" for note in answer.notes)
             + "</ul>"
         )
-    if answer.citations:
-        parts.append('<div class="nd-sources"><div class="nd-sources-label">Sources</div>')
-        first_card: dict[str, int] = {}
-        for c in answer.citations:
-            parts.append(card_html(c, turn, same_as=first_card.get(c.article_id)))
-            first_card.setdefault(c.article_id, c.number)
-        parts.append("</div>")
+    parts.append(actions_html(answer))
+    parts.append(sources_html(answer.citations, turn))
     parts.append("</div>")
     return "".join(parts)
+
+
+def actions_html(answer: Answer) -> str:
+    """The Copy button and, hidden beside it, the answer and its sources as plain text.
+
+    The text sits in an element (newlines as character references, so the message
+    stays one line of HTML): the chat's sanitiser drops data attributes.
+    """
+    text = html.escape(copy_text(answer), quote=True).replace("\n", "&#10;")
+    return (
+        '<div class="nd-actions"><button type="button" class="nd-copy" '
+        'title="Copy the answer and its sources">Copy</button>'
+        f'<span class="nd-copy-text" aria-hidden="true">{text}</span></div>'
+    )
 
 
 def date_range_text(date_range: DateRange | None) -> str:
@@ -167,117 +136,6 @@ def date_range_text(date_range: DateRange | None) -> str:
     if any(d and d.isoformat() in label for d in (date_range.since, date_range.until)):
         label = ""
     return f"Searched articles {window}" + (f" ({label})" if label else "")
-
-
-def card_html(citation: Citation, turn: str, *, same_as: int | None = None) -> str:
-    """One source card: title, outlet, date, URL, and the quote highlighted in its passage.
-
-    `same_as` is the number of an earlier card of the same article in this answer: the
-    card then names it instead of repeating the outlet, date and URL.
-    """
-    url = safe_url(citation.url)
-    title = esc(citation.title or "Untitled article")
-    if url:
-        title_html = (
-            f'<a class="nd-title" href="{esc(url)}" target="_blank" '
-            f'rel="noopener noreferrer nofollow">{title}</a>'
-        )
-    else:
-        title_html = f'<span class="nd-title">{title}</span>'
-    meta = []
-    if citation.source:
-        meta.append(f'<span class="nd-outlet">{esc(citation.source)}</span>')
-    if citation.published:
-        meta.append(
-            f'<time class="nd-date" datetime="{esc(citation.published)}">'
-            f"{esc(format_date(citation.published))}</time>"
-        )
-    else:
-        meta.append('<span class="nd-date nd-unknown">date unknown</span>')
-    url_line = ""
-    if citation.url:
-        shown = esc(_short_url(citation.url))
-        url_line = (
-            f'<div class="nd-url"><a href="{esc(url)}" target="_blank" '
-            f'rel="noopener noreferrer nofollow">{shown}</a></div>'
-            if url
-            else f'<div class="nd-url">{shown}</div>'
-        )
-    also = ""
-    if citation.also_in:
-        also = (
-            '<div class="nd-also">Also carried by: '
-            + ", ".join(esc(o) for o in citation.also_in)
-            + "</div>"
-        )
-    if same_as is not None:
-        meta = [f'<span class="nd-same">same article as source {same_as}</span>']
-        url_line = ""
-    cid = card_id(turn, citation.number)
-    return (
-        f'<div class="nd-card" id="{cid}" data-number="{citation.number}">'
-        f'<div class="nd-card-head"><span class="nd-num">{citation.number}</span>{title_html}</div>'
-        f'<div class="nd-meta">{" · ".join(meta)}</div>'
-        f"{url_line}"
-        f'<blockquote class="nd-passage">{highlight(citation.passage, citation.quote)}</blockquote>'
-        f"{also}</div>"
-    )
-
-
-def _short_url(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    shown = (parts.netloc + parts.path).removeprefix("www.")
-    return shown if len(shown) <= 80 else shown[:77] + "…"
-
-
-def find_quote(passage: str, quote: str) -> tuple[int, int] | None:
-    """Where `quote` occurs in `passage`, ignoring case and whitespace differences."""
-    quote = quote.strip()
-    if not quote or not passage:
-        return None
-    start = passage.find(quote)
-    if start >= 0:
-        return start, start + len(quote)
-    words = _SPACE.split(quote)
-    pattern = r"\s+".join(re.escape(w) for w in words if w)
-    match = re.search(pattern, passage, flags=re.IGNORECASE)
-    return (match.start(), match.end()) if match else None
-
-
-def highlight(passage: str, quote: str) -> str:
-    """Escaped passage with the quote in <mark>; the passage is trimmed around it."""
-    passage = passage or ""
-    span = find_quote(passage, quote)
-    if span is None:
-        if not passage.strip():
-            return f'<mark class="nd-quote">{esc(quote)}</mark>'
-        excerpt = _trim_end(passage, PLAIN_PASSAGE_CHARS)
-        return f'<mark class="nd-quote">{esc(quote)}</mark><br><span>{esc(excerpt)}</span>'
-    start, end = span
-    before = passage[:start]
-    after = passage[end:]
-    if len(before) > PASSAGE_WINDOW:
-        before = "…" + _trim_start(before, PASSAGE_WINDOW)
-    if len(after) > PASSAGE_WINDOW:
-        after = _trim_end(after, PASSAGE_WINDOW) + "…"
-    return f'{esc(before)}<mark class="nd-quote">{esc(passage[start:end])}</mark>{esc(after)}'
-
-
-def _trim_start(text: str, keep: int) -> str:
-    tail = text[-keep:]
-    cut = tail.find(" ")
-    return tail[cut + 1 :] if 0 <= cut < 40 else tail
-
-
-def _trim_end(text: str, keep: int) -> str:
-    if len(text) <= keep:
-        return text
-    head = text[:keep]
-    cut = head.rfind(" ")
-    return head[:cut] if cut > keep - 40 else head
 
 
 def status_html(describe: Mapping[str, Any], n_articles: int | None) -> str:

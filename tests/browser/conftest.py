@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, shared_data_path
 from tests.ui.conftest import module_env, open_seed_assistant  # noqa: F401 - shared fixture
 from tests.ui.live import serving
 from ui.app import build_app
@@ -50,6 +50,32 @@ def app_url(module_env: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     try:
         with serving(build_app(assistant, index, settings), settings) as url:
             yield url
+    finally:
+        index.close()
+
+
+DEV_SLICE = 130  # more than one page of the article list (100 rows)
+
+
+@pytest.fixture(scope="module")
+def dev_app(
+    module_env: Path,  # noqa: F811
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[str, Path]]:
+    """The app on the seed sample plus a small slice of the dev corpus: (URL, data dir)."""
+    source = shared_data_path("dev", "articles.jsonl")
+    folder = tmp_path_factory.mktemp("dev-slice")
+    with source.open(encoding="utf-8") as handle:
+        lines = [next(handle) for _ in range(DEV_SLICE)]
+    (folder / "slice.jsonl").write_text("".join(lines), encoding="utf-8")
+    data_dir = tmp_path_factory.mktemp("dev-index")
+    assistant, index = open_seed_assistant(data_dir)
+    report = index.update([folder])
+    assert report.ok and report.added == DEV_SLICE, report.to_dict()
+    settings = UiSettings()
+    try:
+        with serving(build_app(assistant, index, settings), settings) as url:
+            yield url, data_dir
     finally:
         index.close()
 

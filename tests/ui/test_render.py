@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import pytest
 
 from assistant.types import Answer, Citation, DateRange
-from ui import render
+from ui import cards, markup, render
 
 pytestmark = pytest.mark.unit
 
@@ -65,20 +65,43 @@ def test_markers_link_to_their_cards_and_unknown_numbers_stay_text() -> None:
     assert "\n" not in out
 
 
-def test_a_second_quote_from_the_same_article_does_not_repeat_its_details() -> None:
+def test_one_card_per_article_holding_each_of_its_quotes() -> None:
     answer = Answer(
         text="A [1]. B [2]. C [3].",
-        citations=[citation(1), citation(2), citation(3, article_id="a2", source="Other")],
+        citations=[
+            citation(1),
+            citation(2, article_id="a2", source="Other Outlet", title="Other story"),
+            citation(3, quote="Lukashenko was involved in approving the financing"),
+        ],
     )
     out = render.answer_html(answer, "t")
-    second = out.split('id="nd-t-2"')[1].split('id="nd-t-3"')[0]
-    assert "same article as source 1" in second and "European Conservative" not in second
-    assert "<mark" in second
-    assert "same article" not in out.split('id="nd-t-3"')[1]
+    assert out.count('class="nd-card"') == 2
+    first_card = out.split('class="nd-card"')[1]
+    assert 'id="nd-t-1"' in first_card and 'id="nd-t-3"' in first_card
+    assert first_card.count("<mark") == 2
+    assert first_card.count("The European Conservative") == 1
+    assert 'id="nd-t-2"' in out.split('class="nd-card"')[2]
+    assert "same article" not in out
+
+
+def test_copy_button_carries_the_answer_and_its_sources_as_text() -> None:
+    answer = Answer(
+        text="More than 2,100 children [1]. Financing [2].",
+        citations=[citation(1), citation(2, quote="approving the financing")],
+    )
+    text = cards.copy_text(answer)
+    assert text.startswith("More than 2,100 children [1]. Financing [2].\n\nSources:\n")
+    assert (
+        "[1][2] Lukashenko implicated in kidnapping (The European Conservative, 1 Aug 2023, "
+        in text
+    )
+    assert f"“{QUOTE}”" in text
+    out = render.answer_html(answer, "t")
+    assert "nd-copy-text" in out and "\n" not in out and "&#10;Sources:" in out
 
 
 def test_quote_is_highlighted_inside_its_passage() -> None:
-    out = render.card_html(citation(), "t1")
+    out = cards.card_html(citation(), "t1")
     assert f'<mark class="nd-quote">{QUOTE}</mark>' in out
     assert "NAM announced" in out and "financing of this operation" in out
     assert "The European Conservative" in out and "1 Aug 2023" in out
@@ -87,20 +110,20 @@ def test_quote_is_highlighted_inside_its_passage() -> None:
 
 def test_quote_found_despite_whitespace_and_case_differences() -> None:
     quote = "UNLAWFUL   displacement\nof more than 2,100 children"
-    span = render.find_quote(PASSAGE, quote)
+    span = cards.find_quote(PASSAGE, quote)
     assert span is not None
     assert PASSAGE[span[0] : span[1]].lower().startswith("unlawful displacement")
-    assert "<mark" in render.highlight(PASSAGE, quote)
+    assert "<mark" in cards.highlight(PASSAGE, quote)
 
 
 def test_quote_missing_from_passage_is_still_shown() -> None:
-    out = render.highlight(PASSAGE, "a sentence that is elsewhere")
+    out = cards.highlight(PASSAGE, "a sentence that is elsewhere")
     assert '<mark class="nd-quote">a sentence that is elsewhere</mark>' in out
 
 
 def test_long_passage_is_trimmed_around_the_quote() -> None:
     passage = "word " * 400 + QUOTE + " tail" * 400
-    out = render.highlight(passage, QUOTE)
+    out = cards.highlight(passage, QUOTE)
     assert QUOTE in out
     assert out.startswith("…") and out.endswith("…")
     assert len(out) < 1200
@@ -134,11 +157,11 @@ def test_article_text_is_escaped_everywhere() -> None:
 
 
 def test_only_http_urls_become_links() -> None:
-    assert render.safe_url("https://example.org/a") == "https://example.org/a"
-    assert render.safe_url("javascript:alert(1)") is None
-    assert render.safe_url("data:text/html,x") is None
-    assert render.safe_url("example.org/no-scheme") is None
-    out = render.card_html(citation(url="ftp://example.org/x"), "t")
+    assert markup.safe_url("https://example.org/a") == "https://example.org/a"
+    assert markup.safe_url("javascript:alert(1)") is None
+    assert markup.safe_url("data:text/html,x") is None
+    assert markup.safe_url("example.org/no-scheme") is None
+    out = cards.card_html(citation(url="ftp://example.org/x"), "t")
     assert "href=" not in out.split('class="nd-passage"')[0].split("nd-card-head")[1]
 
 
@@ -171,7 +194,7 @@ def test_outlet_restriction_is_shown() -> None:
 
 
 def test_also_carried_by_lists_other_outlets() -> None:
-    out = render.card_html(citation(also_in=("Kyiv Post", "Reuters")), "t")
+    out = cards.card_html(citation(also_in=("Kyiv Post", "Reuters")), "t")
     assert "Also carried by: Kyiv Post, Reuters" in out
 
 

@@ -1,0 +1,229 @@
+"""The Chat tab: conversations, the chat itself, and the filters; their events.
+
+Conversations are kept in the browser (`gr.BrowserState`) under a fixed key and a
+secret stored in the data dir, so they survive a reload and a server restart.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from ui import chatting, conversations, filters
+from ui.handlers import Services
+
+STORAGE_KEY = "newsdesk-conversations"
+SECRET_FILE = "browser-state.key"
+
+CHAT_PLACEHOLDER = (
+    "<div class='nd-empty'><h3>What would you like to know?</h3>"
+    "<p>Answers are built only from the indexed articles. Each <span class='nd-cite'>1</span> "
+    "marker opens the article it comes from, with the sentence that supports it.</p></div>"
+)
+DATE_HINT = "e.g. 2022-06-12, 12 June 2022 or June 2022"
+
+
+def browser_secret(data_dir: Path) -> str:
+    """The key the browser's copy of the conversations is sealed with; made once per data dir.
+
+    Gradio picks a random one per start by default, which would make every stored
+    conversation unreadable after a server restart.
+    """
+    path = Path(data_dir) / SECRET_FILE
+    try:
+        value = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        value = ""
+    if not value:
+        value = secrets.token_urlsafe(24)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(value + "\n", encoding="utf-8")
+    return value
+
+
+def counter_html(limit: int) -> str:
+    return f'<div class="nd-counter" data-max="{limit}" aria-live="polite">0 / {limit:,}</div>'
+
+
+@dataclass
+class ChatTab:
+    chatbot: gr.Chatbot
+    store: gr.BrowserState
+    conv_list: gr.Radio
+    conv_title: gr.Textbox
+    outlets: gr.Dropdown
+
+
+def build_chat_tab(services: Services, answer_group: dict[str, Any]) -> ChatTab:
+    """Lay out the Chat tab (inside an open `gr.Tab`) and wire its events."""
+    settings = services.settings
+    store = gr.BrowserState(
+        conversations.empty_store(),
+        storage_key=STORAGE_KEY,
+        secret=browser_secret(services.index.data_dir),
+    )
+    slot = gr.State(None, time_to_live=6 * 3600)
+    with gr.Row(equal_height=False, elem_classes="nd-chat-row"):
+        with gr.Column(scale=1, min_width=220, elem_classes="nd-conversations"):
+            new = gr.Button("New conversation", size="sm", variant="secondary", elem_id="nd-new")
+            conv_list = gr.Radio(
+                label="Conversations",
+                choices=[],
+                elem_id="nd-conversations",
+                container=True,
+            )
+            conv_title = gr.Textbox(
+                label="Name", placeholder="Rename the open conversation", elem_id="nd-conv-title"
+            )
+            with gr.Row():
+                rename = gr.Button("Rename", size="sm", elem_id="nd-rename", min_width=60)
+                delete = gr.Button(
+                    "Delete", size="sm", variant="stop", elem_id="nd-delete", min_width=60
+                )
+        with gr.Column(scale=4, min_width=420):
+            chatbot = gr.Chatbot(
+                elem_id="nd-chat",
+                show_label=False,
+                height="62vh",
+                min_height=420,
+                placeholder=CHAT_PLACEHOLDER,
+                latex_delimiters=[],
+                feedback_options=("Like", "Dislike"),
+                buttons=[],  # the answer's own Copy button copies text, not HTML
+                group_consecutive_messages=False,
+                autoscroll=True,
+            )
+            with gr.Row(elem_classes="nd-ask-row", equal_height=True):
+                box = gr.Textbox(
+                    elem_id="nd-question",
+                    placeholder="Ask about the news…  (Enter to send)",
+                    show_label=False,
+                    lines=1,
+                    max_lines=6,
+                    scale=8,
+                    autofocus=True,
+                )
+                send = gr.Button("Ask", variant="primary", scale=1, min_width=90)
+            gr.HTML(counter_html(settings.max_question_chars), elem_id="nd-counter")
+        with gr.Column(scale=1, min_width=260, elem_classes="nd-filters"):
+            gr.HTML('<div class="nd-panel-title">Filters</div>')
+            outlets = gr.Dropdown(
+                label="Outlets",
+                choices=[],
+                multiselect=True,
+                info="Only these outlets (empty: all).",
+                elem_id="nd-outlets",
+            )
+            since = gr.Textbox(label="Published from", placeholder=DATE_HINT, elem_id="nd-since")
+            until = gr.Textbox(label="Published to", placeholder=DATE_HINT, elem_id="nd-until")
+            as_of = gr.Textbox(label="As of", placeholder=DATE_HINT, elem_id="nd-as-of")
+            gr.HTML(
+                '<div class="nd-hint">As of: answer as if it were this day; later '
+                "articles are ignored and “last week” counts back from it.</div>"
+            )
+            note = gr.HTML(elem_id="nd-filter-note")
+            clear = gr.Button("Clear filters", size="sm", variant="secondary")
+
+    filter_inputs = [outlets, since, until, as_of]
+    chat_outputs = [chatbot, slot, box, store, conv_list, note]
+    gr.on(
+        [box.submit, send.click],
+        partial(chatting.chat, services),
+        inputs=[box, chatbot, slot, store, *filter_inputs],
+        outputs=chat_outputs,
+        api_name="chat",
+        show_progress="hidden",
+        **answer_group,
+    )
+
+    def pick_example(evt: gr.SelectData) -> str:
+        value = evt.value
+        return str(value.get("text", "") if isinstance(value, dict) else value)
+
+    chatbot.example_select(
+        pick_example, outputs=[box], api_name="pick_example", api_visibility="private"
+    ).then(
+        partial(chatting.chat, services),
+        inputs=[box, chatbot, slot, store, *filter_inputs],
+        outputs=chat_outputs,
+        api_name="chat_example",
+        api_visibility="private",
+        show_progress="hidden",
+        **answer_group,
+    )
+    chatbot.retry(
+        partial(chatting.regenerate, services),
+        inputs=[slot, store, *filter_inputs],
+        outputs=chat_outputs,
+        api_name="regenerate",
+        api_visibility="private",
+        show_progress="hidden",
+        **answer_group,
+    )
+    def vote(store: Any, data: gr.LikeData) -> None:  # Gradio reads the hint: no partial
+        chatting.vote(services, store, data)
+
+    chatbot.like(
+        vote,
+        inputs=[store],
+        api_name="feedback",
+        api_visibility="private",
+    )
+    conv_list.input(
+        partial(chatting.open_conversation, services),
+        inputs=[conv_list, store],
+        outputs=[chatbot, slot, store, conv_title],
+        api_name="open_conversation",
+        api_visibility="private",
+    )
+    new_outputs = [chatbot, slot, box, store, conv_list, conv_title]
+    new.click(
+        partial(chatting.new_conversation, services),
+        inputs=[store],
+        outputs=new_outputs,
+        api_name="new_conversation",
+        api_visibility="private",
+    )
+    chatbot.clear(  # the chat's own trash button: start afresh
+        partial(chatting.new_conversation, services),
+        inputs=[store],
+        outputs=new_outputs,
+        api_name="clear_chat",
+        api_visibility="private",
+    )
+    gr.on(
+        [rename.click, conv_title.submit],
+        chatting.rename_conversation,
+        inputs=[store, conv_title],
+        outputs=[store, conv_list],
+        api_name="rename_conversation",
+        api_visibility="private",
+    )
+    delete.click(
+        partial(chatting.delete_conversation, services),
+        inputs=[store],
+        outputs=[chatbot, slot, store, conv_list, conv_title],
+        api_name="delete_conversation",
+        api_visibility="private",
+    )
+    gr.on(
+        [since.blur, until.blur, as_of.blur, since.submit, until.submit, as_of.submit],
+        filters.check,
+        inputs=filter_inputs,
+        outputs=[note],
+        api_name="check_filters",
+        api_visibility="private",
+        show_progress="hidden",
+    )
+    clear.click(
+        lambda: (None, "", "", "", ""),
+        outputs=[outlets, since, until, as_of, note],
+        api_name="clear_filters",
+        api_visibility="private",
+    )
+    return ChatTab(chatbot, store, conv_list, conv_title, outlets)

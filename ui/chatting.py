@@ -1,0 +1,280 @@
+"""The chat tab's handlers: ask (streamed), regenerate, vote, and manage conversations.
+
+The conversations live in the browser (`ui.conversations`); the server keeps only a
+`Slot` per open page: the conversation it belongs to and the `ChatSession` that
+resolves follow-ups, rebuilt from the stored turns after a reload or a switch.
+Input problems (an empty or too long question, a bad filter) are warnings: the
+chat stays as it is and the question stays in the box.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import gradio as gr
+
+from assistant.types import Answer
+from ui import conversations as convs
+from ui import feedback, filters, library, render
+
+if TYPE_CHECKING:
+    from assistant.chat import ChatSession
+    from ui.handlers import Services
+
+logger = logging.getLogger(__name__)
+
+STREAM_INTERVAL = 0.05  # seconds between chat updates while an answer streams
+N_EXAMPLES = 4
+EXAMPLE_CHARS = 90
+
+Message = dict[str, Any]
+# chatbot, slot, question box, stored conversations, conversation list, filter note
+ChatUpdate = tuple[Any, Any, Any, Any, Any, Any]
+
+
+@dataclass
+class Slot:
+    conversation: str | None
+    session: ChatSession
+
+
+def slot_for(services: Services, slot: Slot | None, store: convs.Store) -> Slot:
+    """The session for the active conversation, rebuilt when the page holds another one."""
+    active = store.get("active")
+    if slot is None or slot.conversation != active:
+        conv = convs.find(store, active)
+        slot = Slot(active, convs.session_for(services.assistant, conv))
+    return slot
+
+
+def conversation_list(store: convs.Store) -> Any:
+    return gr.Radio(choices=convs.choices(store), value=store.get("active"))
+
+
+def _unchanged(note: Any = None) -> ChatUpdate:
+    s = gr.skip()
+    return s, s, s, s, s, s if note is None else note
+
+
+def chat(
+    services: Services,
+    message: Any,
+    history: list[Message] | None,
+    slot: Slot | None,
+    store: Any,
+    outlets: Any = None,
+    since: Any = None,
+    until: Any = None,
+    as_of: Any = None,
+) -> Iterator[ChatUpdate]:
+    """Answer `message` in the active conversation, streaming."""
+    question = str(message or "").strip()
+    limit = services.settings.max_question_chars
+    if not question:
+        gr.Warning("Type a question first.", title="Nothing to ask")
+        yield _unchanged()
+        return
+    if len(question) > limit:
+        gr.Warning(
+            f"The question is {len(question):,} characters long; the limit is {limit:,}. "
+            "Shorten it and ask again.",
+            title="Question too long",
+        )
+        yield _unchanged()
+        return
+    try:
+        picked = _filters(services, outlets, since, until, as_of)
+    except filters.FilterProblem as exc:
+        yield _unchanged(filters.note_html(str(exc)))
+        return
+    yield from _answer(services, question, list(history or []), slot, store, picked)
+
+
+def _filters(services: Services, outlets: Any, since: Any, until: Any, as_of: Any) -> Any:
+    keys = [str(k) for k in (outlets or [])]
+    if library.UNKNOWN_OUTLET in keys:
+        raise filters.FilterProblem(
+            "“(unknown)” cannot be used as a filter: those articles name no outlet to match. "
+            "Remove it from Outlets."
+        )
+    _, groups = library.outlet_groups(services.articles())
+    picked = filters.parse_filters(filters.expand(keys, groups), since, until, as_of)
+    return picked, keys
+
+
+def _answer(
+    services: Services,
+    question: str,
+    messages: list[Message],
+    slot: Slot | None,
+    store: Any,
+    picked: tuple[filters.Filters, list[str]],
+) -> Iterator[ChatUpdate]:
+    flt, shown_outlets = picked
+    store = convs.normalise(store)
+    slot = slot_for(services, slot, store)
+    note = filters.note_html(None, flt)
+    turn_id = uuid.uuid4().hex[:10]
+    messages.append({"role": "user", "content": render.question_html(question)})
+    messages.append({"role": "assistant", "content": render.streaming_html("")})
+    skip = gr.skip()
+    yield list(messages), slot, "", skip, skip, note
+
+    text = ""
+    final: Answer | None = None
+    started = last = time.monotonic()
+    try:
+        pieces = slot.session.stream(question, **flt.kwargs())
+        while True:
+            # The lock is held while the answer is being computed, never across a yield:
+            # a browser that goes away mid-answer must not block index updates.
+            with services.lock.read():
+                piece = next(pieces, None)
+            if piece is None:
+                break
+            if isinstance(piece, Answer):
+                final = piece
+                continue
+            text += piece
+            if time.monotonic() - last >= STREAM_INTERVAL:
+                last = time.monotonic()
+                messages[-1] = {"role": "assistant", "content": render.streaming_html(text)}
+                yield list(messages), slot, "", skip, skip, skip
+    except Exception as exc:
+        logger.exception("chat failed turn=%s error=%s", turn_id, type(exc).__name__)
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        turn = convs.make_turn(question, None, turn_id=turn_id, error="No answer: " + detail)
+        store = convs.add_turn(store, turn)
+        slot.conversation = store["active"]
+        messages[-2:] = convs.turn_messages(turn)
+        yield list(messages), slot, "", store, conversation_list(store), skip
+        raise gr.Error(f"Answering failed: {detail}", title="Something went wrong") from exc
+    if final is None:
+        final = Answer(text=text, question=question)
+    logger.info(
+        "chat answered turn=%s citations=%d abstained=%s seconds=%.2f",
+        turn_id,
+        len(final.citations),
+        final.abstained,
+        time.monotonic() - started,
+    )
+    turn = convs.make_turn(question, final, turn_id=turn_id, sources=shown_outlets or None)
+    store = convs.add_turn(store, turn)
+    slot.conversation = store["active"]
+    messages[-2:] = convs.turn_messages(turn)
+    yield list(messages), slot, "", store, conversation_list(store), skip
+
+
+def regenerate(
+    services: Services,
+    slot: Slot | None,
+    store: Any,
+    outlets: Any = None,
+    since: Any = None,
+    until: Any = None,
+    as_of: Any = None,
+) -> Iterator[ChatUpdate]:
+    """Ask the active conversation's last question again, in place of its answer."""
+    store = convs.normalise(store)
+    slot = slot_for(services, slot, store)
+    trimmed, last = convs.drop_last_turn(store)
+    if last is None:
+        yield _unchanged()
+        return
+    try:
+        picked = _filters(services, outlets, since, until, as_of)
+    except filters.FilterProblem as exc:
+        yield _unchanged(filters.note_html(str(exc)))
+        return
+    history = slot.session.history
+    if last.get("answer") is not None and history and history[-1][0] == last["q"]:
+        history.pop()
+    messages = convs.messages(convs.active(trimmed))
+    yield from _answer(services, last["q"], messages, slot, trimmed, picked)
+
+
+def vote(services: Services, store: Any, data: gr.LikeData) -> None:
+    """Store a thumbs up/down with the question, the answer and its citations."""
+    if data.liked is True:
+        rating = "up"
+    elif data.liked is False:
+        rating = "down"
+    else:
+        return
+    store = convs.normalise(store)
+    conv = convs.active(store)
+    index = data.index[0] if isinstance(data.index, tuple | list) else data.index
+    turns = conv["turns"] if conv else []
+    if not isinstance(index, int) or not 0 <= index // 2 < len(turns):
+        return
+    turn = turns[index // 2]
+    record = feedback.make_record(rating, turn, conversation=conv["id"] if conv else None)
+    feedback.append(services.index.data_dir, record)
+    gr.Info("Thanks, your feedback was saved.", duration=3)
+
+
+# ---------------------------------------------------------------- conversations
+
+
+def open_conversation(
+    services: Services, conv_id: Any, store: Any
+) -> tuple[list[Message], Slot, Any, str]:
+    store = convs.select(store, str(conv_id) if conv_id else None)
+    conv = convs.active(store)
+    slot = Slot(store["active"], convs.session_for(services.assistant, conv))
+    return convs.messages(conv), slot, store, (conv or {}).get("title", "")
+
+
+def new_conversation(
+    services: Services, store: Any
+) -> tuple[list[Message], Slot, str, Any, Any, str]:
+    store = convs.select(store, None)
+    slot = Slot(None, services.assistant.chat())
+    return [], slot, "", store, conversation_list(store), ""
+
+
+def rename_conversation(store: Any, title: Any) -> tuple[Any, Any]:
+    store = convs.normalise(store)
+    if not str(title or "").strip() or store.get("active") is None:
+        gr.Warning("Open a conversation and type its new name first.", title="Nothing to rename")
+        return gr.skip(), gr.skip()
+    store = convs.rename(store, store["active"], str(title))
+    return store, conversation_list(store)
+
+
+def delete_conversation(
+    services: Services, store: Any
+) -> tuple[list[Message], Slot, Any, Any, str]:
+    store = convs.normalise(store)
+    store = convs.delete(store, store.get("active"))
+    return [], Slot(None, services.assistant.chat()), store, conversation_list(store), ""
+
+
+def load(services: Services, store: Any) -> tuple[Any, Any, Any, str]:
+    """On page load: the stored conversations, the active one in the chat, fresh examples."""
+    store = convs.normalise(store)
+    conv = convs.active(store)
+    shown: Any = convs.messages(conv)  # message dicts, as Gradio accepts them
+    picks: Any = examples(services) or None
+    chatbot = gr.Chatbot(value=shown, examples=picks)
+    return chatbot, store, conversation_list(store), (conv or {}).get("title", "")
+
+
+def examples(services: Services) -> list[dict[str, str]]:
+    """Recent headlines from the index (the newest dated articles first)."""
+    seen: set[str] = set()
+    out: list[dict[str, str]] = []
+    for article in library.matching(services.articles(), ""):
+        title = " ".join(article.title.split())
+        if not title or len(title) > EXAMPLE_CHARS or title.lower() in seen:
+            continue
+        seen.add(title.lower())
+        out.append({"text": title})
+        if len(out) == N_EXAMPLES:
+            break
+    return out
