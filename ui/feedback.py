@@ -18,6 +18,8 @@ from typing import Annotated, Any
 
 import typer
 
+from index.cli import DataDirOption, JsonOption, build_settings
+
 logger = logging.getLogger(__name__)
 
 FEEDBACK_FILE = "feedback.jsonl"
@@ -129,8 +131,6 @@ def summary_text(summary: Mapping[str, Any], path: Path, bad: int) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add `newsdesk feedback` to `app`."""
-    from index.cli import DataDirOption, JsonOption, build_settings
-
     @app.command("feedback")
     def feedback_command(
         as_json: JsonOption = False,
