@@ -143,6 +143,7 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
             api_visibility="private",
             show_progress="hidden",
         )
+
     def select_row(shown: list[str], evt: gr.SelectData) -> tuple[Any, ...]:
         return open_article(services, shown, evt)  # Gradio reads the hint: no partial
 

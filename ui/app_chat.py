@@ -92,6 +92,7 @@ def build_chat_tab(services: Services, answer_group: dict[str, Any]) -> ChatTab:
                 height="62vh",
                 min_height=420,
                 placeholder=CHAT_PLACEHOLDER,
+                examples=chatting.examples(services) or None,  # refreshed on each page load
                 latex_delimiters=[],
                 feedback_options=("Like", "Dislike"),
                 buttons=[],  # the answer's own Copy button copies text, not HTML
@@ -165,6 +166,7 @@ def build_chat_tab(services: Services, answer_group: dict[str, Any]) -> ChatTab:
         show_progress="hidden",
         **answer_group,
     )
+
     def vote(store: Any, data: gr.LikeData) -> None:  # Gradio reads the hint: no partial
         chatting.vote(services, store, data)
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
+from gradio.components.chatbot import ExampleMessage
 
 from assistant.types import Answer
 from ui import conversations as convs
@@ -30,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 STREAM_INTERVAL = 0.05  # seconds between chat updates while an answer streams
 N_EXAMPLES = 4
-EXAMPLE_CHARS = 90
+EXAMPLE_CHARS = 80
 
 Message = dict[str, Any]
 # chatbot, slot, question box, stored conversations, conversation list, filter note
@@ -265,16 +266,20 @@ def load(services: Services, store: Any) -> tuple[Any, Any, Any, str]:
     return chatbot, store, conversation_list(store), (conv or {}).get("title", "")
 
 
-def examples(services: Services) -> list[dict[str, str]]:
-    """Recent headlines from the index (the newest dated articles first)."""
+def examples(services: Services) -> list[ExampleMessage]:
+    """Recent headlines from the index (the newest dated articles first), as questions to try.
+
+    A long headline is shown shortened; clicking it asks the whole headline.
+    """
     seen: set[str] = set()
-    out: list[dict[str, str]] = []
+    out: list[ExampleMessage] = []
     for article in library.matching(services.articles(), ""):
         title = " ".join(article.title.split())
-        if not title or len(title) > EXAMPLE_CHARS or title.lower() in seen:
+        if len(title) < 12 or title.lower() in seen:
             continue
         seen.add(title.lower())
-        out.append({"text": title})
+        shown = title if len(title) <= EXAMPLE_CHARS else title[: EXAMPLE_CHARS - 1].rstrip() + "…"
+        out.append({"text": title, "display_text": shown})
         if len(out) == N_EXAMPLES:
             break
     return out

@@ -131,6 +131,7 @@ def summary_text(summary: Mapping[str, Any], path: Path, bad: int) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add `newsdesk feedback` to `app`."""
+
     @app.command("feedback")
     def feedback_command(
         as_json: JsonOption = False,

@@ -131,7 +131,7 @@ def test_copy_regenerate_and_feedback(page: Page, dev_app: tuple[str, Path]) -> 
     assert "2,100" in record["answer"] and record["citations"][0]["quote"]
 
     shown = subprocess.run(
-        [sys.executable, "-m", "ui.cli", "feedback", "--data-dir", str(data_dir)],
+        [str(Path(sys.executable).parent / "newsdesk"), "feedback", "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
         check=True,

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import gradio as gr
 import pytest
 
-from assistant.answer.base import AnswerStream
-from assistant.types import Answer
 from tests.ui.conftest import (
     NEW_ARTICLE_QUESTION,
     NEW_ARTICLE_TEXT,
@@ -46,64 +43,6 @@ def fresh_services(tmp_path: Path) -> Iterator[Services]:
     index.close()
 
 
-def run_chat(
-    services: Services,
-    question: str,
-    history: Sequence[dict[str, Any]] | None = None,
-    session: Any = None,
-    **filters: Any,
-) -> list[tuple[list[dict[str, Any]], Any, str]]:
-    return list(
-        handlers.chat(
-            services,
-            question,
-            history,
-            session,
-            filters.get("sources"),
-            filters.get("since"),
-            filters.get("until"),
-            filters.get("as_of"),
-        )
-    )
-
-
-def test_chat_streams_then_shows_a_cited_answer(services: Services) -> None:
-    steps = run_chat(services, SAMPLE_QUESTION)
-    first_history, session, box = steps[0]
-    assert box == ""
-    assert [m["role"] for m in first_history] == ["user", "assistant"]
-    assert "How many children" in first_history[0]["content"]
-    assert "nd-streaming" in first_history[1]["content"]
-    final = steps[-1][0][-1]["content"]
-    assert "2,100" in final
-    assert 'class="nd-cite" href="#nd-' in final
-    assert 'class="nd-card"' in final and '<mark class="nd-quote">' in final
-    assert "nd-abstained" not in final
-    assert session is not None
-
-
-def test_follow_up_keeps_the_conversation(services: Services) -> None:
-    history, session, _ = run_chat(services, SAMPLE_QUESTION)[-1]
-    steps = run_chat(services, "How many have been returned?", history, session)
-    history2, session2, _ = steps[-1]
-    assert session2 is session
-    assert len(history2) == 4
-    assert "361" in history2[-1]["content"]  # "how many" of the children, from the context
-
-
-def test_new_conversation_clears_everything(services: Services) -> None:
-    history, session, _ = run_chat(services, SAMPLE_QUESTION)[-1]
-    assert history
-    cleared, state, box = handlers.new_conversation(session)
-    assert cleared == [] and state is None and box == ""
-
-
-def test_unanswerable_question_is_an_abstention_not_an_error(services: Services) -> None:
-    final = run_chat(services, "What was the score of the 1998 World Cup final?")[-1][0][-1]
-    assert "nd-abstained" in final["content"]
-    assert "nd-failed" not in final["content"]
-
-
 def test_outlet_filter_is_applied(services: Services) -> None:
     answer = handlers.ask(services, SAMPLE_QUESTION, sources=["No Such Outlet"])
     assert answer["abstained"] is True
@@ -132,7 +71,7 @@ def test_bad_filters_are_readable_errors(
 
 def test_empty_and_oversized_questions_are_rejected(services: Services) -> None:
     with pytest.raises(gr.Error, match="Type a question"):
-        run_chat(services, "   ")
+        handlers.ask(services, "   ")
     with pytest.raises(gr.Error, match="limit is"):
         handlers.ask(services, "x" * (services.settings.max_question_chars + 1))
 
@@ -220,62 +159,3 @@ def test_paste_needs_a_title_and_text(fresh_services: Services) -> None:
         handlers.add_text(fresh_services, "", "some text")
     with pytest.raises(gr.Error, match="Paste the article"):
         handlers.add_text(fresh_services, "A title", "  ")
-
-
-class _BrokenSession:
-    """A chat session whose answerer fails mid-answer (e.g. the LLM server went away)."""
-
-    def stream(self, question: str, **_: Any) -> AnswerStream:
-        def pieces() -> Iterator[str | Answer]:
-            yield "Partial "
-            raise ConnectionError("LLM server at http://127.0.0.1:9 refused the connection")
-
-        return AnswerStream(pieces())
-
-    def reset(self) -> None:
-        pass
-
-
-def test_failures_become_readable_errors_without_traceback(services: Services) -> None:
-    steps: list[Any] = []
-    with pytest.raises(gr.Error) as caught:
-        for step in handlers.chat(services, "Anything?", [], _BrokenSession()):
-            steps.append(step)
-    message = str(caught.value)
-    assert "Answering failed: LLM server at http://127.0.0.1:9 refused" in message
-    assert "Traceback" not in message
-    shown = steps[-1][0][-1]["content"]
-    assert "nd-failed" in shown and "refused the connection" in shown
-
-
-class _ScriptedSession:
-    """Yields a few text pieces, then its Answer (a double at our ChatSession interface)."""
-
-    def stream(self, question: str, **_: Any) -> AnswerStream:
-        pieces = ["The answer ", "is 42.", Answer(text="The answer is 42.", question=question)]
-        return AnswerStream(pieces)
-
-    def reset(self) -> None:
-        pass
-
-
-def test_a_suspended_answer_does_not_block_index_updates(
-    services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(handlers, "STREAM_INTERVAL", 0.0)
-    steps = handlers.chat(services, "Anything?", [], _ScriptedSession())
-    next(steps)  # the question and an empty answer
-    partial = next(steps)  # the first piece of the answer; the browser went away here
-    assert "The answer" in partial[0][-1]["content"]
-    acquired = threading.Event()
-
-    def update() -> None:
-        with services.lock.write():
-            acquired.set()
-
-    writer = threading.Thread(target=update)
-    writer.start()
-    writer.join(timeout=5)
-    assert acquired.is_set()
-    *_, last = steps
-    assert "is 42." in last[0][-1]["content"]
