@@ -253,8 +253,8 @@ class NewsIndex(IndexReads):
         """
         started = time.perf_counter()
         with self._writing(rebuild=False) as report:
-            ids = [a for a in dict.fromkeys(article_ids) if self.manifest.get_article(a) is not None]
-            self._remove(ids, report)
+            known = [a for a in dict.fromkeys(article_ids) if self.manifest.get_article(a)]
+            self._remove(known, report)
         report.seconds = time.perf_counter() - started
         logger.info("index remove %s", report.summary())
         return report
