@@ -124,6 +124,8 @@ def build_app(
             ],
             api_name="load",
             api_visibility="private",
+        ).then(  # marks the page as restored (stored conversations shown), for tests and scripts
+            None, js="() => { document.documentElement.dataset.ndLoaded = '1'; }"
         )
 
         # ------------------------------------------------------------ data API

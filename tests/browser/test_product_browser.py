@@ -34,10 +34,16 @@ def page(chromium: Browser, dev_app: tuple[str, Path]) -> Iterator[Page]:
     errors: list[str] = []
     tab.on("pageerror", lambda exc: errors.append(str(exc)))
     tab.goto(url)
-    tab.wait_for_selector("#nd-question textarea", timeout=30_000)
+    loaded(tab)
     yield tab
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+def loaded(page: Page) -> None:
+    """The page is up and its load event (stored conversations, article list) has run."""
+    page.wait_for_selector("#nd-question textarea", timeout=30_000)
+    page.wait_for_selector("html[data-nd-loaded='1']", state="attached", timeout=30_000)
 
 
 def answers(page: Page) -> int:
@@ -67,7 +73,7 @@ def test_a_reload_keeps_the_conversation_and_the_list_reopens_renames_deletes(
     wait_answers(page, 2)
 
     page.reload()
-    page.wait_for_selector("#nd-question textarea")
+    loaded(page)
     wait_answers(page, 2)
     expect(page.locator("#nd-chat .nd-question").first).to_contain_text("How many children")
     conversations = page.locator("#nd-conversations label")
@@ -93,7 +99,7 @@ def test_a_reload_keeps_the_conversation_and_the_list_reopens_renames_deletes(
     page.locator("#nd-rename").click()
     expect(conversations.filter(has_text="Belarus children")).to_have_count(1)
     page.reload()
-    page.wait_for_selector("#nd-question textarea")
+    loaded(page)
     expect(conversations.filter(has_text="Belarus children")).to_have_count(1)
     wait_answers(page, 3)
 
