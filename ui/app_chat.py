@@ -183,7 +183,8 @@ def build_chat_tab(services: Services, answer_group: dict[str, Any]) -> ChatTab:
         api_name="open_conversation",
         api_visibility="private",
     )
-    new_outputs = [chatbot, slot, box, store, conv_list, conv_title]
+    # Not the question box: a question typed meanwhile must not be wiped by a late reply.
+    new_outputs = [chatbot, slot, store, conv_list, conv_title]
     new.click(
         partial(chatting.new_conversation, services),
         inputs=[store],

@@ -231,12 +231,10 @@ def open_conversation(
     return convs.messages(conv), slot, store, (conv or {}).get("title", "")
 
 
-def new_conversation(
-    services: Services, store: Any
-) -> tuple[list[Message], Slot, str, Any, Any, str]:
+def new_conversation(services: Services, store: Any) -> tuple[list[Message], Slot, Any, Any, str]:
     store = convs.select(store, None)
     slot = Slot(None, services.assistant.chat())
-    return [], slot, "", store, conversation_list(store), ""
+    return [], slot, store, conversation_list(store), ""
 
 
 def rename_conversation(store: Any, title: Any) -> tuple[Any, Any]:

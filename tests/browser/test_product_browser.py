@@ -113,7 +113,7 @@ def test_copy_regenerate_and_feedback(page: Page, dev_app: tuple[str, Path]) -> 
     _, data_dir = dev_app
     page.locator("#nd-new").click()
     ask(page, SAMPLE_QUESTION)
-    last_answer(page)
+    wait_answers(page, 1)
 
     page.locator("#nd-chat .nd-copy").last.click()
     expect(page.locator("#nd-chat .nd-copy").last).to_have_text("Copied")
@@ -272,3 +272,28 @@ def test_layout_is_centred_and_labels_are_plain_text(page: Page) -> None:
         "#nd-chat [aria-label]", "els => els.map(e => e.getAttribute('aria-label'))"
     )
     assert labels and not [label for label in labels if "<" in label]
+
+
+def test_screenshots_of_the_chat_wide_and_on_a_phone(
+    page: Page, chromium: Browser, dev_app: tuple[str, Path], artifacts: Path
+) -> None:
+    """The README's screenshot: a conversation on the seed + dev slice, a source opened."""
+    page.locator("#nd-new").click()
+    ask(page, SAMPLE_QUESTION)
+    wait_answers(page, 1)
+    ask(page, "Who approved the financing of the operation?")
+    wait_answers(page, 2)
+    page.locator("#nd-chat .nd-answer").last.locator("a.nd-cite").first.click()
+    expect(page.locator("#nd-chat .nd-card.nd-active")).to_have_count(1)
+    page.wait_for_timeout(500)  # smooth scroll settles
+    page.screenshot(path=str(artifacts / "screenshot-chat.png"))
+
+    url, _ = dev_app
+    phone = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = phone.new_page()
+    tab.goto(url)
+    loaded(tab)
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    tab.screenshot(path=str(artifacts / "screenshot-phone.png"), full_page=True)
+    phone.close()
+    assert width <= 390 + 1  # nothing runs off the side of the screen

@@ -166,7 +166,7 @@ def test_feedback_is_a_readable_jsonl_line(own_services: Services) -> None:
 def test_conversations_open_rename_delete(services: Services) -> None:
     _, _, store = final(run(services, SAMPLE_QUESTION))
     first = store["active"]
-    _, _, _, store, _, _ = chatting.new_conversation(services, store)
+    _, _, store, _, _ = chatting.new_conversation(services, store)
     _, _, store = final(
         run(services, "Who approved the financing of the operation?", [], None, store)
     )
