@@ -25,7 +25,7 @@ CHAT_PLACEHOLDER = (
     "<p>Answers are built only from the indexed articles. Each <span class='nd-cite'>1</span> "
     "marker opens the article it comes from, with the sentence that supports it.</p></div>"
 )
-DATE_HINT = "e.g. 2022-06-12, 12 June 2022 or June 2022"
+DATE_HINT = "2022-06-12 or June 2022"
 
 
 def browser_secret(data_dir: Path) -> str:

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.conftest import DEV_SLICE
-from tests.browser.test_chat_browser import ask, last_answer
+from tests.browser.test_chat_browser import FRAME_ON_QUESTION, ask, last_answer
 from tests.ui.conftest import SAMPLE_QUESTION
 
 if TYPE_CHECKING:
@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 N_ARTICLES = DEV_SLICE + 1  # the slice and the seed article
+
+# Scrolls the chat so that the last question sits at the top of the chat window.
+FRAME_LAST_QUESTION = FRAME_ON_QUESTION.replace(
+    "document.querySelector('#nd-chat .nd-question')",
+    "[...document.querySelectorAll('#nd-chat .nd-question')].pop()",
+)
 
 
 @pytest.fixture
@@ -286,6 +292,8 @@ def test_screenshots_of_the_chat_wide_and_on_a_phone(
     page.locator("#nd-chat .nd-answer").last.locator("a.nd-cite").first.click()
     expect(page.locator("#nd-chat .nd-card.nd-active")).to_have_count(1)
     page.wait_for_timeout(500)  # smooth scroll settles
+    page.evaluate(FRAME_LAST_QUESTION)  # the screenshot shows the question, answer, card
+    page.wait_for_timeout(200)
     page.screenshot(path=str(artifacts / "screenshot-chat.png"))
 
     url, _ = dev_app

@@ -77,11 +77,11 @@
   }, true);
 
   // The question box: a live count against the limit (the server refuses longer ones).
-  document.addEventListener("input", function (event) {
-    var box = event.target;
-    if (!box || !box.closest || !box.closest("#nd-question")) return;
+  // Typing updates it at once; the poll catches the app emptying the box after a send.
+  function count(box) {
     var counter = document.querySelector("#nd-counter .nd-counter");
-    if (!counter) return;
+    if (!counter || counter.getAttribute("data-n") === String(box.value.length)) return;
+    counter.setAttribute("data-n", String(box.value.length));
     var max = parseInt(counter.getAttribute("data-max") || "0", 10);
     var n = box.value.length;
     counter.textContent = n.toLocaleString("en") + " / " + max.toLocaleString("en");
@@ -89,7 +89,15 @@
     if (max > 0 && n > max) {
       counter.textContent += " — too long: shorten it by " + (n - max).toLocaleString("en");
     }
+  }
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (box && box.closest && box.closest("#nd-question")) count(box);
   }, true);
+  setInterval(function () {
+    var box = document.querySelector("#nd-question textarea");
+    if (box) count(box);
+  }, 500);
 
   // Gradio labels each chat message with its content, which here is HTML: screen
   // readers would read the tags. Replace such labels with the message's text.
