@@ -14,12 +14,14 @@ send back.
 from __future__ import annotations
 
 import copy
+import json
 import uuid
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from assistant.types import Answer, Citation, DateRange
 from ui import render
+from ui.cards import PASSAGE_WINDOW, PLAIN_PASSAGE_CHARS, find_quote
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession
@@ -33,6 +35,7 @@ Message = dict[str, Any]
 VERSION = 1
 MAX_CONVERSATIONS = 50  # the oldest go first; localStorage holds a few MB per site
 MAX_TURNS = 100
+MAX_STORE_CHARS = 2_000_000  # well inside the ~5 MB localStorage gives a site
 TITLE_CHARS = 60
 
 
@@ -93,13 +96,20 @@ def make_turn(
     error: str | None = None,
     sources: list[str] | None = None,
 ) -> Turn:
-    return {
-        "id": turn_id,
-        "q": question,
-        "answer": answer.to_dict() if answer is not None else None,
-        "error": error,
-        "sources": sources,
-    }
+    data = answer.to_dict() if answer is not None else None
+    if data is not None:
+        for citation in data["citations"]:
+            citation["passage"] = _shown_passage(citation["passage"], citation["quote"])
+    return {"id": turn_id, "q": question, "answer": data, "error": error, "sources": sources}
+
+
+def _shown_passage(passage: str, quote: str) -> str:
+    """Only the part of the passage a card shows around its quote (storage is small)."""
+    span = find_quote(passage, quote)
+    if span is None:
+        return passage[: PLAIN_PASSAGE_CHARS + 40]
+    margin = PASSAGE_WINDOW + 40  # a little more than shown, so the card still trims at words
+    return passage[max(0, span[0] - margin) : span[1] + margin]
 
 
 def add_turn(store: Store, turn: Turn) -> Store:
@@ -112,9 +122,11 @@ def add_turn(store: Store, turn: Turn) -> Store:
         store["active"] = conv["id"]
     conv["turns"] = [*conv["turns"], turn][-MAX_TURNS:]
     conv["updated"] = _now()
-    # Most recently used first; the oldest beyond the limit are forgotten.
+    # Most recently used first; the oldest beyond the limits are forgotten.
     store["items"] = [conv] + [c for c in store["items"] if c is not conv]
     store["items"] = store["items"][:MAX_CONVERSATIONS]
+    while len(store["items"]) > 1 and len(json.dumps(store)) > MAX_STORE_CHARS:
+        store["items"].pop()
     return store
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from datetime import date
 
 import pytest
@@ -57,3 +58,33 @@ def test_old_conversations_are_forgotten_beyond_the_limit() -> None:
         )
     assert len(store["items"]) == convs.MAX_CONVERSATIONS
     assert convs.active(store)["title"] == f"q{convs.MAX_CONVERSATIONS + 4}"
+
+
+def test_stored_passages_keep_only_what_a_card_shows() -> None:
+    long = answer()
+    cite = long.citations[0]
+    passage = "word " * 500 + "the quoted words" + " tail" * 500
+    long.citations[0] = Citation(
+        **{**cite.to_dict(), "passage": passage, "quote": "the quoted words"}
+    )
+    stored = convs.make_turn("q", long, turn_id="t")["answer"]["citations"][0]["passage"]
+    assert "the quoted words" in stored and len(stored) < 800
+    again = convs.answer_from_dict(convs.make_turn("q", long, turn_id="t")["answer"])
+    assert render_card(again) == render_card(long)
+
+
+def render_card(a: Answer) -> str:
+    from ui import cards
+
+    return cards.highlight(a.citations[0].passage, a.citations[0].quote)
+
+
+def test_the_store_stays_under_its_size_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(convs, "MAX_STORE_CHARS", 5_000)
+    store = convs.empty_store()
+    for i in range(40):
+        store = convs.add_turn(
+            convs.select(store, None), convs.make_turn("q" * 200, answer(), turn_id=str(i))
+        )
+    assert 1 < len(store["items"]) < 40
+    assert len(json.dumps(store)) <= 5_000
