@@ -167,12 +167,13 @@ def build_chat_tab(services: Services, answer_group: dict[str, Any]) -> ChatTab:
         **answer_group,
     )
 
-    def vote(store: Any, data: gr.LikeData) -> None:  # Gradio reads the hint: no partial
-        chatting.vote(services, store, data)
+    def vote(store: Any, data: gr.LikeData) -> Any:  # Gradio reads the hint: no partial
+        return chatting.vote(services, store, data)
 
     chatbot.like(
         vote,
         inputs=[store],
+        outputs=[store],
         api_name="feedback",
         api_visibility="private",
     )

@@ -199,36 +199,45 @@ def regenerate(
     yield from _answer(services, last["q"], messages, slot, trimmed, picked)
 
 
-def vote(services: Services, store: Any, data: gr.LikeData) -> None:
-    """Store a thumbs up/down with the question, the answer and its citations."""
+def vote(services: Services, store: Any, data: gr.LikeData) -> Any:
+    """Store a thumbs up/down with the question, the answer and its citations.
+
+    Returns the conversations with the vote noted on the turn (the thumbs show again
+    after a reload); `gr.skip()` when there is nothing to record.
+    """
     if data.liked is True:
         rating = "up"
     elif data.liked is False:
         rating = "down"
     else:
-        return
+        return gr.skip()
     store = convs.normalise(store)
     conv = convs.active(store)
     index = data.index[0] if isinstance(data.index, tuple | list) else data.index
     turns = conv["turns"] if conv else []
-    if not isinstance(index, int) or not 0 <= index // 2 < len(turns):
-        return
+    if conv is None or not isinstance(index, int) or not 0 <= index // 2 < len(turns):
+        return gr.skip()
     turn = turns[index // 2]
-    record = feedback.make_record(rating, turn, conversation=conv["id"] if conv else None)
+    record = feedback.make_record(rating, turn, conversation=conv["id"])
     feedback.append(services.index.data_dir, record)
     gr.Info("Thanks, your feedback was saved.", duration=3)
+    return convs.rate(store, index // 2, rating)
+
+
+def shown_chat(conv: convs.Conversation | None, **extra: Any) -> Any:
+    """The chat showing `conv`, with its answers' thumbs as the reader left them."""
+    messages: Any = convs.messages(conv)  # message dicts, as Gradio accepts them
+    return gr.Chatbot(value=messages, feedback_value=convs.feedback_values(conv), **extra)
 
 
 # ---------------------------------------------------------------- conversations
 
 
-def open_conversation(
-    services: Services, conv_id: Any, store: Any
-) -> tuple[list[Message], Slot, Any, str]:
+def open_conversation(services: Services, conv_id: Any, store: Any) -> tuple[Any, Slot, Any, str]:
     store = convs.select(store, str(conv_id) if conv_id else None)
     conv = convs.active(store)
     slot = Slot(store["active"], convs.session_for(services.assistant, conv))
-    return convs.messages(conv), slot, store, (conv or {}).get("title", "")
+    return shown_chat(conv), slot, store, (conv or {}).get("title", "")
 
 
 def new_conversation(services: Services, store: Any) -> tuple[list[Message], Slot, Any, Any, str]:
@@ -258,9 +267,7 @@ def load(services: Services, store: Any) -> tuple[Any, Any, Any, str]:
     """On page load: the stored conversations, the active one in the chat, fresh examples."""
     store = convs.normalise(store)
     conv = convs.active(store)
-    shown: Any = convs.messages(conv)  # message dicts, as Gradio accepts them
-    picks: Any = examples(services) or None
-    chatbot = gr.Chatbot(value=shown, examples=picks)
+    chatbot = shown_chat(conv, examples=examples(services) or None)
     return chatbot, store, conversation_list(store), (conv or {}).get("title", "")
 
 

@@ -141,6 +141,21 @@ def drop_last_turn(store: Store) -> tuple[Store, Turn | None]:
     return store, last
 
 
+def rate(store: Store, turn_index: int, rating: str) -> Store:
+    """Remember the reader's vote on a turn of the active conversation (shown after reload)."""
+    store = copy.deepcopy(normalise(store))
+    conv = active(store)
+    if conv is not None and 0 <= turn_index < len(conv["turns"]):
+        conv["turns"][turn_index]["rating"] = rating
+    return store
+
+
+def feedback_values(conv: Conversation | None) -> list[str | None]:
+    """The chat's thumbs state, one entry per answer."""
+    names = {"up": "Like", "down": "Dislike"}
+    return [names.get(str(t.get("rating"))) for t in (conv or {}).get("turns", [])]
+
+
 def select(store: Store, conv_id: str | None) -> Store:
     store = copy.deepcopy(normalise(store))
     store["active"] = conv_id if find(store, conv_id) is not None else None

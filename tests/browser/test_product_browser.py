@@ -141,6 +141,10 @@ def test_copy_regenerate_and_feedback(page: Page, dev_app: tuple[str, Path]) -> 
     record = json.loads(lines[-1])
     assert record["rating"] == "down" and record["question"] == SAMPLE_QUESTION
     assert "2,100" in record["answer"] and record["citations"][0]["quote"]
+    page.reload()  # the thumbs stay as the reader left them
+    loaded(page)
+    wait_answers(page, 1)
+    expect(page.get_by_role("button", name="Disliked")).to_have_count(1)
 
     shown = subprocess.run(
         [str(Path(sys.executable).parent / "newsdesk"), "feedback", "--data-dir", str(data_dir)],

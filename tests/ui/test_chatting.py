@@ -152,9 +152,13 @@ def test_an_outlet_group_filters_by_its_member_outlets(own_services: Services) -
 def test_feedback_is_a_readable_jsonl_line(own_services: Services) -> None:
     _, _, store = final(run(own_services, SAMPLE_QUESTION))
     data = gr.LikeData(None, {"index": 1, "value": "", "liked": False})
-    chatting.vote(own_services, store, data)
+    disliked = chatting.vote(own_services, store, data)
+    assert convs.feedback_values(convs.active(disliked)) == ["Dislike"]
     data = gr.LikeData(None, {"index": 1, "value": "", "liked": True})
-    chatting.vote(own_services, store, data)
+    liked = chatting.vote(own_services, disliked, data)
+    assert convs.active(liked)["turns"][0]["rating"] == "up"  # type: ignore[index]
+    shown = chatting.shown_chat(convs.active(liked))
+    assert shown.feedback_value == ["Like"]
     path = Path(own_services.index.data_dir) / "feedback.jsonl"
     down, up = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines())
     assert (down["rating"], up["rating"]) == ("down", "up")
@@ -171,8 +175,9 @@ def test_conversations_open_rename_delete(services: Services) -> None:
         run(services, "Who approved the financing of the operation?", [], None, store)
     )
     assert [label for label, _ in convs.choices(store)][1].startswith(SAMPLE_QUESTION)
-    messages, slot, store, title = chatting.open_conversation(services, first, store)
-    assert title == SAMPLE_QUESTION and len(messages) == 2 and slot.conversation == first
+    chat, slot, store, title = chatting.open_conversation(services, first, store)
+    assert title == SAMPLE_QUESTION and slot.conversation == first
+    assert len(convs.messages(convs.active(store))) == 2 and chat.feedback_value == [None]
     store, _ = chatting.rename_conversation(store, "  Belarus   children ")
     assert convs.active(store)["title"] == "Belarus children"  # type: ignore[index]
     cleared, _, store, _, _ = chatting.delete_conversation(services, store)
