@@ -187,8 +187,8 @@ def remove(services: Services, article_id: str) -> str:
     finally:
         services.invalidate()
     logger.info("ui removed article id=%s %s", article_id, report.summary())
-    if not report.removed:
-        return render.report_html(report.to_dict())
+    if not report.removed:  # e.g. removed meanwhile from another tab or by `newsdesk index`
+        return '<div class="nd-removed">That article is no longer in the index.</div>'
     return (
         f'<div class="nd-removed">Removed “{esc(title)}” '
         f"({report.chunks_deleted} chunk(s)) from the index.</div>"
