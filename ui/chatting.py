@@ -130,17 +130,17 @@ def _answer(
     final: Answer | None = None
     started = last = time.monotonic()
     try:
-        pieces = slot.session.stream(question, **flt.kwargs())
+        stream = slot.session.stream(question, **flt.kwargs())
+        pieces = iter(stream)
         while True:
             # The lock is held while the answer is being computed, never across a yield:
             # a browser that goes away mid-answer must not block index updates.
             with services.lock.read():
                 piece = next(pieces, None)
+                if piece is None:
+                    final = stream.answer()
             if piece is None:
                 break
-            if isinstance(piece, Answer):
-                final = piece
-                continue
             text += piece
             if time.monotonic() - last >= STREAM_INTERVAL:
                 last = time.monotonic()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 import pytest
 
+from assistant.answer.base import AnswerStream
 from assistant.types import Answer
 from tests.ui.conftest import (
     NEW_ARTICLE_QUESTION,
@@ -190,9 +191,12 @@ class _BrokenSession:
     def __init__(self) -> None:
         self.history: list[Any] = []
 
-    def stream(self, question: str, **_: Any) -> Iterator[str | Answer]:
-        yield "Partial "
-        raise ConnectionError("LLM server at http://127.0.0.1:9 refused the connection")
+    def stream(self, question: str, **_: Any) -> AnswerStream:
+        def pieces() -> Iterator[str | Answer]:
+            yield "Partial "
+            raise ConnectionError("LLM server at http://127.0.0.1:9 refused the connection")
+
+        return AnswerStream(pieces())
 
 
 def test_failures_become_readable_errors_and_are_kept_in_the_conversation(
@@ -217,10 +221,9 @@ class _ScriptedSession:
     def __init__(self) -> None:
         self.history: list[Any] = []
 
-    def stream(self, question: str, **_: Any) -> Iterator[str | Answer]:
-        yield "The answer "
-        yield "is 42."
-        yield Answer(text="The answer is 42.", question=question)
+    def stream(self, question: str, **_: Any) -> AnswerStream:
+        pieces = ["The answer ", "is 42.", Answer(text="The answer is 42.", question=question)]
+        return AnswerStream(pieces)
 
 
 def test_a_suspended_answer_does_not_block_index_updates(
