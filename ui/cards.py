@@ -78,7 +78,7 @@ def card_html(citations: Citation | Sequence[Citation], turn: str) -> str:
     quotes = "".join(
         f'<blockquote class="nd-passage" id="{card_id(turn, c.number)}" '
         f'data-number="{c.number}"><span class="nd-num nd-num-quote">{c.number}</span>'
-        f"{highlight(c.passage, c.quote)}</blockquote>"
+        f"{highlight(c.passage, c.quote, _answer_in_quote(c))}</blockquote>"
         for c in group
     )
     return (
@@ -132,15 +132,34 @@ def find_quote(passage: str, quote: str) -> tuple[int, int] | None:
     return (match.start(), match.end()) if match else None
 
 
-def highlight(passage: str, quote: str) -> str:
-    """Escaped passage with the quote in <mark>; the passage is trimmed around it."""
+def _answer_in_quote(c: Citation) -> tuple[int, int] | None:
+    """Offsets of the direct answer inside the quote, when the citation carries one."""
+    if c.span_start < 0 or not c.start <= c.span_start < c.span_end <= c.end:
+        return None
+    return c.span_start - c.start, c.span_end - c.start
+
+
+def _marked(quote: str, answer: tuple[int, int] | None) -> str:
+    """The escaped quote in <mark>, with the direct answer inside it in <strong>."""
+    if answer is None:
+        return f'<mark class="nd-quote">{esc(quote)}</mark>'
+    a, b = answer
+    return (
+        f'<mark class="nd-quote">{esc(quote[:a])}<strong class="nd-answer-span">{esc(quote[a:b])}'
+        f"</strong>{esc(quote[b:])}</mark>"
+    )
+
+
+def highlight(passage: str, quote: str, answer: tuple[int, int] | None = None) -> str:
+    """Escaped passage with the quote in <mark> (and the answer span inside it in
+    <strong>); the passage is trimmed around it."""
     passage = passage or ""
     span = find_quote(passage, quote)
     if span is None:
         if not passage.strip():
-            return f'<mark class="nd-quote">{esc(quote)}</mark>'
+            return _marked(quote, answer)
         excerpt = _trim_end(passage, PLAIN_PASSAGE_CHARS)
-        return f'<mark class="nd-quote">{esc(quote)}</mark><br><span>{esc(excerpt)}</span>'
+        return f"{_marked(quote, answer)}<br><span>{esc(excerpt)}</span>"
     start, end = span
     before = passage[:start]
     after = passage[end:]
@@ -148,7 +167,8 @@ def highlight(passage: str, quote: str) -> str:
         before = "…" + _trim_start(before, PASSAGE_WINDOW)
     if len(after) > PASSAGE_WINDOW:
         after = _trim_end(after, PASSAGE_WINDOW) + "…"
-    return f'{esc(before)}<mark class="nd-quote">{esc(passage[start:end])}</mark>{esc(after)}'
+    exact = passage[start:end] == quote
+    return f"{esc(before)}{_marked(passage[start:end], answer if exact else None)}{esc(after)}"
 
 
 def _trim_start(text: str, keep: int) -> str:

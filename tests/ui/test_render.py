@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
 
@@ -231,3 +232,31 @@ def test_status_line_shortens_long_paths_but_keeps_them_in_the_tooltip() -> None
     out = render.status_html({"embedding": "wordllama", "answerer": "extractive", "index": path}, 3)
     assert ">…/browser-index0/data</span>" in out and f'title="{path}"' in out
     assert "extractive" in out
+
+
+def test_the_direct_answer_is_highlighted_inside_its_quote() -> None:
+    from ui.cards import card_html
+
+    passage = "Officials said more than 2,100 children were taken to Belarus last year."
+    quote = passage
+    start = 100  # article offsets: the passage starts at 100 in its article
+    answer_at = passage.index("more than 2,100 children")
+    cited = Citation(
+        number=1,
+        article_id="a",
+        title="T",
+        source="cnn.com",
+        url=None,
+        published=None,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        score=1.0,
+        passage=passage,
+        span_start=start + answer_at,
+        span_end=start + answer_at + len("more than 2,100 children"),
+    )
+    html = card_html(cited, "t1")
+    assert '<strong class="nd-answer-span">more than 2,100 children</strong>' in html
+    plain = card_html(replace(cited, span_start=-1, span_end=-1), "t1")
+    assert "nd-answer-span" not in plain and "more than 2,100 children" in plain
