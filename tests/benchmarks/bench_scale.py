@@ -272,10 +272,14 @@ def verdicts(rows: Sequence[dict[str, Any]], at: int = 1_000_000) -> list[str]:
         return []
     how = "extrapolated" if row.get("extrapolated") else "measured"
     names = {"ask_p95_ms": "ask p95", "add_one_s": "+1 article", "serve_rss_mb": "serving RSS"}
-    units = {"ask_p95_ms": "ms", "add_one_s": "s", "serve_rss_mb": "MB"}
+    units = {
+        "ask_p95_ms": ("ms", "{:,.0f}"),
+        "add_one_s": ("s", "{:.2f}"),
+        "serve_rss_mb": ("MB", "{:,.0f}"),
+    }
     return [
-        f"- {names[k]} at {at:,} chunks ({how}): {row[k]:,.2f} {units[k]} vs target ≤ {v:,.0f} — "
-        + ("met" if row[k] <= v else "**not met**")
+        f"- {names[k]} at {at:,} chunks ({how}): {units[k][1].format(row[k])} {units[k][0]}"
+        f" vs target ≤ {v:,.0f} {units[k][0]} — " + ("met" if row[k] <= v else "**not met**")
         for k, v in TARGETS.items()
     ]
 
