@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-upload bench-scale bench-citations eval-news compare-models clean
+.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-ask bench-upload bench-scale bench-citations eval-news compare-models clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -95,6 +95,11 @@ bench-upload: install
 SCALE_CHUNKS ?= 10000,100000
 bench-scale: install
 	$(PY) -m tests.benchmarks.bench_scale --chunks $(SCALE_CHUNKS) --out /tmp/scale
+
+# Warm Assistant.ask p50/p95 on the whole dev corpus, plain / as_of / as_of + outlet.
+BENCH_ASK_ARGS ?=
+bench-ask: install
+	$(PY) -m tests.benchmarks.bench_ask $(BENCH_ASK_ARGS)
 
 clean:
 	rm -rf $(VENV) data/sample build *.egg-info

@@ -26,7 +26,8 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 
 class ChatSession:
-    """One conversation. `history` holds (question as asked, final Answer) pairs."""
+    """One conversation. `history` holds the last `max_turns` (question as asked, final
+    Answer) pairs."""
 
     def __init__(
         self,
@@ -76,6 +77,9 @@ class ChatSession:
             if standalone == question:
                 answer = replace(answer, standalone_question="")
             self.history.append((question, answer))
+            # Only the last turns are ever read (to resolve follow-ups); a long conversation
+            # must not keep every answer, with its passages, for the session's lifetime.
+            del self.history[: -self.max_turns]
             return answer
 
         return AnswerStream(self.assistant.stream_plan(plan, asked=question), finish)

@@ -63,7 +63,7 @@ def open_index(data_dir: Path | None, *, check: bool = True, repair: bool = Fals
 def _fatal_errors() -> Iterator[None]:
     """Problems of the set-up, not of an article (other settings, a damaged manifest, an
     unreachable Chroma server): one line naming what and the fix, exit status 2."""
-    from index.embeddings import EmbeddingUnavailable
+    from index.encoders import EmbeddingUnavailable  # (index.embeddings loads llama-index)
     from index.errors import IndexUnavailable
 
     try:

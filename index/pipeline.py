@@ -28,10 +28,11 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from index.columns import ColumnCache
 from index.errors import IndexMismatchError, ManifestDamaged, rebuild_hint
 from index.manifest import DELETING, PENDING, Manifest, StagedChunk, origin_of
 from index.models import Article, Chunk, ParseFailure
@@ -87,6 +88,7 @@ class NewsIndex(IndexReads):
         self.manifest = manifest
         self.store = store
         self._embedding = embedding
+        self._encoder: Any = None  # the write side's model when `embedding` is not built
         self._embedding_lock = threading.Lock()
         self._write_lock = threading.RLock()
         self._lex_lock = threading.RLock()
@@ -97,6 +99,7 @@ class NewsIndex(IndexReads):
         # The manifest generation our Chroma client has seen; another process's write
         # changes it, and then the (embedded) client must be reopened to see the change.
         self._store_gen = self._generation()
+        self._columns = ColumnCache(manifest)
 
     # -- opening ----------------------------------------------------------------------
 
@@ -187,6 +190,21 @@ class NewsIndex(IndexReads):
 
     def close(self) -> None:
         self.manifest.close()
+
+    def _write_model(self) -> Any:
+        """What writes embed with: the read-side embedding when built (or given), else a
+        model without llama-index (`index.encoders`: a cold one-file update skips its
+        import); `embedding` later wraps the same loaded model."""
+        if self._embedding is not None:
+            return self._embedding
+        with self._embedding_lock:
+            if self._embedding is not None:
+                return self._embedding
+            if self._encoder is None:
+                from index.encoders import build_encoder
+
+                self._encoder = build_encoder(self.settings)
+            return self._encoder
 
     # -- writing ----------------------------------------------------------------------
 
@@ -493,7 +511,7 @@ class NewsIndex(IndexReads):
 
     def embed_texts(self, texts: list[str]) -> np.ndarray:
         """Embeddings as a float32 matrix (one row per text)."""
-        model = self.embedding
+        model = self._write_model()
         if hasattr(model, "embed_array"):
             # Small calls: WordLlama pads each call to its longest text, so one call over a
             # whole batch peaked ~220 MB higher (2,048 texts) and was slower than 64 at a time.
@@ -510,7 +528,8 @@ class NewsIndex(IndexReads):
     def _check_dim(self, dim: int) -> None:
         recorded = self.manifest.get_meta("embed_dim")
         if recorded is None:
-            self.manifest.set_meta(embed_dim=dim, embed_model_name=self.embedding.model_name)
+            name = self._write_model().model_name
+            self.manifest.set_meta(embed_dim=dim, embed_model_name=name)
         elif int(recorded) != dim:
             raise IndexMismatchError(
                 f"the index in {self.data_dir} holds {recorded}-d vectors but the embedding "

@@ -10,6 +10,10 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from index.columns import ColumnCache, FilterColumns
+from index.filtered_search import query_filtered
 from index.filters import ChunkFilter
 from index.lexical_state import LexicalState
 from index.manifest import DELETING, PENDING
@@ -20,13 +24,17 @@ from index.settings import IndexSettings
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
 
+    from index.lexical import LexicalIndex
+
 
 class IndexReads(LexicalState):
     """Reading methods of `NewsIndex` (index/pipeline.py sets the attributes)."""
 
     settings: IndexSettings
     _embedding: BaseEmbedding | None
+    _encoder: Any  # the model writes used before `embedding` was built (or None)
     _embedding_lock: threading.Lock
+    _columns: ColumnCache
 
     @property
     def embedding(self) -> BaseEmbedding:
@@ -34,8 +42,13 @@ class IndexReads(LexicalState):
             with self._embedding_lock:
                 if self._embedding is None:
                     from index.embeddings import build_embedding
+                    from index.encoders import WordLlamaEncoder
 
-                    self._embedding = build_embedding(self.settings)
+                    encoder = self._encoder
+                    if encoder is None or isinstance(encoder, WordLlamaEncoder):
+                        self._embedding = build_embedding(self.settings, encoder)
+                    else:  # another backend's writes already built the llama-index model
+                        self._embedding = encoder
         return self._embedding
 
     # -- reading ----------------------------------------------------------------------
@@ -48,24 +61,36 @@ class IndexReads(LexicalState):
             vector: Any = self.embedding.get_query_embedding(query)
         else:
             vector = query
-        where = flt.chroma_where() if flt is not None else None
         self._follow_other_writers()
-        found = self.store.query(vector, k, where)
+        if flt is None or flt.is_empty:
+            found = self.store.query(vector, k, None)
+        else:
+            found = query_filtered(self.store, vector, k, self._filter_columns().view(flt))
         chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
         return [ChunkHit(chunks[cid], 1.0 - dist) for cid, dist in found if cid in chunks]
 
     def lexical_search(self, query: str, k: int, flt: ChunkFilter | None = None) -> list[ChunkHit]:
         """The k best BM25 chunks for the query; score = BM25 score."""
-        allowed = None
-        if flt is not None and not flt.is_empty:
-            allowed = self.manifest.allowed_chunk_ids(flt)
-            if not allowed:
-                return []
         lex = self._lexical_for_read()
         with self._lex_lock:
+            allowed = None
+            if flt is not None and not flt.is_empty:
+                allowed = self._filter_columns(lex).mask(flt)
+                if not allowed.any():
+                    return []
             found = lex.search(query, k, allowed=allowed)
         chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
         return [ChunkHit(chunks[cid], float(score)) for cid, score in found if cid in chunks]
+
+    def _filter_columns(self, lex: LexicalIndex | None = None) -> FilterColumns:
+        """Outlet/date/state columns of the BM25 rows, current for this write generation."""
+        lex = lex or self._lexical_for_read()
+        with self._lex_lock:
+            return self._columns.columns(lex, self._generation())
+
+    def chunk_vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunks, by id (for rescoring without re-embedding)."""
+        return self.store.get_embeddings(ids) if ids else {}
 
     def get_chunks(self, ids: Sequence[str]) -> list[StoredChunk]:
         return self.manifest.get_chunks(ids)

@@ -69,6 +69,7 @@ def launch_options(settings: UiSettings) -> dict[str, Any]:
         "show_error": False,  # gr.Error messages are always shown; anything else stays in the log
         "quiet": True,
         "ssr_mode": False,
+        "state_session_capacity": settings.max_sessions,  # bounds per-session memory
     }
 
 

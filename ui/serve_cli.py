@@ -130,7 +130,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Serve the web chat (http://127.0.0.1:7860 by default)."""
         from ui.app import launch_options
+        from ui.memory import limit_malloc_arenas
 
+        limit_malloc_arenas()  # before any thread starts: keeps the RSS from creeping up
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
         ui_settings = build_ui_settings(host, port, share, auth)
         if ui_settings.host not in _LOOPBACK and not ui_settings.auth:

@@ -36,6 +36,12 @@ class UiSettings(NewsdeskSettings):
     chat_concurrency: int = Field(
         default=4, ge=1, description="Questions answered at the same time (queue workers)."
     )
+    max_sessions: int = Field(
+        default=500,
+        ge=1,
+        description="Browser sessions whose state (conversation) is kept in memory; the "
+        "least recently used beyond this are dropped (gradio keeps 10,000, ~60 KB each).",
+    )
     title: str = "Newsdesk"
 
     @field_validator("auth")

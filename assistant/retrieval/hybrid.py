@@ -22,16 +22,21 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
+from assistant.retrieval.features import (
+    clean_query,
+    cosine_rows,
+    coverage_of_terms,
+    terms,
+    words,
+)
 from assistant.types import Passage
 from index.filters import ChunkFilter
 from index.models import ChunkHit, StoredChunk
-from index.text.stopwords import RETRIEVAL as STOPWORDS
 
 logger = logging.getLogger(__name__)
 
@@ -91,80 +96,6 @@ class RetrievalConfig:
         )
 
 
-# --- query cleanup --------------------------------------------------------------------
-
-_QUIZ_PATTERNS = [
-    r"\b(?:which|what) (?:one )?of the following\b",
-    r"\baccording to (?:a |the )?(?:new |recent )?(?:reports?|study|survey|officials)\b",
-    r"\b(?:this|last|past) (?:week|month|weekend|year)(?:['’]s)?\b",
-    r"\b(?:recently|reportedly|officially|newly)\b",
-    r"\bis not one of (?:those|these|them)\b",
-]
-_QUIZ_RE = re.compile("|".join(_QUIZ_PATTERNS), re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
-
-
-def clean_query(question: str) -> str:
-    """Drop quiz and time phrasing that matches everything and nothing in particular."""
-    cleaned = _SPACES.sub(" ", _QUIZ_RE.sub(" ", question)).strip()
-    return cleaned or question
-
-
-# --- tokens for the rescoring features -------------------------------------------------
-
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-
-
-def terms(text: str) -> list[str]:
-    """Lower-cased content words (stopwords dropped), with a crude plural fold."""
-    out = []
-    for word in _WORD.findall(text.lower()):
-        word = word.replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if word in STOPWORDS or len(word) < 2:
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        out.append(word)
-    return out
-
-
-def coverage_and_proximity(
-    query_terms: Sequence[str], idf: dict[str, float], text: str
-) -> tuple[float, float]:
-    """IDF-weighted share of query terms in `text`, and how tightly they cluster.
-
-    Proximity is the best IDF share found inside any window of 30 words, so a chunk
-    where the rare query words sit together beats one where they are scattered.
-    """
-    qset = set(query_terms)
-    total = sum(idf.get(t, 1.0) for t in qset)
-    if not total:
-        return 0.0, 0.0
-    words = terms(text)
-    present = qset.intersection(words)
-    coverage = sum(idf.get(t, 1.0) for t in present) / total
-    if not present:
-        return 0.0, 0.0
-    window = 30
-    best = 0.0
-    positions = [(i, w) for i, w in enumerate(words) if w in qset]
-    left = 0
-    counts: dict[str, int] = {}
-    for right in range(len(positions)):
-        counts[positions[right][1]] = counts.get(positions[right][1], 0) + 1
-        while positions[right][0] - positions[left][0] >= window:
-            w = positions[left][1]
-            counts[w] -= 1
-            if not counts[w]:
-                del counts[w]
-            left += 1
-        score = sum(idf.get(t, 1.0) for t in counts)
-        best = max(best, score)
-    return coverage, best / total
-
-
 # --- candidates ------------------------------------------------------------------------
 
 
@@ -202,7 +133,7 @@ def rrf_fuse(
 
 
 def _norm_text_key(text: str) -> str:
-    return hashlib.sha1(" ".join(_WORD.findall(text.lower())).encode()).hexdigest()
+    return hashlib.sha1(" ".join(words(text)).encode()).hexdigest()
 
 
 def collapse_duplicates(cands: Sequence[Candidate]) -> list[Candidate]:
@@ -343,20 +274,11 @@ def merge_adjacent(passages: Sequence[Passage]) -> list[Passage]:
 # --- the retriever ---------------------------------------------------------------------
 
 
-def _cosine_rows(query_vec: Sequence[float], rows: Sequence[Sequence[float]]) -> list[float]:
-    qn = math.sqrt(sum(x * x for x in query_vec)) or 1.0
-    out = []
-    for row in rows:
-        rn = math.sqrt(sum(x * x for x in row)) or 1.0
-        out.append(sum(a * b for a, b in zip(query_vec, row, strict=False)) / (qn * rn))
-    return out
-
-
-def _embed_texts(embedding: Any, texts: list[str]) -> list[Sequence[float]]:
+def _embed_texts(embedding: Any, texts: list[str]) -> Any:
     array = getattr(embedding, "embed_array", None)
     if callable(array):
-        return list(array(texts))
-    return list(embedding.get_text_embedding_batch(texts))
+        return array(texts)
+    return embedding.get_text_embedding_batch(texts)
 
 
 class HybridRetriever:
@@ -419,17 +341,18 @@ class HybridRetriever:
     ) -> None:
         cfg = self.config
         q_terms = list(dict.fromkeys(terms(query)))
+        text_terms = [terms(c.chunk.text) for c in cands]
+        title_terms = [terms(c.chunk.title) for c in cands]
         # IDF over the candidate pool: words in every candidate say little.
-        docs = [set(terms(c.chunk.title + " " + c.chunk.text)) for c in cands]
+        docs = [set(a).union(b) for a, b in zip(text_terms, title_terms, strict=True)]
         n = len(docs)
         idf = {t: math.log(1.0 + (n + 1) / (1 + sum(t in d for d in docs))) for t in q_terms}
-        dense = _cosine_rows(
-            query_vec, _embed_texts(self.index.embedding, [c.chunk.text for c in cands])
-        )
+        dense = self._dense(query_vec, cands)
         top_fused = max(c.fused for c in cands) or 1.0
-        for cand, sim in zip(cands, dense, strict=True):
-            cov, prox = coverage_and_proximity(q_terms, idf, cand.chunk.text)
-            title_cov, _ = coverage_and_proximity(q_terms, idf, cand.chunk.title)
+        for i, cand in enumerate(cands):
+            cov, prox = coverage_of_terms(q_terms, idf, text_terms[i])
+            title_cov, _ = coverage_of_terms(q_terms, idf, title_terms[i])
+            sim = float(dense[i])
             score = (
                 cfg.w_fused * cand.fused / top_fused
                 + cfg.w_coverage * cov
@@ -441,6 +364,29 @@ class HybridRetriever:
             if date_prior is not None:
                 score += cfg.w_prior * date_prior(cand.chunk)
             cand.score = score
+
+    def _dense(self, query_vec: Sequence[float], cands: Sequence[Candidate]) -> Any:
+        """Cosine of the query and each candidate's vector, as stored by the index.
+
+        The stored vectors are what vector search compared (title + chunk text): reading
+        them back costs ~1 ms for 50 chunks where embedding the texts again took ~60 ms.
+        An index without `chunk_vectors` (or a chunk it lacks) gets its text embedded.
+        """
+        read = getattr(self.index, "chunk_vectors", None)
+        stored: dict[str, Any] = read([c.chunk.id for c in cands]) if callable(read) else {}
+        missing = [c for c in cands if c.chunk.id not in stored]
+        if missing:
+            from index.chunking import indexed_text
+
+            texts = [indexed_text(c.chunk.title, c.chunk.text) for c in missing]
+            stored.update(
+                zip(
+                    [c.chunk.id for c in missing],
+                    _embed_texts(self.index.embedding, texts),
+                    strict=True,
+                )
+            )
+        return cosine_rows(query_vec, [stored[c.chunk.id] for c in cands])
 
     def retrieve(
         self,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import QUESTION_FILLER
@@ -29,7 +30,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za
 
 def fold(text: str) -> str:
     """Lower-case, accents stripped, typographic quotes and dashes unified."""
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD).lower())
+    text = text.translate(_FOLD).lower()
+    if text.isascii():  # nothing to decompose: skips a per-character pass on most text
+        return text
+    text = unicodedata.normalize("NFKD", text)
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -49,6 +53,7 @@ children:child men:man women:woman people:person mice:mouse
 IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
 
 
+@lru_cache(maxsize=65_536)  # words repeat across sentences; bounded for long-running servers
 def stem(word: str) -> str:
     """A light suffix stripper: good enough to match 'sentenced'/'sentence', 'towns'/'town'."""
     if word in IRREGULAR:

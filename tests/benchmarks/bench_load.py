@@ -1,13 +1,18 @@
 """Load check of the web chat: concurrent `gradio_client` users asking dev questions.
 
     python -m tests.benchmarks.bench_load [--users 20] [--seconds 60] [--articles 300]
+                                          [--index DIR] [--concurrency N] [--env K=V ...]
 
-Builds an index of a slice of the dev articles (the gold articles of the first
-answerable dev questions, a few hundred) in a temporary folder, serves the web app on
-a free loopback port, and has each simulated user ask dev questions through the `/ask`
-endpoint (with the question's own date as "as of") in a loop. A single user is
-measured first, in the same run, as the baseline. Prints a Markdown table:
-throughput, p50/p95 latency, errors.
+Serves the web app with ``newsdesk serve`` in its own process (so the server's memory
+and CPU are its own, as in production) on an index of a slice of the dev articles (the
+gold articles of the first answerable dev questions, `--articles` of them, built in a
+temporary folder) or on a copy of a prepared index (``--index``, e.g. the whole-corpus
+one ``make eval`` builds in /tmp/newsdesk-eval/full). Each simulated user asks dev
+questions through the `/ask` endpoint (with the question's own date as "as of") in a
+loop. A single user is measured first, in the same run, as the baseline. Prints a
+Markdown table (throughput, p50/p95 latency, errors) and the server's resident memory
+(RSS) at start, after the single-user warm-up, every tenth of the loaded run and at
+its end, with the growth over the loaded run's second half.
 """
 
 from __future__ import annotations
@@ -16,9 +21,14 @@ import argparse
 import json
 import logging
 import os
+import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +67,38 @@ class Run:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class RssSampler(threading.Thread):
+    """Samples a process's RSS once a second: (seconds since start, MB)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._began = time.monotonic()
+
+    def run(self) -> None:
+        while not self._stop.wait(1.0):
+            try:
+                self.samples.append((time.monotonic() - self._began, rss_mb(self.pid)))
+            except OSError:
+                return
+
+    def now(self) -> float:
+        return time.monotonic() - self._began
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
 def pick_slice(n_articles: int) -> tuple[list[Any], list[dict[str, Any]]]:
     """Gold articles of answerable questions, in question order, up to `n_articles`."""
     questions = [q for q in load_dev_questions() if q.get("answerable")]
@@ -82,7 +124,48 @@ def pick_slice(n_articles: int) -> tuple[list[Any], list[dict[str, Any]]]:
     return articles, chosen
 
 
-def run_users(url: str, questions: list[dict[str, Any]], users: int, seconds: float) -> Run:
+class Server:
+    """`newsdesk serve` on a free loopback port, in its own process."""
+
+    def __init__(self, data_dir: Path, concurrency: int | None, env: dict[str, str]) -> None:
+        from tests.ui.live import free_port
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        environ = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", ANONYMIZED_TELEMETRY="False")
+        if concurrency:
+            environ["NEWSDESK_CHAT_CONCURRENCY"] = str(concurrency)
+        environ.update(env)
+        newsdesk = Path(sys.executable).with_name("newsdesk")
+        command = [str(newsdesk), "serve", "--data-dir", str(data_dir), "--port", str(self.port)]
+        self.process = subprocess.Popen(command, env=environ, start_new_session=True)
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(self.url + "config", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.5)
+        raise TimeoutError(f"server not ready after {timeout:.0f} s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
+def run_users(
+    url: str, questions: list[dict[str, Any]], users: int, seconds: float, at_least: int = 0
+) -> Run:
+    """`users` clients asking in a loop for `seconds` (each asks at least `at_least`)."""
     from gradio_client import Client
 
     run = Run(users=users)
@@ -97,7 +180,9 @@ def run_users(url: str, questions: list[dict[str, Any]], users: int, seconds: fl
         client = clients[number]
         i = number * 7  # users start at different questions
         start_gate.wait()
-        while time.monotonic() < stop:
+        asked = 0
+        while time.monotonic() < stop or asked < at_least:
+            asked += 1
             q = questions[i % len(questions)]
             i += 1
             began = time.perf_counter()
@@ -139,51 +224,97 @@ def table(rows: list[Run], baseline: Run) -> str:
     return "\n".join(lines)
 
 
+def memory_lines(sampler: RssSampler, marks: dict[str, float]) -> list[str]:
+    """RSS at the marks, every tenth of the loaded run, and its growth in the second half."""
+    samples = sampler.samples
+
+    def at(t: float) -> float:
+        before = [mb for when, mb in samples if when <= t]
+        return before[-1] if before else float("nan")
+
+    lines = ["| moment | server RSS MB |", "|---|---:|"]
+    began, ended = marks["loaded run starts"], marks["loaded run ends"]
+    moments = dict(marks)
+    for tenth in range(1, 10):
+        moments[f"loaded run {tenth * 10} %"] = began + (ended - began) * tenth / 10
+    for name, t in sorted(moments.items(), key=lambda item: item[1]):
+        lines.append(f"| {name} ({t:.0f} s) | {at(t):.0f} |")
+    half = began + (ended - began) / 2
+    second = [(when, mb) for when, mb in samples if half <= when <= ended]
+    peak = max((mb for when, mb in samples if when <= ended), default=float("nan"))
+    if len(second) >= 2:
+        growth = (second[-1][1] - second[0][1]) / ((second[-1][0] - second[0][0]) / 60)
+        lines.append(f"| growth over the loaded run's second half | {growth:+.1f} MB/min |")
+    lines.append(f"| peak | {peak:.0f} |")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--baseline-seconds", type=float, default=15.0)
     parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--index", type=Path, default=None, help="serve a copy of this index")
     parser.add_argument("--concurrency", type=int, default=None, help="answer workers")
+    parser.add_argument(
+        "--env", action="append", default=[], help="KEY=VALUE for the server process"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     logging.basicConfig(level=logging.WARNING)
+    env = dict(item.split("=", 1) for item in args.env)
 
-    from assistant.core import Assistant
     from assistant.settings import AssistantSettings
     from index.pipeline import NewsIndex
-    from tests.ui.live import serving
-    from ui.app import build_app
-    from ui.settings import UiSettings
 
-    articles, questions = pick_slice(args.articles)
     with tempfile.TemporaryDirectory(prefix="newsdesk-load-") as tmp:
-        settings = AssistantSettings(data_dir=Path(tmp) / "index")
-        index = NewsIndex.open(settings)
-        began = time.perf_counter()
-        report = index.add_articles(articles)
-        build_s = time.perf_counter() - began
-        assistant = Assistant(index=index, settings=settings)
-        ui_settings = UiSettings(
-            **({"chat_concurrency": args.concurrency} if args.concurrency else {})
-        )
-        app = build_app(assistant, index, ui_settings)
-        with serving(app, ui_settings) as url:
-            assistant.ask(questions[0]["question"])  # warm-up (model load, caches)
-            baseline = run_users(url, questions, 1, args.baseline_seconds)
-            loaded = run_users(url, questions, args.users, args.seconds)
-        index.close()
+        data_dir = Path(tmp) / "index"
+        if args.index is not None:
+            shutil.copytree(args.index, data_dir)
+            questions = [q for q in load_dev_questions() if q.get("answerable")]
+            with NewsIndex.open(AssistantSettings(data_dir=data_dir)) as index:
+                status = index.status()
+            what = f"a copy of {args.index} ({status.articles} articles, {status.chunks} chunks)"
+        else:
+            articles, questions = pick_slice(args.articles)
+            with NewsIndex.open(AssistantSettings(data_dir=data_dir)) as index:
+                began = time.perf_counter()
+                report = index.add_articles(articles)
+                what = (
+                    f"{report.added} dev articles ({report.chunks_embedded} chunks, built in "
+                    f"{time.perf_counter() - began:.1f} s)"
+                )
+        server = Server(data_dir, args.concurrency, env)
+        sampler = RssSampler(server.process.pid)
+        marks: dict[str, float] = {}
+        try:
+            server.wait_ready()
+            sampler.start()
+            time.sleep(1.5)
+            marks["server ready"] = sampler.now()
+            run_users(server.url, questions[-5:], 1, 0.0, at_least=5)  # warm-up: first use
+            marks["after warm-up (5 questions)"] = sampler.now()
+            baseline = run_users(server.url, questions, 1, args.baseline_seconds)
+            marks["loaded run starts"] = sampler.now()
+            loaded = run_users(server.url, questions, args.users, args.seconds)
+            marks["loaded run ends"] = sampler.now()
+            time.sleep(1.5)
+        finally:
+            sampler.stop()
+            server.stop()
 
+    settings = ", ".join(f"{k}={v}" for k, v in env.items()) or "defaults"
     print(
-        f"\nIndex: {report.added} dev articles ({report.chunks_embedded} chunks) built in "
-        f"{build_s:.1f} s; {len(questions)} answerable dev questions asked round-robin via "
-        f"/ask with as_of = question date; answer workers = {ui_settings.chat_concurrency}; "
-        f"{os.cpu_count()} CPUs.\n"
+        f"\nIndex: {what}; {len(questions)} answerable dev questions asked round-robin via "
+        f"/ask with as_of = question date; answer workers = "
+        f"{args.concurrency or 'default'}; server env: {settings}; {os.cpu_count()} CPUs.\n"
     )
     print(table([baseline, loaded], baseline))
+    print()
+    print("\n".join(memory_lines(sampler, marks)))
     errors = baseline.errors + loaded.errors
     if errors:
         print("\nErrors (first 5):")

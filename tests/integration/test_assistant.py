@@ -22,6 +22,7 @@ from llama_index.core.base.response.schema import (
 )
 
 from assistant import Answer, Assistant
+from assistant.chat import ChatSession
 from assistant.settings import AssistantSettings
 from index.models import Article
 from index.pipeline import NewsIndex
@@ -248,6 +249,18 @@ def test_chat_resolves_follow_ups_and_keeps_citation_numbers(bot: Assistant) -> 
     assert len(chat.history) == 2
     chat.reset()
     assert chat.history == []
+
+
+def test_chat_keeps_only_the_turns_it_reads(bot: Assistant) -> None:
+    chat = ChatSession(bot, max_turns=2)
+    questions = [
+        "How many children were moved to Belarus?",
+        "Who approved the financing?",
+        "When was he sentenced?",
+    ]
+    for question in questions:
+        chat.ask(question)
+    assert [q for q, _ in chat.history] == questions[1:]
 
 
 def test_query_engine_returns_cited_source_nodes(bot: Assistant) -> None:

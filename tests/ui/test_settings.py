@@ -25,6 +25,7 @@ def test_defaults_are_local_and_private() -> None:
     assert options["server_name"] == "127.0.0.1" and options["share"] is False
     assert options["auth"] is None
     assert options["max_file_size"] == settings.max_upload_bytes
+    assert options["state_session_capacity"] == settings.max_sessions == 500
 
 
 def test_environment_overrides(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -83,3 +83,15 @@ def test_loading_wordllama_leaves_application_logging_alone() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.split() == ["0", str(logging.WARNING)]
+
+
+def test_write_encoder_gives_the_embeddings_vectors_from_one_model() -> None:
+    from index.encoders import WordLlamaEncoder, build_encoder
+
+    encoder = build_encoder(IndexSettings(embed_backend="wordllama"))
+    assert isinstance(encoder, WordLlamaEncoder)
+    wrapped = build_embedding(IndexSettings(embed_backend="wordllama"), encoder)
+    assert isinstance(wrapped, WordLlamaEmbedding)
+    assert wrapped.model_name == encoder.model_name
+    texts = ["Inflation rose again in June.", "A volcano erupted in Iceland."]
+    assert np.array_equal(np.asarray(wrapped.embed_array(texts)), encoder.embed_array(texts))

@@ -13,13 +13,12 @@ from typing import Any
 
 import pytest
 
+from assistant.retrieval.features import clean_query, coverage_and_proximity
 from assistant.retrieval.hybrid import (
     Candidate,
     HybridRetriever,
     RetrievalConfig,
-    clean_query,
     collapse_duplicates,
-    coverage_and_proximity,
     merge_adjacent,
     restrict_filter,
     rrf_fuse,

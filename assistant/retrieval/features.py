@@ -1,0 +1,132 @@
+"""Second-stage features of retrieval: query cleanup, term coverage and proximity, density.
+
+Run on every candidate of every question (50 chunks), so the per-word work is a dict
+lookup (`terms` caches the word -> term mapping, bounded) and the cosine is one numpy
+product over the candidates' stored vectors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from index.text.stopwords import RETRIEVAL as STOPWORDS
+
+# --- query cleanup --------------------------------------------------------------------
+
+_QUIZ_PATTERNS = [
+    r"\b(?:which|what) (?:one )?of the following\b",
+    r"\baccording to (?:a |the )?(?:new |recent )?(?:reports?|study|survey|officials)\b",
+    r"\b(?:this|last|past) (?:week|month|weekend|year)(?:['’]s)?\b",
+    r"\b(?:recently|reportedly|officially|newly)\b",
+    r"\bis not one of (?:those|these|them)\b",
+]
+_QUIZ_RE = re.compile("|".join(_QUIZ_PATTERNS), re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def clean_query(question: str) -> str:
+    """Drop quiz and time phrasing that matches everything and nothing in particular."""
+    cleaned = _SPACES.sub(" ", _QUIZ_RE.sub(" ", question)).strip()
+    return cleaned or question
+
+
+# --- tokens for the rescoring features -------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+# word -> term ("" for a dropped word). Words repeat heavily across candidates, so this
+# turns the per-word string work into one lookup. Bounded: a long-running server sees
+# new words (names, typos) forever; when full it starts over rather than grow.
+_TERM_OF: dict[str, str] = {}
+TERM_CACHE_LIMIT = 200_000
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens, stopwords kept (for comparing texts)."""
+    return _WORD.findall(text.lower())
+
+
+def _term(word: str) -> str:
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in STOPWORDS or len(word) < 2:
+        return ""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Lower-cased content words (stopwords dropped), with a crude plural fold."""
+    cache = _TERM_OF
+    out = []
+    for word in _WORD.findall(text.lower()):
+        term = cache.get(word)
+        if term is None:
+            if len(cache) >= TERM_CACHE_LIMIT:
+                cache.clear()
+            term = cache[word] = _term(word)
+        if term:
+            out.append(term)
+    return out
+
+
+def coverage_and_proximity(
+    query_terms: Sequence[str], idf: dict[str, float], text: str
+) -> tuple[float, float]:
+    """IDF-weighted share of query terms in `text`, and how tightly they cluster.
+
+    Proximity is the best IDF share found inside any window of 30 words, so a chunk
+    where the rare query words sit together beats one where they are scattered.
+    """
+    return coverage_of_terms(query_terms, idf, terms(text))
+
+
+def coverage_of_terms(
+    query_terms: Sequence[str], idf: dict[str, float], words: Sequence[str]
+) -> tuple[float, float]:
+    """`coverage_and_proximity` of a text already split by `terms`."""
+    qset = set(query_terms)
+    total = sum(idf.get(t, 1.0) for t in qset)
+    if not total:
+        return 0.0, 0.0
+    present = qset.intersection(words)
+    if not present:
+        return 0.0, 0.0
+    coverage = sum(idf.get(t, 1.0) for t in present) / total
+    window = 30
+    best = 0.0
+    positions = [(i, w) for i, w in enumerate(words) if w in qset]
+    left = 0
+    counts: dict[str, int] = {}
+    for right in range(len(positions)):
+        counts[positions[right][1]] = counts.get(positions[right][1], 0) + 1
+        while positions[right][0] - positions[left][0] >= window:
+            w = positions[left][1]
+            counts[w] -= 1
+            if not counts[w]:
+                del counts[w]
+            left += 1
+        score = sum(idf.get(t, 1.0) for t in counts)
+        best = max(best, score)
+    return coverage, best / total
+
+
+# --- dense similarity -------------------------------------------------------------------
+
+
+def cosine_rows(query_vec: Sequence[float] | np.ndarray, rows: Any) -> np.ndarray:
+    """Cosine of the query against each row (rows: a matrix or a sequence of vectors)."""
+    matrix = np.asarray(rows, dtype=np.float32)
+    if matrix.size == 0:
+        return np.zeros(0, dtype=np.float32)
+    query = np.asarray(query_vec, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(query) or 1.0)
+    norms[norms == 0] = 1.0
+    sims: np.ndarray = (matrix @ query) / norms
+    return sims

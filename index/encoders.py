@@ -1,0 +1,74 @@
+"""The default embedding model without llama-index: what a write needs, loaded fast.
+
+Importing any part of llama-index runs ``llama_index.core``'s package init, which loads
+most of the library (~2-3 s of a cold ``newsdesk index ONE_FILE`` here). Writing needs
+only ``embed_array`` and a ``model_name``, so writes use a `WordLlamaEncoder` unless
+the read-side `BaseEmbedding` (`index.embeddings`) is already built; that one wraps the
+same encoder, so the model is never loaded twice and the vectors are the same.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from index.settings import IndexSettings
+
+WORDLLAMA_DIM = 256
+
+
+class EmbeddingUnavailable(RuntimeError):
+    """The configured embedding backend cannot be loaded here."""
+
+
+def package_dir(module: str, hint: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddingUnavailable(f"Python package {module!r} is not installed: {hint}")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def import_wordllama() -> Any:
+    """Import WordLlama without letting it configure the application's logging.
+
+    wordllama calls `logging.basicConfig(level=INFO)` at import time, which would
+    make every library's INFO records appear in the user's terminal.
+    """
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    from wordllama import WordLlama
+
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+    return WordLlama
+
+
+class WordLlamaEncoder:
+    """WordLlama (256-d static token embeddings, numpy only), loaded from site-packages."""
+
+    def __init__(self, dim: int = WORDLLAMA_DIM) -> None:
+        self.model_name = f"wordllama-l2_supercat-{dim}"
+        WordLlama = import_wordllama()
+        cache_dir = package_dir("wordllama", "pip install wordllama")
+        # Plain WordLlama.load() looks in the wrong folder and tries to download.
+        self.model = WordLlama.load(cache_dir=cache_dir, dim=dim, disable_download=True)
+
+    def embed_array(self, texts: list[str]) -> np.ndarray:
+        """Normalised embeddings as a float32 numpy array (no Python-float round trip)."""
+        vectors: np.ndarray = self.model.embed(texts, norm=True, batch_size=256)
+        return vectors
+
+
+def build_encoder(settings: IndexSettings) -> Any:
+    """What writes embed with: the light WordLlama encoder, or the configured backend."""
+    if settings.embed_backend == "wordllama":
+        return WordLlamaEncoder()
+    from index.embeddings import build_embedding
+
+    return build_embedding(settings)

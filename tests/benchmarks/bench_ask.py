@@ -1,0 +1,133 @@
+"""Warm `Assistant.ask` latency on the whole dev corpus: p50/p95 without and with filters.
+
+    python -m tests.benchmarks.bench_ask [--questions 100] [--rounds 3] [--index DIR]
+                                         [--profile FILE]
+
+Opens a copy of the whole-corpus index ``make eval`` builds (``--index``, default
+/tmp/newsdesk-eval/full; built there first if missing), warms the assistant up (model
+load, caches) and asks the first `--questions` answerable dev questions in three modes:
+plain, with the question's date as ``as_of``, and with ``as_of`` plus an outlet filter.
+The modes are interleaved question by question over `--rounds` rounds, so machine noise
+hits them alike. Prints a Markdown table of p50/p95/mean in ms per mode, and the share
+spent in retrieval (``Assistant.retrieve`` timed alone over the same questions).
+
+``--profile FILE`` runs one round under cProfile instead and writes the stats to FILE
+(``python -m pstats FILE`` to read; the top functions by cumulative time are printed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import logging
+import os
+import pstats
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tests.benchmarks.common import load_dev_articles, load_dev_questions
+
+DEFAULT_INDEX = Path("/tmp/newsdesk-eval/full")
+OUTLETS = ("cnn.com",)  # the outlet of 40 % of the dev articles
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def modes() -> dict[str, Callable[[Any, dict[str, Any]], Any]]:
+    return {
+        "plain": lambda bot, q: bot.ask(q["question"]),
+        "as_of": lambda bot, q: bot.ask(q["question"], as_of=q["question_date"]),
+        "as_of + outlets": lambda bot, q: bot.ask(
+            q["question"], as_of=q["question_date"], sources=list(OUTLETS)
+        ),
+    }
+
+
+def open_copy(source: Path, workdir: Path) -> Any:
+    """A NewsIndex on a private copy of `source` (built there first if missing)."""
+    from assistant.settings import AssistantSettings
+    from index.pipeline import NewsIndex
+
+    if not (source / "eval-built.json").exists():
+        from tests.benchmarks.eval_assistant import open_index
+
+        print(f"no index in {source}: building it (whole dev corpus, ~1-2 min) ...", flush=True)
+        open_index(source, load_dev_articles()).close()
+    target = workdir / "index"
+    shutil.copytree(source, target)
+    return NewsIndex.open(AssistantSettings(data_dir=target))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=int, default=100)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--index", type=Path, default=DEFAULT_INDEX)
+    parser.add_argument("--profile", type=Path, default=None)
+    args = parser.parse_args()
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    logging.basicConfig(level=logging.WARNING)
+
+    from assistant.core import Assistant
+    from assistant.settings import AssistantSettings
+
+    questions = [q for q in load_dev_questions() if q.get("answerable")][: args.questions]
+    with tempfile.TemporaryDirectory(prefix="newsdesk-bench-ask-") as tmp:
+        index = open_copy(args.index, Path(tmp))
+        bot = Assistant(index=index, settings=AssistantSettings(data_dir=index.data_dir))
+        for q in questions[:5]:  # warm-up: model load, BM25 load, first-use caches
+            for run in modes().values():
+                run(bot, q)
+
+        if args.profile is not None:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for q in questions:
+                for run in modes().values():
+                    run(bot, q)
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+            pstats.Stats(str(args.profile)).sort_stats("cumulative").print_stats(40)
+            index.close()
+            return
+
+        times: dict[str, list[float]] = {name: [] for name in modes()}
+        retrieve_ms: list[float] = []
+        for _ in range(args.rounds):
+            for q in questions:
+                for name, run in modes().items():
+                    t0 = time.perf_counter()
+                    run(bot, q)
+                    times[name].append(1000 * (time.perf_counter() - t0))
+                t0 = time.perf_counter()
+                bot.retrieve(q["question"], k=bot.settings.retrieval_k, as_of=q["question_date"])
+                retrieve_ms.append(1000 * (time.perf_counter() - t0))
+        index.close()
+
+    print(
+        f"\n`Assistant.ask`, extractive, warm; {len(questions)} answerable dev questions x "
+        f"{args.rounds} rounds, modes interleaved; whole dev corpus; {os.cpu_count()} CPUs.\n"
+    )
+    print("| mode | p50 ms | p95 ms | mean ms |")
+    print("|---|---:|---:|---:|")
+    for name, values in times.items():
+        print(
+            f"| {name} | {statistics.median(values):.0f} | {percentile(values, 0.95):.0f} "
+            f"| {statistics.mean(values):.0f} |"
+        )
+    print(
+        f"| (retrieval alone, as_of) | {statistics.median(retrieve_ms):.0f} "
+        f"| {percentile(retrieve_ms, 0.95):.0f} | {statistics.mean(retrieve_ms):.0f} |"
+    )
+
+
+if __name__ == "__main__":
+    main()
