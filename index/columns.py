@@ -108,7 +108,7 @@ class FilterColumns:
 
 
 class FilterView:
-    """One filter applied to the columns: what `index.filtered_search.query_filtered` asks about."""
+    """One filter applied to the columns (what `filtered_search.query_filtered` asks about)."""
 
     def __init__(self, columns: FilterColumns, flt: ChunkFilter) -> None:
         self._columns = columns
