@@ -342,7 +342,9 @@ class Manifest:
         chunks of articles an update is writing right now (search results show each
         article as it was or as it is after the update, never half-written)."""
         found: dict[str, StoredChunk] = {}
-        state = " AND a.state = 'done'" if done else ""
+        # `+` keeps SQLite on the chunk-id lookup: on `a.state` it chose the state index and
+        # walked every done article (143 ms per search on the dev corpus, 1.2 ms this way).
+        state = " AND +a.state = 'done'" if done else ""
         for part in _batches(list(ids)):
             rows = self.conn.execute(
                 f"{_CHUNK_SELECT} WHERE c.id IN ({_marks(len(part))}){state}", part
