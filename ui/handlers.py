@@ -248,23 +248,37 @@ def status(services: Services) -> str:
     return render.status_html(described, len(services.articles()))
 
 
+class InputProblem(ValueError):
+    """An ordinary input problem (no file chosen, too large, no title): a warning, not an error."""
+
+    def __init__(self, message: str, title: str) -> None:
+        super().__init__(message)
+        self.title = title
+
+
+def _warned(problem: InputProblem) -> tuple[Any, Any, Any, Any]:
+    """Show the problem as a warning and leave the Articles tab as it was."""
+    gr.Warning(str(problem), title=problem.title)
+    return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+
+
 def _check_uploads(settings: UiSettings, paths: Sequence[str]) -> None:
     if len(paths) > settings.max_upload_files:
-        raise gr.Error(
+        raise InputProblem(
             f"{len(paths)} files at once; the limit is {settings.max_upload_files}.",
             title="Too many files",
         )
     for path in paths:
         p = Path(path)
         if p.suffix.lower() not in settings.upload_types:
-            raise gr.Error(
+            raise InputProblem(
                 f"{p.name}: unsupported file type '{p.suffix or '(none)'}'; "
                 f"upload {', '.join(settings.upload_types)}.",
                 title="Unsupported file",
             )
         size = p.stat().st_size
         if size > settings.max_upload_bytes:
-            raise gr.Error(
+            raise InputProblem(
                 f"{p.name} is {size / 1e6:.1f} MB; the limit is "
                 f"{settings.max_upload_bytes / 1e6:.1f} MB.",
                 title="File too large",
@@ -302,8 +316,11 @@ def upload_files(
     """Index uploaded files: (report HTML, table rows, totals, outlet choices update)."""
     paths = [str(getattr(f, "name", f)) for f in (files or [])]
     if not paths:
-        raise gr.Error("Choose one or more files to upload first.", title="No files")
-    _check_uploads(services.settings, paths)
+        return _warned(InputProblem("Choose one or more files to upload first.", "No files"))
+    try:
+        _check_uploads(services.settings, paths)
+    except InputProblem as problem:
+        return _warned(problem)
     kept, names = _keep_uploads(services, paths)
     report = _write(
         services,
@@ -325,14 +342,16 @@ def add_text(
     """Index a pasted article (no URL needed): same outputs as `upload_files`."""
     title_s, text_s = str(title or "").strip(), str(text or "").strip()
     if not title_s:
-        raise gr.Error("Give the pasted article a title.", title="Missing title")
+        return _warned(InputProblem("Give the pasted article a title.", "Missing title"))
     if not text_s:
-        raise gr.Error("Paste the article's text first.", title="Missing text")
+        return _warned(InputProblem("Paste the article's text first.", "Missing text"))
     if len(text_s) > services.settings.max_paste_chars:
-        raise gr.Error(
-            f"The text is {len(text_s):,} characters; the limit is "
-            f"{services.settings.max_paste_chars:,}.",
-            title="Text too long",
+        return _warned(
+            InputProblem(
+                f"The text is {len(text_s):,} characters; the limit is "
+                f"{services.settings.max_paste_chars:,}.",
+                "Text too long",
+            )
         )
     day = parse_day(published, "Published")
     try:

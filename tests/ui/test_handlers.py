@@ -141,21 +141,29 @@ def test_upload_reports_added_and_failed_files(fresh_services: Services, tmp_pat
     assert "4,300" in answer["text"]
 
 
-def test_upload_limits(fresh_services: Services, tmp_path: Path) -> None:
+def test_upload_limits(
+    fresh_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ordinary input problems are warnings that leave the tab as it was, not red errors.
+    warned: list[str] = []
+    monkeypatch.setattr(gr, "Warning", lambda message, **_: warned.append(message))
+    untouched = (gr.skip(),) * 4
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ")
-    with pytest.raises(gr.Error, match="unsupported file type"):
-        handlers.upload_files(fresh_services, [str(exe)])
+    assert handlers.upload_files(fresh_services, [str(exe)]) == untouched
     big = tmp_path / "big.txt"
     big.write_text("word " * 2_000, encoding="utf-8")
-    with pytest.raises(gr.Error, match="limit is"):
-        handlers.upload_files(fresh_services, [str(big)])
-    with pytest.raises(gr.Error, match="Choose one or more files"):
-        handlers.upload_files(fresh_services, [])
+    assert handlers.upload_files(fresh_services, [str(big)]) == untouched
+    assert handlers.upload_files(fresh_services, []) == untouched
+    assert "unsupported file type" in warned[0] and "limit is" in warned[1]
+    assert "Choose one or more files" in warned[2]
 
 
-def test_paste_needs_a_title_and_text(fresh_services: Services) -> None:
-    with pytest.raises(gr.Error, match="title"):
-        handlers.add_text(fresh_services, "", "some text")
-    with pytest.raises(gr.Error, match="Paste the article"):
-        handlers.add_text(fresh_services, "A title", "  ")
+def test_paste_needs_a_title_and_text(
+    fresh_services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(gr, "Warning", lambda message, **_: warned.append(message))
+    assert handlers.add_text(fresh_services, "", "some text") == (gr.skip(),) * 4
+    assert handlers.add_text(fresh_services, "A title", "  ") == (gr.skip(),) * 4
+    assert "title" in warned[0] and "Paste the article" in warned[1]
