@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from index.errors import StoreUnreachable
+from index.locks import ReadWriteLock
 from index.settings import IndexSettings
 
 logger = logging.getLogger(__name__)
@@ -272,44 +273,6 @@ class ChromaStore:
             except Exception as exc:  # missing collection: nothing to drop
                 logger.debug("chroma delete_collection name=%s error=%s", self._name, exc)
             self._collection = self._guard("create the collection", self._get_collection)
-
-
-class ReadWriteLock:
-    """Many operations at once, or one reconnect alone (it replaces the client they use)."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writer = False
-        self._waiting = 0  # reconnects waiting: new operations let them go first
-
-    @contextlib.contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writer or self._waiting:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextlib.contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._waiting += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._waiting -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
 
 
 class StoreWriter(threading.Thread):

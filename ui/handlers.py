@@ -11,10 +11,8 @@ from __future__ import annotations
 import hashlib
 import logging
 import shutil
-import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from index.articles import parse_pasted_text
+from index.locks import ReadWriteLock
 from index.report import ArticleSummary, UpdateReport
 from ui import filters, render
 from ui.filters import Filters
@@ -39,44 +38,6 @@ ProgressFn = Callable[..., Any]
 MAX_TABLE_ROWS = 500
 ARTICLES_TTL = 30.0  # seconds the article list is reused before asking the index again
 TABLE_HEADERS = ["Title", "Outlet", "Published", "Chunks"]
-
-
-class ReadWriteLock:
-    """Many readers (questions) or one writer (an index update); writers go first."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writer = False
-        self._waiting_writers = 0
-
-    @contextmanager
-    def read(self) -> Iterator[None]:
-        with self._cond:
-            while self._writer or self._waiting_writers:
-                self._cond.wait()
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self._cond:
-            self._waiting_writers += 1
-            while self._writer or self._readers:
-                self._cond.wait()
-            self._waiting_writers -= 1
-            self._writer = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writer = False
-                self._cond.notify_all()
 
 
 @dataclass
