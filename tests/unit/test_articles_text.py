@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.articles import parse_file
@@ -199,6 +199,8 @@ _SENTENCE = st.lists(_WORDS, min_size=3, max_size=12).map(
 _PARAGRAPH = st.lists(_SENTENCE, min_size=1, max_size=4).map(" ".join)
 
 
+# No per-example deadline: a loaded 2-core CI machine is not a bug in the parser.
+@settings(deadline=None)
 @given(
     title=st.lists(_WORDS, min_size=1, max_size=8).map(lambda ws: " ".join(ws).title()),
     paragraphs=st.lists(_PARAGRAPH, min_size=1, max_size=6),
@@ -213,6 +215,7 @@ def test_property_body_paragraphs_survive_and_chrome_goes(
     assert parts.text == "\n\n".join(paragraphs)
 
 
+@settings(deadline=None)
 @given(st.text(max_size=400))
 def test_property_never_raises_and_text_is_empty_only_when_all_is_chrome(content: str) -> None:
     parts = split_text(content)

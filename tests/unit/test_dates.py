@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.dates import parse_published, published_epoch
@@ -81,6 +81,7 @@ def test_epoch_of_date_is_midnight_utc_and_of_datetime_its_instant() -> None:
     assert published_epoch(None) is None
 
 
+@settings(deadline=None)
 @given(st.dates(min_value=date(1800, 1, 1), max_value=date(2200, 12, 31)))
 def test_dates_round_trip(day: date) -> None:
     iso = parse_published(day.isoformat())
@@ -94,6 +95,7 @@ def test_dates_round_trip(day: date) -> None:
 _ZONES = [UTC, timezone(timedelta(hours=-7)), timezone(timedelta(hours=9))]
 
 
+@settings(deadline=None)
 @given(
     st.datetimes(
         min_value=datetime(1801, 1, 1),
@@ -111,6 +113,7 @@ def test_datetimes_round_trip_through_any_form(moment: datetime) -> None:
     assert published_epoch(iso) == int(moment.replace(microsecond=0).timestamp())
 
 
+@settings(deadline=None)
 @given(st.text(max_size=40))
 def test_never_raises_anything_but_value_error(text: str) -> None:
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.text.sentences import split_sentences
@@ -67,6 +67,7 @@ def test_empty_and_blank_text() -> None:
     assert split_sentences("  \n\n ") == []
 
 
+@settings(deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab .?!\n\"'”Aé,0")), max_size=200))
 def test_spans_are_ordered_disjoint_and_exact(text: str) -> None:
     previous_end = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.query.periods import KNOWN_EVENTS
@@ -302,6 +302,7 @@ QUESTIONS = [
 ]
 
 
+@settings(deadline=None)
 @given(as_of=st.dates(date(2000, 1, 1), date(2035, 12, 31)), question=st.sampled_from(QUESTIONS))
 def test_until_never_after_as_of(as_of: date, question: str) -> None:
     intent = resolve_time(question, as_of)
@@ -310,6 +311,7 @@ def test_until_never_after_as_of(as_of: date, question: str) -> None:
         assert intent.since <= intent.until
 
 
+@settings(deadline=None)
 @given(
     question=st.lists(
         st.sampled_from(
