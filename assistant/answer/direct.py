@@ -14,9 +14,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.matching import QuestionInfo
+from assistant.answer.matching import QuestionInfo, question_word_hits
 from assistant.answer.spans import Span, Target, span_key, spans_in
-from index.text.terms import fold, stem, words
+from index.text.terms import words
 
 POOL = 8  # sentences (best first) whose spans compete
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
@@ -97,8 +97,8 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 def _nearness(text: str, span: Span, info: QuestionInfo) -> float:
     """Up to 0.2 when the span stands close to the question's own words in the sentence."""
-    asked = set(info.terms)
-    positions = [i for i, m in enumerate(_WORD.finditer(text)) if stem(fold(m.group())) in asked]
+    hits = {m.start() for m in question_word_hits(text, info)}
+    positions = [i for i, m in enumerate(_WORD.finditer(text)) if m.start() in hits]
     if not positions:
         return 0.0
     at = len(_WORD.findall(text[: span.start]))

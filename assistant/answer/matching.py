@@ -20,6 +20,15 @@ from index.text.terms import capitalised_phrases, fold, match_credit, stem, term
 
 AnswerType = Literal["person", "number", "date", "place", "entity", "other"]
 
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def question_word_hits(text: str, info: QuestionInfo) -> list[re.Match[str]]:
+    """The words of `text` (ASCII runs, in order) whose stem is one of the question's terms."""
+    asked = set(info.terms)
+    return [m for m in _ASCII_WORD.finditer(text) if stem(fold(m.group())) in asked]
+
+
 _QUOTED = re.compile(r"[“\"][A-Z][^”\"]{1,60}[”\"]")
 _PLACE_CUE = re.compile(
     r"\b(?:in|at|from|near|across|outside|to)\s+(?:the\s+)?[A-Z][a-z]+", re.UNICODE

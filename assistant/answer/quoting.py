@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.direct import clause_around
-from assistant.answer.matching import QuestionInfo
+from assistant.answer.matching import QuestionInfo, question_word_hits
 from assistant.answer.spans import Span
 from assistant.types import Citation, Passage
-from index.text.terms import fold, stem
 
 if TYPE_CHECKING:
     from assistant.answer.extractive import Candidate
-
-_WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 
 def cite(
@@ -46,11 +42,10 @@ def cite(
 
 def matched_region(text: str, info: QuestionInfo) -> tuple[int, int]:
     """Offsets from the first to the last word of `text` that matches a question term."""
-    asked = set(info.terms)
-    hits = [m.span() for m in _WORD_RE.finditer(text) if stem(fold(m.group())) in asked]
+    hits = question_word_hits(text, info)
     if not hits:
         return 0, min(len(text), 1)
-    return hits[0][0], hits[-1][1]
+    return hits[0].start(), hits[-1].end()
 
 
 def shown(citation: Citation, cand: Candidate) -> str:

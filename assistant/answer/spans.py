@@ -108,7 +108,12 @@ _DATE = re.compile(
     rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})"
     rf"|(?:1[89]|20)\d\d|{_DAY_NAMES})\b"
 )
-_QUALIFIER = r"(?:(?:more than|less than|fewer than|at least|at most|about|around|nearly|almost|over|up to|roughly|some|an estimated|approximately)\s+)?"  # noqa: E501
+# Words that hedge a figure ("more than 2,100"): part of the span, not of its key.
+_QUALIFIERS = (
+    r"more than|less than|fewer than|at least|at most|about|around|nearly|almost|over|up to|"
+    r"roughly|some|an estimated|approximately"
+)
+_QUALIFIER = rf"(?:(?:{_QUALIFIERS})\s+)?"
 _FIGURE = (
     r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s?(?:%|percent|million|billion|trillion|thousand|m\b|bn\b|k\b))?"
@@ -394,11 +399,6 @@ def span_key(text: str) -> str:
     """Spans that name the same thing share a key ("the Kremlin" / "Kremlin", "2,100" / "2100")."""
     folded = fold(text).replace(",", "")
     folded = re.sub(r"^(?:the|a|an)\s+", "", folded)
-    folded = re.sub(
-        r"^(?:more than|less than|fewer than|at least|at most|about|around|nearly|almost|over|"
-        r"up to|roughly|some|an estimated|approximately)\s+",
-        "",
-        folded,
-    )
+    folded = re.sub(rf"^(?:{_QUALIFIERS})\s+", "", folded)
     folded = re.sub(r"'s$", "", folded)
     return " ".join(folded.split())
