@@ -24,7 +24,10 @@ logger = logging.getLogger(__name__)
 
 SourceOption = Annotated[
     list[str] | None,
-    typer.Option("--source", help="Only this outlet (e.g. cnn.com); repeat for several."),
+    typer.Option(
+        "--source",
+        help='Only this outlet (e.g. cnn.com; "(unknown)": no outlet); repeat for several.',
+    ),
 ]
 SinceOption = Annotated[
     str | None, typer.Option("--since", help="Only articles published on or after DATE.")

@@ -17,10 +17,11 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from index.filters import ChunkFilter
+from index.filters import NO_OUTLET, ChunkFilter
 
 BoolArray = npt.NDArray[np.bool_]
 _NO_DATE = np.iinfo(np.int64).min  # never inside a date bound: undated rows fail it
+_NO_OUTLET = -1  # the outlet code of rows whose article names no outlet
 MASKS_KEPT = 32  # filters remembered per revision (as_of dates repeat; memory stays small)
 
 
@@ -39,7 +40,7 @@ class FilterColumns:
         self._slot_ids = list(slot_ids)
         self._slot_of: dict[str, int] = {}
         self._codes: dict[str, int] = {}
-        self.source = np.full(n, -1, dtype=np.int32)
+        self.source = np.full(n, _NO_OUTLET, dtype=np.int32)
         self.published = np.full(n, _NO_DATE, dtype=np.int64)
         self.usable = np.zeros(n, dtype=bool)  # live row of an article done in the manifest
         for slot, cid in enumerate(slot_ids):
@@ -48,7 +49,7 @@ class FilterColumns:
                 continue
             self._slot_of[cid] = slot
             source, ts, done = found
-            if source is not None:
+            if source:
                 self.source[slot] = self._codes.setdefault(source, len(self._codes))
             if ts is not None:
                 self.published[slot] = ts
@@ -67,6 +68,8 @@ class FilterColumns:
         mask = self.usable.copy()
         if flt.sources:
             codes = [self._codes[s] for s in flt.sources if s in self._codes]
+            if NO_OUTLET in flt.sources:
+                codes.append(_NO_OUTLET)
             mask &= np.isin(self.source, np.asarray(codes, dtype=np.int32))
         lo, hi = flt.epoch_bounds()
         if lo is not None or hi is not None:
@@ -80,6 +83,11 @@ class FilterColumns:
             while len(self._masks) > MASKS_KEPT:
                 self._masks.popitem(last=False)
         return mask
+
+    @property
+    def outlets(self) -> list[str]:
+        """Every outlet named by a live row."""
+        return list(self._codes)
 
     @property
     def rows(self) -> int:
@@ -124,7 +132,7 @@ class FilterView:
 
     @property
     def where(self) -> dict[str, Any] | None:
-        return self._flt.chroma_where()
+        return self._flt.chroma_where(self._columns.outlets)
 
     def passing(self, ids: Sequence[str]) -> list[bool]:
         return self._columns.passing(ids, self._flt)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+
+# The outlet filter value that stands for "no outlet": articles whose record named none
+# (no source and no URL). `newsdesk status` lists them under the same name.
+NO_OUTLET = "(unknown)"
 
 
 def to_epoch(value: date | datetime) -> int:
@@ -19,8 +24,9 @@ def to_epoch(value: date | datetime) -> int:
 class ChunkFilter:
     """Restrict retrieval to some outlets and/or a publication-date range.
 
-    `since` is inclusive, `until` is inclusive of the whole day. Articles with an
-    unknown date are excluded as soon as a date bound is set.
+    `sources` may hold `NO_OUTLET` for the articles without an outlet. `since` is
+    inclusive, `until` is inclusive of the whole day. Articles with an unknown date are
+    excluded as soon as a date bound is set.
     """
 
     sources: tuple[str, ...] = ()
@@ -36,9 +42,19 @@ class ChunkFilter:
         hi = to_epoch(self.until) + 86_400 if self.until else None
         return lo, hi
 
-    def chroma_where(self) -> dict[str, Any] | None:
+    def chroma_where(self, outlets: Collection[str] = ()) -> dict[str, Any] | None:
+        """The Chroma `where` of this filter; `outlets`: every outlet the index holds.
+
+        Chunks without an outlet carry no `source` key, which `$in` never matches. With
+        `NO_OUTLET` the clause is "none of the outlets not picked" (`$nin`, which matches
+        a missing key), so existing indexes need no new metadata.
+        """
         clauses: list[dict[str, Any]] = []
-        if self.sources:
+        if NO_OUTLET in self.sources:
+            others = sorted(set(outlets) - set(self.sources))
+            if others:
+                clauses.append({"source": {"$nin": others}})
+        elif self.sources:
             clauses.append({"source": {"$in": list(self.sources)}})
         lo, hi = self.epoch_bounds()
         if lo is not None:
@@ -50,7 +66,7 @@ class ChunkFilter:
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
     def matches(self, source: str | None, published_ts: int | None) -> bool:
-        if self.sources and source not in self.sources:
+        if self.sources and (source or NO_OUTLET) not in self.sources:
             return False
         lo, hi = self.epoch_bounds()
         if lo is not None or hi is not None:

@@ -24,7 +24,7 @@ from gradio_client import Client
 client = Client("{url}")          # add auth=("user", "pass") if set
 answer = client.predict(
     "How many children were moved to Belarus?",    # question
-    None,                                          # sources: list of outlets, or None
+    None,                                          # sources: outlets or None; "(unknown)": none
     None, None,                                    # since, until: "YYYY-MM-DD" or None
     None,                                          # as_of: "YYYY-MM-DD" or None (today)
     api_name="/ask",

@@ -98,11 +98,6 @@ def chat(
 
 def _filters(services: Services, outlets: Any, since: Any, until: Any, as_of: Any) -> Any:
     keys = [str(k) for k in (outlets or [])]
-    if library.UNKNOWN_OUTLET in keys:
-        raise filters.FilterProblem(
-            "“(unknown)” cannot be used as a filter: those articles name no outlet to match. "
-            "Remove it from Outlets."
-        )
     _, groups = library.outlet_groups(services.articles())
     picked = filters.parse_filters(filters.expand(keys, groups), since, until, as_of)
     return picked, keys

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from assistant.query.filters import NO_OUTLET
 from index.report import ArticleSummary
 from ui import render
 from ui.markup import esc, format_date, safe_url
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 100
-UNKNOWN_OUTLET = "(unknown)"
+UNKNOWN_OUTLET = NO_OUTLET  # the list's entry (and filter value) for articles with no outlet
 _DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}")
 # Second-level labels under which a country code's sites register (bbc.co.uk, abc.net.au).
 _SECOND_LEVEL = {"co", "com", "net", "org", "gov", "ac", "edu"}
@@ -158,8 +159,7 @@ def outlet_groups(
     """Dropdown choices (label with count, key) and each key's outlet names.
 
     Outlets group by registrable domain (e.newsletters.cnn.com joins cnn.com). Articles
-    without an outlet are counted under "(unknown)", which is listed but cannot be used
-    as a filter: the index keeps no outlet for them to match on.
+    without an outlet are counted under "(unknown)", a filter value of its own.
     """
     counts: Counter[str] = Counter()
     members: dict[str, set[str]] = {}

@@ -9,6 +9,10 @@ from typing import TypedDict
 
 from typing_extensions import Unpack
 
+from index.filters import NO_OUTLET
+
+__all__ = ["NO_OUTLET", "FilterArgs", "Filters", "filters_from"]
+
 
 def _as_date(value: date | str | None, name: str) -> date | None:
     if value is None or isinstance(value, date):
@@ -25,9 +29,10 @@ def _as_date(value: date | str | None, name: str) -> date | None:
 class Filters:
     """Which articles a question may use.
 
-    `sources`: outlets (domains) to keep, none = all; `since`/`until`: the publication
-    window (inclusive); `as_of`: the date the question is asked from — later articles
-    are never used and "this week" means the week before it.
+    `sources`: outlets (domains) to keep, none = all; `NO_OUTLET` ("(unknown)") keeps
+    the articles that name no outlet, alone or with other outlets; `since`/`until`: the
+    publication window (inclusive); `as_of`: the date the question is asked from — later
+    articles are never used and "this week" means the week before it.
     """
 
     sources: tuple[str, ...] = ()

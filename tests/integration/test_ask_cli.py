@@ -101,6 +101,17 @@ def test_ask_filters_can_exclude_everything(data_dir: Path) -> None:
     assert answer["date_range"]["until"] == "2024-01-01"
 
 
+def test_ask_source_unknown_keeps_the_articles_without_an_outlet(data_dir: Path) -> None:
+    question = "How many children were moved to Belarus?"
+    code, out, _ = run(
+        "ask", question, "--json", "--source", "(unknown)", "--data-dir", str(data_dir)
+    )
+    assert code == 0
+    answer = json.loads(out)
+    assert not answer["abstained"] and "2,100" in answer["text"]
+    assert {c["source"] for c in answer["citations"]} == {None}
+
+
 def test_ask_rejects_bad_dates(data_dir: Path) -> None:
     code, _, err = run("ask", "anything", "--since", "June", "--data-dir", str(data_dir))
     assert code == 2

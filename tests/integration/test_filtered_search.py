@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.embeddings import WordLlamaEmbedding
-from index.filters import ChunkFilter
+from index.filters import NO_OUTLET, ChunkFilter
 from index.models import Article
 from index.pipeline import NewsIndex
 from index.settings import IndexSettings
@@ -154,3 +154,43 @@ def test_each_way_of_filtering_vectors_gives_the_same_neighbours(
     assert by_where == expected
     for found in (post, by_ids):
         assert len(found) == 10 and len(set(found) & set(expected)) >= 9
+
+
+def test_the_unknown_outlet_finds_articles_without_one_every_way(
+    index: NewsIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.filtered_search as search
+
+    strays = [
+        Article(
+            id=f"stray-{n}",
+            title=f"Lighthouse keeper {n} retires",
+            text=f"The lighthouse keeper {n} retired after forty years on the rock. "
+            "The lighthouse will be automated.",
+            path="<test>",
+        )
+        for n in range(2)
+    ]
+    index.add_articles(strays)
+    try:
+        vector = index.embedding.get_query_embedding("lighthouse keeper retires")
+        unknown = ChunkFilter(sources=(NO_OUTLET,))
+        with_cnn = ChunkFilter(sources=("cnn.com", NO_OUTLET))
+        view = index._filter_columns().view(unknown)
+        ways = [search.query_filtered(index.store, vector, 5, view)]
+        monkeypatch.setattr(search, "POSTFILTER_MIN_SHARE", 2.0)  # the id-list query
+        monkeypatch.setattr(search, "POSTFILTER_WIDE", 4)
+        ways.append(search.query_filtered(index.store, vector, 5, view))
+        monkeypatch.setattr(search, "MAX_ID_LIST", 0)  # Chroma's `where`
+        ways.append(search.query_filtered(index.store, vector, 5, view))
+        for found in ways:
+            assert sorted(cid.split("#")[0] for cid, _ in found) == ["stray-0", "stray-1"]
+        lexical = index.lexical_search("lighthouse keeper", 10, unknown)
+        assert sorted(h.chunk.article_id for h in lexical) == ["stray-0", "stray-1"]
+        mixed = index.vector_search(vector, 20, with_cnn)
+        assert {h.chunk.source for h in mixed} == {None, "cnn.com"}
+        assert {"stray-0", "stray-1"} <= {h.chunk.article_id for h in mixed}
+    finally:
+        with index._writing(rebuild=False) as report:
+            index._remove([a.id for a in strays], report)
+    assert index.lexical_search("lighthouse keeper", 10, unknown) == []

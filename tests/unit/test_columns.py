@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from index.columns import ColumnCache, FilterColumns
-from index.filters import ChunkFilter, to_epoch
+from index.filters import NO_OUTLET, ChunkFilter, to_epoch
 from index.lexical import LexicalIndex
 
 pytestmark = pytest.mark.unit
@@ -68,10 +68,44 @@ def test_mask_agrees_with_chunk_filter_matches() -> None:
         False,
         False,
     ]
-    for flt in (ChunkFilter(until=date(2022, 6, 10)), ChunkFilter(sources=("cnn.com",))):
+    filters = (
+        ChunkFilter(until=date(2022, 6, 10)),
+        ChunkFilter(sources=("cnn.com",)),
+        ChunkFilter(sources=(NO_OUTLET,)),
+        ChunkFilter(sources=("usatoday.com", NO_OUTLET)),
+    )
+    for flt in filters:
         for cid, source, ts, done in ROWS.rows:
             assert (cid in passing(flt)) == (done and flt.matches(source, ts))
     assert passing(ChunkFilter(until=date(2022, 7, 1))).count("b#0") == 1  # the live row
+
+
+def test_unknown_outlet_is_the_rows_without_one() -> None:
+    assert passing(ChunkFilter(sources=(NO_OUTLET,))) == ["c#0"]
+    assert passing(ChunkFilter(sources=("cnn.com", NO_OUTLET))) == ["a#0", "a#1", "c#0"]
+    assert passing(ChunkFilter(sources=(NO_OUTLET,), since=JUNE)) == []  # c#0 is undated
+    empty = Rows([("e#0", "", JUNE_10, True), ("f#0", "cnn.com", JUNE_10, True)])
+    columns = FilterColumns(["e#0", "f#0"], [True, True], empty)
+    assert columns.mask(ChunkFilter(sources=(NO_OUTLET,))).tolist() == [True, False]
+    assert columns.outlets == ["cnn.com"]
+
+
+def test_chroma_where_names_the_outlets_not_picked_for_unknown() -> None:
+    outlets = ["cnn.com", "usatoday.com", "bbc.co.uk"]
+    assert ChunkFilter(sources=("cnn.com",)).chroma_where(outlets) == {
+        "source": {"$in": ["cnn.com"]}
+    }
+    where = ChunkFilter(sources=("cnn.com", NO_OUTLET), since=JUNE).chroma_where(outlets)
+    assert where == {
+        "$and": [
+            {"source": {"$nin": ["bbc.co.uk", "usatoday.com"]}},
+            {"published_ts": {"$gte": to_epoch(JUNE)}},
+        ]
+    }
+    # every outlet picked, and "(unknown)": no outlet clause at all
+    assert ChunkFilter(sources=(NO_OUTLET, *outlets)).chroma_where(outlets) is None
+    view = FilterColumns(SLOTS, ALIVE, ROWS).view(ChunkFilter(sources=(NO_OUTLET,)))
+    assert view.where == {"source": {"$nin": ["cnn.com", "usatoday.com"]}}
 
 
 def test_share_counts_usable_rows_only() -> None:
