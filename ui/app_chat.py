@@ -83,8 +83,15 @@ def build_chat_tab(services: Services, answer_group: dict[str, Any]) -> ChatTab:
             with gr.Row():
                 rename = gr.Button("Rename", size="sm", elem_id="nd-rename", min_width=60)
                 delete = gr.Button(
-                    "Delete", size="sm", variant="stop", elem_id="nd-delete", min_width=60
+                    "Delete…", size="sm", variant="stop", elem_id="nd-delete", min_width=60
                 )
+            with gr.Column(visible=False, elem_id="nd-delete-confirm") as delete_confirm:
+                delete_question = gr.HTML()
+                with gr.Row():
+                    delete_yes = gr.Button(
+                        "Delete", size="sm", variant="stop", elem_id="nd-delete-yes", min_width=60
+                    )
+                    delete_no = gr.Button("Cancel", size="sm", elem_id="nd-delete-no", min_width=60)
         with gr.Column(scale=4, min_width=420):
             chatbot = gr.Chatbot(
                 elem_id="nd-chat",
@@ -209,11 +216,26 @@ def build_chat_tab(services: Services, answer_group: dict[str, Any]) -> ChatTab:
         api_visibility="private",
     )
     delete.click(
+        chatting.confirm_delete,
+        inputs=[store],
+        outputs=[delete_confirm, delete_question],
+        api_name="confirm_delete",
+        api_visibility="private",
+    )
+    delete_yes.click(
         partial(chatting.delete_conversation, services),
         inputs=[store],
-        outputs=[chatbot, slot, store, conv_list, conv_title],
+        outputs=[chatbot, slot, store, conv_list, conv_title, delete_confirm],
         api_name="delete_conversation",
         api_visibility="private",
+    )
+    # Cancelling, or turning to another conversation, withdraws the question.
+    gr.on(
+        [delete_no.click, conv_list.input, new.click, chatbot.clear],
+        lambda: gr.Column(visible=False),
+        outputs=[delete_confirm],
+        api_visibility="private",
+        show_progress="hidden",
     )
     gr.on(
         [since.blur, until.blur, as_of.blur, since.submit, until.submit, as_of.submit],

@@ -22,6 +22,7 @@ from gradio.components.chatbot import ExampleMessage
 from assistant.types import Answer
 from ui import conversations as convs
 from ui import feedback, filters, library, render
+from ui.markup import esc
 
 if TYPE_CHECKING:
     from assistant.chat import ChatSession
@@ -250,12 +251,28 @@ def rename_conversation(store: Any, title: Any) -> tuple[Any, Any]:
     return store, conversation_list(store)
 
 
+def confirm_delete(store: Any) -> tuple[Any, str]:
+    """The question asked before the open conversation is deleted (hidden when none is open)."""
+    conv = convs.active(convs.normalise(store))
+    if conv is None:
+        gr.Warning("Open a conversation to delete first.", title="Nothing to delete")
+        return gr.Column(visible=False), ""
+    n = len(conv["turns"])
+    text = (
+        f'<div class="nd-confirm-text">Delete “{esc(conv.get("title") or "Untitled")}” '
+        f"({n} question{'s' if n != 1 else ''})? It cannot be undone.</div>"
+    )
+    return gr.Column(visible=True), text
+
+
 def delete_conversation(
     services: Services, store: Any
-) -> tuple[list[Message], Slot, Any, Any, str]:
+) -> tuple[list[Message], Slot, Any, Any, str, Any]:
+    """Delete the open conversation (after `confirm_delete`) and close the question."""
     store = convs.normalise(store)
     store = convs.delete(store, store.get("active"))
-    return [], Slot(None, services.assistant.chat()), store, conversation_list(store), ""
+    slot = Slot(None, services.assistant.chat())
+    return [], slot, store, conversation_list(store), "", gr.Column(visible=False)
 
 
 def load(services: Services, store: Any) -> tuple[Any, Any, Any, str]:

@@ -109,7 +109,18 @@ def test_a_reload_keeps_the_conversation_and_the_list_reopens_renames_deletes(
     expect(conversations.filter(has_text="Belarus children")).to_have_count(1)
     wait_answers(page, 3)
 
+    # Delete asks first; Cancel keeps the conversation, Delete in the question removes it.
+    confirm = page.locator("#nd-delete-confirm")
     page.locator("#nd-delete").click()
+    expect(confirm).to_be_visible()
+    expect(confirm).to_contain_text("Delete “Belarus children” (3 questions)?")
+    page.locator("#nd-delete-no").click()
+    expect(confirm).to_be_hidden()
+    expect(conversations).to_have_count(2)
+    wait_answers(page, 3)
+    page.locator("#nd-delete").click()
+    page.locator("#nd-delete-yes").click()
+    expect(confirm).to_be_hidden()
     expect(conversations).to_have_count(1)
     expect(conversations.filter(has_text="Belarus children")).to_have_count(0)
     expect(page.locator("#nd-chat .nd-answer")).to_have_count(0)
@@ -268,6 +279,31 @@ def test_outlets_are_grouped_with_counts(page: Page) -> None:
     options = page.get_by_role("option")
     expect(options.filter(has_text="usatoday.com · ")).to_have_count(1)
     expect(options.filter(has_text="cnn.com · ")).to_have_count(1)
+
+
+def test_the_unknown_outlet_answers_from_articles_without_one(page: Page) -> None:
+    page.locator("#nd-outlets input").first.click()
+    page.get_by_role("option").filter(has_text="(unknown) · 1").click()
+    page.keyboard.press("Escape")
+    ask(page, SAMPLE_QUESTION)  # answered by the seed article, which names no outlet
+    wait_answers(page, 1)
+    answer = page.locator("#nd-chat .nd-answer").last
+    expect(answer).to_contain_text("2,100")
+    expect(answer).to_contain_text("Only from: (unknown)")
+    expect(answer.locator(".nd-card").first).to_contain_text("Lukashenko")
+    expect(answer.locator(".nd-card .nd-outlet")).to_have_count(0)
+    expect(page.locator(".nd-filter-note.nd-warn")).to_have_count(0)
+    squid_game = "Did Netflix green light a second season of Squid Game?"  # a cnn.com article
+    ask(page, squid_game)
+    wait_answers(page, 2)
+    answer = page.locator("#nd-chat .nd-answer").last
+    expect(answer.locator(".nd-card", has_text="Squid Game")).to_have_count(0)
+    expect(answer.locator(".nd-card .nd-outlet")).to_have_count(0)
+    page.get_by_role("button", name="Clear filters").click()  # without it, cnn.com answers
+    ask(page, squid_game)
+    wait_answers(page, 3)
+    answer = page.locator("#nd-chat .nd-answer").last
+    expect(answer.locator(".nd-card", has_text="Squid Game").first).to_contain_text("cnn.com")
 
 
 def test_layout_is_centred_and_labels_are_plain_text(page: Page) -> None:

@@ -189,8 +189,14 @@ def test_conversations_open_rename_delete(services: Services) -> None:
     assert len(convs.messages(convs.active(store))) == 2 and chat.feedback_value == [None]
     store, _ = chatting.rename_conversation(store, "  Belarus   children ")
     assert convs.active(store)["title"] == "Belarus children"  # type: ignore[index]
-    cleared, _, store, _, _ = chatting.delete_conversation(services, store)
+    shown, question = chatting.confirm_delete(store)
+    assert shown.visible is True and "Delete “Belarus children” (1 question)?" in question
+    cleared, _, store, _, _, hidden = chatting.delete_conversation(services, store)
     assert cleared == [] and store["active"] is None and len(store["items"]) == 1
+    assert hidden.visible is False
+    with pytest.warns(UserWarning, match="Open a conversation to delete first"):
+        shown, question = chatting.confirm_delete(store)  # none open: nothing to ask about
+    assert shown.visible is False and question == ""
 
 
 class _BrokenSession:
