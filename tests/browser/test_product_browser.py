@@ -311,6 +311,11 @@ def test_layout_is_centred_and_labels_are_plain_text(page: Page) -> None:
     assert box is not None
     left, right = box["x"], 1440 - (box["x"] + box["width"])
     assert abs(left - right) <= 24, (left, right)
+    page.get_by_role("tab", name="Articles").click()  # a narrower tab keeps the page's width
+    expect(page.locator("#nd-articles")).to_be_visible()
+    wide = page.locator(".gradio-container").bounding_box()
+    assert wide is not None and (wide["x"], wide["width"]) == (box["x"], box["width"])
+    page.get_by_role("tab", name="Chat").click()
     ask(page, SAMPLE_QUESTION)
     last_answer(page)
     page.wait_for_timeout(300)  # labels are rewritten on the next animation frame
