@@ -40,7 +40,7 @@ def open_article(services: Services, ids: list[str], evt: gr.SelectData) -> tupl
     row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
     article_id = ids[row] if isinstance(row, int) and 0 <= row < len(ids) else None
     shown = library.article_html(services, article_id)
-    return article_id, shown, gr.Button(visible=article_id is not None), gr.Row(visible=False)
+    return article_id, shown, gr.Button(visible=article_id is not None), gr.Column(visible=False)
 
 
 def confirm_text(services: Services, article_id: str | None) -> tuple[Any, ...]:
@@ -49,14 +49,14 @@ def confirm_text(services: Services, article_id: str | None) -> tuple[Any, ...]:
         f'<div class="nd-confirm-text">Remove “{esc(title)}” from the index? '
         "It will no longer be used in answers. Its file, if any, is kept.</div>"
     )
-    return gr.Row(visible=article_id is not None), text
+    return gr.Column(visible=article_id is not None), text
 
 
 def remove(services: Services, article_id: str | None, query: Any, number: Any) -> tuple[Any, ...]:
     if not article_id:
         return (*(gr.skip(),) * 4, *refresh(services, query, number), gr.skip())
     message = library.remove(services, article_id)
-    closed = (None, "", gr.Row(visible=False), gr.Button(visible=False))
+    closed = (None, "", gr.Column(visible=False), gr.Button(visible=False))
     return (*closed, *refresh(services, query, number), message)
 
 
@@ -93,10 +93,13 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
             remove_btn = gr.Button(
                 "Remove from index…", variant="stop", size="sm", visible=False, elem_id="nd-remove"
             )
-            with gr.Row(visible=False, elem_id="nd-confirm") as confirm_row:
-                confirm_msg = gr.HTML()
-                confirm = gr.Button("Remove", variant="stop", size="sm", elem_id="nd-remove-yes")
-                cancel = gr.Button("Cancel", size="sm", elem_id="nd-remove-no")
+            with gr.Column(visible=False, elem_id="nd-confirm") as confirm_row:
+                confirm_msg = gr.HTML()  # the question above its answers, not squeezed beside them
+                with gr.Row():
+                    confirm = gr.Button(
+                        "Remove", variant="stop", size="sm", elem_id="nd-remove-yes"
+                    )
+                    cancel = gr.Button("Cancel", size="sm", elem_id="nd-remove-no")
     with gr.Row(equal_height=False):
         with gr.Column(elem_classes="nd-add"):
             gr.HTML('<div class="nd-panel-title">Upload files</div>')
@@ -159,7 +162,7 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
         outputs=[confirm_row, confirm_msg],
         api_visibility="private",
     )
-    cancel.click(lambda: gr.Row(visible=False), outputs=[confirm_row], api_visibility="private")
+    cancel.click(lambda: gr.Column(visible=False), outputs=[confirm_row], api_visibility="private")
     confirm.click(
         partial(remove, services),
         inputs=[selected, search, number],
