@@ -42,15 +42,17 @@ class ChunkFilter:
         hi = to_epoch(self.until) + 86_400 if self.until else None
         return lo, hi
 
-    def chroma_where(self, outlets: Collection[str] = ()) -> dict[str, Any] | None:
+    def chroma_where(self, outlets: Collection[str] | None = None) -> dict[str, Any] | None:
         """The Chroma `where` of this filter; `outlets`: every outlet the index holds.
 
         Chunks without an outlet carry no `source` key, which `$in` never matches. With
         `NO_OUTLET` the clause is "none of the outlets not picked" (`$nin`, which matches
-        a missing key), so existing indexes need no new metadata.
+        a missing key), so existing indexes need no new metadata; that needs `outlets`.
         """
         clauses: list[dict[str, Any]] = []
         if NO_OUTLET in self.sources:
+            if outlets is None:
+                raise ValueError(f"a {NO_OUTLET} outlet filter needs the index's outlets")
             others = sorted(set(outlets) - set(self.sources))
             if others:
                 clauses.append({"source": {"$nin": others}})

@@ -94,7 +94,7 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
                 "Remove from index…", variant="stop", size="sm", visible=False, elem_id="nd-remove"
             )
             with gr.Column(visible=False, elem_id="nd-confirm") as confirm_row:
-                confirm_msg = gr.HTML()  # the question above its answers, not squeezed beside them
+                confirm_msg = gr.HTML()  # the question above its buttons, not squeezed beside them
                 with gr.Row():
                     confirm = gr.Button(
                         "Remove", variant="stop", size="sm", elem_id="nd-remove-yes"

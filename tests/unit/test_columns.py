@@ -102,6 +102,8 @@ def test_chroma_where_names_the_outlets_not_picked_for_unknown() -> None:
             {"published_ts": {"$gte": to_epoch(JUNE)}},
         ]
     }
+    with pytest.raises(ValueError, match="needs the index's outlets"):
+        ChunkFilter(sources=(NO_OUTLET,)).chroma_where()
     # every outlet picked, and "(unknown)": no outlet clause at all
     assert ChunkFilter(sources=(NO_OUTLET, *outlets)).chroma_where(outlets) is None
     view = FilterColumns(SLOTS, ALIVE, ROWS).view(ChunkFilter(sources=(NO_OUTLET,)))
