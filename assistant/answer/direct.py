@@ -84,12 +84,35 @@ def choose_span(
                 choice.index, choice.span, choice.value = index, span, value
     if not best:
         return None
+    lowercase = {w for text, *_ in sentences for w in _WORD.findall(text) if w.islower()}
+    _merge_short_forms(best, lowercase)
 
     def total(choice: Choice) -> float:
         return choice.value + SUPPORT_BONUS * min(len(choice.articles) - 1, 3)
 
     winner = max(best.values(), key=total)
     return winner if winner.value >= MIN_VALUE else None
+
+
+def _merge_short_forms(best: dict[str, Choice], lowercase: set[str]) -> None:
+    """Fold a short form into the one fuller name that ends with it ("Avalanche" into
+    "Colorado Avalanche", "Matthews" into "Auston Matthews"): one answer, its support
+    counted once, shown in full. A short form that ends several names stays apart, and
+    so does a "name" whose extra words the same sentences also write in lower case
+    ("Average US" in a headline beside "the average price"): those are ordinary words."""
+    for key in sorted(best, key=len):
+        longer = [
+            k
+            for k in best
+            if k != key
+            and k.endswith(" " + key)
+            and not any(w in lowercase for w in k[: -len(key)].split())
+        ]
+        if len(longer) != 1:
+            continue
+        full, short = best[longer[0]], best.pop(key)
+        full.articles |= short.articles
+        full.value = max(full.value, short.value)
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")

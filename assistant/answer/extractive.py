@@ -48,6 +48,7 @@ from assistant.answer.matching import (
     QuestionInfo,
     analyse_question,
     answer_type_evidence,
+    asking_sentence,
     coverage,
     idf_weights,
     terms,
@@ -86,6 +87,7 @@ class Weights:
     question_penalty: float = 1.0  # the sentence is itself a question (quizzes quote them)
     headline_penalty: float = 0.2  # no end punctuation: headline, caption, list item
     lead: float = 0.2  # the article's first sentences
+    focus: float = 0.5  # the terms of the sentence that asks, when the question sets a scene
 
 
 @dataclass
@@ -104,6 +106,7 @@ class Candidate:
     similarity: float = 0.0
     answer_type: float = 0.0
     novelty: float = 0.0
+    focus: float = 0.0
     article_start: int = 0
     score: float = 0.0
     vector: Any = None
@@ -233,6 +236,10 @@ class ExtractiveAnswerer:
         avg_len = sum(len(c.terms) for c in cands) / len(cands) or 1.0
         passage_vocab = [set(terms(p.title + "\n" + p.text)) for p in passages]
         passage_cov = [coverage(q_terms, idf, v) for v in passage_vocab]
+        # "Afghanistan was rocked by an earthquake ... What was the magnitude?": the scene is
+        # in every candidate, the sentence that answers also matches the asking words.
+        asking = asking_sentence(question)
+        focus = set(analyse_question(asking).terms) if asking != question.strip() else set()
         bm25 = []
         for cand, vocab in zip(cands, vocabs, strict=True):
             tf = Counter(cand.terms)
@@ -248,6 +255,7 @@ class ExtractiveAnswerer:
             cand.proximity = _proximity(q_set, cand.terms)
             cand.answer_type = answer_type_evidence(cand.text, info)
             cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
+            cand.focus = len(focus & vocab) / len(focus) if focus else 0.0
             cand.article_start = (
                 0 if cand.in_title else passages[cand.passage_index].start + cand.start
             )
@@ -283,6 +291,7 @@ class ExtractiveAnswerer:
                 + w.rank / (1.0 + cand.passage_index)
                 + w.novelty * min(cand.novelty, 0.5)
                 + w.lead * lead
+                + w.focus * cand.focus
                 - penalty
             )
 

@@ -88,6 +88,18 @@ _HOW = re.compile(r"\bhow (long|old|far|much|many|big|high|tall|large|often)\b")
 _HOW_UNIT = {"long": "duration", "old": "age", "far": "distance", "much": "money"}
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_ASKING = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b|[?:]\s*$", re.I)
+
+
+def asking_sentence(question: str) -> str:
+    """The sentence of a question that asks (quiz questions set the scene first):
+    "Afghanistan was rocked by an earthquake. What was its magnitude?" -> the second."""
+    parts = [p for p in _SENTENCE_END.split(question.strip()) if p]
+    asking = [p for p in parts if _ASKING.search(p)]
+    return asking[-1] if asking else question
+
+
 def analyse_question(question: str) -> QuestionInfo:
     folded = fold(question)
     how = _HOW.search(folded)

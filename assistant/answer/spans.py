@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from assistant.answer.matching import QuestionInfo, analyse_question
+from assistant.answer.matching import QuestionInfo, analyse_question, asking_sentence
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -59,20 +59,9 @@ _YESNO = re.compile(
 
 
 _GAP = r"(?:[\w'’-]+ ){0,4}"  # "which Nobel Peace Prize-winning former world leader"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_ASKING = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b|[?:]\s*$", re.I)
-
-
-def _focus(question: str) -> str:
-    """The sentence of a question that asks (quiz questions set the scene first)."""
-    parts = [p for p in _SENTENCE_END.split(question.strip()) if p]
-    asking = [p for p in parts if _ASKING.search(p)]
-    return asking[-1] if asking else question
-
-
 def target_of(question: str, info: QuestionInfo) -> Target:
     """The kind of span the question asks for (read from the sentence that asks)."""
-    focus = _focus(question)
+    focus = asking_sentence(question)
     q = fold(focus).strip()
     kind = analyse_question(focus).answer_type if focus != question else info.answer_type
     if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
@@ -130,7 +119,11 @@ _CAPS = re.compile(
     r"(?<![\w'’])(?:[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|de|for|&|von|van|al|bin|la|du|di)"
     r")?\s+(?:[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
 )
-_QUOTED = re.compile(r"[“\"]([A-Z][^”\"]{1,60}?)[,.]?[”\"]")
+# A quoted title: "Squid Game", or in single quotes as headlines write them ('Squid Game':
+# Netflix ...), where an apostrophe inside a word must not open or close it.
+_QUOTED = re.compile(
+    r"[“\"]([A-Z][^”\"]{1,60}?)[,.]?[”\"]|(?:^|(?<=[\s(:]))['‘]([A-Z][^'‘’\n]{1,60}?)[,.]?['’](?!\w)"
+)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -299,7 +292,8 @@ def _date_spans(sentence: str, question: str) -> list[Span]:
             continue
         full = bool(re.search(r"\d", text)) and not text.isdigit()
         if year_only:
-            strength = 1.0 if text.isdigit() else 0.7
+            # "What year ...?" asks for a year: "Wednesday" or "June 14" is not one.
+            strength = 1.0 if text.isdigit() else 0.7 if re.search(r"\d{4}", text) else 0.3
         else:
             strength = 1.0 if full else (0.6 if text.isdigit() else 0.4)
         out.append(Span(text, m.start(), m.end(), "date", strength))
@@ -326,10 +320,10 @@ def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
             text = sentence[start : start + len(parts[0])]
             if len(parts) > 1:
                 continue
-        if _is_question_word(text, asked):
-            continue
         # "Vladimir Putin’s invasion": the name is the answer, not its possessive.
         text = re.sub(r"['’]s?$", "", text)
+        if not text or _is_question_word(text, asked):
+            continue
         out.append((text, start, start + len(text)))
     return out
 
@@ -373,9 +367,13 @@ def _entity_spans(sentence: str, target: Target, asked: set[str]) -> list[Span]:
         out.append(Span(text, start, end, target, strength))
     if target in ("entity", "other"):
         for m in _QUOTED.finditer(sentence):
-            text = m.group(1)
-            if not _is_question_word(text, asked):
-                out.append(Span(text, m.start(1), m.start(1) + len(text), target, 0.9))
+            group = 1 if m.group(1) is not None else 2
+            text = m.group(group)
+            # A title is written in title case ("The Last Supper"); a quoted remark is not
+            # ('Republican outcast').
+            title_case = all(w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", text))
+            if title_case and not _is_question_word(text, asked):
+                out.append(Span(text, m.start(group), m.end(group), target, 0.9))
     return out
 
 

@@ -13,7 +13,8 @@ a question has *fresh evidence* when an article published 0–7 days before its
 - words: mean length of the answers given (markers removed);
 - answered: share of these questions not abstained;
 - out-of-corpus abstention: share abstained of the questions whose answer occurs in no
-  article of the corpus (asked the same way);
+  article of the corpus (asked the same way); questions the data marks
+  ``answer_uncheckable`` (small numbers, "All of the above") are not among them;
 - citations verified: share of citations whose quote is exactly the cited article's text
   (or headline) at its offsets.
 
@@ -98,13 +99,20 @@ def main() -> None:
     weeks = sorted({q["question_date"] for q in questions})
     questions = [q for q in questions if week_half(q, weeks, args.weeks)]
     fresh = [q for q in questions if q["answerable"] and fresh_evidence(q, by_day)]
-    ooc = [q for q in questions if not q["answerable"]]
+    # "answerable" is false both for answers found in no article and for answers the data
+    # could not check by string ("answer_uncheckable": a small number such as "12" that
+    # occurs everywhere, "All of the above"). Only the first kind is out of the corpus:
+    # "12 years" is the right answer to the second kind, not a failure to abstain.
+    ooc = [q for q in questions if not q["answerable"] and not q.get("answer_uncheckable")]
     if args.limit:
         fresh, ooc = fresh[: args.limit], ooc[: args.limit]
 
     index = open_index(args.cache / "full", articles)
     bot = Assistant(index=index, settings=AssistantSettings(data_dir=index.data_dir))
     recall = hit = lead_hit = answered = 0
+    # lead-hits and questions of the even and the odd quiz weeks (a rule written from one
+    # half should hold on the other)
+    halves = {0: [0, 0], 1: [0, 0]}
     lengths: list[int] = []
     verified = cited = 0
     latencies: list[float] = []
@@ -116,6 +124,8 @@ def main() -> None:
         t0 = time.perf_counter()
         answer = bot.ask(q["question"], as_of=as_of)
         latencies.append(time.perf_counter() - t0)
+        half = halves[weeks.index(q["question_date"]) % 2]
+        half[1] += 1
         ok, n = citation_verified(answer, by_id)
         verified, cited = verified + ok, cited + n
         if answer.abstained:
@@ -125,6 +135,7 @@ def main() -> None:
         lengths.append(len(text.split()))
         hit += answer_in(q["answer_norm"], text)
         lead_hit += answer_in(q["answer_norm"], lead(text))
+        half[0] += answer_in(q["answer_norm"], lead(text))
         if len(samples) < args.show:
             samples.append(f"Q: {q['question']}  [gold: {q['answer_text']}]\nA: {answer.text}\n")
     abstained = sum(bot.ask(q["question"], as_of=q["question_date"]).abstained for q in ooc)
@@ -144,6 +155,11 @@ def main() -> None:
         f"| {recall / n:.3f} | {hit / n:.3f} | {lead_hit / n:.3f} | {words:.0f} | "
         f"{answered / n:.3f} | {abstained / max(len(ooc), 1):.3f} ({len(ooc)}) | "
         f"{verified / max(cited, 1):.3f} | {1000 * statistics.median(latencies or [0]):.0f} |"
+    )
+    even, odd = ((h / max(m, 1)) for h, m in (halves[0], halves[1]))
+    print(
+        f"\nlead-hit by quiz week: even {even:.3f} ({halves[0][1]}), "
+        f"odd {odd:.3f} ({halves[1][1]})\n"
     )
     for sample in samples:
         print(sample)

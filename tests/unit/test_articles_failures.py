@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import index.articles as articles_module
@@ -234,7 +234,7 @@ _FIELDS = st.sampled_from(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.dictionaries(_FIELDS, _JSON_VALUES, max_size=6), min_size=1, max_size=5))
 def test_property_any_records_give_one_outcome_per_line(records: list[dict[str, object]]) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -260,7 +260,7 @@ def test_markdown_with_only_front_matter(tmp_path: Path) -> None:
     assert "no article text below the front matter" in _failure(path).reason
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     data=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)),
     suffix=st.sampled_from(sorted(SUPPORTED_SUFFIXES)),

@@ -143,3 +143,52 @@ def test_a_possessive_is_not_part_of_the_name() -> None:
     )
     question = "Which world leader did Boris Johnson accuse of toxic masculinity?"
     assert best(question, sentence) == "Vladimir Putin"
+
+
+def test_a_possessive_of_a_question_word_is_not_an_answer() -> None:
+    # dev: "Which continent will soon require Apple ... ?" against a sentence on Apple's cables
+    question = "Which continent will soon require Apple and other makers to support one charger?"
+    info = analyse_question(question)
+    sentence = "But Apple’s also guilty of manufacturing an infuriating number of charging cables."
+    assert spans_in(sentence, question, info, target_of(question, info)) == []
+
+
+def test_what_year_wants_a_year_not_a_weekday() -> None:
+    question = "Microsoft retired Internet Explorer this week. What year did it debut?"
+    sentence = "Internet Explorer, which debuted in 1995, was retired on Wednesday."
+    assert best(question, sentence) == "1995"
+
+
+def test_a_title_in_single_quotes_in_a_headline() -> None:
+    # dev headline: "'Squid Game': Netflix green lights season 2 - CNN"
+    question = "Which wildly popular show was recently green lit for a new season?"
+    headline = "'Squid Game': Netflix green lights season 2 - CNN"
+    assert best(question, headline) == "Squid Game"
+    # An apostrophe inside a word opens no quote.
+    info = analyse_question(question)
+    sentence = "It's the show's 'best' season, Netflix's chief said."
+    texts = [s.text for s in spans_in(sentence, question, info, "entity")]
+    assert not any("s the show" in t for t in texts)
+
+
+def test_a_short_form_is_shown_as_the_fuller_name() -> None:
+    # dev: "The Avalanche finish the 2022 NHL playoffs ..." beside "Colorado Avalanche players"
+    question = "Which team won the 2022 NHL Stanley Cup Finals?"
+    info = analyse_question(question)
+    sentences = [
+        ("The Avalanche beat the Lightning 2-1 in Game 6 in Tampa.", 1.0, "a", False),
+        ("Colorado Avalanche players celebrate on the ice.", 0.9, "b", False),
+    ]
+    choice = choose_span(question, info, "org", sentences)
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "Colorado Avalanche"
+    assert choice.articles == {"a", "b"}
+
+
+def test_a_quoted_remark_is_not_a_title() -> None:
+    # dev headline: "How Liz Cheney became a 'Republican outcast' | The Week UK"
+    question = "Wyoming voters elected which Trump-backed Republican in the primary?"
+    info = analyse_question(question)
+    headline = "How Liz Cheney became a 'Republican outcast' | The Week UK"
+    texts = [s.text for s in spans_in(headline, question, info, "entity") if s.strength >= 0.9]
+    assert "Republican outcast" not in texts
