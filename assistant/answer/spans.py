@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.answer.matching import QuestionInfo, analyse_question, asking_sentence
+from assistant.answer.places import PlaceKind, is_place_of_kind, place_kind
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -70,6 +71,8 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         return kind
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):
         return "org"
+    if re.search(r"\b(?:which|what) (?:[\w'’-]+ )?head of (?:state|government)\b", q):
+        return "person"
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_PLACE_NOUNS})\b", q) or re.search(
         r"^where\b|\bwhere (?:is|was|did|does|do|will|are|were|has|have)\b", q
     ):
@@ -300,12 +303,29 @@ def _date_spans(sentence: str, question: str) -> list[Span]:
     return out
 
 
+# Where a capitalised run holds two names: after a possessive ("Edmonton's | Connor
+# McDavid") or after a word that ends a sentence ("Spirit Airlines. | Fares could surge");
+# initials and abbreviations ("J.", "Rep.", "U.S.") end no sentence.
+_RUN_BREAK = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])|(?<=[a-z]{4}\.)\s+(?=[A-Z])")
+
+
+def _runs(sentence: str) -> list[tuple[str, int]]:
+    """The capitalised runs of a sentence with their offsets, split where a run holds two."""
+    out = []
+    for m in _CAPS.finditer(sentence):
+        at = m.start()
+        for cut in _RUN_BREAK.finditer(m.group()):
+            out.append((m.group()[at - m.start() : cut.start()], at))
+            at = m.start() + cut.end()
+        out.append((m.group()[at - m.start() :], at))
+    return out
+
+
 def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
     """Capitalised runs of a sentence that are not merely question words or a sentence opener."""
     out = []
-    for m in _CAPS.finditer(sentence):
-        text = m.group().rstrip(".")
-        start = m.start()
+    for run, start in _runs(sentence):
+        text = run.rstrip(".")
         parts = text.split()
         while parts and fold(parts[0]) in _NOT_NAMES:
             start = sentence.find(parts[1], start) if len(parts) > 1 else start
@@ -328,7 +348,9 @@ def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
     return out
 
 
-def _entity_spans(sentence: str, target: Target, asked: set[str]) -> list[Span]:
+def _entity_spans(
+    sentence: str, target: Target, asked: set[str], kind: PlaceKind | None = None
+) -> list[Span]:
     out: list[Span] = []
     for text, start, end in _names(sentence, asked):
         n_words = len(text.split())
@@ -358,6 +380,8 @@ def _entity_spans(sentence: str, target: Target, asked: set[str]) -> list[Span]:
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
             if _ORG_WORD.search(text):
                 strength = 0.4
+            if kind is not None:  # "which country": a country is the clear answer
+                strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
         else:
             # "Which show ...?" is rarely answered by whatever capitalised run comes up:
             # only quoted titles (below) are clear enough to lead an answer.
@@ -387,7 +411,9 @@ def spans_in(sentence: str, question: str, info: QuestionInfo, target: Target) -
             return _number_spans(sentence, info, asked, percent=True)
         case "date":
             return _date_spans(sentence, question)
-        case "person" | "org" | "place" | "entity":
+        case "place":
+            return _entity_spans(sentence, target, asked, place_kind(asking_sentence(question)))
+        case "person" | "org" | "entity":
             return _entity_spans(sentence, target, asked)
         case _:
             return []

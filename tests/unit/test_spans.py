@@ -192,3 +192,35 @@ def test_a_quoted_remark_is_not_a_title() -> None:
     headline = "How Liz Cheney became a 'Republican outcast' | The Week UK"
     texts = [s.text for s in spans_in(headline, question, info, "entity") if s.strength >= 0.9]
     assert "Republican outcast" not in texts
+
+
+def test_which_country_wants_a_country_not_its_capital() -> None:
+    question = "What country announced a crackdown on rainbow-colored toys this week?"
+    # dev: "... from shops in the country’s capital, Riyadh, on Tuesday ..."
+    capital = "Officials cracked down on toys from shops in the country’s capital, Riyadh."
+    country = "Saudi Arabia's Ministry of Commerce seized rainbow-colored toys."
+    info = analyse_question(question)
+    assert [(s.text, s.strength) for s in spans_in(capital, question, info, "place")] == [
+        ("Riyadh", 0.5)
+    ]
+    assert best(question, country) == "Saudi Arabia"  # the possessive splits the run
+
+
+def test_which_state_wants_a_state() -> None:
+    question = "In which state was the $1.3 billion Mega Millions lottery ticket purchased?"
+    sentence = "The ticket was sold in the Chicago area, Illinois lottery officials said."
+    assert best(question, sentence) == "Illinois"
+
+
+def test_a_head_of_state_is_a_person() -> None:
+    question = "Which head of state announced his resignation this week?"
+    assert target_of(question, analyse_question(question)) == "person"
+
+
+def test_a_name_ends_where_its_sentence_ends() -> None:
+    # dev headline: "JetBlue announces a deal to buy Spirit Airlines. Fares could surge ..."
+    question = "Which airline announced a deal this week to buy Frontier?"
+    headline = "JetBlue announces a deal to buy Spirit Airlines. Fares could surge ..."
+    info = analyse_question(question)
+    texts = {s.text for s in spans_in(headline, question, info, "org")}
+    assert "Spirit Airlines" in texts and not any("Fares" in t and " " in t for t in texts)
