@@ -60,27 +60,22 @@ def _date_option(value: str | None, flag: str) -> date | None:
 
 def open_assistant(data_dir: Path | None) -> Assistant:
     """The assistant over the index in `data_dir` (or the configured one); exit 2 on errors."""
-    from pydantic import ValidationError
-
     from assistant.core import Assistant
-    from assistant.settings import AssistantSettings
+    from assistant.settings import assistant_settings
+    from index.cli import settings_or_exit
     from index.embeddings import EmbeddingUnavailable
     from index.pipeline import IndexMismatchError, NewsIndex
 
+    settings = settings_or_exit(lambda: assistant_settings(data_dir))
     try:
-        settings = AssistantSettings(data_dir=data_dir) if data_dir else AssistantSettings()
-    except ValidationError as exc:
-        _err(f"error: invalid settings (NEWSDESK_* variables or newsdesk.toml): {exc}")
-        raise typer.Exit(2) from exc
-    try:
-        index = NewsIndex.open(settings)
+        index = NewsIndex.open(settings.index)
     except (IndexMismatchError, EmbeddingUnavailable) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
     if index.status().articles == 0:
         _err(
-            f"note: the index in {settings.data_dir} is empty; "
-            f"run `newsdesk index PATH --data-dir {settings.data_dir}` first."
+            f"note: the index in {settings.index.data_dir} is empty; "
+            f"run `newsdesk index PATH --data-dir {settings.index.data_dir}` first."
         )
     return Assistant(index=index, settings=settings)
 

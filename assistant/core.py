@@ -26,11 +26,7 @@ from assistant.query.recency import (
     parse_published,
 )
 from assistant.query.smalltalk import is_small_talk, small_talk_reply
-from assistant.retrieval.hybrid import (
-    HybridRetriever,
-    RetrievalConfig,
-    SearchIndex,
-)
+from assistant.retrieval.hybrid import HybridRetriever, SearchIndex
 from assistant.settings import AssistantSettings
 from assistant.types import Answer, Passage
 
@@ -63,9 +59,7 @@ class Assistant:
     ) -> None:
         self.index = index
         self.settings = settings if settings is not None else AssistantSettings()
-        self.retriever = retriever or HybridRetriever(
-            index, RetrievalConfig.from_settings(self.settings)
-        )
+        self.retriever = retriever or HybridRetriever(index, self.settings.retrieval)
         self._answerer = answerer
         self._llm = llm
         self._latest: tuple[float, date | None] | None = None
@@ -74,19 +68,19 @@ class Assistant:
 
     @classmethod
     def from_settings(
-        cls, settings: AssistantSettings | None = None, **overrides: Any
+        cls, settings: AssistantSettings | None = None, **overrides: dict[str, Any]
     ) -> Assistant:
         """Open the index the CLI uses (``NEWSDESK_DATA_DIR``, ``newsdesk.toml``, defaults).
 
-        `overrides` are settings fields, e.g. ``data_dir="data/sample"``.
+        `overrides` are keys of settings sections, e.g. ``index={"data_dir": "data/sample"}``.
         """
         if settings is None:
-            settings = AssistantSettings(**overrides)
+            settings = AssistantSettings.model_validate(overrides)
         elif overrides:
-            settings = settings.model_copy(update=overrides)
+            settings = settings.updated(**overrides)
         from index.pipeline import NewsIndex
 
-        index = NewsIndex.open(settings)
+        index = NewsIndex.open(settings.index)
         return cls(index=index, settings=settings)
 
     @property
@@ -104,18 +98,18 @@ class Assistant:
             # Same retrieval-support gate as a configured model: no weak passages reach it.
             return GenerativeAnswerer(
                 self._llm,
-                context_tokens=s.llm_context_tokens,
-                timeout=s.llm_timeout,
+                context_tokens=s.llm.context_tokens,
+                timeout=s.llm.timeout,
                 abstention=DEFAULT_POLICY,
                 embedding=self.index.embedding,
             )
         if s.uses_llm:
             from assistant.answer.generative import build_generative
 
-            generative = build_generative(s, embedding=self.index.embedding)
+            generative = build_generative(s.llm, embedding=self.index.embedding)
             if generative is not None:
                 return generative
-            if s.answerer == "llm":
+            if s.answer.answerer == "llm":
                 raise ValueError(
                     "answerer is 'llm' but no model is configured: set NEWSDESK_LLM_BACKEND "
                     "(openai-like or ollama) and NEWSDESK_LLM_MODEL"
@@ -159,7 +153,7 @@ class Assistant:
     def _passages(self, plan: QueryPlan, k: int | None = None) -> list[Passage]:
         return self.retriever.retrieve(
             plan.search_text,
-            k or self.settings.retrieval_k,
+            k or self.settings.retrieval.retrieval_k,
             flt=plan.flt,
             date_prior=plan.date_prior,
         )
@@ -280,7 +274,7 @@ class Assistant:
 
     def describe(self) -> dict[str, Any]:
         """What the UI status line shows: models, answerer, where the index lives."""
-        s = self.settings
+        s = self.settings.index
         embedding = self.index.embedding
         location: str
         if s.chroma_host:

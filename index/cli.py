@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from index.settings import IndexSettings
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 DataDirOption = Annotated[
     Path | None,
@@ -38,16 +39,23 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def build_settings(data_dir: Path | None) -> IndexSettings:
+def settings_or_exit(build: Callable[[], T]) -> T:
+    """`build()` (settings from their sources); a bad value stops the command, exit 2."""
     from pydantic import ValidationError
 
-    from index.settings import IndexSettings
-
     try:
-        return IndexSettings(data_dir=data_dir) if data_dir else IndexSettings()
+        return build()
     except ValidationError as exc:
         _err(f"error: invalid settings (NEWSDESK_* variables or newsdesk.toml): {exc}")
         raise typer.Exit(2) from exc
+
+
+def build_settings(data_dir: Path | None) -> IndexSettings:
+    from index.settings import IndexSettings
+
+    return settings_or_exit(
+        lambda: IndexSettings(data_dir=data_dir) if data_dir else IndexSettings()
+    )
 
 
 def open_index(data_dir: Path | None, *, check: bool = True, repair: bool = False) -> NewsIndex:

@@ -11,8 +11,7 @@ import typer
 
 from assistant import cli as assistant_cli
 from index import cli as index_cli
-from index.settings import IndexSettings
-from ui.settings import LoggingSettings
+from ui.settings import AppSettings, LoggingSettings
 
 
 def build_cli() -> typer.Typer:
@@ -35,7 +34,7 @@ def main() -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     check_config()
-    level = LoggingSettings().log_level
+    level = LoggingSettings().level
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from index.errors import IndexUnavailable
 
@@ -58,13 +57,9 @@ def main() -> None:
 
 def check_config() -> None:
     """Stop on a setting no part of Newsdesk knows (a typo would silently use the default)."""
-    from assistant.settings import AssistantSettings
     from index.settings import config_problems
-    from ui.settings import UiSettings
 
-    errors, warnings = config_problems(
-        [IndexSettings, AssistantSettings, UiSettings, LoggingSettings]
-    )
+    errors, warnings = config_problems([cls for _, cls in AppSettings.section_classes()])
     for line in warnings:
         print(f"warning: {line}", file=sys.stderr)
     if errors:

@@ -62,22 +62,18 @@ def build_ui_settings(
 
 def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
     """Open the index and the assistant the same way `newsdesk ask` does, then the app."""
-    from pydantic import ValidationError
 
     from assistant.core import Assistant
-    from assistant.settings import AssistantSettings
+    from assistant.settings import assistant_settings
+    from index.cli import settings_or_exit
     from index.embeddings import EmbeddingUnavailable
     from index.errors import IndexUnavailable
     from index.pipeline import NewsIndex
     from ui.app import build_app
 
+    settings = settings_or_exit(lambda: assistant_settings(data_dir))
     try:
-        settings = AssistantSettings(data_dir=data_dir) if data_dir else AssistantSettings()
-    except ValidationError as exc:
-        _err(f"error: invalid settings (NEWSDESK_* variables or newsdesk.toml): {exc}")
-        raise typer.Exit(2) from exc
-    try:
-        index = NewsIndex.open(settings)
+        index = NewsIndex.open(settings.index)
         assistant = Assistant(index=index, settings=settings)
         _ = index.embedding  # load the model now, not on the first question
     except (IndexUnavailable, EmbeddingUnavailable, ValueError) as exc:
@@ -90,10 +86,10 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
         raise typer.Exit(2) from exc
     if n_articles == 0:
         _err(
-            f"note: the index in {settings.data_dir} is empty; add articles in the "
+            f"note: the index in {settings.index.data_dir} is empty; add articles in the "
             "Articles tab or run `newsdesk index PATH` first."
         )
-    logger.info("serve data_dir=%s articles=%d", settings.data_dir, n_articles)
+    logger.info("serve data_dir=%s articles=%d", settings.index.data_dir, n_articles)
     return build_app(assistant, index, ui_settings)
 
 

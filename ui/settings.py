@@ -1,4 +1,5 @@
-"""Settings for the web chat: where it listens, who may use it, what it accepts.
+"""Settings for the web chat (`[ui]`: where it listens, who may use it, what it
+accepts) and the command's logging (`[logging]`); `AppSettings` holds every section.
 
 Built once by the entry point (`newsdesk serve`) and passed to `build_app` and
 `launch_options`; nothing is read at import time. Environment variables use the
@@ -7,16 +8,22 @@ common `NEWSDESK_` prefix (``NEWSDESK_PORT=8080``, ``NEWSDESK_AUTH=user:pass``).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, field_validator
+from pydantic_settings import SettingsConfigDict
 
+from assistant.settings import AssistantSettings
 from index.settings import NewsdeskSettings
 
 DEFAULT_UPLOAD_TYPES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 
 
 class UiSettings(NewsdeskSettings):
+    """`[ui]`: the web chat."""
+
+    section: ClassVar[str] = "ui"
+
     host: str = Field(
         default="127.0.0.1",
         description="Interface to bind; 0.0.0.0 exposes the chat to the network.",
@@ -76,11 +83,21 @@ def parse_auth(value: str) -> list[tuple[str, str]]:
 
 
 class LoggingSettings(NewsdeskSettings):
-    """How the `newsdesk` command logs (``NEWSDESK_LOG_LEVEL`` or ``log_level`` in the file)."""
+    """`[logging]`: how the `newsdesk` command logs (``NEWSDESK_LOG_LEVEL``, or ``level``)."""
 
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+    section: ClassVar[str] = "logging"
+    model_config = SettingsConfigDict(env_prefix="NEWSDESK_LOG_")
 
-    @field_validator("log_level", mode="before")
+    level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "WARNING"
+
+    @field_validator("level", mode="before")
     @classmethod
     def _upper(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
+
+
+class AppSettings(AssistantSettings):
+    """Every section: the assistant's (index, retrieval, answer, llm), ui and logging."""
+
+    ui: UiSettings = Field(default_factory=UiSettings)
+    logging: LoggingSettings = Field(default_factory=LoggingSettings)

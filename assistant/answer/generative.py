@@ -213,8 +213,8 @@ def build_generative(
         return None
     return GenerativeAnswerer(
         llm,
-        context_tokens=settings.llm_context_tokens,
-        timeout=settings.llm_timeout,
+        context_tokens=settings.context_tokens,
+        timeout=settings.timeout,
         abstention=abstention,
         embedding=embedding,
     )

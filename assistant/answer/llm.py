@@ -15,15 +15,15 @@ import importlib
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from llama_index.core.llms import LLM
-from pydantic import SecretStr
+
+from assistant.settings import LLMSettings
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434"
-DEFAULT_MAX_RETRIES = 1
 # Local servers ignore the key, but the OpenAI client refuses to start without one.
 _PLACEHOLDER_KEY = "not-needed"
 
@@ -46,30 +46,6 @@ class LLMUnavailable(LLMError):
         self.url = url
 
 
-class LLMSettings(Protocol):
-    """The settings `build_llm` reads (AssistantSettings satisfies it).
-
-    `llm_max_retries` is read with `getattr` (default 1) until the settings carry it.
-    """
-
-    @property
-    def llm_backend(self) -> str: ...
-    @property
-    def llm_model(self) -> str | None: ...
-    @property
-    def llm_api_base(self) -> str | None: ...
-    @property
-    def llm_api_key(self) -> SecretStr | None: ...
-    @property
-    def llm_timeout(self) -> float: ...
-    @property
-    def llm_context_tokens(self) -> int: ...
-    @property
-    def llm_max_answer_tokens(self) -> int: ...
-    @property
-    def llm_temperature(self) -> float: ...
-
-
 def _lazy(module: str, attr: str, install: str) -> Any:
     try:
         return getattr(importlib.import_module(module), attr)
@@ -78,22 +54,22 @@ def _lazy(module: str, attr: str, install: str) -> Any:
 
 
 def build_llm(settings: LLMSettings) -> LLM | None:
-    """The language model named by the settings, or None when `llm_backend` is "none"."""
-    backend = (settings.llm_backend or "none").lower()
-    max_retries = int(getattr(settings, "llm_max_retries", DEFAULT_MAX_RETRIES))
+    """The language model named by the settings, or None when the backend is "none"."""
+    backend = (settings.backend or "none").lower()
+    max_retries = settings.max_retries
     llm: LLM
     match backend:
         case "none":
             return None
         case "openai-like" | "openai":
-            if not settings.llm_api_base:
+            if not settings.api_base:
                 raise LLMConfigError(
                     f"llm_backend {backend!r} needs NEWSDESK_LLM_API_BASE, the server's "
                     "OpenAI-compatible URL, e.g. http://127.0.0.1:8000/v1 "
                     "(llama-cpp-python, vLLM), http://127.0.0.1:1234/v1 (LM Studio) or "
                     "https://api.openai.com/v1"
                 )
-            if not settings.llm_model:
+            if not settings.model:
                 raise LLMConfigError(
                     f"llm_backend {backend!r} needs NEWSDESK_LLM_MODEL, the model name the "
                     "server expects (any name for a single-model llama.cpp server)"
@@ -102,22 +78,20 @@ def build_llm(settings: LLMSettings) -> LLM | None:
                 "llama_index.llms.openai_like", "OpenAILike", "llama-index-llms-openai-like"
             )
             llm = cls(
-                model=settings.llm_model,
-                api_base=settings.llm_api_base,
+                model=settings.model,
+                api_base=settings.api_base,
                 api_key=(
-                    settings.llm_api_key.get_secret_value()
-                    if settings.llm_api_key
-                    else _PLACEHOLDER_KEY
+                    settings.api_key.get_secret_value() if settings.api_key else _PLACEHOLDER_KEY
                 ),
                 is_chat_model=True,
-                context_window=settings.llm_context_tokens + settings.llm_max_answer_tokens,
-                max_tokens=settings.llm_max_answer_tokens,
-                temperature=settings.llm_temperature,
-                timeout=settings.llm_timeout,
+                context_window=settings.context_tokens + settings.max_answer_tokens,
+                max_tokens=settings.max_answer_tokens,
+                temperature=settings.temperature,
+                timeout=settings.timeout,
                 max_retries=max_retries,
             )
         case "ollama":
-            if not settings.llm_model:
+            if not settings.model:
                 raise LLMConfigError(
                     "llm_backend 'ollama' needs NEWSDESK_LLM_MODEL, e.g. llama3.2 "
                     "(see `ollama list`)"
@@ -125,24 +99,24 @@ def build_llm(settings: LLMSettings) -> LLM | None:
             cls = _lazy("llama_index.llms.ollama", "Ollama", "llama-index-llms-ollama")
             # An explicit context window: the default (-1) asks the server at first use.
             llm = cls(
-                model=settings.llm_model,
-                base_url=settings.llm_api_base or DEFAULT_OLLAMA_URL,
-                request_timeout=settings.llm_timeout,
-                temperature=settings.llm_temperature,
-                context_window=settings.llm_context_tokens + settings.llm_max_answer_tokens,
-                additional_kwargs={"num_predict": settings.llm_max_answer_tokens},
+                model=settings.model,
+                base_url=settings.api_base or DEFAULT_OLLAMA_URL,
+                request_timeout=settings.timeout,
+                temperature=settings.temperature,
+                context_window=settings.context_tokens + settings.max_answer_tokens,
+                additional_kwargs={"num_predict": settings.max_answer_tokens},
             )
         case _:
             raise LLMConfigError(
-                f"unknown llm_backend {settings.llm_backend!r}: use 'none', 'openai-like' "
+                f"unknown llm_backend {settings.backend!r}: use 'none', 'openai-like' "
                 "or 'ollama' (NEWSDESK_LLM_BACKEND)"
             )
     logger.info(
         "llm configured backend=%s model=%s url=%s timeout=%s max_retries=%s",
         backend,
-        settings.llm_model,
+        settings.model,
         server_url(llm),
-        settings.llm_timeout,
+        settings.timeout,
         max_retries,
     )
     return llm

@@ -34,6 +34,7 @@ from assistant.retrieval.features import (
     terms,
     words,
 )
+from assistant.settings import RetrievalSettings
 from assistant.types import Passage
 from index.filters import ChunkFilter
 from index.models import ChunkHit, StoredChunk
@@ -58,42 +59,6 @@ class SearchIndex(Protocol):
 
 DatePrior = Callable[[StoredChunk], float]
 """Maps a chunk to a multiplicative-ish prior in [0, 1] (1 = best), e.g. recency."""
-
-
-@dataclass(frozen=True)
-class RetrievalConfig:
-    candidate_pool: int = 50
-    rrf_k: int = 60
-    vector_weight: float = 1.0
-    lexical_weight: float = 1.0
-    rescore_top: int = 50
-    per_article_cap: int = 2
-    per_source_share: float = 0.6
-    merge_adjacent: bool = True
-    clean_query: bool = True
-    # Second-stage weights (tuned on the dev questions, see tests/benchmarks/eval_assistant.py).
-    # On the 520 answerable dev questions these moved answer-recall@5 from 0.685 (plain
-    # RRF) to 0.713 without a date prior and 0.72-0.73 with the question date as as_of.
-    w_fused: float = 0.5
-    w_coverage: float = 1.0
-    w_proximity: float = 0.3
-    w_title: float = 0.3
-    w_dense: float = 0.5
-    w_prior: float = 1.0
-    w_lead: float = 0.2  # an article's first chunk (the news lead) answers more often
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> RetrievalConfig:
-        return cls(
-            candidate_pool=settings.candidate_pool,
-            rrf_k=settings.rrf_k,
-            vector_weight=settings.rrf_vector_weight,
-            lexical_weight=settings.rrf_lexical_weight,
-            rescore_top=settings.rescore_top,
-            per_article_cap=settings.per_article_cap,
-            per_source_share=settings.per_source_share,
-            merge_adjacent=settings.merge_adjacent,
-        )
 
 
 # --- candidates ------------------------------------------------------------------------
@@ -284,9 +249,9 @@ def _embed_texts(embedding: Any, texts: list[str]) -> Any:
 class HybridRetriever:
     """Vector + BM25 retrieval over a `SearchIndex`, returning citable `Passage`s."""
 
-    def __init__(self, index: SearchIndex, config: RetrievalConfig | None = None) -> None:
+    def __init__(self, index: SearchIndex, settings: RetrievalSettings | None = None) -> None:
         self.index = index
-        self.config = config or RetrievalConfig()
+        self.settings = settings if settings is not None else RetrievalSettings()
 
     def candidates(
         self,
@@ -295,25 +260,25 @@ class HybridRetriever:
         date_prior: DatePrior | None = None,
     ) -> list[Candidate]:
         """All rescored candidates, best first, before dedupe/caps (for evaluation)."""
-        cfg = self.config
+        cfg = self.settings
         lexical_query = clean_query(question) if cfg.clean_query else question
         flt = None if flt is None or flt.is_empty else flt
         embedding = self.index.embedding
         query_vec = embedding.get_query_embedding(question)
         rankings: list[tuple[Sequence[ChunkHit], float, str]] = []
-        if cfg.vector_weight > 0:
+        if cfg.rrf_vector_weight > 0:
             rankings.append(
                 (
                     self.index.vector_search(query_vec, cfg.candidate_pool, flt),
-                    cfg.vector_weight,
+                    cfg.rrf_vector_weight,
                     "vector",
                 )
             )
-        if cfg.lexical_weight > 0:
+        if cfg.rrf_lexical_weight > 0:
             rankings.append(
                 (
                     self.index.lexical_search(lexical_query, cfg.candidate_pool, flt),
-                    cfg.lexical_weight,
+                    cfg.rrf_lexical_weight,
                     "lexical",
                 )
             )
@@ -339,7 +304,7 @@ class HybridRetriever:
         cands: list[Candidate],
         date_prior: DatePrior | None,
     ) -> None:
-        cfg = self.config
+        cfg = self.settings
         q_terms = list(dict.fromkeys(terms(query)))
         text_terms = [terms(c.chunk.text) for c in cands]
         title_terms = [terms(c.chunk.title) for c in cands]
@@ -354,15 +319,15 @@ class HybridRetriever:
             title_cov, _ = coverage_of_terms(q_terms, idf, title_terms[i])
             sim = float(dense[i])
             score = (
-                cfg.w_fused * cand.fused / top_fused
-                + cfg.w_coverage * cov
-                + cfg.w_proximity * prox
-                + cfg.w_title * title_cov
-                + cfg.w_dense * sim
-                + cfg.w_lead * (cand.chunk.index == 0)
+                cfg.rescore_fused_weight * cand.fused / top_fused
+                + cfg.rescore_coverage_weight * cov
+                + cfg.rescore_proximity_weight * prox
+                + cfg.rescore_title_weight * title_cov
+                + cfg.rescore_dense_weight * sim
+                + cfg.rescore_lead_weight * (cand.chunk.index == 0)
             )
             if date_prior is not None:
-                score += cfg.w_prior * date_prior(cand.chunk)
+                score += cfg.rescore_prior_weight * date_prior(cand.chunk)
             cand.score = score
 
     def _dense(self, query_vec: Sequence[float], cands: Sequence[Candidate]) -> Any:
@@ -409,7 +374,7 @@ class HybridRetriever:
     def select(self, cands: Sequence[Candidate], k: int) -> list[Passage]:
         """The k passages `retrieve` makes of `candidates(...)`: copies collapsed, caps
         applied, neighbours merged (notes other outlets in the candidates' `also_in`)."""
-        cfg = self.config
+        cfg = self.settings
         kept = collapse_duplicates(cands)
         chosen = select_diverse(kept, k, cfg.per_article_cap, cfg.per_source_share)
         passages = [to_passage(c) for c in chosen]

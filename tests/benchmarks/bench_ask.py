@@ -53,8 +53,8 @@ def modes() -> dict[str, Callable[[Any, dict[str, Any]], Any]]:
 
 def open_copy(source: Path, workdir: Path) -> Any:
     """A NewsIndex on a private copy of `source` (built there first if missing)."""
-    from assistant.settings import AssistantSettings
     from index.pipeline import NewsIndex
+    from index.settings import IndexSettings
 
     if not (source / "eval-built.json").exists():
         from tests.benchmarks.eval_assistant import open_index
@@ -63,7 +63,7 @@ def open_copy(source: Path, workdir: Path) -> Any:
         open_index(source, load_dev_articles()).close()
     target = workdir / "index"
     shutil.copytree(source, target)
-    return NewsIndex.open(AssistantSettings(data_dir=target))
+    return NewsIndex.open(IndexSettings(data_dir=target))
 
 
 def main() -> None:
@@ -82,7 +82,7 @@ def main() -> None:
     questions = [q for q in load_dev_questions() if q.get("answerable")][: args.questions]
     with tempfile.TemporaryDirectory(prefix="newsdesk-bench-ask-") as tmp:
         index = open_copy(args.index, Path(tmp))
-        bot = Assistant(index=index, settings=AssistantSettings(data_dir=index.data_dir))
+        bot = Assistant(index=index, settings=AssistantSettings(index={"data_dir": index.data_dir}))
         for q in questions[:5]:  # warm-up: model load, BM25 load, first-use caches
             for run in modes().values():
                 run(bot, q)
@@ -108,7 +108,9 @@ def main() -> None:
                     run(bot, q)
                     times[name].append(1000 * (time.perf_counter() - t0))
                 t0 = time.perf_counter()
-                bot.retrieve(q["question"], k=bot.settings.retrieval_k, as_of=q["question_date"])
+                bot.retrieve(
+                    q["question"], k=bot.settings.retrieval.retrieval_k, as_of=q["question_date"]
+                )
                 retrieve_ms.append(1000 * (time.perf_counter() - t0))
         index.close()
 

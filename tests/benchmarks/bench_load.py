@@ -267,20 +267,20 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     env = dict(item.split("=", 1) for item in args.env)
 
-    from assistant.settings import AssistantSettings
     from index.pipeline import NewsIndex
+    from index.settings import IndexSettings
 
     with tempfile.TemporaryDirectory(prefix="newsdesk-load-") as tmp:
         data_dir = Path(tmp) / "index"
         if args.index is not None:
             shutil.copytree(args.index, data_dir)
             questions = [q for q in load_dev_questions() if q.get("answerable")]
-            with NewsIndex.open(AssistantSettings(data_dir=data_dir)) as index:
+            with NewsIndex.open(IndexSettings(data_dir=data_dir)) as index:
                 status = index.status()
             what = f"a copy of {args.index} ({status.articles} articles, {status.chunks} chunks)"
         else:
             articles, questions = pick_slice(args.articles)
-            with NewsIndex.open(AssistantSettings(data_dir=data_dir)) as index:
+            with NewsIndex.open(IndexSettings(data_dir=data_dir)) as index:
                 began = time.perf_counter()
                 report = index.add_articles(articles)
                 what = (

@@ -184,8 +184,8 @@ def run_serve(data_dir: Path) -> dict[str, Any]:
     questions = questions[::step][:QUESTIONS]
     out: dict[str, Any] = {}
     t = time.perf_counter()
-    settings = AssistantSettings(data_dir=data_dir)
-    bot = Assistant(index=NewsIndex.open(settings), settings=settings)
+    settings = AssistantSettings(index={"data_dir": data_dir})
+    bot = Assistant(index=NewsIndex.open(settings.index), settings=settings)
     bot.ask(questions[0]["question"], as_of=questions[0]["question_date"])
     out["first_ask_s"] = time.perf_counter() - t  # open + model + BM25 load + one answer
     for q in questions[:3]:  # warm-up

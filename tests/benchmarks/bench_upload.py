@@ -70,8 +70,8 @@ def main() -> None:
         upload = root / "upload.jsonl"
         upload.write_text("".join(_upload_lines(args.articles, args.upload_mb)), encoding="utf-8")
         size_mb = upload.stat().st_size / 1e6
-        settings = AssistantSettings(data_dir=root / "data")
-        index = NewsIndex.open(settings)
+        settings = AssistantSettings(index={"data_dir": root / "data"})
+        index = NewsIndex.open(settings.index)
         index.update([base])
         services = handlers.Services(
             assistant=Assistant(index=index, settings=settings),

@@ -108,7 +108,7 @@ def main() -> None:
         fresh, ooc = fresh[: args.limit], ooc[: args.limit]
 
     index = open_index(args.cache / "full", articles)
-    bot = Assistant(index=index, settings=AssistantSettings(data_dir=index.data_dir))
+    bot = Assistant(index=index, settings=AssistantSettings(index={"data_dir": index.data_dir}))
     recall = hit = lead_hit = answered = 0
     # lead-hits and questions of the even and the odd quiz weeks (a rule written from one
     # half should hold on the other)

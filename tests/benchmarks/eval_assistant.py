@@ -31,17 +31,17 @@ import shutil
 import statistics
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from assistant.core import Assistant
-from assistant.retrieval.hybrid import HybridRetriever, RetrievalConfig
-from assistant.settings import AssistantSettings
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.settings import AssistantSettings, RetrievalSettings
 from index.filters import ChunkFilter
 from index.models import Article
 from index.pipeline import NewsIndex
+from index.settings import IndexSettings
 from tests.benchmarks.common import (
     DEV_ARTICLES,
     answer_body,
@@ -67,7 +67,7 @@ def open_index(root: Path, articles: Sequence[Article]) -> NewsIndex:
     """
     marker = root / "eval-built.json"
     wanted = {"articles": len(articles), "first": articles[0].id, "last": articles[-1].id}
-    settings = AssistantSettings(data_dir=root)
+    settings = IndexSettings(data_dir=root)
     if marker.exists() and json.loads(marker.read_text()) == wanted:
         return NewsIndex.open(settings)
     t0 = time.perf_counter()
@@ -168,9 +168,12 @@ def retrieval_table(
             lambda q: [h.chunk.text for h in index.lexical_search(q["question"], 10)],
         )
     )
-    chunks_cfg = RetrievalConfig(merge_adjacent=False)
+    chunks_cfg = RetrievalSettings(merge_adjacent=False)
     plain = HybridRetriever(
-        index, replace(chunks_cfg, rescore_top=0, per_article_cap=99, candidate_pool=50)
+        index,
+        chunks_cfg.model_copy(
+            update={"rescore_top": 0, "per_article_cap": 99, "candidate_pool": 50}
+        ),
     )
     rows.append(
         recall_row(
@@ -188,7 +191,10 @@ def retrieval_table(
         )
     )
     chunk_bot = Assistant(
-        index=index, settings=AssistantSettings(data_dir=index.data_dir, merge_adjacent=False)
+        index=index,
+        settings=AssistantSettings(
+            index={"data_dir": index.data_dir}, retrieval={"merge_adjacent": False}
+        ),
     )
     rows.append(
         recall_row(
@@ -230,7 +236,10 @@ def headroom_table(
     - the answer in any chunk of the rescored candidate pool (vector + BM25 top-50).
     """
     bot = Assistant(
-        index=index, settings=AssistantSettings(data_dir=index.data_dir, merge_adjacent=False)
+        index=index,
+        settings=AssistantSettings(
+            index={"data_dir": index.data_dir}, retrieval={"merge_adjacent": False}
+        ),
     )
     full_text = {a.id: f"{a.title}\n{a.text}" for a in articles}
     loose = in_articles = in_pool = 0
@@ -271,7 +280,9 @@ _MERGED: dict[str, Assistant] = {}
 def chunk_bot_merged(index: NewsIndex) -> Assistant:
     key = str(index.data_dir)
     if key not in _MERGED:
-        _MERGED[key] = Assistant(index=index, settings=AssistantSettings(data_dir=index.data_dir))
+        _MERGED[key] = Assistant(
+            index=index, settings=AssistantSettings(index={"data_dir": index.data_dir})
+        )
     return _MERGED[key]
 
 
@@ -368,7 +379,7 @@ def abstention_row(
     texts = [f" {normalize_answer(a.title + chr(10) + a.text)} " for a in members]
     outside = [q for q in outside if not any(f" {q['answer_norm']} " in t for t in texts)]
     outside = outside[:limit]
-    bot = Assistant(index=index, settings=AssistantSettings(data_dir=root))
+    bot = Assistant(index=index, settings=AssistantSettings(index={"data_dir": root}))
     answered = sum(not bot.ask(q["question"], as_of=as_of(q)).abstained for q in inside)
     abstained = sum(bot.ask(q["question"], as_of=as_of(q)).abstained for q in outside)
     index.close()

@@ -45,8 +45,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("assistant-index")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("HOME", str(root / "home"))
-        settings = AssistantSettings(data_dir=root / "data")
-        with NewsIndex.open(settings) as index:
+        settings = AssistantSettings(index={"data_dir": root / "data"})
+        with NewsIndex.open(settings.index) as index:
             index.update([SEEDS_DIR])
             extra = [
                 Article(
@@ -97,8 +97,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 @pytest.fixture(scope="module")
 def bot(data_dir: Path) -> Iterator[Assistant]:
-    settings = AssistantSettings(data_dir=data_dir)
-    index = NewsIndex.open(settings)
+    settings = AssistantSettings(index={"data_dir": data_dir})
+    index = NewsIndex.open(settings.index)
     yield Assistant(index=index, settings=settings)
     index.close()
 
@@ -402,16 +402,12 @@ def test_an_llm_answers_through_the_same_plan_and_verification(bot: Assistant) -
 
 
 def test_settings_choose_the_answerer(bot: Assistant) -> None:
-    configured = bot.settings.model_copy(
-        update={
-            "llm_backend": "openai-like",
-            "llm_model": "tiny",
-            "llm_api_base": "http://127.0.0.1:9/v1",
-        }
+    configured = bot.settings.updated(
+        llm={"backend": "openai-like", "model": "tiny", "api_base": "http://127.0.0.1:9/v1"}
     )
     assert Assistant(index=bot.index, settings=configured).answerer.name.startswith("llm:")
-    forced = configured.model_copy(update={"answerer": "extractive"})
+    forced = configured.updated(answer={"answerer": "extractive"})
     assert Assistant(index=bot.index, settings=forced).answerer.name == "extractive"
-    missing = bot.settings.model_copy(update={"answerer": "llm"})
+    missing = bot.settings.updated(answer={"answerer": "llm"})
     with pytest.raises(ValueError, match="NEWSDESK_LLM_BACKEND"):
         _ = Assistant(index=bot.index, settings=missing).answerer

@@ -303,8 +303,10 @@ def test_web_app_names_the_unreachable_store(
     from ui import handlers
 
     data, server, stack = served_index
-    settings = AssistantSettings(data_dir=data, chroma_host=server.host, chroma_port=server.port)
-    index = NewsIndex.open(settings)
+    settings = AssistantSettings(
+        index={"data_dir": data, "chroma_host": server.host, "chroma_port": server.port}
+    )
+    index = NewsIndex.open(settings.index)
     services = handlers.Services(assistant=Assistant(index=index, settings=settings), index=index)
     try:
         stack.close()

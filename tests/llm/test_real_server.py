@@ -17,7 +17,7 @@ from assistant.answer.abstain import abstention_text
 from assistant.answer.citations import MARKER_RE
 from assistant.answer.generative import NOTE_WITHHELD, GenerativeAnswerer, build_generative
 from assistant.answer.llm import LLMUnavailable
-from assistant.settings import AssistantSettings
+from assistant.settings import LLMSettings
 from assistant.types import Answer, Passage
 from tests.llm.server import ModelServer
 
@@ -27,22 +27,19 @@ MAX_ANSWER_TOKENS = 80
 CONTEXT_TOKENS = 1200  # cl100k estimate; leaves room in n_ctx=2048 for SmolLM2's tokenizer
 
 
-class ServerSettings(AssistantSettings):
-    llm_max_retries: int = 0
-
-
-def settings_for(server: ModelServer, **overrides: object) -> ServerSettings:
+def settings_for(server: ModelServer, **overrides: object) -> LLMSettings:
     fields: dict[str, object] = {
-        "llm_backend": "openai-like",
-        "llm_model": "smollm2",
-        "llm_api_base": server.url,
-        "llm_timeout": 60.0,
-        "llm_context_tokens": CONTEXT_TOKENS,
-        "llm_max_answer_tokens": MAX_ANSWER_TOKENS,
-        "llm_temperature": 0.0,
+        "backend": "openai-like",
+        "model": "smollm2",
+        "api_base": server.url,
+        "timeout": 60.0,
+        "max_retries": 0,
+        "context_tokens": CONTEXT_TOKENS,
+        "max_answer_tokens": MAX_ANSWER_TOKENS,
+        "temperature": 0.0,
     }
     fields.update(overrides)
-    return ServerSettings(**fields)  # type: ignore[arg-type]
+    return LLMSettings(**fields)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +137,7 @@ def test_condense_round_trip(answerer: GenerativeAnswerer) -> None:
 
 
 def test_timeout_is_a_clear_error(model_server: ModelServer, passages: list[Passage]) -> None:
-    impatient = build_generative(settings_for(model_server, llm_timeout=0.001), abstention=None)
+    impatient = build_generative(settings_for(model_server, timeout=0.001), abstention=None)
     assert impatient is not None
     with pytest.raises(LLMUnavailable) as info:
         impatient.answer("How many children were moved to Belarus?", passages)
@@ -152,9 +149,7 @@ def test_timeout_is_a_clear_error(model_server: ModelServer, passages: list[Pass
 def test_server_error_response_is_a_clear_error(model_server: ModelServer, article: str) -> None:
     # A budget far above the server's n_ctx: the server rejects the request (llama.cpp's
     # server sends an empty stream; other servers an HTTP 400).
-    oversized = build_generative(
-        settings_for(model_server, llm_context_tokens=6000), abstention=None
-    )
+    oversized = build_generative(settings_for(model_server, context_tokens=6000), abstention=None)
     assert oversized is not None
     body = Passage(
         text=article * 3,

@@ -52,8 +52,8 @@ def open_seed_assistant(data_dir: Path) -> tuple[Assistant, NewsIndex]:
     from assistant.settings import AssistantSettings
     from index.pipeline import NewsIndex
 
-    settings = AssistantSettings(data_dir=data_dir)
-    index = NewsIndex.open(settings)
+    settings = AssistantSettings(index={"data_dir": data_dir})
+    index = NewsIndex.open(settings.index)
     report = index.update([SEEDS_DIR])
     assert report.ok and report.added + report.unchanged >= 1, report.to_dict()
     return Assistant(index=index, settings=settings), index

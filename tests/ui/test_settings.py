@@ -1,4 +1,5 @@
-"""UiSettings: safe defaults, env overrides, auth parsing."""
+"""Settings: the web app's safe defaults, env overrides, auth parsing; the sections of
+newsdesk.toml and the environment, typos and older flat files."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from assistant.settings import AssistantSettings
+from index.settings import IndexSettings, NewsdeskSettings, config_problems
 from ui.app import launch_options
-from ui.settings import UiSettings, parse_auth
+from ui.settings import AppSettings, UiSettings, parse_auth
 
 pytestmark = pytest.mark.unit
 
@@ -52,23 +55,29 @@ def test_upload_types_are_normalised() -> None:
     assert UiSettings(upload_types=("TXT", ".md")).upload_types == (".txt", ".md")
 
 
+def sections() -> list[type[NewsdeskSettings]]:
+    return [cls for _, cls in AppSettings.section_classes()]
+
+
 def test_a_typo_in_the_config_file_is_an_error_naming_the_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = tmp_path / "newsdesk.toml"
-    config.write_text("chunk_token = 300\nport = 8080\n", encoding="utf-8")
+    config.write_text(
+        "chunk_token = 300\n[index]\nchunk_tokns = 300\nport = 8080\n[retreival]\nrrf_k = 1\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
     monkeypatch.setenv("NEWSDESK_LOG_LEVL", "debug")
-    from assistant.settings import AssistantSettings
-    from index.settings import IndexSettings, config_problems
-    from ui.settings import LoggingSettings
-
-    errors, warnings = config_problems(
-        [IndexSettings, AssistantSettings, UiSettings, LoggingSettings]
-    )
-    assert errors == [f"{config}: unknown setting 'chunk_token' (did you mean 'chunk_tokens'?)"]
+    errors, warnings = config_problems(sections())
+    assert errors == [
+        f"{config}: unknown setting 'chunk_token' (did you mean 'chunk_tokens'?)",
+        f"{config}: unknown setting 'chunk_tokns' in [index] (did you mean 'chunk_tokens'?)",
+        f"{config}: unknown setting 'port' in [index] (it belongs under [ui])",
+        f"{config}: unknown section [retreival] (did you mean [retrieval]?)",
+    ]
     assert warnings == [
-        "environment: unknown setting NEWSDESK_LOG_LEVL (did you mean 'log_level'?)"
+        "environment: unknown setting NEWSDESK_LOG_LEVL (did you mean NEWSDESK_LOG_LEVEL?)"
     ]
     result = subprocess.run(
         [sys.executable, "-m", "ui.cli", "status"], capture_output=True, text=True, timeout=120
@@ -77,11 +86,66 @@ def test_a_typo_in_the_config_file_is_an_error_naming_the_key(
     assert "unknown setting 'chunk_token'" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_api_keys_are_secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    from assistant.settings import AssistantSettings
+def test_sections_of_the_config_file_and_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "newsdesk.toml"
+    config.write_text(
+        "[index]\nchunk_tokens = 300\n[retrieval]\nretrieval_k = 5\n"
+        'rescore_lead_weight = 0.4\n[llm]\nbackend = "ollama"\nmodel = "llama3.2"\n'
+        '[ui]\nport = 8080\n[logging]\nlevel = "info"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
+    monkeypatch.setenv("NEWSDESK_LLM_TIMEOUT", "7")  # environment over the file
+    monkeypatch.setenv("NEWSDESK_RETRIEVAL_K", "6")
+    monkeypatch.setenv("NEWSDESK_RRF_VECTOR_WEIGHT", "0.5")
+    assert config_problems(sections()) == ([], [])
+    settings = AppSettings(index={"data_dir": tmp_path})  # a keyword over both
+    assert settings.index.data_dir == tmp_path and settings.index.chunk_tokens == 300
+    assert settings.retrieval.retrieval_k == 6 and settings.retrieval.rescore_lead_weight == 0.4
+    assert settings.retrieval.rrf_vector_weight == 0.5
+    assert (settings.llm.backend, settings.llm.model, settings.llm.timeout) == (
+        "ollama",
+        "llama3.2",
+        7.0,
+    )
+    assert settings.uses_llm and settings.ui.port == 8080 and settings.logging.level == "INFO"
+    assert IndexSettings().chunk_tokens == 300  # the index section alone reads the same
 
+
+def test_flat_keys_of_older_files_still_work_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "newsdesk.toml"
+    config.write_text(
+        'chunk_tokens = 300\nllm_model = "m"\nport = 8080\n[llm]\nmodel = "n"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
+    errors, warnings = config_problems(sections())
+    assert errors == []
+    assert warnings == [
+        f"{config}: the top-level key 'chunk_tokens' is deprecated: "
+        "write it as 'chunk_tokens' under [index]",
+        f"{config}: the top-level key 'llm_model' is deprecated: write it as 'model' under [llm]",
+        f"{config}: the top-level key 'port' is deprecated: write it as 'port' under [ui]",
+    ]
+    settings = AppSettings()
+    assert settings.index.chunk_tokens == 300 and settings.ui.port == 8080
+    assert settings.llm.model == "n"  # the section wins over the flat key
+
+
+def test_every_setting_has_one_variable() -> None:
+    names = [name for cls in sections() for name in cls.env_names()]
+    assert len(names) == len(set(names))
+    assert {"NEWSDESK_DATA_DIR", "NEWSDESK_RETRIEVAL_K", "NEWSDESK_ANSWERER"} <= set(names)
+    assert {"NEWSDESK_LLM_API_KEY", "NEWSDESK_PORT", "NEWSDESK_LOG_LEVEL"} <= set(names)
+
+
+def test_api_keys_are_secret(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSDESK_LLM_API_KEY", "sk-very-secret")
     settings = AssistantSettings()
     assert "sk-very-secret" not in repr(settings) and "sk-very-secret" not in str(settings)
-    assert settings.llm_api_key is not None
-    assert settings.llm_api_key.get_secret_value() == "sk-very-secret"
+    assert settings.llm.api_key is not None
+    assert settings.llm.api_key.get_secret_value() == "sk-very-secret"

@@ -19,7 +19,7 @@ from assistant.answer.generative import (
     build_generative,
 )
 from assistant.answer.llm import LLMConfigError, LLMUnavailable, build_llm
-from assistant.settings import AssistantSettings
+from assistant.settings import LLMSettings
 from assistant.types import Answer, Passage
 from tests.doubles import ScriptedLLM
 
@@ -201,9 +201,7 @@ def test_support_gate_abstains_before_calling_the_model(passages: list[Passage])
 
 
 def test_build_generative_gates_by_default() -> None:
-    settings = AssistantSettings(
-        llm_backend="openai-like", llm_model="m", llm_api_base="http://127.0.0.1:9/v1"
-    )
+    settings = LLMSettings(backend="openai-like", model="m", api_base="http://127.0.0.1:9/v1")
     built = build_generative(settings)
     assert built is not None and built.abstention is not None
     ungated = build_generative(settings, abstention=None)
@@ -310,12 +308,6 @@ def test_answer_deadline(passages: list[Passage]) -> None:
         run(GenerativeAnswerer(llm, timeout=0.0), "q", passages)
 
 
-class RetrySettings(AssistantSettings):
-    """AssistantSettings plus the retry knob `build_llm` reads when present."""
-
-    llm_max_retries: int = 0
-
-
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -327,13 +319,13 @@ def test_dead_server_gives_a_clear_error_with_url_and_no_key(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     url = f"http://127.0.0.1:{_closed_port()}/v1"
-    settings = RetrySettings(
-        llm_backend="openai-like",
-        llm_model="tiny",
-        llm_api_base=url,
-        llm_api_key=SECRET,
-        llm_timeout=2.0,
-        llm_max_retries=0,
+    settings = LLMSettings(
+        backend="openai-like",
+        model="tiny",
+        api_base=url,
+        api_key=SECRET,
+        timeout=2.0,
+        max_retries=0,
     )
     answerer = build_generative(settings, abstention=None)
     assert answerer is not None and answerer.name == "llm: tiny (openai-like)"
@@ -351,37 +343,33 @@ def test_dead_server_gives_a_clear_error_with_url_and_no_key(
 
 
 def test_build_llm_backends() -> None:
-    assert build_llm(AssistantSettings()) is None
+    assert build_llm(LLMSettings()) is None
     with pytest.raises(LLMConfigError, match="NEWSDESK_LLM_API_BASE"):
-        build_llm(AssistantSettings(llm_backend="openai-like", llm_model="m"))
+        build_llm(LLMSettings(backend="openai-like", model="m"))
     with pytest.raises(LLMConfigError, match="NEWSDESK_LLM_MODEL"):
-        build_llm(AssistantSettings(llm_backend="ollama"))
-    ollama = build_llm(
-        AssistantSettings(llm_backend="ollama", llm_model="llama3.2", llm_timeout=7.0)
-    )
+        build_llm(LLMSettings(backend="ollama"))
+    ollama = build_llm(LLMSettings(backend="ollama", model="llama3.2", timeout=7.0))
     assert ollama is not None and type(ollama).__name__ == "Ollama"
     assert ollama.request_timeout == 7.0  # type: ignore[attr-defined]
     assert ollama.base_url == "http://127.0.0.1:11434"  # type: ignore[attr-defined]
     openai_like = build_llm(
-        AssistantSettings(
-            llm_backend="openai-like",
-            llm_model="m",
-            llm_api_base="http://127.0.0.1:9/v1",
-            llm_api_key=SECRET,
-            llm_max_answer_tokens=64,
+        LLMSettings(
+            backend="openai-like",
+            model="m",
+            api_base="http://127.0.0.1:9/v1",
+            api_key=SECRET,
+            max_answer_tokens=64,
         )
     )
     assert openai_like is not None
     assert openai_like.max_tokens == 64  # type: ignore[attr-defined]
     assert openai_like.metadata.is_chat_model
-    assert SECRET not in repr(AssistantSettings(llm_api_key=SECRET))
+    assert SECRET not in repr(LLMSettings(api_key=SECRET))
 
 
 def test_dead_ollama_server_gives_a_clear_error(passages: list[Passage]) -> None:
     url = f"http://127.0.0.1:{_closed_port()}"
-    settings = AssistantSettings(
-        llm_backend="ollama", llm_model="llama3.2", llm_api_base=url, llm_timeout=2.0
-    )
+    settings = LLMSettings(backend="ollama", model="llama3.2", api_base=url, timeout=2.0)
     answerer = build_generative(settings, abstention=None)
     assert answerer is not None and answerer.name == "llm: llama3.2 (ollama)"
     with pytest.raises(LLMUnavailable, match="answering") as info:

@@ -17,13 +17,13 @@ from assistant.retrieval.features import clean_query, coverage_and_proximity
 from assistant.retrieval.hybrid import (
     Candidate,
     HybridRetriever,
-    RetrievalConfig,
     collapse_duplicates,
     merge_adjacent,
     restrict_filter,
     rrf_fuse,
     select_diverse,
 )
+from assistant.settings import RetrievalSettings
 from assistant.types import Passage
 from index.filters import ChunkFilter, to_epoch
 from index.models import ChunkHit, StoredChunk
@@ -287,7 +287,7 @@ def index() -> MemoryIndex:
 
 
 def retriever(index: Any, **cfg: Any) -> HybridRetriever:
-    return HybridRetriever(index, RetrievalConfig(**cfg))
+    return HybridRetriever(index, RetrievalSettings(**cfg))
 
 
 def test_hybrid_returns_passages_with_offsets_and_metadata(index: MemoryIndex) -> None:
@@ -314,7 +314,7 @@ def test_empty_filter_is_not_pushed_down(index: MemoryIndex) -> None:
 
 def test_date_prior_moves_newer_articles_up(index: MemoryIndex) -> None:
     plain = retriever(index).retrieve("city", k=2)
-    newest = retriever(index, w_prior=5.0).retrieve(
+    newest = retriever(index, rescore_prior_weight=5.0).retrieve(
         "city", k=2, date_prior=lambda c: 1.0 if c.published == "2022-07-01" else 0.0
     )
     assert {p.article_id for p in plain} == {"city", "storm"}
