@@ -13,16 +13,15 @@ from typing import Any
 
 import pytest
 
-from assistant.retrieval.features import clean_query, coverage_and_proximity
-from assistant.retrieval.hybrid import (
+from assistant.retrieval.candidates import (
     Candidate,
-    HybridRetriever,
     collapse_duplicates,
     merge_adjacent,
-    restrict_filter,
     rrf_fuse,
     select_diverse,
 )
+from assistant.retrieval.features import clean_query, coverage_and_proximity
+from assistant.retrieval.hybrid import HybridRetriever, restrict_filter
 from assistant.settings import RetrievalSettings
 from assistant.types import Passage
 from index.filters import ChunkFilter, to_epoch
