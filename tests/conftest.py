@@ -22,12 +22,8 @@ def shared_data_path(*parts: str) -> Path:
     return path
 
 
-@pytest.fixture(autouse=True)
-def _isolated_env(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Keep tests away from the user's config, caches and ./data."""
-    home = tmp_path_factory.mktemp("home")
+def isolate(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    """HOME, caches and the config file under `home`; no NEWSDESK_* setting, no telemetry."""
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
@@ -36,6 +32,14 @@ def _isolated_env(
     for key in list(os.environ):
         if key.startswith("NEWSDESK_") and key != "NEWSDESK_CONFIG":
             monkeypatch.delenv(key, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep tests away from the user's config, caches and ./data."""
+    isolate(monkeypatch, tmp_path_factory.mktemp("home"))
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ Prints a Markdown table. Heavy (a few minutes on 2 cores): run it once, not in a
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
@@ -24,14 +23,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.common import DEV_ARTICLES, REPO_ROOT
+from tests.benchmarks.common import DEV_ARTICLES, REPO_ROOT, json_of_run
 
 VARIANT_VECTORS = 10_000
 
-NEWSDESK_BUILD = r"""
+# The start of both build scripts: CPU seconds and the peak RSS of the script's own process.
+MEASURE = r"""
 import json, resource, sys, time
-from pathlib import Path
-from index.models import Article
 def cpu_s():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -42,7 +40,13 @@ def peak_rss_mb():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+"""
 
+NEWSDESK_BUILD = (
+    MEASURE
+    + r"""
+from pathlib import Path
+from index.models import Article
 from index.pipeline import NewsIndex
 
 data_dir, articles = Path(sys.argv[1]), Path(sys.argv[2])
@@ -81,21 +85,12 @@ index.close()
 out["peak_rss_mb"] = peak_rss_mb()
 print(json.dumps(out))
 """
+)
 
-LLAMA_INDEX_BUILD = r"""
-import json, resource, sys, time
+LLAMA_INDEX_BUILD = (
+    MEASURE
+    + r"""
 import chromadb
-def cpu_s():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-def peak_rss_mb():
-    # VmHWM belongs to this process image; ru_maxrss would carry the parent's peak over exec.
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
 from chromadb.config import Settings
 from llama_index.core import Document, StorageContext, VectorStoreIndex
 from llama_index.core.node_parser import SentenceSplitter
@@ -125,20 +120,11 @@ out = {"build_s": time.perf_counter() - t0, "build_cpu_s": cpu_s() - c0,
        "chunks": collection.count(), "peak_rss_mb": peak_rss_mb()}
 print(json.dumps(out))
 """
+)
 
 
 def _subprocess_json(code: str, *args: str) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"benchmark subprocess failed ({proc.returncode}):\n{proc.stderr}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    return json_of_run(["-c", code, *args], "benchmark")
 
 
 def _timed(fn: Any, *args: Any) -> tuple[Any, float]:

@@ -25,7 +25,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -33,7 +32,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.common import DEV_ARTICLES, REPO_ROOT
+from tests.benchmarks.common import DEV_ARTICLES, json_of_run
 
 SEED = 20261202
 DEV_CHUNKS = 36_450  # the dev corpus built with default settings (README, bench-index)
@@ -205,17 +204,7 @@ def run_serve(data_dir: Path) -> dict[str, Any]:
 
 
 def _subprocess(*args: str) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.bench_scale", *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"bench-scale subprocess failed ({proc.returncode}):\n{proc.stderr}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
+    return json_of_run(["-m", "tests.benchmarks.bench_scale", *args], "bench-scale")
 
 
 # -- the table -------------------------------------------------------------------------

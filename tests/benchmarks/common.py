@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,24 +24,10 @@ DEV_DIR = REPO_ROOT.parent / "shared" / "data" / "dev"
 DEV_ARTICLES = DEV_DIR / "articles.jsonl"
 DEV_QUESTIONS = DEV_DIR / "questions.jsonl"
 
+# Typographic quotes and dashes -> ASCII (4 single quotes, 4 double quotes, 7 dashes).
 _QUOTES_DASHES = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-    }
+    "\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
+    "'" * 4 + '"' * 4 + "-" * 7,
 )
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 # Currency signs and decimal points (between digits) survive: "$1.02 billion", "£7m".
@@ -50,6 +38,17 @@ _SPACES = re.compile(r"\s+")
 _LEAD_IN_RE = re.compile(
     r"(?:^|(?<=\] ))(?:As of [^,:]+(?:, [^:]+ reported)?|[^:\[\]]+ reported): "
 )
+
+
+def json_of_run(args: list[str], what: str) -> dict[str, Any]:
+    """Run `python ARGS` in the repository; its last stdout line, a JSON object."""
+    proc = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, cwd=REPO_ROOT, check=False
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"{what} subprocess failed ({proc.returncode}):\n{proc.stderr}")
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
 def normalize_answer(text: str) -> str:

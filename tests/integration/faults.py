@@ -10,15 +10,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
-
 from tests.conftest import REPO_ROOT
-from tests.ui.live import free_port
+from tests.processes import answers, free_port, running, serve_command
 
 # Three short articles with one distinctive fact each (the extractive answerer quotes it).
 ARTICLES = {
@@ -95,39 +92,13 @@ def serve(data_dir: Path, tmp: Path) -> Iterator[str]:
     """`newsdesk serve --data-dir DATA_DIR` on a free loopback port; yields its URL."""
     port = free_port()
     log = tmp / f"serve-{port}.log"
-    env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "ui.cli",
-                "serve",
-                "--port",
-                str(port),
-                "--data-dir",
-                str(data_dir),
-            ],
-            cwd=REPO_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 120  # start-up guard only (model load), not a measure
-        while proc.poll() is None and time.monotonic() < deadline:
-            try:
-                if httpx.get(url + "config", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.3)
-        assert proc.poll() is None, log.read_text()
+    with running(
+        serve_command(port, data_dir),
+        ready=lambda: answers(url + "config"),
+        timeout=120,  # start-up guard only (model load), not a measure
+        log=log,
+        cwd=REPO_ROOT,
+        env={**os.environ, "GRADIO_TEMP_DIR": str(tmp / "gradio")},
+    ):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()

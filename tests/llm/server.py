@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.processes import answers, free_port, running
 
 READY_TIMEOUT_S = 120.0
 N_CTX = 2048
@@ -46,27 +44,13 @@ def smollm2_gguf() -> Path:
     return found[0]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _ready(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/models", timeout=2) as response:
-            return bool(response.status == 200)
-    except OSError:
-        return False
-
-
 @contextmanager
 def running_server(log_dir: Path) -> Iterator[ModelServer]:
     """llama_cpp.server with the SmolLM2 GGUF on a free port, ready to answer."""
     if importlib.util.find_spec("llama_cpp") is None:
         _missing("package llama-cpp-python is not installed")
     gguf = smollm2_gguf()
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/v1"
     log_path = log_dir / "server.log"
     command = [
@@ -76,22 +60,11 @@ def running_server(log_dir: Path) -> Iterator[ModelServer]:
         "--port", str(port),
         "--n_ctx", str(N_CTX),
     ]  # fmt: skip
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while not _ready(url):
-            if process.poll() is not None:
-                tail = log_path.read_text(errors="replace")[-2000:]
-                pytest.fail(f"llama_cpp.server exited with {process.returncode}:\n{tail}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"llama_cpp.server not ready after {READY_TIMEOUT_S:.0f} s")
-            time.sleep(0.25)
+    with running(
+        command,
+        ready=lambda: answers(f"{url}/models"),
+        timeout=READY_TIMEOUT_S,
+        log=log_path,
+        stop_timeout=10,
+    ):
         yield ModelServer(url=url, model_path=gguf, log_path=log_path)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)

@@ -8,7 +8,6 @@ wired to "no verified citation", condensing round-trips, and a timeout is a clea
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -20,6 +19,7 @@ from assistant.answer.llm import LLMUnavailable
 from assistant.settings import LLMSettings
 from assistant.types import Answer, Passage
 from tests.llm.server import ModelServer
+from tests.passages import passage_of, seed_text
 
 pytestmark = pytest.mark.llm
 
@@ -44,34 +44,19 @@ def settings_for(server: ModelServer, **overrides: object) -> LLMSettings:
 
 @pytest.fixture(scope="module")
 def article() -> str:
-    seeds = Path(__file__).resolve().parents[2] / "seeds"
-    return next(seeds.glob("*.txt")).read_text(encoding="utf-8")
+    return seed_text()
 
 
 @pytest.fixture(scope="module")
 def passages(article: str) -> list[Passage]:
-    out = []
-    for first, last in (
-        ("National Anti-Crisis", "The Telegraph newspaper."),
-        ("NAM was designated", "in his homeland."),
-        ("In an interview last week", "the territory of Belarus.”"),
-    ):
-        start = article.index(first)
-        end = article.index(last, start) + len(last)
-        out.append(
-            Passage(
-                text=article[start:end],
-                article_id="seed",
-                title="Belarus’ Lukashenko implicated in mass kidnapping",
-                source="Brussels Signal",
-                url=None,
-                published="2023-07-10",
-                score=1.0,
-                start=start,
-                end=end,
-            )
+    return [
+        passage_of(article, first, last, url=None)
+        for first, last in (
+            ("National Anti-Crisis", "The Telegraph newspaper."),
+            ("NAM was designated", "in his homeland."),
+            ("In an interview last week", "the territory of Belarus.”"),
         )
-    return out
+    ]
 
 
 @pytest.fixture(scope="module")

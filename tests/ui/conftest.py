@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.conftest import SEEDS_DIR
+from tests.conftest import SEEDS_DIR, isolate
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
     from index.pipeline import NewsIndex
+    from ui.handlers import Services
 
 SAMPLE_QUESTION = "How many children were moved to Belarus?"
 
@@ -34,15 +34,8 @@ def module_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Module-wide version of tests/conftest.py's isolation (for module-scoped servers)."""
     home = tmp_path_factory.mktemp("ui-home")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("HOME", str(home))
-        mp.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+        isolate(mp, home)
         mp.setenv("GRADIO_TEMP_DIR", str(home / "gradio"))
-        mp.setenv("GRADIO_ANALYTICS_ENABLED", "False")
-        mp.setenv("ANONYMIZED_TELEMETRY", "False")
-        mp.setenv("NEWSDESK_CONFIG", str(home / "newsdesk.toml"))
-        for key in list(os.environ):
-            if key.startswith("NEWSDESK_") and key != "NEWSDESK_CONFIG":
-                mp.delenv(key, raising=False)
         yield home
 
 
@@ -65,6 +58,28 @@ def seed_assistant(
 ) -> Iterator[tuple[Assistant, NewsIndex]]:
     assistant, index = open_seed_assistant(tmp_path_factory.mktemp("seed-index"))
     yield assistant, index
+    index.close()
+
+
+def ui_services(assistant: Assistant, index: NewsIndex, **ui: Any) -> Services:
+    """The web app's services on `assistant`, with `ui` settings over the defaults."""
+    from ui.handlers import Services
+    from ui.settings import UiSettings
+
+    return Services(assistant=assistant, index=index, settings=UiSettings(**ui))
+
+
+@pytest.fixture(scope="module")
+def services(seed_assistant: tuple[Assistant, NewsIndex]) -> Services:
+    """Services on the module's shared seed index (for tests that only read)."""
+    return ui_services(*seed_assistant)
+
+
+@pytest.fixture
+def own_services(tmp_path: Path) -> Iterator[Services]:
+    """Services on an index of the test's own (for tests that add articles or feedback)."""
+    assistant, index = open_seed_assistant(tmp_path / "index")
+    yield ui_services(assistant, index, max_upload_bytes=5_000)
     index.close()
 
 

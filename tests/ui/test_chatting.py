@@ -7,7 +7,7 @@ import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import gradio as gr
 import pytest
@@ -19,33 +19,13 @@ from tests.ui.conftest import (
     NEW_ARTICLE_TEXT,
     NEW_ARTICLE_TITLE,
     SAMPLE_QUESTION,
-    open_seed_assistant,
 )
 from ui import chatting, handlers
 from ui import conversations as convs
 from ui.chatting import Slot
 from ui.handlers import Services
-from ui.settings import UiSettings
-
-if TYPE_CHECKING:
-    from assistant.core import Assistant
-    from index.pipeline import NewsIndex
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture(scope="module")
-def services(seed_assistant: tuple[Assistant, NewsIndex]) -> Services:
-    assistant, index = seed_assistant
-    return Services(assistant=assistant, index=index, settings=UiSettings())
-
-
-@pytest.fixture
-def own_services(tmp_path: Path) -> Iterator[Services]:
-    """Its own data dir, for tests that write feedback."""
-    assistant, index = open_seed_assistant(tmp_path / "index")
-    yield Services(assistant=assistant, index=index, settings=UiSettings())
-    index.close()
 
 
 def run(

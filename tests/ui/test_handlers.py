@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import gradio as gr
 import pytest
@@ -15,32 +13,12 @@ from tests.ui.conftest import (
     NEW_ARTICLE_TEXT,
     NEW_ARTICLE_TITLE,
     SAMPLE_QUESTION,
-    open_seed_assistant,
     write_new_article,
 )
 from ui import handlers
 from ui.handlers import Services
-from ui.settings import UiSettings
-
-if TYPE_CHECKING:
-    from assistant.core import Assistant
-    from index.pipeline import NewsIndex
 
 pytestmark = pytest.mark.ui
-
-
-@pytest.fixture(scope="module")
-def services(seed_assistant: tuple[Assistant, NewsIndex]) -> Services:
-    assistant, index = seed_assistant
-    return Services(assistant=assistant, index=index, settings=UiSettings())
-
-
-@pytest.fixture
-def fresh_services(tmp_path: Path) -> Iterator[Services]:
-    """Its own index, for tests that add articles."""
-    assistant, index = open_seed_assistant(tmp_path / "index")
-    yield Services(assistant=assistant, index=index, settings=UiSettings(max_upload_bytes=5_000))
-    index.close()
 
 
 def test_outlet_filter_is_applied(services: Services) -> None:
@@ -100,10 +78,10 @@ def test_status_names_the_answerer_and_embedding(services: Services) -> None:
     assert "Articles" in html
 
 
-def test_pasted_article_is_answerable_right_away(fresh_services: Services) -> None:
+def test_pasted_article_is_answerable_right_away(own_services: Services) -> None:
     calls: list[tuple[float, str]] = []
     report, rows, _totals, _ = handlers.add_text(
-        fresh_services,
+        own_services,
         NEW_ARTICLE_TITLE,
         NEW_ARTICLE_TEXT,
         "Ljubljana Times",
@@ -112,37 +90,37 @@ def test_pasted_article_is_answerable_right_away(fresh_services: Services) -> No
     )
     assert "<b>1</b> Added" in report and "<b>0</b> Failed" in report
     assert len(rows) == 2 and calls
-    answer = handlers.ask(fresh_services, NEW_ARTICLE_QUESTION)
+    answer = handlers.ask(own_services, NEW_ARTICLE_QUESTION)
     assert "4,300" in answer["text"]
     assert answer["citations"][0]["title"] == NEW_ARTICLE_TITLE
 
 
-def test_as_of_hides_articles_published_later(fresh_services: Services) -> None:
-    handlers.add_text(fresh_services, NEW_ARTICLE_TITLE, NEW_ARTICLE_TEXT, "", "2023-09-02")
-    before = handlers.ask(fresh_services, NEW_ARTICLE_QUESTION, as_of="2023-09-01")
+def test_as_of_hides_articles_published_later(own_services: Services) -> None:
+    handlers.add_text(own_services, NEW_ARTICLE_TITLE, NEW_ARTICLE_TEXT, "", "2023-09-02")
+    before = handlers.ask(own_services, NEW_ARTICLE_QUESTION, as_of="2023-09-01")
     assert before["abstained"] is True
     assert before["date_range"]["until"] == "2023-09-01"
-    after = handlers.ask(fresh_services, NEW_ARTICLE_QUESTION, as_of="2023-09-05")
+    after = handlers.ask(own_services, NEW_ARTICLE_QUESTION, as_of="2023-09-05")
     assert after["abstained"] is False and "4,300" in after["text"]
 
 
-def test_upload_reports_added_and_failed_files(fresh_services: Services, tmp_path: Path) -> None:
+def test_upload_reports_added_and_failed_files(own_services: Services, tmp_path: Path) -> None:
     good = write_new_article(tmp_path)
     bad = tmp_path / "broken.json"
     bad.write_text('{"title": "no text field"', encoding="utf-8")
-    report, rows, _, choices = handlers.upload_files(fresh_services, [str(good), str(bad)])
+    report, rows, _, choices = handlers.upload_files(own_services, [str(good), str(bad)])
     assert "<b>1</b> Added" in report and "<b>1</b> Failed" in report
     assert "broken.json" in report
     assert any(r[0] == NEW_ARTICLE_TITLE for r in rows)
     assert "Ljubljana Times" in [c[0] if isinstance(c, tuple) else c for c in choices.choices]
-    kept = list((Path(fresh_services.index.data_dir) / "uploads").glob("*/zebra.md"))
+    kept = list((Path(own_services.index.data_dir) / "uploads").glob("*/zebra.md"))
     assert len(kept) == 1  # outlives Gradio's temp folder
-    answer = handlers.ask(fresh_services, NEW_ARTICLE_QUESTION)
+    answer = handlers.ask(own_services, NEW_ARTICLE_QUESTION)
     assert "4,300" in answer["text"]
 
 
 def test_upload_limits(
-    fresh_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    own_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Ordinary input problems are warnings that leave the tab as it was, not red errors.
     warned: list[str] = []
@@ -150,20 +128,20 @@ def test_upload_limits(
     untouched = (gr.skip(),) * 4
     exe = tmp_path / "tool.exe"
     exe.write_bytes(b"MZ")
-    assert handlers.upload_files(fresh_services, [str(exe)]) == untouched
+    assert handlers.upload_files(own_services, [str(exe)]) == untouched
     big = tmp_path / "big.txt"
     big.write_text("word " * 2_000, encoding="utf-8")
-    assert handlers.upload_files(fresh_services, [str(big)]) == untouched
-    assert handlers.upload_files(fresh_services, []) == untouched
+    assert handlers.upload_files(own_services, [str(big)]) == untouched
+    assert handlers.upload_files(own_services, []) == untouched
     assert "unsupported file type" in warned[0] and "limit is" in warned[1]
     assert "Choose one or more files" in warned[2]
 
 
 def test_paste_needs_a_title_and_text(
-    fresh_services: Services, monkeypatch: pytest.MonkeyPatch
+    own_services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     warned: list[str] = []
     monkeypatch.setattr(gr, "Warning", lambda message, **_: warned.append(message))
-    assert handlers.add_text(fresh_services, "", "some text") == (gr.skip(),) * 4
-    assert handlers.add_text(fresh_services, "A title", "  ") == (gr.skip(),) * 4
+    assert handlers.add_text(own_services, "", "some text") == (gr.skip(),) * 4
+    assert handlers.add_text(own_services, "A title", "  ") == (gr.skip(),) * 4
     assert "title" in warned[0] and "Paste the article" in warned[1]

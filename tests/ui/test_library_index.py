@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.ui.conftest import open_seed_assistant
+from tests.ui.conftest import open_seed_assistant, ui_services
 from ui import library
 from ui.handlers import Services
-from ui.settings import UiSettings
 
 pytestmark = pytest.mark.ui
 
@@ -25,7 +24,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
         [WIRE / n for n in ("wire_original.md", "wire_copy_herald.md", "wire_copy_usatoday.md")]
     )
     assert report.added == 3, report.to_dict()
-    yield Services(assistant=assistant, index=index, settings=UiSettings())
+    yield ui_services(assistant, index)
     index.close()
 
 

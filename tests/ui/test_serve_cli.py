@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -13,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO_ROOT
+from tests.processes import free_port, running, serve_command
 from tests.ui.conftest import open_seed_assistant
-from tests.ui.live import free_port
 from ui.cli import build_cli
 
 pytestmark = pytest.mark.ui
@@ -39,48 +36,29 @@ def test_serve_starts_on_loopback_with_auth(tmp_path: Path) -> None:
     _, index = open_seed_assistant(data_dir)
     index.close()
     port = free_port()
-    env = {**os.environ, "GRADIO_TEMP_DIR": str(tmp_path / "gradio")}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "ui.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--data-dir",
-            str(data_dir),
-            "--auth",
-            "ed:pw",
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 90
-        status = None
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                status = httpx.get(url + "config", timeout=2).status_code
-                break
-            except httpx.TransportError:
-                time.sleep(0.5)
-        assert proc.poll() is None, proc.stdout.read() if proc.stdout else ""
-        assert status in (401, 403)  # auth is on
+    statuses: list[int] = []
+
+    def ready() -> bool:
+        try:
+            statuses.append(httpx.get(url + "config", timeout=2).status_code)
+        except httpx.TransportError:
+            return False
+        return True
+
+    with running(
+        serve_command(port, data_dir, "--auth", "ed:pw"),
+        ready=ready,
+        timeout=90,
+        log=tmp_path / "serve.log",
+        cwd=REPO_ROOT,
+        env={**os.environ, "GRADIO_TEMP_DIR": str(tmp_path / "gradio")},
+    ):
+        assert statuses[-1] in (401, 403)  # auth is on
         login = httpx.post(url + "login", data={"username": "ed", "password": "pw"}, timeout=10)
         assert login.status_code == 200
         with pytest.raises(httpx.TransportError):  # bound to loopback only
             httpx.get(f"http://{_non_loopback_address()}:{port}/", timeout=2)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def _non_loopback_address() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -55,19 +56,29 @@ def test_upload_types_are_normalised() -> None:
     assert UiSettings(upload_types=("TXT", ".md")).upload_types == (".txt", ".md")
 
 
+@pytest.fixture
+def use_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
+    """Writes its text as the newsdesk.toml every setting reads; returns the path."""
+
+    def write(text: str) -> Path:
+        config = tmp_path / "newsdesk.toml"
+        config.write_text(text, encoding="utf-8")
+        monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
+        return config
+
+    return write
+
+
 def sections() -> list[type[NewsdeskSettings]]:
     return [cls for _, cls in AppSettings.section_classes()]
 
 
 def test_a_typo_in_the_config_file_is_an_error_naming_the_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    use_config: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    config = tmp_path / "newsdesk.toml"
-    config.write_text(
+    config = use_config(
         "chunk_token = 300\n[index]\nchunk_tokns = 300\nport = 8080\n[retreival]\nrrf_k = 1\n",
-        encoding="utf-8",
     )
-    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
     monkeypatch.setenv("NEWSDESK_LOG_LEVL", "debug")
     errors, warnings = config_problems(sections())
     assert errors == [
@@ -87,16 +98,13 @@ def test_a_typo_in_the_config_file_is_an_error_naming_the_key(
 
 
 def test_sections_of_the_config_file_and_the_environment(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    use_config: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    config = tmp_path / "newsdesk.toml"
-    config.write_text(
+    use_config(
         "[index]\nchunk_tokens = 300\n[retrieval]\nretrieval_k = 5\n"
         'rescore_lead_weight = 0.4\n[llm]\nbackend = "ollama"\nmodel = "llama3.2"\n'
         '[ui]\nport = 8080\n[logging]\nlevel = "info"\n',
-        encoding="utf-8",
     )
-    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
     monkeypatch.setenv("NEWSDESK_LLM_TIMEOUT", "7")  # environment over the file
     monkeypatch.setenv("NEWSDESK_RETRIEVAL_K", "6")
     monkeypatch.setenv("NEWSDESK_RRF_VECTOR_WEIGHT", "0.5")
@@ -115,14 +123,11 @@ def test_sections_of_the_config_file_and_the_environment(
 
 
 def test_flat_keys_of_older_files_still_work_with_a_warning(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    use_config: Callable[[str], Path],
 ) -> None:
-    config = tmp_path / "newsdesk.toml"
-    config.write_text(
+    config = use_config(
         'chunk_tokens = 300\nllm_model = "m"\nport = 8080\n[llm]\nmodel = "n"\n',
-        encoding="utf-8",
     )
-    monkeypatch.setenv("NEWSDESK_CONFIG", str(config))
     errors, warnings = config_problems(sections())
     assert errors == []
     assert warnings == [

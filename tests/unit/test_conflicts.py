@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.news.conflicts import (
@@ -15,21 +13,9 @@ from assistant.news.conflicts import (
 )
 from assistant.news.notes import conflict_notes
 from assistant.types import Answer, Citation, Passage
-from index.articles import parse_paths
+from tests.passages import fixture_passages
 
 pytestmark = pytest.mark.unit
-
-NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "news"
-
-
-def fixture_passages(*names: str) -> list[Passage]:
-    """Fixture articles parsed by the real parser, as whole-article passages."""
-    result = parse_paths([NEWS / name for name in names])
-    assert not result.failures
-    return [
-        Passage(a.text, a.id, a.title, a.source, a.url, a.published, score=1.0)
-        for a in result.articles
-    ]
 
 
 def passage(

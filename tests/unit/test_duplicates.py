@@ -11,10 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.duplicates import DuplicateFinder, signature
+from tests.passages import NEWS
 
 pytestmark = pytest.mark.unit
-
-NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "news"
 
 
 def body(name: str) -> str:

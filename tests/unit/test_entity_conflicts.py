@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from assistant.news.entity_conflicts import (
@@ -13,24 +11,14 @@ from assistant.news.entity_conflicts import (
 )
 from assistant.news.notes import conflict_notes
 from assistant.types import Answer, Citation, Passage
-from index.articles import parse_paths
+from tests.passages import fixture_passages
 
 pytestmark = pytest.mark.unit
 
-NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "news"
 CNN = "entity_primary_cnn_2022-06-03.md"
 USA = "entity_primary_usatoday_2022-06-05.md"
 AP_SAME = "entity_primary_ap_same_winner.md"
 INDIANA = "entity_other_state_usatoday_2022-06-04.md"
-
-
-def fixture_passages(*names: str) -> list[Passage]:
-    result = parse_paths([NEWS / name for name in names])
-    assert not result.failures
-    return [
-        Passage(a.text, a.id, a.title, a.source, a.url, a.published, score=1.0)
-        for a in result.articles
-    ]
 
 
 def passage(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import bm25s
 import pytest
@@ -22,10 +21,10 @@ from assistant.query.recency import (
 from assistant.query.timeparse import resolve_time
 from assistant.types import Passage
 from index.articles import parse_paths
+from tests.passages import NEWS
 
 pytestmark = pytest.mark.unit
 
-NEWS = Path(__file__).resolve().parent.parent / "fixtures" / "news"
 AS_OF = date(2022, 6, 12)
 
 

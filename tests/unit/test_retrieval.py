@@ -139,28 +139,37 @@ def cands(*chunks: StoredChunk) -> list[Candidate]:
     return [Candidate(chunk=c, score=10.0 - i) for i, c in enumerate(chunks)]
 
 
-def test_identical_text_from_two_outlets_collapses_into_one_with_also_in() -> None:
-    text = "The storm hit the city on Monday, officials said."
-    kept = collapse_duplicates(
-        cands(
-            chunk("a", text=text, source="a.com"),
-            chunk("b", text=text.upper(), source="b.com"),
-            chunk("c", text="Something else entirely.", source="c.com"),
-        )
-    )
-    assert [k.chunk.article_id for k in kept] == ["a", "c"]
-    assert kept[0].also_in == ["b.com"]
+STORM = "The storm hit the city on Monday, officials said."
 
 
-def test_near_duplicate_group_collapses_same_position_chunks() -> None:
-    kept = collapse_duplicates(
-        cands(
-            chunk("wire", 0, "Wire story lead.", source="ap.org", group="wire"),
-            chunk("copy", 0, "Wire story lead. Subscribe now!", source="b.com", group="wire"),
-            chunk("copy", 1, "Second part of the story.", source="b.com", group="wire"),
-        )
-    )
-    assert [k.chunk.id for k in kept] == ["wire#0", "copy#1"]
+@pytest.mark.parametrize(
+    ("chunks", "kept_ids"),
+    [
+        pytest.param(
+            [
+                chunk("a", text=STORM, source="a.com"),
+                chunk("b", text=STORM.upper(), source="b.com"),
+                chunk("c", text="Something else entirely.", source="c.com"),
+            ],
+            ["a#0", "c#0"],
+            id="identical text from two outlets",
+        ),
+        pytest.param(
+            [
+                chunk("wire", 0, "Wire story lead.", source="ap.org", group="wire"),
+                chunk("copy", 0, "Wire story lead. Subscribe now!", source="b.com", group="wire"),
+                chunk("copy", 1, "Second part of the story.", source="b.com", group="wire"),
+            ],
+            ["wire#0", "copy#1"],
+            id="same position in a near-duplicate group",
+        ),
+    ],
+)
+def test_copies_collapse_into_the_best_one_naming_the_other_outlet(
+    chunks: list[StoredChunk], kept_ids: list[str]
+) -> None:
+    kept = collapse_duplicates(cands(*chunks))
+    assert [k.chunk.id for k in kept] == kept_ids
     assert kept[0].also_in == ["b.com"]
 
 
