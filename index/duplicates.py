@@ -269,16 +269,8 @@ class DuplicateFinder:
         return self._next_seq
 
     def _insert(self, article_id: str, sig: Signature, seq: int) -> str:
-        group = self._best_match(sig)
-        self._sigs[article_id] = sig
-        self._seq[article_id] = seq
-        self._next_seq = max(self._next_seq, seq)
-        self._exact.setdefault(sig.exact, []).append(article_id)
-        if sig.minhash is not None:
-            self._lsh.insert(article_id, sig.minhash)
-        group = group or article_id
-        self._group[article_id] = group
-        self._members.setdefault(group, []).append(article_id)
+        group = self._best_match(sig) or article_id  # matched before it is registered
+        self._restore(article_id, sig, seq, group)
         if group != article_id:
             logger.debug("near-duplicate article_id=%s group=%s", article_id, group)
         return group

@@ -51,46 +51,52 @@ _DISPLAY_ONLY = ["article_id", "url", "chunk_id", "start", "end", "quote_start",
 
 
 def passage_node(passage: Passage) -> NodeWithScore:
-    node = TextNode(
-        id_=passage.chunk_id or f"{passage.article_id}@{passage.start}",
-        text=passage.text,
-        metadata={
-            "article_id": passage.article_id,
-            "title": passage.title,
-            "source": passage.source or "",
-            "url": passage.url or "",
-            "published": passage.published or "",
-            "chunk_id": passage.chunk_id,
-            "start": passage.start,
-            "end": passage.end,
-            "also_in": ", ".join(passage.also_in),
-        },
-        excluded_embed_metadata_keys=_DISPLAY_ONLY,
-        excluded_llm_metadata_keys=_DISPLAY_ONLY,
+    return _node(
+        passage,
+        passage.chunk_id or f"{passage.article_id}@{passage.start}",
+        passage.text,
+        {},
+        {"chunk_id": passage.chunk_id, "start": passage.start, "end": passage.end},
     )
-    return NodeWithScore(node=node, score=passage.score)
 
 
 def citation_node(citation: Citation) -> NodeWithScore:
+    return _node(
+        citation,
+        f"{citation.article_id}@{citation.start}-{citation.end}",
+        citation.passage or citation.quote,
+        {"number": citation.number},
+        {"quote": citation.quote, "quote_start": citation.start, "quote_end": citation.end},
+    )
+
+
+def _node(
+    item: Passage | Citation,
+    node_id: str,
+    text: str,
+    before: dict[str, Any],
+    after: dict[str, Any],
+) -> NodeWithScore:
+    """A node with the article's metadata between `before` and `after` (display-only keys
+    kept out of embeddings and prompts)."""
+    metadata = {
+        **before,
+        "article_id": item.article_id,
+        "title": item.title,
+        "source": item.source or "",
+        "url": item.url or "",
+        "published": item.published or "",
+        **after,
+        "also_in": ", ".join(item.also_in),
+    }
     node = TextNode(
-        id_=f"{citation.article_id}@{citation.start}-{citation.end}",
-        text=citation.passage or citation.quote,
-        metadata={
-            "number": citation.number,
-            "article_id": citation.article_id,
-            "title": citation.title,
-            "source": citation.source or "",
-            "url": citation.url or "",
-            "published": citation.published or "",
-            "quote": citation.quote,
-            "quote_start": citation.start,
-            "quote_end": citation.end,
-            "also_in": ", ".join(citation.also_in),
-        },
+        id_=node_id,
+        text=text,
+        metadata=metadata,
         excluded_embed_metadata_keys=_DISPLAY_ONLY,
         excluded_llm_metadata_keys=_DISPLAY_ONLY,
     )
-    return NodeWithScore(node=node, score=citation.score)
+    return NodeWithScore(node=node, score=item.score)
 
 
 class NewsdeskRetriever(BaseRetriever):

@@ -36,18 +36,13 @@ from assistant.news.events import (
     MIN_SHARED_WORDS,
     SUBJECTS,
     content_words,
-    names,
+    context_names,
 )
 from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date, parse_published
 from assistant.types import Passage
 from index.text.numbers import WORD_NUMBER, word_number_value
 from index.text.sentences import split_sentences
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
 
 _NUM = (
     r"(?<![\d.,$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
@@ -209,13 +204,7 @@ def extract_claims(passages: Sequence[Passage]) -> dict[str, list[Claim]]:
 
 
 def _context(claim: Claim, passage: Passage) -> set[str]:
-    """Proper names of the claim's sentence, plus title words the passage uses as names.
-
-    (Title words alone are unreliable: headlines are often in Title Case.)
-    """
-    in_text = names(passage.text)
-    title_words = set(re.findall(r"[A-Z][\w'-]+", passage.title))
-    return names(claim.sentence) | (title_words & in_text)
+    return context_names(claim.sentence, passage.text, passage.title)
 
 
 def _differ(a: Claim, b: Claim) -> bool:

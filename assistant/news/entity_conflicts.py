@@ -35,7 +35,7 @@ from assistant.news.events import (
     MIN_SHARED_WORDS,
     NOT_NAMES,
     content_words,
-    names,
+    context_names,
 )
 from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date, parse_published
@@ -197,9 +197,7 @@ def _same_entity(a: str, b: str) -> bool:
 
 
 def _context(claim: EntityClaim, passage: Passage, exclude: set[str]) -> set[str]:
-    in_text = names(passage.text)
-    title_words = set(re.findall(r"[A-Z][\w'-]+", passage.title))
-    return (names(claim.sentence) | (title_words & in_text)) - exclude
+    return context_names(claim.sentence, passage.text, passage.title) - exclude
 
 
 def _mentions(text: str, entity: str) -> bool:

@@ -77,6 +77,15 @@ def names(text: str) -> set[str]:
     return {n for n in _NAME.findall(text) if n not in NOT_NAMES}
 
 
+def context_names(sentence: str, text: str, title: str) -> set[str]:
+    """Proper names of `sentence`, plus title words its article's `text` uses as names.
+
+    (Title words alone are unreliable: headlines are often in Title Case.)
+    """
+    title_words = set(re.findall(r"[A-Z][\w'-]+", title))
+    return names(sentence) | (title_words & names(text))
+
+
 def content_words(sentence: str) -> set[str]:
     """Crudely stemmed content words (5-letter prefixes) without numbers or fact words."""
     words = set()
