@@ -28,18 +28,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from itertools import combinations
 
 from assistant.news.events import (
-    MAX_DAYS_APART,
-    MIN_SHARED_WORDS,
     SUBJECTS,
-    content_words,
     context_names,
+    could_be_same_event,
+    is_newer,
+    newest_first,
 )
 from assistant.news.outlets import outlet_name
-from assistant.query.recency import human_date, parse_published
+from assistant.query.recency import human_date
 from assistant.types import Passage
 from index.text.numbers import WORD_NUMBER, word_number_value
 from index.text.sentences import split_sentences
@@ -215,22 +214,9 @@ def _differ(a: Claim, b: Claim) -> bool:
     return True
 
 
-def _newest_first(claims: list[Claim]) -> list[Claim]:
-    def key(c: Claim) -> tuple[date, int]:
-        return (parse_published(c.published) or date.min, -c.passage_index)
-
-    return sorted(claims, key=key, reverse=True)
-
-
 def same_event(a: Claim, b: Claim, passages: Sequence[Passage]) -> bool:
     """Whether two claims plausibly count the same thing in the same story."""
-    if a.article_id == b.article_id:
-        return False
-    day_a, day_b = parse_published(a.published), parse_published(b.published)
-    if day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART:
-        return False
-    shared_words = content_words(a.sentence) & content_words(b.sentence)
-    if len(shared_words) < MIN_SHARED_WORDS:
+    if not could_be_same_event(a, b):
         return False
     return bool(_context(a, passages[a.passage_index]) & _context(b, passages[b.passage_index]))
 
@@ -260,7 +246,7 @@ def find_conflicts(passages: Sequence[Passage]) -> list[Conflict]:
     for fact, claims in extract_claims(passages).items():
         for group in _event_groups(claims, passages):
             if any(_differ(a, b) for a, b in combinations(group, 2)):
-                conflicts.append(Conflict(fact=fact, claims=_newest_first(group)))
+                conflicts.append(Conflict(fact=fact, claims=newest_first(group)))
     return conflicts
 
 
@@ -284,12 +270,7 @@ def describe(conflict: Conflict) -> str:
         when = human_date(claim.published)
         if when:
             part += f" on {when}"
-        if i == 0 and _is_newer(claim, conflict.claims[1]):
+        if i == 0 and is_newer(claim, conflict.claims[1]):
             part += " (newest)" if len(conflict.claims) > 2 else " (newer)"
         parts.append(part)
     return f"Reports differ: {'; '.join(parts)}."
-
-
-def _is_newer(a: Claim, b: Claim) -> bool:
-    day_a, day_b = parse_published(a.published), parse_published(b.published)
-    return day_a is not None and (day_b is None or day_a > day_b)

@@ -27,15 +27,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from itertools import combinations
 
 from assistant.news.events import (
-    MAX_DAYS_APART,
-    MIN_SHARED_WORDS,
     NOT_NAMES,
-    content_words,
     context_names,
+    could_be_same_event,
+    is_newer,
+    newest_first,
 )
 from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date, parse_published
@@ -206,23 +205,11 @@ def _mentions(text: str, entity: str) -> bool:
 
 def same_event(a: EntityClaim, b: EntityClaim, passages: Sequence[Passage]) -> bool:
     """Whether two claims plausibly name the holder of the same role in the same story."""
-    if a.article_id == b.article_id:
-        return False
-    day_a, day_b = parse_published(a.published), parse_published(b.published)
-    if day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART:
-        return False
-    if len(content_words(a.sentence) & content_words(b.sentence)) < MIN_SHARED_WORDS:
+    if not could_be_same_event(a, b):
         return False
     exclude = set(a.entity.split()) | set(b.entity.split())
     pa, pb = passages[a.passage_index], passages[b.passage_index]
     return bool(_context(a, pa, exclude) & _context(b, pb, exclude))
-
-
-def _newest_first(claims: list[EntityClaim]) -> list[EntityClaim]:
-    def key(c: EntityClaim) -> tuple[date, int]:
-        return (parse_published(c.published) or date.min, -c.passage_index)
-
-    return sorted(claims, key=key, reverse=True)
 
 
 def _is_update(newer: EntityClaim, older: EntityClaim, passages: Sequence[Passage]) -> bool:
@@ -238,7 +225,7 @@ def find_entity_conflicts(passages: Sequence[Passage]) -> list[EntityConflict]:
         for a, b in combinations(claims, 2):
             if _same_entity(a.entity, b.entity) or not same_event(a, b, passages):
                 continue
-            newer, older = _newest_first([a, b])
+            newer, older = newest_first([a, b])
             if _is_update(newer, older, passages):
                 continue
             conflicts.append(EntityConflict(fact=fact, claims=[newer, older]))
@@ -258,12 +245,7 @@ def describe_entity_conflict(conflict: EntityConflict) -> str:
         if when:
             part += f" on {when}"
         part += f" that {claim.entity} {conflict.fact}"
-        if i == 0 and _is_newer(claim, conflict.claims[1]):
+        if i == 0 and is_newer(claim, conflict.claims[1]):
             part += " (newer)"
         parts.append(part)
     return f"Reports differ: {'; '.join(parts)}."
-
-
-def _is_newer(a: EntityClaim, b: EntityClaim) -> bool:
-    day_a, day_b = parse_published(a.published), parse_published(b.published)
-    return day_a is not None and (day_b is None or day_a > day_b)

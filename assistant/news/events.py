@@ -7,7 +7,10 @@ articles say, so that "52 people died" in one story is never set against another
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Protocol, TypeVar
 
+from assistant.query.recency import parse_published
 from index.text.numbers import NUMBER_WORDS
 from index.text.stopwords import CONFLICT_CONTEXT
 
@@ -99,3 +102,42 @@ def content_words(sentence: str) -> set[str]:
             continue
         words.add(word[:5])
     return words
+
+
+class Report(Protocol):
+    """What both detectors' claims have: the sentence, its article and date."""
+
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def published(self) -> str | None: ...
+    @property
+    def sentence(self) -> str: ...
+    @property
+    def passage_index(self) -> int: ...
+
+
+R = TypeVar("R", bound=Report)
+
+
+def could_be_same_event(a: Report, b: Report) -> bool:
+    """Two articles published at most MAX_DAYS_APART days apart whose sentences share
+    MIN_SHARED_WORDS content words (each detector then checks the names)."""
+    if a.article_id == b.article_id:
+        return False
+    day_a, day_b = parse_published(a.published), parse_published(b.published)
+    if day_a and day_b and abs((day_a - day_b).days) > MAX_DAYS_APART:
+        return False
+    return len(content_words(a.sentence) & content_words(b.sentence)) >= MIN_SHARED_WORDS
+
+
+def newest_first(claims: list[R]) -> list[R]:
+    def key(c: R) -> tuple[date, int]:
+        return (parse_published(c.published) or date.min, -c.passage_index)
+
+    return sorted(claims, key=key, reverse=True)
+
+
+def is_newer(a: Report, b: Report) -> bool:
+    day_a, day_b = parse_published(a.published), parse_published(b.published)
+    return day_a is not None and (day_b is None or day_a > day_b)
