@@ -49,21 +49,19 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         with NewsIndex.open(settings.index) as index:
             index.update([SEEDS_DIR])
             extra = [
-                Article(
-                    id="wire-a",
-                    title="Springfield closes harbour bridge",
-                    text=WIRE,
-                    url="https://wire-a.example/bridge",
-                    source="wire-a.example",
-                    published="2022-07-01",
-                ),
-                Article(
-                    id="wire-b",
-                    title="Harbour bridge to close",
-                    text=WIRE,
-                    url="https://wire-b.example/bridge",
-                    source="wire-b.example",
-                    published="2022-07-02",
+                *(  # one wire story carried by two outlets
+                    Article(
+                        id=f"wire-{x}",
+                        title=title,
+                        text=WIRE,
+                        url=f"https://wire-{x}.example/bridge",
+                        source=f"wire-{x}.example",
+                        published=published,
+                    )
+                    for x, title, published in (
+                        ("a", "Springfield closes harbour bridge", "2022-07-01"),
+                        ("b", "Harbour bridge to close", "2022-07-02"),
+                    )
                 ),
                 Article(
                     id="codeword",

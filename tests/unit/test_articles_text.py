@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from index.articles import parse_file
 from index.formats.text import byline_authors, is_caption, is_chrome, split_text
+from tests.cases import yes_and_no
 
 pytestmark = pytest.mark.unit
 
@@ -104,76 +105,64 @@ def test_byline_authors(line: str, authors: tuple[str, ...]) -> None:
     assert byline_authors(line) == authors
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "4 Min Read",
-        "12 min read",
-        "Share This Article",
-        "Share",
-        "Advertisement",
-        "ADVERTISEMENT",
-        "Story continues below advertisement",
-        "Read more",
-        "Read More: Springfield budget passes",
-        "Continue reading",
-        "Sign up for our daily newsletter",
-        "© 2023 Example News. All rights reserved.",
-        "Getty Images",
-    ],
-)
-def test_chrome_lines(line: str) -> None:
-    assert is_chrome(line)
+CHROME = [
+    "4 Min Read",
+    "12 min read",
+    "Share This Article",
+    "Share",
+    "Advertisement",
+    "ADVERTISEMENT",
+    "Story continues below advertisement",
+    "Read more",
+    "Read More: Springfield budget passes",
+    "Continue reading",
+    "Sign up for our daily newsletter",
+    "© 2023 Example News. All rights reserved.",
+    "Getty Images",
+]
+# Body lines that share words with page chrome.
+NOT_CHROME = [
+    "The mayor said advertisement revenue fell by 12 percent last year.",
+    "Read more about the plan in the council minutes, officials said.",
+    "Share prices fell sharply on Monday.",
+    "Sign up for Disney+ for $7.99/month or $79.99/year",
+]
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "The mayor said advertisement revenue fell by 12 percent last year.",
-        "Read more about the plan in the council minutes, officials said.",
-        "Share prices fell sharply on Monday.",
-        "Sign up for Disney+ for $7.99/month or $79.99/year",
-    ],
-)
-def test_body_lines_are_not_chrome(line: str) -> None:
-    assert not is_chrome(line)
+@pytest.mark.parametrize(("line", "chrome"), yes_and_no(CHROME, NOT_CHROME))
+def test_chrome_lines(line: str, chrome: bool) -> None:
+    assert is_chrome(line) is chrome
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Lukashenko in Minsk on Thursday. (AP Photo/Alexander Zemlianichenko)",
-        "Protesters gather outside parliament. Mario Tama/Getty Images",
-        "A view of the harbour. SAUL LOEB/AFP via Getty Images",
-        "Photo: Reuters",
-        "The site after the blast (Reuters)",
-        "Firefighters at the scene. (Photo by Jane Roe)",
-        "A rally near the White House. (AP Photo/John Minchillo, File)",
-        "Kim visits a pharmacy. (Korean Central News Agency/Korea News Service via AP, File)",
-        "Iger has work to do at Disney. Jesse Grant/Getty Images for Disney",
-        "Fans queue on Monday. Charles Krupa/AP Prev Next",
-    ],
-)
-def test_caption_lines(line: str) -> None:
-    assert is_caption(line)
+CAPTIONS = [
+    "Lukashenko in Minsk on Thursday. (AP Photo/Alexander Zemlianichenko)",
+    "Protesters gather outside parliament. Mario Tama/Getty Images",
+    "A view of the harbour. SAUL LOEB/AFP via Getty Images",
+    "Photo: Reuters",
+    "The site after the blast (Reuters)",
+    "Firefighters at the scene. (Photo by Jane Roe)",
+    "A rally near the White House. (AP Photo/John Minchillo, File)",
+    "Kim visits a pharmacy. (Korean Central News Agency/Korea News Service via AP, File)",
+    "Iger has work to do at Disney. Jesse Grant/Getty Images for Disney",
+    "Fans queue on Monday. Charles Krupa/AP Prev Next",
+]
+# Body lines mentioning agencies, and lines that end like a credit but are not one.
+NOT_CAPTIONS = [
+    "Getty Images, the photo agency, reported higher profits this quarter.",
+    "He told Reuters that the talks would resume next week.",
+    # Seen in the dev data: body lines that end like a credit but are not one.
+    "(APPLAUSE)",
+    'Jason Sudeikis, "Ted Lasso" (Apple TV+)',
+    "groups such as the Environmental Protection Agency (EPA).",
+    "the limit at less than 100 ppm (parts per million).",
+    "guards in black vests, according to a photo by AFP photographer Kirill Kudryavstev.",
+    "(Zuckerberg later admitted the image he shared was “pretty basic.”)",
+]
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Getty Images, the photo agency, reported higher profits this quarter.",
-        "He told Reuters that the talks would resume next week.",
-        # Seen in the dev data: body lines that end like a credit but are not one.
-        "(APPLAUSE)",
-        'Jason Sudeikis, "Ted Lasso" (Apple TV+)',
-        "groups such as the Environmental Protection Agency (EPA).",
-        "the limit at less than 100 ppm (parts per million).",
-        "guards in black vests, according to a photo by AFP photographer Kirill Kudryavstev.",
-        "(Zuckerberg later admitted the image he shared was “pretty basic.”)",
-    ],
-)
-def test_body_lines_mentioning_agencies_are_not_captions(line: str) -> None:
-    assert not is_caption(line)
+@pytest.mark.parametrize(("line", "caption"), yes_and_no(CAPTIONS, NOT_CAPTIONS))
+def test_caption_lines(line: str, caption: bool) -> None:
+    assert is_caption(line) is caption
 
 
 def test_long_first_line_is_body_and_title_is_derived() -> None:

@@ -7,35 +7,34 @@ from dataclasses import dataclass
 import pytest
 
 from assistant.query.smalltalk import example_questions, is_small_talk, small_talk_reply
+from tests.cases import yes_and_no
 
 pytestmark = pytest.mark.unit
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "hi",
-        "Hello!",
-        "hey there",
-        "thanks",
-        "Thank you very much!",
-        "help",
-        "?",
-        "what can you do?",
-        "Good morning",
-        "ok",
-    ],
-)
-def test_small_talk(message: str) -> None:
-    assert is_small_talk(message)
+SMALL_TALK = [
+    "hi",
+    "Hello!",
+    "hey there",
+    "thanks",
+    "Thank you very much!",
+    "help",
+    "?",
+    "what can you do?",
+    "Good morning",
+    "ok",
+]
+QUESTIONS = [
+    "Hi-Wire tour dates?",
+    "Who is Robert Cray?",
+    "help for Ukraine refugees",
+    "What happened?",
+]
 
 
-@pytest.mark.parametrize(
-    "message",
-    ["Hi-Wire tour dates?", "Who is Robert Cray?", "help for Ukraine refugees", "What happened?"],
-)
-def test_questions_are_not_small_talk(message: str) -> None:
-    assert not is_small_talk(message)
+@pytest.mark.parametrize(("message", "small_talk"), yes_and_no(SMALL_TALK, QUESTIONS))
+def test_small_talk_and_questions(message: str, small_talk: bool) -> None:
+    assert is_small_talk(message) is small_talk
 
 
 @dataclass

@@ -43,32 +43,40 @@ def test_target_of_question(question: str, target: Target) -> None:
     assert target_of(question, analyse_question(question)) == target
 
 
-def test_person_from_a_headline() -> None:
-    # dev: "Oilers' Connor McDavid wins Hart Trophy, Ted Lindsay Award as ..."
-    assert best("Who won the Hart Trophy?", "Oilers' Connor McDavid wins Hart Trophy") == (
-        "Connor McDavid"
-    )
-
-
-def test_number_with_its_noun() -> None:
-    sentence = (
-        "Ukrainians are bracing for continued attacks after at least 11 people were killed "
-        "and 35 others wounded in an apparent rocket strike in Kharkiv."
-    )
-    assert best("How many people were killed in Kharkiv?", sentence) == "at least 11 people"
-
-
-def test_percent() -> None:
-    sentence = "In the 1980s less than 1% of Americans primarily worked from home."
-    assert best("What percentage of Americans worked from home in the 1980s?", sentence) == "1%"
-
-
-def test_date_not_a_year_alone() -> None:
-    sentence = (
-        "Two female COVID-19 patients in Bernalillo County were reported to have died on "
-        "March 30, bringing the state's number of deaths from two to four."
-    )
-    assert best("When did the two patients in Bernalillo County die?", sentence) == "March 30"
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        pytest.param(
+            "Who won the Hart Trophy?",
+            # dev: "Oilers' Connor McDavid wins Hart Trophy, Ted Lindsay Award as ..."
+            "Oilers' Connor McDavid wins Hart Trophy",
+            "Connor McDavid",
+            id="a person from a headline",
+        ),
+        pytest.param(
+            "How many people were killed in Kharkiv?",
+            "Ukrainians are bracing for continued attacks after at least 11 people were killed "
+            "and 35 others wounded in an apparent rocket strike in Kharkiv.",
+            "at least 11 people",
+            id="a number with its noun",
+        ),
+        pytest.param(
+            "What percentage of Americans worked from home in the 1980s?",
+            "In the 1980s less than 1% of Americans primarily worked from home.",
+            "1%",
+            id="a percent",
+        ),
+        pytest.param(
+            "When did the two patients in Bernalillo County die?",
+            "Two female COVID-19 patients in Bernalillo County were reported to have died on "
+            "March 30, bringing the state's number of deaths from two to four.",
+            "March 30",
+            id="a date, not a year alone",
+        ),
+    ],
+)
+def test_the_best_span_of_the_asked_kind(question: str, sentence: str, span: str) -> None:
+    assert best(question, sentence) == span
 
 
 def test_place_after_a_place_word() -> None:
