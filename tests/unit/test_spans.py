@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.direct import choose_span, clause_around
+from assistant.answer.direct import Choice, choose_span, clause_around
 from assistant.answer.matching import analyse_question
 from assistant.answer.spans import Target, span_key, spans_in, target_of
 
@@ -19,6 +19,13 @@ def best(question: str, sentence: str) -> str:
     span = found[0]
     assert sentence[span.start : span.end] == span.text  # offsets are exact
     return span.text
+
+
+def chosen(question: str, target: Target, sentences: list[tuple[str, float, str, bool]]) -> Choice:
+    """`choose_span` over (sentence, score, article id, is headline) rows; it must choose."""
+    choice = choose_span(question, analyse_question(question), target, sentences)
+    assert choice is not None and choice.span is not None
+    return choice
 
 
 @pytest.mark.parametrize(
@@ -84,11 +91,8 @@ def test_place_after_a_place_word() -> None:
         "Victoria Spartz, of Indiana, who was born in Ukraine, will wear a blue suit and "
         "yellow blazer to draw attention to the crisis."
     )
-    question = "Where was Victoria Spartz born?"
-    choice = choose_span(
-        question, analyse_question(question), "place", [(sentence, 1.0, "a", False)]
-    )
-    assert choice is not None and choice.span is not None
+    choice = chosen("Where was Victoria Spartz born?", "place", [(sentence, 1.0, "a", False)])
+    assert choice.span is not None
     assert choice.span.text == "Ukraine"  # beside "born", the question's own word
 
 
@@ -100,16 +104,13 @@ def test_words_of_the_question_are_not_an_answer() -> None:
 
 
 def test_the_same_answer_in_several_articles_wins() -> None:
-    question = "Who won the Hart Trophy?"
-    info = analyse_question(question)
     sentences = [
         ("Auston Matthews and Connor McDavid were finalists for the Hart Trophy.", 2.0, "a", False),
         ("Connor McDavid won the Hart Trophy on Thursday.", 1.9, "b", False),
         ("The Hart Trophy went to Connor McDavid, the league said.", 1.8, "c", False),
     ]
-    choice = choose_span(question, info, "person", sentences)
-    assert choice is not None and choice.span is not None
-    assert span_key(choice.span.text) == "connor mcdavid"
+    choice = chosen("Who won the Hart Trophy?", "person", sentences)
+    assert choice.span is not None and span_key(choice.span.text) == "connor mcdavid"
     assert choice.articles == {"a", "b", "c"}
 
 
@@ -126,8 +127,6 @@ def test_a_long_sentence_is_cut_to_the_clause_that_answers() -> None:
 
 
 def test_the_headline_names_who_the_text_calls_he() -> None:
-    question = "Who won the NHL's Hart Trophy?"
-    info = analyse_question(question)
     sentences = [
         ("Tuesday night, he picked up his first Hart Trophy as 2022 MVP.", 2.0, "a", False),
         ("The Lightning beat the Rangers in Game 6 on Saturday.", 1.9, "b", False),
@@ -139,9 +138,12 @@ def test_the_headline_names_who_the_text_calls_he() -> None:
         ("Parking was scarce.", 0.5, "h", False),
         ("Maple Leafs' Auston Matthews wins Hart Trophy", 0.4, "a", True),
     ]
-    choice = choose_span(question, info, "person", sentences)
-    assert choice is not None and choice.span is not None
-    assert choice.span.text == "Auston Matthews" and choice.index == len(sentences) - 1
+    choice = chosen("Who won the NHL's Hart Trophy?", "person", sentences)
+    assert (
+        choice.span is not None
+        and choice.span.text == "Auston Matthews"
+        and choice.index == len(sentences) - 1
+    )
 
 
 def test_a_possessive_is_not_part_of_the_name() -> None:
