@@ -60,6 +60,8 @@ _YESNO = re.compile(
 
 
 _GAP = r"(?:[\w'’-]+ ){0,4}"  # "which Nobel Peace Prize-winning former world leader"
+
+
 def target_of(question: str, info: QuestionInfo) -> Target:
     """The kind of span the question asks for (read from the sentence that asks)."""
     focus = asking_sentence(question)
