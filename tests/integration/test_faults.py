@@ -218,7 +218,9 @@ def test_deleted_chroma_folder_is_re_embedded_by_the_next_update(
     import shutil
 
     data = tmp_path / "data"
-    indexed(corpus, data)
+    # Indexed by another process: Chroma keeps a client per path inside a process, and one
+    # left open here would still see the deleted folder's collection below.
+    assert newsdesk("index", corpus, "--json", "--data-dir", data).returncode == 0
     shutil.rmtree(data / "chroma")
     shown = newsdesk("status", "--json", "--data-dir", data)
     before = json.loads(shown.stdout)
