@@ -305,6 +305,10 @@ def _date_spans(sentence: str, question: str) -> list[Span]:
     return out
 
 
+# A possessive inside one name: "St. George's Chapel", "Macy's Thanksgiving Parade".
+_PLACE_HEADS = _NOT_PERSON | _word_set(
+    "Chapel Church Cathedral Abbey Palace Castle Hospital Parade Garden Gardens Store"
+)
 # Where a capitalised run holds two names: after a possessive ("Edmonton's | Connor
 # McDavid") or after a word that ends a sentence ("Spirit Airlines. | Fares could surge");
 # initials and abbreviations ("J.", "Rep.", "U.S.") end no sentence.
@@ -317,6 +321,9 @@ def _runs(sentence: str) -> list[tuple[str, int]]:
     for m in _CAPS.finditer(sentence):
         at = m.start()
         for cut in _RUN_BREAK.finditer(m.group()):
+            rest = m.group()[cut.end() :].split()
+            if len(rest) == 1 and fold(rest[0].rstrip(".")) in _PLACE_HEADS:
+                break  # "St. George's Chapel", "Macy's Parade": one name
             out.append((m.group()[at - m.start() : cut.start()], at))
             at = m.start() + cut.end()
         out.append((m.group()[at - m.start() :], at))

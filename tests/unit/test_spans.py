@@ -234,3 +234,12 @@ def test_a_name_ends_where_its_sentence_ends() -> None:
     info = analyse_question(question)
     texts = {s.text for s in spans_in(headline, question, info, "org")}
     assert "Spirit Airlines" in texts and not any("Fares" in t and " " in t for t in texts)
+
+
+def test_a_possessive_inside_a_place_name_keeps_it_whole() -> None:
+    # dev: "... and then finally to St. George’s Chapel in Windsor Castle."
+    question = "Where was the queen finally laid to rest?"
+    sentence = "The coffin then went to St. George’s Chapel in Windsor Castle."
+    info = analyse_question(question)
+    texts = {s.text for s in spans_in(sentence, question, info, "place")}
+    assert "St. George’s Chapel" in texts and "St. George" not in texts
