@@ -6,92 +6,28 @@ and save); a column-major copy for search is derived lazily. Document frequencie
 and lengths are maintained on every add/delete, so idf and the average length are
 always current without re-indexing. Deleted rows are tombstoned and dropped when
 the matrix is compacted. Scoring is Lucene's BM25 (the bm25s default).
+Text analysis is in index/lexical_terms.py, the file format in index/lexical_file.py.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
-from functools import cache
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from index.lexical_file import FILE_NAME, SavedRows, read_rows, write_rows
+from index.lexical_terms import Stemming, analyze
+
 logger = logging.getLogger(__name__)
 
-FILE_NAME = "bm25.npz"
-FORMAT_VERSION = 1
 K1 = 1.5
 B = 0.75
 
-Stemming = Literal["snowball", "plural", "none"]
-
-
-from index.text.stopwords import LEXICAL as STOPWORDS  # noqa: E402
-
-_WORD = re.compile(r"[^\W_]+")
-_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-
-
-def _fold(word: str) -> str:
-    if word.isascii():
-        return word
-    decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-@cache
-def _snowball() -> Callable[[str], str]:
-    from nltk.stem.snowball import EnglishStemmer
-
-    stem: Callable[[str], str] = EnglishStemmer().stem
-    return stem
-
-
-def _stem_plural(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def _term(word: str, stemming: Stemming) -> str:
-    """The index term for one lower-cased word; "" for a stopword."""
-    word = _fold(word)
-    if word in STOPWORDS:
-        return ""
-    if stemming == "snowball" and not word.isdigit():
-        return _snowball()(word)
-    if stemming == "plural":
-        return _stem_plural(word)
-    return word
-
-
-# word -> term, per stemming mode; words repeat heavily, so this makes analysis cheap.
-_TERM_CACHE: dict[str, dict[str, str]] = {}
-_CACHE_LIMIT = 2_000_000
-
-
-def analyze(text: str, stemming: Stemming = "snowball") -> list[str]:
-    """Index terms of `text`: lower-case, accent-folded, stopwords dropped, stemmed."""
-    words = _WORD.findall(_THOUSANDS.sub("", text.lower()))
-    cache = _TERM_CACHE.setdefault(stemming, {})
-    missing = set(words).difference(cache)
-    if missing:
-        if len(cache) > _CACHE_LIMIT:
-            cache.clear()
-            missing = set(words)
-        for word in missing:
-            cache[word] = _term(word, stemming)
-    return [term for term in map(cache.__getitem__, words) if term]
-
+__all__ = ["FILE_NAME", "LexicalIndex", "Stemming", "analyze"]
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
@@ -153,24 +89,13 @@ class LexicalIndex:
         return cls(directory, stemming)
 
     def _load(self) -> None:
-        with np.load(self.path, allow_pickle=False) as saved:
-            version = int(saved["version"])
-            if version != FORMAT_VERSION:
-                raise ValueError(f"format {version}, expected {FORMAT_VERSION}")
-            stemming = str(saved["stemming"])
-            if stemming != self._stemming:
-                raise ValueError(f"built with stemming={stemming!r}, not {self._stemming!r}")
-            terms_blob = str(saved["terms"])
-            ids_blob = str(saved["ids"])
-            self._indptr = saved["indptr"].astype(np.int64)
-            self._indices = saved["indices"].astype(np.int32)
-            self._data = saved["data"].astype(np.float32)
-            alive = saved["alive"].astype(bool)
-            generation = int(saved["generation"])
-        self._generation = generation if generation >= 0 else None
-        self._terms = terms_blob.split("\n") if terms_blob else []
+        saved = read_rows(self.path, self._stemming)
+        self._generation = saved.generation
+        self._indptr, self._indices, self._data = saved.indptr, saved.indices, saved.data
+        self._terms = saved.terms
         self._vocab = {t: i for i, t in enumerate(self._terms)}
-        self._slot_ids = ids_blob.split("\n") if ids_blob else []
+        self._slot_ids = saved.slot_ids
+        alive = saved.alive
         self._slot_of = {cid: i for i, cid in enumerate(self._slot_ids) if alive[i]}
         row_of_entry = np.repeat(np.arange(len(self._slot_ids)), np.diff(self._indptr))
         lengths = np.bincount(row_of_entry, weights=self._data, minlength=len(self._slot_ids))
@@ -188,23 +113,10 @@ class LexicalIndex:
 
     def save(self, generation: int) -> None:
         """Write the index atomically (temp file + rename), recording `generation`."""
-        self._directory.mkdir(parents=True, exist_ok=True)
         indptr, indices, data = self._all_rows()
-        tmp = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            np.savez(
-                handle,
-                version=np.int64(FORMAT_VERSION),
-                generation=np.int64(generation),
-                stemming=np.str_(self._stemming),
-                terms=np.str_("\n".join(self._terms)),
-                ids=np.str_("\n".join(self._slot_ids)),
-                indptr=indptr,
-                indices=indices,
-                data=data,
-                alive=np.asarray(self._alive, dtype=bool),
-            )
-        os.replace(tmp, self.path)
+        alive = np.asarray(self._alive, dtype=bool)
+        rows = SavedRows(None, self._terms, self._slot_ids, indptr, indices, data, alive)
+        write_rows(self.path, self._stemming, generation, rows)
         self._generation = generation
 
     @property

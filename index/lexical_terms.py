@@ -1,0 +1,75 @@
+"""Text -> BM25 index terms: lower-case, accent-folded, stopwords dropped, stemmed.
+
+The analysis half of the BM25 index (index/lexical.py): the same function turns chunk
+texts into terms when they are indexed and questions into terms when they are searched.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import cache
+from typing import Literal
+
+from index.text.stopwords import LEXICAL as STOPWORDS
+
+Stemming = Literal["snowball", "plural", "none"]
+
+
+_WORD = re.compile(r"[^\W_]+")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def _fold(word: str) -> str:
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _snowball() -> Callable[[str], str]:
+    from nltk.stem.snowball import EnglishStemmer
+
+    stem: Callable[[str], str] = EnglishStemmer().stem
+    return stem
+
+
+def _stem_plural(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _term(word: str, stemming: Stemming) -> str:
+    """The index term for one lower-cased word; "" for a stopword."""
+    word = _fold(word)
+    if word in STOPWORDS:
+        return ""
+    if stemming == "snowball" and not word.isdigit():
+        return _snowball()(word)
+    if stemming == "plural":
+        return _stem_plural(word)
+    return word
+
+
+# word -> term, per stemming mode; words repeat heavily, so this makes analysis cheap.
+_TERM_CACHE: dict[str, dict[str, str]] = {}
+_CACHE_LIMIT = 2_000_000
+
+
+def analyze(text: str, stemming: Stemming = "snowball") -> list[str]:
+    """Index terms of `text`: lower-case, accent-folded, stopwords dropped, stemmed."""
+    words = _WORD.findall(_THOUSANDS.sub("", text.lower()))
+    cache = _TERM_CACHE.setdefault(stemming, {})
+    missing = set(words).difference(cache)
+    if missing:
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+            missing = set(words)
+        for word in missing:
+            cache[word] = _term(word, stemming)
+    return [term for term in map(cache.__getitem__, words) if term]
