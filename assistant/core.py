@@ -279,6 +279,8 @@ class Assistant:
         location: str
         if s.chroma_host:
             location = f"chroma http://{s.chroma_host}:{s.chroma_port} ({s.collection})"
+            if s.replica:
+                location += ", read-only replica (articles are added by the indexer)"
         else:
             location = str(getattr(self.index, "data_dir", s.data_dir))
         info: dict[str, Any] = {

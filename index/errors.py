@@ -23,5 +23,9 @@ class StoreUnreachable(IndexUnavailable):
     """The Chroma server does not answer (stopped, wrong address, network)."""
 
 
+class ReadOnlyReplica(IndexUnavailable):
+    """A write was asked of a replica, which only reads the shared Chroma server."""
+
+
 def rebuild_hint(data_dir: object) -> str:
     return f"rebuild it with: newsdesk index PATH... --rebuild --data-dir {data_dir}"

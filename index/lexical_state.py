@@ -4,6 +4,8 @@ The manifest's ``lexical_generation`` counts writes: odd while one runs (the BM2
 on disk are stale), even when it ended. A reader whose copy is of another generation
 reloads BM25; one whose Chroma client saw another generation reopens it (an embedded
 client never sees what another process wrote after it loaded the collection).
+On a Chroma server, each write is also published for replicas, and a replica follows
+the server instead of writing (index/replica.py).
 `NewsIndex` (index/pipeline.py) inherits this; the attributes are set in its __init__.
 """
 
@@ -15,11 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.manifest import Manifest
+from index.settings import IndexSettings
 from index.store import ChromaStore
 
 if TYPE_CHECKING:
     from index.grouping import ArticleGroups
     from index.lexical import LexicalIndex
+    from index.replica import ReplicaSync
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +31,7 @@ logger = logging.getLogger(__name__)
 class LexicalState:
     """The BM25 / duplicate-groups half of `NewsIndex` (see the module docstring)."""
 
+    settings: IndexSettings
     data_dir: Path
     manifest: Manifest
     store: ChromaStore
@@ -82,7 +87,14 @@ class LexicalState:
             # Odd: the files on disk are stale until `_end_lexical` saves.
             self._lex_gen = gen + 1 if gen % 2 == 0 else gen + 2
             self.manifest.set_meta(lexical_generation=self._lex_gen)
-            return self._lex
+            lex = self._lex
+        if self._publishes():
+            from index.replica import begin_publishing
+
+            assert self.store.shared is not None
+            self.store.take_touched()  # what an earlier failed write left
+            self._publish_all = begin_publishing(self.store.shared)
+        return lex
 
     def _end_lexical(self, lex: LexicalIndex) -> None:
         with self._lex_lock:
@@ -91,6 +103,41 @@ class LexicalState:
             lex.save(gen)
             self.manifest.set_meta(lexical_generation=gen, groups_generation=gen)
             self._lex_gen = self._groups_gen = self._store_gen = gen
+        if self._publishes():
+            from index.replica import end_publishing
+
+            assert self.store.shared is not None
+            touched = self.store.take_touched()
+            end_publishing(self.store.shared, self.manifest, touched, self._publish_all)
+
+    # -- replicas (index/replica.py) --------------------------------------------------
+
+    _publish_all = False
+    _replica: ReplicaSync | None = None
+
+    def _publishes(self) -> bool:
+        """Whether writes are published for replicas (the indexer on a Chroma server)."""
+        return self.store.shared is not None and not self.store.read_only
+
+    @property
+    def is_replica(self) -> bool:
+        return self.store.read_only
+
+    def replica_sync(self) -> ReplicaSync:
+        """The replica's follower (raises `ReadOnlyReplica` when this is no replica)."""
+        if self._replica is None:
+            from index.errors import ReadOnlyReplica
+            from index.replica import ReplicaSync
+
+            if not self.store.read_only or self.store.shared is None:
+                raise ReadOnlyReplica("not a replica: set NEWSDESK_REPLICA=true")
+            self._replica = ReplicaSync(self, self.store.shared, self.settings.replica_poll_seconds)
+        return self._replica
+
+    def _follow_shared(self) -> None:
+        """A replica checks the server's change marker (at most every poll interval)."""
+        if self.store.read_only and self.replica_sync().due():
+            self.replica_sync().sync()
 
     def _begin_groups(self, clean_gen: int) -> None:
         """Near-duplicate groups in step with the manifest (rebuilt from it if stale)."""
@@ -125,6 +172,7 @@ class LexicalState:
                 self._require_lex().delete(ids)
 
     def _lexical_for_read(self) -> LexicalIndex:
+        self._follow_shared()
         with self._lex_lock:
             gen = self._generation()
             if self._lex is None or (self._lex_gen != gen and not self._write_in_progress()):
@@ -134,6 +182,7 @@ class LexicalState:
 
     def _follow_other_writers(self) -> None:
         """Reopen Chroma when another process changed the index since we last looked."""
+        self._follow_shared()
         gen = self._generation()
         if gen == self._store_gen or self._write_in_progress():
             return

@@ -142,7 +142,7 @@ class NewsIndex(IndexReads):
             manifest.close()
             raise
         index = cls(settings, manifest, store, embedding)
-        if fresh and not repair and (vectors := store.count()):
+        if fresh and not repair and not store.read_only and (vectors := store.count()):
             # A lost manifest beside a full store: the next update removes what it
             # cannot account for; `status` shows the disagreement meanwhile.
             logger.warning(
@@ -281,6 +281,7 @@ class NewsIndex(IndexReads):
     def _writing(self, *, rebuild: bool) -> Iterator[UpdateReport]:
         """Lock, recover, run the caller's writes, then save BM25 in step."""
         report = UpdateReport()
+        self.store.check_writable()  # a replica never writes: the indexer does
         with self._write_lock, self._file_lock():
             if rebuild or self.manifest.get_meta("reset_pending"):
                 self._reset()

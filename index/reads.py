@@ -105,6 +105,7 @@ class IndexReads(LexicalState):
         return self.manifest.list_articles()
 
     def status(self) -> IndexStatus:
+        self._follow_shared()  # a replica: in step with the server first
         counts = self.manifest.counts()
         meta = self.manifest.meta()
         model = meta.get("embed_model")

@@ -121,6 +121,10 @@ class IndexSettings(NewsdeskSettings):
     # Chroma server mode: set host (and port) to use HttpClient instead of disk.
     chroma_host: str | None = None
     chroma_port: int = 8000
+    # A replica serves from the Chroma server and never writes it; its data dir is a local
+    # copy derived from the server (index/replica.py), checked every replica_poll_seconds.
+    replica: bool = False
+    replica_poll_seconds: float = Field(default=2.0, gt=0)
 
     embed_backend: EmbedBackend = "wordllama"
     # Model name or path for sentence-transformers / openai / ollama backends.

@@ -5,6 +5,8 @@ flat scalars used by filters and by delete-by-article (`article_id`, `source`,
 `published_ts`). Chunk text and the rest of the article metadata live in the
 manifest (SQLite): writing documents and bulky metadata is what makes Chroma slow
 (see tests/benchmarks/bench_index.py for the measurement behind this choice).
+On a Chroma server, the articles themselves are also published for replicas
+(index/shared.py); a replica opens the store read-only.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from index.errors import StoreUnreachable
+from index.errors import ReadOnlyReplica, StoreUnreachable
 from index.locks import ReadWriteLock
 from index.settings import IndexSettings
+from index.shared import SharedRecords
 
 logger = logging.getLogger(__name__)
 
@@ -66,15 +69,24 @@ class ChromaStore:
         collection_name: str,
         location: str,
         server: str | None = None,
+        read_only: bool = False,
     ) -> None:
         self._connect = connect
         self.server = server  # "host:port" of a Chroma server; None for the embedded store
         self._name = collection_name
-        self.location = location
+        self.read_only = read_only  # a replica: it reads the server, the indexer writes it
+        self.location = f"{location}, read-only replica" if read_only else location
         self._gate = ReadWriteLock()
         self._client = self._guard("connect", connect)
         self.max_batch = int(self._guard("connect", self._client.get_max_batch_size))
         self._collection = self._guard("open the collection", self._get_collection)
+        # On a server: the article records replicas read, and the articles whose vectors
+        # this process changed since the last publish (index/replica.py publishes them).
+        self.shared = (
+            SharedRecords(lambda: self._client, self._guard, collection_name) if server else None
+        )
+        self._touched: set[str] = set()
+        self._touched_lock = threading.Lock()
 
     @classmethod
     def open(cls, settings: IndexSettings, data_dir: Path) -> ChromaStore:
@@ -103,9 +115,35 @@ class ChromaStore:
                 )
 
             location, server = str(path), None
+        if settings.replica and server is None:
+            raise ReadOnlyReplica(
+                "a replica (NEWSDESK_REPLICA=true) serves from a Chroma server: set "
+                "NEWSDESK_CHROMA_HOST/_PORT to the server the indexer writes to"
+            )
         logger.debug("chroma open location=%s collection=%s", location, settings.collection)
         where = f"{location} (collection {settings.collection})"
-        return cls(connect, settings.collection, where, server)
+        return cls(connect, settings.collection, where, server, read_only=settings.replica)
+
+    def check_writable(self) -> None:
+        """Raise `ReadOnlyReplica` in a replica: only the indexer writes the shared store."""
+        if self.read_only:
+            raise ReadOnlyReplica(
+                f"this Newsdesk is a read-only replica of the Chroma server at {self.server}: "
+                "articles are added and removed by the indexer (`newsdesk index PATH` with "
+                f"NEWSDESK_CHROMA_HOST/_PORT set to {self.server}), and replicas pick "
+                "them up within seconds"
+            )
+
+    def _touch(self, article_ids: Iterator[str] | Sequence[str]) -> None:
+        if self.shared is not None:
+            with self._touched_lock:
+                self._touched.update(article_ids)
+
+    def take_touched(self) -> set[str]:
+        """The articles whose vectors changed since the last call (server mode only)."""
+        with self._touched_lock:
+            touched, self._touched = self._touched, set()
+        return touched
 
     def _get_collection(self) -> Any:
         # embedding_function=None: Chroma's default downloads an ONNX model (offline: fails).
@@ -176,6 +214,8 @@ class ChromaStore:
         self, ids: Sequence[str], embeddings: np.ndarray, metadatas: Sequence[Metadata]
     ) -> None:
         """Add vectors in batches within Chroma's max batch size."""
+        self.check_writable()
+        self._touch([str(m["article_id"]) for m in metadatas])
         step = self.max_batch
         for lo in range(0, len(ids), step):
             self._op(
@@ -189,7 +229,9 @@ class ChromaStore:
 
     def delete_articles(self, article_ids: Sequence[str]) -> None:
         """Delete every vector of these articles (whatever chunk ids they had)."""
+        self.check_writable()
         ids = list(dict.fromkeys(article_ids))
+        self._touch(ids)
         for lo in range(0, len(ids), _WHERE_IN_BATCH):
             part = ids[lo : lo + _WHERE_IN_BATCH]
             where: dict[str, Any] = (
@@ -199,7 +241,9 @@ class ChromaStore:
 
     def delete_ids(self, chunk_ids: Sequence[str]) -> None:
         """Delete vectors by chunk id (orphans no manifest row knows)."""
+        self.check_writable()
         ids = list(chunk_ids)
+        self._touch([cid.rpartition("#")[0] for cid in ids])
         for lo in range(0, len(ids), _WHERE_IN_BATCH):
             part = ids[lo : lo + _WHERE_IN_BATCH]
             self._op("delete vectors", lambda c, part=part: c.delete(ids=part))  # type: ignore[misc]
@@ -262,7 +306,10 @@ class ChromaStore:
         return list(self.iter_ids())
 
     def reset(self) -> None:
-        """Drop the collection and start an empty one."""
+        """Drop the collection and start an empty one (and the article records)."""
+        self.check_writable()
+        if self.shared is not None:
+            self.shared.drop()
         with self._gate.write():
             try:
                 self._guard(

@@ -80,11 +80,19 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
     try:
+        if index.is_replica:  # answer about everything on the server from the start
+            index.replica_sync().sync()
+            index.replica_sync().start()
         n_articles = index.status().articles
     except IndexUnavailable as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
-    if n_articles == 0:
+    if index.is_replica:
+        _err(
+            f"note: read-only replica of the Chroma server at {index.store.server} "
+            f"({n_articles} articles); uploads are refused: the indexer adds articles."
+        )
+    elif n_articles == 0:
         _err(
             f"note: the index in {settings.index.data_dir} is empty; add articles in the "
             "Articles tab or run `newsdesk index PATH` first."

@@ -1,0 +1,217 @@
+"""Replicas on one Chroma server: the indexer publishes, replicas follow.
+
+The indexer (a `newsdesk index`/`watch`/app on a data dir, pointed at a Chroma server)
+marks the shared store's generation odd when a write starts and, when it ends, publishes
+the records of the articles it changed (index/shared.py) and makes the generation even.
+A write that died before publishing leaves it odd, so the next write publishes every
+article whose record differs from the manifest.
+
+A replica (``NEWSDESK_REPLICA=true``) keeps a local copy in its own data dir: manifest,
+BM25 index and duplicate groups, derived from the records. `ReplicaSync` polls the
+marker (one small request every ``replica_poll_seconds``); when it changed and no write
+is running, it diffs the records' content hashes against its manifest, reads the new and
+changed records and applies them the way the indexer's own writes are applied: each
+article becomes searchable whole, after its chunks are in the manifest and in BM25.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from index.errors import IndexMismatchError
+from index.manifest import Manifest
+from index.shared import ArticleRecord, Marker, SharedRecords
+
+if TYPE_CHECKING:
+    from index.lexical_state import LexicalState
+
+logger = logging.getLogger(__name__)
+
+_APPLY_BATCH = 500  # articles per manifest transaction on a replica
+
+
+# ---------------------------------------------------------------- the indexer's side
+
+
+def begin_publishing(shared: SharedRecords) -> bool:
+    """Mark a write as running; True when every record must be checked at the end
+    (nothing published yet, or the last write died before it published)."""
+    marker = shared.marker()
+    generation = marker.key[1]
+    full = marker.writing or not marker.key[0]
+    shared.set_generation(generation + (2 if marker.writing else 1), marker.settings)
+    return full
+
+
+def end_publishing(
+    shared: SharedRecords, manifest: Manifest, touched: set[str], full: bool
+) -> None:
+    """Publish the records of the articles this write changed, then the even generation."""
+    local = manifest.hashes()
+    if full:
+        remote = shared.hashes()
+        changed = [aid for aid, h in local.items() if remote.get(aid) != h]
+        removed = [aid for aid in remote if aid not in local]
+    else:
+        changed = [aid for aid in touched if aid in local]
+        removed = [aid for aid in touched if aid not in local]
+    for lo in range(0, max(len(changed), 1), _APPLY_BATCH):
+        batch = []
+        for aid in changed[lo : lo + _APPLY_BATCH]:
+            article = manifest.get_article(aid)
+            if article is not None:
+                spans = [(c.start, c.end) for c in manifest.chunks_of(aid)]
+                batch.append((article, local[aid], spans))
+        shared.publish(batch, removed if lo == 0 else [])
+    marker = shared.marker()
+    meta = manifest.meta()
+    generation = marker.key[1] + 1 if marker.writing else marker.key[1] + 2
+    shared.set_generation(generation, meta)
+    logger.info(
+        "published for replicas changed=%d removed=%d generation=%d full=%s",
+        len(changed),
+        len(removed),
+        generation,
+        full,
+    )
+
+
+# ---------------------------------------------------------------- the replica's side
+
+
+class ReplicaSync:
+    """Keeps a replica's data dir in step with the shared store (see the module docstring)."""
+
+    def __init__(self, index: LexicalState, shared: SharedRecords, poll_seconds: float) -> None:
+        self._index = index
+        self._shared = shared
+        self.poll_seconds = poll_seconds
+        self._synced: tuple[str, int] | None = None
+        self._checked = float("-inf")
+        self._busy = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def due(self) -> bool:
+        return time.monotonic() - self._checked >= self.poll_seconds
+
+    def sync(self) -> bool:
+        """Apply what changed on the server since the last sync; True if anything did.
+
+        Returns False at once when another thread is syncing or the indexer is writing
+        (the next poll picks it up).
+        """
+        if not self._busy.acquire(blocking=False):
+            return False
+        try:
+            self._checked = time.monotonic()
+            marker = self._shared.marker()
+            if marker.writing or marker.key == self._synced:
+                return False
+            self._check_settings(marker)
+            started = time.perf_counter()
+            manifest = self._index.manifest
+            remote = self._shared.hashes()
+            local = manifest.hashes()
+            gone = [aid for aid in local if aid not in remote]
+            changed = [aid for aid, h in remote.items() if local.get(aid) != h]
+            if changed or gone:
+                apply_records(self._index, self._shared, changed, gone)
+            manifest.set_meta(**marker.settings)
+            if self._shared.marker().key == marker.key:  # else written meanwhile: next poll
+                self._synced = marker.key
+            logger.info(
+                "replica synced changed=%d removed=%d generation=%s seconds=%.2f",
+                len(changed),
+                len(gone),
+                marker.key[1],
+                time.perf_counter() - started,
+            )
+            return bool(changed or gone)
+        finally:
+            self._busy.release()
+
+    def _check_settings(self, marker: Marker) -> None:
+        from index.pipeline import embed_key
+
+        theirs = marker.settings.get("embed_model")
+        ours = embed_key(self._index.settings)
+        if theirs is not None and theirs != ours:
+            raise IndexMismatchError(
+                f"the index on the Chroma server was built with the embedding model "
+                f"{theirs!r}; this replica uses {ours!r}: set NEWSDESK_EMBED_BACKEND (and "
+                "NEWSDESK_EMBED_MODEL) to what the indexer uses"
+            )
+
+    def start(self) -> threading.Thread:
+        """Poll in the background (a daemon thread) until the process ends."""
+        if self._thread is None:
+            self._thread = threading.Thread(
+                target=self._follow, name="newsdesk-replica-sync", daemon=True
+            )
+            self._thread.start()
+        return self._thread
+
+    def _follow(self) -> None:
+        while True:
+            time.sleep(max(0.0, self.poll_seconds - (time.monotonic() - self._checked)))
+            try:
+                self.sync()
+            except Exception as exc:  # the server may be down for a while: keep polling
+                self._checked = time.monotonic()
+                logger.warning("replica sync failed, retrying error=%s", exc)
+
+
+def apply_records(
+    index: LexicalState, shared: SharedRecords, changed: Sequence[str], gone: Sequence[str]
+) -> None:
+    """Bring the replica's manifest, BM25 and groups to the published records."""
+    from index.chunking import indexed_text
+    from index.dates import published_epoch
+    from index.grouping import oldest_first
+
+    manifest = index.manifest
+    with index._write_lock:
+        clean_gen = index._generation()
+        lex = index._begin_lexical()
+        index._begin_groups(clean_gen)
+        try:
+            groups = index._require_groups()
+            if gone:
+                chunk_ids = manifest.chunk_ids_of(gone)
+                manifest.mark_deleting(gone)
+                index._lex_delete(chunk_ids)
+                regrouped = groups.remove(gone)
+                manifest.remove(gone)
+                manifest.set_groups(regrouped)
+            records: list[ArticleRecord] = list(shared.records(changed))
+            by_id = {r.article.id: r for r in records}
+            ordered = oldest_first(r.article for r in records)
+            for lo in range(0, len(ordered), _APPLY_BATCH):
+                batch = [by_id[a.id] for a in ordered[lo : lo + _APPLY_BATCH]]
+                ids = [r.article.id for r in batch]
+                index._lex_delete(manifest.chunk_ids_of(ids))
+                assigned, regrouped = groups.assign([r.article for r in batch])
+                staged = []
+                for r in batch:
+                    try:
+                        ts = published_epoch(r.article.published)
+                    except ValueError:
+                        ts = None
+                    staged.append((r.article, r.chunks, ts))
+                manifest.stage(staged, assigned)
+                manifest.set_groups(regrouped)
+                index._lex_add(
+                    [c.id for r in batch for c in r.chunks],
+                    [indexed_text(r.article.title, c.text) for r in batch for c in r.chunks],
+                )
+                manifest.mark_done(ids)
+        except BaseException:
+            with index._lex_lock:  # half-applied in memory: reload from the manifest
+                index._lex, index._lex_gen = None, -1
+                index._groups, index._groups_gen = None, -1
+            raise
+        index._end_lexical(lex)
