@@ -57,10 +57,10 @@ def replicas(server: ChromaServer, tmp: Path, n: int) -> Iterator[list[str]]:
         for i in range(n):
             port = free_port()
             log = tmp / f"replica-{i}.log"
+            command = [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)]
             with log.open("w") as out:
                 proc = subprocess.Popen(
-                    [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)]
-                    + ["--data-dir", str(tmp / f"replica-{i}")],
+                    [*command, "--data-dir", str(tmp / f"replica-{i}")],
                     cwd=REPO_ROOT,
                     env=env,
                     stdout=out,
