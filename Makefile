@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-ask bench-upload bench-scale bench-citations eval-news compare-models clean
+.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-ask bench-upload bench-replicas bench-scale bench-citations eval-news compare-models clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -89,6 +89,10 @@ bench-load: install
 # Question latency while the web app indexes a 5 MB upload (questions must not wait for it).
 bench-upload: install
 	$(PY) -m tests.benchmarks.bench_upload
+
+# Replicas: build with and without article records on a Chroma server, a replica's first sync.
+bench-replicas: install
+	$(PY) -m tests.benchmarks.bench_replicas
 
 # The scale curve on synthetic corpora recombined from the dev articles (~5 min per 100k chunks
 # here); SCALE_CHUNKS=10000,100000,1000000 measures 1M too (~40+ min, ~4 GB under /tmp/scale).

@@ -51,22 +51,24 @@ def end_publishing(
     shared: SharedRecords, manifest: Manifest, touched: set[str], full: bool
 ) -> None:
     """Publish the records of the articles this write changed, then the even generation."""
-    local = manifest.hashes()
     if full:
+        local = manifest.hashes()
         remote = shared.hashes()
         changed = [aid for aid, h in local.items() if remote.get(aid) != h]
         removed = [aid for aid in remote if aid not in local]
     else:
-        changed = [aid for aid in touched if aid in local]
-        removed = [aid for aid in touched if aid not in local]
+        changed, removed = sorted(touched), []
     for lo in range(0, max(len(changed), 1), _APPLY_BATCH):
         batch = []
         for aid in changed[lo : lo + _APPLY_BATCH]:
             article = manifest.get_article(aid)
-            if article is not None:
-                spans = [(c.start, c.end) for c in manifest.chunks_of(aid)]
-                batch.append((article, local[aid], spans))
-        shared.publish(batch, removed if lo == 0 else [])
+            if article is None:  # removed by this write
+                removed.append(aid)
+                continue
+            spans = [(c.start, c.end) for c in manifest.chunks_of(aid)]
+            batch.append((article, article.content_hash(), spans))
+        shared.publish(batch, [])
+    shared.publish([], removed)
     marker = shared.marker()
     meta = manifest.meta()
     generation = marker.key[1] + 1 if marker.writing else marker.key[1] + 2

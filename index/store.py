@@ -215,7 +215,8 @@ class ChromaStore:
     ) -> None:
         """Add vectors in batches within Chroma's max batch size."""
         self.check_writable()
-        self._touch([str(m["article_id"]) for m in metadatas])
+        if self.shared is not None:
+            self._touch([str(m["article_id"]) for m in metadatas])
         step = self.max_batch
         for lo in range(0, len(ids), step):
             self._op(
