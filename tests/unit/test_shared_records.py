@@ -1,0 +1,53 @@
+"""Article records as a Chroma server holds them for replicas (index/shared.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.chunking import chunk_article
+from index.errors import ReadOnlyReplica
+from index.models import Article
+from index.settings import IndexSettings
+from index.shared import _record, _record_metadata, _spans
+from index.store import ChromaStore
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        Article(
+            id="a1",
+            title="Fooville council approves new river bridge",
+            text="The Fooville town council approved a new bridge. " * 80,
+            url="https://example.org/bridge",
+            source="example.org",
+            authors=("Anna Lind", "Tom Okafor"),
+            published="2022-06-12",
+            path="/srv/articles/feed.jsonl:12",
+        ),
+        Article(id="a2", title="No date, no outlet", text="Short text."),
+    ],
+)
+def test_a_record_gives_back_the_article_and_its_chunks(article: Article) -> None:
+    chunks = chunk_article(article, max_tokens=64, overlap=8)
+    meta = _record_metadata(
+        article, article.content_hash(), _spans([(c.start, c.end) for c in chunks])
+    )
+    assert all(v is not None for v in meta.values())  # Chroma refuses null metadata
+    record = _record(article.id, article.text, meta)
+    assert record.article == article
+    assert record.article.content_hash() == meta["hash"]
+    assert record.chunks == chunks
+
+
+def test_a_replica_needs_a_server_and_the_embedded_store_publishes_nothing(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(ReadOnlyReplica, match="NEWSDESK_CHROMA_HOST"):
+        ChromaStore.open(IndexSettings(replica=True), tmp_path)
+    store = ChromaStore.open(IndexSettings(), tmp_path)
+    assert store.shared is None and not store.read_only
+    store.delete_articles(["x"])
+    assert store.take_touched() == set()
