@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from index.manifest import Manifest
 from index.settings import IndexSettings
@@ -23,6 +23,7 @@ from index.store import ChromaStore
 if TYPE_CHECKING:
     from index.grouping import ArticleGroups
     from index.lexical import LexicalIndex
+    from index.pipeline import NewsIndex
     from index.replica import ReplicaSync
 
 logger = logging.getLogger(__name__)
@@ -131,7 +132,9 @@ class LexicalState:
 
             if not self.store.read_only or self.store.shared is None:
                 raise ReadOnlyReplica("not a replica: set NEWSDESK_REPLICA=true")
-            self._replica = ReplicaSync(self, self.store.shared, self.settings.replica_poll_seconds)
+            poll = self.settings.replica_poll_seconds
+            index = cast("NewsIndex", self)  # LexicalState is only ever part of a NewsIndex
+            self._replica = ReplicaSync(index, self.store.shared, poll)
         return self._replica
 
     def _follow_shared(self) -> None:

@@ -27,7 +27,7 @@ from index.manifest import Manifest
 from index.shared import ArticleRecord, Marker, SharedRecords
 
 if TYPE_CHECKING:
-    from index.lexical_state import LexicalState
+    from index.pipeline import NewsIndex
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,7 @@ def end_publishing(
 class ReplicaSync:
     """Keeps a replica's data dir in step with the shared store (see the module docstring)."""
 
-    def __init__(self, index: LexicalState, shared: SharedRecords, poll_seconds: float) -> None:
+    def __init__(self, index: NewsIndex, shared: SharedRecords, poll_seconds: float) -> None:
         self._index = index
         self._shared = shared
         self.poll_seconds = poll_seconds
@@ -168,7 +168,7 @@ class ReplicaSync:
 
 
 def apply_records(
-    index: LexicalState, shared: SharedRecords, changed: Sequence[str], gone: Sequence[str]
+    index: NewsIndex, shared: SharedRecords, changed: Sequence[str], gone: Sequence[str]
 ) -> None:
     """Bring the replica's manifest, BM25 and groups to the published records."""
     from index.chunking import indexed_text
@@ -176,7 +176,8 @@ def apply_records(
     from index.grouping import oldest_first
 
     manifest = index.manifest
-    with index._write_lock:
+    # The file lock: a `newsdesk status` on this data dir may sync it at the same time.
+    with index._write_lock, index._file_lock():
         clean_gen = index._generation()
         lex = index._begin_lexical()
         index._begin_groups(clean_gen)
