@@ -47,20 +47,13 @@ def begin_publishing(shared: SharedRecords) -> bool:
     return full
 
 
-def end_publishing(
-    shared: SharedRecords, manifest: Manifest, touched: set[str], full: bool
-) -> None:
-    """Publish the records of the articles this write changed, then the even generation."""
-    if full:
-        local = manifest.hashes()
-        remote = shared.hashes()
-        changed = [aid for aid, h in local.items() if remote.get(aid) != h]
-        removed = [aid for aid in remote if aid not in local]
-    else:
-        changed, removed = sorted(touched), []
-    for lo in range(0, max(len(changed), 1), _APPLY_BATCH):
+def publish_articles(shared: SharedRecords, manifest: Manifest, article_ids: Sequence[str]) -> None:
+    """Publish the records of these articles as the manifest has them (deleting the
+    records of those it no longer has)."""
+    removed: list[str] = []
+    for lo in range(0, len(article_ids), _APPLY_BATCH):
         batch = []
-        for aid in changed[lo : lo + _APPLY_BATCH]:
+        for aid in article_ids[lo : lo + _APPLY_BATCH]:
             article = manifest.get_article(aid)
             if article is None:  # removed by this write
                 removed.append(aid)
@@ -69,14 +62,39 @@ def end_publishing(
             batch.append((article, article.content_hash(), spans))
         shared.publish(batch, [])
     shared.publish([], removed)
+
+
+def end_publishing(
+    shared: SharedRecords,
+    manifest: Manifest,
+    touched: set[str],
+    full: bool,
+    published: set[str] | None = None,
+) -> None:
+    """Publish the records of the articles this write changed, then the even generation.
+
+    `published`: articles whose records the write already published as their vectors
+    went in (they are only checked for a later removal).
+    """
+    if full:
+        local = manifest.hashes()
+        remote = shared.hashes()
+        changed = [aid for aid, h in local.items() if remote.get(aid) != h]
+        removed = [aid for aid in remote if aid not in local]
+        shared.publish([], removed)
+    else:
+        early = published or set()
+        gone = [aid for aid in early if manifest.get_article(aid) is None]
+        changed = sorted((touched - early) | set(gone))
+    publish_articles(shared, manifest, changed)
     marker = shared.marker()
     meta = manifest.meta()
     generation = marker.key[1] + 1 if marker.writing else marker.key[1] + 2
     shared.set_generation(generation, meta)
     logger.info(
-        "published for replicas changed=%d removed=%d generation=%d full=%s",
+        "published for replicas early=%d at_end=%d generation=%d full=%s",
+        len(published or ()),
         len(changed),
-        len(removed),
         generation,
         full,
     )
