@@ -1,10 +1,11 @@
 """Replicas on one Chroma server: the indexer publishes, replicas follow.
 
 The indexer (a `newsdesk index`/`watch`/app on a data dir, pointed at a Chroma server)
-marks the shared store's generation odd when a write starts and, when it ends, publishes
-the records of the articles it changed (index/shared.py) and makes the generation even.
-A write that died before publishing leaves it odd, so the next write publishes every
-article whose record differs from the manifest.
+marks the shared store's generation odd when a write starts, publishes each article's
+record (index/shared.py) as its vectors go in (on the store writer's thread), and at the
+end deletes the records of removed articles and makes the generation even. A write that
+died before its end leaves it odd, so the next write checks every record against the
+manifest.
 
 A replica (``NEWSDESK_REPLICA=true``) keeps a local copy in its own data dir: manifest,
 BM25 index and duplicate groups, derived from the records. `ReplicaSync` polls the
