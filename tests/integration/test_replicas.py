@@ -184,6 +184,16 @@ def test_replica_follows_changes_removals_rebuilds_and_never_writes(tmp_path: Pa
             assert found[0].chunk.title == ARTICLES["zebra"][0]
             assert replica.consistency()["consistent"]
 
+            # It says what it is: `newsdesk status` and the About panel.
+            assert replica.status().store.endswith("read-only replica")
+            from assistant.core import Assistant
+            from assistant.settings import AssistantSettings
+
+            about = Assistant(
+                index=replica, settings=AssistantSettings(**replica.settings.model_dump())
+            ).describe()
+            assert "read-only replica" in about["index"]
+
             # Writes are refused before anything is touched.
             before = replica.status()
             with pytest.raises(ReadOnlyReplica, match="newsdesk index PATH"):
