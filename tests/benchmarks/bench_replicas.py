@@ -16,27 +16,20 @@ Prints a Markdown table. Heavy (several minutes on 2 cores): run it once.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.common import DEV_ARTICLES, REPO_ROOT
+from tests.benchmarks.bench_index import MEASURE
+from tests.benchmarks.common import DEV_ARTICLES, json_of_run
 from tests.integration.chroma_server import running_chroma_server
 
-BUILD = r"""
-import json, sys, time
+BUILD = (
+    MEASURE
+    + r"""
 from pathlib import Path
 from index.pipeline import NewsIndex
 from index.settings import IndexSettings
-
-def peak_rss_mb():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 data_dir, articles, host, port, collection, publish = sys.argv[1:7]
 extra = {"chroma_host": host, "chroma_port": int(port)} if host else {}
@@ -50,18 +43,14 @@ out = {"build_s": time.perf_counter() - started, "chunks": report.chunks_embedde
        "articles": report.added, "rss_mb": peak_rss_mb()}
 print(json.dumps(out))
 """
+)
 
-REPLICA = r"""
-import json, sys, time
+REPLICA = (
+    MEASURE
+    + r"""
 from pathlib import Path
 from index.pipeline import NewsIndex
 from index.settings import IndexSettings
-
-def peak_rss_mb():
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 data_dir, host, port, collection, one_more, indexer_dir = sys.argv[1:7]
 common = {"chroma_host": host, "chroma_port": int(port), "collection": collection}
@@ -81,26 +70,13 @@ while replica.status().articles != status.articles + 1:
 out["replica_follow_s"] = time.perf_counter() - added
 print(json.dumps(out))
 """
+)
 
 ONE_MORE = (
     "Fooville council approves new river bridge\n\nPublished June 12, 2022\n\n"
     "The Fooville town council approved a new river bridge on Tuesday. The bridge will cost "
     "4.2 million euros, council treasurer Anna Lind said.\n"
 )
-
-
-def _run(code: str, *args: str) -> dict[str, Any]:
-    proc = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        capture_output=True,
-        text=True,
-        cwd=REPO_ROOT,
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(f"benchmark subprocess failed ({proc.returncode}):\n{proc.stderr}")
-    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
 
 
 def main() -> None:
@@ -113,20 +89,19 @@ def main() -> None:
         one_more.mkdir()
         (one_more / "fooville.txt").write_text(ONE_MORE, encoding="utf-8")
         src = str(args.articles)
-        embedded = _run(BUILD, str(tmp / "embedded"), src, "", "0", "newsdesk", "yes")
+        tmp_s = str(tmp)
+
+        def build(name: str, host: str, port: str, collection: str, publish: str) -> Any:
+            run = ["-c", BUILD, f"{tmp_s}/{name}", src, host, port, collection, publish]
+            return json_of_run(run, f"{name} build")
+
+        embedded = build("embedded", "", "0", "newsdesk", "yes")
         with running_chroma_server(tmp / "chroma") as server:
             host, port = server.host, str(server.port)
-            plain = _run(BUILD, str(tmp / "plain"), src, host, port, "plain", "no")
-            shared = _run(BUILD, str(tmp / "shared"), src, host, port, "shared", "yes")
-            replica = _run(
-                REPLICA,
-                str(tmp / "replica"),
-                host,
-                port,
-                "shared",
-                str(one_more),
-                str(tmp / "shared"),
-            )
+            plain = build("plain", host, port, "plain", "no")
+            shared = build("shared", host, port, "shared", "yes")
+            run = ["-c", REPLICA, f"{tmp_s}/replica", host, port, "shared", str(one_more)]
+            replica = json_of_run([*run, f"{tmp_s}/shared"], "replica")
             server_bytes = sum(f.stat().st_size for f in server.path.rglob("*") if f.is_file())
     print(f"dev corpus: {shared['articles']:,} articles, {shared['chunks']:,} chunks\n")
     print("| | seconds | peak RSS MB |")

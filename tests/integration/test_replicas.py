@@ -8,15 +8,12 @@ and real `newsdesk serve` replicas with empty data dirs, asked through the defau
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from gradio_client import Client, handle_file
 
@@ -27,7 +24,7 @@ from index.settings import IndexSettings
 from tests.conftest import REPO_ROOT
 from tests.integration.chroma_server import ChromaServer, running_chroma_server
 from tests.integration.faults import ARTICLES, fact, newsdesk, question, write_article
-from tests.ui.live import free_port
+from tests.processes import answers, free_port, running, serve_command
 
 POLL = 0.5  # replica_poll_seconds in these tests (the default is 2 s)
 
@@ -53,40 +50,25 @@ def replicas(server: ChromaServer, tmp: Path, n: int) -> Iterator[list[str]]:
         "GRADIO_TEMP_DIR": str(tmp / "gradio"),
     }
     with ExitStack() as stack:
-        procs: list[tuple[subprocess.Popen[bytes], str, Path]] = []
+        urls, procs = [], []
         for i in range(n):
             port = free_port()
+            command = serve_command(port, tmp / f"replica-{i}")
             log = tmp / f"replica-{i}.log"
-            command = [sys.executable, "-m", "ui.cli", "serve", "--port", str(port)]
-            with log.open("w") as out:
-                proc = subprocess.Popen(
-                    [*command, "--data-dir", str(tmp / f"replica-{i}")],
-                    cwd=REPO_ROOT,
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
+            # Started at once (ready at once); waited for together below.
+            procs.append(
+                stack.enter_context(
+                    running(command, ready=lambda: True, timeout=0, log=log, cwd=REPO_ROOT, env=env)
                 )
-            stack.callback(_stop, proc)
-            procs.append((proc, f"http://127.0.0.1:{port}/", log))
+            )
+            urls.append(f"http://127.0.0.1:{port}/")
         deadline = time.monotonic() + 120  # start-up guard only (model load), not a measure
-        for proc, url, log in procs:
-            while proc.poll() is None and time.monotonic() < deadline:
-                try:
-                    if httpx.get(url + "config", timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.3)
-            assert proc.poll() is None, log.read_text()
-        yield [url for _, url, _ in procs]
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        for i, url in enumerate(urls):
+            while not answers(url + "config"):
+                log_tail = (tmp / f"replica-{i}.log").read_text(errors="replace")[-2000:]
+                assert procs[i].poll() is None and time.monotonic() < deadline, log_tail
+                time.sleep(0.3)
+        yield urls
 
 
 def test_two_replicas_answer_from_the_server_and_follow_the_indexer(tmp_path: Path) -> None:
@@ -190,7 +172,7 @@ def test_replica_follows_changes_removals_rebuilds_and_never_writes(tmp_path: Pa
             from assistant.settings import AssistantSettings
 
             about = Assistant(
-                index=replica, settings=AssistantSettings(**replica.settings.model_dump())
+                index=replica, settings=AssistantSettings(index=replica.settings)
             ).describe()
             assert "read-only replica" in about["index"]
 
