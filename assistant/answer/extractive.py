@@ -69,6 +69,9 @@ _BOILERPLATE = re.compile(
 
 
 _MARKER = re.compile(r"\[\d+\]")
+# The site's name a headline carries at its end: "... | CNN Business", "... - CNN",
+# "... | The Week UK" (a pipe always; a dash only before a few capitalised words).
+_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$|\s+[-–]\s+(?:[A-Z][\w.&']*\s?){1,3}$")
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,7 @@ class ExtractiveAnswerer:
         seen: set[tuple[str, int]] = set()
         seen_text: set[str] = set()
         for p_index, passage in enumerate(passages):
-            title = passage.title.strip()
+            title = _SITE_SUFFIX.sub("", passage.title.strip())
             folded_title = " ".join(words(title))
             if title and folded_title not in seen_text and not _MARKER.search(title):
                 # A headline is part of its article and often its crispest statement.

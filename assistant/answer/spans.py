@@ -147,7 +147,7 @@ _NOT_NAMES = _word_set(
     How Why Which Also However Meanwhile Still Now Then Last Next Earlier Later Some Many
     Most Several Other Another Each Every Both All One Two Three If Our My Your Update
     Updated Breaking News Live Opinion Analysis Editor Note Copyright Well Yet Instead
-    Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With
+    Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With Watched
     Without Through Throughout Within Across Tonight Morning Night Week Year
     """
 )
@@ -187,7 +187,9 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 
 
 def _question_words(info: QuestionInfo, question: str) -> set[str]:
-    return {stem(w) for w in words(question)} | set(info.terms)
+    # "Liz Truss’s speech": the question names "Truss" as well as "Truss’s".
+    bare = (re.sub(r"['’]s?$", "", w) for w in words(question))
+    return {stem(w) for w in words(question)} | {stem(w) for w in bare if w} | set(info.terms)
 
 
 def _is_question_word(phrase: str, asked: set[str]) -> bool:
@@ -312,7 +314,10 @@ _PLACE_HEADS = _NOT_PERSON | _word_set(
 # Where a capitalised run holds two names: after a possessive ("Edmonton's | Connor
 # McDavid") or after a word that ends a sentence ("Spirit Airlines. | Fares could surge");
 # initials and abbreviations ("J.", "Rep.", "U.S.") end no sentence.
-_RUN_BREAK = re.compile(r"(?<=\w)['’]s\s+(?=[A-Z])|(?<=[a-z]{4}\.)\s+(?=[A-Z])")
+_RUN_BREAK = re.compile(
+    r"(?<!Women)(?<!Men)(?<!Children)(?<!People)(?<=\w)['’]s\s+(?=[A-Z])"  # "Women's Euro"
+    r"|(?<=[a-z]{4}\.)\s+(?=[A-Z])"
+)
 
 
 def _runs(sentence: str) -> list[tuple[str, int]]:

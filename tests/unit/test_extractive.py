@@ -13,6 +13,7 @@ from assistant.types import Answer, Passage
 from index.chunking import chunk_article
 from index.embeddings import WordLlamaEmbedding
 from index.models import Article
+from tests.passages import passage
 
 pytestmark = pytest.mark.unit
 
@@ -269,3 +270,15 @@ def test_a_self_contained_message_is_never_rewritten(message: str) -> None:
 def test_a_message_that_refers_back_carries_the_topic(message: str) -> None:
     history = [("What did Lukashenko approve?", "the financing [1]")]
     assert "Lukashenko" in condense_followup(history, message)
+
+
+def test_a_headline_is_quoted_without_the_site_name_it_ends_with() -> None:
+    headline = passage(
+        "JetBlue has agreed to buy Spirit Airlines for $3.8 billion.",
+        title="JetBlue announces a deal to buy Spirit Airlines | CNN Business",
+    )
+    _, cands = ExtractiveAnswerer(semantic=False).candidates(
+        "Which airline buys Spirit?", [headline]
+    )
+    titles = [c.text for c in cands if c.in_title]
+    assert titles == ["JetBlue announces a deal to buy Spirit Airlines"]

@@ -243,3 +243,11 @@ def test_a_possessive_inside_a_place_name_keeps_it_whole() -> None:
     info = analyse_question(question)
     texts = {s.text for s in spans_in(sentence, question, info, "place")}
     assert "St. George’s Chapel" in texts and "St. George" not in texts
+
+
+def test_a_name_the_question_gives_in_the_possessive_is_not_an_answer() -> None:
+    question = "Campaigners who disrupted Liz Truss’s conference speech held a sign saying what?"
+    info = analyse_question(question)
+    headline = "Greenpeace campaigners disrupt Liz Truss's party conference speech"
+    texts = {s.text for s in spans_in(headline, question, info, "entity")}
+    assert "Liz Truss" not in texts
