@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, question_word_hits
-from assistant.answer.spans import Span, Target, span_key, spans_in
+from assistant.answer.spans import Span, span_key, spans_in
+from assistant.answer.targets import Target
 from index.text.terms import words
 
 POOL = 8  # sentences (best first) whose spans compete

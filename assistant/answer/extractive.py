@@ -55,7 +55,7 @@ from assistant.answer.matching import (
     words,
 )
 from assistant.answer.quoting import cite, shown
-from assistant.answer.spans import target_of
+from assistant.answer.targets import target_of
 from assistant.types import Answer, Passage
 from index.text.sentences import split_sentences
 

@@ -1,9 +1,6 @@
 """The short span that answers a question: a name, a number with its noun, a date, a place.
 
-The question says what kind of answer it wants (`target_of`): who -> a person or an
-organisation, how many/much -> a number with its noun, what percentage -> a percent,
-when / what year -> a date, where / which country -> a place, which company/team/party ->
-an organisation, which/what + noun -> a named thing, is/did/will ... -> yes or no.
+The question says what kind of answer it wants (`assistant.answer.targets.target_of`).
 `spans_in` lists the spans of that kind in one sentence, each with its offsets in the
 sentence; words of the question are never an answer. Plain string rules, no model: they
 run on every sentence the answerer considers.
@@ -13,16 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
-from assistant.answer.matching import QuestionInfo, analyse_question, asking_sentence
+from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_place_of_kind, place_kind
+from assistant.answer.targets import Target
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
 from index.text.terms import fold, stem, words
-
-Target = Literal["person", "org", "number", "percent", "date", "place", "entity", "yesno", "other"]
 
 
 @dataclass(frozen=True)
@@ -32,64 +27,6 @@ class Span:
     end: int
     kind: Target
     strength: float  # 0..1: how clearly this is the kind asked for
-
-
-_ORG_NOUNS = (
-    "company|companies|firm|business|brand|retailer|airline|bank|network|team|club|party|"
-    "agency|organi[sz]ation|group|union|university|college|school|department|ministry|"
-    "network|channel|studio|publisher|newspaper|outlet|platform|app|automaker|carrier|"
-    "league|court|committee|government|institution|charity|startup|maker|manufacturer|"
-    "conglomerate|network|label|broadcaster|service|website|tech giant|giant|chain"
-)
-_PLACE_NOUNS = (
-    "country|countries|city|cities|state|states|nation|nations|region|island|islands|town|"
-    "county|province|capital|continent|neighborhood|village|territory|port|sea|river|"
-    "mountain|lake|location|place|venue|airport|stadium"
-)
-_PERSON_NOUNS = (
-    "person|man|woman|actor|actress|singer|rapper|player|star|senator|lawmaker|politician|"
-    "president|leader|celebrity|musician|judge|athlete|author|ceo|governor|official|"
-    "director|comedian|host|journalist|billionaire|artist|golfer|king|queen|prince|princess|"
-    "coach|quarterback|pitcher|candidate|minister|chancellor|mayor|founder|executive|"
-    "anchor|filmmaker|writer|band|members?|figure|legend|icon|pope|boxer|driver|swimmer|"
-    "gymnast|skater|skier|cyclist|runner|tennis player|first lady|former"
-)
-_YESNO = re.compile(
-    r"^(?:is|are|was|were|did|does|do|will|would|can|could|has|have|had|should)\b", re.I
-)
-
-
-_GAP = r"(?:[\w'’-]+ ){0,4}"  # "which Nobel Peace Prize-winning former world leader"
-
-
-def target_of(question: str, info: QuestionInfo) -> Target:
-    """The kind of span the question asks for (read from the sentence that asks)."""
-    focus = asking_sentence(question)
-    q = fold(focus).strip()
-    kind = analyse_question(focus).answer_type if focus != question else info.answer_type
-    if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
-        return "percent"
-    if kind in ("number", "date"):
-        return kind
-    if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):
-        return "org"
-    if re.search(r"\b(?:which|what) (?:[\w'’-]+ )?head of (?:state|government)\b", q):
-        return "person"
-    if re.search(rf"\b(?:which|what) {_GAP}(?:{_PLACE_NOUNS})\b", q) or re.search(
-        r"^where\b|\bwhere (?:is|was|did|does|do|will|are|were|has|have)\b", q
-    ):
-        return "place"
-    # "who" that asks: at the start of the asking sentence or after a preposition, not a
-    # relative pronoun ("a man who was trying to:").
-    if re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q) or re.search(
-        r"^(?:\w+ ){0,3}(?:who|whom|whose)\b|\b(?:to|by|for|with|of) whom\b", q
-    ):
-        return "person"
-    if _YESNO.match(q) and "which" not in q and " or " not in q:
-        return "yesno"
-    if re.search(r"\b(?:which|what) (?!did|does|do|is|was|are|were|has|have|will)\w+", q):
-        return "entity"
-    return "other"
 
 
 _MONTHS = (

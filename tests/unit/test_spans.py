@@ -6,7 +6,8 @@ import pytest
 
 from assistant.answer.direct import Choice, choose_span, clause_around
 from assistant.answer.matching import analyse_question
-from assistant.answer.spans import Target, span_key, spans_in, target_of
+from assistant.answer.spans import span_key, spans_in
+from assistant.answer.targets import Target, target_of
 
 pytestmark = pytest.mark.unit
 
