@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from typing_extensions import Unpack
 
 from assistant.answer.base import AnswerStream
+from assistant.asking import Asks
 from assistant.query.filters import FilterArgs, Filters, filters_from
 from assistant.types import Answer, Citation
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 _MARKER = re.compile(r"\[(\d+)\]")
 
 
-class ChatSession:
+class ChatSession(Asks):
     """One conversation. `history` holds the last `max_turns` (question as asked, final
     Answer) pairs."""
 
@@ -83,14 +84,6 @@ class ChatSession:
             return answer
 
         return AnswerStream(self.assistant.stream_plan(plan, asked=question), finish)
-
-    def ask(
-        self,
-        question: str,
-        filters: Filters | None = None,
-        **given: Unpack[FilterArgs],
-    ) -> Answer:
-        return self.stream(question, filters, **given).answer()
 
     def _renumber(self, answer: Answer) -> Answer:
         """Map the answer's local [n] to session-wide numbers, keyed by the quoted span."""

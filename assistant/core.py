@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from typing_extensions import Unpack
 
 from assistant.answer.base import Answerer, AnswerStream
+from assistant.asking import Asks
 from assistant.chat import ChatSession
 from assistant.planning import QueryPlan, make_plan
 from assistant.query.filters import FilterArgs, Filters, filters_from
@@ -40,7 +41,7 @@ logger = logging.getLogger(__name__)
 LATEST_CACHE_SECONDS = 30.0
 
 
-class Assistant:
+class Assistant(Asks):
     """Ask questions about the indexed articles; every claim cites its sentence.
 
     `index` is anything with NewsIndex's read methods (`vector_search`,
@@ -235,15 +236,6 @@ class Assistant:
             date_range=answer.date_range or plan.date_range,
             notes=notes,
         )
-
-    def ask(
-        self,
-        question: str,
-        filters: Filters | None = None,
-        **given: Unpack[FilterArgs],
-    ) -> Answer:
-        """The final answer (no streaming)."""
-        return self.stream(question, filters, **given).answer()
 
     def chat(
         self,
