@@ -84,9 +84,10 @@ def _span(text: str) -> tuple[date, date] | None:
     return None
 
 
-def parse_date_field(value: Any, field: str) -> date | None:
-    """The day a date field means (see the module doc); None when it is empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
+def day_or_text(value: Any) -> date | str | None:
+    """A date field's value: the day when it is one already (a picker's datetime, date or
+    timestamp), else its text, stripped, to be read; None when it is empty."""
+    if value is None:
         return None
     if isinstance(value, datetime):
         return value.date()
@@ -94,12 +95,19 @@ def parse_date_field(value: Any, field: str) -> date | None:
         return value
     if isinstance(value, int | float):
         return datetime.fromtimestamp(value).date()
-    span = _span(str(value))
+    return str(value).strip() or None
+
+
+def parse_date_field(value: Any, field: str) -> date | None:
+    """The day a date field means (see the module doc); None when it is empty."""
+    text = day_or_text(value)
+    if not isinstance(text, str):
+        return text
+    span = _span(text)
     name = FIELD_NAMES.get(field, field)
     if span is None:
         raise FilterProblem(
-            f"{name}: “{str(value).strip()[:40]}” is not a date. "
-            "Use e.g. 2022-06-12, 12 June 2022 or June 2022."
+            f"{name}: “{text[:40]}” is not a date. Use e.g. 2022-06-12, 12 June 2022 or June 2022."
         )
     return span[0] if field == "since" else span[1]
 

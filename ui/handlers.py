@@ -70,17 +70,9 @@ class Services:
 
 def parse_day(value: Any, field_name: str) -> date | None:
     """A date from a date picker (string, timestamp or datetime); None when empty."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value).date()
-    text = str(value).strip()
-    if not text:
-        return None
+    text = filters.day_or_text(value)
+    if not isinstance(text, str):
+        return text
     try:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
