@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from assistant.types import Passage
+from index.chunking import chunk_article
+from index.models import Article
 from tests.conftest import REPO_ROOT, SEEDS_DIR
 
 NEWS = REPO_ROOT / "tests" / "fixtures" / "news"
@@ -54,4 +57,16 @@ def fixture_passages(*names: str) -> list[Passage]:
     return [
         Passage(a.text, a.id, a.title, a.source, a.url, a.published, score=1.0)
         for a in result.articles
+    ]
+
+
+def chunk_passages(
+    article: Article, max_tokens: int, score: Callable[[int], float] = lambda i: 1.0 / (1 + i)
+) -> list[Passage]:
+    """`article` chunked as the index chunks it (16 tokens of overlap), a passage a chunk with
+    its offsets; `score(i)` scores the i-th chunk (by default the first scores best)."""
+    about = (article.id, article.title, article.source, article.url, article.published)
+    return [
+        Passage(c.text, *about, score(c.index), c.id, c.start, c.end)
+        for c in chunk_article(article, max_tokens=max_tokens, overlap=16)
     ]

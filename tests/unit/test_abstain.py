@@ -13,9 +13,9 @@ from assistant.answer.abstain import (
     measure_support,
 )
 from assistant.types import Passage
-from index.chunking import chunk_article
 from index.embeddings import WordLlamaEmbedding
 from index.models import Article
+from tests.passages import chunk_passages
 
 pytestmark = pytest.mark.unit
 
@@ -31,10 +31,7 @@ def embedding() -> WordLlamaEmbedding:
 def passages(seed_article_path: Path, request: pytest.FixtureRequest) -> list[Passage]:
     text = seed_article_path.read_text(encoding="utf-8")
     article = Article(id="seed", title=text.splitlines()[0], text=text)
-    return [
-        Passage(c.text, "seed", article.title, None, None, None, 0.5, c.id, c.start, c.end)
-        for c in chunk_article(article, max_tokens=request.param, overlap=16)
-    ]
+    return chunk_passages(article, request.param, score=lambda _: 0.5)
 
 
 ANSWERABLE = [

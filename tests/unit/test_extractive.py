@@ -10,10 +10,9 @@ import pytest
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.followup import condense_followup
 from assistant.types import Answer, Passage
-from index.chunking import chunk_article
 from index.embeddings import WordLlamaEmbedding
 from index.models import Article
-from tests.passages import passage
+from tests.passages import chunk_passages, passage
 
 pytestmark = pytest.mark.unit
 
@@ -47,21 +46,7 @@ def seed(seed_article_path: Path) -> Article:
 
 
 def passages_of(article: Article, max_tokens: int = 128) -> list[Passage]:
-    return [
-        Passage(
-            text=c.text,
-            article_id=article.id,
-            title=article.title,
-            source=article.source,
-            url=article.url,
-            published=article.published,
-            score=1.0 / (1 + c.index),
-            chunk_id=c.id,
-            start=c.start,
-            end=c.end,
-        )
-        for c in chunk_article(article, max_tokens=max_tokens, overlap=16)
-    ]
+    return chunk_passages(article, max_tokens)
 
 
 def unrelated() -> Article:
