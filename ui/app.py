@@ -14,6 +14,7 @@ API for `gradio_client` users (see the "API" tab in the app):
 from __future__ import annotations
 
 from importlib import resources
+from types import MethodType
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -130,25 +131,12 @@ def build_app(
         )
 
         # ------------------------------------------------------------ data API
-        def ask(
-            question: str,
-            sources: list[str] | None = None,
-            since: str | None = None,
-            until: str | None = None,
-            as_of: str | None = None,
-        ) -> dict[str, Any]:
-            """Answer one question from the indexed articles.
-
-            Returns {text, abstained, question, standalone_question, date_range, notes,
-            citations: [{number, article_id, title, source, url, published, quote,
-            start, end, score, passage, also_in}]}. Dates are YYYY-MM-DD.
-            """
-            return handlers.ask(services, question, sources, since, until, as_of)
-
         def articles(query: str = "") -> list[dict[str, Any]]:
             """The indexed articles whose title or outlet contains `query` ("" for all)."""
             return handlers.article_records(services, query)
 
-        gr.api(ask, api_name="ask", **answer_group)
+        # handlers.ask bound to this app's services: Gradio reads the endpoint's parameters,
+        # types and description from handlers.ask's own signature and docstring.
+        gr.api(MethodType(handlers.ask, services), api_name="ask", **answer_group)
         gr.api(articles, api_name="articles")
     return app

@@ -125,7 +125,12 @@ def ask(
     until: str | None = None,
     as_of: str | None = None,
 ) -> dict[str, Any]:
-    """One question, no conversation: the answer as data (text, abstained, citations...)."""
+    """Answer one question from the indexed articles.
+
+    Returns {text, abstained, question, standalone_question, date_range, notes,
+    citations: [{number, article_id, title, source, url, published, quote,
+    start, end, score, passage, also_in}]}. Dates are YYYY-MM-DD.
+    """
     text = check_question(services.settings, question)
     filters = parse_filters(sources, since, until, as_of)
     try:
