@@ -126,7 +126,7 @@ def _answer(
     final: Answer | None = None
     started = last = time.monotonic()
     try:
-        stream = slot.session.stream(question, **flt.kwargs())
+        stream = slot.session.stream(question, filters=flt)
         pieces = iter(stream)
         while True:
             # The lock is held while the answer is being computed, never across a yield:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from assistant.query.filters import Filters
 from ui.markup import esc
 
 _MONTHS = {
@@ -35,22 +35,6 @@ FIELD_NAMES = {"since": "Published from", "until": "Published to", "as_of": "As 
 
 class FilterProblem(ValueError):
     """A filter value that cannot be used; the message names the field and the fix."""
-
-
-@dataclass(frozen=True)
-class Filters:
-    sources: list[str] | None = None
-    since: date | None = None
-    until: date | None = None
-    as_of: date | None = None
-
-    def kwargs(self) -> dict[str, Any]:
-        return {
-            "sources": self.sources,
-            "since": self.since,
-            "until": self.until,
-            "as_of": self.as_of,
-        }
 
 
 def _month(name: str) -> int | None:
@@ -118,7 +102,7 @@ def parse_filters(sources: Any, since: Any, until: Any, as_of: Any) -> Filters:
         sources = [s.strip() for s in sources.split(",")]
     picked = [str(s) for s in (sources or []) if str(s).strip()]
     filters = Filters(
-        sources=picked or None,
+        sources=tuple(picked),
         since=parse_date_field(since, "since"),
         until=parse_date_field(until, "until"),
         as_of=parse_date_field(as_of, "as_of"),

@@ -24,11 +24,11 @@ from index.articles import parse_pasted_text
 from index.locks import ReadWriteLock
 from index.report import ArticleSummary, UpdateReport
 from ui import filters, render
-from ui.filters import Filters
 from ui.settings import UiSettings
 
 if TYPE_CHECKING:
     from assistant.core import Assistant
+    from assistant.query.filters import Filters
     from index.pipeline import NewsIndex
 
 logger = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ def ask(
     filters = parse_filters(sources, since, until, as_of)
     try:
         with services.lock.read():
-            answer = services.assistant.ask(text, **filters.kwargs())
+            answer = services.assistant.ask(text, filters=filters)
     except gr.Error:
         raise
     except Exception as exc:

@@ -48,7 +48,7 @@ def test_empty_fields_are_no_filter_and_a_reversed_range_is_refused() -> None:
     assert (both.since, both.until, both.sources) == (
         date(2022, 6, 1),
         date(2022, 6, 30),
-        ["cnn.com"],
+        ("cnn.com",),
     )
 
 
