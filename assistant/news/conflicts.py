@@ -36,6 +36,7 @@ from assistant.news.events import (
     could_be_same_event,
     is_newer,
     newest_first,
+    read_at,
 )
 from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date
@@ -184,15 +185,8 @@ def extract_claims(passages: Sequence[Passage]) -> dict[str, list[Claim]]:
                     raw_subject = (m.groupdict().get("subj") or "people").lower()
                     subject = SUBJECTS.get(" ".join(raw_subject.split()), "people")
                     qualifier = " ".join((m["qual"] or "").lower().split())
-                    claim = Claim(
-                        value=value,
-                        passage_index=index,
-                        source=passage.source,
-                        published=passage.published,
-                        sentence=sentence.text,
-                        qualifier=qualifier,
-                        article_id=passage.article_id,
-                    )
+                    at = read_at(index, passage, sentence.text)
+                    claim = Claim(value=value, qualifier=qualifier, **at)
                     key = (_fact_label(kind, subject), passage.article_id)
                     per_article.setdefault(key, []).append(claim)
     claims: dict[str, list[Claim]] = {}

@@ -35,6 +35,7 @@ from assistant.news.events import (
     could_be_same_event,
     is_newer,
     newest_first,
+    read_at,
 )
 from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date, parse_published
@@ -170,14 +171,7 @@ def extract_entity_claims(passages: Sequence[Passage]) -> dict[str, list[EntityC
                 fact = _fact(m["verb"], m["obj"])
                 if entity is None or fact is None:
                     continue
-                claim = EntityClaim(
-                    entity=entity,
-                    passage_index=index,
-                    source=passage.source,
-                    published=passage.published,
-                    sentence=sentence.text,
-                    article_id=passage.article_id,
-                )
+                claim = EntityClaim(entity=entity, **read_at(index, passage, sentence.text))
                 key = (fact.lower().replace(" the ", " "), passage.article_id)
                 labels.setdefault(key[0], fact)
                 per_article.setdefault(key, []).append(claim)

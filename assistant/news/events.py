@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Protocol, TypedDict, TypeVar
 
 from assistant.query.recency import parse_published
+from assistant.types import Passage
 from index.text.numbers import NUMBER_WORDS
 from index.text.stopwords import CONFLICT_CONTEXT
 
@@ -102,6 +103,27 @@ def content_words(sentence: str) -> set[str]:
             continue
         words.add(word[:5])
     return words
+
+
+class ReadAt(TypedDict):
+    """Where a claim was read: the fields every claim (a figure, a name) carries."""
+
+    passage_index: int
+    source: str | None
+    published: str | None
+    sentence: str
+    article_id: str
+
+
+def read_at(index: int, passage: Passage, sentence: str) -> ReadAt:
+    """`sentence` of `passages[index]`, as the claim found in it records it."""
+    return ReadAt(
+        passage_index=index,
+        source=passage.source,
+        published=passage.published,
+        sentence=sentence,
+        article_id=passage.article_id,
+    )
 
 
 class Report(Protocol):
