@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from assistant.query.filters import Filters
 from index.cli import DataDirOption
 
 if TYPE_CHECKING:
@@ -100,11 +101,27 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _answer_or_exit(assistant: Assistant, question: str, **filters: object) -> Answer:
+def _filters(
+    source: list[str] | None, since: str | None, until: str | None, as_of: str | None
+) -> Filters:
+    """The filter options as one Filters; exit 2 on a malformed date or a reversed window."""
+    try:
+        return Filters.of(
+            source,
+            _date_option(since, "--since"),
+            _date_option(until, "--until"),
+            _date_option(as_of, "--as-of"),
+        )
+    except ValueError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _answer_or_exit(assistant: Assistant, question: str, filters: Filters) -> Answer:
     from assistant.answer.llm import LLMError
 
     try:
-        return assistant.ask(question, **filters)  # type: ignore[arg-type]
+        return assistant.ask(question, filters)
     except (LLMError, ValueError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -120,17 +137,12 @@ def ask_command(
     data_dir: DataDirOption = None,
 ) -> None:
     """Answer a question from the indexed articles, citing the supporting sentences."""
-    filters = {
-        "sources": source or None,
-        "since": _date_option(since, "--since"),
-        "until": _date_option(until, "--until"),
-        "as_of": _date_option(as_of, "--as-of"),
-    }
+    filters = _filters(source, since, until, as_of)
     if not question.strip():
         _err("error: the question is empty")
         raise typer.Exit(2)
     assistant = open_assistant(data_dir)
-    answer = _answer_or_exit(assistant, question, **filters)
+    answer = _answer_or_exit(assistant, question, filters)
     if as_json:
         typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -147,12 +159,8 @@ def chat_command(
     """A terminal chat: follow-up questions understand the earlier ones. /reset, /quit."""
     from assistant.answer.llm import LLMError
 
-    session = open_assistant(data_dir).chat(
-        sources=source or None,
-        since=_date_option(since, "--since"),
-        until=_date_option(until, "--until"),
-        as_of=_date_option(as_of, "--as-of"),
-    )
+    filters = _filters(source, since, until, as_of)
+    session = open_assistant(data_dir).chat(filters)
     typer.echo("Ask about the indexed articles. /reset starts over, /quit (or Ctrl-D) ends.")
     while True:
         try:
