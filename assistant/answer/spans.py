@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_place_of_kind, place_kind
-from assistant.answer.targets import Target
+from assistant.answer.targets import Target, asks_name
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -121,6 +121,7 @@ _ORG_WORD = re.compile(
     r"Service|Services|Systems|Technologies|Media|Entertainment|Studios|Records|Pharma\w*)\b"
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+_NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
 
 
 def _question_words(info: QuestionInfo, question: str) -> set[str]:
@@ -300,8 +301,14 @@ def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
 
 
 def _entity_spans(
-    sentence: str, target: Target, asked: set[str], kind: PlaceKind | None = None
+    sentence: str,
+    target: Target,
+    asked: set[str],
+    kind: PlaceKind | None = None,
+    named: bool = False,
 ) -> list[Span]:
+    """`kind`: the kind of place asked for; `named`: the question asks what something is
+    called, so a name the sentence introduces as a name ("a bill called ...") is clear."""
     out: list[Span] = []
     for text, start, end in _names(sentence, asked):
         n_words = len(text.split())
@@ -335,8 +342,11 @@ def _entity_spans(
                 strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
         else:
             # "Which show ...?" is rarely answered by whatever capitalised run comes up:
-            # only quoted titles (below) are clear enough to lead an answer.
+            # only quoted titles (below) and names the sentence introduces as names
+            # ("a bill called the Inflation Reduction Act") are clear enough to lead.
             strength = 0.55 if n_words >= 2 else 0.4
+            if named and _NAMED.search(before):
+                strength = 0.9
         if at_start and n_words == 1:
             strength *= 0.85  # a capitalised sentence opener may just be a word
         out.append(Span(text, start, end, target, strength))
@@ -364,7 +374,9 @@ def spans_in(sentence: str, question: str, info: QuestionInfo, target: Target) -
             return _date_spans(sentence, question)
         case "place":
             return _entity_spans(sentence, target, asked, place_kind(asking_sentence(question)))
-        case "person" | "org" | "entity":
+        case "entity":
+            return _entity_spans(sentence, target, asked, named=asks_name(question))
+        case "person" | "org":
             return _entity_spans(sentence, target, asked)
         case _:
             return []

@@ -41,7 +41,15 @@ _YESNO = re.compile(
 )
 
 
+_ASKS_NAME = re.compile(
+    r"\b(?:called|named|titled|dubbed|known as)\s*[?:]?\s*$|\bwhat(?:'s| is| was) the name of\b"
+)
 _GAP = r"(?:[\w'’-]+ ){0,4}"  # "which Nobel Peace Prize-winning former world leader"
+
+
+def asks_name(question: str) -> bool:
+    """Whether the question asks what something is called ("What is the measure called?")."""
+    return bool(_ASKS_NAME.search(fold(asking_sentence(question)).strip()))
 
 
 def target_of(question: str, info: QuestionInfo) -> Target:
@@ -71,4 +79,6 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         return "yesno"
     if re.search(r"\b(?:which|what) (?!did|does|do|is|was|are|were|has|have|will)\w+", q):
         return "entity"
+    if _ASKS_NAME.search(q):
+        return "entity"  # "What is the measure called?", "What was the name of the storm?"
     return "other"

@@ -252,3 +252,10 @@ def test_a_name_the_question_gives_in_the_possessive_is_not_an_answer() -> None:
     headline = "Greenpeace campaigners disrupt Liz Truss's party conference speech"
     texts = {s.text for s in spans_in(headline, question, info, "entity")}
     assert "Liz Truss" not in texts
+
+
+def test_a_question_for_a_name_gets_the_name_the_sentence_introduces() -> None:
+    question = "Biden signed the climate bill into law. What is the measure called?"
+    assert target_of(question, analyse_question(question)) == "entity"
+    sentence = "Biden signed a sweeping bill called the Inflation Reduction Act on Tuesday."
+    assert best(question, sentence) == "Inflation Reduction Act"
