@@ -89,8 +89,10 @@ class Chunk:
         return chunk_id(self.article_id, self.index)
 
 
-def chunk_id(article_id: str, index: int) -> str:
-    return f"{article_id}#{index}"
+def chunk_id(article_id: str, index: int, rev: int = 0) -> str:
+    """``article#index``; a changed article's chunks get ``article#index~rev`` (its revision),
+    so its new vectors sit beside the old ones until the update commits."""
+    return f"{article_id}#{index}~{rev}" if rev else f"{article_id}#{index}"
 
 
 @dataclass(frozen=True)

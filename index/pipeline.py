@@ -1,20 +1,8 @@
 """`NewsIndex`: the incremental, crash-safe index over Chroma, BM25 and the manifest.
 
-Write protocol (every update, `add_articles` and `--rebuild`):
-
-1. Bump the BM25 generation in the manifest to an odd number: until the write ends,
-   the BM25 files on disk are known to be stale.
-2. Finish whatever an interrupted run left: articles marked ``deleting`` are deleted,
-   articles marked ``pending`` are deleted from Chroma by article id and re-added
-   from their chunk rows.
-3. For each batch of new/changed articles: write them and their chunks to the
-   manifest as ``pending``, delete their old vectors by article id, embed, add the
-   vectors (a writer thread overlaps Chroma inserts with the next embedding batch),
-   then mark them ``done``. Chunk ids are deterministic (``article_id#i``).
-4. Save BM25 with the next even generation and record it in the manifest.
-
-A kill at any point leaves only ``pending``/``deleting`` rows and an odd generation;
-the next write finishes those and rebuilds BM25 from the manifest's ``done`` chunks.
+This module opens the index and runs each write under its locks; the write protocol
+(staged, then committed at once) is in `index/writes.py`, recovery from interrupted
+writes in `index/recovery.py`, the read side in `index/reads.py`.
 """
 
 from __future__ import annotations
@@ -25,21 +13,20 @@ import logging
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from index.columns import ColumnCache
 from index.errors import IndexMismatchError, ManifestDamaged, rebuild_hint
-from index.manifest import DELETING, PENDING, Manifest, StagedChunk, origin_of
-from index.models import Article, Chunk, ParseFailure
-from index.reads import IndexReads
+from index.manifest import Manifest, origin_of
+from index.models import Article, ParseFailure
+from index.recovery import IndexRecovery
 from index.report import UpdateReport
 from index.settings import IndexSettings
-from index.store import ChromaStore, StoreWriter, chunk_metadata
+from index.store import ChromaStore
+from index.writes import Progress
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -51,9 +38,6 @@ logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
 GROUPS_FILE = "duplicates.npz"  # index.grouping.FILE_NAME (not imported: datasketch is slow)
-EMBED_BATCH_CHUNKS = 2048  # chunks per manifest transaction / Chroma write
-EMBED_CALL_TEXTS = 64  # texts per embedding-model call (bounds padding memory)
-Progress = Callable[[int, int], None]
 
 
 def embed_key(settings: IndexSettings) -> str:
@@ -63,17 +47,7 @@ def embed_key(settings: IndexSettings) -> str:
     return settings.embed_backend
 
 
-def _epoch(published: str | None) -> int | None:
-    from index.dates import published_epoch
-
-    try:
-        return published_epoch(published)
-    except ValueError:
-        logger.warning("unparseable published date kept without epoch value=%r", published)
-        return None
-
-
-class NewsIndex(IndexReads):
+class NewsIndex(IndexRecovery):
     """Articles -> chunks -> embeddings in Chroma, BM25 beside them, a manifest over both."""
 
     def __init__(
@@ -191,21 +165,6 @@ class NewsIndex(IndexReads):
     def close(self) -> None:
         self.manifest.close()
 
-    def _write_model(self) -> Any:
-        """What writes embed with: the read-side embedding when built (or given), else a
-        model without llama-index (`index.encoders`: a cold one-file update skips its
-        import); `embedding` later wraps the same loaded model."""
-        if self._embedding is not None:
-            return self._embedding
-        with self._embedding_lock:
-            if self._embedding is not None:
-                return self._embedding
-            if self._encoder is None:
-                from index.encoders import build_encoder
-
-                self._encoder = build_encoder(self.settings)
-            return self._encoder
-
     # -- writing ----------------------------------------------------------------------
 
     def update(
@@ -291,11 +250,12 @@ class NewsIndex(IndexReads):
             if clean_gen != self._store_gen:
                 self.store.refresh()  # another process wrote since we looked
             self._begin_lexical()
-            self._begin_groups(clean_gen)
             try:
                 self._recover(report)
+                self._begin_groups(clean_gen)  # after recovery: it may have committed
                 self._reconcile(report)
                 yield report
+                self._commit()
             except BaseException:
                 with self._lex_lock:  # half-applied in memory: reload from the manifest
                     self._lex, self._lex_gen = None, -1
@@ -349,193 +309,6 @@ class NewsIndex(IndexReads):
                 continue
             unique[article.id] = article
         return list(unique.values())
-
-    def _recover(self, report: UpdateReport) -> None:
-        deleting = self.manifest.ids_in_state(DELETING)
-        if deleting:
-            logger.info("recovering interrupted removals articles=%d", len(deleting))
-            self._remove(deleting, report, count=False)
-        pending = self.manifest.ids_in_state(PENDING)
-        if not pending:
-            return
-        logger.info("recovering interrupted writes articles=%d", len(pending))
-        self._reembed(pending, report)
-        report.recovered += len(pending)
-
-    def _reconcile(self, report: UpdateReport) -> None:
-        """Make Chroma and BM25 hold exactly the manifest's chunks (a store lost or damaged
-        behind our back: deleted folder, server restarted empty, lost manifest)."""
-        from index.consistency import compare_stores
-
-        check = compare_stores(self.manifest, self.store)
-        if check.orphans:
-            logger.warning(
-                "removing vectors the manifest does not know count=%d", len(check.orphans)
-            )
-            self.store.delete_ids(check.orphans)
-            report.repaired += len(check.orphans)
-        if check.missing:
-            articles = self.manifest.articles_of_chunks(check.missing)
-            logger.warning(
-                "re-embedding chunks missing from chroma chunks=%d articles=%d",
-                len(check.missing),
-                len(articles),
-            )
-            self.manifest.mark_pending(articles)
-            self._reembed(articles, report)
-            report.repaired += len(check.missing)
-        with self._lex_lock:
-            if len(self._require_lex()) != self.manifest.chunk_count():
-                logger.warning("bm25 disagrees with the manifest: rebuilding it")
-                self._lex = self._rebuild_lexical()
-
-    def _reembed(self, pending: list[str], report: UpdateReport) -> None:
-        """Delete these (pending) articles' vectors and add them again from their chunk rows."""
-        writer = self._writer()
-        try:
-            writer.delete(pending, self.manifest.chunk_ids_of(pending))
-            staged = self.manifest.staged_chunks(pending)
-            for lo in range(0, len(staged), EMBED_BATCH_CHUNKS):
-                self._embed_into(staged[lo : lo + EMBED_BATCH_CHUNKS], [], writer, report)
-        finally:
-            writer.finish()
-        self.manifest.mark_done(pending)
-
-    def _remove(self, article_ids: list[str], report: UpdateReport, *, count: bool = True) -> None:
-        if not article_ids:
-            return
-        chunk_ids = self.manifest.chunk_ids_of(article_ids)
-        self.manifest.mark_deleting(article_ids)
-        self.store.delete_articles(article_ids)
-        self._lex_delete(chunk_ids)
-        regrouped = self._require_groups().remove(article_ids)
-        self.manifest.remove(article_ids)
-        self.manifest.set_groups(regrouped)
-        if count:
-            report.removed += len(article_ids)
-        report.chunks_deleted += len(chunk_ids)
-
-    def _upsert(
-        self, articles: list[Article], report: UpdateReport, progress: Progress | None
-    ) -> None:
-        known = self.manifest.hashes()
-        todo: list[Article] = []
-        moved: list[Article] = []
-        for article in articles:
-            old = known.get(article.id)
-            if old is None or old != article.content_hash():
-                todo.append(article)
-            else:
-                moved.append(article)
-        report.unchanged += len(moved)
-        self.manifest.set_paths(moved)
-        from index.grouping import oldest_first
-
-        todo = oldest_first(todo)  # the first of near-duplicates becomes their group id
-        total, done = len(articles), len(moved)
-        if progress:
-            progress(done, total)
-        if not todo:
-            return
-        writer = self._writer()
-        try:
-            for batch in self._chunked_batches(todo):
-                replaced = [a.id for a, _, _ in batch if a.id in known]
-                old_chunks = self.manifest.chunk_ids_of(replaced)
-                groups, regrouped = self._require_groups().assign([a for a, _, _ in batch])
-                self.manifest.stage(batch, groups)
-                self.manifest.set_groups(regrouped)
-                if replaced:
-                    writer.delete(replaced, old_chunks)
-                    report.chunks_deleted += len(old_chunks)
-                report.updated += len(replaced)
-                report.added += len(batch) - len(replaced)
-                staged = [
-                    StagedChunk(c.id, a.id, c.text, a.title, a.source, ts)
-                    for a, chunks, ts in batch
-                    for c in chunks
-                ]
-                self._embed_into(staged, [a.id for a, _, _ in batch], writer, report)
-                self.manifest.mark_done(writer.drain_done())
-                done += len(batch)
-                if progress:
-                    progress(done, total)
-        finally:
-            finished = writer.finish()
-        self.manifest.mark_done(finished)
-
-    def _writer(self) -> StoreWriter:
-        """A started background writer applying Chroma and BM25 changes in order."""
-        writer = StoreWriter(self.store, self._lex_add, self._lex_delete)
-        writer.start()
-        return writer
-
-    def _chunked_batches(
-        self, articles: list[Article]
-    ) -> Iterator[list[tuple[Article, list[Chunk], int | None]]]:
-        from index.chunking import chunk_article
-
-        batch: list[tuple[Article, list[Chunk], int | None]] = []
-        n_chunks = 0
-        for article in articles:
-            chunks = chunk_article(
-                article,
-                max_tokens=self.settings.chunk_tokens,
-                overlap=self.settings.chunk_overlap,
-            )
-            batch.append((article, chunks, _epoch(article.published)))
-            n_chunks += len(chunks)
-            if n_chunks >= EMBED_BATCH_CHUNKS:
-                yield batch
-                batch, n_chunks = [], 0
-        if batch:
-            yield batch
-
-    @staticmethod
-    def _indexed(chunk: StagedChunk) -> str:
-        from index.chunking import indexed_text
-
-        return indexed_text(chunk.title, chunk.text)
-
-    def _embed_into(
-        self,
-        staged: list[StagedChunk],
-        article_ids: list[str],
-        writer: StoreWriter,
-        report: UpdateReport,
-    ) -> None:
-        texts = [self._indexed(c) for c in staged]
-        vectors = self.embed_texts(texts) if staged else None
-        metas = [chunk_metadata(c.article_id, c.source, c.published_ts) for c in staged]
-        writer.add([c.id for c in staged], vectors, metas, texts, article_ids)
-        report.chunks_embedded += len(staged)
-
-    def embed_texts(self, texts: list[str]) -> np.ndarray:
-        """Embeddings as a float32 matrix (one row per text)."""
-        model = self._write_model()
-        if hasattr(model, "embed_array"):
-            # Small calls: WordLlama pads each call to its longest text, so one call over a
-            # whole batch peaked ~220 MB higher (2,048 texts) and was slower than 64 at a time.
-            parts = [
-                np.asarray(model.embed_array(texts[lo : lo + EMBED_CALL_TEXTS]), dtype=np.float32)
-                for lo in range(0, len(texts), EMBED_CALL_TEXTS)
-            ]
-            vectors = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
-        else:
-            vectors = np.asarray(model.get_text_embedding_batch(texts), dtype=np.float32)
-        self._check_dim(int(vectors.shape[1]))
-        return vectors
-
-    def _check_dim(self, dim: int) -> None:
-        recorded = self.manifest.get_meta("embed_dim")
-        if recorded is None:
-            name = self._write_model().model_name
-            self.manifest.set_meta(embed_dim=dim, embed_model_name=name)
-        elif int(recorded) != dim:
-            raise IndexMismatchError(
-                f"the index in {self.data_dir} holds {recorded}-d vectors but the embedding "
-                f"model gives {dim}-d ones; {rebuild_hint(self.data_dir)}"
-            )
 
 
 __all__ = ["IndexMismatchError", "NewsIndex", "ParseFailure", "embed_key"]

@@ -1,13 +1,19 @@
 """The read side of `NewsIndex`: vector and BM25 search, chunks, articles, status.
 
-Searches return only chunks of articles in the ``done`` state, so a question asked while
-an update runs sees each article as it was or as it is after the update, never half of it.
+Everything here reads the manifest's committed tables, which an update changes in one
+transaction at its end (`index/writes.py`). While it runs, Chroma and the in-memory BM25
+already hold its staged chunks (and still the old chunks of articles it replaces or
+removes): searches drop whatever the manifest does not list, vector search asks for
+more neighbours when hidden ones took places, and BM25 is masked to the committed rows.
+So a question asked during an update sees the index as it was before it, then all of
+it once it commits, never half. (BM25's term statistics count the hidden rows too, so
+scores can differ slightly from the pre-update ones; which chunks can match does not.)
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,6 +26,9 @@ from index.manifest import DELETING, PENDING
 from index.models import Article, ChunkHit, StoredChunk
 from index.report import ArticleSummary, IndexStatus
 from index.settings import IndexSettings
+
+READ_ATTEMPTS = 3
+MAX_NEIGHBOURS = 4096  # vector search asks Chroma for at most this many while hidden ones crowd
 
 if TYPE_CHECKING:
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -62,25 +71,50 @@ class IndexReads(LexicalState):
         else:
             vector = query
         self._follow_other_writers()
-        if flt is None or flt.is_empty:
-            found = self.store.query(vector, k, None)
-        else:
-            found = query_filtered(self.store, vector, k, self._filter_columns().view(flt))
+        hits: list[ChunkHit] = []
+        for _ in range(READ_ATTEMPTS):  # again if a commit landed between the two reads
+            generation = self._generation()
+            if flt is None or flt.is_empty:
+                hits = self._nearest_visible(vector, k)
+            else:
+                found = query_filtered(self.store, vector, k, self._filter_columns().view(flt))
+                hits = self._visible(found, lambda dist: 1.0 - dist)
+            if self._generation() == generation:
+                break
+        return hits
+
+    def _nearest_visible(self, vector: Any, k: int) -> list[ChunkHit]:
+        """The k nearest committed chunks: an update's staged (or retired) vectors are in
+        Chroma too, so when they took places among the k, ask for more neighbours."""
+        n, hits = k, []
+        while n > 0:
+            found = self.store.query(vector, n, None)
+            hits = self._visible(found, lambda dist: 1.0 - dist)
+            if len(hits) >= k or len(found) < n or n >= MAX_NEIGHBOURS:
+                break
+            n = min(n * 4, MAX_NEIGHBOURS)
+        return hits[:k]
+
+    def _visible(
+        self, found: Sequence[tuple[str, float]], score: Callable[[float], float]
+    ) -> list[ChunkHit]:
+        """The committed chunks among `found`, in order, with their scores."""
         chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
-        return [ChunkHit(chunks[cid], 1.0 - dist) for cid, dist in found if cid in chunks]
+        return [ChunkHit(chunks[cid], score(s)) for cid, s in found if cid in chunks]
 
     def lexical_search(self, query: str, k: int, flt: ChunkFilter | None = None) -> list[ChunkHit]:
         """The k best BM25 chunks for the query; score = BM25 score."""
         lex = self._lexical_for_read()
+        # Under the BM25 lock: this process's commit (which takes it) is before or after
+        # the whole search. While this process writes, BM25 holds staged rows: mask them.
         with self._lex_lock:
             allowed = None
-            if flt is not None and not flt.is_empty:
-                allowed = self._filter_columns(lex).mask(flt)
+            if (flt is not None and not flt.is_empty) or self._write_in_progress():
+                allowed = self._filter_columns(lex).mask(flt or ChunkFilter())
                 if not allowed.any():
                     return []
             found = lex.search(query, k, allowed=allowed)
-        chunks = {c.id: c for c in self.manifest.get_chunks([cid for cid, _ in found], done=True)}
-        return [ChunkHit(chunks[cid], float(score)) for cid, score in found if cid in chunks]
+            return self._visible(found, float)
 
     def _filter_columns(self, lex: LexicalIndex | None = None) -> FilterColumns:
         """Outlet/date/state columns of the BM25 rows, current for this write generation."""
@@ -137,7 +171,9 @@ class IndexReads(LexicalState):
             "manifest": manifest_ids,
             "chroma": chroma_ids,
             "bm25": lex_ids,
-            "pending": self.manifest.ids_in_state(PENDING) + self.manifest.ids_in_state(DELETING),
+            "pending": self.manifest.ids_in_state(PENDING)
+            + self.manifest.ids_in_state(DELETING)
+            + self.manifest.staged_ids(),
             "consistent": set(manifest_ids) == set(chroma_ids) == set(lex_ids)
             and len(set(lex_ids)) == len(lex_ids),
         }

@@ -2,11 +2,13 @@
 
 A subprocess runs `NewsIndex.update` over a slice of the dev articles and is killed
 (SIGKILL, no cleanup) at a chosen point: after N chunks went into Chroma, halfway
-through one Chroma insert, after the manifest staged a batch, after a batch was
-marked done, after old vectors were deleted, while pruning, while saving BM25, or
+through one Chroma insert, after the manifest staged a batch, with the whole update
+written but not yet visible (just before the commit), right after the commit (old
+vectors not yet deleted), after some old vectors were deleted, while saving BM25, or
 from outside at a random moment. The test then re-runs the update and checks that
 Chroma ids == manifest chunk ids == BM25 ids, each exactly once, equal to the chunks
-the articles should have, with up-to-date vectors.
+the articles should have (a changed article's ids carry its revision, ``#i~rev``), with
+up-to-date vectors.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -39,14 +42,13 @@ BATCH_CHUNKS = 200  # small batches: many points to kill at
 # Runs in the subprocess: argv = data_dir, feed_dir, kill point, n, prune (0/1).
 DRIVER = r"""
 import os, signal, sys
-import index.pipeline as pipeline
 from index.manifest import Manifest
 from index.store import ChromaStore
 from index.pipeline import NewsIndex
 
 data_dir, feed, point = sys.argv[1:4]
 n, prune = int(sys.argv[4]), sys.argv[5] == "1"
-pipeline.EMBED_BATCH_CHUNKS = int(os.environ["BATCH_CHUNKS"])
+NewsIndex.embed_batch_chunks = int(os.environ["BATCH_CHUNKS"])
 state = {"calls": 0, "chunks": 0}
 
 def die(where):
@@ -89,12 +91,16 @@ elif point == "report-adds":  # the parent kills from outside after some of thes
     ChromaStore.add = add
 elif point == "stage":
     after_calls(Manifest, "stage")
-elif point == "done":
-    after_calls(Manifest, "mark_done")
-elif point == "delete":
-    after_calls(ChromaStore, "delete_articles")
-elif point == "deleting":
-    after_calls(Manifest, "mark_deleting")
+elif point == "staged-removals":
+    after_calls(Manifest, "stage_removals")
+elif point == "before-commit":  # every batch written, none of it visible yet
+    def commit(self, **meta):
+        die("before-commit")
+    Manifest.commit = commit
+elif point == "commit":  # committed, the replaced articles' old vectors not yet deleted
+    after_calls(Manifest, "commit")
+elif point == "retire":
+    after_calls(ChromaStore, "delete_ids")
 elif point == "save":
     from index.lexical import LexicalIndex
     def save(self, generation):
@@ -164,6 +170,11 @@ def expected_chunks(feed: Path, settings: IndexSettings) -> dict[str, str]:
     return out
 
 
+def base_id(chunk_id: str) -> str:
+    """A chunk id without its revision: ``a#3~2`` -> ``a#3``."""
+    return re.sub(r"~\d+$", "", chunk_id)
+
+
 def assert_complete(
     data_dir: Path, feed: Path, embedding: WordLlamaEmbedding, *, prune: bool
 ) -> None:
@@ -175,18 +186,20 @@ def assert_complete(
         state = index.consistency()
         want = expected_chunks(feed, settings)
         assert not state["pending"]
+        assert set(state["manifest"]) == set(state["chroma"]) == set(state["bm25"])
         for store in ("manifest", "chroma", "bm25"):
-            ids = state[store]
+            ids = [base_id(cid) for cid in state[store]]
             assert len(ids) == len(set(ids)), f"duplicates in {store}"
             assert set(ids) == set(want), f"{store} differs from the articles' chunks"
+        stored_id = {base_id(cid): cid for cid in state["chroma"]}
         # Vectors must be the current text's, not a changed article's old ones.
         sample = sorted(want)[:: max(1, len(want) // 40)]
         sample += [cid for cid in want if "ZEBRA-CHANGED" in want[cid]][:20]
         sample = list(dict.fromkeys(sample))
-        stored = index.store.get_embeddings(sample)
+        stored = index.store.get_embeddings([stored_id[cid] for cid in sample])
         fresh = np.asarray(embedding.embed_array([want[cid] for cid in sample]))
         for row, cid in enumerate(sample):
-            assert np.allclose(stored[cid], fresh[row], atol=1e-4), cid
+            assert np.allclose(stored[stored_id[cid]], fresh[row], atol=1e-4), cid
         assert index.status().articles == len({cid.rsplit("#", 1)[0] for cid in want})
         # The next run has nothing to do.
         again = index.update([feed], prune=prune)
@@ -217,14 +230,16 @@ BUILD_KILLS = [
     ("add", 300),
     ("add-mid", 3),
     ("stage", 2),
-    ("done", 1),
+    ("before-commit", 0),
     ("save", 0),
 ]
 UPDATE_KILLS = [
-    ("delete", 2),
-    ("deleting", 1),
+    ("staged-removals", 1),
+    ("stage", 1),
     ("add-mid", 1),
-    ("done", 1),
+    ("before-commit", 0),
+    ("commit", 1),
+    ("retire", 1),
     ("save", 0),
 ]
 
@@ -271,7 +286,20 @@ def test_changing_update_killed_then_finished(
     code, out = run_driver(data_dir, feed, point, n, prune=True)
     assert code == -signal.SIGKILL, out
     assert "finished" not in out
+    if point in ("staged-removals", "stage", "add-mid", "before-commit"):
+        assert_unchanged_for_readers(data_dir, embedding)
     assert_complete(data_dir, feed, embedding, prune=True)
+
+
+def assert_unchanged_for_readers(data_dir: Path, embedding: WordLlamaEmbedding) -> None:
+    """Killed before its commit, the update left nothing a reader can see."""
+    with NewsIndex.open(IndexSettings(data_dir=data_dir), embedding=embedding) as index:
+        assert index.status().articles == N_BASE
+        for hits in (
+            index.lexical_search("ZEBRA-CHANGED paragraph first", 20),
+            index.vector_search("ZEBRA-CHANGED paragraph first.", 20),
+        ):
+            assert hits and not any("ZEBRA" in hit.chunk.text for hit in hits)
 
 
 def test_killed_from_outside_at_random_moments(

@@ -1,0 +1,217 @@
+"""The write protocol of `NewsIndex`: an update is staged, then committed at once.
+
+Every update (`update`, `add_articles`, `remove`, `--rebuild`) runs under the write
+locks (a thread lock and a file lock per data dir) and goes:
+
+1. Bump the BM25 generation in the manifest to an odd number: until the write ends,
+   the BM25 files on disk are known to be stale.
+2. Finish what an interrupted run left (`index/recovery.py`): retired chunks' vectors
+   are deleted; a staged update is re-embedded from its staged rows and committed;
+   articles marked ``pending`` (a repair) are re-embedded from their chunk rows.
+   Then Chroma and BM25 are checked against the manifest (missing vectors re-embedded,
+   unknown ones deleted).
+3. For each batch of new/changed articles: write them and their chunks to the staging
+   tables, embed, and add the vectors to Chroma and the rows to BM25 (a writer thread
+   overlaps Chroma inserts with the next embedding batch). A changed article's chunks
+   get ids of a new revision (``article#i~rev``), so its old vectors stay in place and
+   searchable. Removals (and the group changes they cause) are staged too.
+4. Commit: one manifest transaction makes the staged articles the index's, moves the
+   old chunks of replaced and removed articles to ``retired_chunks`` and bumps the
+   generation (still odd: other processes reload BM25 and reopen Chroma). Then the
+   retired vectors and BM25 rows are deleted and forgotten.
+5. Save BM25 with the next even generation and record it in the manifest.
+
+Readers see only the committed tables: a question asked during an update sees the
+index as it was before it (staged vectors and BM25 rows are left out by the manifest
+lookup and the BM25 mask), then all of it from the commit on. A kill at any point
+leaves staged rows, retired chunk ids, ``pending`` rows and an odd generation; the
+next write finishes them (a staged update is committed then, in one step too) and
+rebuilds BM25 from the manifest's chunks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+from index.errors import IndexMismatchError, rebuild_hint
+from index.manifest import StagedChunk
+from index.models import Article, Chunk
+from index.reads import IndexReads
+from index.report import UpdateReport
+from index.store import StoreWriter, chunk_metadata
+
+logger = logging.getLogger(__name__)
+
+EMBED_BATCH_CHUNKS = 2048  # chunks per manifest transaction / Chroma write
+EMBED_CALL_TEXTS = 64  # texts per embedding-model call (bounds padding memory)
+Progress = Callable[[int, int], None]
+
+
+def _epoch(published: str | None) -> int | None:
+    from index.dates import published_epoch
+
+    try:
+        return published_epoch(published)
+    except ValueError:
+        logger.warning("unparseable published date kept without epoch value=%r", published)
+        return None
+
+
+class IndexWrites(IndexReads):
+    """Staging, embedding and committing (index/pipeline.py sets the attributes)."""
+
+    embed_batch_chunks = EMBED_BATCH_CHUNKS  # per staging transaction (tests make it small)
+
+    def _write_model(self) -> Any:
+        """What writes embed with: the read-side embedding when built (or given), else a
+        model without llama-index (`index.encoders`: a cold one-file update skips its
+        import); `embedding` later wraps the same loaded model."""
+        if self._embedding is not None:
+            return self._embedding
+        with self._embedding_lock:
+            if self._embedding is not None:
+                return self._embedding
+            if self._encoder is None:
+                from index.encoders import build_encoder
+
+                self._encoder = build_encoder(self.settings)
+            return self._encoder
+
+    def _remove(self, article_ids: list[str], report: UpdateReport) -> None:
+        """Stage the removal of these articles (they leave the index at the commit)."""
+        if not article_ids:
+            return
+        self.manifest.stage_removals(article_ids)
+        self.manifest.stage_groups(self._require_groups().remove(article_ids))
+        report.removed += len(article_ids)
+        report.chunks_deleted += len(self.manifest.chunk_ids_of(article_ids))
+
+    def _upsert(
+        self, articles: list[Article], report: UpdateReport, progress: Progress | None
+    ) -> None:
+        known = self.manifest.versions()
+        todo: list[Article] = []
+        moved: list[Article] = []
+        for article in articles:
+            old = known.get(article.id)
+            if old is None or old[0] != article.content_hash():
+                todo.append(article)
+            else:
+                moved.append(article)
+        report.unchanged += len(moved)
+        self.manifest.set_paths(moved)
+        from index.grouping import oldest_first
+
+        todo = oldest_first(todo)  # the first of near-duplicates becomes their group id
+        total, done = len(articles), len(moved)
+        if progress:
+            progress(done, total)
+        if not todo:
+            return
+        writer = self._writer()
+        try:
+            for batch in self._chunked_batches(todo):
+                replaced = [a.id for a, _, _ in batch if a.id in known]
+                revs = {aid: known[aid][1] + 1 for aid in replaced}
+                groups, regrouped = self._require_groups().assign([a for a, _, _ in batch])
+                staged = self.manifest.stage(batch, groups, revs)
+                self.manifest.stage_groups(regrouped)
+                report.chunks_deleted += len(self.manifest.chunk_ids_of(replaced))
+                report.updated += len(replaced)
+                report.added += len(batch) - len(replaced)
+                self._embed_into(staged, writer, report)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+        finally:
+            writer.finish()
+
+    def _commit(self) -> None:
+        """Make the staged update visible (one manifest transaction), then drop old vectors."""
+        if self.manifest.has_staged():
+            with self._lex_lock:  # in-process BM25 readers see the commit as one step
+                generation = self._lex_gen + 2  # odd: the write goes on until BM25 is saved
+                self.manifest.commit(lexical_generation=generation)
+                self._lex_gen = generation
+        self._retire()
+
+    def _retire(self) -> None:
+        """Delete the vectors and BM25 rows of chunks a commit took out of the index."""
+        retired = self.manifest.retired_ids()
+        if retired:
+            self.store.delete_ids(retired)
+            self._lex_delete(retired)
+            self.manifest.clear_retired(retired)
+
+    def _writer(self) -> StoreWriter:
+        """A started background writer applying Chroma and BM25 changes in order."""
+        writer = StoreWriter(self.store, self._lex_add, self._lex_delete)
+        writer.start()
+        return writer
+
+    def _chunked_batches(
+        self, articles: list[Article]
+    ) -> Iterator[list[tuple[Article, list[Chunk], int | None]]]:
+        from index.chunking import chunk_article
+
+        batch: list[tuple[Article, list[Chunk], int | None]] = []
+        n_chunks = 0
+        for article in articles:
+            chunks = chunk_article(
+                article,
+                max_tokens=self.settings.chunk_tokens,
+                overlap=self.settings.chunk_overlap,
+            )
+            batch.append((article, chunks, _epoch(article.published)))
+            n_chunks += len(chunks)
+            if n_chunks >= self.embed_batch_chunks:
+                yield batch
+                batch, n_chunks = [], 0
+        if batch:
+            yield batch
+
+    @staticmethod
+    def _indexed(chunk: StagedChunk) -> str:
+        from index.chunking import indexed_text
+
+        return indexed_text(chunk.title, chunk.text)
+
+    def _embed_into(
+        self, staged: list[StagedChunk], writer: StoreWriter, report: UpdateReport
+    ) -> None:
+        texts = [self._indexed(c) for c in staged]
+        vectors = self.embed_texts(texts) if staged else None
+        metas = [chunk_metadata(c.article_id, c.source, c.published_ts) for c in staged]
+        writer.add([c.id for c in staged], vectors, metas, texts, [])
+        report.chunks_embedded += len(staged)
+
+    def embed_texts(self, texts: list[str]) -> np.ndarray:
+        """Embeddings as a float32 matrix (one row per text)."""
+        model = self._write_model()
+        if hasattr(model, "embed_array"):
+            # Small calls: WordLlama pads each call to its longest text, so one call over a
+            # whole batch peaked ~220 MB higher (2,048 texts) and was slower than 64 at a time.
+            parts = [
+                np.asarray(model.embed_array(texts[lo : lo + EMBED_CALL_TEXTS]), dtype=np.float32)
+                for lo in range(0, len(texts), EMBED_CALL_TEXTS)
+            ]
+            vectors = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
+        else:
+            vectors = np.asarray(model.get_text_embedding_batch(texts), dtype=np.float32)
+        self._check_dim(int(vectors.shape[1]))
+        return vectors
+
+    def _check_dim(self, dim: int) -> None:
+        recorded = self.manifest.get_meta("embed_dim")
+        if recorded is None:
+            name = self._write_model().model_name
+            self.manifest.set_meta(embed_dim=dim, embed_model_name=name)
+        elif int(recorded) != dim:
+            raise IndexMismatchError(
+                f"the index in {self.data_dir} holds {recorded}-d vectors but the embedding "
+                f"model gives {dim}-d ones; {rebuild_hint(self.data_dir)}"
+            )
