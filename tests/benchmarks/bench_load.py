@@ -245,6 +245,11 @@ def memory_lines(sampler: RssSampler, marks: dict[str, float]) -> list[str]:
     if len(second) >= 2:
         growth = (second[-1][1] - second[0][1]) / ((second[-1][0] - second[0][0]) / 60)
         lines.append(f"| growth over the loaded run's second half | {growth:+.1f} MB/min |")
+    settled = [mb for when, mb in samples if began + (ended - began) / 10 <= when <= ended]
+    if settled:  # after the first tenth of the loaded run (pools and caches filled)
+        lines.append(
+            f"| range after the loaded run's first 10 % | {min(settled):.0f}–{max(settled):.0f} |"
+        )
     lines.append(f"| peak | {peak:.0f} |")
     return lines
 
