@@ -4,8 +4,8 @@ The manifest's ``lexical_generation`` counts writes: odd while one runs (the BM2
 on disk are stale), even when it ended. A reader whose copy is of another generation
 reloads BM25; one whose Chroma client saw another generation reopens it (an embedded
 client never sees what another process wrote after it loaded the collection).
-On a Chroma server, each write is also published for replicas, and a replica follows
-the server instead of writing (index/replica.py).
+On a Chroma server, each write is also published for replicas once it has committed
+(`_end_lexical`), and a replica follows the server instead of writing (index/replica.py).
 `NewsIndex` (index/pipeline.py) inherits this; the attributes are set in its __init__.
 """
 
@@ -94,7 +94,6 @@ class LexicalState:
 
             assert self.store.shared is not None
             self.store.take_touched()  # what an earlier failed write left
-            self._published = set()
             self._publish_all = begin_publishing(self.store.shared)
         return lex
 
@@ -110,14 +109,11 @@ class LexicalState:
 
             assert self.store.shared is not None
             touched = self.store.take_touched()
-            end_publishing(
-                self.store.shared, self.manifest, touched, self._publish_all, self._published
-            )
+            end_publishing(self.store.shared, self.manifest, touched, self._publish_all)
 
     # -- replicas (index/replica.py) --------------------------------------------------
 
     _publish_all = False
-    _published: set[str] | None = None  # articles published during this write
     _replica: ReplicaSync | None = None
 
     def _publishes(self) -> bool:
@@ -172,20 +168,6 @@ class LexicalState:
         if ids:
             with self._lex_lock:
                 self._require_lex().add(ids, texts)
-            if self._publishes():
-                self._publish_now(ids)
-
-    def _publish_now(self, chunk_ids: list[str]) -> None:
-        """Publish these chunks' articles as their vectors go in: on the store writer's
-        thread, so the records' writes overlap the next batch's embedding (replicas wait
-        for the write's end all the same: the marker stays odd until then)."""
-        from index.replica import publish_articles
-
-        assert self.store.shared is not None
-        article_ids = list(dict.fromkeys(cid.rpartition("#")[0] for cid in chunk_ids))
-        publish_articles(self.store.shared, self.manifest, article_ids)
-        if self._published is not None:
-            self._published.update(article_ids)
 
     def _lex_delete(self, ids: list[str]) -> None:
         if ids:

@@ -65,6 +65,20 @@ class ManifestQueries:
         rows = self.conn.execute("SELECT id, hash, rev FROM articles")
         return {aid: (h, int(rev)) for aid, h, rev in rows}
 
+    def hashes(self) -> dict[str, str]:
+        """Article id -> content hash of every committed article (what replicas compare)."""
+        return dict(self.conn.execute("SELECT id, hash FROM articles").fetchall())
+
+    def revs(self, article_ids: Sequence[str]) -> dict[str, int]:
+        """Article id -> revision of its chunk ids, for these committed articles."""
+        out: dict[str, int] = {}
+        for part in batches(article_ids):
+            rows = self.conn.execute(
+                f"SELECT id, rev FROM articles WHERE id IN ({marks(len(part))})", part
+            )
+            out.update((aid, int(rev)) for aid, rev in rows)
+        return out
+
     def ids_in_state(self, state: str) -> list[str]:
         rows = self.conn.execute("SELECT id FROM articles WHERE state = ?", (state,))
         return [r[0] for r in rows]

@@ -1,18 +1,20 @@
 """Replicas on one Chroma server: the indexer publishes, replicas follow.
 
 The indexer (a `newsdesk index`/`watch`/app on a data dir, pointed at a Chroma server)
-marks the shared store's generation odd when a write starts, publishes each article's
-record (index/shared.py) as its vectors go in (on the store writer's thread), and at the
-end deletes the records of removed articles and makes the generation even. A write that
-died before its end leaves it odd, so the next write checks every record against the
-manifest.
+marks the shared store's generation odd when a write starts and, once the write has
+committed (index/writes.py), publishes the records (index/shared.py) of the articles it
+touched from the committed manifest, with their chunk ids' revision, deletes the records
+of removed articles and makes the generation even. A write that died before its end
+leaves it odd, so the next write checks every record against the manifest.
 
 A replica (``NEWSDESK_REPLICA=true``) keeps a local copy in its own data dir: manifest,
 BM25 index and duplicate groups, derived from the records. `ReplicaSync` polls the
 marker (one small request every ``replica_poll_seconds``); when it changed and no write
 is running, it diffs the records' content hashes against its manifest, reads the new and
-changed records and applies them the way the indexer's own writes are applied: each
-article becomes searchable whole, after its chunks are in the manifest and in BM25.
+changed records and applies them the way the indexer's own updates are applied: staged
+(under the records' revisions, so the chunk ids are the server's vector ids), then
+committed in one manifest transaction. The chunks a commit retires are forgotten locally
+(BM25, manifest); their vectors are the indexer's to delete: a replica never writes.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from index.errors import IndexMismatchError
 from index.manifest import Manifest
-from index.shared import ArticleRecord, Marker, SharedRecords
+from index.shared import ArticleRecord, Marker, Published, SharedRecords
 
 if TYPE_CHECKING:
     from index.pipeline import NewsIndex
@@ -49,33 +51,32 @@ def begin_publishing(shared: SharedRecords) -> bool:
 
 
 def publish_articles(shared: SharedRecords, manifest: Manifest, article_ids: Sequence[str]) -> None:
-    """Publish the records of these articles as the manifest has them (deleting the
-    records of those it no longer has)."""
+    """Publish the records of these articles as the manifest has them committed, with the
+    revision of their chunk ids (deleting the records of those it no longer has)."""
     removed: list[str] = []
     for lo in range(0, len(article_ids), _APPLY_BATCH):
-        batch = []
-        for aid in article_ids[lo : lo + _APPLY_BATCH]:
+        part = article_ids[lo : lo + _APPLY_BATCH]
+        revs = manifest.revs(part)
+        batch: list[Published] = []
+        for aid in part:
             article = manifest.get_article(aid)
             if article is None:  # removed by this write
                 removed.append(aid)
                 continue
             spans = [(c.start, c.end) for c in manifest.chunks_of(aid)]
-            batch.append((article, article.content_hash(), spans))
+            batch.append((article, article.content_hash(), spans, revs.get(aid, 0)))
         shared.publish(batch, [])
     shared.publish([], removed)
 
 
 def end_publishing(
-    shared: SharedRecords,
-    manifest: Manifest,
-    touched: set[str],
-    full: bool,
-    published: set[str] | None = None,
+    shared: SharedRecords, manifest: Manifest, touched: set[str], full: bool
 ) -> None:
     """Publish the records of the articles this write changed, then the even generation.
 
-    `published`: articles whose records the write already published as their vectors
-    went in (they are only checked for a later removal).
+    Called after the write's commit (index/writes.py), so every record is of committed
+    state: an article staged by the write goes out as its new version, never as the old
+    one or as removed (records are not published while the write runs).
     """
     if full:
         local = manifest.hashes()
@@ -84,17 +85,14 @@ def end_publishing(
         removed = [aid for aid in remote if aid not in local]
         shared.publish([], removed)
     else:
-        early = published or set()
-        gone = [aid for aid in early if manifest.get_article(aid) is None]
-        changed = sorted((touched - early) | set(gone))
+        changed = sorted(touched)
     publish_articles(shared, manifest, changed)
     marker = shared.marker()
     meta = manifest.meta()
     generation = marker.key[1] + 1 if marker.writing else marker.key[1] + 2
     shared.set_generation(generation, meta)
     logger.info(
-        "published for replicas early=%d at_end=%d generation=%d full=%s",
-        len(published or ()),
+        "published for replicas articles=%d generation=%d full=%s",
         len(changed),
         generation,
         full,
@@ -189,7 +187,8 @@ class ReplicaSync:
 def apply_records(
     index: NewsIndex, shared: SharedRecords, changed: Sequence[str], gone: Sequence[str]
 ) -> None:
-    """Bring the replica's manifest, BM25 and groups to the published records."""
+    """Bring the replica's manifest, BM25 and groups to the published records: staged,
+    then committed in one transaction, as the indexer's own updates (index/writes.py)."""
     from index.chunking import indexed_text
     from index.dates import published_epoch
     from index.grouping import oldest_first
@@ -199,38 +198,37 @@ def apply_records(
     with index._write_lock, index._file_lock():
         clean_gen = index._generation()
         lex = index._begin_lexical()
-        index._begin_groups(clean_gen)
         try:
+            # What a killed apply left: staged rows are diffed again below, and retired
+            # chunks are out of the manifest already (BM25 is rebuilt from it after a kill).
+            manifest.discard_staged()
+            index._retire(delete_vectors=False)
+            index._begin_groups(clean_gen)
             groups = index._require_groups()
             if gone:
-                chunk_ids = manifest.chunk_ids_of(gone)
-                manifest.mark_deleting(gone)
-                index._lex_delete(chunk_ids)
-                regrouped = groups.remove(gone)
-                manifest.remove(gone)
-                manifest.set_groups(regrouped)
+                manifest.stage_removals(gone)
+                manifest.stage_groups(groups.remove(gone))
             records: list[ArticleRecord] = list(shared.records(changed))
             by_id = {r.article.id: r for r in records}
             ordered = oldest_first(r.article for r in records)
             for lo in range(0, len(ordered), _APPLY_BATCH):
                 batch = [by_id[a.id] for a in ordered[lo : lo + _APPLY_BATCH]]
-                ids = [r.article.id for r in batch]
-                index._lex_delete(manifest.chunk_ids_of(ids))
                 assigned, regrouped = groups.assign([r.article for r in batch])
-                staged = []
+                staged_items = []
                 for r in batch:
                     try:
                         ts = published_epoch(r.article.published)
                     except ValueError:
                         ts = None
-                    staged.append((r.article, r.chunks, ts))
-                manifest.stage(staged, assigned)
-                manifest.set_groups(regrouped)
+                    staged_items.append((r.article, r.chunks, ts))
+                revs = {r.article.id: r.rev for r in batch}
+                staged = manifest.stage(staged_items, assigned, revs)
+                manifest.stage_groups(regrouped)
                 index._lex_add(
-                    [c.id for r in batch for c in r.chunks],
-                    [indexed_text(r.article.title, c.text) for r in batch for c in r.chunks],
+                    [c.id for c in staged], [indexed_text(c.title, c.text) for c in staged]
                 )
-                manifest.mark_done(ids)
+            # The replica never writes the server: the indexer deletes the old vectors.
+            index._commit(delete_vectors=False)
         except BaseException:
             with index._lex_lock:  # half-applied in memory: reload from the manifest
                 index._lex, index._lex_gen = None, -1

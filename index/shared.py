@@ -5,7 +5,8 @@ them). On a Chroma server the indexer also publishes one record per article to t
 collection ``<collection>_articles``: the article text as its document; title, outlet,
 URL, authors, date, file name, content hash and the chunk boundaries as its metadata.
 A replica rebuilds its local manifest, BM25 index and duplicate groups from these
-records (index/replica.py); the chunk ids are the vectors' ids (``article_id#i``).
+records (index/replica.py); a record carries the article's revision, so the chunk ids
+it gives are the vectors' ids (``article_id#i``, or ``article_id#i~rev`` once changed).
 Chroma wants a vector with every record: each gets the same one-dimensional vector,
 and nothing searches this collection.
 
@@ -31,6 +32,8 @@ SUFFIX = "_articles"
 SETTINGS_KEYS = ("embed_model", "embed_model_name", "embed_dim", "chunk_tokens", "chunk_overlap")
 _BATCH = 500
 _UNIT = [1.0]  # the one vector every record carries (Chroma requires one)
+# What the indexer publishes of an article: it, its content hash, chunk spans, revision.
+Published = tuple[Article, str, Sequence[tuple[int, int]], int]
 
 
 @dataclass(frozen=True)
@@ -47,23 +50,28 @@ class Marker:
 
 @dataclass(frozen=True)
 class ArticleRecord:
-    """One published article with its chunks (text cut from the article at the spans)."""
+    """One published article with its chunks (text cut from the article at the spans) and
+    the revision of its chunk ids (index/models.py `chunk_id`)."""
 
     article: Article
     chunks: list[Chunk]
+    rev: int = 0
 
 
 def _spans(chunks: Sequence[tuple[int, int]]) -> str:
     return ";".join(f"{start}:{end}" for start, end in chunks)
 
 
-def _record_metadata(article: Article, content_hash: str, spans: str) -> dict[str, Any]:
+def _record_metadata(
+    article: Article, content_hash: str, spans: str, rev: int = 0
+) -> dict[str, Any]:
     meta: dict[str, Any] = {
         "title": article.title,
         "hash": content_hash,
         "authors": json.dumps(list(article.authors)),
         "path": article.path,
         "spans": spans,
+        "rev": rev,
     }
     for key in ("url", "source", "published"):
         value = getattr(article, key)
@@ -87,7 +95,7 @@ def _record(article_id: str, text: str, meta: dict[str, Any]) -> ArticleRecord:
     for index, span in enumerate(filter(None, str(meta.get("spans") or "").split(";"))):
         start, end = (int(x) for x in span.split(":"))
         chunks.append(Chunk(article_id, index, text[start:end], start, end))
-    return ArticleRecord(article, chunks)
+    return ArticleRecord(article, chunks, int(meta.get("rev") or 0))
 
 
 class SharedRecords:
@@ -189,20 +197,21 @@ class SharedRecords:
 
     def publish(
         self,
-        articles: Sequence[tuple[Article, str, Sequence[tuple[int, int]]]],
+        articles: Sequence[Published],
         removed: Sequence[str],
     ) -> None:
-        """Upsert these (article, content hash, chunk spans) records; delete `removed`."""
+        """Upsert these (article, content hash, chunk spans, revision) records; delete
+        `removed`."""
         collection = self._collection()
         for lo in range(0, len(articles), _BATCH):
             part = articles[lo : lo + _BATCH]
             self._guard(
                 "publish the article records",
                 lambda part=part: collection.upsert(  # type: ignore[misc]
-                    ids=[a.id for a, _, _ in part],
+                    ids=[a.id for a, _, _, _ in part],
                     embeddings=[_UNIT] * len(part),
-                    documents=[a.text for a, _, _ in part],
-                    metadatas=[_record_metadata(a, h, _spans(s)) for a, h, s in part],
+                    documents=[a.text for a, _, _, _ in part],
+                    metadatas=[_record_metadata(a, h, _spans(s), r) for a, h, s, r in part],
                 ),
             )
         gone = list(removed)

@@ -170,12 +170,15 @@ class ManifestStaging(ManifestQueries):
     def commit(self, **meta: object) -> None:
         """Make the staged update the index, in one transaction (with these meta values).
 
-        The chunks of replaced and removed articles move to ``retired_chunks``.
+        The chunks of replaced and removed articles move to ``retired_chunks`` (unless a
+        staged chunk has the same id: a replica applying an article whose revision went back
+        to 0 with a rebuild, index/replica.py).
         """
         with self.conn as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO retired_chunks (id) "
-                f"SELECT id FROM chunks WHERE article_id IN ({_STAGED})"
+                f"SELECT id FROM chunks WHERE article_id IN ({_STAGED}) "
+                "AND id NOT IN (SELECT id FROM staged_chunks)"  # a replica after a rebuild
             )
             conn.execute(f"DELETE FROM chunks WHERE article_id IN ({_STAGED})")
             conn.execute(f"DELETE FROM articles WHERE id IN ({_STAGED})")
@@ -201,6 +204,12 @@ class ManifestStaging(ManifestQueries):
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                 [(k, str(v)) for k, v in meta.items()],
             )
+
+    def discard_staged(self) -> None:
+        """Forget staged rows (a replica's apply that was killed: it is diffed again)."""
+        with self.conn as conn:
+            for table in ("staged_articles", "staged_chunks", "staged_removals", "staged_groups"):
+                conn.execute(f"DELETE FROM {table}")
 
     def retired_ids(self) -> list[str]:
         """Chunk ids a commit took out of the index whose vectors may still be stored."""

@@ -130,20 +130,22 @@ class IndexWrites(IndexReads):
         finally:
             writer.finish()
 
-    def _commit(self) -> None:
-        """Make the staged update visible (one manifest transaction), then drop old vectors."""
+    def _commit(self, *, delete_vectors: bool = True) -> None:
+        """Make the staged update visible (one manifest transaction), then drop old vectors
+        (a replica, `delete_vectors=False`, leaves them to the indexer)."""
         if self.manifest.has_staged():
             with self._lex_lock:  # in-process BM25 readers see the commit as one step
                 generation = self._lex_gen + 2  # odd: the write goes on until BM25 is saved
                 self.manifest.commit(lexical_generation=generation)
                 self._lex_gen = generation
-        self._retire()
+        self._retire(delete_vectors=delete_vectors)
 
-    def _retire(self) -> None:
+    def _retire(self, *, delete_vectors: bool = True) -> None:
         """Delete the vectors and BM25 rows of chunks a commit took out of the index."""
         retired = self.manifest.retired_ids()
         if retired:
-            self.store.delete_ids(retired)
+            if delete_vectors:
+                self.store.delete_ids(retired)
             self._lex_delete(retired)
             self.manifest.clear_retired(retired)
 

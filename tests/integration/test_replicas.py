@@ -150,6 +150,11 @@ def test_replica_follows_changes_removals_rebuilds_and_never_writes(tmp_path: Pa
             synced()
             hits = replica.lexical_search(question("barton"), 3)
             assert "2,300" in hits[0].chunk.text and "1,800" not in hits[0].chunk.text
+            # Its chunks are of a new revision (article#i~1): the replica's ids are the
+            # server's vector ids, so vector search finds the new version too.
+            found = replica.vector_search(question("barton"), 1)
+            assert found[0].chunk.id.endswith("~1") and "2,300" in found[0].chunk.text
+            assert replica.consistency()["consistent"]
 
             # Removed and rebuilt on the indexer: the replica follows.
             path.unlink()

@@ -51,3 +51,13 @@ def test_a_replica_needs_a_server_and_the_embedded_store_publishes_nothing(
     assert store.shared is None and not store.read_only
     store.delete_articles(["x"])
     assert store.take_touched() == set()
+
+
+def test_a_record_carries_the_revision_of_its_chunk_ids() -> None:
+    article = Article(id="a3", title="Changed twice", text="It changed. " * 40)
+    meta = _record_metadata(article, article.content_hash(), _spans([(0, 12)]), rev=2)
+    record = _record(article.id, article.text, meta)
+    assert record.rev == 2
+    assert record.chunks[0].text == "It changed. "
+    older = {k: v for k, v in meta.items() if k != "rev"}  # published before revisions
+    assert _record(article.id, article.text, older).rev == 0
