@@ -163,10 +163,16 @@ def test_replica_follows_changes_removals_rebuilds_and_never_writes(tmp_path: Pa
             synced()
             assert [a.title for a in replica.list_articles()] == [ARTICLES["fooville"][0]]
             write_article(corpus, "zebra")
+            # Changed in the rebuild too: its chunk ids start again at revision 0, the ids
+            # the replica already has for its old text (replaced, not retired, there).
+            path = corpus / "fooville.txt"
+            path.write_text(path.read_text().replace("4.2 million", "4.7 million"), "utf-8")
             with NewsIndex.open(settings) as indexer:
                 indexer.update([corpus], rebuild=True)
             synced()
             assert replica.status().articles == 2
+            hits = replica.lexical_search(question("fooville"), 3)
+            assert "4.7 million" in hits[0].chunk.text and hits[0].chunk.id.endswith("#0")
             found = replica.vector_search(question("zebra"), 1)
             assert found[0].chunk.title == ARTICLES["zebra"][0]
             assert replica.consistency()["consistent"]
