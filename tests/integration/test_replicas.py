@@ -225,3 +225,39 @@ def test_a_write_that_died_before_publishing_is_published_by_the_next(tmp_path: 
             assert lost in {a.id for a in replica.list_articles()}
         finally:
             replica.close()
+
+
+def test_a_sync_killed_before_its_commit_is_diffed_again(tmp_path: Path) -> None:
+    from index.models import Article
+
+    corpus = tmp_path / "corpus"
+    for key in ARTICLES:
+        write_article(corpus, key)
+    with running_chroma_server(tmp_path / "chroma") as server:
+        settings = IndexSettings(
+            data_dir=tmp_path / "indexer", chroma_host=server.host, chroma_port=server.port
+        )
+        with NewsIndex.open(settings) as indexer:
+            indexer.update([corpus])
+        replica = NewsIndex.open(replica_settings(server, tmp_path / "replica"))
+        try:
+            assert replica.status().articles == 3
+            ids = sorted(a.id for a in replica.list_articles())
+            # What a replica killed mid-sync leaves: staged rows, an odd generation.
+            ghost = Article(id="ghost", title="Never published", text="Nothing to see here.")
+            replica.manifest.stage([(ghost, [], None)])
+            replica.manifest.stage_removals(ids[:1])
+            replica.manifest.set_meta(lexical_generation=replica._generation() + 1)
+            path = corpus / "barton.txt"
+            path.write_text(path.read_text().replace("1,800", "2,300"), encoding="utf-8")
+            with NewsIndex.open(settings) as indexer:
+                assert indexer.update([corpus]).updated == 1
+            time.sleep(POLL)
+            assert replica.status().articles == 3  # synced: the leftovers were dropped
+            assert sorted(a.id for a in replica.list_articles()) == ids
+            assert not replica.manifest.has_staged()
+            hits = replica.lexical_search(question("barton"), 1)
+            assert "2,300" in hits[0].chunk.text
+            assert replica.consistency()["consistent"]
+        finally:
+            replica.close()
