@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from assistant.answer.matching import analyse_question, coverage, idf_weights, terms
+from assistant.answer.matching import analyse_question, coverages, idf_weights
+from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Passage
-from index.text.sentences import split_sentences
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,14 @@ def measure_support(
     passages: Sequence[Passage],
     *,
     embedding: Any | None = None,
+    vectors: VectorCache | None = None,
     sentence_similarity: float | None = None,
 ) -> SupportSignals:
     """The support signals of `passages` for `question`.
 
     With an `embedding` (a llama-index `BaseEmbedding`, ideally the index's) the best
     question–passage cosine is measured too and the semantic model applies.
+    `vectors` caches embeddings across calls (the answerer's, for this `embedding`).
     `sentence_similarity` is informational (the extractive answerer passes its best).
     """
     info = analyse_question(question)
@@ -120,23 +123,26 @@ def measure_support(
     if not passages or not q_terms:
         sim = 0.0 if embedding is not None and passages else None
         return SupportSignals(0.0, 0.0, 1.0, sim, sentence_similarity, retrieval)
-    sentence_vocabs: list[set[str]] = []
-    bare_vocabs: list[set[str]] = []  # for IDF: titles repeat on every sentence
-    passage_vocabs: list[set[str]] = []
+    sentence_vocabs: list[AbstractSet[str]] = []
+    bare_vocabs: list[AbstractSet[str]] = []  # for IDF: titles repeat on every sentence
+    passage_vocabs: list[AbstractSet[str]] = []
     for passage in passages:
-        title_vocab = set(terms(passage.title))
-        passage_vocabs.append(title_vocab | set(terms(passage.text)))
-        for sent in split_sentences(passage.text):
-            bare_vocabs.append(set(terms(sent.text)))
-            sentence_vocabs.append(title_vocab | bare_vocabs[-1])
+        title_vocab = title_text(passage.title).vocab
+        analysed = passage_text(passage.text)
+        passage_vocabs.append(title_vocab | analysed.vocab)
+        for sent in analysed.sentences:
+            bare_vocabs.append(sent.vocab)
+            sentence_vocabs.append(title_vocab | sent.vocab)
     idf = idf_weights(q_terms, bare_vocabs or passage_vocabs, background=BACKGROUND_SENTENCES)
-    best_sentence = max((coverage(q_terms, idf, v) for v in sentence_vocabs), default=0.0)
-    best_passage = max(coverage(q_terms, idf, v) for v in passage_vocabs)
+    best_sentence = max(coverages(q_terms, idf, sentence_vocabs), default=0.0)
+    best_passage = max(coverages(q_terms, idf, passage_vocabs))
     union = set().union(*passage_vocabs)
     missing = sum(1 for t in q_terms if t not in union) / len(q_terms)
     passage_sim = None
     if embedding is not None:
-        passage_sim = _best_cosine(embedding, question, [f"{p.title}\n{p.text}" for p in passages])
+        cache = vectors if vectors is not None else VectorCache(embedding)
+        sims, _ = cache.cosines(question, [f"{p.title}\n{p.text}" for p in passages])
+        passage_sim = float(np.max(sims))
     return SupportSignals(
         coverage=best_sentence,
         passage_coverage=best_passage,
@@ -145,17 +151,6 @@ def measure_support(
         sentence_similarity=sentence_similarity,
         retrieval=retrieval,
     )
-
-
-def _best_cosine(embedding: Any, question: str, texts: list[str]) -> float:
-    if hasattr(embedding, "embed_array"):
-        matrix = np.asarray(embedding.embed_array([question, *texts]), dtype=np.float32)
-    else:
-        matrix = np.asarray(
-            embedding.get_text_embedding_batch([question, *texts]), dtype=np.float32
-        )
-    matrix = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
-    return float(np.max(matrix[1:] @ matrix[0]))
 
 
 def abstention_text(question: str) -> str:

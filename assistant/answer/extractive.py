@@ -36,7 +36,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
@@ -49,15 +48,13 @@ from assistant.answer.matching import (
     analyse_question,
     answer_type_evidence,
     asking_sentence,
-    coverage,
+    coverages,
     idf_weights,
-    terms,
-    words,
 )
 from assistant.answer.quoting import cite, shown
 from assistant.answer.targets import target_of
+from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Answer, Passage
-from index.text.sentences import split_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +65,6 @@ _BOILERPLATE = re.compile(
 )
 
 
-_MARKER = re.compile(r"\[\d+\]")
 # The site's name a headline carries at its end: "... | CNN Business", "... - CNN",
 # "... | The Week UK" (a pipe always; a dash only before a few capitalised words).
 _SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$|\s+[-–]\s+(?:[A-Z][\w.&']*\s?){1,3}$")
@@ -139,19 +135,6 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
 
 
-def _cosine_rows(embedding: Any, question: str, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Cosine of the question against each text, with whatever API the embedding has."""
-    if hasattr(embedding, "embed_array"):
-        matrix = np.asarray(embedding.embed_array([question, *texts]), dtype=np.float32)
-    else:
-        matrix = np.asarray(
-            embedding.get_text_embedding_batch([question, *texts]), dtype=np.float32
-        )
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    matrix = matrix / np.maximum(norms, 1e-9)
-    return matrix[1:] @ matrix[0], matrix[1:]
-
-
 class ExtractiveAnswerer:
     """Answers by quoting the best supporting sentences of the retrieved passages."""
 
@@ -173,6 +156,7 @@ class ExtractiveAnswerer:
             raise ValueError("max_sentences must be >= 1")
         self._embedding = embedding
         self._semantic = semantic
+        self._vectors: VectorCache | None = None
         self.max_sentences = max_sentences
         self.max_passages = max_passages
         self.weights = weights or Weights()
@@ -186,6 +170,15 @@ class ExtractiveAnswerer:
             self._embedding = WordLlamaEmbedding()
         return self._embedding if self._semantic else None
 
+    def _vector_cache(self) -> VectorCache | None:
+        """Embeddings of sentences, passages and questions, kept across asks (bounded)."""
+        embedding = self._get_embedding()
+        if embedding is None:
+            return None
+        if self._vectors is None or self._vectors.embedding is not embedding:
+            self._vectors = VectorCache(embedding)
+        return self._vectors
+
     # -- scoring ----------------------------------------------------------------------
     def candidates(
         self, question: str, passages: Sequence[Passage]
@@ -198,26 +191,27 @@ class ExtractiveAnswerer:
         seen_text: set[str] = set()
         for p_index, passage in enumerate(passages):
             title = _SITE_SUFFIX.sub("", passage.title.strip())
-            folded_title = " ".join(words(title))
-            if title and folded_title not in seen_text and not _MARKER.search(title):
+            head = title_text(title)
+            folded_title = head.folded
+            if title and folded_title not in seen_text and not head.has_marker:
                 # A headline is part of its article and often its crispest statement.
                 seen_text.add(folded_title)
                 start = passage.title.index(title)
                 cands.append(
                     Candidate(
-                        p_index, title, start, start + len(title), terms(title), in_title=True
+                        p_index, title, start, start + len(title), list(head.terms), in_title=True
                     )
                 )
-            for sent in split_sentences(passage.text):
+            for sent in passage_text(passage.text).sentences:
                 key = (passage.article_id, passage.start + sent.start)
-                folded = " ".join(words(sent.text))
+                folded = sent.folded
                 if key in seen or folded in seen_text or len(folded) < 3:
                     continue  # overlapping chunks repeat sentences; syndicated copies too
-                if _MARKER.search(sent.text):
+                if sent.has_marker:
                     continue  # "[9]" inside a quote would read as one of our citations
                 seen.add(key)
                 seen_text.add(folded)
-                cands.append(Candidate(p_index, sent.text, sent.start, sent.end, terms(sent.text)))
+                cands.append(Candidate(p_index, sent.text, sent.start, sent.end, list(sent.terms)))
         if not cands:
             return info, []
         self._score(info, question, passages, cands)
@@ -237,14 +231,15 @@ class ExtractiveAnswerer:
         vocabs = [set(c.terms) for c in cands]
         idf = idf_weights(q_terms, vocabs)
         avg_len = sum(len(c.terms) for c in cands) / len(cands) or 1.0
-        passage_vocab = [set(terms(p.title + "\n" + p.text)) for p in passages]
-        passage_cov = [coverage(q_terms, idf, v) for v in passage_vocab]
+        passage_vocab = [title_text(p.title).vocab | passage_text(p.text).vocab for p in passages]
+        passage_cov = coverages(q_terms, idf, passage_vocab)
+        cand_cov = coverages(q_terms, idf, vocabs)
         # "Afghanistan was rocked by an earthquake ... What was the magnitude?": the scene is
         # in every candidate, the sentence that answers also matches the asking words.
         asking = asking_sentence(question)
         focus = set(analyse_question(asking).terms) if asking != question.strip() else set()
         bm25 = []
-        for cand, vocab in zip(cands, vocabs, strict=True):
+        for cand, vocab, cov in zip(cands, vocabs, cand_cov, strict=True):
             tf = Counter(cand.terms)
             score = 0.0
             for t in q_terms:
@@ -253,7 +248,7 @@ class ExtractiveAnswerer:
                     norm = 1.2 * (0.25 + 0.75 * len(cand.terms) / avg_len)
                     score += idf[t] * f * 2.2 / (f + norm)
             bm25.append(score)
-            cand.coverage = coverage(q_terms, idf, vocab)
+            cand.coverage = cov
             cand.passage_coverage = passage_cov[cand.passage_index]
             cand.proximity = _proximity(q_set, cand.terms)
             cand.answer_type = answer_type_evidence(cand.text, info)
@@ -265,9 +260,9 @@ class ExtractiveAnswerer:
         top = max(bm25) or 1.0
         for cand, score in zip(cands, bm25, strict=True):
             cand.bm25 = score / top
-        embedding = self._get_embedding()
-        if embedding is not None:
-            sims, vectors = _cosine_rows(embedding, question, [c.text for c in cands])
+        cache = self._vector_cache()
+        if cache is not None:
+            sims, vectors = cache.cosines(question, [c.text for c in cands])
             for cand, sim, vec in zip(cands, sims, vectors, strict=True):
                 cand.similarity = float(sim)
                 cand.vector = vec
@@ -306,6 +301,7 @@ class ExtractiveAnswerer:
             question,
             passages,
             embedding=self._get_embedding(),
+            vectors=self._vector_cache(),
             sentence_similarity=max((c.similarity for c in cands), default=None),
         )
         if not cands or not self.policy.supported(signals):

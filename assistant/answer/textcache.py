@@ -1,0 +1,137 @@
+"""What the answerer reads off a passage, computed once: sentences, their terms, vectors.
+
+The extractive answerer and the abstention check both split every retrieved passage into
+sentences and take each sentence's terms; the answerer embeds the sentences and the
+abstention check the passages, each time with the question again. The same chunks come
+back for related questions (and for the same question with and without filters), so the
+text analysis is cached by the passage text itself (`passage_text`, `title_text`: bounded
+LRUs, a text always gets the same answer) and embeddings by the embedded text
+(`VectorCache`, bounded, one per answerer and embedding model).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from index.text.sentences import split_sentences
+from index.text.terms import terms, words
+
+PASSAGES_CACHED = 2048  # ~8 passages an ask: the passages of the last few hundred asks
+VECTORS_CACHED = 8192  # 256 float32 each: at most ~8 MB (+ keys)
+
+_MARKER = re.compile(r"\[\d+\]")
+
+
+@dataclass(frozen=True)
+class SentenceText:
+    """One sentence of a passage: offsets in the passage text, folded words, terms."""
+
+    text: str
+    start: int
+    end: int
+    folded: str  # " ".join(words(text)): syndicated copies fold alike
+    terms: tuple[str, ...]
+    vocab: frozenset[str]
+    has_marker: bool  # "[9]" in the text would read as one of our citations
+
+
+@dataclass(frozen=True)
+class PassageText:
+    sentences: tuple[SentenceText, ...]
+    vocab: frozenset[str]  # terms of the whole text
+
+
+@dataclass(frozen=True)
+class TitleText:
+    folded: str
+    terms: tuple[str, ...]
+    vocab: frozenset[str]
+    has_marker: bool
+
+
+@lru_cache(maxsize=PASSAGES_CACHED)
+def passage_text(text: str) -> PassageText:
+    """The sentences of a passage text with their terms (cached by the text)."""
+    sentences = []
+    for sent in split_sentences(text):
+        sent_terms = tuple(terms(sent.text))
+        sentences.append(
+            SentenceText(
+                sent.text,
+                sent.start,
+                sent.end,
+                " ".join(words(sent.text)),
+                sent_terms,
+                frozenset(sent_terms),
+                bool(_MARKER.search(sent.text)),
+            )
+        )
+    return PassageText(tuple(sentences), frozenset(terms(text)))
+
+
+@lru_cache(maxsize=PASSAGES_CACHED)
+def title_text(title: str) -> TitleText:
+    """A headline's folded words and terms (cached by the headline)."""
+    title_terms = tuple(terms(title))
+    return TitleText(
+        " ".join(words(title)),
+        title_terms,
+        frozenset(title_terms),
+        bool(_MARKER.search(title)),
+    )
+
+
+def _embed(embedding: Any, texts: list[str]) -> np.ndarray:
+    if hasattr(embedding, "embed_array"):
+        return np.asarray(embedding.embed_array(texts), dtype=np.float32)
+    return np.asarray(embedding.get_text_embedding_batch(texts), dtype=np.float32)
+
+
+class VectorCache:
+    """Unit-length embeddings of texts, bounded (least recently used go first).
+
+    Each row is exactly what embedding the text in any batch gives (the local models
+    embed every text on its own), normalised the way the answerer always has.
+    """
+
+    def __init__(self, embedding: Any, capacity: int = VECTORS_CACHED) -> None:
+        self.embedding = embedding
+        self.capacity = capacity
+        self._rows: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self, texts: Sequence[str]) -> np.ndarray:
+        """A (len(texts), dim) float32 matrix of unit rows, in the order given."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._rows))
+        fresh: dict[str, np.ndarray] = {}
+        if missing:
+            matrix = _embed(self.embedding, missing)
+            matrix = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+            # copies: a view would keep its whole batch alive in the cache
+            fresh = {text: row.copy() for text, row in zip(missing, matrix, strict=True)}
+        out = []
+        for text in texts:
+            row = fresh.get(text)
+            if row is None:
+                row = self._rows[text]
+                self._rows.move_to_end(text)
+            out.append(row)
+        for text, row in fresh.items():
+            self._rows[text] = row
+        while len(self._rows) > self.capacity:
+            self._rows.popitem(last=False)
+        return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
+
+    def cosines(self, question: str, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Cosine of the question against each text, and the texts' unit rows."""
+        matrix = self.rows([question, *texts])
+        return matrix[1:] @ matrix[0], matrix[1:]

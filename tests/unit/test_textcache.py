@@ -1,0 +1,87 @@
+"""The answerer's caches and the batched term matcher give exactly what they replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.answer.matching import analyse_question, coverage, coverages, idf_weights
+from assistant.answer.textcache import VectorCache, passage_text, title_text
+from index.embeddings import WordLlamaEmbedding
+from index.text.sentences import split_sentences
+from index.text.terms import terms, words
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture(scope="module")
+def embedding() -> WordLlamaEmbedding:
+    return WordLlamaEmbedding()
+
+
+@pytest.fixture()
+def seed_text(seed_article_path: Path) -> str:
+    return seed_article_path.read_text(encoding="utf-8")
+
+
+QUESTIONS = [
+    "How many children were moved to Belarus?",
+    "How long was Latushko sentenced to?",
+    "Who approved the leadership of the opposition in exile?",  # prefixes: approv, lead
+    "Was the tour of the team in Minsk a success?",  # 4-letter terms: tour, team
+    "What did the UN say?",  # short terms match exactly only
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_coverages_equal_coverage_exactly(question: str, seed_text: str) -> None:
+    q_terms = list(analyse_question(question).terms)
+    vocabs = [set(terms(s.text)) for s in split_sentences(seed_text)]
+    vocabs += [{"approval", "leader", "tourism", "teams", "teammate", "un"}, set()]
+    idf = idf_weights(q_terms, vocabs)
+    assert coverages(q_terms, idf, vocabs) == [coverage(q_terms, idf, v) for v in vocabs]
+
+
+def test_coverages_give_prefix_credit() -> None:
+    idf = {"approv": 1.0, "tour": 1.0}
+    got = coverages(["approv", "tour"], idf, [{"approval"}, {"tours"}, {"tourisms"}, {"app"}])
+    assert got == [0.35, 0.35, 0.0, 0.0]  # 'tourisms' is too long for a 4-letter prefix
+
+
+def test_passage_text_is_the_split_and_terms(seed_text: str) -> None:
+    analysed = passage_text(seed_text)
+    sentences = split_sentences(seed_text)
+    assert [(s.text, s.start, s.end) for s in analysed.sentences] == [
+        (s.text, s.start, s.end) for s in sentences
+    ]
+    assert [s.terms for s in analysed.sentences] == [tuple(terms(s.text)) for s in sentences]
+    assert [s.folded for s in analysed.sentences] == [" ".join(words(s.text)) for s in sentences]
+    assert analysed.vocab == set(terms(seed_text))
+    assert passage_text(seed_text) is analysed  # cached by the text
+    assert title_text("Quote [9] here").has_marker
+    assert not title_text("Belarus sentences Latushko").has_marker
+
+
+def test_vector_cache_rows_equal_a_fresh_embedding(embedding: WordLlamaEmbedding) -> None:
+    texts = ["Who won?", "Argentina beat France on penalties.", "Messi scored twice."]
+    cache = VectorCache(embedding)
+    first = cache.rows(texts[:2])
+    again = cache.rows(list(reversed(texts)))  # two cached rows, one new, any order
+    fresh = np.asarray(embedding.embed_array(texts), dtype=np.float32)
+    fresh = fresh / np.maximum(np.linalg.norm(fresh, axis=1, keepdims=True), 1e-9)
+    assert np.array_equal(first, fresh[:2])
+    assert np.array_equal(again, fresh[::-1])
+    sims, rows = cache.cosines(texts[0], texts[1:])
+    assert np.array_equal(rows, fresh[1:])
+    assert np.array_equal(sims, fresh[1:] @ fresh[0])
+
+
+def test_vector_cache_is_bounded(embedding: WordLlamaEmbedding) -> None:
+    cache = VectorCache(embedding, capacity=3)
+    for i in range(10):
+        cache.rows([f"sentence number {i}", "always asked"])
+    assert len(cache) == 3
+    assert "always asked" in cache._rows  # recently used stays
+    assert "sentence number 0" not in cache._rows
