@@ -209,18 +209,18 @@ class TermMatcher:
 
     def __init__(self, q_terms: Sequence[str], vocabs: Sequence[AbstractSet[str]]) -> None:
         union: set[str] = set().union(*vocabs)
-        by_prefix: dict[str, set[str]] = {}
-        for word in union:
-            if len(word) >= 5:
-                by_prefix.setdefault(word[:5], set()).add(word)
+        fives = {t[:5] for t in q_terms if len(t) >= 5}
+        fours = {t for t in q_terms if len(t) == 4}
+        # One pass over the words: only those sharing a prefix with some term.
+        near_words = [w for w in union if w[:5] in fives or w[:4] in fours]
         self._near: dict[str, AbstractSet[str]] = {}
         for t in q_terms:
             if len(t) >= 5:
-                self._near[t] = by_prefix.get(t[:5], set())
+                self._near[t] = {w for w in near_words if len(w) >= 5 and w[:5] == t[:5]}
             elif len(t) == 4:
-                self._near[t] = {w for w in union if w.startswith(t) and len(w) <= 7}
+                self._near[t] = {w for w in near_words if w.startswith(t) and len(w) <= 7}
             else:
-                self._near[t] = set()
+                self._near[t] = frozenset()
 
     def credit(self, term: str, vocab: AbstractSet[str]) -> float:
         if term in vocab:
