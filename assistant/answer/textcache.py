@@ -29,6 +29,12 @@ VECTORS_CACHED = 8192  # 256 float32 each: at most ~8 MB (+ keys)
 _MARKER = re.compile(r"\[\d+\]")
 
 
+def clear_text_caches() -> None:
+    """Forget every passage and headline analysed (benchmarks measure a cold ask with it)."""
+    passage_text.cache_clear()
+    title_text.cache_clear()
+
+
 @dataclass(frozen=True)
 class SentenceText:
     """One sentence of a passage: offsets in the passage text, folded words, terms."""
@@ -108,6 +114,9 @@ class VectorCache:
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def clear(self) -> None:
+        self._rows.clear()
 
     def rows(self, texts: Sequence[str]) -> np.ndarray:
         """A (len(texts), dim) float32 matrix of unit rows, in the order given."""

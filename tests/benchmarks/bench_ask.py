@@ -1,7 +1,7 @@
 """Warm `Assistant.ask` latency on the whole dev corpus: p50/p95 without and with filters.
 
     python -m tests.benchmarks.bench_ask [--questions 100] [--rounds 3] [--index DIR]
-                                         [--profile FILE]
+                                         [--profile FILE] [--cold]
 
 Opens a copy of the whole-corpus index ``make eval`` builds (``--index``, default
 /tmp/newsdesk-eval/full; built there first if missing), warms the assistant up (model
@@ -10,6 +10,11 @@ plain, with the question's date as ``as_of``, and with ``as_of`` plus an outlet 
 The modes are interleaved question by question over `--rounds` rounds, so machine noise
 hits them alike. Prints a Markdown table of p50/p95/mean in ms per mode, and the share
 spent in retrieval (``Assistant.retrieve`` timed alone over the same questions).
+
+The answerer keeps what it read off a passage (sentences, terms, embeddings) in bounded
+caches, so a passage that comes back (the same question in the next mode, a related
+question) costs less. ``--cold`` empties those caches before every ask: the figures of an
+ask whose passages are all new.
 
 ``--profile FILE`` runs one round under cProfile instead and writes the stats to FILE
 (``python -m pstats FILE`` to read; the top functions by cumulative time are printed).
@@ -51,6 +56,16 @@ def modes() -> dict[str, Callable[[Any, dict[str, Any]], Any]]:
     }
 
 
+def clear_answer_caches(bot: Any) -> None:
+    """Empty the answerer's passage and embedding caches (an ask whose passages are new)."""
+    from assistant.answer.textcache import clear_text_caches
+
+    clear_text_caches()
+    vectors = getattr(bot.answerer, "_vectors", None)
+    if vectors is not None:
+        vectors.clear()
+
+
 def open_copy(source: Path, workdir: Path) -> Any:
     """A NewsIndex on a private copy of `source` (built there first if missing)."""
     from index.pipeline import NewsIndex
@@ -72,6 +87,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX)
     parser.add_argument("--profile", type=Path, default=None)
+    parser.add_argument("--cold", action="store_true", help="empty the answer caches per ask")
     args = parser.parse_args()
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     logging.basicConfig(level=logging.WARNING)
@@ -104,6 +120,8 @@ def main() -> None:
         for _ in range(args.rounds):
             for q in questions:
                 for name, run in modes().items():
+                    if args.cold:
+                        clear_answer_caches(bot)
                     t0 = time.perf_counter()
                     run(bot, q)
                     times[name].append(1000 * (time.perf_counter() - t0))
@@ -116,7 +134,8 @@ def main() -> None:
 
     print(
         f"\n`Assistant.ask`, extractive, warm; {len(questions)} answerable dev questions x "
-        f"{args.rounds} rounds, modes interleaved; whole dev corpus; {os.cpu_count()} CPUs.\n"
+        f"{args.rounds} rounds, modes interleaved; whole dev corpus; {os.cpu_count()} CPUs"
+        f"{'; answer caches emptied before every ask' if args.cold else ''}.\n"
     )
     print("| mode | p50 ms | p95 ms | mean ms |")
     print("|---|---:|---:|---:|")
