@@ -23,8 +23,8 @@ import numpy as np
 from index.text.sentences import split_sentences
 from index.text.terms import terms, words
 
-PASSAGES_CACHED = 2048  # ~8 passages an ask: the passages of the last few hundred asks
-VECTORS_CACHED = 8192  # 256 float32 each: at most ~8 MB (+ keys)
+PASSAGES_CACHED = 512  # ~8 passages an ask: the last ~60 asks, some 15 MB at most
+VECTORS_CACHED = 4096  # 256 float32 each: 4 MB (+ the texts)
 
 _MARKER = re.compile(r"\[\d+\]")
 
