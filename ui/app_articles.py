@@ -40,7 +40,8 @@ def open_article(services: Services, ids: list[str], evt: gr.SelectData) -> tupl
     row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
     article_id = ids[row] if isinstance(row, int) and 0 <= row < len(ids) else None
     shown = library.article_html(services, article_id)
-    return article_id, shown, gr.Button(visible=article_id is not None), gr.Column(visible=False)
+    removable = article_id is not None and handlers.replica_problem(services) is None
+    return article_id, shown, gr.Button(visible=removable), gr.Column(visible=False)
 
 
 def confirm_text(services: Services, article_id: str | None) -> tuple[Any, ...]:
@@ -54,6 +55,9 @@ def confirm_text(services: Services, article_id: str | None) -> tuple[Any, ...]:
 
 def remove(services: Services, article_id: str | None, query: Any, number: Any) -> tuple[Any, ...]:
     if not article_id:
+        return (*(gr.skip(),) * 4, *refresh(services, query, number), gr.skip())
+    if (refused := handlers.replica_problem(services)) is not None:
+        gr.Warning(str(refused), title=refused.title)
         return (*(gr.skip(),) * 4, *refresh(services, query, number), gr.skip())
     message = library.remove(services, article_id)
     closed = (None, "", gr.Column(visible=False), gr.Button(visible=False))
@@ -100,7 +104,10 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
                         "Remove", variant="stop", size="sm", elem_id="nd-remove-yes"
                     )
                     cancel = gr.Button("Cancel", size="sm", elem_id="nd-remove-no")
-    with gr.Row(equal_height=False):
+    read_only = handlers.replica_problem(services)
+    if read_only is not None:  # a replica: the indexer adds and removes articles
+        gr.HTML(f'<div class="nd-hint" id="nd-read-only">{esc(str(read_only))}</div>')
+    with gr.Row(equal_height=False, visible=read_only is None):
         with gr.Column(elem_classes="nd-add"):
             gr.HTML('<div class="nd-panel-title">Upload files</div>')
             files = gr.File(

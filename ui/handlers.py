@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from index.articles import parse_pasted_text
+from index.errors import ReadOnlyReplica
 from index.locks import ReadWriteLock
 from index.report import ArticleSummary, UpdateReport
 from ui import filters, render
@@ -268,10 +269,23 @@ def _keep_uploads(services: Services, paths: Sequence[str]) -> tuple[list[Path],
     return kept, names
 
 
+def replica_problem(services: Services) -> InputProblem | None:
+    """Why this app cannot add or remove articles (a read-only replica), or None."""
+    if not getattr(services.index, "is_replica", False):
+        return None
+    try:
+        services.index.store.check_writable()
+    except ReadOnlyReplica as exc:
+        return InputProblem(f"{exc}.", title="Read-only replica")
+    return None
+
+
 def upload_files(
     services: Services, files: Any, progress: ProgressFn | None = None
 ) -> tuple[str, list[list[Any]], str, Any]:
     """Index uploaded files: (report HTML, table rows, totals, outlet choices update)."""
+    if (refused := replica_problem(services)) is not None:  # before anything is copied
+        raise gr.Error(str(refused), title=refused.title)
     paths = [str(getattr(f, "name", f)) for f in (files or [])]
     if not paths:
         return _warned(InputProblem("Choose one or more files to upload first.", "No files"))
@@ -298,6 +312,8 @@ def add_text(
     progress: ProgressFn | None = None,
 ) -> tuple[str, list[list[Any]], str, Any]:
     """Index a pasted article (no URL needed): same outputs as `upload_files`."""
+    if (refused := replica_problem(services)) is not None:
+        raise gr.Error(str(refused), title=refused.title)
     title_s, text_s = str(title or "").strip(), str(text or "").strip()
     if not title_s:
         return _warned(InputProblem("Give the pasted article a title.", "Missing title"))

@@ -90,6 +90,7 @@ def test_two_replicas_answer_from_the_server_and_follow_the_indexer(tmp_path: Pa
             upload = write_article(tmp_path / "to-upload", "zebra")
             with pytest.raises(Exception, match="read-only replica"):
                 clients[0].predict([handle_file(str(upload))], api_name="/upload_files")
+            assert not (tmp_path / "replica-0" / "uploads").exists()  # refused before a copy
 
             write_article(corpus, "zebra")
             added = newsdesk("index", corpus, "--data-dir", data, env=env)
