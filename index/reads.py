@@ -160,6 +160,7 @@ class IndexReads(LexicalState):
             data_dir=str(self.data_dir.absolute()),
             pending=counts["pending"],
             vectors=self.store.count(),
+            replica=self.store.read_only,
         )
 
     def consistency(self) -> dict[str, Any]:

@@ -101,6 +101,7 @@ class IndexStatus:
     data_dir: str
     pending: int = 0
     vectors: int | None = None  # what Chroma holds; equals `chunks` when the stores agree
+    replica: bool = False  # a read-only replica of a Chroma server (the indexer writes it)
 
     @property
     def agree(self) -> bool:
@@ -124,7 +125,15 @@ class IndexStatus:
         ]
         if self.pending:
             out.append(f"pending:    {self.pending} (interrupted run: re-run `newsdesk index`)")
-        if not self.agree:
+        if not self.agree and self.replica:
+            # The server moved since this replica's last sync (or an indexer's write is
+            # running); running `newsdesk index` here would be refused anyway.
+            out.append(
+                f"note:       the server holds {self.vectors} vectors for this replica's "
+                f"{self.chunks} chunks: it catches up at its next sync (an indexer's write may "
+                "be running)"
+            )
+        elif not self.agree:
             out.append(
                 f"warning:    the stores disagree: Chroma holds {self.vectors} vectors for "
                 f"{self.chunks} chunks; `newsdesk index PATH... --data-dir {self.data_dir}` "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -61,3 +62,26 @@ def test_a_record_carries_the_revision_of_its_chunk_ids() -> None:
     assert record.chunks[0].text == "It changed. "
     older = {k: v for k, v in meta.items() if k != "rev"}  # published before revisions
     assert _record(article.id, article.text, older).rev == 0
+
+
+def test_a_lagging_replica_is_told_it_catches_up_not_to_run_the_indexer() -> None:
+    from index.report import IndexStatus
+
+    fields: dict[str, Any] = {
+        "articles": 2,
+        "chunks": 4,
+        "sources": {},
+        "earliest": None,
+        "latest": None,
+        "undated": 0,
+        "embed_model": None,
+        "chunk_tokens": 256,
+        "chunk_overlap": 32,
+        "store": "127.0.0.1:8000 (collection news), read-only replica",
+        "data_dir": "/tmp/replica",
+        "vectors": 6,
+    }
+    replica = "\n".join(IndexStatus(**fields, replica=True).lines())
+    assert "catches up at its next sync" in replica and "newsdesk index" not in replica
+    indexer = "\n".join(IndexStatus(**fields).lines())
+    assert "the stores disagree" in indexer and "newsdesk index PATH" in indexer
