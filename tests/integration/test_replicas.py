@@ -114,6 +114,16 @@ def test_two_replicas_answer_from_the_server_and_follow_the_indexer(tmp_path: Pa
         assert "articles:   3" in status.stdout
 
 
+def all_articles(corpus: Path) -> Path:
+    for key in ARTICLES:
+        write_article(corpus, key)
+    return corpus
+
+
+def indexer_settings(server: ChromaServer, data_dir: Path) -> IndexSettings:
+    return IndexSettings(data_dir=data_dir, chroma_host=server.host, chroma_port=server.port)
+
+
 def replica_settings(server: ChromaServer, data_dir: Path) -> IndexSettings:
     return IndexSettings(
         data_dir=data_dir,
@@ -129,9 +139,7 @@ def test_replica_follows_changes_removals_rebuilds_and_never_writes(tmp_path: Pa
     write_article(corpus, "fooville")
     write_article(corpus, "barton")
     with running_chroma_server(tmp_path / "chroma") as server:
-        settings = IndexSettings(
-            data_dir=tmp_path / "indexer", chroma_host=server.host, chroma_port=server.port
-        )
+        settings = indexer_settings(server, tmp_path / "indexer")
         with NewsIndex.open(settings) as indexer:
             indexer.update([corpus])
         replica = NewsIndex.open(replica_settings(server, tmp_path / "replica"))
@@ -200,13 +208,9 @@ def test_replica_follows_changes_removals_rebuilds_and_never_writes(tmp_path: Pa
 
 
 def test_a_write_that_died_before_publishing_is_published_by_the_next(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    for key in ARTICLES:
-        write_article(corpus, key)
+    corpus = all_articles(tmp_path / "corpus")
     with running_chroma_server(tmp_path / "chroma") as server:
-        settings = IndexSettings(
-            data_dir=tmp_path / "indexer", chroma_host=server.host, chroma_port=server.port
-        )
+        settings = indexer_settings(server, tmp_path / "indexer")
         with NewsIndex.open(settings) as indexer:
             indexer.update([corpus])
             shared = indexer.store.shared
@@ -231,13 +235,9 @@ def test_a_write_that_died_before_publishing_is_published_by_the_next(tmp_path: 
 def test_a_sync_killed_before_its_commit_is_diffed_again(tmp_path: Path) -> None:
     from index.models import Article
 
-    corpus = tmp_path / "corpus"
-    for key in ARTICLES:
-        write_article(corpus, key)
+    corpus = all_articles(tmp_path / "corpus")
     with running_chroma_server(tmp_path / "chroma") as server:
-        settings = IndexSettings(
-            data_dir=tmp_path / "indexer", chroma_host=server.host, chroma_port=server.port
-        )
+        settings = indexer_settings(server, tmp_path / "indexer")
         with NewsIndex.open(settings) as indexer:
             indexer.update([corpus])
         replica = NewsIndex.open(replica_settings(server, tmp_path / "replica"))
