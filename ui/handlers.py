@@ -271,7 +271,7 @@ def _keep_uploads(services: Services, paths: Sequence[str]) -> tuple[list[Path],
 
 def replica_problem(services: Services) -> InputProblem | None:
     """Why this app cannot add or remove articles (a read-only replica), or None."""
-    if not getattr(services.index, "is_replica", False):
+    if not services.index.is_replica:
         return None
     try:
         services.index.store.check_writable()

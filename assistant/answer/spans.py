@@ -124,10 +124,15 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
 
 
+# "Vladimir Putin’s", "Maple Leafs'": the name without its possessive ending.
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def _question_words(info: QuestionInfo, question: str) -> set[str]:
     # "Liz Truss’s speech": the question names "Truss" as well as "Truss’s".
-    bare = (re.sub(r"['’]s?$", "", w) for w in words(question))
-    return {stem(w) for w in words(question)} | {stem(w) for w in bare if w} | set(info.terms)
+    question_words = words(question)
+    bare = (_POSSESSIVE.sub("", w) for w in question_words)
+    return {stem(w) for w in question_words} | {stem(w) for w in bare if w} | set(info.terms)
 
 
 def _is_question_word(phrase: str, asked: set[str]) -> bool:
@@ -293,7 +298,7 @@ def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
             if len(parts) > 1:
                 continue
         # "Vladimir Putin’s invasion": the name is the answer, not its possessive.
-        text = re.sub(r"['’]s?$", "", text)
+        text = _POSSESSIVE.sub("", text)
         if not text or _is_question_word(text, asked):
             continue
         out.append((text, start, start + len(text)))

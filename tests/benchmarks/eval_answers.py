@@ -134,8 +134,9 @@ def main() -> None:
         text = plain_text(answer)
         lengths.append(len(text.split()))
         hit += answer_in(q["answer_norm"], text)
-        lead_hit += answer_in(q["answer_norm"], lead(text))
-        half[0] += answer_in(q["answer_norm"], lead(text))
+        in_lead = answer_in(q["answer_norm"], lead(text))
+        lead_hit += in_lead
+        half[0] += in_lead
         if len(samples) < args.show:
             samples.append(f"Q: {q['question']}  [gold: {q['answer_text']}]\nA: {answer.text}\n")
     abstained = sum(bot.ask(q["question"], as_of=q["question_date"]).abstained for q in ooc)
