@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
-from functools import cache
 from typing import Literal
 
+from index.text.snowball import stem
 from index.text.stopwords import LEXICAL as STOPWORDS
 
 Stemming = Literal["snowball", "plural", "none"]
@@ -28,14 +27,6 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@cache
-def _snowball() -> Callable[[str], str]:
-    from nltk.stem.snowball import EnglishStemmer
-
-    stem: Callable[[str], str] = EnglishStemmer().stem
-    return stem
-
-
 def _stem_plural(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -50,7 +41,7 @@ def _term(word: str, stemming: Stemming) -> str:
     if word in STOPWORDS:
         return ""
     if stemming == "snowball" and not word.isdigit():
-        return _snowball()(word)
+        return stem(word)
     if stemming == "plural":
         return _stem_plural(word)
     return word

@@ -172,7 +172,7 @@ def measure_stages(tmp: Path, source: Path) -> dict[str, Any]:
 
     from index.lexical import analyze
 
-    _, nltk_s = _timed(analyze, "warm up the stemmer")  # one-off import, reported apart
+    _, nltk_s = _timed(analyze, "warm up the stemmer")  # one-off set-up, reported apart
 
     def bm25() -> None:
         lex = LexicalIndex.empty(tmp / "bm25")
@@ -285,7 +285,7 @@ def stage_rows(stages: dict[str, Any], build: float) -> list[tuple[str, str, str
         (
             "- stage alone: BM25 build + save",
             f"{stages['bm25_s']:.1f} s",
-            f"+{stages['nltk_s']:.1f} s one-off stemmer (nltk) import",
+            f"+{stages['nltk_s']:.1f} s one-off stemmer warm-up",
         ),
         (
             "- stage alone: near-duplicate grouping",
