@@ -33,12 +33,10 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # datasketch pulls in scipy (~1-2 s): imported when first used
-    from datasketch import LeanMinHash, MinHashLSH
+from index.minhash import MinHash, MinHashLSH
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +72,7 @@ _PERMUTATIONS: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 class Signature:
     """What `DuplicateFinder.add` needs from a text; computable ahead of time."""
 
-    minhash: LeanMinHash | None  # None when the text has too few shingles
+    minhash: MinHash | None  # None when the text has too few shingles
     exact: str  # digest of the normalised body ("" for a text without words)
 
 
@@ -154,12 +152,10 @@ def _minhash_values(shingles: np.ndarray, num_perm: int) -> np.ndarray:
     return values
 
 
-def _minhash(values: np.ndarray, num_perm: int) -> LeanMinHash:
-    from datasketch import LeanMinHash
-
+def _minhash(values: np.ndarray, num_perm: int) -> MinHash:
     if len(values) != num_perm:
         raise ValueError(f"expected {num_perm} hash values, got {len(values)}")
-    return LeanMinHash(seed=_SEED, hashvalues=values, scheme="affine32")
+    return MinHash(values)
 
 
 def signature(text: str, num_perm: int = 128) -> Signature:
@@ -180,8 +176,6 @@ class DuplicateFinder:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
         self.num_perm = num_perm
-        from datasketch import MinHashLSH
-
         self._lsh: MinHashLSH = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self._sigs: dict[str, Signature] = {}
         self._seq: dict[str, int] = {}  # insertion order, kept across save/load

@@ -113,7 +113,7 @@ def eval_duplicates(articles: list[Article], n_pairs: int, seed: int) -> None:
         print(_pair_row(by_id[g], by_id[m], estimate(g, m)))
 
     # Near misses: what a looser LSH would add, to show what the threshold leaves out.
-    from datasketch import MinHashLSH
+    from index.minhash import MinHashLSH
 
     loose = MinHashLSH(threshold=0.5, num_perm=finder.num_perm)
     misses: list[tuple[str, str, float]] = []
