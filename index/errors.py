@@ -6,6 +6,8 @@ a readable message): they are conditions of the machine or the data dir, not bug
 
 from __future__ import annotations
 
+import sys
+
 
 class IndexUnavailable(RuntimeError):
     """The index cannot be opened or used; `str()` says what is wrong and how to fix it."""
@@ -29,3 +31,14 @@ class ReadOnlyReplica(IndexUnavailable):
 
 def rebuild_hint(data_dir: object) -> str:
     return f"rebuild it with: newsdesk index PATH... --rebuild --data-dir {data_dir}"
+
+
+def connection_failed(exc: BaseException) -> bool:
+    """Whether `exc` says a Chroma server did not answer (httpx is loaded only by a
+    server client, so an embedded store never needs to import it)."""
+    if isinstance(exc, ConnectionError):
+        return True
+    if isinstance(exc, ValueError):
+        return "Could not connect" in str(exc)
+    httpx = sys.modules.get("httpx")
+    return httpx is not None and isinstance(exc, httpx.TransportError)

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from index.errors import ReadOnlyReplica, StoreUnreachable
+from index.errors import ReadOnlyReplica, StoreUnreachable, connection_failed
 from index.locks import ReadWriteLock
 from index.settings import IndexSettings
 from index.shared import SharedRecords
@@ -90,11 +90,11 @@ class ChromaStore:
 
     @classmethod
     def open(cls, settings: IndexSettings, data_dir: Path) -> ChromaStore:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
         connect: Callable[[], Any]
         if settings.chroma_host:
+            import chromadb
+            from chromadb.config import Settings as ChromaSettings
+
             host, port = settings.chroma_host, settings.chroma_port
 
             def connect() -> Any:
@@ -106,13 +106,13 @@ class ChromaStore:
             location = f"http://{host}:{port}"
             server: str | None = f"{host}:{port}"
         else:
+            from index.chroma_local import LocalClient  # the bindings, without `import chromadb`
+
             path = data_dir / "chroma"
             path.mkdir(parents=True, exist_ok=True)
 
             def connect() -> Any:
-                return chromadb.PersistentClient(
-                    path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
-                )
+                return LocalClient(path)
 
             location, server = str(path), None
         if settings.replica and server is None:
@@ -155,16 +155,12 @@ class ChromaStore:
 
     def _guard(self, what: str, call: Callable[[], T]) -> T:
         """Run `call`; a server that does not answer becomes one clear error."""
-        import httpx
-
         try:
             return call()
-        except (httpx.TransportError, ConnectionError) as exc:
-            raise self._unreachable(what, exc) from exc
-        except ValueError as exc:
-            if "Could not connect" not in str(exc):
-                raise
-            raise self._unreachable(what, exc) from exc
+        except Exception as exc:
+            if connection_failed(exc):
+                raise self._unreachable(what, exc) from exc
+            raise
 
     def _unreachable(self, what: str, exc: BaseException) -> StoreUnreachable:
         where = self.server or self.location
@@ -177,13 +173,15 @@ class ChromaStore:
 
     def _op(self, what: str, run: Callable[[Any], T]) -> T:
         """Run `run(collection)`; if the collection vanished (rebuilt elsewhere), reopen once."""
-        from chromadb.errors import NotFoundError
-
         with self._gate.read():
             collection = self._collection
             try:
                 return self._guard(what, lambda: run(collection))
-            except NotFoundError:
+            except Exception as exc:
+                from chromadb.errors import NotFoundError  # (imported only on a failure)
+
+                if not isinstance(exc, NotFoundError):
+                    raise
                 logger.info("chroma collection vanished, reopening name=%s", self._name)
         self.refresh(stale=collection)
         with self._gate.read():

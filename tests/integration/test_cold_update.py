@@ -41,3 +41,8 @@ def test_a_write_does_not_import_llama_index_or_the_read_side(tmp_path: Path) ->
     assert not [m for m in result["modules"] if m.startswith("llama_index.core")]
     tops = {m.split(".")[0] for m in result["modules"]}
     assert not {"assistant", "ui", "gradio", "torch"} & tops
+    # nor the libraries a one-file write does not need (each cost 0.3-1.2 s of CPU):
+    # chromadb's Python package (the store opens its Rust bindings), nltk, datasketch
+    assert not {"chromadb", "nltk", "datasketch", "httpx"} & tops
+    assert "chromadb_rust_bindings" in tops
+    assert not {"scipy.integrate", "scipy.stats"} & set(result["modules"])
