@@ -87,8 +87,8 @@ class MinHashLSH:
     def _bands(self, minhash: MinHash) -> list[bytes]:
         if len(minhash) != self.num_perm:
             raise ValueError(f"Expecting minhash with length {self.num_perm}, got {len(minhash)}")
-        values, r = minhash.hashvalues, self.r
-        return [values[i * r : (i + 1) * r].tobytes() for i in range(self.b)]
+        raw, step = minhash.hashvalues.tobytes(), 4 * self.r  # 4 bytes per uint32 value
+        return [raw[i * step : (i + 1) * step] for i in range(self.b)]
 
     def insert(self, key: str, minhash: MinHash) -> None:
         if key in self._keys:
