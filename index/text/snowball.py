@@ -176,101 +176,94 @@ def _regions(word: str) -> tuple[str, str]:
     return r1, _region_after(r1)
 
 
+def _ending(word: str, suffixes: tuple[str, ...]) -> str:
+    """The first of `suffixes` that `word` ends with ("" if none)."""
+    return next((suffix for suffix in suffixes if word.endswith(suffix)), "")
+
+
 def _step1a(word: str, r1: str, r2: str) -> tuple[str, str, str]:
-    for suffix in _STEP1A:
-        if word.endswith(suffix):
-            if suffix == "sses":
-                return _cut(word, r1, r2, 2)
-            if suffix in ("ied", "ies"):
-                return _cut(word, r1, r2, 2 if len(word) - len(suffix) > 1 else 1)
-            if suffix == "s" and any(letter in _VOWELS for letter in word[:-2]):
-                return _cut(word, r1, r2, 1)
-            return word, r1, r2
+    suffix = _ending(word, _STEP1A)
+    if suffix == "sses":
+        return _cut(word, r1, r2, 2)
+    if suffix in ("ied", "ies"):
+        return _cut(word, r1, r2, 2 if len(word) - len(suffix) > 1 else 1)
+    if suffix == "s" and any(letter in _VOWELS for letter in word[:-2]):
+        return _cut(word, r1, r2, 1)
     return word, r1, r2
 
 
 def _step1b(word: str, r1: str, r2: str) -> tuple[str, str, str]:
-    for suffix in _STEP1B:
-        if not word.endswith(suffix):
-            continue
-        if suffix in ("eed", "eedly"):
-            return _swap(word, r1, r2, suffix, "ee") if r1.endswith(suffix) else (word, r1, r2)
-        if not any(letter in _VOWELS for letter in word[: -len(suffix)]):
-            return word, r1, r2
-        word, r1, r2 = _cut(word, r1, r2, len(suffix))
-        if word.endswith(("at", "bl", "iz")):
-            word, r1 = word + "e", r1 + "e"
-            if len(word) > 5 or len(r1) >= 3:
-                r2 += "e"
-        elif word.endswith(_DOUBLES):
-            word, r1, r2 = _cut(word, r1, r2, 1)
-        elif r1 == "" and (
-            (
-                len(word) >= 3
-                and word[-1] not in _VOWELS
-                and word[-1] not in "wxY"
-                and word[-2] in _VOWELS
-                and word[-3] not in _VOWELS
-            )
-            or (len(word) == 2 and word[0] in _VOWELS and word[1] not in _VOWELS)
-        ):
-            word += "e"
-            r1 = r1 + "e" if r1 else r1
-            r2 = r2 + "e" if r2 else r2
+    suffix = _ending(word, _STEP1B)
+    if not suffix:
         return word, r1, r2
+    if suffix in ("eed", "eedly"):
+        return _swap(word, r1, r2, suffix, "ee") if r1.endswith(suffix) else (word, r1, r2)
+    if not any(letter in _VOWELS for letter in word[: -len(suffix)]):
+        return word, r1, r2
+    word, r1, r2 = _cut(word, r1, r2, len(suffix))
+    if word.endswith(("at", "bl", "iz")):
+        word, r1 = word + "e", r1 + "e"
+        if len(word) > 5 or len(r1) >= 3:
+            r2 += "e"
+    elif word.endswith(_DOUBLES):
+        word, r1, r2 = _cut(word, r1, r2, 1)
+    elif r1 == "" and (
+        (
+            len(word) >= 3
+            and word[-1] not in _VOWELS
+            and word[-1] not in "wxY"
+            and word[-2] in _VOWELS
+            and word[-3] not in _VOWELS
+        )
+        or (len(word) == 2 and word[0] in _VOWELS and word[1] not in _VOWELS)
+    ):
+        word += "e"
+        r1 = r1 + "e" if r1 else r1
+        r2 = r2 + "e" if r2 else r2
     return word, r1, r2
 
 
 def _step2(word: str, r1: str, r2: str) -> tuple[str, str, str]:
-    for suffix in _STEP2:
-        if not word.endswith(suffix):
-            continue
-        if not r1.endswith(suffix):
-            return word, r1, r2
-        if suffix in _STEP2_CUT:
-            return _cut(word, r1, r2, _STEP2_CUT[suffix])
-        if suffix in ("enci", "anci", "abli"):
-            return _last_to(word, r1, r2, "e")
-        if suffix in _STEP2_REPLACE:
-            new, r2_short = _STEP2_REPLACE[suffix]
-            return _swap(word, r1, r2, suffix, new, r2_short)
-        if suffix == "ogi" and word[-4] == "l":
-            return _cut(word, r1, r2, 1)
-        if suffix == "li" and word[-3] in _LI_ENDING:
-            return _cut(word, r1, r2, 2)
+    suffix = _ending(word, _STEP2)
+    if not suffix or not r1.endswith(suffix):
         return word, r1, r2
+    if suffix in _STEP2_CUT:
+        return _cut(word, r1, r2, _STEP2_CUT[suffix])
+    if suffix in ("enci", "anci", "abli"):
+        return _last_to(word, r1, r2, "e")
+    if suffix in _STEP2_REPLACE:
+        new, r2_short = _STEP2_REPLACE[suffix]
+        return _swap(word, r1, r2, suffix, new, r2_short)
+    if suffix == "ogi" and word[-4] == "l":
+        return _cut(word, r1, r2, 1)
+    if suffix == "li" and word[-3] in _LI_ENDING:
+        return _cut(word, r1, r2, 2)
     return word, r1, r2
 
 
 def _step3(word: str, r1: str, r2: str) -> tuple[str, str, str]:
-    for suffix in _STEP3:
-        if not word.endswith(suffix):
-            continue
-        if not r1.endswith(suffix):
-            return word, r1, r2
-        if suffix == "tional":
-            return _cut(word, r1, r2, 2)
-        if suffix == "ational":
-            return _swap(word, r1, r2, suffix, "ate")
-        if suffix == "alize":
-            return _cut(word, r1, r2, 3)
-        if suffix in ("icate", "iciti", "ical"):
-            return _swap(word, r1, r2, suffix, "ic")
-        if suffix in ("ful", "ness"):
-            return _cut(word, r1, r2, len(suffix))
-        if suffix == "ative" and r2.endswith(suffix):
-            return _cut(word, r1, r2, 5)
+    suffix = _ending(word, _STEP3)
+    if not suffix or not r1.endswith(suffix):
         return word, r1, r2
+    if suffix == "tional":
+        return _cut(word, r1, r2, 2)
+    if suffix == "ational":
+        return _swap(word, r1, r2, suffix, "ate")
+    if suffix == "alize":
+        return _cut(word, r1, r2, 3)
+    if suffix in ("icate", "iciti", "ical"):
+        return _swap(word, r1, r2, suffix, "ic")
+    if suffix in ("ful", "ness"):
+        return _cut(word, r1, r2, len(suffix))
+    if suffix == "ative" and r2.endswith(suffix):
+        return _cut(word, r1, r2, 5)
     return word, r1, r2
 
 
 def _step4(word: str, r1: str, r2: str) -> tuple[str, str, str]:
-    for suffix in _STEP4:
-        if not word.endswith(suffix):
-            continue
-        if r2.endswith(suffix) and (suffix != "ion" or word[-4] in "st"):
-            return _cut(word, r1, r2, len(suffix))
-        return word, r1, r2
+    suffix = _ending(word, _STEP4)
+    if suffix and r2.endswith(suffix) and (suffix != "ion" or word[-4] in "st"):
+        return _cut(word, r1, r2, len(suffix))
     return word, r1, r2
 
 
@@ -304,10 +297,8 @@ def stem(word: str) -> str:
         word = word[1:]
     word = _mark_y(word)
     r1, r2 = _regions(word)
-    for suffix in _STEP0:
-        if word.endswith(suffix):
-            word, r1, r2 = _cut(word, r1, r2, len(suffix))
-            break
+    if suffix := _ending(word, _STEP0):
+        word, r1, r2 = _cut(word, r1, r2, len(suffix))
     word, r1, r2 = _step1a(word, r1, r2)
     word, r1, r2 = _step1b(word, r1, r2)
     if len(word) > 2 and word[-1] in "yY" and word[-2] not in _VOWELS:  # step 1c
