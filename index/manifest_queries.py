@@ -35,6 +35,18 @@ def marks(n: int) -> str:
     return ",".join("?" * n)
 
 
+def chunks_by_id(n: int, *, done: bool = False) -> str:
+    """The query for `n` chunks by id (with `done`: of done articles only).
+
+    It must look each chunk up by its primary key and its article by id: on
+    ``a.state = 'done'`` SQLite prefers the ``articles_state`` index, which matches every
+    article, and walks them all with their chunks (705 ms per search at 100k chunks).
+    The ``+`` makes the state a plain comparison on the row found by id.
+    """
+    state = " AND +a.state = 'done'" if done else ""
+    return f"{_CHUNK_SELECT} WHERE c.id IN ({marks(n)}){state}"
+
+
 def _stored(row: sqlite3.Row | tuple[Any, ...]) -> StoredChunk:
     cid, aid, idx, text, start, end, title, source, url, published, authors, group = row
     return StoredChunk(
@@ -60,10 +72,16 @@ class ManifestQueries:
     def conn(self) -> sqlite3.Connection:
         raise NotImplementedError
 
-    def versions(self) -> dict[str, tuple[str, int]]:
-        """Article id -> (content hash, revision of its chunk ids)."""
-        rows = self.conn.execute("SELECT id, hash, rev FROM articles")
-        return {aid: (h, int(rev)) for aid, h, rev in rows}
+    def versions(self, article_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """Article id -> (content hash, revision of its chunk ids), for these committed
+        articles (looked up by id: adding one article reads one row, not every hash)."""
+        out: dict[str, tuple[str, int]] = {}
+        for part in batches(article_ids):
+            rows = self.conn.execute(
+                f"SELECT id, hash, rev FROM articles WHERE id IN ({marks(len(part))})", part
+            )
+            out.update((aid, (h, int(rev))) for aid, h, rev in rows)
+        return out
 
     def hashes(self) -> dict[str, str]:
         """Article id -> content hash of every committed article (what replicas compare)."""
@@ -71,13 +89,7 @@ class ManifestQueries:
 
     def revs(self, article_ids: Sequence[str]) -> dict[str, int]:
         """Article id -> revision of its chunk ids, for these committed articles."""
-        out: dict[str, int] = {}
-        for part in batches(article_ids):
-            rows = self.conn.execute(
-                f"SELECT id, rev FROM articles WHERE id IN ({marks(len(part))})", part
-            )
-            out.update((aid, int(rev)) for aid, rev in rows)
-        return out
+        return {aid: rev for aid, (_, rev) in self.versions(article_ids).items()}
 
     def ids_in_state(self, state: str) -> list[str]:
         rows = self.conn.execute("SELECT id FROM articles WHERE state = ?", (state,))
@@ -140,14 +152,8 @@ class ManifestQueries:
         version's retired ones) are left out, and with `done` also chunks of articles
         being repaired (re-embedded after their vectors went missing)."""
         found: dict[str, StoredChunk] = {}
-        # `+` keeps SQLite on the chunk-id lookup: on `a.state` it chose the state index and
-        # walked every done article (143 ms per search on the dev corpus, 1.2 ms this way).
-        state = " AND +a.state = 'done'" if done else ""
         for part in batches(list(ids)):
-            rows = self.conn.execute(
-                f"{_CHUNK_SELECT} WHERE c.id IN ({marks(len(part))}){state}", part
-            )
-            for row in rows:
+            for row in self.conn.execute(chunks_by_id(len(part), done=done), part):
                 found[row[0]] = _stored(row)
         return [found[i] for i in ids if i in found]
 

@@ -93,7 +93,7 @@ class IndexWrites(IndexReads):
     def _upsert(
         self, articles: list[Article], report: UpdateReport, progress: Progress | None
     ) -> None:
-        known = self.manifest.versions()
+        known = self.manifest.versions([a.id for a in articles])
         todo: list[Article] = []
         moved: list[Article] = []
         for article in articles:
