@@ -19,8 +19,9 @@ import numpy as np
 import numpy.typing as npt
 import scipy  # its submodules load when first used: scipy.sparse (~0.3 s) by a search
 
-from index.lexical_file import FILE_NAME, SavedRows, read_rows, write_rows
-from index.lexical_terms import Stemming, analyze
+from index import lexical_file as files
+from index.lexical_file import FILE_NAME, OnDisk, SavedRows
+from index.lexical_terms import Stemming, analyze, term_rows
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,9 @@ class LexicalIndex:
         self._pending_csc: scipy.sparse.csc_array | None = None
         self._arrays: tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]] | None = None
         self._revision = 0
+        # What the files hold (None: not these rows) and which of their rows died since.
+        self._disk: OnDisk | None = None
+        self._deleted_on_disk: list[int] = []
 
     # -- persistence ---------------------------------------------------------------
 
@@ -89,7 +93,7 @@ class LexicalIndex:
         return cls(directory, stemming)
 
     def _load(self) -> None:
-        saved = read_rows(self.path, self._stemming)
+        saved, self._disk = files.read_rows(self.path, self._stemming)
         self._generation = saved.generation
         self._indptr, self._indices, self._data = saved.indptr, saved.indices, saved.data
         self._terms = saved.terms
@@ -97,27 +101,37 @@ class LexicalIndex:
         self._slot_ids = saved.slot_ids
         alive = saved.alive
         self._slot_of = {cid: i for i, cid in enumerate(self._slot_ids) if alive[i]}
-        row_of_entry = np.repeat(np.arange(len(self._slot_ids)), np.diff(self._indptr))
-        lengths = np.bincount(row_of_entry, weights=self._data, minlength=len(self._slot_ids))
+        lengths, self._df = saved.statistics()
         self._lengths = lengths.tolist()
         self._alive = alive.tolist()
         self._dead = int((~alive).sum())
         self._total_length = float(lengths[alive].sum())
-        live_entries = alive[row_of_entry]
-        self._df = np.bincount(self._indices[live_entries], minlength=len(self._terms)).astype(
-            np.int64
-        )
         logger.debug(
             "bm25 loaded path=%s chunks=%d terms=%d", self.path, len(self), len(self._terms)
         )
 
     def save(self, generation: int) -> None:
-        """Write the index atomically (temp file + rename), recording `generation`."""
-        indptr, indices, data = self._all_rows()
-        alive = np.asarray(self._alive, dtype=bool)
-        rows = SavedRows(None, self._terms, self._slot_ids, indptr, indices, data, alive)
-        write_rows(self.path, self._stemming, generation, rows)
+        """Save, recording `generation`: the changes since the last save appended to the
+        files when they are few (index/lexical_file.py), else the whole index rewritten
+        atomically (temp file + rename)."""
+        disk = self._disk
+        if disk is not None and disk.takes(len(self._slot_ids) - disk.slots):
+            deleted = np.asarray(self._deleted_on_disk, dtype=np.int64)
+            delta = files.Delta(self._saved(disk.slots, disk.terms), deleted)
+            disk = files.append_rows(self.path, generation, delta, disk)
+        else:
+            disk = None
+        if disk is None:
+            disk = files.write_rows(self.path, self._stemming, generation, self._saved(0, 0))
+        self._disk, self._deleted_on_disk = disk, []
         self._generation = generation
+
+    def _saved(self, first_slot: int, first_term: int) -> SavedRows:
+        """The rows from `first_slot` on, and the vocabulary from `first_term` on."""
+        indptr, indices, data = self._all_rows(first_slot)
+        alive = np.asarray(self._alive[first_slot:], dtype=bool)
+        ids, terms = self._slot_ids[first_slot:], self._terms[first_term:]
+        return SavedRows(None, terms, ids, indptr, indices, data, alive)
 
     @property
     def generation(self) -> int | None:
@@ -137,7 +151,10 @@ class LexicalIndex:
             if "\n" in chunk_id:
                 raise ValueError(f"chunk id must not contain a newline: {chunk_id!r}")
         self.delete(latest)
-        indptr, indices, data = self._rows_of(list(latest.values()))
+        texts = list(latest.values())
+        indptr, indices, data = term_rows(texts, self._stemming, self._vocab, self._terms)
+        if len(self._df) < len(self._terms):  # new terms: room for them, doubling
+            self._df = np.concatenate([self._df, np.zeros(len(self._terms), np.int64)])
         np.add.at(self._df, indices, 1)
         lengths = np.add.reduceat(data, indptr[:-1]) if len(data) else np.zeros(0)
         lengths = np.where(np.diff(indptr) > 0, lengths, 0.0)
@@ -160,27 +177,6 @@ class LexicalIndex:
         self._arrays = None
         self._revision += 1
 
-    def _rows_of(self, texts: list[str]) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
-        """CSR term counts of `texts`, adding new terms to the vocabulary."""
-        analyzed = [analyze(text, self._stemming) for text in texts]
-        vocab = self._vocab
-        for term in set().union(*analyzed) - vocab.keys():
-            vocab[term] = len(self._terms)
-            self._terms.append(term)
-        if len(self._df) < len(self._terms):
-            grown = np.zeros(max(len(self._terms), 2 * len(self._df)), dtype=np.int64)
-            grown[: len(self._df)] = self._df
-            self._df = grown
-        flat = np.array([vocab[t] for terms in analyzed for t in terms], dtype=np.int64)
-        sizes = np.array([len(terms) for terms in analyzed], dtype=np.int64)
-        doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
-        width = max(len(self._terms), 1)
-        keys, counts = np.unique(doc_of * width + flat, return_counts=True)
-        rows = keys // width
-        indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=len(texts)), out=indptr[1:])
-        return indptr, (keys % width).astype(np.int32), counts.astype(np.float32)
-
     def delete(self, ids: Iterable[str]) -> None:
         """Remove chunks by id; unknown ids are ignored."""
         n_main = len(self._indptr) - 1
@@ -193,19 +189,27 @@ class LexicalIndex:
             else:
                 term_ids = self._pending[slot - n_main][0]
             self._df[term_ids] -= 1
+            if self._disk is not None and slot < self._disk.slots:
+                self._deleted_on_disk.append(slot)
             self._alive[slot] = False
             self._total_length -= self._lengths[slot]
             self._dead += 1
             self._arrays = None
             self._revision += 1
 
-    def _all_rows(self) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
-        if not self._pending:
-            return self._indptr, self._indices, self._data
-        sizes = np.fromiter((len(t) for t, _ in self._pending), np.int64, len(self._pending))
-        indptr = np.concatenate([self._indptr, self._indptr[-1] + np.cumsum(sizes)])
-        indices = np.concatenate([self._indices, *(t for t, _ in self._pending)])
-        data = np.concatenate([self._data, *(f for _, f in self._pending)])
+    def _all_rows(self, first: int = 0) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
+        """The rows of slots `first`, `first` + 1, ... (compacted and pending) as one CSR."""
+        n_main = len(self._indptr) - 1
+        start = self._indptr[min(first, n_main)]
+        indptr = self._indptr[min(first, n_main) :] - start
+        indices, data = self._indices[start:], self._data[start:]
+        pending = self._pending[max(0, first - n_main) :]
+        if not pending:
+            return indptr, indices, data
+        sizes = np.fromiter((len(t) for t, _ in pending), np.int64, len(pending))
+        indptr = np.concatenate([indptr, indptr[-1] + np.cumsum(sizes)])
+        indices = np.concatenate([indices, *(t for t, _ in pending)])
+        data = np.concatenate([data, *(f for _, f in pending)])
         return indptr, indices, data
 
     def _compact_if_needed(
@@ -238,6 +242,7 @@ class LexicalIndex:
             self._slot_of = {cid: i for i, cid in enumerate(self._slot_ids)}
             self._alive = [True] * len(self._slot_ids)
             self._dead = 0
+            self._disk = None  # rows renumbered: the files no longer match
         self._indptr, self._indices, self._data = indptr, indices, data
         self._pending = []
         self._csc = None

@@ -1,21 +1,37 @@
-"""The BM25 index's file (`bm25.npz`): written atomically, read back whole or rejected.
+"""The BM25 index's files: a base (`bm25.npz`) and the changes appended since (`bm25.delta`).
 
 The persistence half of index/lexical.py: the term-count rows, the vocabulary, the chunk
 id of every row and which rows are alive, with the format version, the stemming mode and
-the write generation that says whether the file is in step with the manifest.
+the write generation that says whether the files are in step with the manifest.
+
+A small update (one article) appends a record to the delta file: the new terms, the new
+rows and which older rows died, with its generation; so it costs what it adds, not the
+corpus. A larger one, or a delta grown past a share of the base, rewrites the base
+(temp file + rename, after the delta file is removed) and starts an empty delta. Every
+delta record carries the id of the base it extends; records of another base, and a
+record cut short (a write killed mid-append), end the reading there, so the files read
+back as the last complete write, whose generation the caller compares with the manifest.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import secrets
+import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 FILE_NAME = "bm25.npz"
+DELTA_NAME = "bm25.delta"
 FORMAT_VERSION = 1
+_HEADER = struct.Struct("<qq")  # base id, record length
+DELTA_MIN_ROWS = 4096  # a delta may hold this many rows, or an eighth of the base if more
+DELTA_MAX_RECORDS = 2048  # records read back on open: each is a small numpy archive
 
 
 @dataclass(frozen=True)
@@ -30,9 +46,52 @@ class SavedRows:
     data: npt.NDArray[np.float32]
     alive: npt.NDArray[np.bool_]
 
+    def statistics(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]:
+        """Each row's length (terms counted) and each term's document frequency (live rows)."""
+        n = len(self.slot_ids)
+        row_of_entry = np.repeat(np.arange(n), np.diff(self.indptr))
+        lengths = np.bincount(row_of_entry, weights=self.data, minlength=n)
+        live = self.alive[row_of_entry]
+        df = np.bincount(self.indices[live], minlength=len(self.terms)).astype(np.int64)
+        return lengths, df
 
-def read_rows(path: Path, stemming: str) -> SavedRows:
-    """The saved rows; ValueError for another format version or stemming mode."""
+
+@dataclass(frozen=True)
+class OnDisk:
+    """What the files hold, so the next save can append to them instead of rewriting."""
+
+    base_id: int
+    slots: int  # rows in base + delta
+    terms: int  # vocabulary size in base + delta
+    base_slots: int
+    delta_slots: int
+    delta_records: int
+    delta_bytes: int  # the delta file's length up to its last complete record
+
+    def takes(self, new_slots: int) -> bool:
+        """Whether a delta of `new_slots` more rows should be appended (else: new base;
+        also for a base written before deltas existed, which has no id)."""
+        if not self.base_id:
+            return False
+        limit = max(DELTA_MIN_ROWS, self.base_slots // 8)
+        return self.delta_slots + new_slots <= limit and self.delta_records < DELTA_MAX_RECORDS
+
+
+@dataclass(frozen=True)
+class Delta:
+    """Rows added since the files were written (with the vocabulary's new terms), and
+    older rows deleted since (slots below `OnDisk.slots`)."""
+
+    rows: SavedRows
+    deleted: npt.NDArray[np.int64]
+
+
+def _delta_path(path: Path) -> Path:
+    return path.with_name(DELTA_NAME)
+
+
+def read_rows(path: Path, stemming: str) -> tuple[SavedRows, OnDisk]:
+    """The saved rows (base and delta); ValueError for another format or stemming mode."""
     with np.load(path, allow_pickle=False) as saved:
         version = int(saved["version"])
         if version != FORMAT_VERSION:
@@ -40,35 +99,141 @@ def read_rows(path: Path, stemming: str) -> SavedRows:
         built_with = str(saved["stemming"])
         if built_with != stemming:
             raise ValueError(f"built with stemming={built_with!r}, not {stemming!r}")
-        terms_blob = str(saved["terms"])
-        ids_blob = str(saved["ids"])
-        generation = int(saved["generation"])
-        return SavedRows(
-            generation=generation if generation >= 0 else None,
-            terms=terms_blob.split("\n") if terms_blob else [],
-            slot_ids=ids_blob.split("\n") if ids_blob else [],
-            indptr=saved["indptr"].astype(np.int64),
-            indices=saved["indices"].astype(np.int32),
-            data=saved["data"].astype(np.float32),
-            alive=saved["alive"].astype(bool),
-        )
+        base_id = int(saved["base_id"]) if "base_id" in saved else 0
+        rows = _rows(saved)
+    base_slots = len(rows.slot_ids)
+    deltas: list[Delta] = []
+    end = 0
+    if base_id:
+        deltas, end = _read_deltas(_delta_path(path), base_id)
+    if deltas:
+        rows = _merged(rows, deltas)
+    disk = OnDisk(
+        base_id=base_id,
+        slots=len(rows.slot_ids),
+        terms=len(rows.terms),
+        base_slots=base_slots,
+        delta_slots=len(rows.slot_ids) - base_slots,
+        delta_records=len(deltas),
+        delta_bytes=end,
+    )
+    return rows, disk
 
 
-def write_rows(path: Path, stemming: str, generation: int, rows: SavedRows) -> None:
-    """Write `rows` atomically (temp file + rename), recording `generation`."""
+def _read_deltas(path: Path, base_id: int) -> tuple[list[Delta], int]:
+    """The complete delta records of `base_id`, and where they end."""
+    try:
+        blob = path.read_bytes()
+    except FileNotFoundError:
+        return [], 0
+    out: list[Delta] = []
+    pos = 0
+    while pos + _HEADER.size <= len(blob):
+        owner, length = _HEADER.unpack_from(blob, pos)
+        start = pos + _HEADER.size
+        if owner != base_id or length <= 0 or start + length > len(blob):
+            break  # another base's leftovers, or a record cut short
+        with np.load(io.BytesIO(blob[start : start + length]), allow_pickle=False) as saved:
+            out.append(Delta(_rows(saved), saved["deleted"].astype(np.int64)))
+        pos = start + length
+    return out, pos
+
+
+def _rows(saved: Any) -> SavedRows:
+    """The rows of a base or of a delta record (an open numpy archive)."""
+    terms_blob, ids_blob = str(saved["terms"]), str(saved["ids"])
+    generation = int(saved["generation"])
+    return SavedRows(
+        generation=generation if generation >= 0 else None,
+        terms=terms_blob.split("\n") if terms_blob else [],
+        slot_ids=ids_blob.split("\n") if ids_blob else [],
+        indptr=saved["indptr"].astype(np.int64),
+        indices=saved["indices"].astype(np.int32),
+        data=saved["data"].astype(np.float32),
+        alive=saved["alive"].astype(bool),
+    )
+
+
+def _merged(base: SavedRows, deltas: list[Delta]) -> SavedRows:
+    parts = [base, *(d.rows for d in deltas)]
+    alive = np.concatenate([p.alive for p in parts])
+    for delta in deltas:
+        alive[delta.deleted] = False
+    indptr, end = [base.indptr], base.indptr[-1]
+    for part in parts[1:]:  # each delta's row offsets continue from the rows before it
+        indptr.append(part.indptr[1:] + end)
+        end += part.indptr[-1]
+    return SavedRows(
+        generation=parts[-1].generation,
+        terms=[t for p in parts for t in p.terms],
+        slot_ids=[c for p in parts for c in p.slot_ids],
+        indptr=np.concatenate(indptr),
+        indices=np.concatenate([p.indices for p in parts]),
+        data=np.concatenate([p.data for p in parts]),
+        alive=alive,
+    )
+
+
+def write_rows(path: Path, stemming: str, generation: int, rows: SavedRows) -> OnDisk:
+    """Write `rows` as a new base (temp file + rename, no delta), recording `generation`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    base_id = secrets.randbits(62) + 1
     with tmp.open("wb") as handle:
         np.savez(
             handle,
             version=np.int64(FORMAT_VERSION),
-            generation=np.int64(generation),
             stemming=np.str_(stemming),
-            terms=np.str_("\n".join(rows.terms)),
-            ids=np.str_("\n".join(rows.slot_ids)),
-            indptr=rows.indptr,
-            indices=rows.indices,
-            data=rows.data,
-            alive=rows.alive,
+            base_id=np.int64(base_id),
+            **_arrays(rows, generation),
         )
+    # The old delta goes first: a kill between the two leaves the old base alone, whose
+    # generation is behind the manifest's (a rebuild), never an old delta on a new base.
+    _delta_path(path).unlink(missing_ok=True)
     os.replace(tmp, path)
+    n = len(rows.slot_ids)
+    return OnDisk(base_id, n, len(rows.terms), n, 0, 0, 0)
+
+
+def append_rows(path: Path, generation: int, delta: Delta, disk: OnDisk) -> OnDisk | None:
+    """Append `delta` to the files `disk` describes; None when they changed since (the
+    caller then writes a new base)."""
+    buffer = io.BytesIO()
+    np.savez(buffer, deleted=delta.deleted, **_arrays(delta.rows, generation))
+    record = buffer.getvalue()  # written with one call below: whole or cut short
+    delta_path = _delta_path(path)
+    try:
+        if _base_id_of(path) != disk.base_id:
+            return None
+        with delta_path.open("ab") as handle:
+            if handle.tell() != disk.delta_bytes:
+                return None  # another writer's records, or a record cut short
+            handle.write(_HEADER.pack(disk.base_id, len(record)) + record)
+    except OSError:
+        return None
+    return OnDisk(
+        base_id=disk.base_id,
+        slots=disk.slots + len(delta.rows.slot_ids),
+        terms=disk.terms + len(delta.rows.terms),
+        base_slots=disk.base_slots,
+        delta_slots=disk.delta_slots + len(delta.rows.slot_ids),
+        delta_records=disk.delta_records + 1,
+        delta_bytes=disk.delta_bytes + _HEADER.size + len(record),
+    )
+
+
+def _arrays(rows: SavedRows, generation: int) -> dict[str, np.ndarray]:
+    return {
+        "generation": np.int64(generation),
+        "terms": np.str_("\n".join(rows.terms)),
+        "ids": np.str_("\n".join(rows.slot_ids)),
+        "indptr": rows.indptr,
+        "indices": rows.indices,
+        "data": rows.data,
+        "alive": rows.alive,
+    }
+
+
+def _base_id_of(path: Path) -> int:
+    with np.load(path, allow_pickle=False) as saved:
+        return int(saved["base_id"]) if "base_id" in saved else 0

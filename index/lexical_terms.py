@@ -10,6 +10,9 @@ import re
 import unicodedata
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from index.text.snowball import stem
 from index.text.stopwords import LEXICAL as STOPWORDS
 
@@ -64,3 +67,22 @@ def analyze(text: str, stemming: Stemming = "snowball") -> list[str]:
         for word in missing:
             cache[word] = _term(word, stemming)
     return [term for term in map(cache.__getitem__, words) if term]
+
+
+def term_rows(
+    texts: list[str], stemming: Stemming, vocab: dict[str, int], terms: list[str]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], npt.NDArray[np.float32]]:
+    """CSR term counts of `texts` (indptr, term ids, counts), adding new terms to the
+    vocabulary (`vocab`: term -> id, `terms`: id -> term)."""
+    analyzed = [analyze(text, stemming) for text in texts]
+    for term in set().union(*analyzed) - vocab.keys():
+        vocab[term] = len(terms)
+        terms.append(term)
+    flat = np.array([vocab[t] for words in analyzed for t in words], dtype=np.int64)
+    sizes = np.array([len(words) for words in analyzed], dtype=np.int64)
+    doc_of = np.repeat(np.arange(len(texts), dtype=np.int64), sizes)
+    width = max(len(terms), 1)
+    keys, counts = np.unique(doc_of * width + flat, return_counts=True)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // width, minlength=len(texts)), out=indptr[1:])
+    return indptr, (keys % width).astype(np.int32), counts.astype(np.float32)
