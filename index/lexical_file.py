@@ -15,10 +15,7 @@ back as the last complete write, whose generation the caller compares with the m
 
 from __future__ import annotations
 
-import io
 import os
-import secrets
-import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,10 +23,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from index import record_log
+
 FILE_NAME = "bm25.npz"
 DELTA_NAME = "bm25.delta"
 FORMAT_VERSION = 1
-_HEADER = struct.Struct("<qq")  # base id, record length
 DELTA_MIN_ROWS = 4096  # a delta may hold this many rows, or an eighth of the base if more
 DELTA_MAX_RECORDS = 2048  # records read back on open: each is a small numpy archive
 
@@ -102,10 +100,8 @@ def read_rows(path: Path, stemming: str) -> tuple[SavedRows, OnDisk]:
         base_id = int(saved["base_id"]) if "base_id" in saved else 0
         rows = _rows(saved)
     base_slots = len(rows.slot_ids)
-    deltas: list[Delta] = []
-    end = 0
-    if base_id:
-        deltas, end = _read_deltas(_delta_path(path), base_id)
+    records, end = record_log.read(_delta_path(path), base_id)
+    deltas = [Delta(_rows(r), r["deleted"].astype(np.int64)) for r in records]
     if deltas:
         rows = _merged(rows, deltas)
     disk = OnDisk(
@@ -118,25 +114,6 @@ def read_rows(path: Path, stemming: str) -> tuple[SavedRows, OnDisk]:
         delta_bytes=end,
     )
     return rows, disk
-
-
-def _read_deltas(path: Path, base_id: int) -> tuple[list[Delta], int]:
-    """The complete delta records of `base_id`, and where they end."""
-    try:
-        blob = path.read_bytes()
-    except FileNotFoundError:
-        return [], 0
-    out: list[Delta] = []
-    pos = 0
-    while pos + _HEADER.size <= len(blob):
-        owner, length = _HEADER.unpack_from(blob, pos)
-        start = pos + _HEADER.size
-        if owner != base_id or length <= 0 or start + length > len(blob):
-            break  # another base's leftovers, or a record cut short
-        with np.load(io.BytesIO(blob[start : start + length]), allow_pickle=False) as saved:
-            out.append(Delta(_rows(saved), saved["deleted"].astype(np.int64)))
-        pos = start + length
-    return out, pos
 
 
 def _rows(saved: Any) -> SavedRows:
@@ -178,7 +155,7 @@ def write_rows(path: Path, stemming: str, generation: int, rows: SavedRows) -> O
     """Write `rows` as a new base (temp file + rename, no delta), recording `generation`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    base_id = secrets.randbits(62) + 1
+    base_id = record_log.new_base_id()
     with tmp.open("wb") as handle:
         np.savez(
             handle,
@@ -189,7 +166,7 @@ def write_rows(path: Path, stemming: str, generation: int, rows: SavedRows) -> O
         )
     # The old delta goes first: a kill between the two leaves the old base alone, whose
     # generation is behind the manifest's (a rebuild), never an old delta on a new base.
-    _delta_path(path).unlink(missing_ok=True)
+    record_log.drop(_delta_path(path))
     os.replace(tmp, path)
     n = len(rows.slot_ids)
     return OnDisk(base_id, n, len(rows.terms), n, 0, 0, 0)
@@ -198,18 +175,14 @@ def write_rows(path: Path, stemming: str, generation: int, rows: SavedRows) -> O
 def append_rows(path: Path, generation: int, delta: Delta, disk: OnDisk) -> OnDisk | None:
     """Append `delta` to the files `disk` describes; None when they changed since (the
     caller then writes a new base)."""
-    buffer = io.BytesIO()
-    np.savez(buffer, deleted=delta.deleted, **_arrays(delta.rows, generation))
-    record = buffer.getvalue()  # written with one call below: whole or cut short
-    delta_path = _delta_path(path)
     try:
         if _base_id_of(path) != disk.base_id:
             return None
-        with delta_path.open("ab") as handle:
-            if handle.tell() != disk.delta_bytes:
-                return None  # another writer's records, or a record cut short
-            handle.write(_HEADER.pack(disk.base_id, len(record)) + record)
     except OSError:
+        return None
+    arrays = {"deleted": delta.deleted, **_arrays(delta.rows, generation)}
+    end = record_log.append(_delta_path(path), disk.base_id, disk.delta_bytes, arrays)
+    if end is None:
         return None
     return OnDisk(
         base_id=disk.base_id,
@@ -218,7 +191,7 @@ def append_rows(path: Path, generation: int, delta: Delta, disk: OnDisk) -> OnDi
         base_slots=disk.base_slots,
         delta_slots=disk.delta_slots + len(delta.rows.slot_ids),
         delta_records=disk.delta_records + 1,
-        delta_bytes=disk.delta_bytes + _HEADER.size + len(record),
+        delta_bytes=end,
     )
 
 
