@@ -31,6 +31,7 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,11 +302,29 @@ class DuplicateFinder:
 
     # -- persistence -------------------------------------------------------------
 
-    def save(self, path: Path) -> None:
-        """Write atomically (temp file + rename) so a crash never leaves half a file."""
+    def save(self, path: Path, base_id: int = 0) -> None:
+        """Write atomically (temp file + rename) so a crash never leaves half a file;
+        uncompressed (compressing was most of a one-article update's time)."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        ids = sorted(self._group, key=self._seq.__getitem__)
+        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(
+                    fh,
+                    version=np.array(_FORMAT_VERSION),
+                    threshold=np.array(self.threshold),
+                    num_perm=np.array(self.num_perm),
+                    base_id=np.int64(base_id),
+                    **self.rows(sorted(self._group, key=self._seq.__getitem__)),
+                )
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def rows(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The saved form of these articles (all known): what `restore_rows` reads."""
         hashvalues = np.zeros((len(ids), self.num_perm), dtype=np.uint32)
         has_minhash = np.zeros(len(ids), dtype=bool)
         for row, article_id in enumerate(ids):
@@ -313,25 +332,35 @@ class DuplicateFinder:
             if minhash is not None:
                 hashvalues[row] = minhash.hashvalues
                 has_minhash[row] = True
-        fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez_compressed(
-                    fh,
-                    version=np.array(_FORMAT_VERSION),
-                    threshold=np.array(self.threshold),
-                    num_perm=np.array(self.num_perm),
-                    ids=np.array(ids, dtype=str),
-                    seq=np.array([self._seq[i] for i in ids], dtype=np.int64),
-                    groups=np.array([self._group[i] for i in ids], dtype=str),
-                    exact=np.array([self._sigs[i].exact for i in ids], dtype=str),
-                    has_minhash=has_minhash,
-                    hashvalues=hashvalues,
-                )
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        return {
+            "ids": np.array(ids, dtype=str),
+            "seq": np.array([self._seq[i] for i in ids], dtype=np.int64),
+            "groups": np.array([self._group[i] for i in ids], dtype=str),
+            "exact": np.array([self._sigs[i].exact for i in ids], dtype=str),
+            "has_minhash": has_minhash,
+            "hashvalues": hashvalues,
+        }
+
+    def restore_rows(self, data: Mapping[str, np.ndarray]) -> None:
+        """Register saved articles as they were (replacing ones already known)."""
+        rows = zip(
+            data["ids"].tolist(),
+            data["seq"].tolist(),
+            data["groups"].tolist(),
+            data["exact"].tolist(),
+            data["has_minhash"].tolist(),
+            data["hashvalues"],
+            strict=True,
+        )
+        for article_id, seq, group, exact, has_minhash, values in rows:
+            self.forget(article_id)
+            minhash = _minhash(values, self.num_perm) if has_minhash else None
+            self._restore(article_id, Signature(minhash, exact), int(seq), group)
+
+    def forget(self, article_id: str) -> None:
+        """Drop an article as it is, other articles untouched (replaying saved changes)."""
+        if article_id in self._group:
+            self._drop(article_id)
 
     @classmethod
     def load(cls, path: Path, threshold: float = 0.8, num_perm: int = 128) -> DuplicateFinder:
@@ -346,18 +375,7 @@ class DuplicateFinder:
                     f"{_FORMAT_VERSION}; delete the file and re-index to rebuild it"
                 )
             finder = cls(threshold=float(data["threshold"]), num_perm=int(data["num_perm"]))
-            rows = zip(
-                data["ids"].tolist(),
-                data["seq"].tolist(),
-                data["groups"].tolist(),
-                data["exact"].tolist(),
-                data["has_minhash"].tolist(),
-                data["hashvalues"],
-                strict=True,
-            )
-            for article_id, seq, group, exact, has_minhash, values in rows:
-                minhash = _minhash(values, finder.num_perm) if has_minhash else None
-                finder._restore(article_id, Signature(minhash, exact), int(seq), group)
+            finder.restore_rows(data)
         return finder
 
     def _restore(self, article_id: str, sig: Signature, seq: int, group: str) -> None:

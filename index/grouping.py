@@ -4,6 +4,8 @@ Wraps `index.duplicates.DuplicateFinder` for the pipeline: the finder is saved b
 the index and, when it may be stale (after an interrupted run, or for an index built
 before groups existed), rebuilt from the article texts in the manifest, oldest
 published first so that the canonical article of a group is the original.
+A save after a few changed articles appends their rows (and the ids removed) to
+`duplicates.delta` (index/record_log.py) instead of rewriting `duplicates.npz`.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
+from index import record_log
 from index.duplicates import DuplicateFinder
 from index.manifest import Manifest
 from index.models import Article
@@ -20,6 +26,8 @@ from index.models import Article
 logger = logging.getLogger(__name__)
 
 FILE_NAME = "duplicates.npz"
+DELTA_NAME = "duplicates.delta"
+DELTA_MIN_ROWS = 512  # changed articles a delta may hold, or an eighth of the base if more
 
 
 def oldest_first(articles: Iterable[Article]) -> list[Article]:
@@ -30,14 +38,25 @@ def oldest_first(articles: Iterable[Article]) -> list[Article]:
 class ArticleGroups:
     """Assigns each article a group id (the canonical article's id) as articles come and go."""
 
-    def __init__(self, path: Path, finder: DuplicateFinder) -> None:
+    def __init__(self, path: Path, finder: DuplicateFinder, disk: _OnDisk | None = None) -> None:
         self.path = path
         self._finder = finder
+        self._disk = disk  # what the files hold; None: a new base at the next save
+        self._changed: set[str] = set()  # articles added, regrouped or removed since
 
     @classmethod
     def load(cls, directory: Path) -> ArticleGroups:
+        """The saved groups: the base file, then the changes appended to it since."""
         path = directory / FILE_NAME
-        return cls(path, DuplicateFinder.load(path))
+        finder = DuplicateFinder.load(path)
+        base_id, base_rows = _base_id(path), len(finder)
+        records, end = record_log.read(path.with_name(DELTA_NAME), base_id)
+        for record in records:
+            for article_id in record["removed"].tolist():
+                finder.forget(article_id)
+            finder.restore_rows(record)
+        delta_rows = sum(len(r["ids"]) + len(r["removed"]) for r in records)
+        return cls(path, finder, _OnDisk(base_id, base_rows, delta_rows, end))
 
     @classmethod
     def rebuild(cls, directory: Path, manifest: Manifest) -> ArticleGroups:
@@ -73,6 +92,7 @@ class ArticleGroups:
             groups[article.id] = self._finder.add(article.id, article.text)
         for article_id in groups:
             regrouped.pop(article_id, None)
+        self._changed.update(groups, regrouped)
         return groups, regrouped
 
     def remove(self, article_ids: Sequence[str]) -> dict[str, str]:
@@ -82,7 +102,53 @@ class ArticleGroups:
             regrouped.update(self._finder.remove(article_id))
         for article_id in article_ids:
             regrouped.pop(article_id, None)
+        self._changed.update(article_ids, regrouped)
         return regrouped
 
     def save(self) -> None:
-        self._finder.save(self.path)
+        """The changes since the last save appended to `duplicates.delta` when they are few
+        (index/record_log.py), else everything written as a new base."""
+        disk, changed = self._disk, sorted(self._changed)
+        if disk is not None and disk.takes(len(changed)) and _base_id(self.path) == disk.base_id:
+            kept = [a for a in changed if a in self._finder]
+            arrays = {
+                "removed": np.array([a for a in changed if a not in self._finder], dtype=str),
+                **self._finder.rows(kept),
+            }
+            delta = self.path.with_name(DELTA_NAME)
+            end = record_log.append(delta, disk.base_id, disk.delta_bytes, arrays)
+            if end is not None:
+                self._disk = disk.grown(len(changed), end)
+                self._changed.clear()
+                return
+        base_id = record_log.new_base_id()
+        record_log.drop(self.path.with_name(DELTA_NAME))
+        self._finder.save(self.path, base_id)
+        self._disk = _OnDisk(base_id, len(self._finder), 0, 0)
+        self._changed.clear()
+
+
+@dataclass(frozen=True)
+class _OnDisk:
+    """What the group files hold: the base's id and size, the delta appended to it."""
+
+    base_id: int
+    base_rows: int
+    delta_rows: int
+    delta_bytes: int
+
+    def takes(self, rows: int) -> bool:
+        limit = max(DELTA_MIN_ROWS, self.base_rows // 8)
+        return bool(self.base_id) and self.delta_rows + rows <= limit
+
+    def grown(self, rows: int, end: int) -> _OnDisk:
+        return _OnDisk(self.base_id, self.base_rows, self.delta_rows + rows, end)
+
+
+def _base_id(path: Path) -> int:
+    """The id of the saved base (0: none saved, or saved before deltas existed)."""
+    try:
+        with np.load(path, allow_pickle=False) as saved:
+            return int(saved["base_id"]) if "base_id" in saved.files else 0
+    except (OSError, ValueError):
+        return 0
