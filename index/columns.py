@@ -9,6 +9,7 @@ filter is before it asks Chroma.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -25,38 +26,81 @@ _NO_OUTLET = -1  # the outlet code of rows whose article names no outlet
 MASKS_KEPT = 32  # filters remembered per revision (as_of dates repeat; memory stays small)
 
 
+FilterRow = tuple[str, str | None, int | None, bool]  # chunk id, outlet, published, done
+
+
 class FilterRows(Protocol):
     """Where the columns come from (`index.manifest.Manifest` provides it)."""
 
-    def chunk_filter_rows(self) -> list[tuple[str, str | None, int | None, bool]]: ...
+    def chunk_filter_rows(self, ids: Sequence[str] | None = None) -> list[FilterRow]:
+        """The rows of these chunks (None: of every chunk)."""
+        ...
+
+    def unusable_chunk_ids(self) -> list[str]:
+        """Chunks that may have rows but must not pass: retired ones, those of articles
+        being repaired."""
+        ...
 
 
 class FilterColumns:
     """Per-row outlet codes, publication times and usability, aligned with `slot_ids`."""
 
     def __init__(self, slot_ids: Sequence[str], alive: Sequence[bool], rows: FilterRows) -> None:
-        by_id = {cid: (source, ts, done) for cid, source, ts, done in rows.chunk_filter_rows()}
         n = len(slot_ids)
-        self._slot_ids = list(slot_ids)
+        self._slot_ids = slot_ids  # the BM25 index's list: rows appended to it later are new
+        self._live = np.asarray(alive, dtype=bool)
         self._slot_of: dict[str, int] = {}
         self._codes: dict[str, int] = {}
         self.source = np.full(n, _NO_OUTLET, dtype=np.int32)
         self.published = np.full(n, _NO_DATE, dtype=np.int64)
         self.usable = np.zeros(n, dtype=bool)  # live row of an article done in the manifest
-        for slot, cid in enumerate(slot_ids):
-            found = by_id.get(cid)
-            if found is None or not alive[slot]:
-                continue
-            self._slot_of[cid] = slot
-            source, ts, done = found
-            if source:
-                self.source[slot] = self._codes.setdefault(source, len(self._codes))
-            if ts is not None:
-                self.published[slot] = ts
-            self.usable[slot] = done
+        found = {row[0]: row for row in rows.chunk_filter_rows()}
+        self._fill(np.flatnonzero(self._live), found)
         self._usable_count = int(self.usable.sum())
         self._masks: OrderedDict[ChunkFilter, BoolArray] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _fill(self, slots: npt.NDArray[np.intp], found: dict[str, FilterRow]) -> None:
+        """Set these (live) rows from the manifest's rows; a chunk it lacks does not pass."""
+        for slot in slots.tolist():
+            cid = self._slot_ids[slot]
+            row = found.get(cid)
+            if row is None:
+                self.usable[slot] = False
+                if self._slot_of.get(cid) == slot:
+                    del self._slot_of[cid]
+                continue
+            _, source, ts, done = row
+            self._slot_of[cid] = slot
+            code = self._codes.setdefault(source, len(self._codes)) if source else _NO_OUTLET
+            self.source[slot] = code
+            self.published[slot] = _NO_DATE if ts is None else ts
+            self.usable[slot] = done
+
+    def extended(self, alive: Sequence[bool], rows: FilterRows) -> FilterColumns:
+        """The columns after this process's own writes, which only append BM25 rows (to
+        the same list), delete some and commit or repair articles: new rows, rows that
+        did not pass and the manifest's unusable chunks are read again, by id; not every
+        chunk (1-2 s per 100k chunks)."""
+        new = copy.copy(self)
+        n_old, n = len(self._live), len(self._slot_ids)
+        new._live = np.asarray(alive, dtype=bool)
+        new._slot_of, new._codes = dict(self._slot_of), dict(self._codes)
+        new.source = np.concatenate([self.source, np.full(n - n_old, _NO_OUTLET, np.int32)])
+        new.published = np.concatenate([self.published, np.full(n - n_old, _NO_DATE, np.int64)])
+        new.usable = np.concatenate([self.usable, np.zeros(n - n_old, dtype=bool)])
+        died = np.flatnonzero(self._live & ~new._live[:n_old])
+        new._fill(died, {})
+        recheck = new._live.copy()
+        recheck[:n_old] &= ~self.usable  # new rows, and old ones that did not pass
+        unusable = [new._slot_of[c] for c in rows.unusable_chunk_ids() if c in new._slot_of]
+        recheck[np.asarray(unusable, dtype=np.intp)] = True
+        slots = np.flatnonzero(recheck)
+        ids = [self._slot_ids[slot] for slot in slots.tolist()]
+        new._fill(slots, {row[0]: row for row in rows.chunk_filter_rows(ids)})
+        new._usable_count = int(new.usable.sum())
+        new._masks, new._lock = OrderedDict(), threading.Lock()
+        return new
 
     def mask(self, flt: ChunkFilter) -> BoolArray:
         """Rows that pass the filter (and whose article is done)."""
@@ -85,8 +129,13 @@ class FilterColumns:
         return mask
 
     @property
+    def slot_list(self) -> Sequence[str]:
+        """The BM25 index's own list of row ids these columns were built from."""
+        return self._slot_ids
+
+    @property
     def outlets(self) -> list[str]:
-        """Every outlet named by a live row."""
+        """Every outlet named by a live row (and, after `extended`, by rows since deleted)."""
         return list(self._codes)
 
     @property
@@ -142,7 +191,8 @@ class FilterView:
 
 
 class ColumnCache:
-    """The `FilterColumns` of one BM25 index object, rebuilt when it or the manifest moves."""
+    """The `FilterColumns` of one BM25 index object, brought up to date when it or the
+    manifest moves: extended after this process's writes, read whole for another object."""
 
     def __init__(self, rows: FilterRows) -> None:
         self._rows = rows
@@ -160,7 +210,12 @@ class ColumnCache:
             cached = self._columns
             if cached is not None and self._key is not None and _same(self._key, key):
                 return cached
-            columns = FilterColumns(lexical.slot_ids, lexical.alive, self._rows)
+            slot_ids = lexical.slot_ids
+            if cached is not None and cached.slot_list is slot_ids:
+                # The same index object and row list (not renumbered): extend the columns.
+                columns = cached.extended(lexical.alive, self._rows)
+            else:
+                columns = FilterColumns(slot_ids, lexical.alive, self._rows)
             self._key, self._columns = key, columns
             return columns
 

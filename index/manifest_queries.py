@@ -214,10 +214,29 @@ class ManifestQueries:
             "sources": dict(sources),
         }
 
-    def chunk_filter_rows(self) -> list[tuple[str, str | None, int | None, bool]]:
-        """(chunk id, source, published_ts, article done) of every chunk, for filter masks."""
-        rows = self.conn.execute(
+    def chunk_filter_rows(
+        self, ids: Sequence[str] | None = None
+    ) -> list[tuple[str, str | None, int | None, bool]]:
+        """(chunk id, source, published_ts, article done) of these chunks (None: of every
+        chunk), for filter masks."""
+        select = (
             "SELECT c.id, a.source, a.published_ts, a.state = 'done' "
             "FROM chunks c JOIN articles a ON a.id = c.article_id"
         )
+        if ids is None:
+            rows = list(self.conn.execute(select))
+        else:
+            rows = []
+            for part in batches(ids):
+                sql = f"{select} WHERE c.id IN ({marks(len(part))})"
+                rows.extend(self.conn.execute(sql, part))
         return [(cid, source, ts, bool(done)) for cid, source, ts, done in rows]
+
+    def unusable_chunk_ids(self) -> list[str]:
+        """Chunks a commit retired (until their vectors are gone) and chunks of articles
+        not done (being repaired): no filter lets them through."""
+        rows = self.conn.execute(
+            "SELECT id FROM retired_chunks UNION SELECT c.id FROM chunks c "
+            f"JOIN articles a ON a.id = c.article_id WHERE a.state IN ('{PENDING}', '{DELETING}')"
+        )
+        return [r[0] for r in rows]

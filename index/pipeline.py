@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-GROUPS_FILE = "duplicates.npz"  # index.grouping.FILE_NAME (not imported: datasketch is slow)
+# index.grouping.FILE_NAME, DELTA_NAME (not imported: datasketch is slow)
+GROUPS_FILES = ("duplicates.npz", "duplicates.delta")
 
 
 def embed_key(settings: IndexSettings) -> str:
@@ -292,7 +293,8 @@ class NewsIndex(IndexRecovery):
             self._lex = None
             self._lex_gen = -1
             self._groups, self._groups_gen = None, -1
-            (self.data_dir / GROUPS_FILE).unlink(missing_ok=True)
+            for name in GROUPS_FILES:
+                (self.data_dir / name).unlink(missing_ok=True)
         self.manifest.reset()  # also drops reset_pending, in the same transaction
 
     @staticmethod

@@ -85,7 +85,7 @@ class IndexRecovery(IndexWrites):
             self._reembed(articles, report)
             report.repaired += len(check.missing)
         with self._lex_lock:
-            if len(self._require_lex()) != self.manifest.chunk_count():
+            if len(self._require_lex()) != check.manifest_chunks:  # (repairs keep the count)
                 logger.warning("bm25 disagrees with the manifest: rebuilding it")
                 self._lex = self._rebuild_lexical()
 

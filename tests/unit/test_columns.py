@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -24,11 +26,21 @@ class Rows:
 
     def __init__(self, rows: list[tuple[str, str | None, int | None, bool]]) -> None:
         self.rows = rows
+        self.unusable: list[str] = []
         self.reads = 0
+        self.asked: list[str] = []  # the ids asked for by id
 
-    def chunk_filter_rows(self) -> list[tuple[str, str | None, int | None, bool]]:
+    def chunk_filter_rows(
+        self, ids: Sequence[str] | None = None
+    ) -> list[tuple[str, str | None, int | None, bool]]:
         self.reads += 1
-        return list(self.rows)
+        if ids is None:
+            return list(self.rows)
+        self.asked.extend(ids)
+        return [row for row in self.rows if row[0] in set(ids)]
+
+    def unusable_chunk_ids(self) -> list[str]:
+        return list(self.unusable)
 
 
 ROWS = Rows(
@@ -139,3 +151,64 @@ def test_lexical_search_with_a_mask(tmp_path: Path) -> None:
     assert [cid for cid, _ in lex.search("storm", 3, allowed=mask)] == everything[1:]
     with pytest.raises(ValueError, match="rows"):
         lex.search("storm", 3, allowed=np.ones(2, dtype=bool))
+
+
+def _arrays(columns: FilterColumns) -> list[object]:
+    """Which rows pass at all, and the outlet and date of those (others are never read)."""
+    usable = columns.usable.tolist()
+    names = [columns.outlets[code] if code >= 0 else None for code in columns.source.tolist()]
+    dates = columns.published.tolist()
+    return [usable, [(n, d) for n, d, ok in zip(names, dates, usable, strict=True) if ok]]
+
+
+def test_columns_extended_after_writes_match_columns_read_whole(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    rows = Rows([])
+    lex = LexicalIndex.empty(tmp_path)
+    cache = ColumnCache(rows)
+    outlets = ["cnn.com", "usatoday.com", None]
+    extended = 0
+    for step in range(60):
+        for _ in range(rng.randrange(1, 4)):
+            cid = f"a{rng.randrange(30)}#{rng.randrange(3)}"
+            action = rng.random()
+            known = [r for r in rows.rows if r[0] == cid]
+            if action < 0.5:  # staged: in BM25, not yet in the manifest
+                lex.add([cid], [f"story {step} about {cid}"])
+            elif action < 0.75 and cid in lex:  # committed
+                if known:  # the same id staged again with other facts (a replica's apply)
+                    lex.add([cid], [f"story {step} again about {cid}"])
+                rows.rows = [r for r in rows.rows if r[0] != cid]
+                when = JUNE_10 if rng.random() < 0.5 else JULY_1
+                rows.rows.append((cid, rng.choice(outlets), when, rng.random() < 0.8))
+            elif action < 0.85 and known:  # retired by a commit: listed, still in BM25
+                rows.rows = [r for r in rows.rows if r[0] != cid]
+                rows.unusable.append(cid)
+            else:  # gone from both
+                lex.delete([cid])
+                rows.rows = [r for r in rows.rows if r[0] != cid]
+                rows.unusable = [u for u in rows.unusable if u != cid]
+        same_list = cache._columns is not None and cache._columns.slot_list is lex.slot_ids
+        columns = cache.columns(lex, step)
+        extended += same_list
+        whole = FilterColumns(lex.slot_ids, lex.alive, rows)
+        assert _arrays(columns) == _arrays(whole), step
+        for flt in (ChunkFilter(sources=("cnn.com",)), ChunkFilter(since=date(2022, 6, 20))):
+            assert columns.mask(flt).tolist() == whole.mask(flt).tolist()
+            ids = [f"a{i}#{j}" for i in range(30) for j in range(3)]
+            assert columns.passing(ids, flt) == whole.passing(ids, flt)
+    assert extended > 30  # most steps took the incremental path
+
+
+def test_extending_reads_only_new_and_unusable_rows(tmp_path: Path) -> None:
+    rows = Rows([(f"x{i}#0", "cnn.com", JUNE_10, True) for i in range(50)])
+    lex = LexicalIndex.empty(tmp_path)
+    lex.add([f"x{i}#0" for i in range(50)], [f"text {i}" for i in range(50)])
+    cache = ColumnCache(rows)
+    cache.columns(lex, 2)
+    lex.add(["new#0"], ["a new chunk"])
+    rows.rows.pop(3)  # x3#0 retired by a commit, its BM25 row not yet deleted
+    rows.unusable = ["x3#0"]
+    columns = cache.columns(lex, 4)
+    assert sorted(rows.asked) == ["new#0", "x3#0"]
+    assert columns.passing(["x3#0", "x4#0", "new#0"], ChunkFilter()) == [False, True, False]

@@ -63,3 +63,16 @@ def test_versions_of_a_few_articles_read_only_their_rows(tmp_path: Path) -> None
     versions = manifest.versions(["a1", "missing", "a7"])
     assert sorted(versions) == ["a1", "a7"]
     assert versions["a1"][1] == 0
+
+
+def test_unusable_chunks_are_the_retired_and_those_of_articles_not_done(tmp_path: Path) -> None:
+    manifest = _manifest(tmp_path, articles=3)
+    assert manifest.unusable_chunk_ids() == []
+    changed = Article(id="a1", title="Story 1", text="A new text.", published="2022-05-02")
+    manifest.stage([(changed, [Chunk("a1", 0, "A new text.", 0, 11)], None)], revs={"a1": 1})
+    manifest.commit()  # a1's old chunks are retired until their vectors are deleted
+    manifest.mark_pending(["a2"])  # a repair
+    assert sorted(manifest.unusable_chunk_ids()) == ["a1#0", "a1#1", "a2#0", "a2#1"]
+    rows = manifest.chunk_filter_rows(["a1#0~1", "a2#0", "a1#0"])
+    assert sorted(rows) == [("a1#0~1", None, None, True), ("a2#0", None, 1651363200, False)]
+    assert len(manifest.chunk_filter_rows()) == 5
