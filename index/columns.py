@@ -152,7 +152,7 @@ class FilterColumns:
     def ids(self, flt: ChunkFilter) -> list[str]:
         """The chunk ids that pass the filter."""
         slot_ids = self._slot_ids
-        return [slot_ids[slot] for slot in np.flatnonzero(self.mask(flt))]
+        return [slot_ids[slot] for slot in np.flatnonzero(self.mask(flt)).tolist()]
 
     def view(self, flt: ChunkFilter) -> FilterView:
         return FilterView(self, flt)

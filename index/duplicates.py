@@ -34,6 +34,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -323,7 +324,7 @@ class DuplicateFinder:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    def rows(self, ids: list[str]) -> dict[str, np.ndarray]:
+    def rows(self, ids: list[str]) -> dict[str, Any]:
         """The saved form of these articles (all known): what `restore_rows` reads."""
         hashvalues = np.zeros((len(ids), self.num_perm), dtype=np.uint32)
         has_minhash = np.zeros(len(ids), dtype=bool)

@@ -48,7 +48,7 @@ class SavedRows:
         """Each row's length (terms counted) and each term's document frequency (live rows)."""
         n = len(self.slot_ids)
         row_of_entry = np.repeat(np.arange(n), np.diff(self.indptr))
-        lengths = np.bincount(row_of_entry, weights=self.data, minlength=n)
+        lengths = np.bincount(row_of_entry, weights=self.data, minlength=n).astype(np.float64)
         live = self.alive[row_of_entry]
         df = np.bincount(self.indices[live], minlength=len(self.terms)).astype(np.int64)
         return lengths, df
@@ -195,7 +195,7 @@ def append_rows(path: Path, generation: int, delta: Delta, disk: OnDisk) -> OnDi
     )
 
 
-def _arrays(rows: SavedRows, generation: int) -> dict[str, np.ndarray]:
+def _arrays(rows: SavedRows, generation: int) -> dict[str, Any]:
     return {
         "generation": np.int64(generation),
         "terms": np.str_("\n".join(rows.terms)),
