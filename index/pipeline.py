@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = "1"
-# index.grouping.FILE_NAME, DELTA_NAME (not imported: datasketch is slow)
+# index.grouping.FILE_NAME, DELTA_NAME (grouping is imported only by writes that need it)
 GROUPS_FILES = ("duplicates.npz", "duplicates.delta")
 
 
