@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from assistant.news.events import (
@@ -168,27 +169,58 @@ def _fact_label(kind: str, subject: str) -> str:
     return "arrests" if subject == "people" else f"{subject} arrested"
 
 
+# Every pattern above needs one of these words: a sentence without any holds no figure.
+_TRIGGER = re.compile(
+    r"kill|dead|died|death|fatalit|injur|wound|hurt|missing|unaccounted|evacuat|displac|forced"
+    r"|fled|arrest|detain",
+    re.IGNORECASE,
+)
+TEXTS_CACHED = 512  # passage texts whose figures are kept (the same chunks come back)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    """A counted fact as read off one sentence, before it is tied to a passage."""
+
+    fact: str
+    value: float
+    qualifier: str
+    sentence: str
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _figures(text: str) -> tuple[_Figure, ...]:
+    """The counted facts of a passage text, in reading order (cached by the text)."""
+    if not _TRIGGER.search(text):
+        return ()
+    found = []
+    for sentence in split_sentences(text):
+        if not _TRIGGER.search(sentence.text):
+            continue
+        for kind, pattern in _PATTERNS:
+            for m in pattern.finditer(sentence.text):
+                if _RANGE_AFTER.match(sentence.text[m.end("num") :]) or _RANGE_BEFORE.search(
+                    sentence.text[: m.start("num")]
+                ):
+                    continue  # "40 to 50 people": a range, not a figure
+                value = _value(m["num"])
+                if value is None or (1900 <= value <= 2100 and "," not in m["num"]):
+                    continue  # a year, most likely
+                raw_subject = (m.groupdict().get("subj") or "people").lower()
+                subject = SUBJECTS.get(" ".join(raw_subject.split()), "people")
+                qualifier = " ".join((m["qual"] or "").lower().split())
+                found.append(_Figure(_fact_label(kind, subject), value, qualifier, sentence.text))
+    return tuple(found)
+
+
 def extract_claims(passages: Sequence[Passage]) -> dict[str, list[Claim]]:
     """Counted facts per fact label; one claim per article and fact (ambiguous ones dropped)."""
     per_article: dict[tuple[str, str], list[Claim]] = {}
     for index, passage in enumerate(passages):
-        for sentence in split_sentences(passage.text):
-            for kind, pattern in _PATTERNS:
-                for m in pattern.finditer(sentence.text):
-                    if _RANGE_AFTER.match(sentence.text[m.end("num") :]) or _RANGE_BEFORE.search(
-                        sentence.text[: m.start("num")]
-                    ):
-                        continue  # "40 to 50 people": a range, not a figure
-                    value = _value(m["num"])
-                    if value is None or (1900 <= value <= 2100 and "," not in m["num"]):
-                        continue  # a year, most likely
-                    raw_subject = (m.groupdict().get("subj") or "people").lower()
-                    subject = SUBJECTS.get(" ".join(raw_subject.split()), "people")
-                    qualifier = " ".join((m["qual"] or "").lower().split())
-                    at = read_at(index, passage, sentence.text)
-                    claim = Claim(value=value, qualifier=qualifier, **at)
-                    key = (_fact_label(kind, subject), passage.article_id)
-                    per_article.setdefault(key, []).append(claim)
+        for figure in _figures(passage.text):
+            at = read_at(index, passage, figure.sentence)
+            claim = Claim(value=figure.value, qualifier=figure.qualifier, **at)
+            per_article.setdefault((figure.fact, passage.article_id), []).append(claim)
     claims: dict[str, list[Claim]] = {}
     for (fact, _), found in per_article.items():
         if len({c.value for c in found}) == 1:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 
 from assistant.news.events import (
@@ -158,23 +159,37 @@ def _historical(sentence: str, published: str | None) -> bool:
     return any(day is None or int(y) != day.year for y in _YEAR.findall(sentence))
 
 
+_VERB_WORDS = ("won", "elected", "named", "appointed")  # `_PATTERN` needs one of them
+TEXTS_CACHED = 512  # passage texts whose claims are kept (the same chunks come back)
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def _roles(text: str, published: str | None) -> tuple[tuple[str, str, str], ...]:
+    """(entity, fact, sentence) of each claim of a passage text, in reading order (cached)."""
+    if not any(word in text for word in _VERB_WORDS):
+        return ()
+    found = []
+    for sentence in split_sentences(text):
+        if _historical(sentence.text, published):
+            continue
+        for m in _PATTERN.finditer(sentence.text):
+            entity = _clean_entity(m["entity"])
+            fact = _fact(m["verb"], m["obj"])
+            if entity is not None and fact is not None:
+                found.append((entity, fact, sentence.text))
+    return tuple(found)
+
+
 def extract_entity_claims(passages: Sequence[Passage]) -> dict[str, list[EntityClaim]]:
     """Entity claims per role; one claim per article and role (ambiguous ones dropped)."""
     per_article: dict[tuple[str, str], list[EntityClaim]] = {}
     labels: dict[str, str] = {}
     for index, passage in enumerate(passages):
-        for sentence in split_sentences(passage.text):
-            if _historical(sentence.text, passage.published):
-                continue
-            for m in _PATTERN.finditer(sentence.text):
-                entity = _clean_entity(m["entity"])
-                fact = _fact(m["verb"], m["obj"])
-                if entity is None or fact is None:
-                    continue
-                claim = EntityClaim(entity=entity, **read_at(index, passage, sentence.text))
-                key = (fact.lower().replace(" the ", " "), passage.article_id)
-                labels.setdefault(key[0], fact)
-                per_article.setdefault(key, []).append(claim)
+        for entity, fact, sentence in _roles(passage.text, passage.published):
+            claim = EntityClaim(entity=entity, **read_at(index, passage, sentence))
+            key = (fact.lower().replace(" the ", " "), passage.article_id)
+            labels.setdefault(key[0], fact)
+            per_article.setdefault(key, []).append(claim)
     claims: dict[str, list[EntityClaim]] = {}
     for (fact_key, _), found in per_article.items():
         if all(_same_entity(found[0].entity, c.entity) for c in found):

@@ -10,8 +10,9 @@ import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from assistant.retrieval.features import words
+from assistant.retrieval.features import TEXTS_CACHED, words
 from assistant.types import Passage
 from index.models import ChunkHit, StoredChunk
 
@@ -49,6 +50,7 @@ def rrf_fuse(
     return fused
 
 
+@lru_cache(maxsize=TEXTS_CACHED)
 def _norm_text_key(text: str) -> str:
     return hashlib.sha1(" ".join(words(text)).encode()).hexdigest()
 

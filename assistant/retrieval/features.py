@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # new words (names, typos) forever; when full it starts over rather than grow.
 _TERM_OF: dict[str, str] = {}
 TERM_CACHE_LIMIT = 200_000
+TEXTS_CACHED = 2048  # chunk texts and headlines (~50 candidates an ask): ~8 MB at most
 
 
 def words(text: str) -> list[str]:
@@ -64,16 +66,21 @@ def _term(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Lower-cased content words (stopwords dropped), with a crude plural fold."""
     cache = _TERM_OF
-    out = []
-    for word in _WORD.findall(text.lower()):
-        term = cache.get(word)
-        if term is None:
-            if len(cache) >= TERM_CACHE_LIMIT:
-                cache.clear()
-            term = cache[word] = _term(word)
-        if term:
-            out.append(term)
-    return out
+    found = _WORD.findall(text.lower())
+    mapped = list(map(cache.get, found))
+    if None in mapped:
+        for i, term in enumerate(mapped):
+            if term is None:
+                if len(cache) >= TERM_CACHE_LIMIT:
+                    cache.clear()
+                mapped[i] = cache[found[i]] = _term(found[i])
+    return [term for term in mapped if term]
+
+
+@lru_cache(maxsize=TEXTS_CACHED)
+def text_terms(text: str) -> tuple[str, ...]:
+    """`terms` of a chunk text or headline, cached by the text (the same chunks come back)."""
+    return tuple(terms(text))
 
 
 def coverage_and_proximity(

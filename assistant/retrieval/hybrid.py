@@ -36,7 +36,13 @@ from assistant.retrieval.candidates import (
     select_diverse,
     to_passage,
 )
-from assistant.retrieval.features import clean_query, cosine_rows, coverage_of_terms, terms
+from assistant.retrieval.features import (
+    clean_query,
+    cosine_rows,
+    coverage_of_terms,
+    terms,
+    text_terms,
+)
 from assistant.settings import RetrievalSettings
 from assistant.types import Passage
 from index.filters import ChunkFilter
@@ -131,16 +137,16 @@ class HybridRetriever:
     ) -> None:
         cfg = self.settings
         q_terms = list(dict.fromkeys(terms(query)))
-        text_terms = [terms(c.chunk.text) for c in cands]
-        title_terms = [terms(c.chunk.title) for c in cands]
+        body_terms = [text_terms(c.chunk.text) for c in cands]
+        title_terms = [text_terms(c.chunk.title) for c in cands]
         # IDF over the candidate pool: words in every candidate say little.
-        docs = [set(a).union(b) for a, b in zip(text_terms, title_terms, strict=True)]
+        docs = [set(a).union(b) for a, b in zip(body_terms, title_terms, strict=True)]
         n = len(docs)
         idf = {t: math.log(1.0 + (n + 1) / (1 + sum(t in d for d in docs))) for t in q_terms}
         dense = self._dense(query_vec, cands)
         top_fused = max(c.fused for c in cands) or 1.0
         for i, cand in enumerate(cands):
-            cov, prox = coverage_of_terms(q_terms, idf, text_terms[i])
+            cov, prox = coverage_of_terms(q_terms, idf, body_terms[i])
             title_cov, _ = coverage_of_terms(q_terms, idf, title_terms[i])
             sim = float(dense[i])
             score = (
