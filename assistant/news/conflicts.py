@@ -179,7 +179,7 @@ TEXTS_CACHED = 512  # passage texts whose figures are kept (the same chunks come
 
 
 @dataclass(frozen=True)
-class _Figure:
+class Figure:
     """A counted fact as read off one sentence, before it is tied to a passage."""
 
     fact: str
@@ -189,7 +189,7 @@ class _Figure:
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
-def _figures(text: str) -> tuple[_Figure, ...]:
+def figures_of(text: str) -> tuple[Figure, ...]:
     """The counted facts of a passage text, in reading order (cached by the text)."""
     if not _TRIGGER.search(text):
         return ()
@@ -209,7 +209,7 @@ def _figures(text: str) -> tuple[_Figure, ...]:
                 raw_subject = (m.groupdict().get("subj") or "people").lower()
                 subject = SUBJECTS.get(" ".join(raw_subject.split()), "people")
                 qualifier = " ".join((m["qual"] or "").lower().split())
-                found.append(_Figure(_fact_label(kind, subject), value, qualifier, sentence.text))
+                found.append(Figure(_fact_label(kind, subject), value, qualifier, sentence.text))
     return tuple(found)
 
 
@@ -217,7 +217,7 @@ def extract_claims(passages: Sequence[Passage]) -> dict[str, list[Claim]]:
     """Counted facts per fact label; one claim per article and fact (ambiguous ones dropped)."""
     per_article: dict[tuple[str, str], list[Claim]] = {}
     for index, passage in enumerate(passages):
-        for figure in _figures(passage.text):
+        for figure in figures_of(passage.text):
             at = read_at(index, passage, figure.sentence)
             claim = Claim(value=figure.value, qualifier=figure.qualifier, **at)
             per_article.setdefault((figure.fact, passage.article_id), []).append(claim)

@@ -164,7 +164,7 @@ TEXTS_CACHED = 512  # passage texts whose claims are kept (the same chunks come 
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
-def _roles(text: str, published: str | None) -> tuple[tuple[str, str, str], ...]:
+def roles_of(text: str, published: str | None) -> tuple[tuple[str, str, str], ...]:
     """(entity, fact, sentence) of each claim of a passage text, in reading order (cached)."""
     if not any(word in text for word in _VERB_WORDS):
         return ()
@@ -185,7 +185,7 @@ def extract_entity_claims(passages: Sequence[Passage]) -> dict[str, list[EntityC
     per_article: dict[tuple[str, str], list[EntityClaim]] = {}
     labels: dict[str, str] = {}
     for index, passage in enumerate(passages):
-        for entity, fact, sentence in _roles(passage.text, passage.published):
+        for entity, fact, sentence in roles_of(passage.text, passage.published):
             claim = EntityClaim(entity=entity, **read_at(index, passage, sentence))
             key = (fact.lower().replace(" the ", " "), passage.article_id)
             labels.setdefault(key[0], fact)

@@ -51,7 +51,7 @@ def rrf_fuse(
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
-def _norm_text_key(text: str) -> str:
+def text_key(text: str) -> str:
     return hashlib.sha1(" ".join(words(text)).encode()).hexdigest()
 
 
@@ -65,7 +65,7 @@ def collapse_duplicates(cands: Sequence[Candidate]) -> list[Candidate]:
     seen: dict[str, Candidate] = {}
     for cand in cands:
         chunk = cand.chunk
-        keys = [f"t:{_norm_text_key(chunk.text)}"]
+        keys = [f"t:{text_key(chunk.text)}"]
         if chunk.group_id:
             keys.append(f"g:{chunk.group_id}#{chunk.index}")
         owner = next((seen[k] for k in keys if k in seen), None)

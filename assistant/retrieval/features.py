@@ -1,8 +1,9 @@
 """Second-stage features of retrieval: query cleanup, term coverage and proximity, density.
 
 Run on every candidate of every question (50 chunks), so the per-word work is a dict
-lookup (`terms` caches the word -> term mapping, bounded) and the cosine is one numpy
-product over the candidates' stored vectors.
+lookup (`terms` caches the word -> term mapping, bounded), a chunk's terms are kept by its
+text (`text_terms`: the same chunks come back for related questions and filters) and the
+cosine is one numpy product over the candidates' stored vectors.
 """
 
 from __future__ import annotations

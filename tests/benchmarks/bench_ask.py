@@ -11,10 +11,11 @@ The modes are interleaved question by question over `--rounds` rounds, so machin
 hits them alike. Prints a Markdown table of p50/p95/mean in ms per mode, and the share
 spent in retrieval (``Assistant.retrieve`` timed alone over the same questions).
 
-The answerer keeps what it read off a passage (sentences, terms, embeddings) in bounded
-caches, so a passage that comes back (the same question in the next mode, a related
-question) costs less. ``--cold`` empties those caches before every ask: the figures of an
-ask whose passages are all new.
+Retrieval, the answerer and the conflict notes keep what they read off a text (a chunk's
+terms, a passage's sentences and embeddings, its figures) in bounded caches, so a passage
+that comes back (the same question in the next mode, a related question) costs less.
+``--cold`` empties those caches before every ask: the figures of an ask whose passages are
+all new.
 
 ``--profile FILE`` runs one round under cProfile instead and writes the stats to FILE
 (``python -m pstats FILE`` to read; the top functions by cumulative time are printed).
@@ -57,10 +58,17 @@ def modes() -> dict[str, Callable[[Any, dict[str, Any]], Any]]:
 
 
 def clear_answer_caches(bot: Any) -> None:
-    """Empty the answerer's passage and embedding caches (an ask whose passages are new)."""
+    """Empty every cache kept by text (an ask whose passages are new): retrieval's chunk
+    terms and duplicate keys, the answerer's passages and embeddings, the notes' figures."""
     from assistant.answer.textcache import clear_text_caches
+    from assistant.news.conflicts import figures_of
+    from assistant.news.entity_conflicts import roles_of
+    from assistant.retrieval.candidates import text_key
+    from assistant.retrieval.features import text_terms
 
     clear_text_caches()
+    for cached in (figures_of, roles_of, text_key, text_terms):
+        cached.cache_clear()
     vectors = getattr(bot.answerer, "_vectors", None)
     if vectors is not None:
         vectors.clear()
@@ -87,7 +95,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--index", type=Path, default=DEFAULT_INDEX)
     parser.add_argument("--profile", type=Path, default=None)
-    parser.add_argument("--cold", action="store_true", help="empty the answer caches per ask")
+    parser.add_argument("--cold", action="store_true", help="empty the text caches per ask")
     args = parser.parse_args()
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     logging.basicConfig(level=logging.WARNING)
@@ -135,7 +143,7 @@ def main() -> None:
     print(
         f"\n`Assistant.ask`, extractive, warm; {len(questions)} answerable dev questions x "
         f"{args.rounds} rounds, modes interleaved; whole dev corpus; {os.cpu_count()} CPUs"
-        f"{'; answer caches emptied before every ask' if args.cold else ''}.\n"
+        f"{'; text caches emptied before every ask' if args.cold else ''}.\n"
     )
     print("| mode | p50 ms | p95 ms | mean ms |")
     print("|---|---:|---:|---:|")

@@ -281,3 +281,26 @@ def test_a_spelled_out_compound_number_is_read_whole() -> None:
     assert find_conflicts(passages) == []
     claims = extract_claims(passages)
     assert sorted(c.value for c in claims["deaths"]) == [52.0, 52.0]
+
+
+def test_every_fact_word_of_the_patterns_passes_the_sentence_prefilter() -> None:
+    # A sentence without a trigger word is never matched: a fact word added to a pattern
+    # but not to the trigger would silently lose its figures.
+    from assistant.news.conflicts import _KINDS, _TRIGGER, _VERB_FIRST
+
+    for verbs in [*_KINDS.values(), *_VERB_FIRST.values(), "dead", r"death\s+toll"]:
+        for verb in verbs.split("|"):
+            word = verb.replace(r"\s+", " ").replace("(?:their ", "").replace(")?", "")
+            assert _TRIGGER.search(word), word
+
+
+def test_figures_are_the_same_read_again_from_the_cache() -> None:
+    text = "At least 40 people were killed in Kessel on Monday. Police arrested 12 protesters."
+    first = extract_claims([passage(text, "a")])
+    again = extract_claims([passage(text, "b", source="usatoday.com")])
+    assert {f: [c.value for c in cs] for f, cs in first.items()} == {
+        "deaths": [40.0],
+        "protesters arrested": [12.0],
+    }
+    assert [c.article_id for cs in again.values() for c in cs] == ["b", "b"]
+    assert again["deaths"][0].source == "usatoday.com"

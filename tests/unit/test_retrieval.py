@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from assistant.retrieval import features
 from assistant.retrieval.candidates import (
     Candidate,
     collapse_duplicates,
@@ -20,7 +21,7 @@ from assistant.retrieval.candidates import (
     rrf_fuse,
     select_diverse,
 )
-from assistant.retrieval.features import clean_query, coverage_and_proximity
+from assistant.retrieval.features import clean_query, coverage_and_proximity, terms, text_terms
 from assistant.retrieval.hybrid import HybridRetriever, restrict_filter
 from assistant.settings import RetrievalSettings
 from assistant.types import Passage
@@ -269,6 +270,21 @@ def test_proximity_prefers_query_terms_close_together() -> None:
     cov_far, prox_far = coverage_and_proximity(["storm", "budget"], idf, far)
     assert cov_near == cov_far == 1.0
     assert prox_near == 1.0 and prox_far == 0.5
+
+
+def test_terms_are_the_same_when_the_word_cache_starts_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "The senators' votes: Ohio's 12 senators voted, and the bill's passes passed."
+    expected = ["senator", "vote", "ohio", "12", "senator", "voted", "bill", "passe", "passed"]
+    monkeypatch.setattr(features, "_TERM_OF", {})
+    assert terms(text) == expected
+    monkeypatch.setattr(features, "TERM_CACHE_LIMIT", 3)  # cleared again and again mid-text
+    monkeypatch.setattr(features, "_TERM_OF", {"ohio": "ohio"})
+    assert terms(text) == expected
+    assert len(features._TERM_OF) <= 3
+    text_terms.cache_clear()
+    assert text_terms(text) == tuple(expected) == text_terms(text)
 
 
 def test_restrict_filter_takes_the_tighter_bounds() -> None:
