@@ -12,7 +12,8 @@ locks (a thread lock and a file lock per data dir) and goes:
    unknown ones deleted).
 3. For each batch of new/changed articles: write them and their chunks to the staging
    tables, embed, and add the vectors to Chroma and the rows to BM25 (a writer thread
-   overlaps Chroma inserts with the next embedding batch). A changed article's chunks
+   overlaps Chroma inserts with the next embedding batch; a big update is chunked and
+   embedded by a helper process one batch ahead, index/preparation.py). A changed article's chunks
    get ids of a new revision (``article#i~rev``), so its old vectors stay in place and
    searchable. Removals (and the group changes they cause) are staged too.
 4. Commit: one manifest transaction makes the staged articles the index's, moves the
@@ -31,15 +32,17 @@ rebuilds BM25 from the manifest's chunks.
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from typing import Any
 
 import numpy as np
 
 from index.errors import IndexMismatchError, rebuild_hint
 from index.manifest import StagedChunk
-from index.models import Article, Chunk
+from index.models import Article
+from index.preparation import Prepared
 from index.reads import IndexReads
 from index.report import UpdateReport
 from index.store import StoreWriter, chunk_metadata
@@ -47,24 +50,17 @@ from index.store import StoreWriter, chunk_metadata
 logger = logging.getLogger(__name__)
 
 EMBED_BATCH_CHUNKS = 2048  # chunks per manifest transaction / Chroma write
-EMBED_CALL_TEXTS = 64  # texts per embedding-model call (bounds padding memory)
+# An update with this much article text is chunked and embedded by a helper process
+# (index/preparation.py); below it, starting one (~2 s) costs more than the overlap gains.
+HELPER_MIN_CHARS = 4_000_000
 Progress = Callable[[int, int], None]
-
-
-def _epoch(published: str | None) -> int | None:
-    from index.dates import published_epoch
-
-    try:
-        return published_epoch(published)
-    except ValueError:
-        logger.warning("unparseable published date kept without epoch value=%r", published)
-        return None
 
 
 class IndexWrites(IndexReads):
     """Staging, embedding and committing (index/pipeline.py sets the attributes)."""
 
     embed_batch_chunks = EMBED_BATCH_CHUNKS  # per staging transaction (tests make it small)
+    helper_min_chars = HELPER_MIN_CHARS  # tests make it small to run the helper process
 
     def _write_model(self) -> Any:
         """What writes embed with: the read-side embedding when built (or given), else a
@@ -114,19 +110,21 @@ class IndexWrites(IndexReads):
             return
         writer = self._writer()
         try:
-            for batch in self._chunked_batches(todo):
-                replaced = [a.id for a, _, _ in batch if a.id in known]
-                revs = {aid: known[aid][1] + 1 for aid in replaced}
-                groups, regrouped = self._require_groups().assign([a for a, _, _ in batch])
-                staged = self.manifest.stage(batch, groups, revs)
-                self.manifest.stage_groups(regrouped)
-                report.chunks_deleted += len(self.manifest.chunk_ids_of(replaced))
-                report.updated += len(replaced)
-                report.added += len(batch) - len(replaced)
-                self._embed_into(staged, writer, report)
-                done += len(batch)
-                if progress:
-                    progress(done, total)
+            with contextlib.closing(self._prepared(todo)) as batches:  # stops a helper on error
+                for prepared in batches:
+                    batch = prepared.items
+                    replaced = [a.id for a, _, _ in batch if a.id in known]
+                    revs = {aid: known[aid][1] + 1 for aid in replaced}
+                    groups, regrouped = self._require_groups().assign([a for a, _, _ in batch])
+                    staged = self.manifest.stage(batch, groups, revs)
+                    self.manifest.stage_groups(regrouped)
+                    report.chunks_deleted += len(self.manifest.chunk_ids_of(replaced))
+                    report.updated += len(replaced)
+                    report.added += len(batch) - len(replaced)
+                    self._embed_into(staged, writer, report, prepared)
+                    done += len(batch)
+                    if progress:
+                        progress(done, total)
         finally:
             writer.finish()
 
@@ -155,26 +153,24 @@ class IndexWrites(IndexReads):
         writer.start()
         return writer
 
-    def _chunked_batches(
-        self, articles: list[Article]
-    ) -> Iterator[list[tuple[Article, list[Chunk], int | None]]]:
-        from index.chunking import chunk_article
+    def _prepared(self, articles: list[Article]) -> Generator[Prepared, None, None]:
+        """The articles' batches: chunked here, or chunked and embedded by a helper process
+        (a big update with the default model, which the helper loads the same way)."""
+        from index.encoders import WordLlamaEncoder
+        from index.preparation import HelperBatches, local_batches
 
-        batch: list[tuple[Article, list[Chunk], int | None]] = []
-        n_chunks = 0
-        for article in articles:
-            chunks = chunk_article(
-                article,
-                max_tokens=self.settings.chunk_tokens,
-                overlap=self.settings.chunk_overlap,
-            )
-            batch.append((article, chunks, _epoch(article.published)))
-            n_chunks += len(chunks)
-            if n_chunks >= self.embed_batch_chunks:
-                yield batch
-                batch, n_chunks = [], 0
-        if batch:
-            yield batch
+        model = self._embedding if self._embedding is not None else self._encoder
+        wordllama = self.settings.embed_backend == "wordllama" and (
+            model is None
+            or isinstance(model, WordLlamaEncoder)
+            or isinstance(getattr(model, "_model", None), WordLlamaEncoder)
+        )
+        if wordllama and sum(len(a.text) for a in articles) >= self.helper_min_chars:
+            with HelperBatches(articles, self.settings, self.embed_batch_chunks) as helper:
+                yield from helper
+            return
+        for items in local_batches(articles, self.settings, self.embed_batch_chunks):
+            yield Prepared(items)
 
     @staticmethod
     def _indexed(chunk: StagedChunk) -> str:
@@ -183,34 +179,41 @@ class IndexWrites(IndexReads):
         return indexed_text(chunk.title, chunk.text)
 
     def _embed_into(
-        self, staged: list[StagedChunk], writer: StoreWriter, report: UpdateReport
+        self,
+        staged: list[StagedChunk],
+        writer: StoreWriter,
+        report: UpdateReport,
+        prepared: Prepared | None = None,
     ) -> None:
+        """Hand the staged chunks with their vectors (embedded now unless `prepared` holds
+        them) to the writer."""
         texts = [self._indexed(c) for c in staged]
-        vectors = self.embed_texts(texts) if staged else None
+        if prepared is not None and prepared.vectors is not None:
+            vectors: np.ndarray | None = prepared.vectors
+            if len(staged) != len(prepared.vectors):
+                raise RuntimeError(
+                    f"{len(prepared.vectors)} vectors prepared for {len(staged)} staged chunks"
+                )
+            if staged:
+                self._check_dim(int(prepared.vectors.shape[1]), prepared.model_name)
+        else:
+            vectors = self.embed_texts(texts) if staged else None
         metas = [chunk_metadata(c.article_id, c.source, c.published_ts) for c in staged]
         writer.add([c.id for c in staged], vectors, metas, texts, [])
         report.chunks_embedded += len(staged)
 
     def embed_texts(self, texts: list[str]) -> np.ndarray:
         """Embeddings as a float32 matrix (one row per text)."""
-        model = self._write_model()
-        if hasattr(model, "embed_array"):
-            # Small calls: WordLlama pads each call to its longest text, so one call over a
-            # whole batch peaked ~220 MB higher (2,048 texts) and was slower than 64 at a time.
-            parts = [
-                np.asarray(model.embed_array(texts[lo : lo + EMBED_CALL_TEXTS]), dtype=np.float32)
-                for lo in range(0, len(texts), EMBED_CALL_TEXTS)
-            ]
-            vectors = np.concatenate(parts) if parts else np.zeros((0, 0), dtype=np.float32)
-        else:
-            vectors = np.asarray(model.get_text_embedding_batch(texts), dtype=np.float32)
+        from index.preparation import embed_in_calls
+
+        vectors = embed_in_calls(self._write_model(), texts)
         self._check_dim(int(vectors.shape[1]))
         return vectors
 
-    def _check_dim(self, dim: int) -> None:
+    def _check_dim(self, dim: int, model_name: str | None = None) -> None:
         recorded = self.manifest.get_meta("embed_dim")
         if recorded is None:
-            name = self._write_model().model_name
+            name = model_name or self._write_model().model_name
             self.manifest.set_meta(embed_dim=dim, embed_model_name=name)
         elif int(recorded) != dim:
             raise IndexMismatchError(

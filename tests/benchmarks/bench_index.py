@@ -27,12 +27,16 @@ from tests.benchmarks.common import DEV_ARTICLES, REPO_ROOT, json_of_run
 
 VARIANT_VECTORS = 10_000
 
-# The start of both build scripts: CPU seconds and the peak RSS of the script's own process.
+# The start of both build scripts: CPU seconds (the script's and its finished child
+# processes': our build's helper, index/preparation.py) and peak RSS of each.
 MEASURE = r"""
 import json, resource, sys, time
 def cpu_s():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    return sum(u.ru_utime + u.ru_stime for u in usage)
+
+def child_peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 def peak_rss_mb():
     # VmHWM belongs to this process image; ru_maxrss would carry the parent's peak over exec.
@@ -60,6 +64,7 @@ out["chunks"] = report.chunks_embedded
 out["articles"] = report.added
 out["failed"] = len(report.failed)
 out["build_rss_mb"] = peak_rss_mb()
+out["helper_rss_mb"] = child_peak_rss_mb()
 t = time.perf_counter()
 again = index.update([articles])
 out["rerun_s"] = time.perf_counter() - t
@@ -322,7 +327,7 @@ def table(
             f"{base['build_s']:.1f} s",
             f"{base['chunks']:,} chunks, {base['chunks'] / base['build_s']:,.0f} chunks/s",
         ),
-        ("**Speed-up vs llama-index** (target ≥ 1.5×)", f"{base['build_s'] / build:.2f}×", ""),
+        ("**Speed-up vs llama-index** (target ≥ 3×)", f"{base['build_s'] / build:.2f}×", ""),
         (
             "CPU time (user+sys), ours / llama-index",
             f"{ours['build_cpu_s']:.1f} s / {base['build_cpu_s']:.1f} s",
@@ -343,6 +348,11 @@ def table(
             "Peak RSS (VmHWM), our build (target well under 870 MB)",
             f"{ours['build_rss_mb']:.0f} MB",
             f"{ours['peak_rss_mb']:.0f} MB incl. re-run/add",
+        ),
+        (
+            "Peak RSS (VmHWM), our build's helper process",
+            f"{ours['helper_rss_mb']:.0f} MB",
+            "chunks and embeds one batch ahead (index/preparation.py)",
         ),
         ("Peak RSS (VmHWM), llama-index build", f"{base['peak_rss_mb']:.0f} MB", ""),
         (
