@@ -58,6 +58,12 @@ class WordLlamaEncoder:
         cache_dir = package_dir("wordllama", "pip install wordllama")
         # Plain WordLlama.load() looks in the wrong folder and tries to download.
         self.model = WordLlama.load(cache_dir=cache_dir, dim=dim, disable_download=True)
+        tokenizer = self.model.tokenizer
+        # WordLlama's own `tokenize` (encode_batch) also computes character offsets it never
+        # reads; encode_batch_fast gives the same ids and masks for ~25 % less CPU.
+        self.model.tokenize = lambda texts: tokenizer.encode_batch_fast(
+            texts, is_pretokenized=False, add_special_tokens=False
+        )
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
         """Normalised embeddings as a float32 numpy array (no Python-float round trip)."""

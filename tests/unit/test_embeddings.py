@@ -95,3 +95,27 @@ def test_write_encoder_gives_the_embeddings_vectors_from_one_model() -> None:
     assert wrapped.model_name == encoder.model_name
     texts = ["Inflation rose again in June.", "A volcano erupted in Iceland."]
     assert np.array_equal(np.asarray(wrapped.embed_array(texts)), encoder.embed_array(texts))
+
+
+def test_write_encoder_tokenizes_like_wordllama_itself() -> None:
+    """The encoder's faster tokenizing call gives WordLlama's own ids, masks and vectors."""
+    from index.articles import parse_paths
+    from index.chunking import chunk_article, indexed_text
+    from index.encoders import WordLlamaEncoder
+    from tests.conftest import shared_data_path
+
+    articles = parse_paths([shared_data_path("dev", "articles.jsonl")]).articles[:25]
+    texts = [indexed_text(a.title, c.text) for a in articles for c in chunk_article(a)]
+    texts += ["", " ", "two  spaces\tand a tab", "line\n\nbreaks", "émoji 😀 ünïcode ⁂", "x" * 3000]
+    encoder = WordLlamaEncoder()
+    model = encoder.model
+    for lo in range(0, len(texts), 64):
+        part = texts[lo : lo + 64]
+        ours, theirs = model.tokenize(part), type(model).tokenize(model, part)
+        assert [e.ids for e in ours] == [e.ids for e in theirs]
+        assert [e.attention_mask for e in ours] == [e.attention_mask for e in theirs]
+    calls = range(0, len(texts), 64)
+    ours_vectors = np.concatenate([encoder.embed_array(texts[lo : lo + 64]) for lo in calls])
+    del model.tokenize  # back to WordLlama's own method
+    theirs_vectors = np.concatenate([model.embed(texts[lo : lo + 64], norm=True) for lo in calls])
+    assert np.array_equal(ours_vectors, theirs_vectors, equal_nan=True)  # "" has no words
