@@ -23,6 +23,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -115,11 +116,12 @@ class HelperBatches:
         )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._stdout: IO[bytes] = self._process.stdout
-        try:
-            pickle.dump((settings, batch_chunks, articles), self._process.stdin, protocol=5)
-            self._process.stdin.close()
-        except BrokenPipeError:
-            pass  # the helper died at start: reading says why
+        # Sent from a thread: the helper reads them once it has started (~1 s of imports),
+        # and this process meanwhile gets on with its own start.
+        update = (settings, batch_chunks, articles)
+        threading.Thread(
+            target=_send, args=(update, self._process.stdin), name="newsdesk-helper-input"
+        ).start()
 
     def __enter__(self) -> HelperBatches:
         return self
@@ -132,7 +134,7 @@ class HelperBatches:
         while done < len(self._articles):
             try:
                 message = pickle.load(self._stdout)
-            except EOFError:
+            except (EOFError, pickle.UnpicklingError):  # it died, maybe in the middle of one
                 code = self._process.wait()
                 raise RuntimeError(
                     f"the build's helper process (python -m index.preparation) ended with exit "
@@ -151,6 +153,14 @@ class HelperBatches:
             self._process.kill()
         self._process.wait()
         self._stdout.close()
+
+
+def _send(update: object, sink: IO[bytes]) -> None:
+    try:
+        with sink:
+            pickle.dump(update, sink, protocol=5)
+    except (BrokenPipeError, ValueError):
+        pass  # the helper died or was stopped: reading its output says why
 
 
 def _serve(source: IO[bytes], sink: IO[bytes]) -> None:

@@ -167,6 +167,9 @@ class IndexWrites(IndexReads):
         )
         if wordllama and sum(len(a.text) for a in articles) >= self.helper_min_chars:
             with HelperBatches(articles, self.settings, self.embed_batch_chunks) as helper:
+                from index.lexical import analyze
+
+                analyze("warming")  # the stemmer's import (~1 s) while the helper starts
                 yield from helper
             return
         for items in local_batches(articles, self.settings, self.embed_batch_chunks):

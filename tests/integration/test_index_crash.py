@@ -49,6 +49,7 @@ from index.pipeline import NewsIndex
 data_dir, feed, point = sys.argv[1:4]
 n, prune = int(sys.argv[4]), sys.argv[5] == "1"
 NewsIndex.embed_batch_chunks = int(os.environ["BATCH_CHUNKS"])
+NewsIndex.helper_min_chars = int(os.environ.get("HELPER_MIN_CHARS", NewsIndex.helper_min_chars))
 state = {"calls": 0, "chunks": 0}
 
 def die(where):
@@ -122,10 +123,15 @@ def run_driver(
     prune: bool,
     kill_after_inserts: int = 0,
     kill_delay: float = 0.0,
+    helper: bool = False,
 ) -> tuple[int, str]:
     """Run the driver; with `kill_after_inserts`, SIGKILL it from here `kill_delay` seconds
-    after it reported that many Chroma inserts (it is then embedding or inserting more)."""
+    after it reported that many Chroma inserts (it is then embedding or inserting more).
+    With `helper`, the update is chunked and embedded by its helper process, which must
+    exit by itself once the driver is killed (the driver's output ends only then)."""
     env = {**os.environ, "BATCH_CHUNKS": str(BATCH_CHUNKS)}
+    if helper:
+        env["HELPER_MIN_CHARS"] = "0"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     cmd = [sys.executable, "-c", DRIVER, str(data_dir), str(feed), point, str(n), str(int(prune))]
     proc = subprocess.Popen(
@@ -254,6 +260,18 @@ def test_build_killed_then_finished(
     assert code == -signal.SIGKILL, out
     assert f"killing at {point.split('-')[0]}" in out or "killing at" in out, out
     assert "finished" not in out
+    assert_complete(data_dir, feed, embedding, prune=False)
+
+
+@pytest.mark.parametrize(("point", "n"), [("add", 300), ("stage", 2), ("before-commit", 0)])
+def test_build_with_helper_killed_then_finished(
+    point: str, n: int, dev_lines: list[str], embedding: WordLlamaEmbedding, tmp_path: Path
+) -> None:
+    feed = write_feed(tmp_path / "feed", dev_lines[:N_BASE])
+    data_dir = tmp_path / "data"
+    code, out = run_driver(data_dir, feed, point, n, prune=False, helper=True)
+    assert code == -signal.SIGKILL, out
+    assert "killing at" in out and "finished" not in out, out
     assert_complete(data_dir, feed, embedding, prune=False)
 
 
