@@ -169,7 +169,7 @@ class IndexWrites(IndexReads):
             with HelperBatches(articles, self.settings, self.embed_batch_chunks) as helper:
                 from index.lexical import analyze
 
-                analyze("warming")  # the stemmer's import (~1 s) while the helper starts
+                analyze("warming")  # loads the stemmer while the helper starts
                 yield from helper
             return
         for items in local_batches(articles, self.settings, self.embed_batch_chunks):
