@@ -112,14 +112,14 @@ class LocalCollection:
     """The part of chromadb's `Collection` API that `ChromaStore` uses."""
 
     def __init__(self, handle: _Handle, collection_id: str) -> None:
-        self._handle = handle
-        self.id = collection_id
+        self._handle, self.id = handle, collection_id
 
     @property
     def _bindings(self) -> Any:
-        if self._handle.bindings is None:
+        bindings = self._handle.bindings
+        if bindings is None:
             raise RuntimeError("the Chroma client of this collection is closed")
-        return self._handle.bindings
+        return bindings
 
     def count(self) -> int:
         return int(self._bindings.count(self.id, TENANT, DATABASE))
