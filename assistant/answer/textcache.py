@@ -12,6 +12,7 @@ LRUs, a text always gets the same answer) and embeddings by the embedded text
 from __future__ import annotations
 
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -111,33 +112,39 @@ class VectorCache:
         self.embedding = embedding
         self.capacity = capacity
         self._rows: OrderedDict[str, np.ndarray] = OrderedDict()
+        # The web app answers on several threads at once: another ask may evict a row
+        # between our lookup and our read, so rows are taken out under the lock and the
+        # embedding (the slow part) runs outside it.
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._rows)
 
     def clear(self) -> None:
-        self._rows.clear()
+        with self._lock:
+            self._rows.clear()
 
     def rows(self, texts: Sequence[str]) -> np.ndarray:
         """A (len(texts), dim) float32 matrix of unit rows, in the order given."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._rows))
-        fresh: dict[str, np.ndarray] = {}
+        found: dict[str, np.ndarray] = {}
+        with self._lock:
+            for text in texts:
+                row = self._rows.get(text)
+                if row is not None:
+                    found[text] = row
+                    self._rows.move_to_end(text)
+        missing = list(dict.fromkeys(t for t in texts if t not in found))
         if missing:
             matrix = _embed(self.embedding, missing)
             matrix = matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
             # copies: a view would keep its whole batch alive in the cache
             fresh = {text: row.copy() for text, row in zip(missing, matrix, strict=True)}
-        out = []
-        for text in texts:
-            row = fresh.get(text)
-            if row is None:
-                row = self._rows[text]
-                self._rows.move_to_end(text)
-            out.append(row)
-        for text, row in fresh.items():
-            self._rows[text] = row
-        while len(self._rows) > self.capacity:
-            self._rows.popitem(last=False)
+            with self._lock:
+                self._rows.update(fresh)
+                while len(self._rows) > self.capacity:
+                    self._rows.popitem(last=False)
+            found.update(fresh)
+        out = [found[text] for text in texts]
         return np.stack(out) if out else np.zeros((0, 0), dtype=np.float32)
 
     def cosines(self, question: str, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -85,3 +85,31 @@ def test_vector_cache_is_bounded(embedding: WordLlamaEmbedding) -> None:
     assert len(cache) == 3
     assert "always asked" in cache._rows  # recently used stays
     assert "sentence number 0" not in cache._rows
+
+
+class _AnotherAskMeanwhile:
+    """The real model; while it embeds, another ask fills the cache (as another thread may)."""
+
+    def __init__(self, model: WordLlamaEmbedding) -> None:
+        self.model = model
+        self.cache: VectorCache | None = None
+
+    def embed_array(self, texts: list[str]) -> object:
+        cache, self.cache = self.cache, None  # once
+        if cache is not None:
+            cache.rows([f"another ask's sentence {i}" for i in range(cache.capacity)])
+        return self.model.embed_array(texts)
+
+
+def test_vector_cache_rows_survive_an_eviction_during_the_embedding(
+    embedding: WordLlamaEmbedding,
+) -> None:
+    meanwhile = _AnotherAskMeanwhile(embedding)
+    cache = VectorCache(meanwhile, capacity=3)
+    cache.rows(["Who won?"])
+    meanwhile.cache = cache
+    got = cache.rows(["Who won?", "Messi scored twice."])  # its cached row is evicted meanwhile
+    fresh = np.asarray(embedding.embed_array(["Who won?", "Messi scored twice."]), np.float32)
+    fresh = fresh / np.maximum(np.linalg.norm(fresh, axis=1, keepdims=True), 1e-9)
+    assert np.array_equal(got, fresh)
+    assert len(cache) == 3
