@@ -37,6 +37,7 @@ HEADER = (
     '<div class="nd-tagline">Ask the news. Every claim carries a verified citation.</div>'
     "</div></div></div>"
 )
+QUEUE_STATUS_SECONDS = 1.0
 
 
 def _asset(name: str) -> str:
@@ -139,4 +140,7 @@ def build_app(
         # types and description from handlers.ask's own signature and docstring.
         gr.api(MethodType(handlers.ask, services), api_name="ask", **answer_group)
         gr.api(articles, api_name="articles")
+    # Queue positions every QUEUE_STATUS_SECONDS, not at every answer's start: "auto" sends
+    # each waiting event a message whenever one starts (~16 per answer with 20 users).
+    app.queue(status_update_rate=QUEUE_STATUS_SECONDS)
     return app

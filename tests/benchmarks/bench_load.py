@@ -45,6 +45,8 @@ class Run:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     abstained: int = 0
+    client_cpu: float = 0.0  # CPU seconds of this (client) process over the run
+    server_cpu: float = 0.0  # CPU seconds of the server process over the run
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, latency: float, answer: dict[str, Any] | None, error: str | None) -> None:
@@ -73,6 +75,12 @@ def rss_mb(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 class RssSampler(threading.Thread):
@@ -169,8 +177,18 @@ def run_users(
     from gradio_client import Client
 
     run = Run(users=users)
+    # ssl_verify=False on plain http to loopback: gradio_client opens a new httpx client per
+    # request, and each one otherwise loads the CA bundle (~40 % of the client's CPU time,
+    # taken from the 2 cores the server shares with it).
+    plain_http = url.startswith("http://")
     clients = [
-        Client(url, verbose=False, analytics_enabled=False, download_files=False)
+        Client(
+            url,
+            verbose=False,
+            analytics_enabled=False,
+            download_files=False,
+            ssl_verify=not plain_http,
+        )
         for _ in range(users)
     ]
     stop = time.monotonic() + seconds
@@ -198,10 +216,11 @@ def run_users(
     for thread in threads:
         thread.start()
     start_gate.wait()
-    began = time.monotonic()
+    began, cpu_began = time.monotonic(), time.process_time()
     for thread in threads:
         thread.join()
     run.seconds = time.monotonic() - began
+    run.client_cpu = time.process_time() - cpu_began
     for client in clients:
         client.close()
     return run
@@ -210,16 +229,20 @@ def run_users(
 def table(rows: list[Run], baseline: Run) -> str:
     lines = [
         "| users | duration s | answers | throughput /s | vs 1 user | p50 s | p95 s | max s "
-        "| abstained | errors |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| abstained | errors | server CPU ms/answer | client CPU ms/answer |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in rows:
+
+        def per_answer(cpu: float, run: Run = run) -> str:
+            return f"{1000 * cpu / len(run.latencies):.0f}" if run.latencies else "–"
+
         ratio = run.throughput / baseline.throughput if baseline.throughput else float("nan")
         lines.append(
             f"| {run.users} | {run.seconds:.1f} | {len(run.latencies)} | {run.throughput:.2f} "
             f"| {ratio:.2f}x | {run.pct(0.5):.2f} | {run.pct(0.95):.2f} "
             f"| {max(run.latencies, default=float('nan')):.2f} | {run.abstained} "
-            f"| {len(run.errors)} |"
+            f"| {len(run.errors)} | {per_answer(run.server_cpu)} | {per_answer(run.client_cpu)} |"
         )
     return "\n".join(lines)
 
@@ -302,9 +325,13 @@ def main() -> None:
             marks["server ready"] = sampler.now()
             run_users(server.url, questions[-5:], 1, 0.0, at_least=5)  # warm-up: first use
             marks["after warm-up (5 questions)"] = sampler.now()
+            pid = server.process.pid
+            cpu = cpu_seconds(pid)
             baseline = run_users(server.url, questions, 1, args.baseline_seconds)
+            baseline.server_cpu, cpu = cpu_seconds(pid) - cpu, cpu_seconds(pid)
             marks["loaded run starts"] = sampler.now()
             loaded = run_users(server.url, questions, args.users, args.seconds)
+            loaded.server_cpu = cpu_seconds(pid) - cpu
             marks["loaded run ends"] = sampler.now()
             time.sleep(1.5)
         finally:

@@ -19,7 +19,7 @@ from tests.ui.conftest import (
     write_new_article,
 )
 from tests.ui.live import serving
-from ui.app import build_app
+from ui.app import QUEUE_STATUS_SECONDS, build_app
 from ui.settings import UiSettings
 
 if TYPE_CHECKING:
@@ -140,3 +140,12 @@ def test_basic_auth(seed_assistant: tuple[Assistant, NewsIndex]) -> None:
         authed = client_for(url, auth=("editor", "pa55word"))
         answer = authed.predict(SAMPLE_QUESTION, None, None, None, None, api_name="/ask")
         assert "2,100" in answer["text"]
+
+
+def test_queue_positions_are_sent_on_a_timer(seed_assistant: tuple[Assistant, NewsIndex]) -> None:
+    # Not to every waiting user each time an answer starts (gradio's "auto"): under load that
+    # was more messages than answers.
+    assistant, index = seed_assistant
+    queue = build_app(assistant, index, UiSettings())._queue
+    assert queue.live_updates is False
+    assert queue.update_intervals == QUEUE_STATUS_SECONDS
