@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -13,6 +15,7 @@ from tests.conftest import REPO_ROOT
 from tests.processes import free_port, running, serve_command
 from tests.ui.conftest import open_seed_assistant
 from ui.cli import build_cli
+from ui.serve_cli import GIL_SWITCH_SECONDS
 
 pytestmark = pytest.mark.ui
 
@@ -29,6 +32,21 @@ def test_bad_options_are_refused_before_anything_starts(args: list[str], message
     result = CliRunner().invoke(build_cli(), ["serve", *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+@pytest.fixture(autouse=True)
+def _switch_interval_restored() -> Iterator[None]:
+    """`serve` tunes the process (here: the test run's) before it checks its options."""
+    default = sys.getswitchinterval()
+    yield
+    sys.setswitchinterval(default)
+
+
+def test_serve_shortens_the_gil_switch_interval() -> None:
+    sys.setswitchinterval(0.005)  # CPython's default
+    result = CliRunner().invoke(build_cli(), ["serve", "--port", "70000"])
+    assert result.exit_code == 2  # refused, after the process was tuned
+    assert sys.getswitchinterval() == GIL_SWITCH_SECONDS
 
 
 def test_serve_starts_on_loopback_with_auth(tmp_path: Path) -> None:
