@@ -10,7 +10,8 @@ temporary folder) or on a copy of a prepared index (``--index``, e.g. the whole-
 one ``make eval`` builds in /tmp/newsdesk-eval/full). Each simulated user asks dev
 questions through the `/ask` endpoint (with the question's own date as "as of") in a
 loop. A single user is measured first, in the same run, as the baseline. Prints a
-Markdown table (throughput, p50/p95 latency, errors) and the server's resident memory
+Markdown table (throughput, p50/p95 latency, errors, CPU time of the server and of this
+client process per answer) and the server's resident memory
 (RSS) at start, after the single-user warm-up, every tenth of the loaded run and at
 its end, with the growth over the loaded run's second half.
 """
@@ -226,6 +227,10 @@ def run_users(
     return run
 
 
+def _per_answer(cpu: float, run: Run) -> str:
+    return f"{1000 * cpu / len(run.latencies):.0f}" if run.latencies else "–"
+
+
 def table(rows: list[Run], baseline: Run) -> str:
     lines = [
         "| users | duration s | answers | throughput /s | vs 1 user | p50 s | p95 s | max s "
@@ -233,16 +238,13 @@ def table(rows: list[Run], baseline: Run) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for run in rows:
-
-        def per_answer(cpu: float, run: Run = run) -> str:
-            return f"{1000 * cpu / len(run.latencies):.0f}" if run.latencies else "–"
-
         ratio = run.throughput / baseline.throughput if baseline.throughput else float("nan")
         lines.append(
             f"| {run.users} | {run.seconds:.1f} | {len(run.latencies)} | {run.throughput:.2f} "
             f"| {ratio:.2f}x | {run.pct(0.5):.2f} | {run.pct(0.95):.2f} "
             f"| {max(run.latencies, default=float('nan')):.2f} | {run.abstained} "
-            f"| {len(run.errors)} | {per_answer(run.server_cpu)} | {per_answer(run.client_cpu)} |"
+            f"| {len(run.errors)} | {_per_answer(run.server_cpu, run)} "
+            f"| {_per_answer(run.client_cpu, run)} |"
         )
     return "\n".join(lines)
 
