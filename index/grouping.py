@@ -148,7 +148,6 @@ class _OnDisk:
 def _base_id(path: Path) -> int:
     """The id of the saved base (0: none saved, or saved before deltas existed)."""
     try:
-        with np.load(path, allow_pickle=False) as saved:
-            return int(saved["base_id"]) if "base_id" in saved.files else 0
+        return record_log.base_id_of(path)
     except (OSError, ValueError):
         return 0

@@ -176,7 +176,7 @@ def append_rows(path: Path, generation: int, delta: Delta, disk: OnDisk) -> OnDi
     """Append `delta` to the files `disk` describes; None when they changed since (the
     caller then writes a new base)."""
     try:
-        if _base_id_of(path) != disk.base_id:
+        if record_log.base_id_of(path) != disk.base_id:
             return None
     except OSError:
         return None
@@ -205,8 +205,3 @@ def _arrays(rows: SavedRows, generation: int) -> dict[str, Any]:
         "data": rows.data,
         "alive": rows.alive,
     }
-
-
-def _base_id_of(path: Path) -> int:
-    with np.load(path, allow_pickle=False) as saved:
-        return int(saved["base_id"]) if "base_id" in saved else 0

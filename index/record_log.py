@@ -26,6 +26,12 @@ def new_base_id() -> int:
     return secrets.randbits(62) + 1
 
 
+def base_id_of(path: Path) -> int:
+    """The id a base file (a numpy archive) was saved with; 0 for one saved before ids."""
+    with np.load(path, allow_pickle=False) as saved:
+        return int(saved["base_id"]) if "base_id" in saved else 0
+
+
 def read(path: Path, base_id: int) -> tuple[list[dict[str, np.ndarray]], int]:
     """The complete records of `base_id` in `path`, and the length they take."""
     if not base_id:
