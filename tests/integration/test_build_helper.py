@@ -48,7 +48,11 @@ def children() -> set[int]:
     """This process's child processes (any thread's)."""
     pids: set[int] = set()
     for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        pids.update(int(p) for p in (task / "children").read_text().split())
+        try:
+            listed = (task / "children").read_text()
+        except FileNotFoundError:  # the thread ended after the directory was listed
+            continue
+        pids.update(int(p) for p in listed.split())
     return pids
 
 
