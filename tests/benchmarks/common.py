@@ -18,6 +18,7 @@ from typing import Any
 
 from assistant.types import Answer
 from index.models import Article
+from index.text.terms import terms
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEV_DIR = REPO_ROOT.parent / "shared" / "data" / "dev"
@@ -93,6 +94,22 @@ def answer_words_in(answer_norm: str, text: str) -> bool:
     words = [w for w in answer_norm.split() if w not in _ANSWER_FILLER]
     padded = f" {normalize_answer(text)} "
     return bool(words) and all(f" {w} " in padded for w in words)
+
+
+LOOSE_SHARE = 2 / 3
+
+
+def answer_words_share(answer_norm: str, text: str) -> float:
+    """Share of the answer's content words (stemmed) that occur in the text (0..1).
+
+    "Activist Sacheen Littlefeather" is 2/3 in "Academy apologizes to Sacheen
+    Littlefeather": the data's answer strings often carry words an article leaves out. With
+    `LOOSE_SHARE` a diagnostic of the measure, not a target.
+    """
+    wanted = set(terms(answer_norm))
+    if not wanted:
+        return 1.0 if answer_in(answer_norm, text) else 0.0
+    return len(wanted & set(terms(text))) / len(wanted)
 
 
 def _records(path: Path) -> Iterator[dict[str, Any]]:

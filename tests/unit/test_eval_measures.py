@@ -7,6 +7,7 @@ import pytest
 from tests.benchmarks.common import (
     answer_in,
     answer_words_in,
+    answer_words_share,
     has_own_evidence,
     load_dev_questions,
     normalize_answer,
@@ -30,6 +31,17 @@ def test_loose_match_accepts_all_content_words_anywhere() -> None:
     assert not answer_words_in(normalize_answer("Dallas, Oklahoma"), text)
     # filler words alone never match
     assert not answer_words_in(normalize_answer("The"), "nothing here")
+
+
+def test_word_share_counts_stemmed_content_words_of_the_answer() -> None:
+    headline = "Academy apologizes to Sacheen Littlefeather, who refused an Oscar"
+    share = answer_words_share(normalize_answer("Activist Sacheen Littlefeather"), headline)
+    assert share == pytest.approx(2 / 3)
+    found = "Raw sewage was dumped by water firms."
+    assert answer_words_share(normalize_answer("Water companies dumped sewage"), found) == 0.75
+    assert answer_words_share(normalize_answer("Yellowstone"), "Yosemite National Park") == 0
+    # an answer of stopwords only is found only as itself
+    assert answer_words_share(normalize_answer("All of the above"), "none of these") == 0
 
 
 def test_own_evidence_splits_the_answerable_dev_questions() -> None:
