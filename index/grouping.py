@@ -138,8 +138,9 @@ class _OnDisk:
     delta_bytes: int
 
     def takes(self, rows: int) -> bool:
-        limit = max(DELTA_MIN_ROWS, self.base_rows // 8)
-        return bool(self.base_id) and self.delta_rows + rows <= limit
+        return record_log.log_takes(
+            self.base_id, self.base_rows, self.delta_rows, rows, DELTA_MIN_ROWS
+        )
 
     def grown(self, rows: int, end: int) -> _OnDisk:
         return _OnDisk(self.base_id, self.base_rows, self.delta_rows + rows, end)

@@ -69,10 +69,10 @@ class OnDisk:
     def takes(self, new_slots: int) -> bool:
         """Whether a delta of `new_slots` more rows should be appended (else: new base;
         also for a base written before deltas existed, which has no id)."""
-        if not self.base_id:
-            return False
-        limit = max(DELTA_MIN_ROWS, self.base_slots // 8)
-        return self.delta_slots + new_slots <= limit and self.delta_records < DELTA_MAX_RECORDS
+        fits = record_log.log_takes(
+            self.base_id, self.base_slots, self.delta_slots, new_slots, DELTA_MIN_ROWS
+        )
+        return fits and self.delta_records < DELTA_MAX_RECORDS
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,13 @@ def new_base_id() -> int:
     return secrets.randbits(62) + 1
 
 
+def log_takes(base_id: int, base_rows: int, log_rows: int, new_rows: int, minimum: int) -> bool:
+    """Whether `new_rows` more rows go in the log (else the owner writes a new base): while
+    the log stays within an eighth of its base, or `minimum` rows for a small base. A base
+    saved without an id (0) has no log."""
+    return bool(base_id) and log_rows + new_rows <= max(minimum, base_rows // 8)
+
+
 def base_id_of(path: Path) -> int:
     """The id a base file (a numpy archive) was saved with; 0 for one saved before ids."""
     with np.load(path, allow_pickle=False) as saved:
