@@ -57,6 +57,11 @@ class WordLlamaEmbedding(LocalArrayEmbedding):
         super().__init__(model_name=encoder.model_name, **kwargs)
         self._model = encoder
 
+    @property
+    def encoder(self) -> WordLlamaEncoder:
+        """The loaded model this embedding wraps."""
+        return self._model
+
     def embed_array(self, texts: list[str]) -> Any:
         """Normalised embeddings as a float32 numpy array (no Python-float round trip)."""
         return self._model.embed_array(texts)

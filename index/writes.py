@@ -163,7 +163,7 @@ class IndexWrites(IndexReads):
         wordllama = self.settings.embed_backend == "wordllama" and (
             model is None
             or isinstance(model, WordLlamaEncoder)
-            or isinstance(getattr(model, "_model", None), WordLlamaEncoder)
+            or isinstance(getattr(model, "encoder", None), WordLlamaEncoder)
         )
         if wordllama and sum(len(a.text) for a in articles) >= self.helper_min_chars:
             with HelperBatches(articles, self.settings, self.embed_batch_chunks) as helper:
