@@ -377,8 +377,12 @@ class LexicalIndex:
         if n_main == 0:
             return None
         if self._csc is None:
+            # 32-bit offsets while they fit: the column form is the biggest array a serving
+            # process holds (int64 offsets made it 1.5x the size at the same content).
+            small = len(self._data) < np.iinfo(np.int32).max
+            indptr = self._indptr.astype(np.int32) if small else self._indptr
             self._csc = scipy.sparse.csr_array(
-                (self._data, self._indices, self._indptr), shape=(n_main, len(self._terms))
+                (self._data, self._indices, indptr), shape=(n_main, len(self._terms))
             ).tocsc()
         return self._csc
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from index.lexical import FILE_NAME, LexicalIndex, analyze
@@ -131,6 +132,16 @@ def test_save_and_open_round_trip(tmp_path: Path) -> None:
     assert len(again) == len(DOCS)
     # `empty` ignores what is on disk.
     assert len(LexicalIndex.empty(directory)) == 0
+
+
+def test_a_reopened_index_searches_its_column_form_with_32_bit_offsets(tmp_path: Path) -> None:
+    directory = tmp_path / "bm25"
+    _index(directory).save(generation=1)
+    reopened = LexicalIndex.open(directory)
+    assert _ids(reopened.search("Netflix", 5))
+    column = reopened._main_csc()  # the array a serving process keeps (memory)
+    assert column is not None
+    assert column.indices.dtype == np.int32 and column.indptr.dtype == np.int32
 
 
 def test_incremental_updates_match_a_fresh_build(tmp_path: Path) -> None:
