@@ -30,6 +30,12 @@ _END = re.compile(r"[.!?]+[\"'”’)\]]*")
 _LINE_BREAK = re.compile(r"\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _MIN_CHARS = 2
+# "4:54 p.m. ET on Tuesday": a time zone after a time of day continues the sentence.
+_TIME_OF_DAY = re.compile(r"\b[ap]\.m$", re.IGNORECASE)
+_TIME_ZONE = re.compile(
+    r"(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|AKT|HST|GMT|BST|UTC|CET|CEST|IST|JST|AEST"
+    r"|AEDT)\b|local time\b"
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,8 @@ def _split_line(text: str, offset: int, out: list[Sentence]) -> None:
             continue  # "3.5", "e.g.x", "Yahoo!News"
         before = text[start : match.start()]
         if not _could_start(text[end:]):
+            continue
+        if _TIME_OF_DAY.search(before) and _TIME_ZONE.match(text[end:].lstrip()):
             continue
         if _is_abbreviation(before, match.group()):
             rest = text[end:].lstrip()

@@ -62,6 +62,21 @@ def test_acronym_at_the_end_of_a_sentence() -> None:
     ]
 
 
+def test_a_time_zone_after_a_time_of_day_continues_the_sentence() -> None:
+    # From the dev articles: the splitter used to start a sentence at "ET on Tuesday)".
+    text = (
+        "The quake struck at 1:24 a.m. local time (4:54 p.m. ET on Tuesday) near Khost. "
+        "Polls close at 8 p.m. ET. Kickoff is 8 p.m. EST Sunday. It starts at 7 p.m. The end."
+    )
+    assert texts(text) == [
+        "The quake struck at 1:24 a.m. local time (4:54 p.m. ET on Tuesday) near Khost.",
+        "Polls close at 8 p.m. ET.",
+        "Kickoff is 8 p.m. EST Sunday.",
+        "It starts at 7 p.m.",
+        "The end.",
+    ]
+
+
 def test_empty_and_blank_text() -> None:
     assert split_sentences("") == []
     assert split_sentences("  \n\n ") == []
