@@ -97,25 +97,34 @@ def test_write_encoder_gives_the_embeddings_vectors_from_one_model() -> None:
     assert np.array_equal(np.asarray(wrapped.embed_array(texts)), encoder.embed_array(texts))
 
 
-def test_write_encoder_tokenizes_like_wordllama_itself() -> None:
-    """The encoder's faster tokenizing call gives WordLlama's own ids, masks and vectors."""
+def test_write_encoder_gives_wordllamas_own_ids_and_vectors() -> None:
+    """The encoder's word-at-a-time ids and unpadded pooling give WordLlama's own ids and,
+    bit for bit, its vectors (in batches of any size: the rows do not depend on them)."""
     from index.articles import parse_paths
     from index.chunking import chunk_article, indexed_text
     from index.encoders import WordLlamaEncoder
+    from index.text.sentences import split_sentences
     from tests.conftest import shared_data_path
 
     articles = parse_paths([shared_data_path("dev", "articles.jsonl")]).articles[:25]
+    chunks = [c.text for a in articles for c in chunk_article(a)]
     texts = [indexed_text(a.title, c.text) for a in articles for c in chunk_article(a)]
+    texts += [s.text for text in chunks for s in split_sentences(text)]
     texts += [" ", "two  spaces\tand a tab", "line\n\nbreaks", "émoji 😀 ünïcode ⁂", "x" * 3000]
+    texts += ["  leading", "trailing  ", "a\u2581b \u2581\u2581c", "<s> added </s>", "<unk>"]
     encoder = WordLlamaEncoder()
     model = encoder.model
+    tokenizer = model.tokenizer
     for lo in range(0, len(texts), 64):
         part = texts[lo : lo + 64]
-        ours, theirs = model.tokenize(part), type(model).tokenize(model, part)
-        assert [e.ids for e in ours] == [e.ids for e in theirs]
-        assert [e.attention_mask for e in ours] == [e.attention_mask for e in theirs]
-    calls = range(0, len(texts), 64)
-    ours_vectors = np.concatenate([encoder.embed_array(texts[lo : lo + 64]) for lo in calls])
-    del model.tokenize  # back to WordLlama's own method
-    theirs_vectors = np.concatenate([model.embed(texts[lo : lo + 64], norm=True) for lo in calls])
-    assert np.array_equal(ours_vectors, theirs_vectors)
+        theirs = tokenizer.encode_batch(part, add_special_tokens=False)
+        assert encoder._tokenizer.ids(part) == [e.ids[: sum(e.attention_mask)] for e in theirs]
+    for size in (1, 7, 64):
+        calls = range(0, len(texts), size)
+        ours = np.concatenate([encoder.embed_array(texts[lo : lo + size]) for lo in calls])
+        theirs_vectors = np.concatenate(
+            [model.embed(texts[lo : lo + 64], norm=True) for lo in range(0, len(texts), 64)]
+        )
+        assert ours.dtype == theirs_vectors.dtype == np.float32
+        assert np.array_equal(ours, theirs_vectors)
+    assert encoder.embed_array([]).shape == (0, 256)
