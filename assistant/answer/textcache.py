@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from index.text.sentences import split_sentences
-from index.text.terms import terms, words
+from index.text.terms import terms, terms_of_words, words
 
 PASSAGES_CACHED = 512  # ~8 passages an ask: the last ~60 asks, some 15 MB at most
 VECTORS_CACHED = 4096  # 256 float32 each: 4 MB (+ the texts)
@@ -68,13 +68,14 @@ def passage_text(text: str) -> PassageText:
     """The sentences of a passage text with their terms (cached by the text)."""
     sentences = []
     for sent in split_sentences(text):
-        sent_terms = tuple(terms(sent.text))
+        sent_words = words(sent.text)
+        sent_terms = tuple(terms_of_words(sent_words))
         sentences.append(
             SentenceText(
                 sent.text,
                 sent.start,
                 sent.end,
-                " ".join(words(sent.text)),
+                " ".join(sent_words),
                 sent_terms,
                 frozenset(sent_terms),
                 bool(_MARKER.search(sent.text)),
@@ -86,9 +87,10 @@ def passage_text(text: str) -> PassageText:
 @lru_cache(maxsize=PASSAGES_CACHED)
 def title_text(title: str) -> TitleText:
     """A headline's folded words and terms (cached by the headline)."""
-    title_terms = tuple(terms(title))
+    title_words = words(title)
+    title_terms = tuple(terms_of_words(title_words))
     return TitleText(
-        " ".join(words(title)),
+        " ".join(title_words),
         title_terms,
         frozenset(title_terms),
         bool(_MARKER.search(title)),

@@ -101,10 +101,13 @@ def words(text: str) -> list[str]:
 
 def terms(text: str, *, drop: frozenset[str] = STOPWORDS) -> list[str]:
     """Stemmed content terms of a text, in order (duplicates kept)."""
+    return terms_of_words(words(text), drop=drop)
+
+
+def terms_of_words(tokens: list[str], *, drop: frozenset[str] = STOPWORDS) -> list[str]:
+    """`terms` of a text already split by `words` (callers that need both split once)."""
     return [
-        stem(w.replace(".", ""))
-        for w in words(text)
-        if (w not in drop and len(w) > 1) or w.isdigit()
+        stem(w.replace(".", "")) for w in tokens if (w not in drop and len(w) > 1) or w.isdigit()
     ]
 
 
