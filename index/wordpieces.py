@@ -102,8 +102,9 @@ class PieceTokenizer:
                 known.clear()  # a long-running server meets new words forever
             known.update(fresh)
         whole = [i for i, words in enumerate(pieces) if words is None]
-        for i, ids in zip(whole, self._whole_ids([texts[i] for i in whole]), strict=True):
-            out[i] = ids
+        if whole:
+            for i, ids in zip(whole, self._whole_ids([texts[i] for i in whole]), strict=True):
+                out[i] = ids
         for i, words in enumerate(pieces):
             if words is not None:
                 out[i] = list(chain.from_iterable(map(ids_of.__getitem__, words)))
