@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from assistant.retrieval.features import TEXTS_CACHED, words
+from assistant.retrieval.features import TEXTS_CACHED, text_words
 from assistant.types import Passage
 from index.models import ChunkHit, StoredChunk
 
@@ -52,7 +52,7 @@ def rrf_fuse(
 
 @lru_cache(maxsize=TEXTS_CACHED)
 def text_key(text: str) -> str:
-    return hashlib.sha1(" ".join(words(text)).encode()).hexdigest()
+    return hashlib.sha1(" ".join(text_words(text)).encode()).hexdigest()
 
 
 def collapse_duplicates(cands: Sequence[Candidate]) -> list[Candidate]:

@@ -46,6 +46,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _TERM_OF: dict[str, str] = {}
 TERM_CACHE_LIMIT = 200_000
 TEXTS_CACHED = 2048  # chunk texts and headlines (~50 candidates an ask): ~8 MB at most
+WORDS_CACHED = 256  # the split words of an ask's ~100 candidate texts: ~3 MB at most
 
 
 def words(text: str) -> list[str]:
@@ -66,8 +67,12 @@ def _term(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Lower-cased content words (stopwords dropped), with a crude plural fold."""
+    return terms_of_words(_WORD.findall(text.lower()))
+
+
+def terms_of_words(found: Sequence[str]) -> list[str]:
+    """`terms` of a text already split by `words`."""
     cache = _TERM_OF
-    found = _WORD.findall(text.lower())
     mapped = list(map(cache.get, found))
     if None in mapped:
         for i, term in enumerate(mapped):
@@ -81,7 +86,14 @@ def terms(text: str) -> list[str]:
 @lru_cache(maxsize=TEXTS_CACHED)
 def text_terms(text: str) -> tuple[str, ...]:
     """`terms` of a chunk text or headline, cached by the text (the same chunks come back)."""
-    return tuple(terms(text))
+    return tuple(terms_of_words(text_words(text)))
+
+
+@lru_cache(maxsize=WORDS_CACHED)
+def text_words(text: str) -> tuple[str, ...]:
+    """`words` of a chunk text, kept for the rest of an ask: rescoring takes its terms and
+    the duplicate check its key from the same split."""
+    return tuple(words(text))
 
 
 def coverage_and_proximity(

@@ -66,10 +66,10 @@ def clear_answer_caches(bot: Any) -> None:
     from assistant.news.conflicts import figures_of
     from assistant.news.entity_conflicts import roles_of
     from assistant.retrieval.candidates import text_key
-    from assistant.retrieval.features import text_terms
+    from assistant.retrieval.features import text_terms, text_words
 
     clear_text_caches()
-    for cached in (figures_of, roles_of, text_key, text_terms):
+    for cached in (figures_of, roles_of, text_key, text_terms, text_words):
         cached.cache_clear()
     vectors = getattr(bot.answerer, "_vectors", None)
     if vectors is not None:

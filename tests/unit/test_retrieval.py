@@ -287,6 +287,20 @@ def test_terms_are_the_same_when_the_word_cache_starts_over(
     assert text_terms(text) == tuple(expected) == text_terms(text)
 
 
+def test_one_split_serves_a_chunks_terms_and_its_duplicate_key() -> None:
+    import hashlib
+
+    from assistant.retrieval.candidates import text_key
+
+    text = "Ohio’s 2,100 senators VOTED; the bill's passes passed (again)."
+    for cached in (text_terms, features.text_words, text_key):
+        cached.cache_clear()
+    assert features.text_words(text) == tuple(features.words(text))
+    assert text_terms(text) == tuple(terms(text))
+    assert text_key(text) == hashlib.sha1(" ".join(features.words(text)).encode()).hexdigest()
+    assert features.text_words.cache_info().misses == 1  # split once for all three
+
+
 def test_restrict_filter_takes_the_tighter_bounds() -> None:
     base = ChunkFilter(sources=("a.com",), since=date(2022, 1, 1), until=date(2022, 12, 31))
     tighter = restrict_filter(base, since=date(2022, 6, 1), until=date(2023, 1, 1))
