@@ -64,6 +64,8 @@ def choose_span(
         title = titles.get(article_id)
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
+    lowercase = {w for text, *_ in sentences for w in _WORD.findall(text) if w.islower()}
+    ordinary = frozenset(lowercase)
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -71,7 +73,7 @@ def choose_span(
             continue
         seen.add(index)
         text, _, article_id, _ = sentences[index]
-        for span in spans_in(text, question, info, target):
+        for span in spans_in(text, question, info, target, ordinary):
             if span.strength < MIN_STRENGTH:
                 continue
             key = span_key(span.text)
@@ -85,7 +87,6 @@ def choose_span(
                 choice.index, choice.span, choice.value = index, span, value
     if not best:
         return None
-    lowercase = {w for text, *_ in sentences for w in _WORD.findall(text) if w.islower()}
     _merge_short_forms(best, lowercase)
 
     def total(choice: Choice) -> float:

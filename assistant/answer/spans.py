@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_place_of_kind, place_kind
-from assistant.answer.targets import Target, asks_name
+from assistant.answer.targets import Target, asks_name, asks_title
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -131,14 +131,32 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 def _question_words(info: QuestionInfo, question: str) -> set[str]:
     # "Liz Truss’s speech": the question names "Truss" as well as "Truss’s".
     question_words = words(question)
-    bare = (_POSSESSIVE.sub("", w) for w in question_words)
-    return {stem(w) for w in question_words} | {stem(w) for w in bare if w} | set(info.terms)
+    bare = [_POSSESSIVE.sub("", w) for w in question_words]
+    folded = {fold(w) for w in bare if w}
+    return (
+        {stem(w) for w in question_words} | {stem(w) for w in bare if w} | set(info.terms) | folded
+    )
+
+
+def _demonym_forms(word: str) -> tuple[str, ...]:
+    """What a place's name becomes as an adjective: Russia -> Russian, Sri Lanka -> Sri
+    Lankan, China -> Chinese, Ukraine -> Ukrainian, Mexico -> Mexican, Israel -> Israeli,
+    Germany -> German."""
+    cut = word[:-1]
+    forms = (word + "n", word + "an", word + "ian", word + "ese", word + "i", word + "ish")
+    return forms + (cut + "ian", cut + "an", cut + "ese") + ((cut,) if word.endswith("y") else ())
 
 
 def _is_question_word(phrase: str, asked: set[str]) -> bool:
-    """True when every content word of `phrase` is already in the question."""
+    """True when every content word of `phrase` is already in the question (a place also
+    when the question has its adjective: "Sri Lanka" for "Sri Lankan President ...")."""
     content = [w for w in words(phrase) if w not in STOPWORDS and fold(w) not in _NOT_NAMES]
-    return not content or all(stem(w) in asked or w in asked for w in content)
+    return not content or all(
+        stem(w) in asked
+        or w in asked
+        or (len(w) >= 4 and any(f in asked for f in _demonym_forms(fold(w))))
+        for w in content
+    )
 
 
 _NOT_NOUNS = _word_set(
@@ -301,8 +319,15 @@ def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
         text = _POSSESSIVE.sub("", text)
         if not text or _is_question_word(text, asked):
             continue
+        names = text.split()
+        if len(names) >= 3 and _is_question_word(" ".join(names[-2:]), asked):
+            continue  # "British Prime Minister Liz Truss": the question's own person
         out.append((text, start, start + len(text)))
     return out
+
+
+# "... Spirit Airlines. Fares could surge": a word after a sentence's end inside a headline
+_SENTENCE_END_BEFORE = re.compile(r"[a-z]{2}[.!?]\s+$")
 
 
 def _entity_spans(
@@ -311,6 +336,8 @@ def _entity_spans(
     asked: set[str],
     kind: PlaceKind | None = None,
     named: bool = False,
+    ordinary: frozenset[str] | None = None,
+    titled: bool = True,
 ) -> list[Span]:
     """`kind`: the kind of place asked for; `named`: the question asks what something is
     called, so a name the sentence introduces as a name ("a bill called ...") is clear."""
@@ -321,7 +348,9 @@ def _entity_spans(
         if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
             continue  # "South Korean", "Saudi": adjectives, not the thing asked for
         before = sentence[max(0, start - 20) : start]
-        at_start = not sentence[:start].strip()
+        at_start = not sentence[:start].strip() or bool(
+            _SENTENCE_END_BEFORE.search(sentence[:start])
+        )
         strength = 0.5
         # An owner right before another name ("Maple Leafs' Auston Matthews") is not the one.
         possessive = bool(re.match(r"['’]s?\s+[A-Z]", sentence[end:]))
@@ -353,7 +382,10 @@ def _entity_spans(
             if named and _NAMED.search(before):
                 strength = 0.9
         if at_start and n_words == 1:
-            strength *= 0.85  # a capitalised sentence opener may just be a word
+            if ordinary is None:
+                strength *= 0.85  # a capitalised sentence opener may just be a word
+            elif fold(text) in ordinary:
+                strength *= 0.5  # it is: the same text writes it in lower case
         out.append(Span(text, start, end, target, strength))
     if target in ("entity", "other"):
         for m in _QUOTED.finditer(sentence):
@@ -363,12 +395,24 @@ def _entity_spans(
             # ('Republican outcast').
             title_case = all(w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", text))
             if title_case and not _is_question_word(text, asked):
-                out.append(Span(text, m.start(group), m.end(group), target, 0.9))
+                # ... and it answers only a question asking for a titled thing (a show, a
+                # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
+                clear = 0.9 if titled else 0.5
+                out.append(Span(text, m.start(group), m.end(group), target, clear))
     return out
 
 
-def spans_in(sentence: str, question: str, info: QuestionInfo, target: Target) -> list[Span]:
-    """The spans of the asked-for kind in one sentence (offsets within the sentence)."""
+def spans_in(
+    sentence: str,
+    question: str,
+    info: QuestionInfo,
+    target: Target,
+    ordinary: frozenset[str] | None = None,
+) -> list[Span]:
+    """The spans of the asked-for kind in one sentence (offsets within the sentence).
+
+    `ordinary`: words the surrounding text writes in lower case; one of them capitalised
+    at a sentence's start is a word, not a name ("Fares could surge")."""
     asked = _question_words(info, question)
     match target:
         case "number":
@@ -378,11 +422,20 @@ def spans_in(sentence: str, question: str, info: QuestionInfo, target: Target) -
         case "date":
             return _date_spans(sentence, question)
         case "place":
-            return _entity_spans(sentence, target, asked, place_kind(asking_sentence(question)))
+            return _entity_spans(
+                sentence, target, asked, place_kind(asking_sentence(question)), ordinary=ordinary
+            )
         case "entity":
-            return _entity_spans(sentence, target, asked, named=asks_name(question))
+            return _entity_spans(
+                sentence,
+                target,
+                asked,
+                named=asks_name(question),
+                ordinary=ordinary,
+                titled=asks_title(question),
+            )
         case "person" | "org":
-            return _entity_spans(sentence, target, asked)
+            return _entity_spans(sentence, target, asked, ordinary=ordinary)
         case _:
             return []
 

@@ -21,7 +21,7 @@ _ORG_NOUNS = (
     "agency|organi[sz]ation|group|union|university|college|school|department|ministry|"
     "network|channel|studio|publisher|newspaper|outlet|platform|app|automaker|carrier|"
     "league|court|committee|government|institution|charity|startup|maker|manufacturer|"
-    "conglomerate|network|label|broadcaster|service|website|tech giant|giant|chain"
+    "conglomerate|network|label|broadcaster|service|website|tech giant|giant|chain|band"
 )
 _PLACE_NOUNS = (
     "country|countries|city|cities|state|states|nation|nations|region|island|islands|town|"
@@ -33,7 +33,7 @@ _PERSON_NOUNS = (
     "president|leader|celebrity|musician|judge|athlete|author|ceo|governor|official|"
     "director|comedian|host|journalist|billionaire|artist|golfer|king|queen|prince|princess|"
     "coach|quarterback|pitcher|candidate|minister|chancellor|mayor|founder|executive|"
-    "anchor|filmmaker|writer|band|members?|figure|legend|icon|pope|boxer|driver|swimmer|"
+    "anchor|filmmaker|writer|members?|figure|legend|icon|pope|boxer|driver|swimmer|"
     "gymnast|skater|skier|cyclist|runner|tennis player|first lady|former"
 )
 _YESNO = re.compile(
@@ -45,6 +45,26 @@ _ASKS_NAME = re.compile(
     r"\b(?:called|named|titled|dubbed|known as)\s*[?:]?\s*$|\bwhat(?:'s| is| was) the name of\b"
 )
 _GAP = r"(?:[\w'’-]+ ){0,4}"  # "which Nobel Peace Prize-winning former world leader"
+
+
+# Things known by a title, which articles quote: "Which show ...?", "What podcast ...?"
+_TITLED_NOUNS = (
+    "show|shows|series|sitcom|drama|comedy|film|films|movie|movies|documentary|episode|"
+    "song|songs|single|album|track|record|book|books|novel|memoir|biography|poem|play|"
+    "musical|opera|podcast|game|video game|painting|artwork|sculpture|exhibition|role|"
+    "character|word|words|phrase|term|slogan|motto|hashtag|title|nickname|name|franchise|"
+    "program|programme|anthem|ballet|cartoon|comic|newsletter|headline|sign|banner"
+)
+
+
+def asks_title(question: str) -> bool:
+    """Whether the question asks for something known by its title (a show, a song, a
+    painting, a word): a quoted title can answer it; a quoted title cannot answer "Which
+    treat ...?" or "What substance ...?"."""
+    q = fold(asking_sentence(question)).strip()
+    return asks_name(question) or bool(
+        re.search(rf"\b(?:which|what) {_GAP}(?:{_TITLED_NOUNS})\b", q)
+    )
 
 
 def asks_name(question: str) -> bool:
