@@ -44,7 +44,18 @@ _YESNO = re.compile(
 _ASKS_NAME = re.compile(
     r"\b(?:called|named|titled|dubbed|known as)\s*[?:]?\s*$|\bwhat(?:'s| is| was) the name of\b"
 )
-_GAP = r"(?:[\w'’-]+ ){0,4}"  # "which Nobel Peace Prize-winning former world leader"
+# The words between "which" and its noun: "which Nobel Peace Prize-winning former world
+# leader"; never a function word ("which property owned by former President ..." does not
+# ask for a person).
+_GAP = (
+    r"(?:(?!(?:by|of|the|a|an|to|in|on|at|for|with|from|as|and|or|that|who|which|did|does|"
+    r"do|is|was|were|are|has|have|had|will|would|can|could|be|been)\b)[\w'’-]+ ){0,4}"
+)
+# "Which of the following cities ...?": the noun comes after the list phrase.
+# "Which is the world’s best airline?": so is "Which is the ...".
+_OF_LIST = re.compile(
+    r"\b(which|what) (?:one )?of (?:the following|these|those|them)\b|\b(which) (?:is|was) the\b"
+)
 
 
 # Things known by a title, which articles quote: "Which show ...?", "What podcast ...?"
@@ -61,7 +72,7 @@ def asks_title(question: str) -> bool:
     """Whether the question asks for something known by its title (a show, a song, a
     painting, a word): a quoted title can answer it; a quoted title cannot answer "Which
     treat ...?" or "What substance ...?"."""
-    q = fold(asking_sentence(question)).strip()
+    q = _wh_phrase(asking_sentence(question))
     return asks_name(question) or bool(
         re.search(rf"\b(?:which|what) {_GAP}(?:{_TITLED_NOUNS})\b", q)
     )
@@ -72,10 +83,15 @@ def asks_name(question: str) -> bool:
     return bool(_ASKS_NAME.search(fold(asking_sentence(question)).strip()))
 
 
+def _wh_phrase(sentence: str) -> str:
+    """The asking sentence folded, "which of the following X" read as "which X"."""
+    return _OF_LIST.sub(lambda m: m.group(1) or m.group(2), fold(sentence).strip())
+
+
 def target_of(question: str, info: QuestionInfo) -> Target:
     """The kind of span the question asks for (read from the sentence that asks)."""
     focus = asking_sentence(question)
-    q = fold(focus).strip()
+    q = _wh_phrase(focus)
     kind = analyse_question(focus).answer_type if focus != question else info.answer_type
     if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
         return "percent"
@@ -97,8 +113,12 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         return "person"
     if _YESNO.match(q) and "which" not in q and " or " not in q:
         return "yesno"
-    if re.search(r"\b(?:which|what) (?!did|does|do|is|was|are|were|has|have|will)\w+", q):
+    if re.search(r"\b(?:which|what) (?!did|does|do|is|was|are|were|has|have|will)['’]?\w+", q):
         return "entity"
     if _ASKS_NAME.search(q):
         return "entity"  # "What is the measure called?", "What was the name of the storm?"
+    if re.search(r"\bwhich (?:one )?of (?:the following|these)\b", fold(focus)) and not re.search(
+        r"\bnot\b", q
+    ):
+        return "entity"  # "Which of the following has been named Word of the Year?"
     return "other"
