@@ -7,6 +7,12 @@ with the failing ones dropped, first ``k / share`` of them (plus a margin), then
 net (a question's neighbours cluster in time, so a date bound can reject more of them
 than `share` predicts); when both fall short, the query restricted to the selection's
 ids; `where` only for huge selections.
+
+At 1M chunks (`make bench-scale`'s corpus) a `where` takes 2-6 s whatever it selects,
+an id list 61 ms for 24k ids, 159 ms for 91k, 600 ms for 356k, and plain neighbours 18 ms
+for 1,000, 43 ms for 4,000, ~100 ms for 8,000. A narrow filter ("this week": ~2 % of a
+year's chunks) therefore takes one net of ``k / share`` neighbours when that is at most
+`POSTFILTER_MAX`, then the id list; `where` only past `MAX_ID_LIST`.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from index.store import ChromaStore
 POSTFILTER_MIN_SHARE = 0.25
 POSTFILTER_MARGIN = 1.3  # ask for 30 % more than the share predicts (clustered dates)
 POSTFILTER_WIDE = 1000  # the wider net: still ~5 ms
-MAX_ID_LIST = 20_000  # larger selections go to `where` (an id list that long costs more)
+POSTFILTER_MAX = 4000  # a narrow filter's one net: ~40 ms at 1M chunks
+MAX_ID_LIST = 500_000  # an id list is ~10x faster than `where` at every size measured
 
 
 class Selection(Protocol):
@@ -53,8 +60,12 @@ def query_filtered(
     if k <= 0 or share <= 0.0:
         return []
     total = selection.total  # (Chroma's own count() costs ~10 ms a call)
-    first = math.ceil(k / share * POSTFILTER_MARGIN) + 16 if share >= POSTFILTER_MIN_SHARE else 0
-    for n in dict.fromkeys(min(n, total) for n in (first, max(4 * first, POSTFILTER_WIDE))):
+    first = math.ceil(k / share * POSTFILTER_MARGIN) + 16
+    if share >= POSTFILTER_MIN_SHARE:
+        nets: tuple[int, ...] = (first, max(4 * first, POSTFILTER_WIDE))
+    else:
+        nets = (first,) if first <= POSTFILTER_MAX else ()
+    for n in dict.fromkeys(min(n, total) for n in nets):
         if n <= 0:
             continue
         found = store.query(embedding, n, None)

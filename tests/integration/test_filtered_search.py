@@ -148,12 +148,49 @@ def test_each_way_of_filtering_vectors_gives_the_same_neighbours(
     # a tiny net: too few plain neighbours pass, so the id-list query runs
     monkeypatch.setattr(store, "POSTFILTER_MIN_SHARE", 2.0)
     monkeypatch.setattr(store, "POSTFILTER_WIDE", 12)
+    monkeypatch.setattr(store, "POSTFILTER_MAX", 0)
     by_ids = [cid for cid, _ in store.query_filtered(index.store, vector, 10, view)]
     monkeypatch.setattr(store, "MAX_ID_LIST", 0)  # and with no id list, `where`
     by_where = [cid for cid, _ in store.query_filtered(index.store, vector, 10, view)]
     assert by_where == expected
     for found in (post, by_ids):
         assert len(found) == 10 and len(set(found) & set(expected)) >= 9
+
+
+def test_a_narrow_filter_takes_one_net_of_plain_neighbours_before_an_id_list(
+    index: NewsIndex, records: list[dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A few days of a corpus ("this week"): one net of k / share plain neighbours, not
+    Chroma's `where` (2-6 s at 1M chunks) nor, when the net holds enough, an id list."""
+    import index.filtered_search as search
+
+    flt = filters(records)[2]  # three days
+    view = index._filter_columns().view(flt)
+    assert 0 < view.share < search.POSTFILTER_MIN_SHARE
+    vector = index.embedding.get_query_embedding("interest rates inflation")
+    k = 3
+    expected = [cid for cid, _ in index.store.query(vector, k, flt.chroma_where())]
+    calls: list[str] = []
+    query, query_in = index.store.query, index.store.query_in
+
+    def plain(embedding, n, where):  # type: ignore[no-untyped-def]
+        calls.append("where" if where else f"net {n}")
+        return query(embedding, n, where)
+
+    def listed(embedding, n, ids):  # type: ignore[no-untyped-def]
+        calls.append("ids")
+        return query_in(embedding, n, ids)
+
+    monkeypatch.setattr(index.store, "query", plain)
+    monkeypatch.setattr(index.store, "query_in", listed)
+    found = [cid for cid, _ in search.query_filtered(index.store, vector, k, view)]
+    assert found == expected
+    assert "where" not in calls and calls[0].startswith("net")
+    assert calls == [calls[0]] or calls == [calls[0], "ids"]  # never a wider second net
+    calls.clear()
+    monkeypatch.setattr(search, "POSTFILTER_MAX", 1)  # a net too wide to pay: the id list
+    assert [cid for cid, _ in search.query_filtered(index.store, vector, k, view)] == expected
+    assert calls == ["ids"]
 
 
 def test_the_unknown_outlet_finds_articles_without_one_every_way(
@@ -180,6 +217,7 @@ def test_the_unknown_outlet_finds_articles_without_one_every_way(
         ways = [search.query_filtered(index.store, vector, 5, view)]
         monkeypatch.setattr(search, "POSTFILTER_MIN_SHARE", 2.0)  # the id-list query
         monkeypatch.setattr(search, "POSTFILTER_WIDE", 4)
+        monkeypatch.setattr(search, "POSTFILTER_MAX", 0)
         ways.append(search.query_filtered(index.store, vector, 5, view))
         monkeypatch.setattr(search, "MAX_ID_LIST", 0)  # Chroma's `where`
         ways.append(search.query_filtered(index.store, vector, 5, view))
