@@ -64,8 +64,8 @@ def choose_span(
         title = titles.get(article_id)
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
-    lowercase = {w for text, *_ in sentences for w in _WORD.findall(text) if w.islower()}
-    ordinary = frozenset(lowercase)
+    # Words these sentences write in lower case: ordinary words, not names.
+    ordinary = frozenset(w for text, *_ in sentences for w in _WORD.findall(text) if w.islower())
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -87,7 +87,7 @@ def choose_span(
                 choice.index, choice.span, choice.value = index, span, value
     if not best:
         return None
-    _merge_short_forms(best, lowercase)
+    _merge_short_forms(best, ordinary)
 
     def total(choice: Choice) -> float:
         return choice.value + SUPPORT_BONUS * min(len(choice.articles) - 1, 3)
@@ -96,7 +96,7 @@ def choose_span(
     return winner if winner.value >= MIN_VALUE else None
 
 
-def _merge_short_forms(best: dict[str, Choice], lowercase: set[str]) -> None:
+def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> None:
     """Fold a short form into the one fuller name that ends with it ("Avalanche" into
     "Colorado Avalanche", "Matthews" into "Auston Matthews"): one answer, its support
     counted once, shown in full. A short form that ends several names stays apart, and

@@ -8,6 +8,7 @@ is/did/will ... -> yes or no.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -68,6 +69,7 @@ _TITLED_NOUNS = (
 )
 
 
+@functools.lru_cache(maxsize=256)  # asked once per candidate sentence of an answer
 def asks_title(question: str) -> bool:
     """Whether the question asks for something known by its title (a show, a song, a
     painting, a word): a quoted title can answer it; a quoted title cannot answer "Which
@@ -78,6 +80,7 @@ def asks_title(question: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=256)
 def asks_name(question: str) -> bool:
     """Whether the question asks what something is called ("What is the measure called?")."""
     return bool(_ASKS_NAME.search(fold(asking_sentence(question)).strip()))
