@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, question_word_hits
-from assistant.answer.spans import Span, span_key, spans_in
-from assistant.answer.targets import Target
+from assistant.answer.spans import Span, joined, span_key, spans_in
+from assistant.answer.targets import Target, asks_several
 from index.text.terms import words
 
 POOL = 8  # sentences (best first) whose spans compete
@@ -93,7 +93,12 @@ def choose_span(
         return choice.value + SUPPORT_BONUS * min(len(choice.articles) - 1, 3)
 
     winner = max(best.values(), key=total)
-    return winner if winner.value >= MIN_VALUE else None
+    if winner.value < MIN_VALUE:
+        return None
+    if asks_several(question) and winner.span is not None:
+        text = sentences[winner.index][0]
+        winner.span = joined(text, winner.span, spans_in(text, question, info, target, ordinary))
+    return winner
 
 
 def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> None:

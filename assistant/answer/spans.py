@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_place_of_kind, place_kind
-from assistant.answer.targets import Target, asks_name, asks_title
+from assistant.answer.targets import Target, asked_noun, asks_name, asks_title
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -328,6 +328,23 @@ def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
 
 # "... Spirit Airlines. Fares could surge": a word after a sentence's end inside a headline
 _SENTENCE_END_BEFORE = re.compile(r"[a-z]{2}[.!?]\s+$")
+# The source of a statement, not its subject: "according to Realtor.com", "a report from
+# Bank of America claims". (Not "X said": the one who says is often the one asked about,
+# "Columbia University said that it relied on ...".)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to|(?:report|study|survey|analysis|poll|data|statement|estimates?)"
+    r" (?:from|by))\s+(?:the\s+)?$",
+    re.I,
+)
+_ASKS_SOURCE = re.compile(
+    r"\b(?:said|say|says|told|tell|claim\w*|report\w*|accord\w*|wrote|tweet\w*|estimat\w*|"
+    r"warn\w*|stud(?:y|ies)|survey\w*|poll\w*|analys\w*)\b",
+    re.I,
+)
+# A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
+# an organisation or a place.
+_IN_QUOTES_BEFORE = re.compile(r"[“\"‘]$")
+_IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
 
 
 def _entity_spans(
@@ -338,9 +355,14 @@ def _entity_spans(
     named: bool = False,
     ordinary: frozenset[str] | None = None,
     titled: bool = True,
+    source_asked: bool = False,
+    noun: str = "",
 ) -> list[Span]:
     """`kind`: the kind of place asked for; `named`: the question asks what something is
-    called, so a name the sentence introduces as a name ("a bill called ...") is clear."""
+    called, so a name the sentence introduces as a name ("a bill called ...") is clear;
+    `source_asked`: the question asks who said or reported something, so the source of a
+    statement may be the answer; `noun`: the noun the question asks for ("which pizza
+    chain" -> "chain"): a name right before it only qualifies it ("the US chain")."""
     out: list[Span] = []
     for text, start, end in _names(sentence, asked):
         n_words = len(text.split())
@@ -381,6 +403,14 @@ def _entity_spans(
             strength = 0.55 if n_words >= 2 else 0.4
             if named and _NAMED.search(before):
                 strength = 0.9
+        if not source_asked and _SOURCE_BEFORE.search(sentence[:start]):
+            strength *= 0.5  # who reports it, not what the question asks about
+        if target != "entity" and (
+            _IN_QUOTES_BEFORE.search(sentence[:start]) and _IN_QUOTES_AFTER.match(sentence[end:])
+        ):
+            strength *= 0.5  # a quoted title
+        if noun and re.match(rf"\s+{re.escape(noun)}\b", sentence[end:]):
+            strength *= 0.5  # "the US chain": a qualifier of the asked-for noun
         if at_start and n_words == 1:
             if ordinary is None:
                 strength *= 0.85  # a capitalised sentence opener may just be a word
@@ -414,6 +444,8 @@ def spans_in(
     `ordinary`: words the surrounding text writes in lower case; one of them capitalised
     at a sentence's start is a word, not a name ("Fares could surge")."""
     asked = _question_words(info, question)
+    source_asked = bool(_ASKS_SOURCE.search(asking_sentence(question)))
+    noun = asked_noun(question)
     match target:
         case "number":
             return _number_spans(sentence, info, asked, percent=False)
@@ -423,7 +455,13 @@ def spans_in(
             return _date_spans(sentence, question)
         case "place":
             return _entity_spans(
-                sentence, target, asked, place_kind(asking_sentence(question)), ordinary=ordinary
+                sentence,
+                target,
+                asked,
+                place_kind(asking_sentence(question)),
+                ordinary=ordinary,
+                source_asked=source_asked,
+                noun=noun,
             )
         case "entity":
             return _entity_spans(
@@ -433,11 +471,34 @@ def spans_in(
                 named=asks_name(question),
                 ordinary=ordinary,
                 titled=asks_title(question),
+                source_asked=source_asked,
             )
         case "person" | "org":
-            return _entity_spans(sentence, target, asked, ordinary=ordinary)
+            return _entity_spans(
+                sentence, target, asked, ordinary=ordinary, source_asked=source_asked, noun=noun
+            )
         case _:
             return []
+
+
+_CONJOINED = re.compile(r"^(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+)$")
+
+
+def joined(sentence: str, span: Span, others: list[Span]) -> Span:
+    """`span` grown over the spans of its kind listed with it ("Finland and Sweden",
+    "Lemons, charcoal and seawater"), for a question that asks for several things."""
+    start, end = span.start, span.end
+    grown = True
+    while grown:
+        grown = False
+        for other in others:
+            if other.end <= start and _CONJOINED.match(sentence[other.end : start]):
+                start, grown = other.start, True
+            elif other.start >= end and _CONJOINED.match(sentence[end : other.start]):
+                end, grown = other.end, True
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(sentence[start:end], start, end, span.kind, span.strength)
 
 
 def span_key(text: str) -> str:

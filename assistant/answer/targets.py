@@ -86,6 +86,24 @@ def asks_name(question: str) -> bool:
     return bool(_ASKS_NAME.search(fold(asking_sentence(question)).strip()))
 
 
+_ASKED_NOUN = re.compile(rf"\b(?:which|what) {_GAP}({_ORG_NOUNS}|{_PLACE_NOUNS}|{_PERSON_NOUNS})\b")
+
+
+@functools.lru_cache(maxsize=256)
+def asked_noun(question: str) -> str:
+    """The organisation, place or person noun a "which/what X" question asks for ("Which
+    well-known pizza chain ...?" -> "chain"), or ""."""
+    m = _ASKED_NOUN.search(_wh_phrase(asking_sentence(question)))
+    return m.group(1) if m else ""
+
+
+@functools.lru_cache(maxsize=256)
+def asks_several(question: str) -> bool:
+    """Whether the question asks for two or more things ("Which two countries ...?")."""
+    asking = fold(asking_sentence(question))
+    return bool(re.search(r"\b(?:which|what) (?:two|three|four|five|both)\b", asking))
+
+
 def _wh_phrase(sentence: str) -> str:
     """The asking sentence folded, "which of the following X" read as "which X"."""
     return _OF_LIST.sub(lambda m: m.group(1) or m.group(2), fold(sentence).strip())
@@ -111,7 +129,9 @@ def target_of(question: str, info: QuestionInfo) -> Target:
     # "who" that asks: at the start of the asking sentence or after a preposition, not a
     # relative pronoun ("a man who was trying to:").
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q) or re.search(
-        r"^(?:\w+ ){0,3}(?:who|whom|whose)\b|\b(?:to|by|for|with|of) whom\b", q
+        r"^(?:\w+ ){0,3}(?:who|whom|whose)\b(?!.*\b(?:what|which|where|when|how)\b)"
+        r"|\b(?:to|by|for|with|of) whom\b",
+        q,
     ):
         return "person"
     if _YESNO.match(q) and "which" not in q and " or " not in q:

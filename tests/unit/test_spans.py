@@ -336,3 +336,68 @@ def test_a_quoted_title_answers_only_a_question_for_a_titled_thing(
         "part of a partnership with Mariah Carey."
     )
     assert ("Mariah Menu" in _texts(question, sentence)) is titled
+
+
+def test_the_source_of_a_report_is_not_what_it_reports_on() -> None:
+    question = (
+        "Which company is being accused of turning off the AC in its stores to save money "
+        "as its sales plummet?"
+    )
+    report = (
+        "A new report from Bank of America claims that the company has cut air conditioning "
+        "in an effort to quickly lower expenses to make up for a slump in sales."
+    )
+    headline = "Analysts accuse Bed Bath & Beyond of scaling back AC in stores to ..."
+    rows = [(report, 1.0, "cnn", False), (headline, 0.95, "cnn", True)]
+    assert chosen(question, "org", rows).span.text == "Bed Bath & Beyond"  # type: ignore[union-attr]
+    # ... unless the question asks who reported it.
+    asked = "Which bank's report claims that the company has cut air conditioning?"
+    info = analyse_question(asked)
+    (span,) = spans_in(report, asked, info, "org")
+    assert span.text == "Bank of America" and span.strength == 1.0
+
+
+def test_a_name_qualifying_the_asked_noun_is_not_the_answer() -> None:
+    question = (
+        "Which well-known pizza chain has been forced to pull out of Italy after it failed "
+        "to win over customers?"
+    )
+    sentence = (
+        "The US chain said it will close its restaurants in Italy after seven years of trying "
+        "to get local residents to take to its American-style slices."
+    )
+    info = analyse_question(question)
+    found = {s.text: s.strength for s in spans_in(sentence, question, info, "org")}
+    assert found["US"] < 0.6
+
+
+def test_a_quoted_title_is_not_a_group() -> None:
+    question = (
+        "Which band announced this week it’s dropping a new single and will reunite for a tour?"
+    )
+    sentence = (
+        "They are dropping a new single on Friday, titled “Edging,” and tour tickets will go on "
+        "sale October 17."
+    )
+    info = analyse_question(question)
+    assert target_of(question, info) == "org"
+    assert all(s.strength < 0.6 for s in spans_in(sentence, question, info, "org"))
+
+
+def test_a_question_for_two_things_gets_both() -> None:
+    question = "Which two countries did NATO formally invite to join its alliance this week?"
+    headline = "NATO formally invites Finland and Sweden to join alliance"
+    choice = chosen(question, "place", [(headline, 1.0, "cnn", True)])
+    assert choice.span is not None and choice.span.text == "Finland and Sweden"
+    assert headline[choice.span.start : choice.span.end] == "Finland and Sweden"
+    single = "Which country did NATO formally invite to join its alliance?"
+    assert chosen(single, "place", [(headline, 1.0, "cnn", True)]).span.text == "Finland"  # type: ignore[union-attr]
+
+
+def test_an_early_relative_who_does_not_ask_for_a_person() -> None:
+    question = (
+        "Greenpeace campaigners who disrupted Liz Truss’s Tory conference speech held a sign "
+        "saying what?"
+    )
+    assert target_of(question, analyse_question(question)) == "other"
+    assert target_of("Who replaced him?", analyse_question("Who replaced him?")) == "person"
