@@ -64,8 +64,7 @@ def choose_span(
         title = titles.get(article_id)
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
-    # Words these sentences write in lower case: ordinary words, not names.
-    ordinary = frozenset(w for text, *_ in sentences for w in _WORD.findall(text) if w.islower())
+    ordinary = ordinary_words(sentences)
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -123,6 +122,11 @@ def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> No
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozenset[str]:
+    """Words these sentences write in lower case: ordinary words, not names."""
+    return frozenset(w for text, *_ in sentences for w in _WORD.findall(text) if w.islower())
 
 
 def _nearness(text: str, span: Span, info: QuestionInfo) -> float:
@@ -211,6 +215,7 @@ def differing_report(
     chosen_text, _, chosen_article, _ = sentences[chosen]
     chosen_words = set(words(chosen_text))
     key = span_key(span.text) if span is not None else None
+    ordinary = ordinary_words(sentences) if key is not None else None
     for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
         if index == chosen or article_id == chosen_article:
             continue
@@ -223,7 +228,7 @@ def differing_report(
             return index
         keys = {
             span_key(s.text)
-            for s in spans_in(text, question, info, target)
+            for s in spans_in(text, question, info, target, ordinary)
             if s.strength >= MIN_STRENGTH
         }
         if keys and key not in keys:
