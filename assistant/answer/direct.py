@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, question_word_hits
-from assistant.answer.spans import Span, joined, span_key, spans_in
+from assistant.answer.spans import Asked, Span, joined, span_key
 from assistant.answer.targets import Target, asks_several
 from index.text.terms import words
 
@@ -65,6 +65,7 @@ def choose_span(
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
     ordinary = ordinary_words(sentences)
+    asked = Asked.of(question, info, target)
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -72,7 +73,7 @@ def choose_span(
             continue
         seen.add(index)
         text, _, article_id, _ = sentences[index]
-        for span in spans_in(text, question, info, target, ordinary):
+        for span in asked.spans(text, ordinary):
             if span.strength < MIN_STRENGTH:
                 continue
             key = span_key(span.text)
@@ -96,7 +97,7 @@ def choose_span(
         return None
     if asks_several(question) and winner.span is not None:
         text = sentences[winner.index][0]
-        winner.span = joined(text, winner.span, spans_in(text, question, info, target, ordinary))
+        winner.span = joined(text, winner.span, asked.spans(text, ordinary))
     return winner
 
 
@@ -216,6 +217,7 @@ def differing_report(
     chosen_words = set(words(chosen_text))
     key = span_key(span.text) if span is not None else None
     ordinary = ordinary_words(sentences) if key is not None else None
+    asked = Asked.of(question, info, target)
     for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
         if index == chosen or article_id == chosen_article:
             continue
@@ -226,11 +228,7 @@ def differing_report(
             continue  # the same report in other words
         if key is None:
             return index
-        keys = {
-            span_key(s.text)
-            for s in spans_in(text, question, info, target, ordinary)
-            if s.strength >= MIN_STRENGTH
-        }
+        keys = {span_key(s.text) for s in asked.spans(text, ordinary) if s.strength >= MIN_STRENGTH}
         if keys and key not in keys:
             return index
     return None

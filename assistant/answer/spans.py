@@ -1,14 +1,15 @@
 """The short span that answers a question: a name, a number with its noun, a date, a place.
 
 The question says what kind of answer it wants (`assistant.answer.targets.target_of`).
-`spans_in` lists the spans of that kind in one sentence, each with its offsets in the
-sentence; words of the question are never an answer. Plain string rules, no model: they
-run on every sentence the answerer considers.
+`Asked.of` reads the question once; `Asked.spans` lists the spans of that kind in one
+sentence, each with its offsets in the sentence; words of the question are never an
+answer. Plain string rules, no model: they run on every sentence the answerer considers.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from assistant.answer.matching import QuestionInfo, asking_sentence
@@ -147,7 +148,7 @@ def _demonym_forms(word: str) -> tuple[str, ...]:
     return forms + (cut + "ian", cut + "an", cut + "ese") + ((cut,) if word.endswith("y") else ())
 
 
-def _is_question_word(phrase: str, asked: set[str]) -> bool:
+def _is_question_word(phrase: str, asked: AbstractSet[str]) -> bool:
     """True when every content word of `phrase` is already in the question (a place also
     when the question has its adjective: "Sri Lanka" for "Sri Lankan President ...")."""
     content = [w for w in words(phrase) if w not in STOPWORDS and fold(w) not in _NOT_NAMES]
@@ -201,7 +202,9 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     return sentence[end:stop], stop
 
 
-def _number_spans(sentence: str, info: QuestionInfo, asked: set[str], percent: bool) -> list[Span]:
+def _number_spans(
+    sentence: str, info: QuestionInfo, asked: AbstractSet[str], percent: bool
+) -> list[Span]:
     out: list[Span] = []
     date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
     pattern = _PERCENT if percent else _NUMBER
@@ -296,7 +299,7 @@ def _runs(sentence: str) -> list[tuple[str, int]]:
     return out
 
 
-def _names(sentence: str, asked: set[str]) -> list[tuple[str, int, int]]:
+def _names(sentence: str, asked: AbstractSet[str]) -> list[tuple[str, int, int]]:
     """Capitalised runs of a sentence that are not merely question words or a sentence opener."""
     out = []
     for run, start in _runs(sentence):
@@ -348,23 +351,16 @@ _IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
 
 
 def _entity_spans(
-    sentence: str,
-    target: Target,
-    asked: set[str],
-    kind: PlaceKind | None = None,
-    named: bool = False,
-    ordinary: frozenset[str] | None = None,
-    titled: bool = True,
-    source_asked: bool = False,
-    noun: str = "",
+    sentence: str, asked: Asked, ordinary: frozenset[str] | None = None
 ) -> list[Span]:
-    """`kind`: the kind of place asked for; `named`: the question asks what something is
-    called, so a name the sentence introduces as a name ("a bill called ...") is clear;
-    `source_asked`: the question asks who said or reported something, so the source of a
-    statement may be the answer; `noun`: the noun the question asks for ("which pizza
-    chain" -> "chain"): a name right before it only qualifies it ("the US chain")."""
+    """Names (and, for a named thing, quoted titles) of the asked-for kind. A name the
+    sentence introduces as a name ("a bill called ...") is clear for a question asking
+    what something is called; the source of a statement is not the answer unless the
+    question asks who said it; a name right before the asked-for noun only qualifies it
+    ("the US chain" for "which pizza chain")."""
+    target, kind = asked.target, asked.place
     out: list[Span] = []
-    for text, start, end in _names(sentence, asked):
+    for text, start, end in _names(sentence, asked.words):
         n_words = len(text.split())
         last = fold(text.split()[-1])
         if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
@@ -401,15 +397,15 @@ def _entity_spans(
             # only quoted titles (below) and names the sentence introduces as names
             # ("a bill called the Inflation Reduction Act") are clear enough to lead.
             strength = 0.55 if n_words >= 2 else 0.4
-            if named and _NAMED.search(before):
+            if asked.named and _NAMED.search(before):
                 strength = 0.9
-        if not source_asked and _SOURCE_BEFORE.search(sentence[:start]):
+        if not asked.source and _SOURCE_BEFORE.search(sentence[:start]):
             strength *= 0.5  # who reports it, not what the question asks about
         if target != "entity" and (
             _IN_QUOTES_BEFORE.search(sentence[:start]) and _IN_QUOTES_AFTER.match(sentence[end:])
         ):
             strength *= 0.5  # a quoted title
-        if noun and re.match(rf"\s+{re.escape(noun)}\b", sentence[end:]):
+        if asked.noun and re.match(rf"\s+{re.escape(asked.noun)}\b", sentence[end:]):
             strength *= 0.5  # "the US chain": a qualifier of the asked-for noun
         if at_start and n_words == 1:
             if ordinary is None:
@@ -424,12 +420,59 @@ def _entity_spans(
             # A title is written in title case ("The Last Supper"); a quoted remark is not
             # ('Republican outcast').
             title_case = all(w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", text))
-            if title_case and not _is_question_word(text, asked):
+            if title_case and not _is_question_word(text, asked.words):
                 # ... and it answers only a question asking for a titled thing (a show, a
                 # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
-                clear = 0.9 if titled else 0.5
+                clear = 0.9 if asked.titled else 0.5
                 out.append(Span(text, m.start(group), m.end(group), target, clear))
     return out
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks for, read once per answer rather than once per sentence."""
+
+    question: str
+    info: QuestionInfo
+    target: Target
+    words: AbstractSet[str]  # the question's own words: never the answer
+    place: PlaceKind | None  # "which country": the kind of place asked for
+    named: bool  # asks what something is called
+    titled: bool  # asks for a titled thing (a show, a song, a word)
+    source: bool  # asks who said or reported something
+    noun: str  # the organisation, place or person noun asked for ("which pizza chain")
+
+    @classmethod
+    def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
+        asking = asking_sentence(question)
+        return cls(
+            question=question,
+            info=info,
+            target=target,
+            words=frozenset(_question_words(info, question)),
+            place=place_kind(asking) if target == "place" else None,
+            named=asks_name(question),
+            titled=asks_title(question),
+            source=bool(_ASKS_SOURCE.search(asking)),
+            noun=asked_noun(question),
+        )
+
+    def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
+        """The spans of the asked-for kind in one sentence (offsets within the sentence).
+
+        `ordinary`: words the surrounding text writes in lower case; one of them
+        capitalised at a sentence's start is a word, not a name ("Fares could surge")."""
+        match self.target:
+            case "number" | "percent":
+                return _number_spans(
+                    sentence, self.info, self.words, percent=self.target == "percent"
+                )
+            case "date":
+                return _date_spans(sentence, self.question)
+            case "place" | "entity" | "person" | "org":
+                return _entity_spans(sentence, self, ordinary)
+            case _:
+                return []
 
 
 def spans_in(
@@ -439,46 +482,8 @@ def spans_in(
     target: Target,
     ordinary: frozenset[str] | None = None,
 ) -> list[Span]:
-    """The spans of the asked-for kind in one sentence (offsets within the sentence).
-
-    `ordinary`: words the surrounding text writes in lower case; one of them capitalised
-    at a sentence's start is a word, not a name ("Fares could surge")."""
-    asked = _question_words(info, question)
-    source_asked = bool(_ASKS_SOURCE.search(asking_sentence(question)))
-    noun = asked_noun(question)
-    match target:
-        case "number":
-            return _number_spans(sentence, info, asked, percent=False)
-        case "percent":
-            return _number_spans(sentence, info, asked, percent=True)
-        case "date":
-            return _date_spans(sentence, question)
-        case "place":
-            return _entity_spans(
-                sentence,
-                target,
-                asked,
-                place_kind(asking_sentence(question)),
-                ordinary=ordinary,
-                source_asked=source_asked,
-                noun=noun,
-            )
-        case "entity":
-            return _entity_spans(
-                sentence,
-                target,
-                asked,
-                named=asks_name(question),
-                ordinary=ordinary,
-                titled=asks_title(question),
-                source_asked=source_asked,
-            )
-        case "person" | "org":
-            return _entity_spans(
-                sentence, target, asked, ordinary=ordinary, source_asked=source_asked, noun=noun
-            )
-        case _:
-            return []
+    """`Asked.spans` for one sentence (an answer reads the question once: `Asked.of`)."""
+    return Asked.of(question, info, target).spans(sentence, ordinary)
 
 
 _CONJOINED = re.compile(r"^(?:,\s+(?:and\s+)?|\s+(?:and|&)\s+)$")

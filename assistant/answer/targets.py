@@ -8,7 +8,6 @@ is/did/will ... -> yes or no.
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Literal
 
@@ -69,7 +68,6 @@ _TITLED_NOUNS = (
 )
 
 
-@functools.lru_cache(maxsize=256)  # asked once per candidate sentence of an answer
 def asks_title(question: str) -> bool:
     """Whether the question asks for something known by its title (a show, a song, a
     painting, a word): a quoted title can answer it; a quoted title cannot answer "Which
@@ -80,7 +78,6 @@ def asks_title(question: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=256)
 def asks_name(question: str) -> bool:
     """Whether the question asks what something is called ("What is the measure called?")."""
     return bool(_ASKS_NAME.search(fold(asking_sentence(question)).strip()))
@@ -89,7 +86,6 @@ def asks_name(question: str) -> bool:
 _ASKED_NOUN = re.compile(rf"\b(?:which|what) {_GAP}({_ORG_NOUNS}|{_PLACE_NOUNS}|{_PERSON_NOUNS})\b")
 
 
-@functools.lru_cache(maxsize=256)
 def asked_noun(question: str) -> str:
     """The organisation, place or person noun a "which/what X" question asks for ("Which
     well-known pizza chain ...?" -> "chain"), or ""."""
@@ -97,7 +93,6 @@ def asked_noun(question: str) -> str:
     return m.group(1) if m else ""
 
 
-@functools.lru_cache(maxsize=256)
 def asks_several(question: str) -> bool:
     """Whether the question asks for two or more things ("Which two countries ...?")."""
     asking = fold(asking_sentence(question))
