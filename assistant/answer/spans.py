@@ -341,7 +341,7 @@ _SOURCE_BEFORE = re.compile(
 )
 _ASKS_SOURCE = re.compile(
     r"\b(?:said|say|says|told|tell|claim\w*|report\w*|accord\w*|wrote|tweet\w*|estimat\w*|"
-    r"warn\w*|stud(?:y|ies)|survey\w*|poll\w*|analys\w*)\b",
+    r"warn\w*|stud(?:y|ies)|survey\w*|poll\w*|analys\w*|statements?|data)\b",
     re.I,
 )
 # A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
