@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 SHINGLE_WORDS = 5
 MIN_SHINGLES = 8  # fewer than this: only an identical normalised text matches
 _FORMAT_VERSION = 1
+THRESHOLD = 0.8  # the defaults (and what a missing file loads with)
+NUM_PERM = 128
 _SEED = 1
 
 _WORD = re.compile(r"\w+")
@@ -173,7 +175,7 @@ def signature(text: str, num_perm: int = 128) -> Signature:
 class DuplicateFinder:
     """Groups near-duplicate articles; the group id is the canonical article's id."""
 
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128) -> None:
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         self.threshold = threshold
@@ -326,21 +328,13 @@ class DuplicateFinder:
 
     def rows(self, ids: list[str]) -> dict[str, Any]:
         """The saved form of these articles (all known): what `restore_rows` reads."""
-        hashvalues = np.zeros((len(ids), self.num_perm), dtype=np.uint32)
-        has_minhash = np.zeros(len(ids), dtype=bool)
-        for row, article_id in enumerate(ids):
-            minhash = self._sigs[article_id].minhash
-            if minhash is not None:
-                hashvalues[row] = minhash.hashvalues
-                has_minhash[row] = True
-        return {
-            "ids": np.array(ids, dtype=str),
-            "seq": np.array([self._seq[i] for i in ids], dtype=np.int64),
-            "groups": np.array([self._group[i] for i in ids], dtype=str),
-            "exact": np.array([self._sigs[i].exact for i in ids], dtype=str),
-            "has_minhash": has_minhash,
-            "hashvalues": hashvalues,
-        }
+        return saved_rows(
+            ids,
+            [self._seq[i] for i in ids],
+            [self._group[i] for i in ids],
+            [self._sigs[i] for i in ids],
+            self.num_perm,
+        )
 
     def restore_rows(self, data: Mapping[str, np.ndarray]) -> None:
         """Register saved articles as they were (replacing ones already known)."""
@@ -364,17 +358,15 @@ class DuplicateFinder:
             self._drop(article_id)
 
     @classmethod
-    def load(cls, path: Path, threshold: float = 0.8, num_perm: int = 128) -> DuplicateFinder:
+    def load(
+        cls, path: Path, threshold: float = THRESHOLD, num_perm: int = NUM_PERM
+    ) -> DuplicateFinder:
         """Read a saved finder; a missing file gives an empty one with the given settings."""
         path = Path(path)
         if not path.exists():
             return cls(threshold=threshold, num_perm=num_perm)
         with np.load(path, allow_pickle=False) as data:
-            if int(data["version"]) != _FORMAT_VERSION:
-                raise ValueError(
-                    f"{path}: duplicate index format {int(data['version'])} is not "
-                    f"{_FORMAT_VERSION}; delete the file and re-index to rebuild it"
-                )
+            check_format(path, data)
             finder = cls(threshold=float(data["threshold"]), num_perm=int(data["num_perm"]))
             finder.restore_rows(data)
         return finder
@@ -388,3 +380,32 @@ class DuplicateFinder:
             self._lsh.insert(article_id, sig.minhash)
         self._group[article_id] = group
         self._members.setdefault(group, []).append(article_id)
+
+
+def check_format(path: Path, data: Mapping[str, np.ndarray]) -> None:
+    """Raise ValueError, naming the fix, for a saved finder of another format version."""
+    if int(data["version"]) != _FORMAT_VERSION:
+        raise ValueError(
+            f"{path}: duplicate index format {int(data['version'])} is not "
+            f"{_FORMAT_VERSION}; delete the file and re-index to rebuild it"
+        )
+
+
+def saved_rows(
+    ids: list[str], seqs: list[int], groups: list[str], sigs: list[Signature], num_perm: int
+) -> dict[str, Any]:
+    """Articles in their saved form (`DuplicateFinder.restore_rows` reads it back)."""
+    hashvalues = np.zeros((len(ids), num_perm), dtype=np.uint32)
+    has_minhash = np.zeros(len(ids), dtype=bool)
+    for row, sig in enumerate(sigs):
+        if sig.minhash is not None:
+            hashvalues[row] = sig.minhash.hashvalues
+            has_minhash[row] = True
+    return {
+        "ids": np.array(ids, dtype=str),
+        "seq": np.array(seqs, dtype=np.int64),
+        "groups": np.array(groups, dtype=str),
+        "exact": np.array([sig.exact for sig in sigs], dtype=str),
+        "has_minhash": has_minhash,
+        "hashvalues": hashvalues,
+    }

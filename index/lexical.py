@@ -7,6 +7,11 @@ and lengths are maintained on every add/delete, so idf and the average length ar
 always current without re-indexing. Deleted rows are tombstoned and dropped when
 the matrix is compacted. Scoring is Lucene's BM25 (the bm25s default).
 Text analysis is in index/lexical_terms.py, the file format in index/lexical_file.py.
+
+A write opens the index lazily: the vocabulary, the chunk ids and which rows are alive,
+not the term counts (most of the file). Rows it adds are pending rows after the unread
+ones, a save appends them to the delta file, and the unread rows are read, and their
+statistics counted, only when something needs them (a search, a compaction, a new base).
 """
 
 from __future__ import annotations
@@ -62,6 +67,9 @@ class LexicalIndex:
         # What the files hold (None: not these rows) and which of their rows died since.
         self._disk: OnDisk | None = None
         self._deleted_on_disk: list[int] = []
+        # Slots 0 .. _unloaded - 1 are rows still only on disk (a lazy open). Until they
+        # are read, `_df`, `_lengths` and `_total_length` are not kept (`_load_rows`).
+        self._unloaded = 0
 
     # -- persistence ---------------------------------------------------------------
 
@@ -70,8 +78,11 @@ class LexicalIndex:
         return self._directory / FILE_NAME
 
     @classmethod
-    def open(cls, directory: Path, stemming: Stemming = "snowball") -> LexicalIndex:
-        """The index saved in `directory`, or an empty one if nothing usable was saved.
+    def open(
+        cls, directory: Path, stemming: Stemming = "snowball", *, lazy: bool = False
+    ) -> LexicalIndex:
+        """The index saved in `directory`, or an empty one if nothing usable was saved;
+        `lazy`: without the term counts until they are needed (see the module docstring).
 
         The BM25 index is derived data: a file from another format version or stemming
         mode, or one that cannot be read, opens as empty with ``generation is None``, so
@@ -81,7 +92,7 @@ class LexicalIndex:
         if not index.path.exists():
             return index
         try:
-            index._load()
+            index._load_keys() if lazy else index._load()
         except (OSError, ValueError, KeyError, EOFError) as exc:
             logger.warning("bm25 unusable, opening empty path=%s reason=%s", index.path, exc)
             return cls(directory, stemming)
@@ -109,6 +120,44 @@ class LexicalIndex:
         logger.debug(
             "bm25 loaded path=%s chunks=%d terms=%d", self.path, len(self), len(self._terms)
         )
+
+    def _load_keys(self) -> None:
+        saved, self._disk = files.read_keys(self.path, self._stemming)
+        self._generation = saved.generation
+        self._terms = saved.terms
+        self._vocab = {t: i for i, t in enumerate(self._terms)}
+        self._slot_ids = saved.slot_ids
+        self._alive = saved.alive.tolist()
+        live = zip(saved.slot_ids, self._alive, strict=True)
+        self._slot_of = {cid: i for i, (cid, alive) in enumerate(live) if alive}
+        self._dead = len(self._alive) - len(self._slot_of)
+        self._unloaded = len(self._slot_ids)
+
+    @property
+    def lazy(self) -> bool:
+        """Whether rows opened lazily are still unread."""
+        return bool(self._unloaded)
+
+    def _load_rows(self) -> None:
+        """Read the rows a lazy open left on disk and count every row's statistics."""
+        n = self._unloaded
+        saved, _ = files.read_rows(self.path, self._stemming)
+        if saved.slot_ids[:n] != self._slot_ids[:n]:
+            raise RuntimeError(f"{self.path} was rewritten since it was opened: reopen it")
+        end = saved.indptr[n]
+        self._indptr, self._indices, self._data = (
+            saved.indptr[: n + 1],
+            saved.indices[:end],
+            saved.data[:end],
+        )
+        self._unloaded = 0
+        alive = np.asarray(self._alive, dtype=bool)
+        rows = SavedRows(None, self._terms, self._slot_ids, *self._all_rows(), alive)
+        lengths, self._df = rows.statistics()
+        self._lengths = lengths.tolist()
+        self._total_length = float(lengths[alive].sum())
+        self._csc = self._pending_csc = None
+        self._arrays = None
 
     def save(self, generation: int) -> None:
         """Save, recording `generation`: the changes since the last save appended to the
@@ -150,21 +199,24 @@ class LexicalIndex:
         for chunk_id in latest:
             if "\n" in chunk_id:
                 raise ValueError(f"chunk id must not contain a newline: {chunk_id!r}")
+        if self._unloaded and len(latest) >= 256:
+            self._load_rows()  # a bulk load is compacted: it needs every row
         self.delete(latest)
         texts = list(latest.values())
         indptr, indices, data = term_rows(texts, self._stemming, self._vocab, self._terms)
-        if len(self._df) < len(self._terms):  # new terms: room for them, doubling
-            self._df = np.concatenate([self._df, np.zeros(len(self._terms), np.int64)])
-        np.add.at(self._df, indices, 1)
-        lengths = np.add.reduceat(data, indptr[:-1]) if len(data) else np.zeros(0)
-        lengths = np.where(np.diff(indptr) > 0, lengths, 0.0)
         first_slot = len(self._slot_ids)
         for offset, chunk_id in enumerate(latest):
             self._slot_of[chunk_id] = first_slot + offset
         self._slot_ids.extend(latest)
-        self._lengths.extend(lengths.tolist())
         self._alive.extend([True] * len(latest))
-        self._total_length += float(lengths.sum())
+        if not self._unloaded:
+            if len(self._df) < len(self._terms):  # new terms: room for them, doubling
+                self._df = np.concatenate([self._df, np.zeros(len(self._terms), np.int64)])
+            np.add.at(self._df, indices, 1)
+            lengths = np.add.reduceat(data, indptr[:-1]) if len(data) else np.zeros(0)
+            lengths = np.where(np.diff(indptr) > 0, lengths, 0.0)
+            self._lengths.extend(lengths.tolist())
+            self._total_length += float(lengths.sum())
         if len(latest) >= 256:
             # A bulk load goes straight into the compacted rows.
             self._compact_if_needed(force=True, include_new=(indptr, indices, data))
@@ -184,21 +236,25 @@ class LexicalIndex:
             slot = self._slot_of.pop(chunk_id, None)
             if slot is None:
                 continue
-            if slot < n_main:
-                term_ids = self._indices[self._indptr[slot] : self._indptr[slot + 1]]
-            else:
-                term_ids = self._pending[slot - n_main][0]
-            self._df[term_ids] -= 1
+            if not self._unloaded:
+                if slot < n_main:
+                    term_ids = self._indices[self._indptr[slot] : self._indptr[slot + 1]]
+                else:
+                    term_ids = self._pending[slot - n_main][0]
+                self._df[term_ids] -= 1
+                self._total_length -= self._lengths[slot]
             if self._disk is not None and slot < self._disk.slots:
                 self._deleted_on_disk.append(slot)
             self._alive[slot] = False
-            self._total_length -= self._lengths[slot]
             self._dead += 1
             self._arrays = None
             self._revision += 1
 
     def _all_rows(self, first: int = 0) -> tuple[IntArray, npt.NDArray[np.int32], FloatArray]:
         """The rows of slots `first`, `first` + 1, ... (compacted and pending) as one CSR."""
+        if first < self._unloaded:
+            self._load_rows()
+        first -= self._unloaded  # the slots in memory start after the unread ones
         n_main = len(self._indptr) - 1
         start = self._indptr[min(first, n_main)]
         indptr = self._indptr[min(first, n_main) :] - start
@@ -218,11 +274,13 @@ class LexicalIndex:
         include_new: tuple[IntArray, npt.NDArray[np.int32], FloatArray] | None = None,
     ) -> None:
         """Fold pending (and `include_new`) rows into the CSR, dropping deleted rows."""
-        n_main = len(self._indptr) - 1
+        n_main = len(self._indptr) - 1 + self._unloaded
         big_pending = len(self._pending) > max(2_000, n_main // 10)
         many_dead = self._dead > max(2_000, len(self._slot_ids) // 5)
         if not (force or big_pending or many_dead):
             return
+        if self._unloaded:
+            self._load_rows()
         indptr, indices, data = self._all_rows()
         if include_new is not None:
             new_indptr, new_indices, new_data = include_new
@@ -289,6 +347,8 @@ class LexicalIndex:
         """
         if k <= 0 or not self._slot_of:
             return []
+        if self._unloaded:
+            self._load_rows()
         term_ids = sorted(
             {self._vocab[t] for t in analyze(query, self._stemming) if t in self._vocab}
         )

@@ -30,6 +30,7 @@ DELTA_NAME = "bm25.delta"
 FORMAT_VERSION = 1
 DELTA_MIN_ROWS = 4096  # a delta may hold this many rows, or an eighth of the base if more
 DELTA_MAX_RECORDS = 2048  # records read back on open: each is a small numpy archive
+_KEY_ARRAYS = ("generation", "terms", "ids", "alive", "deleted")  # what `read_keys` reads
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,17 @@ class SavedRows:
         live = self.alive[row_of_entry]
         df = np.bincount(self.indices[live], minlength=len(self.terms)).astype(np.int64)
         return lengths, df
+
+
+@dataclass(frozen=True)
+class SavedKeys:
+    """A BM25 file's rows without their term counts: the vocabulary, each row's chunk id,
+    which rows are alive (what `LexicalIndex.open(lazy=True)` reads)."""
+
+    generation: int | None
+    terms: list[str]
+    slot_ids: list[str]
+    alive: npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -91,43 +103,86 @@ def _delta_path(path: Path) -> Path:
 def read_rows(path: Path, stemming: str) -> tuple[SavedRows, OnDisk]:
     """The saved rows (base and delta); ValueError for another format or stemming mode."""
     with np.load(path, allow_pickle=False) as saved:
-        version = int(saved["version"])
-        if version != FORMAT_VERSION:
-            raise ValueError(f"format {version}, expected {FORMAT_VERSION}")
-        built_with = str(saved["stemming"])
-        if built_with != stemming:
-            raise ValueError(f"built with stemming={built_with!r}, not {stemming!r}")
-        base_id = int(saved["base_id"]) if "base_id" in saved else 0
+        base_id = _checked_base(saved, stemming)
         rows = _rows(saved)
     base_slots = len(rows.slot_ids)
     records, end = record_log.read(_delta_path(path), base_id)
     deltas = [Delta(_rows(r), r["deleted"].astype(np.int64)) for r in records]
     if deltas:
         rows = _merged(rows, deltas)
-    disk = OnDisk(
+    return rows, _on_disk(base_id, base_slots, rows.terms, rows.slot_ids, len(deltas), end)
+
+
+def read_keys(path: Path, stemming: str) -> tuple[SavedKeys, OnDisk]:
+    """What `read_rows` gives but the term counts: what a write that appends needs (the
+    base's count arrays, most of the file, are not read)."""
+    with np.load(path, allow_pickle=False) as saved:
+        base_id = _checked_base(saved, stemming)
+        keys = _keys(saved)
+    base_slots = len(keys.slot_ids)
+    records, end = record_log.read(_delta_path(path), base_id, _KEY_ARRAYS)
+    parts = [keys, *(_keys(r) for r in records)]
+    alive = np.concatenate([p.alive for p in parts])
+    for record in records:
+        alive[record["deleted"].astype(np.int64)] = False
+    merged = SavedKeys(
+        generation=parts[-1].generation,
+        terms=[t for p in parts for t in p.terms],
+        slot_ids=[c for p in parts for c in p.slot_ids],
+        alive=alive,
+    )
+    disk = _on_disk(base_id, base_slots, merged.terms, merged.slot_ids, len(records), end)
+    return merged, disk
+
+
+def _checked_base(saved: Any, stemming: str) -> int:
+    """The base's id, after checking its format version and stemming mode."""
+    version = int(saved["version"])
+    if version != FORMAT_VERSION:
+        raise ValueError(f"format {version}, expected {FORMAT_VERSION}")
+    built_with = str(saved["stemming"])
+    if built_with != stemming:
+        raise ValueError(f"built with stemming={built_with!r}, not {stemming!r}")
+    return int(saved["base_id"]) if "base_id" in saved else 0
+
+
+def _on_disk(
+    base_id: int, base_slots: int, terms: list[str], slot_ids: list[str], records: int, end: int
+) -> OnDisk:
+    return OnDisk(
         base_id=base_id,
-        slots=len(rows.slot_ids),
-        terms=len(rows.terms),
+        slots=len(slot_ids),
+        terms=len(terms),
         base_slots=base_slots,
-        delta_slots=len(rows.slot_ids) - base_slots,
-        delta_records=len(deltas),
+        delta_slots=len(slot_ids) - base_slots,
+        delta_records=records,
         delta_bytes=end,
     )
-    return rows, disk
+
+
+def _keys(saved: Any) -> SavedKeys:
+    """The keys of a base or of a delta record (an open numpy archive)."""
+    terms_blob, ids_blob = str(saved["terms"]), str(saved["ids"])
+    generation = int(saved["generation"])
+    return SavedKeys(
+        generation=generation if generation >= 0 else None,
+        terms=terms_blob.split("\n") if terms_blob else [],
+        slot_ids=ids_blob.split("\n") if ids_blob else [],
+        alive=saved["alive"].astype(bool),
+    )
 
 
 def _rows(saved: Any) -> SavedRows:
     """The rows of a base or of a delta record (an open numpy archive)."""
-    terms_blob, ids_blob = str(saved["terms"]), str(saved["ids"])
-    generation = int(saved["generation"])
+    keys = _keys(saved)
     return SavedRows(
-        generation=generation if generation >= 0 else None,
-        terms=terms_blob.split("\n") if terms_blob else [],
-        slot_ids=ids_blob.split("\n") if ids_blob else [],
+        generation=keys.generation,
+        terms=keys.terms,
+        slot_ids=keys.slot_ids,
         indptr=saved["indptr"].astype(np.int64),
         indices=saved["indices"].astype(np.int32),
         data=saved["data"].astype(np.float32),
-        alive=saved["alive"].astype(bool),
+        alive=keys.alive,
     )
 
 

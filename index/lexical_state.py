@@ -50,13 +50,14 @@ class LexicalState:
     def _generation(self) -> int:
         return int(self.manifest.get_meta("lexical_generation") or 0)
 
-    def _load_lexical(self, generation: int) -> LexicalIndex:
-        """The BM25 index in step with the manifest at `generation` (rebuilt if stale)."""
+    def _load_lexical(self, generation: int, *, lazy: bool = False) -> LexicalIndex:
+        """The BM25 index in step with the manifest at `generation` (rebuilt if stale);
+        `lazy` for a write, which may only append to it (index/lexical.py)."""
         from index.lexical import LexicalIndex
 
         directory = self._lexical_dir()
         if generation % 2 == 0:
-            lex = LexicalIndex.open(directory)
+            lex = LexicalIndex.open(directory, lazy=lazy)
             if lex.generation == generation:
                 return lex
             logger.info(
@@ -84,7 +85,7 @@ class LexicalState:
         with self._lex_lock:
             gen = self._generation()
             if self._lex is None or self._lex_gen != gen:
-                self._lex = self._load_lexical(gen)
+                self._lex = self._load_lexical(gen, lazy=True)
             # Odd: the files on disk are stale until `_end_lexical` saves.
             self._lex_gen = gen + 1 if gen % 2 == 0 else gen + 2
             self.manifest.set_meta(lexical_generation=self._lex_gen)
@@ -178,7 +179,10 @@ class LexicalState:
         self._follow_shared()
         with self._lex_lock:
             gen = self._generation()
-            if self._lex is None or (self._lex_gen != gen and not self._write_in_progress()):
+            # A lazy copy left by a write is read whole again: its unread rows are read
+            # in place only during our own write (when no other process can change them).
+            stale = self._lex_gen != gen or (self._lex is not None and self._lex.lazy)
+            if self._lex is None or (stale and not self._write_in_progress()):
                 self._lex = self._load_lexical(gen)
                 self._lex_gen = gen
             return self._lex

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import secrets
 import struct
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,11 @@ def base_id_of(path: Path) -> int:
         return int(saved["base_id"]) if "base_id" in saved else 0
 
 
-def read(path: Path, base_id: int) -> tuple[list[dict[str, np.ndarray]], int]:
-    """The complete records of `base_id` in `path`, and the length they take."""
+def read(
+    path: Path, base_id: int, keys: Collection[str] | None = None
+) -> tuple[list[dict[str, np.ndarray]], int]:
+    """The complete records of `base_id` in `path` (only their arrays named in `keys`, when
+    given), and the length they take."""
     if not base_id:
         return [], 0
     try:
@@ -55,7 +59,8 @@ def read(path: Path, base_id: int) -> tuple[list[dict[str, np.ndarray]], int]:
         if owner != base_id or length <= 0 or start + length > len(blob):
             break  # another base's leftovers, or a record cut short
         with np.load(io.BytesIO(blob[start : start + length]), allow_pickle=False) as saved:
-            out.append({key: saved[key] for key in saved.files})
+            names = saved.files if keys is None else [k for k in saved.files if k in keys]
+            out.append({key: saved[key] for key in names})
         pos = start + length
     return out, pos
 

@@ -21,7 +21,7 @@ def _article(article_id: str, text: str) -> Article:
 
 
 def _state(groups: ArticleGroups) -> dict[str, tuple[str, list[str]]]:
-    finder = groups._finder
+    finder = groups.finder
     ids = sorted(finder._group)
     return {a: (finder.group_of(a), finder.members(finder.group_of(a))) for a in ids}
 
@@ -48,8 +48,8 @@ def test_changes_are_appended_and_read_back(tmp_path: Path) -> None:
     assert (tmp_path / DELTA_NAME).exists()
     loaded = ArticleGroups.load(tmp_path)
     assert _state(loaded) == _state(groups)
-    assert loaded._finder.members("c1") == ["c1", "c2"]
-    assert "orig" not in loaded._finder and "r4" not in loaded._finder
+    assert loaded.finder.members("c1") == ["c1", "c2"]
+    assert "orig" not in loaded.finder and "r4" not in loaded.finder
     # The loaded groups go on appending, and a new copy still finds its group.
     assert loaded.assign([_article("orig", body(ORIGINAL))])[0] == {"orig": "c1"}
     loaded.save()

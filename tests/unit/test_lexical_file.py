@@ -4,6 +4,7 @@ what is read back is the last complete save, whatever was cut short after it."""
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,59 @@ def test_random_updates_and_saves_read_back_as_the_index(tmp_path: Path) -> None
     reopened = LexicalIndex.open(tmp_path)
     assert reopened.generation == 4 + 2 * 39
     _same(reopened, index)
+
+
+def test_a_lazy_open_appends_without_reading_the_rows_and_matches_an_eager_one(
+    tmp_path: Path,
+) -> None:
+    eager_dir, lazy_dir = tmp_path / "eager", tmp_path / "lazy"
+    _built(eager_dir, n=400)
+    shutil.copytree(eager_dir, lazy_dir)
+    base = (lazy_dir / FILE_NAME).read_bytes()
+    rng = random.Random(11)
+    eager, lazy = LexicalIndex.open(eager_dir), LexicalIndex.open(lazy_dir, lazy=True)
+    for step in range(30):
+        ops: list[tuple[str, list[str]]] = []
+        for _ in range(rng.randrange(1, 5)):
+            i = rng.randrange(600)
+            if rng.random() < 0.4:
+                ops.append(("delete", [f"doc{i}#0"]))
+            else:
+                ops.append(("add", [f"doc{i}#0", _text(i + step)]))
+        if step == 20:  # a bulk add reads the rows first
+            ops.append(("bulk", [str(step)]))
+        for index in (eager, lazy):
+            for kind, args in ops:
+                if kind == "delete":
+                    index.delete(args)
+                elif kind == "add":
+                    index.add([args[0]], [args[1]])
+                else:
+                    bulk = [f"bulk{args[0]}-{j}#0" for j in range(300)]
+                    index.add(bulk, [_text(j) for j in range(300)])
+            index.save(generation=4 + 2 * step)
+        assert lazy.ids() == eager.ids() and len(lazy) == len(eager)
+        if step < 10 or 12 < step < 20:
+            assert lazy.lazy  # appends only: the counts were never read
+            assert (lazy_dir / FILE_NAME).read_bytes() == base
+        if step == 10:  # a search reads the rows in place, and appending goes on
+            assert lazy.search("topic3 words", 50) == eager.search("topic3 words", 50)
+            assert not lazy.lazy
+        if step in (12, 25):
+            eager, lazy = LexicalIndex.open(eager_dir), LexicalIndex.open(lazy_dir, lazy=True)
+    for query in QUERIES:
+        assert lazy.search(query, 1000) == eager.search(query, 1000)
+    reopened = LexicalIndex.open(lazy_dir)
+    assert reopened.generation == 4 + 2 * 29
+    for query in QUERIES:
+        assert reopened.search(query, 1000) == eager.search(query, 1000)
+
+
+def test_a_lazy_index_rewritten_behind_its_back_is_not_read_as_its_rows(tmp_path: Path) -> None:
+    _built(tmp_path, n=50)
+    lazy = LexicalIndex.open(tmp_path, lazy=True)
+    other = LexicalIndex.empty(tmp_path)
+    other.add(["x#0"], ["something else entirely"])
+    other.save(generation=4)
+    with pytest.raises(RuntimeError, match="rewritten"):
+        lazy.search("words", 5)
