@@ -49,7 +49,8 @@ def choose_span(
     An article's headline competes with the article's best sentence in the pool (at a
     slightly lower standing): the text often says "he" where the headline names him.
     """
-    if not sentences or target in ("yesno", "other"):
+    asked = Asked.of(question, info, target)
+    if not sentences or target == "yesno" or (target == "other" and not asked.tail):
         return None
     top = sentences[0][1]
     if top <= 0:
@@ -65,7 +66,6 @@ def choose_span(
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
     ordinary = ordinary_words(sentences)
-    asked = Asked.of(question, info, target)
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:

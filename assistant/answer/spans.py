@@ -253,6 +253,46 @@ _UNIT_WORDS = {
 }
 
 
+# A question that asks by leaving its sentence open ("... fracturing his wrist in:").
+_OPEN_END = re.compile(r"[:…]\s*$|\.\.\.\s*$")
+_COMPLETION_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s|\s\(")
+COMPLETION_WORDS = 12  # at most this many words complete the question's sentence
+
+
+def completion_tail(question: str) -> list[str]:
+    """The last words of a question left open ("... fracturing his wrist in:" -> "wrist",
+    "in"): up to three, ending the question, at least one of them a content word; [] for
+    a question that asks otherwise."""
+    if not _OPEN_END.search(question):
+        return []
+    tail = re.findall(r"[\w'’-]+", question)[-3:]
+    while tail and all(fold(w) in STOPWORDS for w in tail[:1]) and len(tail) > 1:
+        if any(fold(w) not in STOPWORDS for w in tail[1:]):
+            tail = tail[1:]
+        else:
+            break
+    return tail if any(fold(w) not in STOPWORDS for w in tail) else []
+
+
+def _completion_spans(sentence: str, tail: list[str]) -> list[Span]:
+    """What follows the question's open end in the sentence: "a bicycle accident" after
+    "... fracturing his wrist in" — up to the clause's end, at most `COMPLETION_WORDS`."""
+    pattern = r"\b" + r"\s+".join(re.escape(w) for w in tail) + r"\s+"
+    out = []
+    for m in re.finditer(pattern, sentence, re.IGNORECASE):
+        rest = sentence[m.end() :]
+        stop = _COMPLETION_END.search(rest)
+        piece = rest[: stop.start()] if stop else rest
+        taken = piece.split()[:COMPLETION_WORDS]
+        if not taken:
+            continue
+        text = " ".join(taken)
+        if sentence[m.end() : m.end() + len(text)] != text:
+            continue  # spacing differs: the span must be the sentence's own characters
+        out.append(Span(text, m.end(), m.end() + len(text), "other", 0.9))
+    return out
+
+
 def _date_spans(sentence: str, question: str) -> list[Span]:
     year_only = bool(re.search(r"\bwhat year\b|\bwhich year\b|\bin what year\b", fold(question)))
     q = fold(question)
@@ -441,6 +481,7 @@ class Asked:
     titled: bool  # asks for a titled thing (a show, a song, a word)
     source: bool  # asks who said or reported something
     noun: str  # the organisation, place or person noun asked for ("which pizza chain")
+    tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -455,13 +496,19 @@ class Asked:
             titled=asks_title(question),
             source=bool(_ASKS_SOURCE.search(asking)),
             noun=asked_noun(question),
+            tail=tuple(completion_tail(question)),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
         """The spans of the asked-for kind in one sentence (offsets within the sentence).
 
         `ordinary`: words the surrounding text writes in lower case; one of them
-        capitalised at a sentence's start is a word, not a name ("Fares could surge")."""
+        capitalised at a sentence's start is a word, not a name ("Fares could surge").
+        A question left open is completed by what follows its open end in the sentence."""
+        found = _completion_spans(sentence, list(self.tail)) if self.tail else []
+        return found + self._kind_spans(sentence, ordinary)
+
+    def _kind_spans(self, sentence: str, ordinary: frozenset[str] | None) -> list[Span]:
         match self.target:
             case "number" | "percent":
                 return _number_spans(

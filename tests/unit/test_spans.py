@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer.direct import Choice, choose_span, clause_around
 from assistant.answer.matching import analyse_question
-from assistant.answer.spans import span_key, spans_in
+from assistant.answer.spans import completion_tail, span_key, spans_in
 from assistant.answer.targets import Target, target_of
 
 pytestmark = pytest.mark.unit
@@ -403,3 +403,30 @@ def test_an_early_relative_who_does_not_ask_for_a_person() -> None:
     )
     assert target_of(question, analyse_question(question)) == "other"
     assert target_of("Who replaced him?", analyse_question("Who replaced him?")) == "person"
+
+
+def test_a_question_left_open_is_completed_from_the_sentence() -> None:
+    question = (
+        "Boston Red Sox pitcher Chris Sale will miss the rest of the 2022 after fracturing "
+        "his wrist in:"
+    )
+    sentence = (
+        "Boston Red Sox ace Chris Sale, already on the injured list with a broken finger, will "
+        "now miss the rest of the 2022 season after fracturing his wrist in a bicycle accident."
+    )
+    info = analyse_question(question)
+    target = target_of(question, info)
+    assert target == "other"
+    assert chosen(question, target, [(sentence, 1.0, "usat", False)]).span.text == (  # type: ignore[union-attr]
+        "a bicycle accident"
+    )
+    spider = (
+        "A fire that burned dozens of acres in Utah was started by a man who confessed to "
+        "igniting the brushfire while trying to burn a spider, officials said."
+    )
+    question = "Officials say a fire in Springville, Utah, was started by a man who was trying to:"
+    assert best(question, spider) == "burn a spider"
+    # Not a question left open: no completion.
+    assert completion_tail("What was he trying to do?") == []
+    tail = completion_tail("She was a former special assistant to:")
+    assert tail == ["special", "assistant", "to"]
