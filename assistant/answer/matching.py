@@ -89,7 +89,12 @@ _HOW = re.compile(r"\bhow (long|old|far|much|many|big|high|tall|large|often)\b")
 _HOW_UNIT = {"long": "duration", "old": "age", "far": "distance", "much": "money"}
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A sentence ends at . ! ? before a capital, not after an initial or an abbreviation
+# ("the U.S. Open", "J. K. Rowling", "the Jan. 6 attack", "Sen. Warnock").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|No|vs)\.)"
+    r"(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Jan|Feb|Mar|Apr|Aug|Oct|Nov|Dec|Inc)\.)(?<!\bSept\.)\s+(?=[A-Z])"
+)
 _ASKING = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b|[?:]\s*$", re.I)
 
 

@@ -101,7 +101,16 @@ def asks_several(question: str) -> bool:
 
 def _wh_phrase(sentence: str) -> str:
     """The asking sentence folded, "which of the following X" read as "which X"."""
-    return _OF_LIST.sub(lambda m: m.group(1) or m.group(2), fold(sentence).strip())
+    folded = re.sub(r"[\"“”]", "", fold(sentence)).strip()  # which “Star Trek” character
+    return _OF_LIST.sub(lambda m: m.group(1) or m.group(2), folded)
+
+
+# "What was the magnitude of the quake?": a quantity asked by its name.
+_MEASURE = re.compile(
+    r"\bwhat (?:is|was|are|were|will be) the (?:[\w-]+ )?(?:magnitude|height|length|weight|"
+    r"temperature|price|cost|score|speed|distance|death toll|toll|population|salary|budget|"
+    r"depth|amount|margin)\b"
+)
 
 
 def target_of(question: str, info: QuestionInfo) -> Target:
@@ -111,8 +120,8 @@ def target_of(question: str, info: QuestionInfo) -> Target:
     kind = analyse_question(focus).answer_type if focus != question else info.answer_type
     if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
         return "percent"
-    if kind in ("number", "date"):
-        return kind
+    if kind in ("number", "date") or _MEASURE.search(q):
+        return kind if kind in ("number", "date") else "number"
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):
         return "org"
     if re.search(r"\b(?:which|what) (?:[\w'’-]+ )?head of (?:state|government)\b", q):

@@ -430,3 +430,33 @@ def test_a_question_left_open_is_completed_from_the_sentence() -> None:
     assert completion_tail("What was he trying to do?") == []
     tail = completion_tail("She was a former special assistant to:")
     assert tail == ["special", "assistant", "to"]
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        # An abbreviation does not end the asking sentence ("a U.S. Senate seat").
+        (
+            "Which state will hold a runoff election for a U.S. Senate seat, after neither "
+            "candidate cleared the 50% threshold to win outright?",
+            "place",
+        ),
+        # A quantity asked by its name.
+        (
+            "Afghanistan was rocked by a powerful earthquake this week that killed more than "
+            "1,000 people. What was the magnitude of the quake?",
+            "number",
+        ),
+        ("What is the estimated cost of the damage caused by floods in Pakistan?", "number"),
+        # A quoted name inside the wh-phrase ("Which “Star Trek” character").
+        (
+            "Trailblazing actor Nichelle Nichols died Sunday. Which “Star Trek” character did "
+            "she portray in the 1960s TV series?",
+            "person",
+        ),
+    ],
+)
+def test_the_question_reader_past_abbreviations_quotes_and_measures(
+    question: str, target: Target
+) -> None:
+    assert target_of(question, analyse_question(question)) == target
