@@ -134,7 +134,7 @@ def target_of(question: str, info: QuestionInfo) -> Target:
     # relative pronoun ("a man who was trying to:").
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q) or re.search(
         r"^(?:\w+ ){0,3}(?:who|whom|whose)\b(?!.*\b(?:what|which|where|when|how)\b)"
-        r"|\b(?:to|by|for|with|of) whom\b",
+        r"|\b(?:to|by|for|with|of) whom\b|\b(?:for|to) who to\b",
         q,
     ):
         return "person"

@@ -103,12 +103,27 @@ def _emit(text: str, start: int, end: int, offset: int, out: list[Sentence]) -> 
     out.append(Sentence(piece[left:right], offset + start + left, offset + start + right))
 
 
+# A photo credit glued to the caption or sentence after it ("Shaun Botterill/Getty Images
+# England celebrates ..."): the credit is a piece of its own.
+_CREDIT = re.compile(
+    r"(?<=/)(?:Getty Images|AFP via Getty Images|AP|Reuters|AFP|USA TODAY|USA TODAY Sports|"
+    r"Bloomberg|EPA|Shutterstock|NurPhoto|Sipa USA)\)?(?= +[A-Z“\"])"
+)
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Split `text` into sentences with offsets; line breaks always end a sentence."""
+    """Split `text` into sentences with offsets; line breaks always end a sentence, and
+    so does a photo credit ("Name/Getty Images")."""
     out: list[Sentence] = []
     pos = 0
-    for brk in _LINE_BREAK.finditer(text):
-        _split_line(text[pos : brk.start()], pos, out)
-        pos = brk.end()
+    breaks = sorted(
+        [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)]
+        + [(m.end(), m.end()) for m in _CREDIT.finditer(text)]
+    )
+    for start, end in breaks:
+        if start < pos:
+            continue
+        _split_line(text[pos:start], pos, out)
+        pos = end
     _split_line(text[pos:], pos, out)
     return out

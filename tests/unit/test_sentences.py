@@ -91,3 +91,23 @@ def test_spans_are_ordered_disjoint_and_exact(text: str) -> None:
         assert text[sent.start : sent.end] == sent.text
         assert sent.text.strip() == sent.text
         previous_end = sent.end
+
+
+def test_a_photo_credit_is_a_piece_of_its_own() -> None:
+    # Real caption lines of dev articles: the credit is glued to the caption after it.
+    text = (
+        "Corey Sipkin/AFP/Getty Images Serena Williams celebrates after defeating Anett "
+        "Kontaveit in the second round of the US Open on Wednesday, August 31.\n"
+        "(Photo by Justin Sullivan/Getty Images) Gas prices over the $6 dollar mark."
+    )
+    found = split_sentences(text)
+    assert [s.text for s in found] == [
+        "Corey Sipkin/AFP/Getty Images",
+        "Serena Williams celebrates after defeating Anett Kontaveit in the second round of "
+        "the US Open on Wednesday, August 31.",
+        "(Photo by Justin Sullivan/Getty Images)",
+        "Gas prices over the $6 dollar mark.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+    # A slash inside a sentence is not a credit.
+    assert len(split_sentences("The AP/NORC poll found that most Americans agree.")) == 1

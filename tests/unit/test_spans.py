@@ -448,6 +448,11 @@ def test_a_question_left_open_is_completed_from_the_sentence() -> None:
             "number",
         ),
         ("What is the estimated cost of the damage caused by floods in Pakistan?", "number"),
+        (
+            "Rafael Nadal withdrew from Wimbledon due to injury, paving the way for who to "
+            "advance to the tournament’s final?",
+            "person",
+        ),
         # A quoted name inside the wh-phrase ("Which “Star Trek” character").
         (
             "Trailblazing actor Nichelle Nichols died Sunday. Which “Star Trek” character did "
