@@ -266,11 +266,8 @@ def completion_tail(question: str) -> list[str]:
     if not _OPEN_END.search(question):
         return []
     tail = re.findall(r"[\w'’-]+", question)[-3:]
-    while tail and all(fold(w) in STOPWORDS for w in tail[:1]) and len(tail) > 1:
-        if any(fold(w) not in STOPWORDS for w in tail[1:]):
-            tail = tail[1:]
-        else:
-            break
+    while len(tail) > 1 and fold(tail[0]) in STOPWORDS:
+        tail = tail[1:]  # "... was trying to" -> "trying to"
     return tail if any(fold(w) not in STOPWORDS for w in tail) else []
 
 
