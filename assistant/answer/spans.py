@@ -191,6 +191,7 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             len(taken) >= 1
             and not low.endswith(("s", "ion", "ment"))
             and low not in {"year", "old"}
+            and not (len(taken) == 1 and word[0].isupper())  # "2 million MamaRoo swings"
         ):
             break
     while taken and taken[-1].lower() in {"of", "in", "and"}:

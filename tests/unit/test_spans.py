@@ -465,3 +465,13 @@ def test_the_question_reader_past_abbreviations_quotes_and_measures(
     question: str, target: Target
 ) -> None:
     assert target_of(question, analyse_question(question)) == target
+
+
+def test_a_number_counts_the_noun_after_a_name_that_qualifies_it() -> None:
+    question = "How many baby swings and rockers were recalled this week?"
+    sentence = "The recall affects 2 million MamaRoo swings and 220,000 RockaRoo rockers."
+    found = {
+        s.text: s.strength
+        for s in spans_in(sentence, question, analyse_question(question), "number")
+    }
+    assert found == {"2 million MamaRoo swings": 1.0, "220,000 RockaRoo rockers": 1.0}
