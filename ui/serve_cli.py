@@ -145,6 +145,11 @@ def register(app: typer.Typer) -> None:
         limit_malloc_arenas()  # before any thread starts: keeps the RSS from creeping up
         sys.setswitchinterval(GIL_SWITCH_SECONDS)
         os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+        # Gradio's queue rebuilds a pandas summary of its last (up to 10,000) events after
+        # every event, twice, for its monitoring page: a cost per answer that grows with
+        # the events served. Once per 1,000 events over the last 1,000 is plenty.
+        os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
+        os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
         ui_settings = build_ui_settings(host, port, share, auth)
         if ui_settings.host not in _LOOPBACK and not ui_settings.auth:
             _err(

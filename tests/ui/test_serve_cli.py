@@ -91,3 +91,21 @@ def _non_loopback_address() -> str:
     if address.startswith("127."):
         pytest.skip("no non-loopback interface to check against")
     return address
+
+
+def test_serve_spares_gradio_its_per_event_monitoring_summary(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Gradio's queue rebuilds a pandas summary of up to 10,000 past events after every
+    event (3 ms at 500 events, 17 ms at 10,000, twice an answer); `serve` asks for it once
+    per 1,000 events, over the last 1,000."""
+    import gradio as gr
+
+    for name in ("GRADIO_ANALYTICS_CACHE_FREQUENCY", "GRADIO_ANALYTICS_MAX_EVENTS"):
+        monkeypatch.setenv(name, "")  # recorded, so the test's end restores the original
+        monkeypatch.delenv(name)
+    result = CliRunner().invoke(build_cli(), ["serve", "--port", "70000"])
+    assert result.exit_code == 2  # refused, after the process was tuned
+    queue = gr.Blocks().queue()._queue  # what the app's queue reads from the environment
+    assert queue.ANAYLTICS_CACHE_FREQUENCY == 1000
+    assert queue.ANALYTICS_MAX_EVENTS == 1000
