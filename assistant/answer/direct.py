@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.matching import QuestionInfo, question_word_hits
+from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.spans import Asked, Span, joined, span_key
 from assistant.answer.targets import Target, asks_several
 from index.text.terms import words
@@ -26,6 +26,7 @@ MIN_VALUE = 1.15  # relative sentence score + 0.5 x strength of the winning span
 SUPPORT_BONUS = 0.15  # per further article carrying the same answer (at most 3)
 HEADLINE_DISCOUNT = 0.05  # a headline stands just below its article's best sentence
 MAX_QUOTE_WORDS = 32  # longer sentences are cut to the clause around the answer
+POLARITY_PENALTY = 0.2  # a question that negates wants a sentence that negates too
 
 
 @dataclass
@@ -66,6 +67,7 @@ def choose_span(
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
     ordinary = ordinary_words(sentences)
+    negated = bool(_NEGATION.search(asking_sentence(question)))
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -78,6 +80,8 @@ def choose_span(
                 continue
             key = span_key(span.text)
             value = relative + 0.5 * span.strength + _nearness(text, span, info)
+            if negated and not _NEGATION.search(text):
+                value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
             choice = best.get(key)
             if choice is None:
                 best[key] = Choice(index, span, {article_id}, value)
@@ -177,7 +181,7 @@ def clause_around(
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|denied|denies|deny|rejected|rejects|refused|refuses|declined|"
-    r"declines|failed|fails)\b|n't\b",
+    r"declines|failed|fails)\b|n['’]t\b",
     re.IGNORECASE,
 )
 

@@ -475,3 +475,32 @@ def test_a_number_counts_the_noun_after_a_name_that_qualifies_it() -> None:
         for s in spans_in(sentence, question, analyse_question(question), "number")
     }
     assert found == {"2 million MamaRoo swings": 1.0, "220,000 RockaRoo rockers": 1.0}
+
+
+def test_a_question_that_negates_wants_a_sentence_that_negates() -> None:
+    question = "Which tennis star announced that they won’t play at this year’s US Open?"
+    rows = [
+        ("Novak Djokovic won't play in US Open, refused entry into U.S.", 1.0, "usat1", True),
+        (
+            "Serena Williams, one of the greatest tennis players of all time, announced Tuesday "
+            'that she will "evolve away from tennis" after this year\'s US Open.',
+            0.9,
+            "cnn1",
+            False,
+        ),
+        (
+            '(CNN) Serena Williams has announced that she will "evolve away from tennis" after '
+            "this year's US Open.",
+            0.88,
+            "cnn2",
+            False,
+        ),
+        (
+            "Serena Williams, 40, announced in the latest Vogue issue that she would retire from "
+            "her tennis career.",
+            0.75,
+            "usat2",
+            False,
+        ),
+    ]
+    assert chosen(question, "person", rows).span.text == "Novak Djokovic"  # type: ignore[union-attr]
