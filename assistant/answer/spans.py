@@ -430,6 +430,8 @@ def _entity_spans(
                 strength = 0.4
             if kind is not None:  # "which country": a country is the clear answer
                 strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
+            elif asked.noun and n_words >= 2 and last == fold(asked.noun).rstrip("s"):
+                strength = 1.0  # "which city" -> "New York City", "which island" -> "... Island"
         else:
             # "Which show ...?" is rarely answered by whatever capitalised run comes up:
             # only quoted titles (below) and names the sentence introduces as names

@@ -504,3 +504,17 @@ def test_a_question_that_negates_wants_a_sentence_that_negates() -> None:
         ),
     ]
     assert chosen(question, "person", rows).span.text == "Novak Djokovic"  # type: ignore[union-attr]
+
+
+def test_a_name_ending_in_the_asked_place_noun_is_that_place() -> None:
+    question = (
+        "Which major city opened a makeshift tent camp this week to house hundreds of migrants "
+        "bused there from the southern border?"
+    )
+    sentence = (
+        "New York City opened a sprawling tent camp Wednesday on an isolated East River island "
+        "to temporarily house hundreds of single, adult migrants."
+    )
+    info = analyse_question(question)
+    found = {s.text: s.strength for s in spans_in(sentence, question, info, "place")}
+    assert found["New York City"] == 1.0 and found["East River"] < 1.0
