@@ -120,8 +120,10 @@ def target_of(question: str, info: QuestionInfo) -> Target:
     kind = analyse_question(focus).answer_type if focus != question else info.answer_type
     if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
         return "percent"
-    if kind in ("number", "date") or _MEASURE.search(q):
-        return kind if kind in ("number", "date") else "number"
+    if kind in ("number", "date"):
+        return kind
+    if _MEASURE.search(q):
+        return "number"
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):
         return "org"
     if re.search(r"\b(?:which|what) (?:[\w'’-]+ )?head of (?:state|government)\b", q):

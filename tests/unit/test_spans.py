@@ -22,6 +22,12 @@ def best(question: str, sentence: str) -> str:
     return span.text
 
 
+def strengths(question: str, sentence: str, target: Target) -> dict[str, float]:
+    """Each span of `target` kind in `sentence` with its strength."""
+    info = analyse_question(question)
+    return {s.text: s.strength for s in spans_in(sentence, question, info, target)}
+
+
 def chosen(question: str, target: Target, sentences: list[tuple[str, float, str, bool]]) -> Choice:
     """`choose_span` over (sentence, score, article id, is headline) rows; it must choose."""
     choice = choose_span(question, analyse_question(question), target, sentences)
@@ -368,9 +374,7 @@ def test_a_name_qualifying_the_asked_noun_is_not_the_answer() -> None:
         "The US chain said it will close its restaurants in Italy after seven years of trying "
         "to get local residents to take to its American-style slices."
     )
-    info = analyse_question(question)
-    found = {s.text: s.strength for s in spans_in(sentence, question, info, "org")}
-    assert found["US"] < 0.6
+    assert strengths(question, sentence, "org")["US"] < 0.6
 
 
 def test_a_quoted_title_is_not_a_group() -> None:
@@ -470,10 +474,7 @@ def test_the_question_reader_past_abbreviations_quotes_and_measures(
 def test_a_number_counts_the_noun_after_a_name_that_qualifies_it() -> None:
     question = "How many baby swings and rockers were recalled this week?"
     sentence = "The recall affects 2 million MamaRoo swings and 220,000 RockaRoo rockers."
-    found = {
-        s.text: s.strength
-        for s in spans_in(sentence, question, analyse_question(question), "number")
-    }
+    found = strengths(question, sentence, "number")
     assert found == {"2 million MamaRoo swings": 1.0, "220,000 RockaRoo rockers": 1.0}
 
 
@@ -515,6 +516,5 @@ def test_a_name_ending_in_the_asked_place_noun_is_that_place() -> None:
         "New York City opened a sprawling tent camp Wednesday on an isolated East River island "
         "to temporarily house hundreds of single, adult migrants."
     )
-    info = analyse_question(question)
-    found = {s.text: s.strength for s in spans_in(sentence, question, info, "place")}
+    found = strengths(question, sentence, "place")
     assert found["New York City"] == 1.0 and found["East River"] < 1.0
