@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.spans import Asked, Span, joined, span_key
-from assistant.answer.targets import Target, asks_several
+from assistant.answer.targets import asks_several
 from index.text.terms import words
 
 POOL = 8  # sentences (best first) whose spans compete
@@ -40,17 +40,17 @@ class Choice:
 
 
 def choose_span(
-    question: str,
-    info: QuestionInfo,
-    target: Target,
+    asked: Asked,
     sentences: Sequence[tuple[str, float, str, bool]],
+    ordinary: frozenset[str],
 ) -> Choice | None:
     """The best span among `sentences` (text, score, article id, is headline; best first).
 
+    `ordinary`: the words these sentences write in lower case (`ordinary_words`).
     An article's headline competes with the article's best sentence in the pool (at a
     slightly lower standing): the text often says "he" where the headline names him.
     """
-    asked = Asked.of(question, info, target)
+    question, info, target = asked.question, asked.info, asked.target
     if not sentences or target == "yesno" or (target == "other" and not asked.tail):
         return None
     top = sentences[0][1]
@@ -66,7 +66,6 @@ def choose_span(
         title = titles.get(article_id)
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
-    ordinary = ordinary_words(sentences)
     negated = bool(_NEGATION.search(asking_sentence(question)))
     best: dict[str, Choice] = {}
     seen: set[int] = set()
@@ -200,10 +199,9 @@ CLOSE_RATIO = 0.95  # without a span, only a near-tie from another article is sh
 
 
 def differing_report(
-    question: str,
-    info: QuestionInfo,
-    target: Target,
+    asked: Asked,
     sentences: Sequence[tuple[str, float, str, bool]],
+    ordinary: frozenset[str],
     chosen: int,
     span: Span | None,
 ) -> int | None:
@@ -220,8 +218,6 @@ def differing_report(
     chosen_text, _, chosen_article, _ = sentences[chosen]
     chosen_words = set(words(chosen_text))
     key = span_key(span.text) if span is not None else None
-    ordinary = ordinary_words(sentences) if key is not None else None
-    asked = Asked.of(question, info, target)
     for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
         if index == chosen or article_id == chosen_article:
             continue

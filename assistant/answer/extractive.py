@@ -41,7 +41,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.answer.attribution import attribution_note
 from assistant.answer.base import AnswerStream
-from assistant.answer.direct import choose_span, differing_report, verdict
+from assistant.answer.direct import choose_span, differing_report, ordinary_words, verdict
 from assistant.answer.followup import condense_followup
 from assistant.answer.matching import (
     QuestionInfo,
@@ -52,6 +52,7 @@ from assistant.answer.matching import (
     idf_weights,
 )
 from assistant.answer.quoting import cite, shown
+from assistant.answer.spans import Asked
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Answer, Passage
@@ -328,7 +329,9 @@ class ExtractiveAnswerer:
         sentences = [
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
-        choice = choose_span(question, info, target, sentences)
+        asked = Asked.of(question, info, target)
+        ordinary = ordinary_words(sentences)
+        choice = choose_span(asked, sentences, ordinary)
         cand = cands[choice.index] if choice is not None else cands[0]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)
@@ -343,7 +346,7 @@ class ExtractiveAnswerer:
             pieces = [f"{opener}{shown(citation, cand)} [1]{source}"]
         citations = [citation]
         chosen = choice.index if choice is not None else 0
-        other = differing_report(question, info, target, sentences, chosen, span)
+        other = differing_report(asked, sentences, ordinary, chosen, span)
         if other is not None and self.max_sentences > 1:
             second = cands[other]
             citations.append(cite(2, second, passages[second.passage_index], None, info))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.direct import Choice, choose_span, clause_around
+from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words
 from assistant.answer.matching import analyse_question
-from assistant.answer.spans import completion_tail, span_key, spans_in
+from assistant.answer.spans import Asked, completion_tail, span_key, spans_in
 from assistant.answer.targets import Target, target_of
 
 pytestmark = pytest.mark.unit
@@ -30,7 +30,8 @@ def strengths(question: str, sentence: str, target: Target) -> dict[str, float]:
 
 def chosen(question: str, target: Target, sentences: list[tuple[str, float, str, bool]]) -> Choice:
     """`choose_span` over (sentence, score, article id, is headline) rows; it must choose."""
-    choice = choose_span(question, analyse_question(question), target, sentences)
+    asked = Asked.of(question, analyse_question(question), target)
+    choice = choose_span(asked, sentences, ordinary_words(sentences))
     assert choice is not None and choice.span is not None
     return choice
 
@@ -208,13 +209,11 @@ def test_a_title_in_single_quotes_in_a_headline() -> None:
 def test_a_short_form_is_shown_as_the_fuller_name() -> None:
     # dev: "The Avalanche finish the 2022 NHL playoffs ..." beside "Colorado Avalanche players"
     question = "Which team won the 2022 NHL Stanley Cup Finals?"
-    info = analyse_question(question)
     sentences = [
         ("The Avalanche beat the Lightning 2-1 in Game 6 in Tampa.", 1.0, "a", False),
         ("Colorado Avalanche players celebrate on the ice.", 0.9, "b", False),
     ]
-    choice = choose_span(question, info, "org", sentences)
-    assert choice is not None and choice.span is not None
+    choice = chosen(question, "org", sentences)
     assert choice.span.text == "Colorado Avalanche"
     assert choice.articles == {"a", "b"}
 
