@@ -73,14 +73,20 @@ def terms(text: str) -> list[str]:
 def terms_of_words(found: Sequence[str]) -> list[str]:
     """`terms` of a text already split by `words`."""
     cache = _TERM_OF
-    mapped = list(map(cache.get, found))
-    if None in mapped:
-        for i, term in enumerate(mapped):
-            if term is None:
-                if len(cache) >= TERM_CACHE_LIMIT:
-                    cache.clear()
-                mapped[i] = cache[found[i]] = _term(found[i])
-    return [term for term in mapped if term]
+    try:  # every word seen before (most texts): lookups and the filter all in C
+        return list(filter(None, map(cache.__getitem__, found)))
+    except KeyError:
+        pass
+    out = []
+    for word in found:
+        term = cache.get(word)
+        if term is None:
+            if len(cache) >= TERM_CACHE_LIMIT:
+                cache.clear()
+            term = cache[word] = _term(word)
+        if term:
+            out.append(term)
+    return out
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
