@@ -21,7 +21,7 @@ _VARS = 500  # ids per `IN (...)`: far below SQLite's variable limit
 
 _CHUNK_SELECT = """
 SELECT c.id, c.article_id, c.idx, c.text, c.start_pos, c.end_pos,
-       a.title, a.source, a.url, a.published, a.authors, a.group_id
+       a.title, a.source, a.url, a.published, a.authors, a.group_id, c.words
 FROM chunks c JOIN articles a ON a.id = c.article_id
 """
 
@@ -48,7 +48,7 @@ def chunks_by_id(n: int, *, done: bool = False) -> str:
 
 
 def _stored(row: sqlite3.Row | tuple[Any, ...]) -> StoredChunk:
-    cid, aid, idx, text, start, end, title, source, url, published, authors, group = row
+    cid, aid, idx, text, start, end, title, source, url, published, authors, group, words = row
     return StoredChunk(
         id=cid,
         article_id=aid,
@@ -62,6 +62,7 @@ def _stored(row: sqlite3.Row | tuple[Any, ...]) -> StoredChunk:
         published=published,
         authors=tuple(json.loads(authors)),
         group_id=group,
+        words=words,
     )
 
 
