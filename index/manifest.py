@@ -53,6 +53,9 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles {_ARTICLES};
 CREATE INDEX IF NOT EXISTS articles_state ON articles (state);
 CREATE INDEX IF NOT EXISTS articles_origin ON articles (origin);
+-- what a chunk lookup reads of its article: the rows hold the whole article text first
+CREATE INDEX IF NOT EXISTS articles_chunk_meta
+    ON articles (id, state, title, source, url, published, authors, group_id);
 CREATE TABLE IF NOT EXISTS chunks {_CHUNKS};
 CREATE INDEX IF NOT EXISTS chunks_article ON chunks (article_id, idx);
 CREATE TABLE IF NOT EXISTS staged_articles {_ARTICLES};
