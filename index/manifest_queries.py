@@ -21,8 +21,8 @@ _VARS = 500  # ids per `IN (...)`: far below SQLite's variable limit
 
 _CHUNK_SELECT = """
 SELECT c.id, c.article_id, c.idx, c.text, c.start_pos, c.end_pos,
-       a.title, a.source, a.url, a.published, a.authors, a.group_id
-FROM chunks c JOIN articles a ON a.id = c.article_id
+       a.title, a.source, a.url, a.published, a.authors, a.group_id, c.words
+FROM chunks c JOIN articles a INDEXED BY articles_chunk_meta ON a.id = c.article_id
 """
 
 
@@ -41,14 +41,17 @@ def chunks_by_id(n: int, *, done: bool = False) -> str:
     It must look each chunk up by its primary key and its article by id: on
     ``a.state = 'done'`` SQLite prefers the ``articles_state`` index, which matches every
     article, and walks them all with their chunks (705 ms per search at 100k chunks).
-    The ``+`` makes the state a plain comparison on the row found by id.
+    The ``+`` makes the state a plain comparison on the row found by id. The article is
+    read off ``articles_chunk_meta`` (its id and the columns a chunk shows): its table
+    row starts with the whole article text, which SQLite would read through to reach
+    them (1.9 -> 0.9 ms for 50 chunks on the dev corpus).
     """
     state = " AND +a.state = 'done'" if done else ""
     return f"{_CHUNK_SELECT} WHERE c.id IN ({marks(n)}){state}"
 
 
 def _stored(row: sqlite3.Row | tuple[Any, ...]) -> StoredChunk:
-    cid, aid, idx, text, start, end, title, source, url, published, authors, group = row
+    cid, aid, idx, text, start, end, title, source, url, published, authors, group, words = row
     return StoredChunk(
         id=cid,
         article_id=aid,
@@ -62,6 +65,7 @@ def _stored(row: sqlite3.Row | tuple[Any, ...]) -> StoredChunk:
         published=published,
         authors=tuple(json.loads(authors)),
         group_id=group,
+        words=words,
     )
 
 

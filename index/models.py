@@ -111,6 +111,9 @@ class StoredChunk:
     published: str | None
     authors: tuple[str, ...] = ()
     group_id: str | None = None  # near-duplicate group (canonical article id)
+    # The text's `index.text.lowerwords.joined_words`, written at index time (None when
+    # the chunk was not read from a manifest): retrieval compares chunks by these words.
+    words: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

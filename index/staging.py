@@ -19,12 +19,13 @@ from pathlib import Path
 
 from index.manifest_queries import DONE, ManifestQueries, batches, marks
 from index.models import Article, Chunk, chunk_id
+from index.text.lowerwords import joined_words
 
 ARTICLE_COLUMNS = (
     "id, hash, state, title, text, url, source, authors, published, published_ts, "
     "path, origin, group_id, n_chunks, rev"
 )
-CHUNK_COLUMNS = "id, article_id, idx, start_pos, end_pos, text"
+CHUNK_COLUMNS = "id, article_id, idx, start_pos, end_pos, text, words"
 _STAGED = "SELECT id FROM staged_articles UNION SELECT id FROM staged_removals"
 _RECORD_SUFFIX = re.compile(r"(?::\d+|\[\d+\])$")
 
@@ -106,9 +107,9 @@ class ManifestStaging(ManifestQueries):
                 ],
             )
             conn.executemany(
-                f"INSERT INTO staged_chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO staged_chunks ({CHUNK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (s.id, c.article_id, c.index, c.start, c.end, c.text)
+                    (s.id, c.article_id, c.index, c.start, c.end, c.text, joined_words(c.text))
                     for s, c in zip(staged, every_chunk, strict=True)
                 ],
             )

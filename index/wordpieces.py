@@ -85,20 +85,15 @@ class PieceTokenizer:
                 pieces.append(None)
             else:
                 pieces.append(_PIECE.findall(SPACE + text.replace(" ", SPACE)))
-        known = self._ids
-        ids_of: dict[str, tuple[int, ...]] = {}  # this call's words (`known` may be cleared)
-        new = []
-        for w in dict.fromkeys(w for words in pieces if words for w in words):
-            got = known.get(w)
-            if got is None:
-                new.append(w)
-            else:
-                ids_of[w] = got
+        known = ids_of = self._ids  # ids_of: this call's words (`known` may be cleared)
+        seen = set(chain.from_iterable(words for words in pieces if words))
+        new = sorted(seen.difference(known))  # (sorted: each word is encoded on its own)
         if new:
             found = self._bare.encode_batch_fast(new, add_special_tokens=False)
             fresh = {w: tuple(e.ids) for w, e in zip(new, found, strict=True)}
-            ids_of.update(fresh)
             if len(known) + len(fresh) > self.capacity:
+                ids_of = {w: known[w] for w in seen if w in known}
+                ids_of.update(fresh)
                 known.clear()  # a long-running server meets new words forever
             known.update(fresh)
         whole = [i for i, words in enumerate(pieces) if words is None]

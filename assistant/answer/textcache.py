@@ -67,7 +67,12 @@ class TitleText:
 def passage_text(text: str) -> PassageText:
     """The sentences of a passage text with their terms (cached by the text)."""
     sentences = []
+    pos = 0
+    apart = True  # only white space before, between and after the sentences
     for sent in split_sentences(text):
+        gap = text[pos : sent.start]
+        apart = apart and (gap.isspace() or (not gap and pos == 0))
+        pos = sent.end
         sent_words = words(sent.text)
         sent_terms = tuple(terms_of_words(sent_words))
         sentences.append(
@@ -81,7 +86,13 @@ def passage_text(text: str) -> PassageText:
                 bool(_MARKER.search(sent.text)),
             )
         )
-    return PassageText(tuple(sentences), frozenset(terms(text)))
+    tail = text[pos:]
+    if apart and sentences and (not tail or tail.isspace()):
+        # No word crosses white space, so the text's terms are its sentences' terms.
+        vocab = frozenset().union(*(s.vocab for s in sentences))
+    else:
+        vocab = frozenset(terms(text))
+    return PassageText(tuple(sentences), vocab)
 
 
 @lru_cache(maxsize=PASSAGES_CACHED)

@@ -170,11 +170,25 @@ def _fact_label(kind: str, subject: str) -> str:
 
 
 # Every pattern above needs one of these words: a sentence without any holds no figure.
-_TRIGGER = re.compile(
+_TRIGGER_WORDS = (
     r"kill|dead|died|death|fatalit|injur|wound|hurt|missing|unaccounted|evacuat|displac|forced"
-    r"|fled|arrest|detain",
-    re.IGNORECASE,
+    r"|fled|arrest|detain"
 )
+_TRIGGER = re.compile(_TRIGGER_WORDS, re.IGNORECASE)
+_TRIGGER_LOWER = re.compile(_TRIGGER_WORDS)
+# The only characters that IGNORECASE matches to one of the trigger letters but that
+# `str.lower` does not turn into it ("İ" lowers to "i" + a combining dot).
+CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def has_trigger(text: str) -> bool:
+    """`_TRIGGER.search(text)`, ~5x faster: a case-sensitive search of the lower-cased text
+    (a case-insensitive alternation has no fast scan) unless the text holds a `CASE_ODD`."""
+    if text.isascii() or not any(c in text for c in CASE_ODD):
+        return _TRIGGER_LOWER.search(text.lower()) is not None
+    return _TRIGGER.search(text) is not None
+
+
 TEXTS_CACHED = 512  # passage texts whose figures are kept (the same chunks come back)
 
 
@@ -191,11 +205,11 @@ class Figure:
 @lru_cache(maxsize=TEXTS_CACHED)
 def figures_of(text: str) -> tuple[Figure, ...]:
     """The counted facts of a passage text, in reading order (cached by the text)."""
-    if not _TRIGGER.search(text):
+    if not has_trigger(text):
         return ()
     found = []
     for sentence in split_sentences(text):
-        if not _TRIGGER.search(sentence.text):
+        if not has_trigger(sentence.text):
             continue
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(sentence.text):

@@ -55,6 +55,13 @@ def text_key(text: str) -> str:
     return hashlib.sha1(" ".join(text_words(text)).encode()).hexdigest()
 
 
+def chunk_key(chunk: StoredChunk) -> str:
+    """`text_key` of a chunk's text, from the words the index stored with it if any."""
+    if chunk.words is None:
+        return text_key(chunk.text)
+    return hashlib.sha1(chunk.words.encode()).hexdigest()
+
+
 def collapse_duplicates(cands: Sequence[Candidate]) -> list[Candidate]:
     """Keep the best-scored copy of each duplicate group / identical text; note the others.
 
@@ -65,7 +72,7 @@ def collapse_duplicates(cands: Sequence[Candidate]) -> list[Candidate]:
     seen: dict[str, Candidate] = {}
     for cand in cands:
         chunk = cand.chunk
-        keys = [f"t:{text_key(chunk.text)}"]
+        keys = [f"t:{chunk_key(chunk)}"]
         if chunk.group_id:
             keys.append(f"g:{chunk.group_id}#{chunk.index}")
         owner = next((seen[k] for k in keys if k in seen), None)

@@ -1,9 +1,9 @@
 """Second-stage features of retrieval: query cleanup, term coverage and proximity, density.
 
 Run on every candidate of every question (50 chunks), so the per-word work is a dict
-lookup (`terms` caches the word -> term mapping, bounded), a chunk's terms are kept by its
-text (`text_terms`: the same chunks come back for related questions and filters) and the
-cosine is one numpy product over the candidates' stored vectors.
+lookup (`terms` caches the word -> term mapping, bounded), a chunk's words come split with
+it from the index (`chunk_words`; split here and kept by the text only for chunks without
+them), and the cosine is one numpy product over the candidates' stored vectors.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 
+from index.models import StoredChunk
+from index.text.lowerwords import lower_words
 from index.text.stopwords import RETRIEVAL as STOPWORDS
 
 # --- query cleanup --------------------------------------------------------------------
@@ -38,8 +40,6 @@ def clean_query(question: str) -> str:
 
 # --- tokens for the rescoring features -------------------------------------------------
 
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-
 # word -> term ("" for a dropped word). Words repeat heavily across candidates, so this
 # turns the per-word string work into one lookup. Bounded: a long-running server sees
 # new words (names, typos) forever; when full it starts over rather than grow.
@@ -51,7 +51,7 @@ WORDS_CACHED = 256  # the split words of an ask's ~100 candidate texts: ~3 MB at
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens, stopwords kept (for comparing texts)."""
-    return _WORD.findall(text.lower())
+    return lower_words(text)
 
 
 def _term(word: str) -> str:
@@ -67,20 +67,26 @@ def _term(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Lower-cased content words (stopwords dropped), with a crude plural fold."""
-    return terms_of_words(_WORD.findall(text.lower()))
+    return terms_of_words(lower_words(text))
 
 
 def terms_of_words(found: Sequence[str]) -> list[str]:
     """`terms` of a text already split by `words`."""
     cache = _TERM_OF
-    mapped = list(map(cache.get, found))
-    if None in mapped:
-        for i, term in enumerate(mapped):
-            if term is None:
-                if len(cache) >= TERM_CACHE_LIMIT:
-                    cache.clear()
-                mapped[i] = cache[found[i]] = _term(found[i])
-    return [term for term in mapped if term]
+    try:  # every word seen before (most texts): lookups and the filter all in C
+        return list(filter(None, map(cache.__getitem__, found)))
+    except KeyError:
+        pass
+    out = []
+    for word in found:
+        term = cache.get(word)
+        if term is None:
+            if len(cache) >= TERM_CACHE_LIMIT:
+                cache.clear()
+            term = cache[word] = _term(word)
+        if term:
+            out.append(term)
+    return out
 
 
 @lru_cache(maxsize=TEXTS_CACHED)
@@ -94,6 +100,21 @@ def text_words(text: str) -> tuple[str, ...]:
     """`words` of a chunk text, kept for the rest of an ask: rescoring takes its terms and
     the duplicate check its key from the same split."""
     return tuple(words(text))
+
+
+def chunk_words(chunk: StoredChunk) -> Sequence[str]:
+    """`words` of a chunk's text: the index's split when it has one (`StoredChunk.words`),
+    else `text_words`."""
+    if chunk.words is None:
+        return text_words(chunk.text)
+    return chunk.words.split()
+
+
+def chunk_terms(chunk: StoredChunk) -> tuple[str, ...]:
+    """`text_terms` of a chunk's text, from `chunk_words`."""
+    if chunk.words is None:
+        return text_terms(chunk.text)
+    return tuple(terms_of_words(chunk.words.split()))
 
 
 def coverage_and_proximity(

@@ -37,6 +37,7 @@ from assistant.retrieval.candidates import (
     to_passage,
 )
 from assistant.retrieval.features import (
+    chunk_terms,
     clean_query,
     cosine_rows,
     coverage_of_terms,
@@ -146,7 +147,7 @@ class HybridRetriever:
     ) -> None:
         cfg = self.settings
         q_terms = list(dict.fromkeys(terms(query)))
-        body_terms = [text_terms(c.chunk.text) for c in cands]
+        body_terms = [chunk_terms(c.chunk) for c in cands]
         title_terms = [text_terms(c.chunk.title) for c in cands]
         # IDF over the candidate pool: words in every candidate say little.
         docs = [set(a).union(b) for a, b in zip(body_terms, title_terms, strict=True)]

@@ -29,6 +29,8 @@ _ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}$")
 _END = re.compile(r"[.!?]+[\"'”’)\]]*")
 _LINE_BREAK = re.compile(r"\n+")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
+_TAIL = 40  # an end-anchored search tries every start: give it the end of the text only
 _MIN_CHARS = 2
 # "4:54 p.m. ET on Tuesday": a time zone after a time of day continues the sentence.
 _TIME_OF_DAY = re.compile(r"\b[ap]\.m$", re.IGNORECASE)
@@ -60,7 +62,7 @@ def _is_abbreviation(before: str, mark: str) -> bool:
     """Whether a '.' ending `before` belongs to an abbreviation, an initial or an acronym."""
     if not mark.startswith(".") or len(mark.rstrip("\"'”’)]")) > 1:
         return False
-    match = _WORD_BEFORE.search(before)
+    match = _WORD_BEFORE.search(_tail(before))
     if match is None:
         return False
     word = match.group(1)
@@ -68,6 +70,15 @@ def _is_abbreviation(before: str, mark: str) -> bool:
     if len(bare) == 1 and bare.isupper():
         return True  # an initial: "Joe R. Biden", "J. K. Rowling"
     return bare.lower() in _ABBREVIATIONS
+
+
+def _tail(before: str) -> str:
+    """The end of `before` that holds all of a `_WORD_BEFORE` match: its last `_TAIL`
+    characters, unless the word run may reach further back (then all of it)."""
+    tail = before[-_TAIL:]
+    if len(tail) < len(before) and tail[0] in _WORD_CHARS:
+        return before
+    return tail
 
 
 def _split_line(text: str, offset: int, out: list[Sentence]) -> None:
@@ -79,7 +90,8 @@ def _split_line(text: str, offset: int, out: list[Sentence]) -> None:
         before = text[start : match.start()]
         if not _could_start(text[end:]):
             continue
-        if _TIME_OF_DAY.search(before) and _TIME_ZONE.match(text[end:].lstrip()):
+        # (the pattern ends the text: its 3 characters and the one before them suffice)
+        if _TIME_OF_DAY.search(before[-8:]) and _TIME_ZONE.match(text[end:].lstrip()):
             continue
         if _is_abbreviation(before, match.group()):
             rest = text[end:].lstrip()

@@ -30,6 +30,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z0-9'’.-]*[A-Za-z0-9](?:\s+[A-Z][A-Za
 
 def fold(text: str) -> str:
     """Lower-case, accents stripped, typographic quotes and dashes unified."""
+    if text.isascii():  # _FOLD maps only non-ASCII characters: nothing to translate
+        return text.lower()
     text = text.translate(_FOLD).lower()
     if text.isascii():  # nothing to decompose: skips a per-character pass on most text
         return text
@@ -96,7 +98,7 @@ def match_credit(term: str, vocab: set[str]) -> float:
 
 def words(text: str) -> list[str]:
     """Folded word tokens (keeps '2,100' as '2100' and 'U.S.' as 'u.s')."""
-    return [w.replace(",", "") for w in _WORD.findall(fold(text).replace(",", ""))]
+    return _WORD.findall(fold(text).replace(",", ""))  # (no token holds a comma)
 
 
 def terms(text: str, *, drop: frozenset[str] = STOPWORDS) -> list[str]:
@@ -104,11 +106,38 @@ def terms(text: str, *, drop: frozenset[str] = STOPWORDS) -> list[str]:
     return terms_of_words(words(text), drop=drop)
 
 
+def _term(word: str, drop: frozenset[str]) -> str:
+    """A token's term, or "" for a dropped one (a kept token never stems to "")."""
+    if (word not in drop and len(word) > 1) or word.isdigit():
+        return stem(word.replace(".", ""))
+    return ""
+
+
+# token -> term ("" dropped) with the default stopwords: tokens repeat across sentences, so
+# a text's terms are one lookup a token. Bounded: starts over when full.
+_TERM_OF: dict[str, str] = {}
+TERMS_CACHED = 65_536
+
+
 def terms_of_words(tokens: list[str], *, drop: frozenset[str] = STOPWORDS) -> list[str]:
     """`terms` of a text already split by `words` (callers that need both split once)."""
-    return [
-        stem(w.replace(".", "")) for w in tokens if (w not in drop and len(w) > 1) or w.isdigit()
-    ]
+    if drop is not STOPWORDS:
+        return [term for term in (_term(w, drop) for w in tokens) if term]
+    cache = _TERM_OF
+    try:  # every token seen before (most sentences): lookups and the filter all in C
+        return list(filter(None, map(cache.__getitem__, tokens)))
+    except KeyError:
+        pass
+    out = []
+    for word in tokens:
+        term = cache.get(word)
+        if term is None:
+            if len(cache) >= TERMS_CACHED:
+                cache.clear()
+            term = cache[word] = _term(word, drop)
+        if term:
+            out.append(term)
+    return out
 
 
 def capitalised_phrases(text: str) -> list[str]:

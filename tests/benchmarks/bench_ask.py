@@ -17,7 +17,8 @@ Retrieval, the answerer and the conflict notes keep what they read off a text (a
 terms, a passage's sentences and embeddings, its figures) in bounded caches, so a passage
 that comes back (the same question in the next mode, a related question) costs less.
 ``--cold`` empties those caches before every ask: the figures of an ask whose passages are
-all new.
+all new. (A chunk's word split is not among them: the index stores it with the chunk, and
+an index written before it did gets it when first opened, here on the copy.)
 
 ``--profile FILE`` runs one round under cProfile instead and writes the stats to FILE
 (``python -m pstats FILE`` to read; the top functions by cumulative time are printed).

@@ -304,3 +304,33 @@ def test_figures_are_the_same_read_again_from_the_cache() -> None:
     }
     assert [c.article_id for cs in again.values() for c in cs] == ["b", "b"]
     assert again["deaths"][0].source == "usatoday.com"
+
+
+def test_the_fast_trigger_check_is_the_case_insensitive_search() -> None:
+    import re
+    import sys
+
+    from assistant.news.conflicts import _TRIGGER, CASE_ODD, has_trigger
+
+    letters = sorted({c for c in _TRIGGER.pattern if c.isalpha()})
+    # CASE_ODD is every character that IGNORECASE matches to a trigger letter without
+    # lower-casing to it (checked over the whole of Unicode).
+    letter = re.compile(f"[{''.join(letters)}]", re.IGNORECASE)
+    odd = {
+        ch
+        for ch in map(chr, range(sys.maxunicode + 1))
+        if ch.lower() not in letters and letter.fullmatch(ch)
+    }
+    assert odd == set(CASE_ODD)
+    for text in (
+        "Three people were KILLED on Monday.",
+        "Nothing happened.",
+        "The DİED toll",
+        "Two were \u0130NJURED",
+        "mi\u017f\u017fing hikers",
+        "ıNJURED",
+        "Kelvin \u212aILLED",
+        "“Dead” — café",
+        "",
+    ):
+        assert has_trigger(text) == bool(_TRIGGER.search(text)), text

@@ -111,3 +111,21 @@ def test_a_photo_credit_is_a_piece_of_its_own() -> None:
     assert all(text[s.start : s.end] == s.text for s in found)
     # A slash inside a sentence is not a credit.
     assert len(split_sentences("The AP/NORC poll found that most Americans agree.")) == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB.z .-1é\n")), max_size=120))
+def test_the_word_before_a_break_is_read_off_the_end_of_the_text(before: str) -> None:
+    from index.text import sentences as s
+
+    whole, tail = s._WORD_BEFORE.search(before), s._WORD_BEFORE.search(s._tail(before))
+    assert (whole and whole.group(1)) == (tail and tail.group(1))
+    assert bool(s._TIME_OF_DAY.search(before)) == bool(s._TIME_OF_DAY.search(before[-8:]))
+
+
+@pytest.mark.parametrize("end", ["at 4 a.m", "at 4 P.M", "pa.m", "ma.m", "x.a.m", "a.m"])
+def test_times_of_day_are_read_off_the_end_too(end: str) -> None:
+    from index.text import sentences as s
+
+    for before in (end, "word " * 10 + end):
+        assert bool(s._TIME_OF_DAY.search(before)) == bool(s._TIME_OF_DAY.search(before[-8:]))

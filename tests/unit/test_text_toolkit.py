@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
-from index.text import stopwords
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.text import stopwords, terms
 from index.text.numbers import word_number_value
 
 pytestmark = pytest.mark.unit
@@ -29,3 +33,40 @@ def test_every_list_extends_the_core() -> None:
     # Claim checking keeps negations: "not" flips a claim.
     assert "not" not in stopwords.CLAIM
     assert "not" in stopwords.LEXICAL
+
+
+_TOKENS = st.lists(
+    st.sampled_from(["the", "a", "U.S", "2100", "7", "x", "senators", "voted", "was", "ran"]),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TOKENS)
+def test_terms_of_words_with_the_token_cache_are_the_plain_rule(tokens: list[str]) -> None:
+    def plain(drop: frozenset[str]) -> list[str]:
+        keep = [w for w in tokens if (w not in drop and len(w) > 1) or w.isdigit()]
+        return [terms.stem(w.replace(".", "")) for w in keep]
+
+    assert terms.terms_of_words(tokens) == plain(stopwords.ANSWER)
+    assert terms.terms_of_words(tokens) == plain(stopwords.ANSWER)  # from the cache
+    assert terms.terms_of_words(tokens, drop=stopwords.CLAIM) == plain(stopwords.CLAIM)
+
+
+def test_the_token_cache_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(terms, "_TERM_OF", {})
+    monkeypatch.setattr(terms, "TERMS_CACHED", 2)  # cleared again and again mid-text
+    assert terms.terms("Senators voted, the senators ran.") == ["senator", "vot", "senator", "run"]
+    assert len(terms._TERM_OF) <= 2
+
+
+@pytest.mark.parametrize("text", ["Plain ASCII, Text.", "Café “Quoted” – dash’s", "ÀÉÎ"])
+def test_fold_and_words(text: str) -> None:
+    folded = text.translate(terms._FOLD).lower()
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c)
+    )
+    assert terms.fold(text) == folded
+    assert terms.words(text) == [
+        w.replace(",", "") for w in terms._WORD.findall(folded.replace(",", ""))
+    ]

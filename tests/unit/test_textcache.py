@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.answer.matching import analyse_question, coverage, coverages, idf_weights
 from assistant.answer.textcache import VectorCache, passage_text, title_text
@@ -113,3 +115,20 @@ def test_vector_cache_rows_survive_an_eviction_during_the_embedding(
     fresh = fresh / np.maximum(np.linalg.norm(fresh, axis=1, keepdims=True), 1e-9)
     assert np.array_equal(got, fresh)
     assert len(cache) == 3
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ7 .,'\n\u00a0é?\"/")), max_size=80))
+def test_a_passages_vocabulary_is_the_terms_of_its_text(text: str) -> None:
+    # Taken from its sentences when only white space lies between them, else from the text.
+    passage_text.cache_clear()
+    assert passage_text(text).vocab == frozenset(terms(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a", "x.\n\n7\n\nY z.", "Hello world.  Next one here. ", "A.B. c", "Up 5,\n000."],
+)
+def test_the_vocabulary_of_short_and_gappy_texts(text: str) -> None:
+    passage_text.cache_clear()
+    assert passage_text(text).vocab == frozenset(terms(text))

@@ -1,0 +1,100 @@
+"""Chunk words written at index time: the same split, terms and copy key as from the text.
+
+Retrieval rescoring and the copy check read a chunk's words from the manifest
+(`StoredChunk.words`) instead of splitting its text each search; every figure they give
+must be the one the text gives, for new manifests and for old ones (filled when opened).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.retrieval import features
+from assistant.retrieval.candidates import chunk_key, text_key
+from assistant.retrieval.features import chunk_terms, chunk_words, text_terms
+from index.manifest import Manifest
+from index.models import Article, Chunk, StoredChunk
+from index.text.lowerwords import joined_words, lower_words
+
+pytestmark = pytest.mark.unit
+
+TEXTS = [
+    "Ohio’s 2,100 senators VOTED; the bill's passes passed (again).",
+    "  Rock'n'roll\tstudents' o''neil 90's\n\nİstanbul  café ſtreet — don’t  ",
+    "",
+    "...",
+]
+# Letters, digits, apostrophes, every kind of space and a few non-ASCII characters.
+_TEXTS = st.text(alphabet=st.sampled_from(list("aZ0'’ \t\n\u00a0\u2009-.,é\u0130\u017fKx")))
+
+
+def _chunk(text: str, words: str | None) -> StoredChunk:
+    return StoredChunk(
+        id="a#0", article_id="a", index=0, text=text, start=0, end=len(text),
+        title="T", source=None, url=None, published=None, words=words,
+    )  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_joined_words_split_back_into_the_words(text: str) -> None:
+    assert joined_words(text).split() == lower_words(text) == features.words(text)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("stored", [True, False], ids=["stored", "old-manifest"])
+def test_a_chunks_terms_and_key_are_its_texts(text: str, stored: bool) -> None:
+    for cached in (text_terms, features.text_words, text_key):
+        cached.cache_clear()
+    chunk = _chunk(text, joined_words(text) if stored else None)
+    assert list(chunk_words(chunk)) == features.words(text)
+    assert chunk_terms(chunk) == text_terms(text) == tuple(features.terms(text))
+    assert chunk_key(chunk) == text_key(text)
+
+
+def test_stored_words_do_not_change_chunk_equality() -> None:
+    assert _chunk("A b.", "a b") == _chunk("A b.", None)
+
+
+def _articles() -> list[tuple[Article, list[Chunk], int]]:
+    items = []
+    for i, text in enumerate(TEXTS[:2]):
+        article = Article(id=f"a{i}", title=f"Story {i}", text=text, published="2022-05-01")
+        items.append((article, [Chunk(article.id, 0, text, 0, len(text))], 1651363200))
+    return items
+
+
+def test_the_manifest_stores_each_chunks_words(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / "manifest.sqlite3")
+    manifest.stage(_articles())
+    manifest.commit()
+    for chunk in manifest.get_chunks(["a0#0", "a1#0"]) + manifest.chunks_of("a1"):
+        assert chunk.words == joined_words(chunk.text)
+    manifest.close()
+
+
+def test_an_old_manifest_gets_its_chunk_words_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.sqlite3"
+    manifest = Manifest(path)
+    manifest.stage(_articles())
+    manifest.commit()
+    manifest.close()
+    # As written before chunk words existed: no `words` column in either chunk table.
+    conn = sqlite3.connect(path)
+    for table in ("chunks", "staged_chunks"):
+        conn.execute(f"ALTER TABLE {table} DROP COLUMN words")
+    conn.commit()
+    conn.close()
+
+    reopened = Manifest(path)
+    chunks = reopened.get_chunks(["a0#0", "a1#0"])
+    assert [c.words for c in chunks] == [joined_words(t) for t in TEXTS[:2]]
+    reopened.stage(_articles()[:1])  # and it takes new chunks with their words
+    reopened.commit()
+    assert reopened.get_chunks(["a0#0"])[0].words == joined_words(TEXTS[0])
+    reopened.close()
