@@ -97,15 +97,27 @@ class Manifest(ManifestStaging):
     def _migrate(self) -> None:
         """Manifests written before chunk revisions existed lack ``articles.rev`` (all 0);
         those written before chunk words lack ``words``: added and filled once (~3 s for
-        36,000 chunks)."""
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(articles)")}
-        if "rev" not in columns:
-            self.conn.execute("ALTER TABLE articles ADD COLUMN rev INTEGER NOT NULL DEFAULT 0")
-        for table in ("chunks", "staged_chunks"):
-            columns = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
-            if "words" not in columns:
-                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN words TEXT")
+        36,000 chunks). One process upgrades at a time: another one opening the same old
+        manifest waits for it and then finds the columns there, filled."""
+        if not self._missing_columns():
+            return
+        self.conn.execute("BEGIN IMMEDIATE")  # committed by the caller's `with self.conn`
+        for table, definition in self._missing_columns():
+            self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {definition}")
+            if definition.startswith("words"):
                 self._fill_words(table)
+
+    def _missing_columns(self) -> list[tuple[str, str]]:
+        wanted = [
+            ("articles", "rev INTEGER NOT NULL DEFAULT 0"),
+            ("chunks", "words TEXT"),
+            ("staged_chunks", "words TEXT"),
+        ]
+        present = {
+            table: {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            for table in {t for t, _ in wanted}
+        }
+        return [(t, d) for t, d in wanted if d.split()[0] not in present[t]]
 
     def _fill_words(self, table: str) -> None:
         rows = self.conn.execute(f"SELECT id, text FROM {table}")

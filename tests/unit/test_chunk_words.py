@@ -98,3 +98,41 @@ def test_an_old_manifest_gets_its_chunk_words_when_opened(tmp_path: Path) -> Non
     reopened.commit()
     assert reopened.get_chunks(["a0#0"])[0].words == joined_words(TEXTS[0])
     reopened.close()
+
+
+def _open_and_count(path: str, start: float) -> int:
+    """In a fresh process: open the manifest at `start` (wall clock), count chunk words."""
+    import time
+
+    time.sleep(max(0.0, start - time.time()))
+    manifest = Manifest(Path(path))
+    try:
+        return sum(c.words is not None for c in manifest.get_chunks(["a0#0", "a1#0"]))
+    finally:
+        manifest.close()
+
+
+def test_processes_opening_an_old_manifest_at_once_all_open_it(tmp_path: Path) -> None:
+    # `serve` and `index` started together after an upgrade: each finds the column missing,
+    # one adds and fills it; the others must neither take its "duplicate column" for damage
+    # nor read its chunks before their words are there.
+    import multiprocessing
+    import time
+
+    path = tmp_path / "manifest.sqlite3"
+    context = multiprocessing.get_context("spawn")
+    for _ in range(3):
+        path.unlink(missing_ok=True)
+        manifest = Manifest(path)
+        manifest.stage(_articles())
+        manifest.commit()
+        manifest.close()
+        conn = sqlite3.connect(path)
+        for table in ("chunks", "staged_chunks"):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN words")
+        conn.commit()
+        conn.close()
+        with context.Pool(4) as pool:
+            start = time.time() + 2.0  # past the workers' start-up
+            counts = pool.starmap(_open_and_count, [(str(path), start)] * 4)
+        assert counts == [2, 2, 2, 2]
