@@ -18,6 +18,7 @@ import numpy as np
 from index.models import StoredChunk
 from index.text.lowerwords import lower_words
 from index.text.stopwords import RETRIEVAL as STOPWORDS
+from index.text.terms import mapped_terms
 
 # --- query cleanup --------------------------------------------------------------------
 
@@ -72,21 +73,7 @@ def terms(text: str) -> list[str]:
 
 def terms_of_words(found: Sequence[str]) -> list[str]:
     """`terms` of a text already split by `words`."""
-    cache = _TERM_OF
-    try:  # every word seen before (most texts): lookups and the filter all in C
-        return list(filter(None, map(cache.__getitem__, found)))
-    except KeyError:
-        pass
-    out = []
-    for word in found:
-        term = cache.get(word)
-        if term is None:
-            if len(cache) >= TERM_CACHE_LIMIT:
-                cache.clear()
-            term = cache[word] = _term(word)
-        if term:
-            out.append(term)
-    return out
+    return mapped_terms(found, _TERM_OF, TERM_CACHE_LIMIT, _term)
 
 
 @lru_cache(maxsize=TEXTS_CACHED)

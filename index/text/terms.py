@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from index.text.stopwords import ANSWER as STOPWORDS
@@ -123,18 +124,29 @@ def terms_of_words(tokens: list[str], *, drop: frozenset[str] = STOPWORDS) -> li
     """`terms` of a text already split by `words` (callers that need both split once)."""
     if drop is not STOPWORDS:
         return [term for term in (_term(w, drop) for w in tokens) if term]
-    cache = _TERM_OF
-    try:  # every token seen before (most sentences): lookups and the filter all in C
-        return list(filter(None, map(cache.__getitem__, tokens)))
+    return mapped_terms(tokens, _TERM_OF, TERMS_CACHED, _default_term)
+
+
+def _default_term(word: str) -> str:
+    return _term(word, STOPWORDS)
+
+
+def mapped_terms(
+    tokens: Sequence[str], table: dict[str, str], limit: int, term_of: Callable[[str], str]
+) -> list[str]:
+    """Each token's term through `table` (token -> term, "" for a dropped token), which
+    `term_of` fills for new tokens and which starts over when it holds `limit`."""
+    try:  # every token seen before (most texts): the lookups and the filter all in C
+        return list(filter(None, map(table.__getitem__, tokens)))
     except KeyError:
         pass
     out = []
     for word in tokens:
-        term = cache.get(word)
+        term = table.get(word)
         if term is None:
-            if len(cache) >= TERMS_CACHED:
-                cache.clear()
-            term = cache[word] = _term(word, drop)
+            if len(table) >= limit:
+                table.clear()
+            term = table[word] = term_of(word)
         if term:
             out.append(term)
     return out

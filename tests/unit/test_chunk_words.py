@@ -78,19 +78,23 @@ def test_the_manifest_stores_each_chunks_words(tmp_path: Path) -> None:
     manifest.close()
 
 
-def test_an_old_manifest_gets_its_chunk_words_when_opened(tmp_path: Path) -> None:
-    path = tmp_path / "manifest.sqlite3"
+def _old_manifest(path: Path) -> None:
+    """A manifest as written before chunk words existed: no `words` in either chunk table."""
+    path.unlink(missing_ok=True)
     manifest = Manifest(path)
     manifest.stage(_articles())
     manifest.commit()
     manifest.close()
-    # As written before chunk words existed: no `words` column in either chunk table.
     conn = sqlite3.connect(path)
     for table in ("chunks", "staged_chunks"):
         conn.execute(f"ALTER TABLE {table} DROP COLUMN words")
     conn.commit()
     conn.close()
 
+
+def test_an_old_manifest_gets_its_chunk_words_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.sqlite3"
+    _old_manifest(path)
     reopened = Manifest(path)
     chunks = reopened.get_chunks(["a0#0", "a1#0"])
     assert [c.words for c in chunks] == [joined_words(t) for t in TEXTS[:2]]
@@ -122,16 +126,7 @@ def test_processes_opening_an_old_manifest_at_once_all_open_it(tmp_path: Path) -
     path = tmp_path / "manifest.sqlite3"
     context = multiprocessing.get_context("spawn")
     for _ in range(3):
-        path.unlink(missing_ok=True)
-        manifest = Manifest(path)
-        manifest.stage(_articles())
-        manifest.commit()
-        manifest.close()
-        conn = sqlite3.connect(path)
-        for table in ("chunks", "staged_chunks"):
-            conn.execute(f"ALTER TABLE {table} DROP COLUMN words")
-        conn.commit()
-        conn.close()
+        _old_manifest(path)
         with context.Pool(4) as pool:
             start = time.time() + 2.0  # past the workers' start-up
             counts = pool.starmap(_open_and_count, [(str(path), start)] * 4)
