@@ -15,8 +15,9 @@ from pathlib import Path
 class ThreadConnections:
     """Per-thread connections to one SQLite file in WAL mode (readers never block)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 60.0) -> None:
         self.path = path
+        self.timeout = timeout  # seconds a statement waits for another process's write lock
         self._local = threading.local()
         self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
@@ -25,7 +26,7 @@ class ThreadConnections:
         """This thread's connection (opened on first use)."""
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+            conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL is durable against a killed process (only an OS crash can lose the tail).
             conn.execute("PRAGMA synchronous=NORMAL")

@@ -21,6 +21,10 @@ class ManifestDamaged(IndexUnavailable):
     """The manifest (SQLite) file is not a readable database."""
 
 
+class ManifestBusy(IndexUnavailable):
+    """Another process held the manifest's write lock for longer than an open waits."""
+
+
 class StoreUnreachable(IndexUnavailable):
     """The Chroma server does not answer (stopped, wrong address, network)."""
 

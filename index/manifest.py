@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from index.connections import ThreadConnections
-from index.errors import ManifestDamaged
+from index.errors import ManifestBusy, ManifestDamaged
 from index.manifest_queries import DELETING, DONE, PENDING, batches, marks
 from index.models import Article
 from index.staging import ManifestStaging, StagedChunk, origin_of
@@ -76,23 +76,42 @@ _TABLES = (
 )
 
 
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLite gave up waiting for another connection's lock ("database is locked")."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _damaged(path: Path, exc: sqlite3.DatabaseError) -> ManifestDamaged:
+    return ManifestDamaged(
+        f"the manifest {path} is damaged ({exc}); rebuild the index from the article "
+        f"files with: newsdesk index PATH... --rebuild --data-dir {path.parent}"
+    )
+
+
 class Manifest(ManifestStaging):
     """SQLite file in the data dir; one connection per thread (WAL: readers never block)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, busy_timeout: float = 60.0) -> None:
         self.path = path
-        self._connections = ThreadConnections(path)
+        self._connections = ThreadConnections(path, busy_timeout)
         try:
             with self.conn:
                 self.conn.executescript(_SCHEMA)
                 self._migrate()
             self.conn.execute("SELECT count(*) FROM articles").fetchone()
+        except sqlite3.OperationalError as exc:
+            self.close()
+            if not _busy(exc):
+                raise _damaged(path, exc) from exc
+            # Not damage: never set aside (a rebuild would move a healthy file away).
+            raise ManifestBusy(
+                f"the manifest {path} is busy: another process has held its write lock for "
+                f"over {busy_timeout:g} s (an index update, or a first open upgrading an "
+                "index written by an older version); try again when it has finished"
+            ) from exc
         except sqlite3.DatabaseError as exc:
             self.close()
-            raise ManifestDamaged(
-                f"the manifest {path} is damaged ({exc}); rebuild the index from the article "
-                f"files with: newsdesk index PATH... --rebuild --data-dir {path.parent}"
-            ) from exc
+            raise _damaged(path, exc) from exc
 
     def _migrate(self) -> None:
         """Manifests written before chunk revisions existed lack ``articles.rev`` (all 0);

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from assistant.retrieval import features
 from assistant.retrieval.candidates import chunk_key, text_key
 from assistant.retrieval.features import chunk_terms, chunk_words, text_terms
+from index.errors import ManifestBusy, ManifestDamaged
 from index.manifest import Manifest
 from index.models import Article, Chunk, StoredChunk
 from index.text.lowerwords import joined_words, lower_words
@@ -131,3 +132,22 @@ def test_processes_opening_an_old_manifest_at_once_all_open_it(tmp_path: Path) -
             start = time.time() + 2.0  # past the workers' start-up
             counts = pool.starmap(_open_and_count, [(str(path), start)] * 4)
         assert counts == [2, 2, 2, 2]
+
+
+def test_an_upgrade_that_cannot_get_the_lock_says_busy_not_damaged(tmp_path: Path) -> None:
+    # Another process holds the write lock past the wait (a long update, or a first open
+    # upgrading a big old index): "damaged" would send `--rebuild` to set a healthy file aside.
+    path = tmp_path / "manifest.sqlite3"
+    _old_manifest(path)
+    holder = sqlite3.connect(path)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(ManifestBusy, match="busy") as caught:
+            Manifest(path, busy_timeout=0.2)
+        assert not isinstance(caught.value, ManifestDamaged)
+    finally:
+        holder.rollback()
+        holder.close()
+    manifest = Manifest(path)  # the lock gone, the same file opens and upgrades
+    assert [c.words for c in manifest.get_chunks(["a0#0"])] == [joined_words(TEXTS[0])]
+    manifest.close()
