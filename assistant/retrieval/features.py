@@ -98,10 +98,11 @@ def chunk_words(chunk: StoredChunk) -> Sequence[str]:
 
 
 def chunk_terms(chunk: StoredChunk) -> tuple[str, ...]:
-    """`text_terms` of a chunk's text, from `chunk_words`."""
+    """`text_terms` of a chunk's text, from `chunk_words` (kept by the text when the index
+    stored no words with it)."""
     if chunk.words is None:
         return text_terms(chunk.text)
-    return tuple(terms_of_words(chunk.words.split()))
+    return tuple(terms_of_words(chunk_words(chunk)))
 
 
 def coverage_and_proximity(
