@@ -62,7 +62,8 @@ def analyze(text: str, stemming: Stemming = "snowball") -> list[str]:
     missing = set(words).difference(cache)
     if missing:
         if len(cache) > _CACHE_LIMIT:
-            cache.clear()
+            # A new table, not clear(): another thread may be reading this one's words.
+            cache = _TERM_CACHE[stemming] = {}
             missing = set(words)
         for word in missing:
             cache[word] = _term(word, stemming)

@@ -85,17 +85,22 @@ class PieceTokenizer:
                 pieces.append(None)
             else:
                 pieces.append(_PIECE.findall(SPACE + text.replace(" ", SPACE)))
-        known = ids_of = self._ids  # ids_of: this call's words (`known` may be cleared)
+        # The table only grows; when full it is replaced, never emptied in place: the web
+        # app tokenizes on several threads, and a word this call found in the table must
+        # still be there when it reads the ids (a clear() in between was a KeyError).
+        known = ids_of = self._ids
         seen = set(chain.from_iterable(words for words in pieces if words))
         new = sorted(seen.difference(known))  # (sorted: each word is encoded on its own)
         if new:
             found = self._bare.encode_batch_fast(new, add_special_tokens=False)
             fresh = {w: tuple(e.ids) for w, e in zip(new, found, strict=True)}
             if len(known) + len(fresh) > self.capacity:
+                # a long-running server meets new words forever: start a new table
                 ids_of = {w: known[w] for w in seen if w in known}
                 ids_of.update(fresh)
-                known.clear()  # a long-running server meets new words forever
-            known.update(fresh)
+                self._ids = fresh
+            else:
+                known.update(fresh)
         whole = [i for i, words in enumerate(pieces) if words is None]
         if whole:
             for i, ids in zip(whole, self._whole_ids([texts[i] for i in whole]), strict=True):

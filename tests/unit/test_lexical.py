@@ -41,6 +41,37 @@ def test_analyze_folds_case_accents_stopwords_and_stems() -> None:
     assert analyze("") == []
 
 
+def test_analyze_loses_no_words_when_another_thread_starts_the_cache_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A call that found its words in the term cache still reads them when another call
+    (another thread of the web app) meanwhile finds the cache full and starts it over."""
+    from index import lexical_terms
+
+    monkeypatch.setattr(lexical_terms, "_TERM_CACHE", {})
+    monkeypatch.setattr(lexical_terms, "_CACHE_LIMIT", 5)
+    analyze("children were moved to belarus")  # known words
+    plain_term = lexical_terms._term
+    nested: list[list[str]] = []
+    calls: list[str] = []
+
+    def term(word: str, stemming: str) -> str:
+        calls.append(word)
+        if len(calls) == 2:  # the first new word is in: another call finds the cache full
+            nested.append(analyze("seven dusty plains wandered zebras giraffes quietly"))
+        return plain_term(word, stemming)
+
+    monkeypatch.setattr(lexical_terms, "_term", term)
+    assert analyze("children were moved to belarus yesterday evening") == [
+        "children",
+        "move",
+        "belarus",
+        "yesterday",
+        "even",
+    ]
+    assert nested == [["seven", "dusti", "plain", "wander", "zebra", "giraff", "quiet"]]
+
+
 def test_empty_index(tmp_path: Path) -> None:
     index = LexicalIndex.open(tmp_path / "bm25")
     assert len(index) == 0

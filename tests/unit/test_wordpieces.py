@@ -55,6 +55,35 @@ def test_the_word_cache_starts_over_when_full(encoder: WordLlamaEncoder) -> None
     assert pieces.ids(TEXTS[:1]) == first
 
 
+def test_a_full_cache_started_over_by_another_thread_loses_no_words(
+    encoder: WordLlamaEncoder,
+) -> None:
+    """The web app tokenizes on several threads: a call that found its words in the table
+    must still read them when another call, meanwhile, fills it and starts it over (a
+    clear() in place made the first call fail with KeyError: '▁Connecticut')."""
+    pieces = PieceTokenizer(encoder.model.tokenizer, capacity=20)
+    pieces.ids(TEXTS[:1])  # its 12 words are in the table
+    bare = pieces._bare
+
+    class Interleaved:
+        """The BPE, which meanwhile lets another call overflow the table."""
+
+        def __init__(self) -> None:
+            self.done = False
+
+        def encode_batch_fast(self, words: list[str], **kwargs: object) -> object:
+            if not self.done:
+                self.done = True
+                # 9 new words: with the 12 known ones, more than the capacity
+                pieces.ids(["Zebras and giraffes wandered across seven dusty plains slowly"])
+            return bare.encode_batch_fast(words, **kwargs)
+
+    pieces._bare = Interleaved()  # type: ignore[assignment]
+    # the first text's words (known) and one new word (the BPE call above runs in between)
+    text = TEXTS[0] + " Connecticut"
+    assert pieces.ids([text]) == whole_ids(encoder.model.tokenizer, [text])
+
+
 def test_mean_pool_is_wordllamas_average(encoder: WordLlamaEncoder) -> None:
     table = encoder.model.embedding
     ids = [[5, 9, 9, 31999, 40000], [7], []]
