@@ -91,6 +91,13 @@ class Assistant(Asks):
             self._answerer = self._build_answerer()
         return self._answerer
 
+    @property
+    def answers_with_model(self) -> bool:
+        """Whether a language model writes the answers (read without building the answerer)."""
+        if self._answerer is not None:
+            return self._answerer.name != "extractive"
+        return self._llm is not None or self.settings.uses_llm
+
     def _build_answerer(self) -> Answerer:
         from assistant.answer.generative import DEFAULT_POLICY, GenerativeAnswerer
 

@@ -40,8 +40,12 @@ class UiSettings(NewsdeskSettings):
     upload_types: tuple[str, ...] = DEFAULT_UPLOAD_TYPES
     max_paste_chars: int = Field(default=500_000, ge=1)
     max_question_chars: int = Field(default=2_000, ge=1)
-    chat_concurrency: int = Field(
-        default=4, ge=1, description="Questions answered at the same time (queue workers)."
+    chat_concurrency: int | None = Field(
+        default=None,
+        ge=1,
+        description="Questions answered at the same time (queue workers). Default: 2 for "
+        "the built-in answerer (CPU-bound: more threads only wait for each other), 4 when a "
+        "language model answers (they wait on the model).",
     )
     max_sessions: int = Field(
         default=500,

@@ -149,3 +149,20 @@ def test_queue_positions_are_sent_on_a_timer(seed_assistant: tuple[Assistant, Ne
     queue = build_app(assistant, index, UiSettings())._queue
     assert queue.live_updates is False
     assert queue.update_intervals == QUEUE_STATUS_SECONDS
+
+
+def test_answer_workers_suit_the_answerer(seed_assistant: tuple[Assistant, NewsIndex]) -> None:
+    # The built-in answerer is CPU work under one GIL: 2 at once; a model is waited on: 4;
+    # NEWSDESK_CHAT_CONCURRENCY decides when set.
+    from assistant.core import Assistant
+    from tests.doubles import ScriptedLLM
+
+    assistant, index = seed_assistant
+
+    def limits(app: Any) -> set[int | None]:
+        return {fn.concurrency_limit for fn in app.fns.values() if fn.concurrency_id == "answer"}
+
+    assert limits(build_app(assistant, index, UiSettings())) == {2}
+    assert limits(build_app(assistant, index, UiSettings(chat_concurrency=6))) == {6}
+    with_model = Assistant(index=index, settings=assistant.settings, llm=ScriptedLLM())
+    assert limits(build_app(with_model, index, UiSettings())) == {4}
