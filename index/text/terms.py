@@ -145,6 +145,9 @@ def mapped_terms(
         term = table.get(word)
         if term is None:
             if len(table) >= limit:
+                # Safe to empty in place, unlike the word-id and BM25 tables: this loop
+                # looks each token up (or fills it) on its own, and the C path above falls
+                # back here on any KeyError another thread's clear() causes.
                 table.clear()
             term = table[word] = term_of(word)
         if term:
