@@ -169,6 +169,12 @@ _NOT_NOUNS = _word_set(
 )
 
 
+# A lower-case noun that counts as plural ("customers", "cases"), not "bus", "glass",
+# "this", "is" or a verb in the third person that the figure's noun is unlikely to meet.
+_PLURAL = re.compile(r"[a-z][a-z-]*[^suiy']s")
+_SINGULAR_END = re.compile(r"^[A-Za-z][a-z-]*(?<![su])$")
+
+
 def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     """The few words after a number that say what it counts ("children", "years in prison")."""
     taken: list[str] = []
@@ -183,6 +189,11 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             break
         if not taken and (low in CORE or low in _NOT_NOUNS or low.endswith("ly")):
             break  # "$19 million for", "10 seconds may": no noun follows
+        if taken and (
+            (low in _NOT_NOUNS and low not in {"of", "in"})
+            or (len(low) > 4 and low.endswith(("ed", "ing")))
+        ):
+            break  # "10 seconds may predict", "218 seats needed": the noun ended at the verb
         taken.append(word)
         pos = m.end()
         if low in {"of"}:
@@ -194,6 +205,13 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             and not (len(taken) == 1 and word[0].isupper())  # "2 million MamaRoo swings"
         ):
             break
+    if taken and _SINGULAR_END.search(taken[-1]) and len(taken) < limit + 1:
+        # "2 million Florida utility | customers", "10,000 monkeypox | cases": a word
+        # that only qualifies the plural noun after it does not end the phrase.
+        m = _NOUN_WORD.match(sentence, pos)
+        if m is not None and _PLURAL.fullmatch(m.group(1)):
+            taken.append(m.group(1))
+            pos = m.end()
     while taken and taken[-1].lower() in {"of", "in", "and"}:
         taken.pop()
         pos = sentence.rfind(" ", end, pos)
@@ -337,6 +355,10 @@ def _runs(sentence: str) -> list[tuple[str, int]]:
     return out
 
 
+# A name's short form or ticker in brackets right after it.
+_ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
+
+
 def _names(sentence: str, asked: AbstractSet[str]) -> list[tuple[str, int, int]]:
     """Capitalised runs of a sentence that are not merely question words or a sentence opener."""
     out = []
@@ -360,6 +382,11 @@ def _names(sentence: str, asked: AbstractSet[str]) -> list[tuple[str, int, int]]
         text = _POSSESSIVE.sub("", text)
         if not text or _is_question_word(text, asked):
             continue
+        if sentence[start + len(text) :][:1] == ")" and (
+            _ABBREVIATION_BEFORE.search(sentence[:start])
+            or (sentence[:start].endswith("(") and _ACRONYM.match(text))
+        ):
+            continue  # "Alphabet (GOOGL)", "World Health Organization (WHO)": the name again
         names = text.split()
         if len(names) >= 3 and _is_question_word(" ".join(names[-2:]), asked):
             continue  # "British Prime Minister Liz Truss": the question's own person

@@ -517,3 +517,46 @@ def test_a_name_ending_in_the_asked_place_noun_is_that_place() -> None:
     )
     found = strengths(question, sentence, "place")
     assert found["New York City"] == 1.0 and found["East River"] < 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "span"),
+    [
+        # A word that qualifies the plural noun after it does not end the phrase.
+        (
+            "Approximately how many customers in Florida were without power Thursday due to "
+            "Hurricane Ian?",
+            "Nearly 2 million Florida utility customers were without power as of 6 p.m., "
+            "according to PowerOutage.us.",
+            "Nearly 2 million Florida utility customers",
+        ),
+        # The noun ends before a verb: a modal, a participle.
+        (
+            "A recent study found that balancing on one leg for how many seconds may predict "
+            "likelihood of living or dying?",
+            "Study: Balancing on one leg for 10 seconds may predict likelihood of living or dying",
+            "10 seconds",
+        ),
+        (
+            "Republicans will win the House of Representatives, CNN projects. How many seats "
+            "were needed to gain control of the chamber?",
+            "Republicans will win control of the House of Representatives, CNN projects, "
+            "reaching the threshold of 218 seats needed for a majority in the chamber.",
+            "218 seats",
+        ),
+    ],
+)
+def test_a_number_takes_its_whole_noun_and_no_verb(question: str, sentence: str, span: str) -> None:
+    assert span in strengths(question, sentence, "number")
+
+
+def test_a_short_form_in_brackets_after_a_name_is_not_another_answer() -> None:
+    question = (
+        "Which company’s stock became substantially cheaper for everyday investors after a "
+        "massive 20-for-1 stock split this week?"
+    )
+    sentence = "Alphabet (GOOGL) split its two classes of shares (GOOG) by a 20-to-1 margin."
+    assert set(strengths(question, sentence, "org")) == {"Alphabet"}
+    agency = "The World Health Organization (WHO) declared monkeypox a global health emergency."
+    found = strengths("Which agency declared an emergency?", agency, "org")
+    assert set(found) == {"World Health Organization"}
