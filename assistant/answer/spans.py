@@ -58,9 +58,12 @@ _PERCENT = re.compile(
     re.I,
 )
 _NOUN_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'-]*)")
+# Arabic names keep their article: "al Qaeda", "Bashar al-Assad", "Abdel Fattah el-Sisi".
+_ARTICLE = r"(?:al|el|ad)-[A-Z][\w'’-]*"
 _CAPS = re.compile(
-    r"(?<![\w'’])(?:[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|de|for|&|von|van|al|bin|la|du|di)"
-    r")?\s+(?:[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
+    rf"(?<![\w'’])(?:al\s+(?=[A-Z]))?(?:{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|"
+    r"de|for|&|von|van|al|bin|la|du|di))?\s+(?:"
+    rf"{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
 )
 # A quoted title: "Squid Game", or in single quotes as headlines write them ('Squid Game':
 # Netflix ...), where an apostrophe inside a word must not open or close it.

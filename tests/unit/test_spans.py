@@ -560,3 +560,18 @@ def test_a_short_form_in_brackets_after_a_name_is_not_another_answer() -> None:
     agency = "The World Health Organization (WHO) declared monkeypox a global health emergency."
     found = strengths("Which agency declared an emergency?", agency, "org")
     assert set(found) == {"World Health Organization"}
+
+
+def test_arabic_names_keep_their_article() -> None:
+    question = (
+        "President Joe Biden announced this week that a US drone strike had killed the world’s "
+        "most wanted terrorist, who was associated with which group?"
+    )
+    sentence = (
+        "The US killed al Qaeda leader Ayman al-Zawahiri in a drone strike, President Joe Biden "
+        "said Monday in a speech from the White House."
+    )
+    found = strengths(question, sentence, "org")
+    assert "al Qaeda" in found and "Qaeda" not in found
+    people = strengths("Who met whom?", "Bashar al-Assad met Abdel Fattah el-Sisi.", "person")
+    assert set(people) == {"Bashar al-Assad", "Abdel Fattah el-Sisi"}
