@@ -125,6 +125,8 @@ _ORG_WORD = re.compile(
     r"Service|Services|Systems|Technologies|Media|Entertainment|Studios|Records|Pharma\w*)\b"
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+# Organisations a country's name can stand for (a national team).
+_SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
 
 
@@ -453,6 +455,10 @@ def _entity_spans(
                 strength = 0.7  # a surname alone: "Lukashenko approved ..."
         elif target == "org":
             strength = 1.0 if (_ORG_WORD.search(text) or _ACRONYM.match(text)) else 0.7
+            if fold(asked.noun) not in _SIDES and any(
+                is_place_of_kind(text, k) for k in ("country", "state", "continent")
+            ):
+                strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
         elif target == "place":
             cue = _PLACE_CUE.search(before)
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6

@@ -575,3 +575,17 @@ def test_arabic_names_keep_their_article() -> None:
     assert "al Qaeda" in found and "Qaeda" not in found
     people = strengths("Who met whom?", "Bashar al-Assad met Abdel Fattah el-Sisi.", "person")
     assert set(people) == {"Bashar al-Assad", "Abdel Fattah el-Sisi"}
+
+
+def test_a_country_is_not_the_company_asked_for_but_may_be_the_team() -> None:
+    question = "Which fast food chain has the slowest drive-thru, according to a new study?"
+    headline = "Chick-fil-A has slowest drive-thru, a US fast-food study reveals"
+    found = strengths(question, headline, "org")
+    assert found["Chick-fil-A"] > found["US"] and found["US"] < 0.6
+    team = strengths(
+        "Which team finished first in Group C?",
+        "On Wednesday, Argentina won 2-0 to finish first in Group C and advance to the knockout "
+        "stage.",
+        "org",
+    )
+    assert team["Argentina"] >= 0.6
