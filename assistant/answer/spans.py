@@ -125,6 +125,13 @@ _ORG_WORD = re.compile(
     r"Service|Services|Systems|Technologies|Media|Entertainment|Studios|Records|Pharma\w*)\b"
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+# Last words that make a name an event, never an organisation.
+_EVENTS = _word_set(
+    """
+    Award Awards Trophy Prize Cup Games Game Series Championship Championships Open Tour Bowl
+    Gala Festival Olympics Euro Final Finals Marathon Classic Day Week
+    """
+)
 # Organisations a country's name can stand for (a national team).
 _SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
@@ -459,6 +466,8 @@ def _entity_spans(
                 is_place_of_kind(text, k) for k in ("country", "state", "continent")
             ):
                 strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
+            if last in _EVENTS:
+                strength *= 0.5  # "which team": not the "World Series" it played in
         elif target == "place":
             cue = _PLACE_CUE.search(before)
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6

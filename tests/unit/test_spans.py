@@ -589,3 +589,13 @@ def test_a_country_is_not_the_company_asked_for_but_may_be_the_team() -> None:
         "org",
     )
     assert team["Argentina"] >= 0.6
+
+
+def test_an_event_is_not_the_team_asked_for() -> None:
+    question = "Which Major League Baseball team was invited to a celebration at the White House?"
+    sentence = (
+        "President Joe Biden welcomed the Atlanta Braves to the White House on Monday, "
+        "celebrating their 2021 World Series championship win."
+    )
+    found = strengths(question, sentence, "org")
+    assert found["Atlanta Braves"] >= 0.6 > found["World Series"]
