@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 __ABBREVIATIONS_TEXT = """
     mr mrs ms dr prof sr jr st mt ft gen lt col maj sgt capt cmdr adm gov sen rep rev hon pres
-    supt det insp cpl pvt atty messrs mme mlle no nos vol vs etc inc ltd co corp bros dept est
+    supt det insp cpl pvt atty messrs mme mlle no nos vol v vs etc inc ltd co corp bros dept est
     approx fig figs op cit al jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed
     thu thur thurs fri sat sun ave blvd rd hwy ariz calif colo conn fla ga ill ind kan ky la md
     mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo

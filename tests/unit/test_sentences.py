@@ -40,6 +40,15 @@ def test_abbreviations_initials_and_decimals_do_not_split() -> None:
     ]
 
 
+def test_a_case_name_does_not_split_at_its_v() -> None:
+    text = (
+        "In a new Monmouth University survey released on Tuesday, 60% of US adults disapprove "
+        "of the Supreme Court’s decision to overturn Roe v. Wade, with just 37% approving. "
+        "More follows."
+    )
+    assert texts(text)[0].endswith("overturn Roe v. Wade, with just 37% approving.")
+
+
 def test_quotes_and_question_marks() -> None:
     text = '"Is it over?" she asked. "Yes." He nodded! The end'
     assert texts(text) == ['"Is it over?" she asked.', '"Yes."', "He nodded!", "The end"]
