@@ -187,6 +187,11 @@ _PLURAL = re.compile(r"[a-z][a-z-]*[^suiy']s")
 _SINGULAR_END = re.compile(r"^[A-Za-z][a-z-]*(?<![su])$")
 
 
+def _function_word(word: str) -> bool:
+    low = word.lower()
+    return low in STOPWORDS or low in CORE or low in _NOT_NOUNS
+
+
 def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     """The few words after a number that say what it counts ("children", "years in prison")."""
     taken: list[str] = []
@@ -221,9 +226,20 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
         # "2 million Florida utility | customers", "10,000 monkeypox | cases": a word
         # that only qualifies the plural noun after it does not end the phrase.
         m = _NOUN_WORD.match(sentence, pos)
-        if m is not None and _PLURAL.fullmatch(m.group(1)):
+        if m is not None and _PLURAL.fullmatch(m.group(1)) and not _function_word(m.group(1)):
             taken.append(m.group(1))
             pos = m.end()
+        elif (
+            len(taken) == 2
+            and sentence[end : end + 1] == "-"
+            and m is not None
+            and m.group(1).islower()
+            and not _function_word(m.group(1))
+        ):
+            # "a nine-year drug | smuggling sentence": the compound goes on past what a
+            # figure can hold; "nine-year" is the whole of what it says.
+            taken.pop()
+            pos = sentence.rfind(" ", end, pos)
     while taken and taken[-1].lower() in {"of", "in", "and"}:
         taken.pop()
         pos = sentence.rfind(" ", end, pos)

@@ -544,6 +544,20 @@ def test_a_name_ending_in_the_asked_place_noun_is_that_place() -> None:
             "reaching the threshold of 218 seats needed for a majority in the chamber.",
             "218 seats",
         ),
+        (
+            "A British-Belgian teenager became the youngest person to fly around the world solo "
+            "in a small aircraft. How old is he?",
+            "A 17-year-old has become the youngest person to fly around the world solo in a "
+            "small aircraft on Wednesday.",
+            "17-year-old",
+        ),
+        # A compound that runs on past the figure's noun: the figure's own part only.
+        (
+            "How many years is she due to serve for her drug smuggling sentence?",
+            "US women’s basketball star Brittney Griner is being moved to a Russian penal colony "
+            "where she is due to serve the remainder of a nine-year drug smuggling sentence.",
+            "nine-year",
+        ),
     ],
 )
 def test_a_number_takes_its_whole_noun_and_no_verb(question: str, sentence: str, span: str) -> None:
