@@ -62,7 +62,7 @@ _NOUN_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'-]*)")
 _ARTICLE = r"(?:al|el|ad)-[A-Z][\w'’-]*"
 _CAPS = re.compile(
     rf"(?<![\w'’])(?:al\s+(?=[A-Z]))?(?:{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|"
-    r"de|for|&|von|van|al|bin|la|du|di))?\s+(?:"
+    r"de|for|&|von|van|al|bin|la|du|di|v\.|vs\.))?\s+(?:"
     rf"{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
 )
 # A quoted title: "Squid Game", or in single quotes as headlines write them ('Squid Game':

@@ -613,3 +613,13 @@ def test_an_event_is_not_the_team_asked_for() -> None:
     )
     found = strengths(question, sentence, "org")
     assert found["Atlanta Braves"] >= 0.6 > found["World Series"]
+
+
+def test_a_case_name_is_one_name() -> None:
+    found = strengths(
+        "Which landmark decision did the Supreme Court overturn?",
+        "The US Supreme Court overturned Roe v. Wade on Friday, June 24, holding that there is "
+        "no longer a federal constitutional right to an abortion.",
+        "entity",
+    )
+    assert "Roe v. Wade" in found and "Roe" not in found
