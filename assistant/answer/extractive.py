@@ -61,7 +61,8 @@ logger = logging.getLogger(__name__)
 
 _BOILERPLATE = re.compile(
     r"^(?:by\s+[A-Z]|photo|image|credit|share|read more|related|sign up|subscribe|"
-    r"click|advertisement|\(?ap photo|getty|\d+\s+min read|copyright|all rights|hide caption)",
+    r"click|advertisement|\(?ap photo|getty|\d+\s+min read|copyright|all rights|hide caption|"
+    r"just watched|must watch|video ad feedback)",
     re.IGNORECASE,
 )
 

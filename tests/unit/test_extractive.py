@@ -267,3 +267,22 @@ def test_a_headline_is_quoted_without_the_site_name_it_ends_with() -> None:
     )
     titles = [c.text for c in cands if c.in_title]
     assert titles == ["JetBlue announces a deal to buy Spirit Airlines"]
+
+
+def test_a_video_player_line_is_not_quoted(answerer: ExtractiveAnswerer) -> None:
+    # The words of a CNN page's video player, kept in the article text by the scrape.
+    text = (
+        "Severe flooding has shut down Yellowstone National Park and left some people in "
+        "surrounding communities trapped without safe drinking water, officials say. All park "
+        "entrances have been closed to visitors through at least Wednesday, officials "
+        'announced, citing "record flooding events" and a forecast of more rain to come.\n\n'
+        "JUST WATCHED See the severe flooding that shut down Yellowstone National Park Replay "
+        "More Videos ... MUST WATCH See the severe flooding that shut down Yellowstone National "
+        "Park 01:15"
+    )
+    article = Article(id="cnn", title="5 things to know for June 14", text=text)
+    answer = answerer.answer("What shut down Yellowstone National Park?", passages_of(article))
+    assert not answer.abstained
+    assert all("WATCH" not in c.quote for c in answer.citations)
+    assert answer.citations[0].quote.startswith("Severe flooding")
+    check_citations(answer, {"cnn": article})
