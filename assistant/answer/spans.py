@@ -383,6 +383,21 @@ def _runs(sentence: str) -> list[tuple[str, int]]:
     return out
 
 
+# A number that is part of the name before it ("Channel 4", "Title 42"), not a score, a
+# decimal, a time, a range or a count of something ("Apple 14 days").
+_NUMBERED = re.compile(r" \d{1,3}(?![\d,.:%–-]\d|\d|[-–%])(?:\s+([a-z]+))?")
+
+
+def _number_of_name(sentence: str, at: int) -> str:
+    m = _NUMBERED.match(sentence, at)
+    if m is None:
+        return ""
+    after = m.group(1)
+    if after and after.endswith("s") and not _function_word(after):
+        return ""  # "gave Apple 14 days": a count of days
+    return " " + m.group().split()[0]
+
+
 # A name's short form or ticker in brackets right after it.
 _ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
 
@@ -408,6 +423,8 @@ def _names(sentence: str, asked: AbstractSet[str]) -> list[tuple[str, int, int]]
                 continue
         # "Vladimir Putin’s invasion": the name is the answer, not its possessive.
         text = _POSSESSIVE.sub("", text)
+        if text == " ".join(parts):
+            text += _number_of_name(sentence, start + len(text))  # "Channel 4", "Apollo 11"
         if not text or _is_question_word(text, asked):
             continue
         if sentence[start + len(text) :][:1] == ")" and (

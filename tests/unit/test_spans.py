@@ -623,3 +623,15 @@ def test_a_case_name_is_one_name() -> None:
         "entity",
     )
     assert "Roe v. Wade" in found and "Roe" not in found
+
+
+def test_a_number_of_a_name_is_part_of_it() -> None:
+    found = strengths(
+        "Which channel will air his new SiriusXM radio show?",
+        'The "Hotline Bling" rapper also announced the premiere of his new SiriusXM radio show '
+        '"Table for One" which will air on Channel 42.',
+        "entity",
+    )
+    assert "Channel 42" in found and "Channel" not in found
+    # ... but not a count of days after a name.
+    assert "Apple" in strengths("Who was given time?", "It gave Apple 14 days to reply.", "org")
