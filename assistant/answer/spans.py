@@ -132,6 +132,15 @@ _EVENTS = _word_set(
     Gala Festival Olympics Euro Final Finals Marathon Classic Day Week
     """
 )
+# A person's role right before a name or a list of names ("team owner Arte Moreno", "band
+# members Mark Hoppus and Travis Barker", "original member, Tom DeLonge").
+_ROLE_BEFORE = re.compile(
+    r"\b(?:owner|coach|founder|co-founder|chief|executive|CEO|president|chairman|chairwoman|"
+    r"spokes(?:man|woman|person)|director|manager|star|singer|rapper|actor|actress|player|"
+    r"members?|frontman|leader|minister|senator|governor|mayor|judge|attorney|lawyer|"
+    r"quarterback|pitcher|forward|guard|striker|captain|host|author|writer),?\s+"
+    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s+|\s+and\s+))?$"
+)
 # Organisations a country's name can stand for (a national team).
 _SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
@@ -501,6 +510,8 @@ def _entity_spans(
                 strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
             if last in _EVENTS:
                 strength *= 0.5  # "which team": not the "World Series" it played in
+            elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
+                strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
         elif target == "place":
             cue = _PLACE_CUE.search(before)
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6

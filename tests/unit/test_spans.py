@@ -635,3 +635,20 @@ def test_a_number_of_a_name_is_part_of_it() -> None:
     assert "Channel 42" in found and "Channel" not in found
     # ... but not a count of days after a name.
     assert "Apple" in strengths("Who was given time?", "It gave Apple 14 days to reply.", "org")
+
+
+def test_a_name_after_a_persons_role_is_not_the_organisation_asked_for() -> None:
+    question = (
+        "Which MLB team’s owner announced this week that they have “initiated a formal "
+        "process” that could result in selling the franchise?"
+    )
+    headline = "Los Angeles Angels owner Arte Moreno looking into selling team"
+    found = strengths(question, headline, "org")
+    assert found["Los Angeles Angels"] >= 0.6 > found["Arte Moreno"]
+    band = strengths(
+        "Which band announced this week it’s dropping a new single and will reunite for a tour?",
+        "Band members Mark Hoppus and Travis Barker will reunite with original member, Tom "
+        "DeLonge for the tours.",
+        "org",
+    )
+    assert max(band.values()) < 0.6
