@@ -183,18 +183,43 @@ def test_answer_type_prefers_new_numbers(answerer: ExtractiveAnswerer) -> None:
     assert "4,500" in answer.citations[0].quote
 
 
-def test_photo_gallery_captions_are_not_quoted_first(answerer: ExtractiveAnswerer) -> None:
-    # CNN pages carry their gallery as text: "Hide Caption 17 of 44 Photos: ..."
-    text = (
+# The furniture of CNN pages, kept in the article text by the scrape: a photo gallery
+# ("Hide Caption 17 of 44 Photos: ...") and a video player ("JUST WATCHED ... MUST WATCH").
+_FURNITURE = [
+    (
         "Hide Caption 17 of 44 Photos: Mass shooting at Texas elementary school Mourners in "
         "Uvalde remember the 21 people who died in the shooting.\n"
         "Officials said 21 people died in the shooting at Robb Elementary School in Uvalde, "
-        "19 of them children."
-    )
-    art = Article(id="uvalde", title="Uvalde school shooting: what we know", text=text)
-    answer = answerer.answer("How many people died in the Uvalde shooting?", passages_of(art))
+        "19 of them children.",
+        "How many people died in the Uvalde shooting?",
+        "Officials said 21 people died",
+        "Hide Caption",
+    ),
+    (
+        "Severe flooding has shut down Yellowstone National Park and left some people in "
+        "surrounding communities trapped without safe drinking water, officials say. All park "
+        "entrances have been closed to visitors through at least Wednesday, officials "
+        'announced, citing "record flooding events" and a forecast of more rain to come.\n\n'
+        "JUST WATCHED See the severe flooding that shut down Yellowstone National Park Replay "
+        "More Videos ... MUST WATCH See the severe flooding that shut down Yellowstone National "
+        "Park 01:15",
+        "What shut down Yellowstone National Park?",
+        "Severe flooding",
+        "WATCH",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "question", "first", "furniture"), _FURNITURE)
+def test_page_furniture_is_not_quoted_first(
+    answerer: ExtractiveAnswerer, text: str, question: str, first: str, furniture: str
+) -> None:
+    article = Article(id="cnn", title="What we know", text=text)
+    answer = answerer.answer(question, passages_of(article))
     assert not answer.abstained
-    assert answer.citations[0].quote.startswith("Officials said 21 people died")
+    assert answer.citations[0].quote.startswith(first)
+    assert all(furniture not in c.quote for c in answer.citations)
+    check_citations(answer, {"cnn": article})
 
 
 def test_condense_carries_the_topic() -> None:
@@ -267,22 +292,3 @@ def test_a_headline_is_quoted_without_the_site_name_it_ends_with() -> None:
     )
     titles = [c.text for c in cands if c.in_title]
     assert titles == ["JetBlue announces a deal to buy Spirit Airlines"]
-
-
-def test_a_video_player_line_is_not_quoted(answerer: ExtractiveAnswerer) -> None:
-    # The words of a CNN page's video player, kept in the article text by the scrape.
-    text = (
-        "Severe flooding has shut down Yellowstone National Park and left some people in "
-        "surrounding communities trapped without safe drinking water, officials say. All park "
-        "entrances have been closed to visitors through at least Wednesday, officials "
-        'announced, citing "record flooding events" and a forecast of more rain to come.\n\n'
-        "JUST WATCHED See the severe flooding that shut down Yellowstone National Park Replay "
-        "More Videos ... MUST WATCH See the severe flooding that shut down Yellowstone National "
-        "Park 01:15"
-    )
-    article = Article(id="cnn", title="5 things to know for June 14", text=text)
-    answer = answerer.answer("What shut down Yellowstone National Park?", passages_of(article))
-    assert not answer.abstained
-    assert all("WATCH" not in c.quote for c in answer.citations)
-    assert answer.citations[0].quote.startswith("Severe flooding")
-    check_citations(answer, {"cnn": article})
