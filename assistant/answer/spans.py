@@ -231,7 +231,7 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             and not (len(taken) == 1 and word[0].isupper())  # "2 million MamaRoo swings"
         ):
             break
-    if taken and _SINGULAR_END.search(taken[-1]) and len(taken) < limit + 1:
+    if taken and _SINGULAR_END.search(taken[-1]):
         # "2 million Florida utility | customers", "10,000 monkeypox | cases": a word
         # that only qualifies the plural noun after it does not end the phrase.
         m = _NOUN_WORD.match(sentence, pos)
