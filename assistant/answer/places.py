@@ -98,3 +98,8 @@ def is_place_of_kind(name: str, kind: PlaceKind) -> bool:
     folded = fold(name).strip()
     folded = folded[4:] if folded.startswith("the ") else folded
     return folded in _KINDS[kind]
+
+
+def is_known_place(name: str) -> bool:
+    """Whether `name` is a country, a US state or a continent."""
+    return any(is_place_of_kind(name, kind) for kind in _KINDS)

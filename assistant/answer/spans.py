@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from assistant.answer.matching import QuestionInfo, asking_sentence
-from assistant.answer.places import PlaceKind, is_place_of_kind, place_kind
+from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
 from assistant.answer.targets import Target, asked_noun, asks_name, asks_title
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
@@ -436,15 +436,16 @@ def _names(sentence: str, asked: AbstractSet[str]) -> list[tuple[str, int, int]]
             text += _number_of_name(sentence, start + len(text))  # "Channel 4", "Apollo 11"
         if not text or _is_question_word(text, asked):
             continue
-        if sentence[start + len(text) :][:1] == ")" and (
-            _ABBREVIATION_BEFORE.search(sentence[:start])
-            or (sentence[:start].endswith("(") and _ACRONYM.match(text))
+        end = start + len(text)
+        if sentence[end : end + 1] == ")" and (
+            _ABBREVIATION_BEFORE.search(sentence, 0, start)
+            or (sentence[start - 1 : start] == "(" and _ACRONYM.match(text))
         ):
             continue  # "Alphabet (GOOGL)", "World Health Organization (WHO)": the name again
         names = text.split()
         if len(names) >= 3 and _is_question_word(" ".join(names[-2:]), asked):
             continue  # "British Prime Minister Liz Truss": the question's own person
-        out.append((text, start, start + len(text)))
+        out.append((text, start, end))
     return out
 
 
@@ -504,9 +505,7 @@ def _entity_spans(
                 strength = 0.7  # a surname alone: "Lukashenko approved ..."
         elif target == "org":
             strength = 1.0 if (_ORG_WORD.search(text) or _ACRONYM.match(text)) else 0.7
-            if fold(asked.noun) not in _SIDES and any(
-                is_place_of_kind(text, k) for k in ("country", "state", "continent")
-            ):
+            if fold(asked.noun) not in _SIDES and is_known_place(text):
                 strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
             if last in _EVENTS:
                 strength *= 0.5  # "which team": not the "World Series" it played in
