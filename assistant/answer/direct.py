@@ -11,7 +11,7 @@ cut to the clause that answers when it is long.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
@@ -67,6 +67,7 @@ def choose_span(
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
     negated = bool(_NEGATION.search(asking_sentence(question)))
+    people = people_named(text for text, *_ in sentences)
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -75,10 +76,13 @@ def choose_span(
         seen.add(index)
         text, _, article_id, _ = sentences[index]
         for span in asked.spans(text, ordinary):
-            if span.strength < MIN_STRENGTH:
+            strength = span.strength
+            if target in ("place", "org") and span_key(span.text) in people:
+                strength *= 0.5  # "Abbott" for "which city": Texas Gov. Greg Abbott
+            if strength < MIN_STRENGTH:
                 continue
             key = span_key(span.text)
-            value = relative + 0.5 * span.strength + _nearness(text, span, info)
+            value = relative + 0.5 * strength + _nearness(text, span, info)
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
             choice = best.get(key)
@@ -126,6 +130,26 @@ def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> No
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"
+# A person's title right before a name: "Texas Gov. Greg Abbott", "Mayor Eric Adams".
+_TITLED = re.compile(
+    rf"\b(?:(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Rev)\.|President|Mayor|Governor|"
+    rf"Senator|Judge|Justice|Coach|Prime Minister|Chancellor|King|Queen|Prince|Princess|Pope|"
+    rf"Secretary)\s+{_NAME}"
+)
+
+
+def people_named(texts: Iterable[str]) -> frozenset[str]:
+    """Names these texts give a person's title ("Gov. Greg Abbott"), whole and by surname
+    (span keys): a person, whatever else the name might look like."""
+    people: set[str] = set()
+    for text in texts:
+        for m in _TITLED.finditer(text):
+            name = _POSSESSIVE.sub("", m.group(1))
+            people.add(span_key(name))
+            people.add(span_key(name.split()[-1]))
+    return frozenset(people)
 
 
 def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozenset[str]:

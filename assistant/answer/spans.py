@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
-from assistant.answer.targets import Target, asked_noun, asks_name, asks_title
+from assistant.answer.targets import Target, asked_noun, asked_phrase, asks_name, asks_title
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -411,8 +411,13 @@ def _number_of_name(sentence: str, at: int) -> str:
 _ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
 
 
-def _names(sentence: str, asked: AbstractSet[str]) -> list[tuple[str, int, int]]:
-    """Capitalised runs of a sentence that are not merely question words or a sentence opener."""
+def _names(
+    sentence: str, asked: AbstractSet[str], question: str = ""
+) -> list[tuple[str, int, int]]:
+    """Capitalised runs of a sentence that are not merely question words or a sentence opener.
+
+    `question`: its wording tells the question's own names ("Liz Truss") from its nouns
+    ("national park")."""
     out = []
     for run, start in _runs(sentence):
         text = run.rstrip(".")
@@ -443,10 +448,27 @@ def _names(sentence: str, asked: AbstractSet[str]) -> list[tuple[str, int, int]]
         ):
             continue  # "Alphabet (GOOGL)", "World Health Organization (WHO)": the name again
         names = text.split()
-        if len(names) >= 3 and _is_question_word(" ".join(names[-2:]), asked):
+        if len(names) >= 3 and _names_own(" ".join(names[-2:]), asked, question):
             continue  # "British Prime Minister Liz Truss": the question's own person
         out.append((text, start, end))
     return out
+
+
+def _noun_forms(noun: str) -> tuple[str, ...]:
+    return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
+
+
+def _names_own(name: str, asked: AbstractSet[str], question: str) -> bool:
+    """Whether the question names `name` itself: its words are the question's, written as a
+    name there ("Liz Truss"), not as the noun it asks about ("which national park" does not
+    make "Yellowstone National Park" the question's own)."""
+    if not _is_question_word(name, asked):
+        return False
+    return not question or any(
+        w[:1].isupper()
+        for w in question.split()
+        if fold(w.strip(".,;:?!\"'“”‘’")) in {fold(n) for n in name.split()}
+    )
 
 
 # "... Spirit Airlines. Fares could surge": a word after a sentence's end inside a headline
@@ -480,7 +502,7 @@ def _entity_spans(
     ("the US chain" for "which pizza chain")."""
     target, kind = asked.target, asked.place
     out: list[Span] = []
-    for text, start, end in _names(sentence, asked.words):
+    for text, start, end in _names(sentence, asked.words, asked.question):
         n_words = len(text.split())
         last = fold(text.split()[-1])
         if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
@@ -495,8 +517,10 @@ def _entity_spans(
         if target == "person":
             if possessive and n_words >= 2:
                 strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
-            elif last in _NOT_PERSON:
-                strength = 0.3  # "Ted Lindsay Award", "Highland Park"
+            elif last in _NOT_PERSON or last in _EVENTS:
+                strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Women's Euro"
+            elif is_known_place(text):
+                strength = 0.35  # "Sweden", "London": a place, not the one who did it
             elif n_words >= 2 and not _ORG_WORD.search(text):
                 strength = 1.0
             elif _ORG_WORD.search(text) or _ACRONYM.match(text):
@@ -527,6 +551,8 @@ def _entity_spans(
             strength = 0.55 if n_words >= 2 else 0.4
             if asked.named and _NAMED.search(before):
                 strength = 0.9
+            elif n_words >= 2 and any(last in _noun_forms(w) for w in asked.phrase):
+                strength = 0.9  # "which national park" -> "Yellowstone National Park"
         if not asked.source and _SOURCE_BEFORE.search(sentence[:start]):
             strength *= 0.5  # who reports it, not what the question asks about
         if target != "entity" and (
@@ -569,6 +595,7 @@ class Asked:
     titled: bool  # asks for a titled thing (a show, a song, a word)
     source: bool  # asks who said or reported something
     noun: str  # the organisation, place or person noun asked for ("which pizza chain")
+    phrase: tuple[str, ...]  # the words of any "which/what X" phrase ("US national park")
     tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
 
     @classmethod
@@ -584,6 +611,7 @@ class Asked:
             titled=asks_title(question),
             source=bool(_ASKS_SOURCE.search(asking)),
             noun=asked_noun(question),
+            phrase=asked_phrase(question),
             tail=tuple(completion_tail(question)),
         )
 

@@ -93,6 +93,25 @@ def asked_noun(question: str) -> str:
     return m.group(1) if m else ""
 
 
+_FUNCTION = re.compile(
+    r"^(?:by|of|the|a|an|to|in|on|at|for|with|from|as|and|or|that|who|which|did|does|do|is|"
+    r"was|were|are|has|have|had|will|would|can|could|be|been)$"
+)
+
+
+def asked_phrase(question: str) -> tuple[str, ...]:
+    """The lower-case words of the noun phrase a "which/what X" question asks with ("Which
+    US national park was ...?" -> national, park; "which London borough" -> borough),
+    whatever the noun, or ()."""
+    m = re.search(r"\b(?:which|what)\s+(.*)", _wh_phrase(asking_sentence(question)))
+    phrase: list[str] = []
+    for word in re.findall(r"[\w'’-]+", m.group(1) if m else "")[:5]:
+        if _FUNCTION.match(word):
+            break
+        phrase.append(word)
+    return tuple(w for w in phrase if re.search(rf"\b{re.escape(w)}\b", question))
+
+
 def asks_several(question: str) -> bool:
     """Whether the question asks for two or more things ("Which two countries ...?")."""
     asking = fold(asking_sentence(question))
