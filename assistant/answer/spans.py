@@ -454,6 +454,21 @@ def _names(
     return out
 
 
+def _named_kind(name: str, phrase: tuple[str, ...], ordinary: frozenset[str] | None) -> bool:
+    """Whether `name` is a name of the kind the question's which/what phrase asks for: it
+    ends with one of its nouns ("which national park" -> "Yellowstone National Park",
+    "which awards show" -> "Tony Awards") or starts with its head ("which hurricane" ->
+    "Hurricane Fiona"), and its other words are not all ordinary words ("Borough Cost")."""
+    parts = [fold(w) for w in name.split()]
+    if any(parts[-1] in _noun_forms(w) for w in phrase):
+        rest = parts[:-1]
+    elif phrase and parts[0] in _noun_forms(phrase[-1]):
+        rest = parts[1:]
+    else:
+        return False
+    return ordinary is None or any(w not in ordinary for w in rest)
+
+
 def _noun_forms(noun: str) -> tuple[str, ...]:
     return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
 
@@ -549,10 +564,9 @@ def _entity_spans(
             # only quoted titles (below) and names the sentence introduces as names
             # ("a bill called the Inflation Reduction Act") are clear enough to lead.
             strength = 0.55 if n_words >= 2 else 0.4
-            if asked.named and _NAMED.search(before):
+            named = asked.named and bool(_NAMED.search(before))
+            if named or (n_words >= 2 and _named_kind(text, asked.phrase, ordinary)):
                 strength = 0.9
-            elif n_words >= 2 and any(last in _noun_forms(w) for w in asked.phrase):
-                strength = 0.9  # "which national park" -> "Yellowstone National Park"
         if not asked.source and _SOURCE_BEFORE.search(sentence[:start]):
             strength *= 0.5  # who reports it, not what the question asks about
         if target != "entity" and (

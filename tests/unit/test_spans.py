@@ -721,3 +721,30 @@ def test_a_person_named_with_a_title_is_not_the_place_asked_for() -> None:
         ),
     ]
     assert chosen(question, "place", rows).span.text == "New York"  # type: ignore[union-attr]
+
+
+def test_a_name_starting_with_the_asked_noun_is_clear_unless_the_rest_is_ordinary() -> None:
+    # dev, CNN 22 September 2022
+    question = (
+        "More than a million people across Puerto Rico and the Dominican Republic were without "
+        "power or running water this week due to which hurricane?"
+    )
+    sentence = (
+        "More than a million people in Puerto Rico and the Dominican Republic are without power "
+        "as crews work to repair critical utilities disabled by Hurricane Fiona."
+    )
+    assert strengths(question, sentence, "entity")["Hurricane Fiona"] >= 0.9
+    # dev, The Week 11 August 2022: a table's header row, whose "cost" the text writes as a word.
+    question = "Which London borough is the cheapest to rent in?"
+    rows = [
+        (
+            "Borough Cost of renting Kensington and Chelsea £2,757 Westminster £2,517",
+            1.0,
+            "w",
+            False,
+        ),
+        ("Renting is cheapest where the average cost is lowest.", 0.9, "w", False),
+    ]
+    asked = Asked.of(question, analyse_question(question), "entity")
+    found = {s.text: s.strength for s in asked.spans(rows[0][0], ordinary_words(rows))}
+    assert found["Borough Cost"] < 0.6
