@@ -559,6 +559,10 @@ def _entity_spans(
                 strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
             elif asked.noun and n_words >= 2 and last == fold(asked.noun).rstrip("s"):
                 strength = 1.0  # "which city" -> "New York City", "which island" -> "... Island"
+            elif asked.noun and re.search(
+                rf"\b{re.escape(fold(asked.noun).rstrip('s'))}s? of\s+(?:the\s+)?$", fold(before)
+            ):
+                strength = 1.0  # "which island" -> "the island of Kyushu"
         else:
             # "Which show ...?" is rarely answered by whatever capitalised run comes up:
             # only quoted titles (below) and names the sentence introduces as names

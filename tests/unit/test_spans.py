@@ -748,3 +748,17 @@ def test_a_name_starting_with_the_asked_noun_is_clear_unless_the_rest_is_ordinar
     asked = Asked.of(question, analyse_question(question), "entity")
     found = {s.text: s.strength for s in asked.spans(rows[0][0], ordinary_words(rows))}
     assert found["Borough Cost"] < 0.6
+
+
+def test_a_name_after_the_asked_place_noun_and_of_is_that_place() -> None:
+    # dev, CNN 24 July 2022: "the island of Kyushu" for "which Japanese island".
+    question = (
+        "A volcano erupted on which Japanese island on Sunday, leading to evacuations in the "
+        "local area?"
+    )
+    sentence = (
+        "The volcano erupted around 8:05 p.m. local time Sunday on the island of Kyushu, "
+        "prompting Japan’s Meteorological Agency to issue a Level 5 alert."
+    )
+    found = strengths(question, sentence, "place")
+    assert found["Kyushu"] == 1.0 and found["Meteorological Agency"] < 0.6
