@@ -252,6 +252,8 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     while taken and taken[-1].lower() in {"of", "in", "and"}:
         taken.pop()
         pos = sentence.rfind(" ", end, pos)
+    if taken and all(w[0].isupper() for w in taken) and not _PLURAL.fullmatch(taken[-1].lower()):
+        taken = []  # "$10 billion James Webb Space Telescope": a name, not what it counts
     if not taken:
         return "", end
     stop = sentence.find(taken[-1], end) + len(taken[-1])

@@ -558,6 +558,14 @@ def test_a_name_ending_in_the_asked_place_noun_is_that_place() -> None:
             "where she is due to serve the remainder of a nine-year drug smuggling sentence.",
             "nine-year",
         ),
+        (
+            # dev, USA Today 11 July 2022: a name after the figure is not what it counts.
+            "The first images from the James Webb Telescope were released. How much did the "
+            "telescope cost?",
+            "Literally decades in the making, the first images from NASA's $10 billion James "
+            "Webb Space Telescope were released.",
+            "$10 billion",
+        ),
     ],
 )
 def test_a_number_takes_its_whole_noun_and_no_verb(question: str, sentence: str, span: str) -> None:
