@@ -106,8 +106,8 @@ def asked_phrase(question: str) -> tuple[str, ...]:
     m = re.search(r"\b(?:which|what)\s+(.*)", _wh_phrase(asking_sentence(question)))
     phrase: list[str] = []
     for word in re.findall(r"[\w'’-]+", m.group(1) if m else "")[:5]:
-        if _FUNCTION.match(word):
-            break
+        if _FUNCTION.match(word) or (len(word) > 4 and word.endswith("ed")):
+            break  # "Which country debuted ...": the phrase ends at its verb
         phrase.append(word)
     return tuple(w for w in phrase if re.search(rf"\b{re.escape(w)}\b", question))
 

@@ -7,7 +7,7 @@ import pytest
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words
 from assistant.answer.matching import analyse_question
 from assistant.answer.spans import Asked, completion_tail, span_key, spans_in
-from assistant.answer.targets import Target, target_of
+from assistant.answer.targets import Target, asked_phrase, target_of
 
 pytestmark = pytest.mark.unit
 
@@ -770,3 +770,25 @@ def test_a_name_after_the_asked_place_noun_and_of_is_that_place() -> None:
     )
     found = strengths(question, sentence, "place")
     assert found["Kyushu"] == 1.0 and found["Meteorological Agency"] < 0.6
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("Which US national park was impacted by severe flooding?", ("national", "park")),
+        ("Which country debuted the world’s first hydrogen-powered trains?", ("country",)),
+        ("Which London borough is the cheapest to rent in?", ("borough",)),
+        (
+            "Broadway’s stars were recognized at which prestigious awards show?",
+            (
+                "prestigious",
+                "awards",
+                "show",
+            ),
+        ),
+    ],
+)
+def test_the_asked_phrase_is_the_lower_case_words_up_to_the_verb(
+    question: str, phrase: tuple[str, ...]
+) -> None:
+    assert asked_phrase(question) == phrase
