@@ -132,11 +132,20 @@ _MEASURE = re.compile(
 )
 
 
+# "Who is Pavel Latushko?": a question about someone it names wants the sentence that
+# says who they are, not another name.
+_WHO_IS = re.compile(
+    r"^(?:[Ss]o\s+)?(?:[Ww]ho|[Ww]hat)(?:'s|’s|\s+(?:is|was|are|were))\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??$"
+)
+
+
 def target_of(question: str, info: QuestionInfo) -> Target:
     """The kind of span the question asks for (read from the sentence that asks)."""
     focus = asking_sentence(question)
     q = _wh_phrase(focus)
     kind = analyse_question(focus).answer_type if focus != question else info.answer_type
+    if _WHO_IS.match(focus.strip()):
+        return "other"  # "Who is Pavel Latushko?" asks about the person it names
     if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
         return "percent"
     if kind in ("number", "date"):

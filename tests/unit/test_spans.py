@@ -40,6 +40,7 @@ def chosen(question: str, target: Target, sentences: list[tuple[str, float, str,
     ("question", "target"),
     [
         ("Who won the Hart Trophy?", "person"),
+        ("Who is Pavel Latushko?", "other"),  # about the one it names: the sentence, no name
         ("Which actor joined the cast?", "person"),
         ("How many people were killed in Kharkiv?", "number"),
         ("How much did the company pay?", "number"),
