@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from itertools import compress, count, repeat
 from typing import Any
 
 import numpy as np
@@ -120,30 +122,70 @@ def coverage_of_terms(
     query_terms: Sequence[str], idf: dict[str, float], words: Sequence[str]
 ) -> tuple[float, float]:
     """`coverage_and_proximity` of a text already split by `terms`."""
-    qset = set(query_terms)
-    total = sum(idf.get(t, 1.0) for t in qset)
-    if not total:
-        return 0.0, 0.0
-    present = qset.intersection(words)
-    if not present:
-        return 0.0, 0.0
-    coverage = sum(idf.get(t, 1.0) for t in present) / total
-    window = 30
+    return TermCoverage(query_terms, idf)(words)
+
+
+class TermCoverage:
+    """`coverage_of_terms` of one query against many texts: the query's term set and
+    total IDF are taken once, not once per text."""
+
+    def __init__(self, query_terms: Sequence[str], idf: dict[str, float]) -> None:
+        self.qset = set(query_terms)
+        self.idf = idf
+        self.total = sum(idf.get(t, 1.0) for t in self.qset)
+
+    def __call__(self, words: Sequence[str]) -> tuple[float, float]:
+        qset, idf, total = self.qset, self.idf, self.total
+        if not total:
+            return 0.0, 0.0
+        present = qset.intersection(words)
+        if not present:
+            return 0.0, 0.0
+        coverage = sum(idf.get(t, 1.0) for t in present) / total
+        return coverage, best_window(query_positions(qset, words), idf, 30) / total
+
+
+def best_window(positions: Sequence[tuple[int, str]], idf: dict[str, float], window: int) -> float:
+    """The largest IDF sum (`idf`, 1.0 for a term it lacks) of the distinct terms inside
+    any `window` consecutive positions. A window's sum is taken again only when its set of
+    terms changed (the same terms in the same order give the same sum)."""
     best = 0.0
-    positions = [(i, w) for i, w in enumerate(words) if w in qset]
     left = 0
     counts: dict[str, int] = {}
-    for right in range(len(positions)):
-        counts[positions[right][1]] = counts.get(positions[right][1], 0) + 1
-        while positions[right][0] - positions[left][0] >= window:
+    weight = idf.get
+    changed = False
+    for pos, word in positions:
+        if word in counts:
+            counts[word] += 1
+        else:
+            counts[word] = 1
+            changed = True
+        while pos - positions[left][0] >= window:
             w = positions[left][1]
             counts[w] -= 1
             if not counts[w]:
                 del counts[w]
+                changed = True
             left += 1
-        score = sum(idf.get(t, 1.0) for t in counts)
-        best = max(best, score)
-    return coverage, best / total
+        if changed:
+            best = max(best, sum(map(weight, counts, repeat(1.0))))
+            changed = False
+    return best
+
+
+def query_positions(qset: AbstractSet[str], words: Sequence[str]) -> list[tuple[int, str]]:
+    """(position, word) of each word of `words` in `qset`, in order: the membership test
+    and the scan run in C (`compress`), only the few hits are read back in Python."""
+    return [(i, words[i]) for i in compress(count(), map(qset.__contains__, words))]
+
+
+def query_terms_in(qset: set[str], *texts: Sequence[str]) -> set[str]:
+    """The terms of `qset` that occur in any of `texts` (all an IDF count asks of a
+    document, without building the set of all its terms)."""
+    found: set[str] = set()
+    for text in texts:
+        found |= qset.intersection(text)
+    return found
 
 
 # --- dense similarity -------------------------------------------------------------------

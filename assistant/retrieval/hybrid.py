@@ -37,10 +37,11 @@ from assistant.retrieval.candidates import (
     to_passage,
 )
 from assistant.retrieval.features import (
+    TermCoverage,
     chunk_terms,
     clean_query,
     cosine_rows,
-    coverage_of_terms,
+    query_terms_in,
     terms,
     text_terms,
 )
@@ -149,15 +150,18 @@ class HybridRetriever:
         q_terms = list(dict.fromkeys(terms(query)))
         body_terms = [chunk_terms(c.chunk) for c in cands]
         title_terms = [text_terms(c.chunk.title) for c in cands]
-        # IDF over the candidate pool: words in every candidate say little.
-        docs = [set(a).union(b) for a, b in zip(body_terms, title_terms, strict=True)]
+        # IDF over the candidate pool: words in every candidate say little. (A document
+        # is asked only about the query's terms: those it holds are all it needs.)
+        qset = set(q_terms)
+        docs = [query_terms_in(qset, a, b) for a, b in zip(body_terms, title_terms, strict=True)]
         n = len(docs)
         idf = {t: math.log(1.0 + (n + 1) / (1 + sum(t in d for d in docs))) for t in q_terms}
         dense = self._dense(query_vec, cands)
         top_fused = max(c.fused for c in cands) or 1.0
+        coverage = TermCoverage(q_terms, idf)
         for i, cand in enumerate(cands):
-            cov, prox = coverage_of_terms(q_terms, idf, body_terms[i])
-            title_cov, _ = coverage_of_terms(q_terms, idf, title_terms[i])
+            cov, prox = coverage(body_terms[i])
+            title_cov, _ = coverage(title_terms[i])
             sim = float(dense[i])
             score = (
                 cfg.rescore_fused_weight * cand.fused / top_fused
