@@ -140,13 +140,28 @@ def mapped_terms(
         return list(filter(None, map(table.__getitem__, tokens)))
     except KeyError:
         pass
+    new = set(tokens).difference(table)  # (in C too: only the new tokens go to `term_of`)
+    if len(table) + len(new) <= limit:
+        for word in new:
+            table[word] = term_of(word)
+        try:
+            return list(filter(None, map(table.__getitem__, tokens)))
+        except KeyError:  # another thread emptied the table in between
+            pass
+    return _mapped_one_by_one(tokens, table, limit, term_of)
+
+
+def _mapped_one_by_one(
+    tokens: Sequence[str], table: dict[str, str], limit: int, term_of: Callable[[str], str]
+) -> list[str]:
+    """`mapped_terms` a token at a time (a table about to fill up)."""
     out = []
     for word in tokens:
         term = table.get(word)
         if term is None:
             if len(table) >= limit:
                 # Safe to empty in place, unlike the word-id and BM25 tables: this loop
-                # looks each token up (or fills it) on its own, and the C path above falls
+                # looks each token up (or fills it) on its own, and the C paths above fall
                 # back here on any KeyError another thread's clear() causes.
                 table.clear()
             term = table[word] = term_of(word)

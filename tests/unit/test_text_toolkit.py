@@ -60,6 +60,24 @@ def test_the_token_cache_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) 
     assert len(terms._TERM_OF) <= 2
 
 
+def test_a_text_with_new_tokens_maps_only_those() -> None:
+    asked: list[str] = []
+
+    def term_of(word: str) -> str:
+        asked.append(word)
+        return "" if word == "the" else word.upper()
+
+    table = {"a": "A", "the": ""}
+    tokens = ["a", "new", "the", "new", "b", "a"]
+    assert terms.mapped_terms(tokens, table, 100, term_of) == ["A", "NEW", "NEW", "B", "A"]
+    assert sorted(asked) == ["b", "new"]
+    assert terms.mapped_terms(tokens, table, 4, term_of) == ["A", "NEW", "NEW", "B", "A"]
+    assert len(asked) == 2  # all known now: no call
+    # a table that cannot take the new tokens starts over, a token at a time
+    assert terms.mapped_terms(["c", "d", "a"], table, 4, term_of) == ["C", "D", "A"]
+    assert len(table) <= 4
+
+
 @pytest.mark.parametrize("text", ["Plain ASCII, Text.", "Café “Quoted” – dash’s", "ÀÉÎ"])
 def test_fold_and_words(text: str) -> None:
     folded = text.translate(terms._FOLD).lower()
