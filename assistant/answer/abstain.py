@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.matching import analyse_question, coverages, idf_weights
+from assistant.answer.matching import TermMatcher, analyse_question, coverages, idf_weights
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Passage
 
@@ -134,8 +134,9 @@ def measure_support(
             bare_vocabs.append(sent.vocab)
             sentence_vocabs.append(title_vocab | sent.vocab)
     idf = idf_weights(q_terms, bare_vocabs or passage_vocabs, background=BACKGROUND_SENTENCES)
-    best_sentence = max(coverages(q_terms, idf, sentence_vocabs), default=0.0)
-    best_passage = max(coverages(q_terms, idf, passage_vocabs))
+    matcher = TermMatcher(q_terms, [*sentence_vocabs, *passage_vocabs])  # one scan for both
+    best_sentence = max(coverages(q_terms, idf, sentence_vocabs, matcher), default=0.0)
+    best_passage = max(coverages(q_terms, idf, passage_vocabs, matcher))
     union = set().union(*passage_vocabs)
     missing = sum(1 for t in q_terms if t not in union) / len(q_terms)
     passage_sim = None

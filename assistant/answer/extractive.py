@@ -45,6 +45,7 @@ from assistant.answer.direct import choose_span, differing_report, ordinary_word
 from assistant.answer.followup import condense_followup
 from assistant.answer.matching import (
     QuestionInfo,
+    TermMatcher,
     analyse_question,
     answer_type_evidence,
     asking_sentence,
@@ -234,8 +235,9 @@ class ExtractiveAnswerer:
         idf = idf_weights(q_terms, vocabs)
         avg_len = sum(len(c.terms) for c in cands) / len(cands) or 1.0
         passage_vocab = [title_text(p.title).vocab | passage_text(p.text).vocab for p in passages]
-        passage_cov = coverages(q_terms, idf, passage_vocab)
-        cand_cov = coverages(q_terms, idf, vocabs)
+        matcher = TermMatcher(q_terms, [*passage_vocab, *vocabs])  # one scan for both
+        passage_cov = coverages(q_terms, idf, passage_vocab, matcher)
+        cand_cov = coverages(q_terms, idf, vocabs, matcher)
         # "Afghanistan was rocked by an earthquake ... What was the magnitude?": the scene is
         # in every candidate, the sentence that answers also matches the asking words.
         asking = asking_sentence(question)

@@ -235,12 +235,21 @@ class TermMatcher:
 
 
 def coverages(
-    q_terms: Sequence[str], idf: dict[str, float], vocabs: Sequence[AbstractSet[str]]
+    q_terms: Sequence[str],
+    idf: dict[str, float],
+    vocabs: Sequence[AbstractSet[str]],
+    matcher: TermMatcher | None = None,
 ) -> list[float]:
-    """`coverage` of each vocabulary (the same figures, without rescanning every word)."""
+    """`coverage` of each vocabulary (the same figures, without rescanning every word).
+
+    `matcher`: a `TermMatcher` of these `q_terms` built over vocabularies that include
+    all of `vocabs` (one scan of the words serves several calls: a word's prefix match
+    counts only where a vocabulary holds it, so a larger union gives the same credits).
+    """
     total = sum(idf[t] for t in q_terms)
     if total <= 0:
         return [0.0] * len(vocabs)
-    matcher = TermMatcher(q_terms, vocabs)
+    if matcher is None:
+        matcher = TermMatcher(q_terms, vocabs)
     credit = matcher.credit
     return [sum(idf[t] * credit(t, vocab) for t in q_terms) / total for vocab in vocabs]

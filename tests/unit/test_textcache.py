@@ -9,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.answer.matching import analyse_question, coverage, coverages, idf_weights
+from assistant.answer.matching import (
+    TermMatcher,
+    analyse_question,
+    coverage,
+    coverages,
+    idf_weights,
+)
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from index.embeddings import WordLlamaEmbedding
 from index.text.sentences import split_sentences
@@ -44,6 +50,16 @@ def test_coverages_equal_coverage_exactly(question: str, seed_text: str) -> None
     vocabs += [{"approval", "leader", "tourism", "teams", "teammate", "un"}, set()]
     idf = idf_weights(q_terms, vocabs)
     assert coverages(q_terms, idf, vocabs) == [coverage(q_terms, idf, v) for v in vocabs]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_a_matcher_over_more_words_gives_the_same_coverages(question: str, seed_text: str) -> None:
+    q_terms = list(analyse_question(question).terms)
+    vocabs = [set(terms(s.text)) for s in split_sentences(seed_text)]
+    more = [{"approval", "leader", "tourism", "teams", "teammate", "un", "childhood"}]
+    idf = idf_weights(q_terms, vocabs)
+    shared = TermMatcher(q_terms, [*more, *vocabs])
+    assert coverages(q_terms, idf, vocabs, shared) == coverages(q_terms, idf, vocabs)
 
 
 def test_coverages_give_prefix_credit() -> None:
