@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from index.text.sentences import split_sentences
+from index.text.sentences import Sentence, split_sentences
 from index.text.terms import terms, terms_of_words, words
 
 PASSAGES_CACHED = 512  # ~8 passages an ask: the last ~60 asks, some 15 MB at most
@@ -32,6 +32,7 @@ _MARKER = re.compile(r"\[\d+\]")
 
 def clear_text_caches() -> None:
     """Forget every passage and headline analysed (benchmarks measure a cold ask with it)."""
+    sentences_of.cache_clear()
     passage_text.cache_clear()
     title_text.cache_clear()
 
@@ -64,12 +65,19 @@ class TitleText:
 
 
 @lru_cache(maxsize=PASSAGES_CACHED)
+def sentences_of(text: str) -> tuple[Sentence, ...]:
+    """`split_sentences` of a passage text, cached by the text: the answerer and the
+    conflict readers (`assistant.news`) split the same passages in one ask."""
+    return tuple(split_sentences(text))
+
+
+@lru_cache(maxsize=PASSAGES_CACHED)
 def passage_text(text: str) -> PassageText:
     """The sentences of a passage text with their terms (cached by the text)."""
     sentences = []
     pos = 0
     apart = True  # only white space before, between and after the sentences
-    for sent in split_sentences(text):
+    for sent in sentences_of(text):
         gap = text[pos : sent.start]
         apart = apart and (gap.isspace() or (not gap and pos == 0))
         pos = sent.end

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from assistant.answer.textcache import sentences_of
 from assistant.news.events import (
     SUBJECTS,
     context_names,
@@ -43,7 +44,6 @@ from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date
 from assistant.types import Passage
 from index.text.numbers import WORD_NUMBER, word_number_value
-from index.text.sentences import split_sentences
 
 _NUM = (
     r"(?<![\d.,$£€])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
@@ -208,7 +208,7 @@ def figures_of(text: str) -> tuple[Figure, ...]:
     if not has_trigger(text):
         return ()
     found = []
-    for sentence in split_sentences(text):
+    for sentence in sentences_of(text):  # (the answerer split the same text)
         if not has_trigger(sentence.text):
             continue
         for kind, pattern in _PATTERNS:

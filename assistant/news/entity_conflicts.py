@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 
+from assistant.answer.textcache import sentences_of
 from assistant.news.events import (
     NOT_NAMES,
     context_names,
@@ -41,7 +42,6 @@ from assistant.news.events import (
 from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date, parse_published
 from assistant.types import Passage
-from index.text.sentences import split_sentences
 
 
 def _words(text: str) -> list[str]:
@@ -169,7 +169,7 @@ def roles_of(text: str, published: str | None) -> tuple[tuple[str, str, str], ..
     if not any(word in text for word in _VERB_WORDS):
         return ()
     found = []
-    for sentence in split_sentences(text):
+    for sentence in sentences_of(text):  # (the answerer split the same text)
         if _historical(sentence.text, published):
             continue
         for m in _PATTERN.finditer(sentence.text):
