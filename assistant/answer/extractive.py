@@ -34,6 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import compress, count
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -117,7 +118,9 @@ class Candidate:
 
 def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
     """Matched distinct terms per position of the tightest window holding them all."""
-    positions = [(i, t) for i, t in enumerate(sentence_terms) if t in q_terms]
+    positions = [
+        (i, sentence_terms[i]) for i in compress(count(), map(q_terms.__contains__, sentence_terms))
+    ]
     distinct = {t for _, t in positions}
     if len(distinct) < 2:
         return 0.0
@@ -244,10 +247,9 @@ class ExtractiveAnswerer:
         focus = set(analyse_question(asking).terms) if asking != question.strip() else set()
         bm25 = []
         for cand, vocab, cov in zip(cands, vocabs, cand_cov, strict=True):
-            tf = Counter(cand.terms)
             score = 0.0
             for t in q_terms:
-                f = tf.get(t, 0)
+                f = cand.terms.count(t) if t in vocab else 0  # (a count in C, no Counter)
                 if f:
                     norm = 1.2 * (0.25 + 0.75 * len(cand.terms) / avg_len)
                     score += idf[t] * f * 2.2 / (f + norm)
