@@ -615,7 +615,7 @@ class Asked:
     titled: bool  # asks for a titled thing (a show, a song, a word)
     source: bool  # asks who said or reported something
     noun: str  # the organisation, place or person noun asked for ("which pizza chain")
-    phrase: tuple[str, ...]  # the words of any "which/what X" phrase ("US national park")
+    phrase: tuple[str, ...]  # lower-case words of any "which/what X" phrase ("national park")
     tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
 
     @classmethod
