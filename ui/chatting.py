@@ -20,6 +20,7 @@ import gradio as gr
 from gradio.components.chatbot import ExampleMessage
 
 from assistant.types import Answer
+from index.text.headlines import bare_headline
 from ui import conversations as convs
 from ui import feedback, filters, library, render
 from ui.markup import esc
@@ -291,7 +292,7 @@ def examples(services: Services) -> list[ExampleMessage]:
     seen: set[str] = set()
     out: list[ExampleMessage] = []
     for article in library.matching(services.articles(), ""):
-        title = " ".join(article.title.split())
+        title = " ".join(bare_headline(article.title).split())  # not "... | CNN"
         if len(title) < 12 or title.lower() in seen:
             continue
         seen.add(title.lower())

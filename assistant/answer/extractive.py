@@ -58,6 +58,7 @@ from assistant.answer.spans import Asked
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Answer, Passage
+from index.text.headlines import bare_headline
 
 logger = logging.getLogger(__name__)
 
@@ -67,11 +68,6 @@ _BOILERPLATE = re.compile(
     r"just watched|must watch|video ad feedback)",
     re.IGNORECASE,
 )
-
-
-# The site's name a headline carries at its end: "... | CNN Business", "... - CNN",
-# "... | The Week UK" (a pipe always; a dash only before a few capitalised words).
-_SITE_SUFFIX = re.compile(r"\s+\|\s+[^|]{1,40}$|\s+[-–]\s+(?:[A-Z][\w.&']*\s?){1,3}$")
 
 
 @dataclass(frozen=True)
@@ -196,7 +192,7 @@ class ExtractiveAnswerer:
         seen: set[tuple[str, int]] = set()
         seen_text: set[str] = set()
         for p_index, passage in enumerate(passages):
-            title = _SITE_SUFFIX.sub("", passage.title.strip())
+            title = bare_headline(passage.title)
             head = title_text(title)
             folded_title = head.folded
             if title and folded_title not in seen_text and not head.has_marker:

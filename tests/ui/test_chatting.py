@@ -241,3 +241,20 @@ def test_a_suspended_answer_does_not_block_index_updates(
     assert acquired.is_set()
     *_, last = steps
     assert "is 42." in last[0][-1]["content"]
+
+
+def test_example_cards_are_headlines_without_the_sites_name(own_services: Services) -> None:
+    from index.models import Article
+
+    article = Article(
+        id="qatar-dry-cup",
+        title="Qatar 2022: What it's like at a 'dry' World Cup | CNN",
+        text="Fans at the World Cup in Qatar found beer hard to come by at the stadiums.",
+        source="cnn.com",
+        published="2022-12-01",
+    )
+    own_services.index.add_articles([article])
+    own_services.invalidate()
+    shown = [example["text"] for example in chatting.examples(own_services)]
+    assert "Qatar 2022: What it's like at a 'dry' World Cup" in shown
+    assert not any(text.endswith("| CNN") for text in shown)

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.text import stopwords, terms
+from index.text.headlines import bare_headline
 from index.text.numbers import word_number_value
 
 pytestmark = pytest.mark.unit
@@ -88,3 +89,20 @@ def test_fold_and_words(text: str) -> None:
     assert terms.words(text) == [
         w.replace(",", "") for w in terms._WORD.findall(folded.replace(",", ""))
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "bare"),
+    [
+        (
+            "Qatar 2022: What it's like at a 'dry' World Cup | CNN",
+            "Qatar 2022: What it's like at a 'dry' World Cup",
+        ),
+        ("Rental prices in London | The Week UK", "Rental prices in London"),
+        ("NASA's DART mission - CNN", "NASA's DART mission"),
+        ("Spider-Man - the musical review", "Spider-Man - the musical review"),  # not a site
+        ("  Belarus’ Lukashenko implicated  ", "Belarus’ Lukashenko implicated"),
+    ],
+)
+def test_a_headline_loses_the_sites_name_only(title: str, bare: str) -> None:
+    assert bare_headline(title) == bare
