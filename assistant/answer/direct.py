@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
-from assistant.answer.spans import Asked, Span, joined, span_key
+from assistant.answer.spans import POSSESSIVE, Asked, Span, joined, span_key
 from assistant.answer.targets import asks_several
 from index.text.terms import words
 
@@ -67,7 +67,8 @@ def choose_span(
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
     negated = bool(_NEGATION.search(asking_sentence(question)))
-    people = people_named(text for text, *_ in sentences)
+    # (only a place or an organisation can be mistaken for a person named with a title)
+    people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -76,12 +77,10 @@ def choose_span(
         seen.add(index)
         text, _, article_id, _ = sentences[index]
         for span in asked.spans(text, ordinary):
-            strength = span.strength
-            if target in ("place", "org") and span_key(span.text) in people:
-                strength *= 0.5  # "Abbott" for "which city": Texas Gov. Greg Abbott
+            key = span_key(span.text)
+            strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
             if strength < MIN_STRENGTH:
                 continue
-            key = span_key(span.text)
             value = relative + 0.5 * strength + _nearness(text, span, info)
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
@@ -130,7 +129,6 @@ def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> No
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"
 # A person's title right before a name: "Texas Gov. Greg Abbott", "Mayor Eric Adams".
 _TITLED = re.compile(
@@ -146,7 +144,7 @@ def people_named(texts: Iterable[str]) -> frozenset[str]:
     people: set[str] = set()
     for text in texts:
         for m in _TITLED.finditer(text):
-            name = _POSSESSIVE.sub("", m.group(1))
+            name = POSSESSIVE.sub("", m.group(1))
             people.add(span_key(name))
             people.add(span_key(name.split()[-1]))
     return frozenset(people)

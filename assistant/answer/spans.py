@@ -9,6 +9,7 @@ answer. Plain string rules, no model: they run on every sentence the answerer co
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -147,13 +148,13 @@ _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"
 
 
 # "Vladimir Putin’s", "Maple Leafs'": the name without its possessive ending.
-_POSSESSIVE = re.compile(r"['’]s?$")
+POSSESSIVE = re.compile(r"['’]s?$")  # "Truss’s", "Matthews'"
 
 
 def _question_words(info: QuestionInfo, question: str) -> set[str]:
     # "Liz Truss’s speech": the question names "Truss" as well as "Truss’s".
     question_words = words(question)
-    bare = [_POSSESSIVE.sub("", w) for w in question_words]
+    bare = [POSSESSIVE.sub("", w) for w in question_words]
     folded = {fold(w) for w in bare if w}
     return (
         {stem(w) for w in question_words} | {stem(w) for w in bare if w} | set(info.terms) | folded
@@ -414,12 +415,12 @@ _ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
 
 
 def _names(
-    sentence: str, asked: AbstractSet[str], question: str = ""
+    sentence: str, asked: AbstractSet[str], capitalised: AbstractSet[str] | None = None
 ) -> list[tuple[str, int, int]]:
     """Capitalised runs of a sentence that are not merely question words or a sentence opener.
 
-    `question`: its wording tells the question's own names ("Liz Truss") from its nouns
-    ("national park")."""
+    `capitalised`: the words the question writes capitalised (folded), which tell its own
+    names ("Liz Truss") from its nouns ("national park"); None: not known."""
     out = []
     for run, start in _runs(sentence):
         text = run.rstrip(".")
@@ -438,7 +439,7 @@ def _names(
             if len(parts) > 1:
                 continue
         # "Vladimir Putin’s invasion": the name is the answer, not its possessive.
-        text = _POSSESSIVE.sub("", text)
+        text = POSSESSIVE.sub("", text)
         if text == " ".join(parts):
             text += _number_of_name(sentence, start + len(text))  # "Channel 4", "Apollo 11"
         if not text or _is_question_word(text, asked):
@@ -450,7 +451,7 @@ def _names(
         ):
             continue  # "Alphabet (GOOGL)", "World Health Organization (WHO)": the name again
         names = text.split()
-        if len(names) >= 3 and _names_own(" ".join(names[-2:]), asked, question):
+        if len(names) >= 3 and _names_own(names[-2:], asked, capitalised):
             continue  # "British Prime Minister Liz Truss": the question's own person
         out.append((text, start, end))
     return out
@@ -475,17 +476,20 @@ def _noun_forms(noun: str) -> tuple[str, ...]:
     return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
 
 
-def _names_own(name: str, asked: AbstractSet[str], question: str) -> bool:
-    """Whether the question names `name` itself: its words are the question's, written as a
-    name there ("Liz Truss"), not as the noun it asks about ("which national park" does not
-    make "Yellowstone National Park" the question's own)."""
-    if not _is_question_word(name, asked):
+def _names_own(
+    name: Sequence[str], asked: AbstractSet[str], capitalised: AbstractSet[str] | None
+) -> bool:
+    """Whether the question names the words of `name` itself: they are the question's,
+    one of them written as a name there ("Liz Truss"), not only as the noun it asks about
+    ("which national park" does not make "Yellowstone National Park" the question's own)."""
+    if not _is_question_word(" ".join(name), asked):
         return False
-    return not question or any(
-        w[:1].isupper()
-        for w in question.split()
-        if fold(w.strip(".,;:?!\"'“”‘’")) in {fold(n) for n in name.split()}
-    )
+    return capitalised is None or any(fold(n) in capitalised for n in name)
+
+
+def capitalised_words(question: str) -> frozenset[str]:
+    """The words (folded) a question writes with a capital letter."""
+    return frozenset(fold(w.strip(".,;:?!\"'“”‘’")) for w in question.split() if w[:1].isupper())
 
 
 # "... Spirit Airlines. Fares could surge": a word after a sentence's end inside a headline
@@ -519,7 +523,7 @@ def _entity_spans(
     ("the US chain" for "which pizza chain")."""
     target, kind = asked.target, asked.place
     out: list[Span] = []
-    for text, start, end in _names(sentence, asked.words, asked.question):
+    for text, start, end in _names(sentence, asked.words, asked.capitalised):
         n_words = len(text.split())
         last = fold(text.split()[-1])
         if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
@@ -616,6 +620,7 @@ class Asked:
     source: bool  # asks who said or reported something
     noun: str  # the organisation, place or person noun asked for ("which pizza chain")
     phrase: tuple[str, ...]  # lower-case words of any "which/what X" phrase ("national park")
+    capitalised: frozenset[str]  # the words it writes capitalised (folded): its names
     tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
 
     @classmethod
@@ -632,6 +637,7 @@ class Asked:
             source=bool(_ASKS_SOURCE.search(asking)),
             noun=asked_noun(question),
             phrase=asked_phrase(question),
+            capitalised=capitalised_words(question),
             tail=tuple(completion_tail(question)),
         )
 
