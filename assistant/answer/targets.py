@@ -47,10 +47,11 @@ _ASKS_NAME = re.compile(
 # The words between "which" and its noun: "which Nobel Peace Prize-winning former world
 # leader"; never a function word ("which property owned by former President ..." does not
 # ask for a person).
-_GAP = (
-    r"(?:(?!(?:by|of|the|a|an|to|in|on|at|for|with|from|as|and|or|that|who|which|did|does|"
-    r"do|is|was|were|are|has|have|had|will|would|can|could|be|been)\b)[\w'’-]+ ){0,4}"
+_FUNCTION_WORDS = (
+    r"by|of|the|a|an|to|in|on|at|for|with|from|as|and|or|that|who|which|did|does|do|is|was|"
+    r"were|are|has|have|had|will|would|can|could|be|been"
 )
+_GAP = rf"(?:(?!(?:{_FUNCTION_WORDS})\b)[\w'’-]+ ){{0,4}}"
 # "Which of the following cities ...?": the noun comes after the list phrase.
 # "Which is the world’s best airline?": so is "Which is the ...".
 _OF_LIST = re.compile(
@@ -93,10 +94,7 @@ def asked_noun(question: str) -> str:
     return m.group(1) if m else ""
 
 
-_FUNCTION = re.compile(
-    r"^(?:by|of|the|a|an|to|in|on|at|for|with|from|as|and|or|that|who|which|did|does|do|is|"
-    r"was|were|are|has|have|had|will|would|can|could|be|been)$"
-)
+_FUNCTION = re.compile(rf"^(?:{_FUNCTION_WORDS})$")
 
 
 def asked_phrase(question: str) -> tuple[str, ...]:
