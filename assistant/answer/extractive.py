@@ -34,7 +34,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
 from typing import Any
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -59,6 +58,7 @@ from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
+from index.text.terms import query_positions
 
 logger = logging.getLogger(__name__)
 
@@ -114,9 +114,7 @@ class Candidate:
 
 def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
     """Matched distinct terms per position of the tightest window holding them all."""
-    positions = [
-        (i, sentence_terms[i]) for i in compress(count(), map(q_terms.__contains__, sentence_terms))
-    ]
+    positions = query_positions(q_terms, sentence_terms)
     distinct = {t for _, t in positions}
     if len(distinct) < 2:
         return 0.0

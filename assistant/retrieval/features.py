@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -20,7 +19,7 @@ import numpy as np
 from index.models import StoredChunk
 from index.text.lowerwords import lower_words
 from index.text.stopwords import RETRIEVAL as STOPWORDS
-from index.text.terms import mapped_terms
+from index.text.terms import mapped_terms, query_positions
 
 # --- query cleanup --------------------------------------------------------------------
 
@@ -171,12 +170,6 @@ def best_window(positions: Sequence[tuple[int, str]], idf: dict[str, float], win
             best = max(best, sum(map(weight, counts, repeat(1.0))))
             changed = False
     return best
-
-
-def query_positions(qset: AbstractSet[str], words: Sequence[str]) -> list[tuple[int, str]]:
-    """(position, word) of each word of `words` in `qset`, in order: the membership test
-    and the scan run in C (`compress`), only the few hits are read back in Python."""
-    return [(i, words[i]) for i in compress(count(), map(qset.__contains__, words))]
 
 
 def query_terms_in(qset: set[str], *texts: Sequence[str]) -> set[str]:

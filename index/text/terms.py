@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
+from itertools import compress, count
 
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import QUESTION_FILLER
@@ -185,3 +187,9 @@ def capitalised_phrases(text: str) -> list[str]:
                 phrase = rest
         out.append(phrase)
     return out
+
+
+def query_positions(qset: AbstractSet[str], words: Sequence[str]) -> list[tuple[int, str]]:
+    """(position, word) of each word of `words` in `qset`, in order: the membership test
+    and the scan run in C (`compress`), only the few hits are read back in Python."""
+    return [(i, words[i]) for i in compress(count(), map(qset.__contains__, words))]
