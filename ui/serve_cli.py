@@ -13,6 +13,9 @@ import typer
 if TYPE_CHECKING:
     import gradio as gr
 
+    from assistant.answer.processes import ProcessAnswerer
+    from assistant.settings import AssistantSettings
+    from index.pipeline import NewsIndex
     from ui.settings import UiSettings
 
 logger = logging.getLogger(__name__)
@@ -23,6 +26,10 @@ _LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 # from the network) waits up to 5 ms for its turn; at 1 ms the queries overlap the Python
 # work more and the event loop answers sooner: x1.2-1.4 answers/s with 20 users (README).
 GIL_SWITCH_SECONDS = 0.001
+# Answers computed in worker processes (see assistant/answer/processes.py, README "Web
+# load"): with 20 users, one worker took the server from ~22 to ~28 answers/s (two: ~32)
+# for ~150 MB more memory (two: ~300 MB).
+DEFAULT_ANSWER_PROCESSES = 1
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
 
@@ -80,8 +87,10 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
     settings = settings_or_exit(lambda: assistant_settings(data_dir))
     try:
         index = NewsIndex.open(settings.index)
-        assistant = Assistant(index=index, settings=settings)
         _ = index.embedding  # load the model now, not on the first question
+        assistant = Assistant(
+            index=index, settings=settings, answerer=process_answerer(index, settings, ui_settings)
+        )
     except (IndexUnavailable, EmbeddingUnavailable, ValueError) as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2) from exc
@@ -105,6 +114,29 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
         )
     logger.info("serve data_dir=%s articles=%d", settings.index.data_dir, n_articles)
     return build_app(assistant, index, ui_settings)
+
+
+def answer_processes(settings: AssistantSettings, ui_settings: UiSettings) -> int:
+    """Worker processes for answers: the setting, else 1 where it can help (two or more
+    cores, the built-in answerer over the WordLlama embedding, which workers load too)."""
+    if settings.uses_llm or settings.index.embed_backend != "wordllama":
+        return 0
+    if ui_settings.answer_processes is not None:
+        return ui_settings.answer_processes
+    return DEFAULT_ANSWER_PROCESSES if (os.cpu_count() or 1) >= 2 else 0
+
+
+def process_answerer(
+    index: NewsIndex, settings: AssistantSettings, ui_settings: UiSettings
+) -> ProcessAnswerer | None:
+    """The built-in answerer in worker processes, or None (answers in this process)."""
+    workers = answer_processes(settings, ui_settings)
+    if workers == 0:
+        return None
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.processes import ProcessAnswerer
+
+    return ProcessAnswerer(workers, local=lambda: ExtractiveAnswerer(embedding=index.embedding))
 
 
 def register(app: typer.Typer) -> None:

@@ -47,6 +47,13 @@ class UiSettings(NewsdeskSettings):
         "the built-in answerer (CPU-bound: more threads only wait for each other), 4 when a "
         "language model answers (they wait on the model).",
     )
+    answer_processes: int | None = Field(
+        default=None,
+        ge=0,
+        description="Worker processes that compute the built-in answerer's answers, so they "
+        "use more than one core (0: in the server process). Default: 1 on a machine with two "
+        "or more cores, when the built-in answerer and the WordLlama embedding are in use.",
+    )
     max_sessions: int = Field(
         default=500,
         ge=1,

@@ -34,9 +34,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from llama_index.core.base.embeddings.base import BaseEmbedding
+from typing import TYPE_CHECKING, Any
 
 from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
 from assistant.answer.attribution import attribution_note
@@ -59,6 +57,9 @@ from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.terms import query_positions
+
+if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
+    from llama_index.core.base.embeddings.base import BaseEmbedding
 
 logger = logging.getLogger(__name__)
 

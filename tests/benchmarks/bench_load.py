@@ -11,9 +11,10 @@ one ``make eval`` builds in /tmp/newsdesk-eval/full). Each simulated user asks d
 questions through the `/ask` endpoint (with the question's own date as "as of") in a
 loop. A single user is measured first, in the same run, as the baseline. Prints a
 Markdown table (throughput, p50/p95 latency, errors, CPU time of the server and of this
-client process per answer) and the server's resident memory
-(RSS) at start, after the single-user warm-up, every tenth of the loaded run and at
-its end, with the growth over the loaded run's second half.
+client process per answer) and the server's memory (its process and its answer
+workers: resident memory (RSS) summed, and PSS, which counts the pages they share once)
+at start, after the single-user warm-up, every tenth of the loaded run and at its end,
+with the growth over the loaded run's second half.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class Run:
     errors: list[str] = field(default_factory=list)
     abstained: int = 0
     client_cpu: float = 0.0  # CPU seconds of this (client) process over the run
-    server_cpu: float = 0.0  # CPU seconds of the server process over the run
+    server_cpu: float = 0.0  # CPU seconds of the server's processes over the run
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, latency: float, answer: dict[str, Any] | None, error: str | None) -> None:
@@ -70,35 +71,86 @@ class Run:
         return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process in MB (Linux /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def tree(pid: int) -> list[Any]:
+    """The server process and its children (answer workers), as psutil processes."""
+    import psutil
+
+    root = psutil.Process(pid)
+    return [root, *root.children(recursive=True)]
+
+
+def memory_mb(pid: int) -> tuple[float, float]:
+    """Resident memory (RSS) and proportional set size (PSS: shared pages divided among
+    the processes sharing them) of the server's process tree in MB, summed (Linux)."""
+    import psutil
+
+    rss = pss = 0.0
+    for process in tree(pid):
+        try:
+            info = process.memory_full_info()
+        except psutil.NoSuchProcess:
+            continue
+        rss += info.rss / 2**20
+        pss += info.pss / 2**20
+    return rss, pss
+
+
+def process_lines(pid: int) -> list[str]:
+    """Each process of the server's tree at the end of the loaded run: RSS, PSS, USS."""
+    import psutil
+
+    lines = [
+        "| server process at the loaded run's end | RSS MB | PSS MB | USS MB |",
+        "|---|---:|---:|---:|",
+    ]
+    for process in tree(pid):
+        try:
+            info = process.memory_full_info()
+            command = " ".join(process.cmdline())
+        except psutil.NoSuchProcess:
+            continue
+        if "resource_tracker" in command:
+            name = "multiprocessing resource tracker"
+        elif "spawn_main" in command:
+            name = "answer worker"
+        else:
+            name = "newsdesk serve"
+        lines.append(
+            f"| {name} ({process.pid}) | {info.rss / 2**20:.0f} | {info.pss / 2**20:.0f} "
+            f"| {info.uss / 2**20:.0f} |"
+        )
+    return lines
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time the server's process tree has used so far."""
+    import psutil
+
+    total = 0.0
+    for process in tree(pid):
+        try:
+            times = process.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
 
 
 class RssSampler(threading.Thread):
-    """Samples a process's RSS once a second: (seconds since start, MB)."""
+    """Samples the server tree's memory once a second: (seconds since start, RSS, PSS)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.samples: list[tuple[float, float]] = []
+        self.samples: list[tuple[float, float, float]] = []
         self._stop = threading.Event()
         self._began = time.monotonic()
 
     def run(self) -> None:
         while not self._stop.wait(1.0):
             try:
-                self.samples.append((time.monotonic() - self._began, rss_mb(self.pid)))
-            except OSError:
+                self.samples.append((time.monotonic() - self._began, *memory_mb(self.pid)))
+            except (OSError, ImportError):
                 return
 
     def now(self) -> float:
@@ -256,29 +308,39 @@ def memory_lines(sampler: RssSampler, marks: dict[str, float]) -> list[str]:
     """RSS at the marks, every tenth of the loaded run, and its growth in the second half."""
     samples = sampler.samples
 
-    def at(t: float) -> float:
-        before = [mb for when, mb in samples if when <= t]
-        return before[-1] if before else float("nan")
+    def at(t: float) -> tuple[float, float]:
+        before = [(rss, pss) for when, rss, pss in samples if when <= t]
+        return before[-1] if before else (float("nan"), float("nan"))
 
-    lines = ["| moment | server RSS MB |", "|---|---:|"]
+    lines = ["| moment | server RSS MB | server PSS MB |", "|---|---:|---:|"]
     began, ended = marks["loaded run starts"], marks["loaded run ends"]
     moments = dict(marks)
     for tenth in range(1, 10):
         moments[f"loaded run {tenth * 10} %"] = began + (ended - began) * tenth / 10
     for name, t in sorted(moments.items(), key=lambda item: item[1]):
-        lines.append(f"| {name} ({t:.0f} s) | {at(t):.0f} |")
+        rss, pss = at(t)
+        lines.append(f"| {name} ({t:.0f} s) | {rss:.0f} | {pss:.0f} |")
     half = began + (ended - began) / 2
-    second = [(when, mb) for when, mb in samples if half <= when <= ended]
-    peak = max((mb for when, mb in samples if when <= ended), default=float("nan"))
+    second = [s for s in samples if half <= s[0] <= ended]
     if len(second) >= 2:
-        growth = (second[-1][1] - second[0][1]) / ((second[-1][0] - second[0][0]) / 60)
-        lines.append(f"| growth over the loaded run's second half | {growth:+.1f} MB/min |")
-    settled = [mb for when, mb in samples if began + (ended - began) / 10 <= when <= ended]
-    if settled:  # after the first tenth of the loaded run (pools and caches filled)
+        minutes = (second[-1][0] - second[0][0]) / 60
+        rss_growth = (second[-1][1] - second[0][1]) / minutes
+        pss_growth = (second[-1][2] - second[0][2]) / minutes
         lines.append(
-            f"| range after the loaded run's first 10 % | {min(settled):.0f}–{max(settled):.0f} |"
+            f"| growth over the loaded run's second half | {rss_growth:+.1f} MB/min "
+            f"| {pss_growth:+.1f} MB/min |"
         )
-    lines.append(f"| peak | {peak:.0f} |")
+    settled = [s for s in samples if began + (ended - began) / 10 <= s[0] <= ended]
+    if settled:  # after the first tenth of the loaded run (pools and caches filled)
+        rss_values, pss_values = [s[1] for s in settled], [s[2] for s in settled]
+        lines.append(
+            f"| range after the loaded run's first 10 % | {min(rss_values):.0f}–"
+            f"{max(rss_values):.0f} | {min(pss_values):.0f}–{max(pss_values):.0f} |"
+        )
+    until_end = [s for s in samples if s[0] <= ended]
+    peak_rss = max((s[1] for s in until_end), default=float("nan"))
+    peak_pss = max((s[2] for s in until_end), default=float("nan"))
+    lines.append(f"| peak | {peak_rss:.0f} | {peak_pss:.0f} |")
     return lines
 
 
@@ -338,6 +400,7 @@ def main() -> None:
             loaded = run_users(server.url, questions, args.users, args.seconds)
             loaded.server_cpu = cpu_seconds(pid) - cpu
             marks["loaded run ends"] = sampler.now()
+            processes = process_lines(pid)
             time.sleep(1.5)
         finally:
             sampler.stop()
@@ -352,6 +415,8 @@ def main() -> None:
     print(table([baseline, loaded], baseline))
     print()
     print("\n".join(memory_lines(sampler, marks)))
+    print()
+    print("\n".join(processes))
     errors = baseline.errors + loaded.errors
     if errors:
         print("\nErrors (first 5):")

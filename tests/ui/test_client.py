@@ -166,3 +166,34 @@ def test_answer_workers_suit_the_answerer(seed_assistant: tuple[Assistant, NewsI
     assert limits(build_app(assistant, index, UiSettings(chat_concurrency=6))) == {6}
     with_model = Assistant(index=index, settings=assistant.settings, llm=ScriptedLLM())
     assert limits(build_app(with_model, index, UiSettings())) == {4}
+    # Answers in worker processes: one thread more than workers (it retrieves the next
+    # question's passages while the workers score)
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from assistant.answer.processes import ProcessAnswerer
+
+    pool = ProcessAnswerer(2, local=lambda: ExtractiveAnswerer(embedding=index.embedding))
+    try:
+        pooled = Assistant(index=index, settings=assistant.settings, answerer=pool)
+        assert limits(build_app(pooled, index, UiSettings())) == {3}
+        assert limits(build_app(pooled, index, UiSettings(chat_concurrency=1))) == {1}
+    finally:
+        pool.close()
+
+
+def test_serve_gives_answers_a_worker_process_where_it_helps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from assistant.settings import AssistantSettings
+    from ui.serve_cli import DEFAULT_ANSWER_PROCESSES, answer_processes
+
+    built_in = AssistantSettings()
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
+    assert answer_processes(built_in, UiSettings()) == DEFAULT_ANSWER_PROCESSES == 1
+    assert answer_processes(built_in, UiSettings(answer_processes=0)) == 0
+    assert answer_processes(built_in, UiSettings(answer_processes=3)) == 3
+    with_model = AssistantSettings(answer={"answerer": "llm"})
+    assert answer_processes(with_model, UiSettings(answer_processes=3)) == 0  # waits, no CPU
+    other_embedding = AssistantSettings(index={"embed_backend": "minilm"})
+    assert answer_processes(other_embedding, UiSettings()) == 0  # workers load WordLlama
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    assert answer_processes(built_in, UiSettings()) == 0  # one core: nothing to gain

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import psutil
 import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import REPO_ROOT
-from tests.processes import free_port, running, serve_command
-from tests.ui.conftest import open_seed_assistant
+from tests.processes import answers, free_port, running, serve_command
+from tests.ui.conftest import SAMPLE_QUESTION, open_seed_assistant
 from ui.cli import build_cli
 from ui.serve_cli import GIL_SWITCH_SECONDS
 
@@ -109,3 +110,48 @@ def test_serve_spares_gradio_its_per_event_monitoring_summary(
     queue = gr.Blocks().queue()._queue  # what the app's queue reads from the environment
     assert queue.ANAYLTICS_CACHE_FREQUENCY == 1000
     assert queue.ANALYTICS_MAX_EVENTS == 1000
+
+
+def _workers(server: psutil.Process) -> list[psutil.Process]:
+    return [p for p in server.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+
+
+def _cpu(process: psutil.Process) -> float:
+    times = process.cpu_times()
+    return float(times.user + times.system)
+
+
+def test_serve_answers_in_a_worker_process_that_ends_with_it(tmp_path: Path) -> None:
+    from tests.ui.test_client import client_for
+
+    data_dir = tmp_path / "index"
+    _, index = open_seed_assistant(data_dir)
+    index.close()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    env = {
+        **os.environ,
+        "GRADIO_TEMP_DIR": str(tmp_path / "gradio"),
+        "NEWSDESK_ANSWER_PROCESSES": "1",
+    }
+    with running(
+        serve_command(port, data_dir),
+        ready=lambda: answers(url + "config"),
+        timeout=90,
+        log=tmp_path / "serve.log",
+        cwd=REPO_ROOT,
+        env=env,
+    ) as proc:
+        server = psutil.Process(proc.pid)
+        (worker,) = _workers(server)
+        client = client_for(url)
+        first = client.predict(SAMPLE_QUESTION, None, None, None, None, api_name="/ask")
+        assert "2,100" in first["text"] and first["citations"]
+        before = _cpu(worker)
+        for _ in range(5):
+            answer = client.predict(SAMPLE_QUESTION, None, None, None, None, api_name="/ask")
+            assert answer["text"] == first["text"]
+        assert _cpu(worker) > before  # the worker computed them
+        assert _workers(server) == [worker]  # and is the same process
+    _, alive = psutil.wait_procs([worker], timeout=15)
+    assert not alive  # the worker does not outlive the server
