@@ -10,8 +10,9 @@ and sends the pieces back as it produces them; retrieval (Chroma, BM25) stays in
 server process.
 
 Workers are started with `spawn` (the server already runs threads and Chroma's, which a
-fork would copy mid-flight), import no llama-index, gradio or Chroma (~115 MB each) and
-load WordLlama from site-packages as the server does. A worker that dies is replaced,
+fork would copy mid-flight), import no llama-index, gradio or Chroma (~115 MB when
+started, ~170 MB with full caches) and load WordLlama from site-packages as the server
+does. A worker that dies is replaced,
 and the question it was answering is answered in the server process instead, so a user
 never sees the failure; a worker that cannot start at all turns the pool off (logged
 once) and every answer is computed in the server process as before.
@@ -39,8 +40,12 @@ _STOP = None  # sent to a worker: finish
 WAIT_SECONDS = 0.5  # how often a question waiting for a worker checks that the pool is on
 
 
-def _worker_main(conn: Connection) -> None:
-    """A worker: answer (question, passages) requests until the server goes away."""
+def _worker_main(conn: Connection, log_level: int = logging.WARNING) -> None:
+    """A worker: answer (question, passages) requests until the server goes away. Its log
+    records go to the server's stderr (inherited), at the server's level."""
+    logging.basicConfig(
+        level=log_level, format="%(asctime)s %(levelname)s %(name)s (answer worker) %(message)s"
+    )
     from assistant.answer.extractive import ExtractiveAnswerer
     from index.encoders import WordLlamaEncoder
 
@@ -111,7 +116,7 @@ class ProcessAnswerer:
         self,
         workers: int,
         local: Callable[[], Answerer],
-        target: Callable[[Any], object] = _worker_main,
+        target: Callable[[Any, int], object] = _worker_main,
     ) -> None:
         """`target`: what a worker process runs (`_worker_main`; tests give others)."""
         if workers < 1:
@@ -132,7 +137,10 @@ class ProcessAnswerer:
     def _start(self) -> _Worker:
         server_end, worker_end = self._context.Pipe()
         process = self._context.Process(
-            target=self._target, args=(worker_end,), name="newsdesk-answer", daemon=True
+            target=self._target,
+            args=(worker_end, logging.getLogger().getEffectiveLevel()),
+            name="newsdesk-answer",
+            daemon=True,
         )
         process.start()
         worker_end.close()

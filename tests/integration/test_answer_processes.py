@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -50,6 +49,11 @@ def pool(embedding: WordLlamaEmbedding) -> Iterator[ProcessAnswerer]:
     answerer = ProcessAnswerer(2, local=lambda: ExtractiveAnswerer(embedding=embedding))
     yield answerer
     answerer.close()
+
+
+def exit_at_once(conn: object, log_level: int) -> None:
+    """A worker that stops before it is ready, as one without its model would."""
+    raise SystemExit(1)
 
 
 def _expected(embedding: WordLlamaEmbedding, passages: list[Passage]) -> dict[str, Answer]:
@@ -141,9 +145,8 @@ def test_workers_that_cannot_start_leave_answers_to_this_process(
     embedding: WordLlamaEmbedding, passages: list[Passage]
 ) -> None:
     expected = _expected(embedding, passages)
-    # a worker that exits at once (as one without its model would)
     pool = ProcessAnswerer(
-        2, local=lambda: ExtractiveAnswerer(embedding=embedding), target=sys.exit
+        2, local=lambda: ExtractiveAnswerer(embedding=embedding), target=exit_at_once
     )
     try:
         for question in QUESTIONS:
