@@ -50,12 +50,17 @@ def test_serve_shortens_the_gil_switch_interval() -> None:
     assert sys.getswitchinterval() == GIL_SWITCH_SECONDS
 
 
-def test_serve_starts_on_loopback_with_auth(tmp_path: Path) -> None:
+def _seed_server(tmp_path: Path) -> tuple[Path, int, str]:
+    """A data dir holding the seed sample's index, a free port and the URL on it."""
     data_dir = tmp_path / "index"
     _, index = open_seed_assistant(data_dir)
     index.close()
     port = free_port()
-    url = f"http://127.0.0.1:{port}/"
+    return data_dir, port, f"http://127.0.0.1:{port}/"
+
+
+def test_serve_starts_on_loopback_with_auth(tmp_path: Path) -> None:
+    data_dir, port, url = _seed_server(tmp_path)
     statuses: list[int] = []
 
     def ready() -> bool:
@@ -124,11 +129,7 @@ def _cpu(process: psutil.Process) -> float:
 def test_serve_answers_in_a_worker_process_that_ends_with_it(tmp_path: Path) -> None:
     from tests.ui.test_client import client_for
 
-    data_dir = tmp_path / "index"
-    _, index = open_seed_assistant(data_dir)
-    index.close()
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
+    data_dir, port, url = _seed_server(tmp_path)
     env = {
         **os.environ,
         "GRADIO_TEMP_DIR": str(tmp_path / "gradio"),
