@@ -27,7 +27,7 @@ from assistant.query.recency import (
     parse_published,
 )
 from assistant.query.smalltalk import is_small_talk, small_talk_reply
-from assistant.retrieval.hybrid import HybridRetriever, SearchIndex
+from assistant.retrieval.hybrid import HybridRetriever, SearchIndex, query_model
 from assistant.settings import AssistantSettings
 from assistant.types import Answer, Passage
 
@@ -274,7 +274,7 @@ class Assistant(Asks):
     def describe(self) -> dict[str, Any]:
         """What the UI status line shows: models, answerer, where the index lives."""
         s = self.settings.index
-        embedding = self.index.embedding
+        embedding = query_model(self.index)  # (the model's name, without loading llama-index)
         location: str
         if s.chroma_host:
             location = f"chroma http://{s.chroma_host}:{s.chroma_port} ({s.collection})"

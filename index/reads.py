@@ -60,6 +60,23 @@ class IndexReads(LexicalState):
                         self._embedding = encoder
         return self._embedding
 
+    @property
+    def query_model(self) -> Any:
+        """What questions (and chunks missing a stored vector) are embedded with: `embedding`
+        once it is built, else the model writes use (`index.encoders`, built now). The same
+        vectors either way (`embedding` wraps that model), and a process that only asks,
+        like `newsdesk serve` with answer workers, never loads llama-index (~45 MB)."""
+        if self._embedding is not None:
+            return self._embedding
+        with self._embedding_lock:
+            if self._embedding is not None:
+                return self._embedding
+            if self._encoder is None:
+                from index.encoders import build_encoder
+
+                self._encoder = build_encoder(self.settings)
+            return self._encoder
+
     # -- reading ----------------------------------------------------------------------
 
     def vector_search(

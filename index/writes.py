@@ -66,16 +66,7 @@ class IndexWrites(IndexReads):
         """What writes embed with: the read-side embedding when built (or given), else a
         model without llama-index (`index.encoders`: a cold one-file update skips its
         import); `embedding` later wraps the same loaded model."""
-        if self._embedding is not None:
-            return self._embedding
-        with self._embedding_lock:
-            if self._embedding is not None:
-                return self._embedding
-            if self._encoder is None:
-                from index.encoders import build_encoder
-
-                self._encoder = build_encoder(self.settings)
-            return self._encoder
+        return self.query_model
 
     def _remove(self, article_ids: list[str], report: UpdateReport) -> None:
         """Stage the removal of these articles (they leave the index at the commit)."""

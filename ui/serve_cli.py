@@ -79,7 +79,7 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
     from assistant.core import Assistant
     from assistant.settings import assistant_settings
     from index.cli import settings_or_exit
-    from index.embeddings import EmbeddingUnavailable
+    from index.encoders import EmbeddingUnavailable
     from index.errors import IndexUnavailable
     from index.pipeline import NewsIndex
     from ui.app import build_app
@@ -87,7 +87,7 @@ def build_web_app(data_dir: Path | None, ui_settings: UiSettings) -> gr.Blocks:
     settings = settings_or_exit(lambda: assistant_settings(data_dir))
     try:
         index = NewsIndex.open(settings.index)
-        _ = index.embedding  # load the model now, not on the first question
+        _ = index.query_model  # load the model now, not on the first question
         assistant = Assistant(
             index=index, settings=settings, answerer=process_answerer(index, settings, ui_settings)
         )

@@ -9,10 +9,10 @@ worker process, which runs the same `ExtractiveAnswerer` over the same WordLlama
 and sends the pieces back as it produces them; retrieval (Chroma, BM25) stays in the
 server process.
 
-Workers are started with `spawn` (the server already runs threads and Chroma's, which a
-fork would copy mid-flight), import no llama-index, gradio or Chroma (~115 MB when
-started, ~170 MB with full caches) and load WordLlama from site-packages as the server
-does. A worker that dies is replaced,
+Workers are new Python processes (`python -m assistant.answer.processes`: not forks of
+the server, which runs Chroma's native threads) talking over their stdin and stdout; they
+import no llama-index, gradio or Chroma (~115 MB when started, ~170 MB with full caches)
+and load WordLlama from site-packages as the server does. A worker that dies is replaced,
 and the question it was answering is answered in the server process instead, so a user
 never sees the failure; a worker that cannot start at all turns the pool off (logged
 once) and every answer is computed in the server process as before.
@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
+import os
 import queue
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass
@@ -40,21 +42,22 @@ _STOP = None  # sent to a worker: finish
 WAIT_SECONDS = 0.5  # how often a question waiting for a worker checks that the pool is on
 
 
-def _worker_main(conn: Connection, log_level: int = logging.WARNING) -> None:
-    """A worker: answer (question, passages) requests until the server goes away. Its log
-    records go to the server's stderr (inherited), at the server's level."""
-    logging.basicConfig(
-        level=log_level, format="%(asctime)s %(levelname)s %(name)s (answer worker) %(message)s"
-    )
+def worker_command(log_level: int) -> list[str]:
+    """The command line of a worker process (`python -m assistant.answer.processes LEVEL`)."""
+    return [sys.executable, "-m", "assistant.answer.processes", str(log_level)]
+
+
+def _serve(reader: Connection, writer: Connection) -> None:
+    """Answer (question, passages) requests until the server goes away."""
     from assistant.answer.extractive import ExtractiveAnswerer
     from index.encoders import WordLlamaEncoder
 
     answerer = ExtractiveAnswerer(embedding=WordLlamaEncoder())  # type: ignore[arg-type]
     answerer._vector_cache()  # load the model before the first question
-    conn.send(("ready", None))
+    writer.send(("ready", None))
     while True:
         try:
-            request = conn.recv()
+            request = reader.recv()
         except (EOFError, OSError):  # the server is gone
             return
         if request is _STOP:
@@ -62,9 +65,26 @@ def _worker_main(conn: Connection, log_level: int = logging.WARNING) -> None:
         question, passages = request
         try:
             for piece in answerer.stream(question, passages):
-                conn.send(("answer", piece) if isinstance(piece, Answer) else ("piece", piece))
+                writer.send(("answer", piece) if isinstance(piece, Answer) else ("piece", piece))
         except Exception as exc:  # reported to the server, which answers it itself
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+            writer.send(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def main() -> None:
+    """A worker process: requests on stdin, answers on stdout (anything printed goes to
+    stderr), log records to stderr at the server's level (the first argument)."""
+    level = int(sys.argv[1]) if len(sys.argv) > 1 else logging.WARNING
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s (answer worker) %(message)s"
+    )
+    reader = Connection(os.dup(0), writable=False)
+    writer = Connection(os.dup(1), readable=False)
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    try:
+        _serve(reader, writer)
+    except BrokenPipeError:  # the server is gone: nobody to tell
+        os._exit(1)
 
 
 class WorkerFailed(RuntimeError):
@@ -73,19 +93,31 @@ class WorkerFailed(RuntimeError):
 
 @dataclass
 class _Worker:
-    process: Any  # multiprocessing.context.SpawnProcess
-    conn: Connection
+    process: subprocess.Popen[bytes]
+    writer: Connection
+    reader: Connection
     ready: bool = False
+
+    @classmethod
+    def start(cls, command: list[str]) -> _Worker:
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        assert process.stdin is not None and process.stdout is not None
+        writer = Connection(os.dup(process.stdin.fileno()), readable=False)
+        reader = Connection(os.dup(process.stdout.fileno()), writable=False)
+        process.stdin.close()
+        process.stdout.close()
+        return cls(process, writer, reader)
 
     def send(self, message: Any) -> None:
         try:
-            self.conn.send(message)
+            self.writer.send(message)
         except (OSError, ValueError) as exc:
             raise WorkerFailed(f"answer worker {self.process.pid} stopped") from exc
 
     def receive(self) -> tuple[str, Any]:
         try:
-            kind, payload = self.conn.recv()
+            kind, payload = self.reader.recv()
         except (EOFError, OSError) as exc:
             raise WorkerFailed(f"answer worker {self.process.pid} stopped") from exc
         if kind == "ready":
@@ -93,14 +125,23 @@ class _Worker:
             return self.receive()
         return kind, payload
 
+    def close(self) -> None:
+        self.writer.close()
+        self.reader.close()
+
     def stop(self) -> None:
         with contextlib.suppress(OSError, ValueError):
-            self.conn.send(_STOP)
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(timeout=5)
-        self.conn.close()
+            self.writer.send(_STOP)
+        self.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=5)
+        self.close()
 
 
 class ProcessAnswerer:
@@ -116,13 +157,13 @@ class ProcessAnswerer:
         self,
         workers: int,
         local: Callable[[], Answerer],
-        target: Callable[[Any, int], object] = _worker_main,
+        command: list[str] | None = None,
     ) -> None:
-        """`target`: what a worker process runs (`_worker_main`; tests give others)."""
+        """`command`: how a worker process is started (`worker_command`; tests give others)."""
         if workers < 1:
             raise ValueError("workers must be >= 1")
         self.workers = workers
-        self._target = target
+        self._command = command or worker_command(logging.getLogger().getEffectiveLevel())
         self._local_factory = local
         self._local: Answerer | None = None
         self._lock = threading.Lock()
@@ -130,21 +171,11 @@ class ProcessAnswerer:
         self._all: list[_Worker] = []
         self._broken = False
         self._closed = False
-        self._context = multiprocessing.get_context("spawn")
         for _ in range(workers):
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
-        server_end, worker_end = self._context.Pipe()
-        process = self._context.Process(
-            target=self._target,
-            args=(worker_end, logging.getLogger().getEffectiveLevel()),
-            name="newsdesk-answer",
-            daemon=True,
-        )
-        process.start()
-        worker_end.close()
-        worker = _Worker(process, server_end)
+        worker = _Worker.start(self._command)
         with self._lock:
             self._all.append(worker)
         return worker
@@ -165,7 +196,7 @@ class ProcessAnswerer:
     def pids(self) -> list[int]:
         """The worker processes' ids (for measuring their memory)."""
         with self._lock:
-            return [w.process.pid for w in self._all if w.process.pid is not None]
+            return [w.process.pid for w in self._all]
 
     def stream(
         self, question: str, passages: Sequence[Passage]
@@ -227,9 +258,7 @@ class ProcessAnswerer:
         with self._lock:
             if worker in self._all:
                 self._all.remove(worker)
-        worker.process.kill()
-        worker.process.join(timeout=5)
-        worker.conn.close()
+        worker.kill()
         if not worker.ready:
             if not self._broken:
                 logger.error(
@@ -250,3 +279,7 @@ class ProcessAnswerer:
             workers, self._all = list(self._all), []
         for worker in workers:
             worker.stop()
+
+
+if __name__ == "__main__":
+    main()

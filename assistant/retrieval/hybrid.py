@@ -72,6 +72,13 @@ DatePrior = Callable[[StoredChunk], float]
 """Maps a chunk to a multiplicative-ish prior in [0, 1] (1 = best), e.g. recency."""
 
 
+def query_model(index: Any) -> Any:
+    """What the index embeds questions with: its `query_model` (no llama-index needed)
+    when it has one, else its `embedding`."""
+    model = getattr(index, "query_model", None)
+    return model if model is not None else index.embedding
+
+
 def _embed_query(embedding: Any, question: str) -> Any:
     """The question's vector: a float32 row straight from a local model's `embed_array`
     (the same values `get_query_embedding` returns as Python floats, without llama-index's
@@ -106,7 +113,7 @@ class HybridRetriever:
         cfg = self.settings
         lexical_query = clean_query(question) if cfg.clean_query else question
         flt = None if flt is None or flt.is_empty else flt
-        query_vec = _embed_query(self.index.embedding, question)
+        query_vec = _embed_query(query_model(self.index), question)
         rankings: list[tuple[Sequence[ChunkHit], float, str]] = []
         if cfg.rrf_vector_weight > 0:
             rankings.append(
@@ -192,7 +199,7 @@ class HybridRetriever:
             stored.update(
                 zip(
                     [c.chunk.id for c in missing],
-                    _embed_texts(self.index.embedding, texts),
+                    _embed_texts(query_model(self.index), texts),
                     strict=True,
                 )
             )

@@ -109,12 +109,7 @@ def process_lines(pid: int) -> list[str]:
             command = " ".join(process.cmdline())
         except psutil.NoSuchProcess:
             continue
-        if "resource_tracker" in command:
-            name = "multiprocessing resource tracker"
-        elif "spawn_main" in command:
-            name = "answer worker"
-        else:
-            name = "newsdesk serve"
+        name = "answer worker" if "assistant.answer.processes" in command else "newsdesk serve"
         lines.append(
             f"| {name} ({process.pid}) | {info.rss / 2**20:.0f} | {info.pss / 2**20:.0f} "
             f"| {info.uss / 2**20:.0f} |"

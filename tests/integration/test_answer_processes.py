@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -49,11 +50,6 @@ def pool(embedding: WordLlamaEmbedding) -> Iterator[ProcessAnswerer]:
     answerer = ProcessAnswerer(2, local=lambda: ExtractiveAnswerer(embedding=embedding))
     yield answerer
     answerer.close()
-
-
-def exit_at_once(conn: object, log_level: int) -> None:
-    """A worker that stops before it is ready, as one without its model would."""
-    raise SystemExit(1)
 
 
 def _expected(embedding: WordLlamaEmbedding, passages: list[Passage]) -> dict[str, Answer]:
@@ -145,8 +141,10 @@ def test_workers_that_cannot_start_leave_answers_to_this_process(
     embedding: WordLlamaEmbedding, passages: list[Passage]
 ) -> None:
     expected = _expected(embedding, passages)
+    # workers that stop before they are ready, as ones without their model would
+    stopping = [sys.executable, "-c", "raise SystemExit(1)"]
     pool = ProcessAnswerer(
-        2, local=lambda: ExtractiveAnswerer(embedding=embedding), target=exit_at_once
+        2, local=lambda: ExtractiveAnswerer(embedding=embedding), command=stopping
     )
     try:
         for question in QUESTIONS:

@@ -118,7 +118,8 @@ def test_serve_spares_gradio_its_per_event_monitoring_summary(
 
 
 def _workers(server: psutil.Process) -> list[psutil.Process]:
-    return [p for p in server.children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+    children = server.children(recursive=True)
+    return [p for p in children if "assistant.answer.processes" in " ".join(p.cmdline())]
 
 
 def _cpu(process: psutil.Process) -> float:
