@@ -30,6 +30,7 @@ from typing import IO, Any
 
 import numpy as np
 
+from index.helper_process import child_env, claim_stdout
 from index.models import Article, Chunk
 from index.settings import IndexSettings
 
@@ -107,12 +108,11 @@ class HelperBatches:
 
     def __init__(self, articles: list[Article], settings: IndexSettings, batch_chunks: int):
         self._articles = articles
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         self._process = subprocess.Popen(
             [sys.executable, "-m", "index.preparation"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
-            env=env,
+            env=child_env(),
         )
         assert self._process.stdin is not None and self._process.stdout is not None
         self._stdout: IO[bytes] = self._process.stdout
@@ -188,9 +188,7 @@ def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
 
 def main() -> None:
     # The batches go out on the original stdout; anything printed goes to stderr.
-    sink = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
+    sink = os.fdopen(claim_stdout(), "wb")
     logging.basicConfig(level=logging.WARNING)
     try:
         _serve(sys.stdin.buffer, sink)

@@ -62,10 +62,11 @@ class IndexReads(LexicalState):
 
     @property
     def query_model(self) -> Any:
-        """What questions (and chunks missing a stored vector) are embedded with: `embedding`
-        once it is built, else the model writes use (`index.encoders`, built now). The same
-        vectors either way (`embedding` wraps that model), and a process that only asks,
-        like `newsdesk serve` with answer workers, never loads llama-index (~45 MB)."""
+        """What writes and questions (and chunks missing a stored vector) are embedded with:
+        `embedding` once it is built (or given), else a model without llama-index
+        (`index.encoders`, built now), which `embedding` later wraps. The same vectors
+        either way; a cold one-file update skips llama-index's import, and a process that
+        only asks, like `newsdesk serve` with answer workers, never loads it (~45 MB)."""
         if self._embedding is not None:
             return self._embedding
         with self._embedding_lock:

@@ -35,7 +35,6 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Generator
-from typing import Any
 
 import numpy as np
 
@@ -61,12 +60,6 @@ class IndexWrites(IndexReads):
 
     embed_batch_chunks = EMBED_BATCH_CHUNKS  # per staging transaction (tests make it small)
     helper_min_chars = HELPER_MIN_CHARS  # tests make it small to run the helper process
-
-    def _write_model(self) -> Any:
-        """What writes embed with: the read-side embedding when built (or given), else a
-        model without llama-index (`index.encoders`: a cold one-file update skips its
-        import); `embedding` later wraps the same loaded model."""
-        return self.query_model
 
     def _remove(self, article_ids: list[str], report: UpdateReport) -> None:
         """Stage the removal of these articles (they leave the index at the commit)."""
@@ -200,14 +193,14 @@ class IndexWrites(IndexReads):
         """Embeddings as a float32 matrix (one row per text)."""
         from index.preparation import embed_in_calls
 
-        vectors = embed_in_calls(self._write_model(), texts)
+        vectors = embed_in_calls(self.query_model, texts)
         self._check_dim(int(vectors.shape[1]))
         return vectors
 
     def _check_dim(self, dim: int, model_name: str | None = None) -> None:
         recorded = self.manifest.get_meta("embed_dim")
         if recorded is None:
-            name = model_name or self._write_model().model_name
+            name = model_name or self.query_model.model_name
             self.manifest.set_meta(embed_dim=dim, embed_model_name=name)
         elif int(recorded) != dim:
             raise IndexMismatchError(

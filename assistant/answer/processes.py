@@ -35,6 +35,7 @@ from typing import Any
 from assistant.answer.base import Answerer
 from assistant.answer.followup import condense_followup
 from assistant.types import Answer, Passage
+from index.helper_process import child_env, claim_stdout
 
 logger = logging.getLogger(__name__)
 
@@ -78,9 +79,7 @@ def main() -> None:
         level=level, format="%(asctime)s %(levelname)s %(name)s (answer worker) %(message)s"
     )
     reader = Connection(os.dup(0), writable=False)
-    writer = Connection(os.dup(1), readable=False)
-    os.dup2(2, 1)
-    sys.stdout = sys.stderr
+    writer = Connection(claim_stdout(), readable=False)
     try:
         _serve(reader, writer)
     except BrokenPipeError:  # the server is gone: nobody to tell
@@ -100,8 +99,9 @@ class _Worker:
 
     @classmethod
     def start(cls, command: list[str]) -> _Worker:
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+        process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=child_env()
+        )
         assert process.stdin is not None and process.stdout is not None
         writer = Connection(os.dup(process.stdin.fileno()), readable=False)
         reader = Connection(os.dup(process.stdout.fileno()), writable=False)
