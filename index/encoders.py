@@ -12,14 +12,17 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from index.settings import IndexSettings
 from index.wordpieces import PieceTokenizer, mean_pool
 
+if TYPE_CHECKING:  # the answer workers embed without the settings (pydantic)
+    from index.settings import IndexSettings
+
 WORDLLAMA_DIM = 256
+WORDLLAMA_CONFIG = "l2_supercat"
 EMBED_BATCH = 256  # texts pooled at once (WordLlama's own batches held as many)
 
 
@@ -51,21 +54,47 @@ def import_wordllama() -> Any:
     return WordLlama
 
 
+def load_wordllama_files(package: Path, dim: int) -> tuple[np.ndarray, Any] | None:
+    """WordLlama's table and tokenizer read straight from its package's files.
+
+    What `WordLlama.load(config="l2_supercat", dim=dim)` reads and builds (the float16
+    table as a contiguous float32 array, the tokenizer padding and never truncating),
+    without importing the wordllama package, which brings requests, pydantic and its
+    training code (~27 MB of a worker process that only embeds). None when the files are
+    not where this version of wordllama keeps them.
+    """
+    weights = package / "weights" / f"{WORDLLAMA_CONFIG}_{dim}.safetensors"
+    tokenizer_file = package / "tokenizers" / f"{WORDLLAMA_CONFIG}_tokenizer_config.json"
+    if not (weights.is_file() and tokenizer_file.is_file()):
+        return None
+    from safetensors import safe_open
+    from tokenizers import Tokenizer
+
+    with safe_open(str(weights), framework="np", device="cpu") as f:
+        table = np.ascontiguousarray(f.get_tensor("embedding.weight").astype(np.float32))
+    tokenizer = Tokenizer.from_file(str(tokenizer_file))
+    tokenizer.enable_padding()
+    tokenizer.no_truncation()
+    return table, tokenizer
+
+
 class WordLlamaEncoder:
     """WordLlama (256-d static token embeddings, numpy only), loaded from site-packages."""
 
     def __init__(self, dim: int = WORDLLAMA_DIM) -> None:
-        self.model_name = f"wordllama-l2_supercat-{dim}"
-        WordLlama = import_wordllama()
-        cache_dir = package_dir("wordllama", "pip install wordllama")
-        # Plain WordLlama.load() looks in the wrong folder and tries to download.
-        self.model = WordLlama.load(cache_dir=cache_dir, dim=dim, disable_download=True)
-        self._tokenizer = PieceTokenizer(self.model.tokenizer)
+        self.model_name = f"wordllama-{WORDLLAMA_CONFIG}-{dim}"
+        package = package_dir("wordllama", "pip install wordllama")
+        loaded = load_wordllama_files(package, dim)
+        if loaded is None:  # another layout: wordllama finds its files (offline)
+            model = import_wordllama().load(cache_dir=package, dim=dim, disable_download=True)
+            loaded = model.embedding, model.tokenizer
+        self.table, self.tokenizer = loaded
+        self._tokenizer = PieceTokenizer(self.tokenizer)
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
         """Normalised embeddings as a float32 numpy array (no Python-float round trip):
         WordLlama's own vectors, tokenized a word at a time and pooled without padding."""
-        table = self.model.embedding
+        table = self.table
         parts = [
             mean_pool(table, self._tokenizer.ids(texts[lo : lo + EMBED_BATCH]), norm=True)
             for lo in range(0, len(texts), EMBED_BATCH)

@@ -11,11 +11,11 @@ server process.
 
 Workers are new Python processes (`python -m assistant.answer.processes`: not forks of
 the server, which runs Chroma's native threads) talking over their stdin and stdout; they
-import no llama-index, gradio or Chroma (~115 MB when started, ~170 MB with full caches)
-and load WordLlama from site-packages as the server does. A worker that dies is replaced,
-and the question it was answering is answered in the server process instead, so a user
-never sees the failure; a worker that cannot start at all turns the pool off (logged
-once) and every answer is computed in the server process as before.
+import no llama-index, gradio, Chroma or pydantic (~87 MB when started, ~145 MB with full
+caches) and read WordLlama's files from site-packages as the server does. A worker that
+dies is replaced, and the question it was answering is answered in the server process
+instead, so a user never sees the failure; a worker that cannot start at all turns the
+pool off (logged once) and every answer is computed in the server process as before.
 """
 
 from __future__ import annotations

@@ -113,7 +113,7 @@ def test_write_encoder_gives_wordllamas_own_ids_and_vectors() -> None:
     texts += [" ", "two  spaces\tand a tab", "line\n\nbreaks", "émoji 😀 ünïcode ⁂", "x" * 3000]
     texts += ["  leading", "trailing  ", "a\u2581b \u2581\u2581c", "<s> added </s>", "<unk>"]
     encoder = WordLlamaEncoder()
-    model = encoder.model
+    model = wordllamas_own()
     tokenizer = model.tokenizer
     for lo in range(0, len(texts), 64):
         part = texts[lo : lo + 64]
@@ -128,3 +128,38 @@ def test_write_encoder_gives_wordllamas_own_ids_and_vectors() -> None:
         assert ours.dtype == theirs_vectors.dtype == np.float32
         assert np.array_equal(ours, theirs_vectors)
     assert encoder.embed_array([]).shape == (0, 256)
+
+
+def wordllamas_own() -> Any:
+    """WordLlama's own model, loaded by its own loader from site-packages."""
+    from index.encoders import WORDLLAMA_DIM, import_wordllama, package_dir
+
+    package = package_dir("wordllama", "pip install wordllama")
+    return import_wordllama().load(cache_dir=package, dim=WORDLLAMA_DIM, disable_download=True)
+
+
+def test_write_encoder_reads_wordllamas_files_as_wordllama_does() -> None:
+    """The encoder reads the table and the tokenizer without importing wordllama: the same
+    float32 table and a tokenizer giving the same ids (with WordLlama's padding)."""
+    from index.encoders import WordLlamaEncoder
+
+    encoder, model = WordLlamaEncoder(), wordllamas_own()
+    assert encoder.table.dtype == np.float32 and encoder.table.flags["C_CONTIGUOUS"]
+    assert np.array_equal(encoder.table, model.embedding)
+    assert encoder.tokenizer.to_str() == model.tokenizer.to_str()
+    texts = ["Auston Matthews wins Hart Trophy", "a", "  two  spaces"]
+    theirs = model.tokenizer.encode_batch(texts, add_special_tokens=False)
+    ours = encoder.tokenizer.encode_batch(texts, add_special_tokens=False)
+    assert [e.ids for e in ours] == [e.ids for e in theirs]  # padded alike
+
+
+def test_write_encoder_falls_back_to_wordllamas_loader(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where a wordllama version keeps its files elsewhere, its own loader finds them."""
+    import index.encoders as encoders
+
+    texts = ["Inflation rose again in June.", "A volcano erupted in Iceland."]
+    expected = encoders.WordLlamaEncoder().embed_array(texts)
+    monkeypatch.setattr(encoders, "load_wordllama_files", lambda package, dim: None)
+    fallback = encoders.WordLlamaEncoder()
+    assert np.array_equal(fallback.embed_array(texts), expected)
+    assert fallback.model_name == "wordllama-l2_supercat-256"

@@ -29,17 +29,17 @@ def whole_ids(tokenizer: object, texts: list[str]) -> list[list[int]]:
 
 
 def test_wordllamas_tokenizer_allows_words_at_a_time(encoder: WordLlamaEncoder) -> None:
-    pieces = PieceTokenizer(encoder.model.tokenizer)
+    pieces = PieceTokenizer(encoder.tokenizer)
     assert pieces.usable
-    assert pieces.ids(TEXTS) == whole_ids(encoder.model.tokenizer, TEXTS)
-    assert pieces.ids(TEXTS) == whole_ids(encoder.model.tokenizer, TEXTS)  # from the cache
+    assert pieces.ids(TEXTS) == whole_ids(encoder.tokenizer, TEXTS)
+    assert pieces.ids(TEXTS) == whole_ids(encoder.tokenizer, TEXTS)  # from the cache
 
 
 def test_a_tokenizer_that_splits_words_itself_is_used_whole(encoder: WordLlamaEncoder) -> None:
     from tokenizers import Tokenizer
     from tokenizers.pre_tokenizers import Whitespace
 
-    other = Tokenizer.from_str(encoder.model.tokenizer.to_str())
+    other = Tokenizer.from_str(encoder.tokenizer.to_str())
     other.pre_tokenizer = Whitespace()  # merges could then depend on what the words are
     pieces = PieceTokenizer(other)
     assert not pieces.usable
@@ -47,10 +47,10 @@ def test_a_tokenizer_that_splits_words_itself_is_used_whole(encoder: WordLlamaEn
 
 
 def test_the_word_cache_starts_over_when_full(encoder: WordLlamaEncoder) -> None:
-    pieces = PieceTokenizer(encoder.model.tokenizer, capacity=8)
+    pieces = PieceTokenizer(encoder.tokenizer, capacity=8)
     first = pieces.ids(TEXTS[:1])  # 12 words: more than the capacity, all kept for now
     assert len(pieces._ids) == 12
-    assert pieces.ids(TEXTS[1:2]) == whole_ids(encoder.model.tokenizer, TEXTS[1:2])
+    assert pieces.ids(TEXTS[1:2]) == whole_ids(encoder.tokenizer, TEXTS[1:2])
     assert len(pieces._ids) == 13  # the first text's words were dropped
     assert pieces.ids(TEXTS[:1]) == first
 
@@ -61,7 +61,7 @@ def test_a_full_cache_started_over_by_another_thread_loses_no_words(
     """The web app tokenizes on several threads: a call that found its words in the table
     must still read them when another call, meanwhile, fills it and starts it over (a
     clear() in place made the first call fail with KeyError: '▁Connecticut')."""
-    pieces = PieceTokenizer(encoder.model.tokenizer, capacity=20)
+    pieces = PieceTokenizer(encoder.tokenizer, capacity=20)
     pieces.ids(TEXTS[:1])  # its 12 words are in the table
     bare = pieces._bare
 
@@ -81,11 +81,11 @@ def test_a_full_cache_started_over_by_another_thread_loses_no_words(
     pieces._bare = Interleaved()  # type: ignore[assignment]
     # the first text's words (known) and one new word (the BPE call above runs in between)
     text = TEXTS[0] + " Connecticut"
-    assert pieces.ids([text]) == whole_ids(encoder.model.tokenizer, [text])
+    assert pieces.ids([text]) == whole_ids(encoder.tokenizer, [text])
 
 
 def test_mean_pool_is_wordllamas_average(encoder: WordLlamaEncoder) -> None:
-    table = encoder.model.embedding
+    table = encoder.table
     ids = [[5, 9, 9, 31999, 40000], [7], []]
     pooled = mean_pool(table, ids, norm=False)
     assert pooled.dtype == np.float32
