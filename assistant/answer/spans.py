@@ -151,13 +151,22 @@ _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"
 POSSESSIVE = re.compile(r"['’]s?$")  # "Truss’s", "Matthews'"
 
 
+_INITIALS = re.compile(r"\b(?:[A-Za-z]\.\s*){2,}")
+
+
 def _question_words(info: QuestionInfo, question: str) -> set[str]:
     # "Liz Truss’s speech": the question names "Truss" as well as "Truss’s".
     question_words = words(question)
     bare = [POSSESSIVE.sub("", w) for w in question_words]
     folded = {fold(w) for w in bare if w}
+    # "J. K. Rowling" in the question is "J.K. Rowling" in another outlet's text.
+    initials = {w for m in _INITIALS.finditer(question) for w in words(re.sub(r"\s", "", m[0]))}
     return (
-        {stem(w) for w in question_words} | {stem(w) for w in bare if w} | set(info.terms) | folded
+        {stem(w) for w in question_words}
+        | {stem(w) for w in bare if w}
+        | set(info.terms)
+        | folded
+        | initials
     )
 
 

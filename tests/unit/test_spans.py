@@ -135,6 +135,14 @@ def test_words_of_the_question_are_not_an_answer() -> None:
     assert "Hart Trophy" not in texts and "Connor McDavid" in texts
 
 
+def test_the_questions_name_with_initials_written_closed_up_is_its_own() -> None:
+    """ "J. K. Rowling" in the question is "J.K. Rowling" in The Week's headline."""
+    question = "Which fellow author did J. K. Rowling get in a Twitter row with?"
+    sentence = "J.K. Rowling and Joanne Harris in death threat row"
+    texts = [s.text for s in spans_in(sentence, question, analyse_question(question), "person")]
+    assert texts == ["Joanne Harris"]
+
+
 def test_the_same_answer_in_several_articles_wins() -> None:
     sentences = [
         ("Auston Matthews and Connor McDavid were finalists for the Hart Trophy.", 2.0, "a", False),
