@@ -1,8 +1,9 @@
 """A question's plan: its time words and the filters merged into what retrieval runs.
 
 Time words resolve against `as_of` (`assistant.query.timeparse`): "this week" becomes a
-publication window, "latest" a preference for the newest articles, a day's date in the
-question a preference for coverage from that day on. Explicit filters narrow further.
+publication window, "latest" a preference for the newest articles, a past period the
+question dates its story by ("on January 6, 2021", "last year") a window from its start
+on with a preference for coverage within it. Explicit filters narrow further.
 """
 
 from __future__ import annotations
@@ -82,7 +83,7 @@ def make_plan(
         )
         priors.append(recency_prior(reference, half_life))
     if intent.event_since is not None:
-        priors.append(event_prior(intent.event_since))
+        priors.append(event_prior(intent.event_since, intent.event_until))
     prior: DatePrior | None = combine_priors(*priors)
     date_range = None
     if flt.since or flt.until or intent.prefer_recent:

@@ -72,16 +72,18 @@ def recency_prior(
 
 
 def event_prior(
-    start: date, half_life_days: float = 60.0, floor: float = 0.5
+    start: date, end: date | None = None, half_life_days: float = 60.0, floor: float = 0.5
 ) -> Callable[[Dated], float]:
-    """Coverage of an event from its day on: full weight for the first week of reporting,
-    then halving every `half_life_days` down to `floor` (later reporting still counts)."""
+    """Coverage of an event from its day (or period: `start`–`end`) on: full weight within
+    the period and the week after it, then halving every `half_life_days` down to `floor`
+    (later reporting still counts)."""
+    last = end or start
 
     def prior(item: Dated) -> float:
         day = parse_published(item.published)
         if day is None:
             return 0.75
-        age = (day - start).days - 7
+        age = (day - last).days - 7
         return 1.0 if age <= 0 else max(floor, float(0.5 ** (age / half_life_days)))
 
     return prior

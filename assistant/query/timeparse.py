@@ -16,11 +16,16 @@ date ("12 June 2022", "June 12, 2022", "2022-06-12", "12 June"), a month ("June 
 "this week" is the seven days up to `as_of` (a Monday's "this week" means more).
 
 Time words describe when something happened; the window filters on when it was
-published. So a closed window that ends before `as_of` gets one extra day (events
-are often reported the next day); a period after `as_of` ("plan to merge in 2024")
-is story content, not a filter, and stays in the question; and when phrases
-contradict each other ("this week marked 25 years since ... in 1997") the window
-nearest to `as_of` is used and the others stay in the question.
+published. So a past period the question dates its story by ("yesterday", "on Monday",
+"last week", "in May", "last year", "on January 6, 2021") opens a window from its start
+to `as_of`: a figure for last year is published this year, and later reporting is never
+excluded; the period is kept as `event_since`/`event_until` so that coverage within it
+ranks higher. Other closed windows ("between May and July", "before the invasion") stay
+closed, with one extra day when they end before `as_of` (events are often reported the
+next day); a period after `as_of` ("plan to merge in 2024") is story content, not a
+filter, and stays in the question; and when phrases contradict each other ("this week
+marked 25 years since ... in 1997") the window nearest to `as_of` is used and the
+others stay in the question.
 """
 
 from __future__ import annotations
@@ -61,8 +66,11 @@ class TimeIntent:
     label: str
     cleaned_question: str
     strict: bool = False
-    # The start of an event date the question names; later reporting is never excluded.
+    # When the event the question dates happened (a day, "last week", "in 2021"): the
+    # window starts there and runs to as_of, since later reporting is never excluded;
+    # coverage within the period (and the week after it) ranks higher.
     event_since: date | None = None
+    event_until: date | None = None
 
 
 _NUMBERS = {
@@ -103,8 +111,9 @@ class _Range:
     # A named event ("since the war in Ukraine") is a time window and the story's topic:
     # its words stay in the search text.
     names_topic: bool = False
-    # A date the question mentions ("on January 6, 2021", "in June 2022") names when the
-    # story happened, not when it was reported: coverage from that day on counts.
+    # A past period the question mentions ("on January 6, 2021", "last week", "in 2021")
+    # names when the story happened, not when it was reported: coverage from its start
+    # on counts.
     event: bool = False
 
 
@@ -144,14 +153,14 @@ def _anchored(m: re.Match[str], as_of: date) -> _Range | None:
     if period.is_event:  # "in the invasion" is not a time window
         return None
     if period.is_weekday:
-        return _Range(start, end, strict=strict)
+        return _Range(start, end, strict=strict, event=True)
     if start == end and prep in ("on", "in", "during", "throughout"):
         # A day's date ("on Jan. 6") names the event, and articles call it by that date:
         # reporting from that day on counts, and the date stays in the search text.
         if not period.has_year:
             return _Range(event=True, names_topic=True)  # which year's Jan. 6 is unknown
         return _Range(start, end, strict=strict, event=True, names_topic=True)
-    return _Range(start, end, strict=strict)
+    return _Range(start, end, strict=strict, event=True)
 
 
 def _bare(m: re.Match[str], as_of: date) -> _Range | None:
@@ -159,7 +168,7 @@ def _bare(m: re.Match[str], as_of: date) -> _Range | None:
     if period is None or not period.has_year or period.is_event:
         return None
     day = period.start == period.end
-    return _Range(period.start, period.end, strict=True, event=day, names_topic=day)
+    return _Range(period.start, period.end, strict=True, event=True, names_topic=day)
 
 
 def _number(text: str) -> int:
@@ -193,7 +202,7 @@ def _days_ago(m: re.Match[str], as_of: date) -> _Range | None:
         day = as_of - timedelta(days=_number(m["n"]))
     except (ValueError, OverflowError):
         return None
-    return _Range(day, day)
+    return _Range(day, day, event=True)
 
 
 def _calendar(m: re.Match[str], as_of: date) -> _Range:
@@ -202,28 +211,28 @@ def _calendar(m: re.Match[str], as_of: date) -> _Range:
         monday = as_of - timedelta(days=as_of.weekday())
         if which == "this":  # the past seven days: "this week" on a Monday means more
             return _Range(as_of - timedelta(days=6), as_of)
-        return _Range(monday - timedelta(days=7), monday - timedelta(days=1))
+        return _Range(monday - timedelta(days=7), monday - timedelta(days=1), event=True)
     if unit == "month":
         first = as_of.replace(day=1)
         if which == "this":
             return _Range(first, as_of)
         prev = first - relativedelta(months=1)
-        return _Range(prev, first - timedelta(days=1))
+        return _Range(prev, first - timedelta(days=1), event=True)
     if which == "this":
         return _Range(date(as_of.year, 1, 1), as_of)
-    return _Range(date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31))
+    return _Range(date(as_of.year - 1, 1, 1), date(as_of.year - 1, 12, 31), event=True)
 
 
 def _last_weekday(m: re.Match[str], as_of: date) -> _Range:
     back = (as_of.weekday() - WEEKDAYS[m["wd"].lower()]) % 7 or 7
     day = as_of - timedelta(days=back)
-    return _Range(day, day)
+    return _Range(day, day, event=True)
 
 
 def _day(offset: int) -> _Resolver:
     def resolve(m: re.Match[str], as_of: date) -> _Range:
         day = as_of - timedelta(days=offset)
-        return _Range(day, day)
+        return _Range(day, day, event=offset > 0)
 
     return resolve
 
@@ -291,7 +300,8 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     explicit = as_of is not None
     as_of = as_of or date.today()
     found = _find(question, as_of)
-    # An event date bounds the window from below only: reports come later.
+    events = [(span, r) for span, r in found if r.event and r.since]
+    # An event's date bounds the window from below only: reports come later.
     found = [(span, replace(r, until=None) if r.event else r) for span, r in found]
     windows = [f for f in found if f[1].since is not None or f[1].until is not None]
     window = _Range(until=as_of, strict=True)
@@ -307,16 +317,27 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     if since is not None and until < as_of:
         until += _REPORTING_GRACE  # what happens on a day is often reported the next
     prefer_recent = any(r.prefer_recent for _, r in found)
-    event_since = max((r.since for _, r in found if r.event and r.since), default=None)
+    # An event the window has moved past ("this week marked 25 years since ... in 1997")
+    # describes the story: it ranks nothing and its words stay in the question.
+    past = {s for s, r in events if since is not None and (r.until or r.since or since) < since}
+    latest_event = max(
+        (r for span, r in events if span not in past),
+        key=lambda r: r.since or date.min,
+        default=None,
+    )
     return TimeIntent(
-        event_since=event_since,
+        event_since=latest_event.since if latest_event else None,
+        event_until=latest_event.until if latest_event else None,
         since=since,
         until=until,
         prefer_recent=prefer_recent,
         strict=window.strict and bool(windows),
         label=_label(since, until, prefer_recent, explicit or bool(found)),
         cleaned_question=_clean(
-            _remove(question, [span for span, rng in found if not rng.names_topic])
+            _remove(
+                question,
+                [span for span, rng in found if not rng.names_topic and span not in past],
+            )
         ),
     )
 

@@ -24,88 +24,110 @@ def window(question: str, as_of: date = AS_OF) -> tuple[date | None, date | None
 D = date
 
 
+def E(question: str, since: date, until: date) -> tuple[str, date, date, bool]:
+    """A past period the question dates its story by: the window runs from its start to
+    as_of (later reporting counts), and the period itself ranks coverage."""
+    return (question, since, until, True)
+
+
+def _rows(rows: list[tuple]) -> list[tuple]:  # type: ignore[type-arg]
+    return [row if len(row) == 4 else (*row, False) for row in rows]
+
+
 @pytest.mark.parametrize(
-    ("question", "since", "until"),
-    [
-        # calendar weeks/months/years (weeks start on Monday)
-        ("What happened this week in Ukraine?", D(2022, 6, 10), AS_OF),
-        ("What happened last week?", D(2022, 6, 6), D(2022, 6, 12)),
-        ("What did the Fed do last month?", D(2022, 5, 1), D(2022, 5, 31)),
-        ("What did the Fed do this month?", D(2022, 6, 1), AS_OF),
-        ("Who won the Oscar last year?", D(2021, 1, 1), D(2021, 12, 31)),
-        ("How many storms this year?", D(2022, 1, 1), AS_OF),
-        ("previous month", D(2022, 5, 1), D(2022, 5, 31)),
-        # rolling windows
-        ("What happened over the past 3 days?", D(2022, 6, 13), AS_OF),
-        ("news in the last two weeks", D(2022, 6, 2), AS_OF),
-        ("in the last week", D(2022, 6, 9), AS_OF),
-        ("this past week", D(2022, 6, 9), AS_OF),
-        ("in the past few days", D(2022, 6, 13), AS_OF),
-        ("the past year", D(2021, 6, 16), AS_OF),
-        ("in the past 24 hours", D(2022, 6, 15), AS_OF),
-        ("last 10 days", D(2022, 6, 6), AS_OF),
-        # single days
-        ("Who resigned yesterday?", D(2022, 6, 15), D(2022, 6, 15)),
-        ("What happened today?", AS_OF, AS_OF),
-        ("3 days ago what happened", D(2022, 6, 13), D(2022, 6, 13)),
-        ("What happened on 12 June 2022?", D(2022, 6, 12), AS_OF),  # later reports count
-        ("What happened on June 12, 2022?", D(2022, 6, 12), AS_OF),
-        ("What happened on the 4th of June?", None, AS_OF),  # which year is unknown
-        ("What happened on 2022-06-12?", D(2022, 6, 12), AS_OF),
-        ("June 12, 2022 shooting", D(2022, 6, 12), AS_OF),
-        ("What was announced on May 20?", None, AS_OF),
-        ("What was announced on July 20?", None, AS_OF),
-        ("What happened on Monday?", D(2022, 6, 13), D(2022, 6, 13)),
-        ("What happened last Thursday?", D(2022, 6, 9), D(2022, 6, 9)),
-        # months and years
-        ("What happened in June 2022?", D(2022, 6, 1), AS_OF),
-        ("What happened in May 2022?", D(2022, 5, 1), D(2022, 5, 31)),
-        ("June 2021 heat wave", D(2021, 6, 1), D(2021, 6, 30)),
-        ("in Sept. 2021", D(2021, 9, 1), D(2021, 9, 30)),
-        ("in June of 2021", D(2021, 6, 1), D(2021, 6, 30)),
-        ("What happened in June?", D(2022, 6, 1), AS_OF),
-        ("What happened in July?", D(2021, 7, 1), D(2021, 7, 31)),
-        ("What happened in early May?", D(2022, 5, 1), D(2022, 5, 10)),
-        ("mid-May talks", None, AS_OF),  # no preposition, no year: not a time phrase
-        ("during mid-May", D(2022, 5, 11), D(2022, 5, 20)),
-        ("in late February", D(2022, 2, 21), D(2022, 2, 28)),
-        ("Who won in 2021?", D(2021, 1, 1), D(2021, 12, 31)),
-        ("during 2020", D(2020, 1, 1), D(2020, 12, 31)),
-        # open ranges
-        ("What has happened since March?", D(2022, 3, 1), AS_OF),
-        ("since 2021", D(2021, 1, 1), AS_OF),
-        ("What happened after May 2022?", D(2022, 6, 1), AS_OF),
-        ("before March 2022", None, D(2022, 2, 28)),
-        ("until June 2021", None, D(2021, 6, 30)),
-        ("through 2021 how many", None, D(2021, 12, 31)),
-        ("until June", None, AS_OF),  # until is clamped to as_of
-        # known events
-        ("What did Russia say before the invasion?", None, D(2022, 2, 23)),
-        ("since the invasion of Ukraine", D(2022, 2, 24), AS_OF),
-        ("after Russia's invasion", D(2022, 2, 25), AS_OF),
-        ("after Russia’s invasion", D(2022, 2, 25), AS_OF),
-        ("before the pandemic", None, D(2020, 3, 10)),
-        # between / from-to
-        ("What happened between May and July?", D(2021, 5, 1), D(2021, 7, 31)),
-        ("between May and June", D(2022, 5, 1), AS_OF),
-        ("between May and July 2021", D(2021, 5, 1), D(2021, 7, 31)),
-        ("between 1 May and 12 June 2022", D(2022, 5, 1), D(2022, 6, 12)),
-        ("from March to May", D(2022, 3, 1), D(2022, 5, 31)),
-        ("from 2019 to 2020", D(2019, 1, 1), D(2020, 12, 31)),
-        ("between November and February", D(2021, 11, 1), D(2022, 2, 28)),
-    ],
+    ("question", "since", "until", "event"),
+    _rows(
+        [
+            # calendar weeks/months/years (weeks start on Monday)
+            ("What happened this week in Ukraine?", D(2022, 6, 10), AS_OF),
+            E("What happened last week?", D(2022, 6, 6), D(2022, 6, 12)),
+            E("What did the Fed do last month?", D(2022, 5, 1), D(2022, 5, 31)),
+            ("What did the Fed do this month?", D(2022, 6, 1), AS_OF),
+            E("Who won the Oscar last year?", D(2021, 1, 1), D(2021, 12, 31)),
+            ("How many storms this year?", D(2022, 1, 1), AS_OF),
+            E("previous month", D(2022, 5, 1), D(2022, 5, 31)),
+            # rolling windows
+            ("What happened over the past 3 days?", D(2022, 6, 13), AS_OF),
+            ("news in the last two weeks", D(2022, 6, 2), AS_OF),
+            ("in the last week", D(2022, 6, 9), AS_OF),
+            ("this past week", D(2022, 6, 9), AS_OF),
+            ("in the past few days", D(2022, 6, 13), AS_OF),
+            ("the past year", D(2021, 6, 16), AS_OF),
+            ("in the past 24 hours", D(2022, 6, 15), AS_OF),
+            ("last 10 days", D(2022, 6, 6), AS_OF),
+            # single days
+            E("Who resigned yesterday?", D(2022, 6, 15), D(2022, 6, 15)),
+            ("What happened today?", AS_OF, AS_OF),
+            E("3 days ago what happened", D(2022, 6, 13), D(2022, 6, 13)),
+            E("What happened on 12 June 2022?", D(2022, 6, 12), D(2022, 6, 12)),
+            E("What happened on June 12, 2022?", D(2022, 6, 12), D(2022, 6, 12)),
+            ("What happened on the 4th of June?", None, AS_OF),  # which year is unknown
+            E("What happened on 2022-06-12?", D(2022, 6, 12), D(2022, 6, 12)),
+            E("June 12, 2022 shooting", D(2022, 6, 12), D(2022, 6, 12)),
+            ("What was announced on May 20?", None, AS_OF),
+            ("What was announced on July 20?", None, AS_OF),
+            E("What happened on Monday?", D(2022, 6, 13), D(2022, 6, 13)),
+            E("What happened last Thursday?", D(2022, 6, 9), D(2022, 6, 9)),
+            # months and years
+            E("What happened in June 2022?", D(2022, 6, 1), D(2022, 6, 30)),
+            E("What happened in May 2022?", D(2022, 5, 1), D(2022, 5, 31)),
+            E("June 2021 heat wave", D(2021, 6, 1), D(2021, 6, 30)),
+            E("in Sept. 2021", D(2021, 9, 1), D(2021, 9, 30)),
+            E("in June of 2021", D(2021, 6, 1), D(2021, 6, 30)),
+            E("What happened in June?", D(2022, 6, 1), D(2022, 6, 30)),
+            E("What happened in July?", D(2021, 7, 1), D(2021, 7, 31)),
+            E("What happened in early May?", D(2022, 5, 1), D(2022, 5, 10)),
+            ("mid-May talks", None, AS_OF),  # no preposition, no year: not a time phrase
+            E("during mid-May", D(2022, 5, 11), D(2022, 5, 20)),
+            E("in late February", D(2022, 2, 21), D(2022, 2, 28)),
+            E("Who won in 2021?", D(2021, 1, 1), D(2021, 12, 31)),
+            E("during 2020", D(2020, 1, 1), D(2020, 12, 31)),
+            # open ranges
+            ("What has happened since March?", D(2022, 3, 1), AS_OF),
+            ("since 2021", D(2021, 1, 1), AS_OF),
+            ("What happened after May 2022?", D(2022, 6, 1), AS_OF),
+            ("before March 2022", None, D(2022, 2, 28)),
+            ("until June 2021", None, D(2021, 6, 30)),
+            ("through 2021 how many", None, D(2021, 12, 31)),
+            ("until June", None, AS_OF),  # until is clamped to as_of
+            # known events
+            ("What did Russia say before the invasion?", None, D(2022, 2, 23)),
+            ("since the invasion of Ukraine", D(2022, 2, 24), AS_OF),
+            ("after Russia's invasion", D(2022, 2, 25), AS_OF),
+            ("after Russia’s invasion", D(2022, 2, 25), AS_OF),
+            ("before the pandemic", None, D(2020, 3, 10)),
+            # between / from-to
+            ("What happened between May and July?", D(2021, 5, 1), D(2021, 7, 31)),
+            ("between May and June", D(2022, 5, 1), AS_OF),
+            ("between May and July 2021", D(2021, 5, 1), D(2021, 7, 31)),
+            ("between 1 May and 12 June 2022", D(2022, 5, 1), D(2022, 6, 12)),
+            ("from March to May", D(2022, 3, 1), D(2022, 5, 31)),
+            ("from 2019 to 2020", D(2019, 1, 1), D(2020, 12, 31)),
+            ("between November and February", D(2021, 11, 1), D(2022, 2, 28)),
+        ]
+    ),
 )
-def test_resolves_windows(question: str, since: date | None, until: date | None) -> None:
-    """The table lists the period named; a closed one before as_of gets a day's grace."""
+def test_resolves_windows(
+    question: str, since: date | None, until: date | None, event: bool
+) -> None:
+    """The table lists the period named. A past period the story happened in (E) opens a
+    window from its start to as_of and is the intent's event period; any other closed
+    window before as_of gets a day's grace for reports of its last day."""
+    intent = resolve_time(question, AS_OF)
+    if event:
+        assert (intent.since, intent.until) == (since, AS_OF)
+        assert (intent.event_since, intent.event_until) == (since, until)
+        return
     if since is not None and until is not None and until < AS_OF:
         until += timedelta(days=1)
-    assert window(question) == (since, until)
+    assert (intent.since, intent.until) == (since, until)
+    assert intent.event_since is None
 
 
 def test_reporting_grace_is_one_day_and_stops_at_as_of() -> None:
     assert window("What happened yesterday?") == (D(2022, 6, 15), AS_OF)
-    assert window("What happened in May?") == (D(2022, 5, 1), D(2022, 6, 1))
     assert window("What happened on 10 June 2022?") == (D(2022, 6, 10), AS_OF)
+    assert window("between 1 May and 10 May 2022") == (D(2022, 5, 1), D(2022, 5, 11))
     assert window("before June 2022") == (None, D(2022, 5, 31))  # "before" is strict
     assert window("until May 2022") == (None, D(2022, 5, 31))
 
@@ -206,7 +228,8 @@ def test_combined_phrases_intersect() -> None:
 
 
 def test_labels() -> None:
-    assert resolve_time("in May 2022", AS_OF).label == "published 2022-05-01 – 2022-06-01"
+    assert resolve_time("in May 2022", AS_OF).label == "published 2022-05-01 – 2022-06-16"
+    assert resolve_time("from 2019 to 2020", AS_OF).label == "published 2019-01-01 – 2021-01-01"
     assert resolve_time("today", AS_OF).label == "published on 2022-06-16"
     assert resolve_time("before the invasion", AS_OF).label == ("published on or before 2022-02-23")
 
@@ -272,9 +295,15 @@ def test_invalid_dates_are_ignored() -> None:
 
 def test_month_resolution_at_year_boundary() -> None:
     jan = date(2023, 1, 5)
-    assert window("in December", jan) == (D(2022, 12, 1), D(2023, 1, 1))
-    assert window("last month", jan) == (D(2022, 12, 1), D(2023, 1, 1))
-    assert window("last week", jan) == (D(2022, 12, 26), D(2023, 1, 2))
+
+    def period(question: str) -> tuple[date | None, date | None]:
+        intent = resolve_time(question, jan)
+        return intent.event_since, intent.event_until
+
+    assert period("in December") == (D(2022, 12, 1), D(2022, 12, 31))
+    assert period("last month") == (D(2022, 12, 1), D(2022, 12, 31))
+    assert period("last week") == (D(2022, 12, 26), D(2023, 1, 1))
+    assert period("in January") == (D(2023, 1, 1), D(2023, 1, 31))
     assert window("in January", jan) == (D(2023, 1, 1), jan)
 
 
@@ -384,3 +413,20 @@ def test_an_event_date_never_excludes_later_reporting() -> None:
     assert "January 6, 2021" in intent.cleaned_question  # articles name the event so
     yearless = resolve_time("How many minutes did Trump not act on Jan 6?")
     assert yearless.since is None and "Jan 6" in yearless.cleaned_question
+
+
+def test_a_period_the_window_moved_past_describes_the_story() -> None:
+    """ "This week marked 25 years since the handover in 1997": the window is this week,
+    1997 ranks nothing and stays in the search text."""
+    intent = resolve_time("This week marked 25 years since the handover in 1997. Who spoke?", AS_OF)
+    assert (intent.since, intent.until) == (D(2022, 6, 10), AS_OF)
+    assert intent.event_since is None
+    assert "in 1997" in intent.cleaned_question
+
+
+def test_a_past_period_keeps_later_reports() -> None:
+    """A figure "last year" is reported this year: the window runs to as_of."""
+    intent = resolve_time("What percentage of babies were born out of wedlock last year?", AS_OF)
+    assert (intent.since, intent.until) == (D(2021, 1, 1), AS_OF)
+    assert (intent.event_since, intent.event_until) == (D(2021, 1, 1), D(2021, 12, 31))
+    assert intent.cleaned_question == "What percentage of babies were born out of wedlock?"
