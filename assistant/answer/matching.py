@@ -56,7 +56,7 @@ def _answer_type(folded: str) -> AnswerType:
         return "number"
     if re.search(r"\bwhat (percentage|percent|number|amount|age|share|proportion)\b", head):
         return "number"
-    if re.search(r"\b(when|what (year|date|day|month|time))\b", head):
+    if re.search(r"\b(when|(?:what|which) (year|date|day|month|time))\b", head):
         return "date"
     if re.search(
         r"\b(where|which (country|countries|city|cities|state|states|nation|"

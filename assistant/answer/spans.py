@@ -368,8 +368,14 @@ def _date_spans(sentence: str, question: str) -> list[Span]:
             continue
         full = bool(re.search(r"\d", text)) and not text.isdigit()
         if year_only:
-            # "What year ...?" asks for a year: "Wednesday" or "June 14" is not one.
-            strength = 1.0 if text.isdigit() else 0.7 if re.search(r"\d{4}", text) else 0.3
+            # "What year ...?" asks for a year: "Wednesday" or "June 14" is not one, and
+            # "Aug. 24, 1991" answers with its year.
+            year = re.search(r"\b\d{4}\b", text)
+            if year and not text.isdigit():
+                start = m.start() + year.start()
+                out.append(Span(year.group(), start, start + 4, "date", 0.7))
+                continue
+            strength = 1.0 if text.isdigit() else 0.3
         else:
             strength = 1.0 if full else (0.6 if text.isdigit() else 0.4)
         out.append(Span(text, m.start(), m.end(), "date", strength))

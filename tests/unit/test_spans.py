@@ -47,6 +47,8 @@ def chosen(question: str, target: Target, sentences: list[tuple[str, float, str,
         ("What percentage of Americans worked from home?", "percent"),
         ("When did the patients die?", "date"),
         ("What year did the war start?", "date"),
+        ("The country split from the Soviet Union in which year?", "date"),
+        ("On which day did the Queen die?", "date"),
         ("Where was Victoria Spartz born?", "place"),
         ("Which country hosted the summit?", "place"),
         ("Which company agreed to buy the complex?", "org"),
@@ -105,6 +107,13 @@ def test_target_of_question(question: str, target: Target) -> None:
             "Internet Explorer, which debuted in 1995, was retired on Wednesday.",
             "1995",
             id="what year wants a year, not a weekday",
+        ),
+        pytest.param(
+            "Ukraine split from the Soviet Union in which year?",
+            "Celebrating the day it declared independence from the Soviet Union – Aug. 24, "
+            "1991 – has been a way for Ukraine to resist.",
+            "1991",
+            id="which year is answered by the year of a full date",
         ),
         pytest.param(
             "In which state was the $1.3 billion Mega Millions lottery ticket purchased?",
