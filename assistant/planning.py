@@ -53,10 +53,19 @@ def make_plan(
         # "this week" resolves against today; an archive may end long before.
         latest = latest_published()
         if latest is not None and latest < intent.since:
+            if intent.event_since and intent.event_until:  # "last week": that week or later
+                first, last = intent.event_since, intent.event_until
+                window = human_date(first.isoformat()) or ""
+                if last != first:
+                    window += f" – {human_date(last.isoformat())}"
+                window += " or later"
+            else:
+                window = (
+                    f"{human_date(intent.since.isoformat())} – "
+                    f"{human_date(intent.until.isoformat()) if intent.until else 'today'}"
+                )
             note = (
-                f"No articles from {human_date(intent.since.isoformat())} – "
-                f"{human_date(intent.until.isoformat()) if intent.until else 'today'}; "
-                f"the newest are from {human_date(latest.isoformat())}:"
+                f"No articles from {window}; the newest are from {human_date(latest.isoformat())}:"
             )
             # Answer from the newest articles: no window, newest first.
             intent = replace(resolve_time(question, latest), since=None, prefer_recent=True)
