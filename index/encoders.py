@@ -54,6 +54,12 @@ def import_wordllama() -> Any:
     return WordLlama
 
 
+def wordllama_model(package: Path, dim: int) -> Any:
+    """WordLlama loaded by its own loader from its package folder (offline: plain
+    `WordLlama.load()` looks in the wrong folder and tries to download)."""
+    return import_wordllama().load(cache_dir=package, dim=dim, disable_download=True)
+
+
 def load_wordllama_files(package: Path, dim: int) -> tuple[np.ndarray, Any] | None:
     """WordLlama's table and tokenizer read straight from its package's files.
 
@@ -86,7 +92,7 @@ class WordLlamaEncoder:
         package = package_dir("wordllama", "pip install wordllama")
         loaded = load_wordllama_files(package, dim)
         if loaded is None:  # another layout: wordllama finds its files (offline)
-            model = import_wordllama().load(cache_dir=package, dim=dim, disable_download=True)
+            model = wordllama_model(package, dim)
             loaded = model.embedding, model.tokenizer
         self.table, self.tokenizer = loaded
         self._tokenizer = PieceTokenizer(self.tokenizer)

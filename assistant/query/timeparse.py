@@ -300,7 +300,7 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     explicit = as_of is not None
     as_of = as_of or date.today()
     found = _find(question, as_of)
-    events = [(span, r) for span, r in found if r.event and r.since]
+    periods = dict(found)  # each phrase's own period, before an event's window is opened
     # An event's date bounds the window from below only: reports come later.
     found = [(span, replace(r, until=None) if r.event else r) for span, r in found]
     windows = [f for f in found if f[1].since is not None or f[1].until is not None]
@@ -317,6 +317,7 @@ def resolve_time(question: str, as_of: date | None = None) -> TimeIntent:
     if since is not None and until < as_of:
         until += _REPORTING_GRACE  # what happens on a day is often reported the next
     prefer_recent = any(r.prefer_recent for _, r in found)
+    events = [(span, periods[span]) for span, r in found if r.event and r.since]
     # An event the window has moved past ("this week marked 25 years since ... in 1997")
     # describes the story: it ranks nothing and its words stay in the question.
     past = {s for s, r in events if since is not None and (r.until or r.since or since) < since}

@@ -132,10 +132,9 @@ def test_write_encoder_gives_wordllamas_own_ids_and_vectors() -> None:
 
 def wordllamas_own() -> Any:
     """WordLlama's own model, loaded by its own loader from site-packages."""
-    from index.encoders import WORDLLAMA_DIM, import_wordllama, package_dir
+    from index.encoders import WORDLLAMA_DIM, package_dir, wordllama_model
 
-    package = package_dir("wordllama", "pip install wordllama")
-    return import_wordllama().load(cache_dir=package, dim=WORDLLAMA_DIM, disable_download=True)
+    return wordllama_model(package_dir("wordllama", "pip install wordllama"), WORDLLAMA_DIM)
 
 
 def test_write_encoder_reads_wordllamas_files_as_wordllama_does() -> None:

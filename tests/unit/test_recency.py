@@ -162,15 +162,14 @@ def test_window_prior_and_combination() -> None:
 def test_event_prior_weighs_the_period_and_the_week_after_it_fully() -> None:
     """Coverage of "last year" from within the year and its first week after counts in
     full; later retrospectives still count, halving towards the floor."""
-    from types import SimpleNamespace
-
     prior = event_prior(date(2021, 1, 1), date(2021, 12, 31), half_life_days=60.0)
 
     def at(day: str) -> float:
-        return prior(SimpleNamespace(published=day))  # type: ignore[arg-type]
+        return prior(Passage("t", "a", "T", "cnn.com", None, day, 1.0))
 
     assert at("2021-03-15") == at("2021-12-31") == at("2022-01-07") == 1.0
     assert 0.5 < at("2022-02-01") < 1.0
     assert at("2022-08-12") == 0.5  # the floor: never excluded
     assert at("") == 0.75  # undated
-    assert event_prior(date(2021, 1, 6))(SimpleNamespace(published="2021-01-20")) < 1.0  # type: ignore[arg-type]
+    day_after = Passage("t", "a", "T", "cnn.com", None, "2021-01-20", 1.0)
+    assert event_prior(date(2021, 1, 6))(day_after) < 1.0  # a day's event: its week only
