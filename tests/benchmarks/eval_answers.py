@@ -20,6 +20,13 @@ a question has *fresh evidence* when an article published 0–7 days before its
 
 ``--weeks even|odd`` keeps the questions of every other quiz week, so a rule written while
 looking at one half can be checked on the other.
+
+``--slice earliest|latest`` measures on a ~1,200-article slice instead, the size of the data
+README's reference table: the articles of the earliest or the latest quiz weeks, as ``make
+eval``'s abstention rows. The fresh questions are then those of the slice's weeks with fresh
+evidence in it, and the out-of-corpus ones those of the other weeks whose own articles are
+not in it and whose answer occurs in none of its articles: mostly stories the slice lacks,
+where on the whole corpus they are answers phrased differently.
 """
 
 from __future__ import annotations
@@ -29,10 +36,12 @@ import re
 import statistics
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.core import Assistant
 from assistant.settings import AssistantSettings
 from assistant.types import Answer
@@ -43,8 +52,9 @@ from tests.benchmarks.common import (
     answer_words_share,
     load_dev_articles,
     load_dev_questions,
+    normalize_answer,
 )
-from tests.benchmarks.eval_assistant import open_index
+from tests.benchmarks.eval_assistant import open_index, time_slice
 
 FRESH_DAYS = 7
 LEAD_WORDS = 30
@@ -87,16 +97,43 @@ def citation_verified(answer: Answer, articles: dict[str, Article]) -> tuple[int
     return ok, len(answer.citations)
 
 
+def out_of_corpus(
+    questions: Sequence[dict[str, Any]], articles: Sequence[Article]
+) -> list[dict[str, Any]]:
+    """Questions whose answer occurs in no article of `articles` (title or text).
+
+    The data's "answerable" is false both for answers found in no article and for answers
+    it could not check by string ("answer_uncheckable": a small number such as "12" that
+    occurs everywhere, "All of the above"). Only the first kind is out of the corpus: "12
+    years" is the right answer to the second kind, not a failure to abstain."""
+    texts = [f" {normalize_answer(f'{a.title}{chr(10)}{a.text}')} " for a in articles]
+    return [
+        q
+        for q in questions
+        if not q.get("answer_uncheckable")
+        and not any(f" {q['answer_norm']} " in text for text in texts)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/newsdesk-eval"))
     parser.add_argument("--limit", type=int, default=0, help="at most N questions of each kind")
     parser.add_argument("--weeks", choices=("all", "even", "odd"), default="all")
     parser.add_argument("--show", type=int, default=0, help="print N sample answers")
+    parser.add_argument("--slice", choices=("earliest", "latest"), help="a ~1,200-article slice")
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        help="the support probability an extractive answer needs (default: the policy's own)",
+    )
     args = parser.parse_args()
 
-    articles = load_dev_articles()
-    by_id = {a.id: a for a in articles}
+    corpus = load_dev_articles()
+    by_id = {a.id: a for a in corpus}
+    articles, slice_weeks = (
+        time_slice(corpus, latest=args.slice == "latest") if args.slice else (corpus, set())
+    )
     by_day: dict[date, list[Article]] = {}
     for a in articles:
         if a.published:
@@ -105,16 +142,32 @@ def main() -> None:
     weeks = sorted({q["question_date"] for q in questions})
     questions = [q for q in questions if week_half(q, weeks, args.weeks)]
     fresh = [q for q in questions if q["answerable"] and fresh_evidence(q, by_day)]
-    # "answerable" is false both for answers found in no article and for answers the data
-    # could not check by string ("answer_uncheckable": a small number such as "12" that
-    # occurs everywhere, "All of the above"). Only the first kind is out of the corpus:
-    # "12 years" is the right answer to the second kind, not a failure to abstain.
-    ooc = [q for q in questions if not q["answerable"] and not q.get("answer_uncheckable")]
+    if args.slice:
+        ids = {a.id for a in articles}
+        fresh = [q for q in fresh if q["week"] in slice_weeks]
+        others = [
+            q
+            for q in questions
+            if q["week"] not in slice_weeks and not set(q["retrieved_article_ids"]) & ids
+        ]
+        ooc = out_of_corpus(others, articles)
+        where = f"the {args.slice} weeks' slice ({len(articles)} articles)"
+        root = args.cache / f"{args.slice}-slice"
+    else:
+        # (the whole corpus: the data's own "answerable" flag says it, checked in full)
+        ooc = [q for q in questions if not q["answerable"] and not q.get("answer_uncheckable")]
+        where = f"whole dev corpus ({len(articles)} articles)"
+        root = args.cache / "full"
     if args.limit:
         fresh, ooc = fresh[: args.limit], ooc[: args.limit]
 
-    index = open_index(args.cache / "full", articles)
+    index = open_index(root, articles)
     bot = Assistant(index=index, settings=AssistantSettings(index={"data_dir": index.data_dir}))
+    if args.threshold is not None:
+        answerer = bot.answerer
+        if not isinstance(answerer, ExtractiveAnswerer):
+            parser.error("--threshold applies to the extractive answerer")
+        answerer.policy = replace(answerer.policy, threshold=args.threshold)
     recall = hit = lead_hit = answered = 0
     loose_hit = loose_lead = 0  # >= 2/3 of the answer's content words: a diagnostic
     # lead-hits and questions of the even and the odd quiz weeks (a rule written from one
@@ -161,7 +214,9 @@ def main() -> None:
     n = max(len(fresh), 1)
     print(
         f"### Answers on {len(fresh)} fresh-evidence dev questions ({args.weeks} weeks), "
-        f"whole dev corpus ({len(articles)} articles), as_of = question date\n"
+        f"{where}, as_of = question date"
+        + (f", support threshold {args.threshold}" if args.threshold is not None else "")
+        + "\n"
     )
     print(
         "| recall@5 | answer-hit | lead-hit | words | answered | ooc abstain | cites verified "

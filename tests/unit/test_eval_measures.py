@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from index.models import Article
 from tests.benchmarks.common import (
     answer_in,
     answer_words_in,
@@ -12,6 +13,7 @@ from tests.benchmarks.common import (
     load_dev_questions,
     normalize_answer,
 )
+from tests.benchmarks.eval_answers import out_of_corpus
 from tests.conftest import shared_data_path
 
 pytestmark = pytest.mark.unit
@@ -51,3 +53,19 @@ def test_own_evidence_splits_the_answerable_dev_questions() -> None:
     assert (len(answerable), len(own)) == (520, 396)
     assert has_own_evidence({"answer_in_retrieved": False, "answer_in_gold": True})
     assert not has_own_evidence({"answer_in_retrieved": False, "answer_in_gold": None})
+
+
+def test_out_of_corpus_means_the_answer_occurs_in_no_article_of_the_slice() -> None:
+    articles = [
+        Article(id="a", title="Auston Matthews wins Hart Trophy", text="He won it on Tuesday."),
+        Article(id="b", title="Storm", text="Hurricane Ian made landfall in Florida."),
+    ]
+    questions = [
+        {"answer_norm": "auston matthews"},  # in a headline: in the corpus
+        {"answer_norm": "ian"},  # in a text
+        {"answer_norm": "connor mcdavid"},  # nowhere
+        {"answer_norm": "12", "answer_uncheckable": True},  # not checkable by string
+        {"answer_norm": "flor"},  # only inside a word: nowhere
+    ]
+    found = out_of_corpus(questions, articles)
+    assert [q["answer_norm"] for q in found] == ["connor mcdavid", "flor"]
