@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from index.models import Article
@@ -13,7 +15,7 @@ from tests.benchmarks.common import (
     load_dev_questions,
     normalize_answer,
 )
-from tests.benchmarks.eval_answers import out_of_corpus
+from tests.benchmarks.eval_answers import on_topic, out_of_corpus
 from tests.conftest import shared_data_path
 
 pytestmark = pytest.mark.unit
@@ -69,3 +71,25 @@ def test_out_of_corpus_means_the_answer_occurs_in_no_article_of_the_slice() -> N
     ]
     found = out_of_corpus(questions, articles)
     assert [q["answer_norm"] for q in found] == ["connor mcdavid", "flor"]
+
+
+def test_fresh_evidence_is_on_topic_only_when_the_article_tells_the_story() -> None:
+    story = Article(
+        id="s",
+        title="Poll: Britons and chimpanzees",
+        text="A YouGov poll found 10% of Britons believe they could win a fight with a chimpanzee.",
+        published="2022-09-28",
+    )
+    other = Article(
+        id="o", title="Markets", text="Shares fell 10% on Monday.", published="2022-09-27"
+    )
+    question = {
+        "question": "What percentage of Britons believe they could win a fight against a "
+        "chimpanzee, according to a YouGov poll?",
+        "question_date": "2022-09-30",
+        "answer_norm": "10 percent",
+    }
+    assert on_topic(question, {date(2022, 9, 28): [story], date(2022, 9, 27): [other]})
+    assert not on_topic(question, {date(2022, 9, 27): [other]})  # "10%" by coincidence
+    old = {date(2022, 9, 1): [story]}  # the story, but not published in the week before
+    assert not on_topic(question, old)
