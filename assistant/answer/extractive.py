@@ -9,6 +9,8 @@ gets a score from
   a place, which/what -> a capitalised entity that is not already in the question;
 - the passage: its rank in the retrieval and how well it covers the question as a whole
   (the topic is often set by the neighbouring sentences or the title);
+- for a question asking for the latest ("What's the latest on ...?", "Who is currently
+  ..."), the date: among the sentences on the story, the newest report's come first;
 - penalties for what does not answer: sentences that are themselves questions (quizzes
   quote them), that only restate the question's words, headlines/captions without end
   punctuation, bylines and other boilerplate, very short or very long sentences.
@@ -54,6 +56,7 @@ from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
+from assistant.query.recency import parse_published, recency_weight
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.terms import query_positions
@@ -69,6 +72,17 @@ _BOILERPLATE = re.compile(
     r"just watched|must watch|video ad feedback)",
     re.IGNORECASE,
 )
+
+# A question asking for the newest state of a story, not one dating it loosely ("recently
+# announced" names an event of the past weeks, which the time words already rank).
+_ASKS_LATEST = re.compile(
+    r"\b(?:latest|most\s+recent|newest|currently|right\s+now|at\s+the\s+moment|so\s+far)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"
+LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
+LATEST_BONUS = 10.0  # far more than sentences on the story differ: the newest report leads
+LATEST_HALF_LIFE_DAYS = 3.0  # a report three days older than the newest gets half the bonus
 
 
 @dataclass(frozen=True)
@@ -107,6 +121,7 @@ class Candidate:
     answer_type: float = 0.0
     novelty: float = 0.0
     focus: float = 0.0
+    recency: float = 1.0  # asked for the latest: its article's age weight against the newest
     article_start: int = 0
     score: float = 0.0
     vector: Any = None
@@ -134,6 +149,24 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
                 del counts[t]
             left += 1
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
+
+
+def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> None:
+    """For a question asking for the latest: the sentences on the story (scoring at least
+    `LATEST_ON_STORY` of the best) get a bonus by their article's age against the newest
+    retrieved report, so the newest report's come first, the best of them leading."""
+    days = [parse_published(p.published) for p in passages]
+    newest = max((d for d in days if d), default=None)
+    top = max(c.score for c in cands)
+    if newest is None or top <= 0:
+        return
+    for cand in cands:
+        if cand.score < LATEST_ON_STORY * top:
+            continue
+        cand.recency = recency_weight(
+            passages[cand.passage_index].published, newest, LATEST_HALF_LIFE_DAYS, missing=0.0
+        )
+        cand.score += LATEST_BONUS * cand.recency
 
 
 class ExtractiveAnswerer:
@@ -293,6 +326,8 @@ class ExtractiveAnswerer:
                 + w.focus * cand.focus
                 - penalty
             )
+        if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):  # (not words it quotes)
+            _newest_first(cands, passages)
 
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:

@@ -45,11 +45,13 @@ ANSWER = CORE | _words(
     """
 )
 
-# Quiz phrasing that says nothing about the topic ("Which of these ...", "this week").
+# Question phrasing that says nothing about the topic ("Which of these ...", "this week",
+# "What's the latest news on ...").
 QUESTION_FILLER = _words(
     """
-        according announce announced following how month recently reportedly these this
-        those week weeks what when where which who whom whose why
+        according announce announced following how latest lately month news newest recent
+        recently reportedly these this those week weeks what when where which who whom whose
+        why
     """
 )
 

@@ -110,7 +110,12 @@ def terms(text: str, *, drop: frozenset[str] = STOPWORDS) -> list[str]:
 
 
 def _term(word: str, drop: frozenset[str]) -> str:
-    """A token's term, or "" for a dropped one (a kept token never stems to "")."""
+    """A token's term, or "" for a dropped one (a kept token never stems to "").
+
+    A possessive or a contracted "is" is the word itself: "Biden's" -> "biden" (it had
+    stemmed to "biden'", matching no "Biden"), "What's" -> "what" (a stopword)."""
+    if word.endswith("'s"):
+        word = word[:-2]
     if (word not in drop and len(word) > 1) or word.isdigit():
         return stem(word.replace(".", ""))
     return ""

@@ -292,3 +292,56 @@ def test_a_headline_is_quoted_without_the_site_name_it_ends_with() -> None:
     )
     titles = [c.text for c in cands if c.in_title]
     assert titles == ["JetBlue announces a deal to buy Spirit Airlines"]
+
+
+def _storm_reports() -> list[Passage]:
+    """Three reports on one storm, the best-matching one the oldest."""
+    reports = [
+        (
+            "old",
+            "2022-09-20",
+            "Hurricane Fiona forecasters say the storm is strengthening "
+            "over the Atlantic and could reach the Caribbean by the weekend.",
+        ),
+        (
+            "mid",
+            "2022-09-24",
+            "Hurricane Fiona brought heavy rain to Puerto Rico, where most homes lost power.",
+        ),
+        (
+            "new",
+            "2022-09-28",
+            "Fiona weakened to a post-tropical storm over Canada on Monday, "
+            "leaving hundreds of thousands of homes without power.",
+        ),
+    ]
+    return [
+        passage(text, article_id=aid, title=f"Storm report {aid}", published=day, score=1.0)
+        for aid, day, text in reports
+    ]
+
+
+def test_the_latest_answers_from_the_newest_report(answerer: ExtractiveAnswerer) -> None:
+    passages = _storm_reports()
+    latest = answerer.answer("What's the latest on Hurricane Fiona?", passages)
+    assert not latest.abstained
+    assert latest.citations[0].article_id == "new"
+    now = answerer.answer("Where is Hurricane Fiona right now?", passages)
+    assert now.citations[0].article_id == "new"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did forecasters say about Hurricane Fiona?",
+        # "recently" dates an event loosely; it does not ask for the newest report
+        "What did forecasters recently say about Hurricane Fiona?",
+        # words the question quotes are not its own
+        'Which forecasters said Hurricane Fiona "is the latest threat"?',
+    ],
+)
+def test_without_asking_for_the_latest_the_best_match_leads(
+    answerer: ExtractiveAnswerer, question: str
+) -> None:
+    answer = answerer.answer(question, _storm_reports())
+    assert answer.citations[0].article_id == "old"

@@ -106,3 +106,10 @@ def test_fold_and_words(text: str) -> None:
 )
 def test_a_headline_loses_the_sites_name_only(title: str, bare: str) -> None:
     assert bare_headline(title) == bare
+
+
+def test_a_possessive_or_contracted_is_is_the_word_itself() -> None:
+    # "Biden's" had stemmed to "biden'", which matches no "Biden"; "What's" to "what'".
+    assert terms.terms("Biden's plan") == ["biden", "plan"]
+    assert terms.terms("What’s the company's view? It's Musk's") == ["company", "view", "musk"]
+    assert terms.terms("don't") == ["don't"]  # other contractions are left as they are
