@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from assistant.query.filters import Filters
+from assistant.query.phrasing import without_request
 from assistant.query.recency import (
     PREFER_RECENT_HALF_LIFE_DAYS,
     QUESTION_DATE_HALF_LIFE_DAYS,
@@ -33,7 +34,7 @@ class QueryPlan:
     """What retrieval will run for one question (after time words and filters)."""
 
     question: str  # as asked (or as condensed in a chat)
-    search_text: str  # the question without its time phrases
+    search_text: str  # the question without its time phrases and chat requests
     flt: ChunkFilter
     date_prior: DatePrior | None
     date_range: DateRange | None
@@ -105,7 +106,7 @@ def make_plan(
                 parts.append(f"until {flt.until.isoformat()}")
             label = " ".join(parts)
         date_range = DateRange(since=flt.since, until=flt.until, label=label)
-    search_text = intent.cleaned_question or question
+    search_text = without_request(intent.cleaned_question or question)
     return QueryPlan(
         question=question,
         search_text=search_text,

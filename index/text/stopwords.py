@@ -46,12 +46,13 @@ ANSWER = CORE | _words(
 )
 
 # Question phrasing that says nothing about the topic ("Which of these ...", "this week",
-# "What's the latest news on ...").
+# "What's the latest news on ...", "Tell me about ...", "What happened to ...").
 QUESTION_FILLER = _words(
     """
-        according announce announced following how latest lately month news newest recent
-        recently reportedly these this those week weeks what when where which who whom whose
-        why
+        according announce announced describe explain following happen happened happening
+        how know latest lately month news newest recap recent recently reportedly summarise
+        summarize tell these this those update updates week weeks what when where which who
+        whom whose why
     """
 )
 
