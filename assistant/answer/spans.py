@@ -528,6 +528,11 @@ _IN_QUOTES_BEFORE = re.compile(r"[“\"‘]$")
 _IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
 
 
+# Words inside a capitalised run that a person's name does not hold ("Control of
+# Congress", "Bank of America", "Church of the Holy Sepulchre").
+_LINKED_NAME = re.compile(r"\s(?:of|for|the|on|at)\s")
+
+
 def _entity_spans(
     sentence: str, asked: Asked, ordinary: frozenset[str] | None = None
 ) -> list[Span]:
@@ -555,6 +560,8 @@ def _entity_spans(
                 strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
             elif last in _NOT_PERSON or last in _EVENTS:
                 strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Women's Euro"
+            elif _LINKED_NAME.search(text):
+                strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
             elif is_known_place(text):
                 strength = 0.35  # "Sweden", "London": a place, not the one who did it
             elif n_words >= 2 and not _ORG_WORD.search(text):

@@ -810,3 +810,12 @@ def test_the_asked_phrase_is_the_lower_case_words_up_to_the_verb(
     question: str, phrase: tuple[str, ...]
 ) -> None:
     assert asked_phrase(question) == phrase
+
+
+def test_a_name_linked_by_of_is_not_a_person() -> None:
+    # USA Today, 9 November 2022: the headline's subject is no winner's name.
+    headline = "Election results recap: Control of Congress unclear; Georgia Senate ..."
+    found = strengths("Who won the midterm elections?", headline, "person")
+    assert found["Control of Congress"] < 0.6  # too weak to lead
+    sentence = "Bank of America chief Brian Moynihan said rates would rise."
+    assert best("Who said rates would rise?", sentence) == "Brian Moynihan"
