@@ -26,6 +26,7 @@ pytestmark = pytest.mark.unit
         ("Any updates on the Artemis launch?", "the Artemis launch?"),
         ("What's new with Elon Musk and Twitter?", "Elon Musk and Twitter?"),
         ("What is the news on inflation?", "inflation?"),
+        ("What's going on with FTX?", "FTX?"),
         # the question itself is left alone
         ("Who told the court about the leak?", "Who told the court about the leak?"),
         ("Which show won the most Emmys?", "Which show won the most Emmys?"),
@@ -53,6 +54,7 @@ def test_the_plan_searches_the_topic_without_time_words_or_the_request() -> None
         ("What happened with Hurricane Ian?", "hurricane ian"),
         ("What's the latest news on inflation?", "inflation"),
         ("Any updates on the Artemis launch?", "artemis launch"),
+        ("What's going on with FTX?", "ftx"),
     ],
 )
 def test_the_request_words_are_not_the_question_terms(question: str, topic: str) -> None:
