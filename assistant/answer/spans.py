@@ -90,7 +90,8 @@ _NOT_NAMES = _word_set(
     Most Several Other Another Each Every Both All One Two Three If Our My Your Update
     Updated Breaking News Live Opinion Analysis Editor Note Copyright Well Yet Instead
     Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With Watched
-    Without Through Throughout Within Across Tonight Morning Night Week Year
+    Without Through Throughout Within Across Tonight Morning Night Week Year Photos Videos
+    Explainer Exclusive
     """
 )
 # Adjectives of nationality are not places, people or organisations ("South Korean show").

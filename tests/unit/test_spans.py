@@ -819,3 +819,12 @@ def test_a_name_linked_by_of_is_not_a_person() -> None:
     assert found["Control of Congress"] < 0.6  # too weak to lead
     sentence = "Bank of America chief Brian Moynihan said rates would rise."
     assert best("Who said rates would rise?", sentence) == "Brian Moynihan"
+
+
+def test_a_headline_section_label_is_not_a_name() -> None:
+    # CNN, 31 July 2022; 29 August 2022
+    headline = "Photos: England wins Euro 2022 over Germany"
+    question = "Which member of the England squad scored the winning goal in the Euro 2022 final?"
+    assert "Photos" not in strengths(question, headline, "person")
+    found = strengths("Which tournament?", "Photos: Serena Williams' final act", "entity")
+    assert "Photos" not in found
