@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,15 @@ def normalize_answer(text: str) -> str:
 def answer_in(answer_norm: str, text: str) -> bool:
     """Whether the normalised answer occurs, space-delimited, in the normalised text."""
     return f" {answer_norm} " in f" {normalize_answer(text)} "
+
+
+def answer_nowhere(
+    questions: Sequence[dict[str, Any]], articles: Sequence[Article]
+) -> list[dict[str, Any]]:
+    """The questions whose normalised answer occurs in no article (title or text): `answer_in`
+    for many questions at once, each article normalised once."""
+    texts = [f" {normalize_answer(a.title + chr(10) + a.text)} " for a in articles]
+    return [q for q in questions if not any(f" {q['answer_norm']} " in t for t in texts)]
 
 
 def has_own_evidence(question: dict[str, Any]) -> bool:

@@ -51,12 +51,12 @@ from index.text.terms import terms
 from tests.benchmarks.common import (
     LOOSE_SHARE,
     answer_in,
+    answer_nowhere,
     answer_words_share,
     load_dev_articles,
     load_dev_questions,
-    normalize_answer,
 )
-from tests.benchmarks.eval_assistant import open_index, time_slice
+from tests.benchmarks.eval_assistant import open_index, other_weeks, time_slice
 
 FRESH_DAYS = 7
 LEAD_WORDS = 30
@@ -129,13 +129,7 @@ def out_of_corpus(
     it could not check by string ("answer_uncheckable": a small number such as "12" that
     occurs everywhere, "All of the above"). Only the first kind is out of the corpus: "12
     years" is the right answer to the second kind, not a failure to abstain."""
-    texts = [f" {normalize_answer(f'{a.title}{chr(10)}{a.text}')} " for a in articles]
-    return [
-        q
-        for q in questions
-        if not q.get("answer_uncheckable")
-        and not any(f" {q['answer_norm']} " in text for text in texts)
-    ]
+    return answer_nowhere([q for q in questions if not q.get("answer_uncheckable")], articles)
 
 
 def main() -> None:
@@ -166,14 +160,8 @@ def main() -> None:
     questions = [q for q in questions if week_half(q, weeks, args.weeks)]
     fresh = [q for q in questions if q["answerable"] and fresh_evidence(q, by_day)]
     if args.slice:
-        ids = {a.id for a in articles}
         fresh = [q for q in fresh if q["week"] in slice_weeks]
-        others = [
-            q
-            for q in questions
-            if q["week"] not in slice_weeks and not set(q["retrieved_article_ids"]) & ids
-        ]
-        ooc = out_of_corpus(others, articles)
+        ooc = out_of_corpus(other_weeks(questions, articles, slice_weeks), articles)
         where = f"the {args.slice} weeks' slice ({len(articles)} articles)"
         root = args.cache / f"{args.slice}-slice"
     else:
