@@ -43,12 +43,16 @@ def choose_span(
     asked: Asked,
     sentences: Sequence[tuple[str, float, str, bool]],
     ordinary: frozenset[str],
+    *,
+    corroborate: bool = True,
 ) -> Choice | None:
     """The best span among `sentences` (text, score, article id, is headline; best first).
 
     `ordinary`: the words these sentences write in lower case (`ordinary_words`).
     An article's headline competes with the article's best sentence in the pool (at a
     slightly lower standing): the text often says "he" where the headline names him.
+    `corroborate=False`: other articles naming the same answer add nothing (a question
+    asking for the latest: the older reports agreeing on the former answer do not count).
     """
     question, info, target = asked.question, asked.info, asked.target
     if not sentences or target == "yesno" or (target == "other" and not asked.tail):
@@ -67,6 +71,7 @@ def choose_span(
         if title is not None and title >= POOL:
             pool.append((title, relative - HEADLINE_DISCOUNT))
     negated = bool(_NEGATION.search(asking_sentence(question)))
+    winner_asked = bool(_ASKS_WINNER.search(asking_sentence(question)))
     # (only a place or an organisation can be mistaken for a person named with a title)
     people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
     best: dict[str, Choice] = {}
@@ -79,8 +84,8 @@ def choose_span(
         for span in asked.spans(text, ordinary):
             key = span_key(span.text)
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
-            if strength < MIN_STRENGTH:
-                continue
+            if strength < MIN_STRENGTH or (winner_asked and _loser(text, span)):
+                continue  # (who won: not the one the sentence says lost)
             value = relative + 0.5 * strength + _nearness(text, span, info)
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
@@ -93,10 +98,13 @@ def choose_span(
                 choice.index, choice.span, choice.value = index, span, value
     if not best:
         return None
+    if target == "person":
+        _merge_titled_forms(best)
     _merge_short_forms(best, ordinary)
 
     def total(choice: Choice) -> float:
-        return choice.value + SUPPORT_BONUS * min(len(choice.articles) - 1, 3)
+        support = min(len(choice.articles) - 1, 3) if corroborate else 0
+        return choice.value + SUPPORT_BONUS * support
 
     winner = max(best.values(), key=total)
     if winner.value < MIN_VALUE:
@@ -126,6 +134,31 @@ def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> No
         full, short = best[longer[0]], best.pop(key)
         full.articles |= short.articles
         full.value = max(full.value, short.value)
+
+
+def _merge_titled_forms(best: dict[str, Choice]) -> None:
+    """Fold the longer forms of a person's full name into it ("Republican Brian Kemp",
+    "Georgia Gov. Brian Kemp" into "Brian Kemp"): one person, named by a label or a title
+    in some sentences, the support of all of them counted once, shown by the name alone."""
+    for key in sorted(best, key=len, reverse=True):
+        if key not in best:
+            continue
+        for full in [k for k in best if len(k.split()) >= 2 and key.endswith(" " + k)]:
+            name, longer = best[full], best.pop(key)
+            name.articles |= longer.articles
+            if longer.value > name.value and longer.span is not None:
+                span = longer.span  # shown as the name's own words at its end
+                start = span.end - _tail_length(span.text, len(full.split()))
+                name.index, name.value = longer.index, longer.value
+                name.span = Span(
+                    span.text[start - span.start :], start, span.end, span.kind, span.strength
+                )
+            break
+
+
+def _tail_length(text: str, n_words: int) -> int:
+    """Characters of the last `n_words` words of `text`."""
+    return len(text) - [m.start() for m in re.finditer(r"\S+", text)][-n_words]
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
@@ -205,6 +238,48 @@ _NEGATION = re.compile(
     r"declines|failed|fails)\b|n['’]t\b",
     re.IGNORECASE,
 )
+
+
+# "Who won ...?", "Which team beat ...?": the question asks for the winner (its subject).
+_ASKS_WINNER = re.compile(
+    r"\b(?:who|(?:which|what)(?: [\w'’-]+){1,4}?) (?:has |have |had |will )?"
+    r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home)\b",
+    re.IGNORECASE,
+)
+_WIN_WORDS = re.compile(
+    r"\b(?:won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing))\b", re.I
+)
+_LOSE_WORDS = re.compile(r"\b(?:lost|loses?|losing|loser|conceded?|concedes|conceding)\b", re.I)
+# "defeated incumbent Jair Bolsonaro", "a win over the Phillies": the one who lost.
+_BEATEN_BEFORE = re.compile(
+    r"\b(?:defeat(?:ed|ing|s)?|beat(?:ing|s)?|over|against|unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|"
+    r"edg(?:ed|ing|es)(?: out)?|top(?:ped|ping|s)?)\s+(?:[\w.'’-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+_LOST_TO_BEFORE = re.compile(
+    r"\b(?:lost|loses|losing|conceded|concedes|conceding|fell|falls) to\s+(?:[\w.'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "Bolsonaro, the incumbent, lost", "Perdue conceded": the one who lost.
+_LOST_AFTER = re.compile(
+    r"^(?:,[^,]{0,40},)?\s*(?:has |had |was |who )?(?:lost|loses|conceded|concedes|fell|"
+    r"was defeated|was beaten|finished second)\b",
+    re.IGNORECASE,
+)
+
+
+def _loser(text: str, span: Span) -> bool:
+    """Whether the sentence says the span lost: beaten by someone named before it, losing
+    after it, or a sentence only about losing ("after losing the runoff, President Jair
+    Bolsonaro has still not conceded")."""
+    before = text[max(0, span.start - 60) : span.start]
+    if _BEATEN_BEFORE.search(before):
+        return True
+    if _LOST_TO_BEFORE.search(before):
+        return False  # "Stacey Abrams conceded to Brian Kemp": the winner
+    if _LOST_AFTER.match(text[span.end : span.end + 60]):
+        return True
+    return bool(_LOSE_WORDS.search(text)) and not _WIN_WORDS.search(text)
 
 
 def verdict(question: str, sentence: str, coverage: float) -> str:

@@ -76,7 +76,9 @@ _BOILERPLATE = re.compile(
 # A question asking for the newest state of a story, not one dating it loosely ("recently
 # announced" names an event of the past weeks, which the time words already rank).
 _ASKS_LATEST = re.compile(
-    r"\b(?:latest|most\s+recent|newest|currently|right\s+now|at\s+the\s+moment|so\s+far)\b",
+    r"\b(?:latest(?!\s+(?:the|a|an|this|that|it|he|she|they|we|you)\b)|most\s+recent|newest|"
+    r"current(?:ly)?|right\s+now|at\s+the\s+moment|so\s+far)\b"
+    r"|\bnow\W*$|\bwho(?:'s|’s|\s+is)\s+the\s+new\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"
@@ -149,6 +151,11 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
                 del counts[t]
             left += 1
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
+
+
+def asks_latest(question: str) -> bool:
+    """Whether the question asks for the newest state of its story (not in words it quotes)."""
+    return bool(_ASKS_LATEST.search(_QUOTED.sub(" ", question)))
 
 
 def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> None:
@@ -308,7 +315,7 @@ class ExtractiveAnswerer:
             if n_words > 80:
                 penalty += w.short_penalty / 2
             stripped = cand.text.rstrip("\"'”’)] ")
-            if stripped.endswith("?"):
+            if "?" in _QUOTED.sub(" ", stripped):  # a question (a headline may go on after it)
                 penalty += w.question_penalty
             elif not stripped.endswith((".", "!")):
                 penalty += w.headline_penalty
@@ -326,7 +333,7 @@ class ExtractiveAnswerer:
                 + w.focus * cand.focus
                 - penalty
             )
-        if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):  # (not words it quotes)
+        if asks_latest(question):
             _newest_first(cands, passages)
 
     # -- the Answerer protocol -------------------------------------------------------
@@ -366,7 +373,7 @@ class ExtractiveAnswerer:
         ]
         asked = Asked.of(question, info, target)
         ordinary = ordinary_words(sentences)
-        choice = choose_span(asked, sentences, ordinary)
+        choice = choose_span(asked, sentences, ordinary, corroborate=not asks_latest(question))
         cand = cands[choice.index] if choice is not None else cands[0]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)

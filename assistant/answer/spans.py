@@ -63,7 +63,8 @@ _NOUN_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'-]*)")
 _ARTICLE = r"(?:al|el|ad)-[A-Z][\w'’-]*"
 _CAPS = re.compile(
     rf"(?<![\w'’])(?:al\s+(?=[A-Z]))?(?:{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|"
-    r"de|for|&|von|van|al|bin|la|du|di|v\.|vs\.))?\s+(?:"
+    r"de|for|&|von|van|al|bin|ibn|la|du|di|da|dos|das|del|della|der|v\.|vs\.)"
+    r"(?:\s+(?:der|den|la|los))?)?\s+(?:"
     rf"{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
 )
 # A quoted title: "Squid Game", or in single quotes as headlines write them ('Squid Game':
@@ -525,6 +526,20 @@ _ASKS_SOURCE = re.compile(
 )
 # A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
 # an organisation or a place.
+# A party label before a person's full name ("Democrat John Fetterman", "Leftist Luiz
+# Inácio Lula da Silva"): not part of the name.
+_PARTY_LABEL = re.compile(
+    r"(?:Democrat|Democratic|Republican|GOP|Tory|Conservative|Labour|Liberal|Independent|"
+    r"Socialist|Communist|Leftist|Left-leaning|Far-right|Right-wing|Leftwing|Rightwing)\s+"
+    r"(?=\S+\s+\S)"
+)
+# A word labelling the person named after it ("Republican incumbent Brian Kemp", "Biden
+# nominee Ketanji Brown Jackson"): the label, not the person.
+_LABEL_OF_NAME = re.compile(
+    r"\s+(?:(?:incumbent|candidate|challenger|nominee|former|rival|opponent|ally|allies|"
+    r"lawmaker|congressman|congresswoman|activist|strategist|official|leader|senator|"
+    r"governor|president|lawmaker|politician|star|rep\.|sen\.|gov\.)\s+)+[A-Z]"
+)
 _IN_QUOTES_BEFORE = re.compile(r"[“\"‘]$")
 _IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
 
@@ -545,6 +560,10 @@ def _entity_spans(
     target, kind = asked.target, asked.place
     out: list[Span] = []
     for text, start, end in _names(sentence, asked.words, asked.capitalised):
+        if target == "person" and _PARTY_LABEL.match(text) and not _ORG_WORD.search(text):
+            label = _PARTY_LABEL.match(text)
+            assert label is not None
+            text, start = text[label.end() :], start + label.end()  # "Democrat John Fetterman"
         n_words = len(text.split())
         last = fold(text.split()[-1])
         if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
@@ -565,6 +584,8 @@ def _entity_spans(
                 strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
             elif is_known_place(text):
                 strength = 0.35  # "Sweden", "London": a place, not the one who did it
+            elif n_words == 1 and _LABEL_OF_NAME.match(sentence, end):
+                strength = 0.35  # "Republican incumbent Brian Kemp": a label of the person
             elif n_words >= 2 and not _ORG_WORD.search(text):
                 strength = 1.0
             elif _ORG_WORD.search(text) or _ACRONYM.match(text):

@@ -130,6 +130,10 @@ _MEASURE = re.compile(
 )
 
 
+# "What is the inflation rate?": a rate is given as a percent.
+_RATE = re.compile(r"\bwhat (?:is|was|are|were|will be) (?:the|its|their) (?:[\w-]+ ){0,2}rates?\b")
+
+
 # "Who is Pavel Latushko?": a question about someone it names wants the sentence that
 # says who they are, not another name.
 _WHO_IS = re.compile(
@@ -144,7 +148,7 @@ def target_of(question: str, info: QuestionInfo) -> Target:
     kind = analyse_question(focus).answer_type if focus != question else info.answer_type
     if _WHO_IS.match(focus.strip()):
         return "other"  # "Who is Pavel Latushko?" asks about the person it names
-    if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q):
+    if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q) or _RATE.search(q):
         return "percent"
     if kind in ("number", "date"):
         return kind

@@ -49,10 +49,10 @@ ANSWER = CORE | _words(
 # "What's the latest news on ...", "Tell me about ...", "What happened to ...").
 QUESTION_FILLER = _words(
     """
-        according announce announced describe explain following going happen happened happening
-        how know latest lately month news newest recap recent recently reportedly summarise
-        summarize tell these this those update updates week weeks what when where which who
-        whom whose why
+        according announce announced current currently describe explain following going happen
+        happened happening how know latest lately month news newest recap recent recently
+        reportedly summarise summarize tell these this those update updates week weeks what when
+        where which who whom whose why
     """
 )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.extractive import ExtractiveAnswerer, asks_latest
 from assistant.answer.followup import condense_followup
 from assistant.types import Answer, Passage
 from index.embeddings import WordLlamaEmbedding
@@ -345,3 +345,75 @@ def test_without_asking_for_the_latest_the_best_match_leads(
 ) -> None:
     answer = answerer.answer(question, _storm_reports())
     assert answer.citations[0].article_id == "old"
+
+
+@pytest.mark.parametrize(
+    ("question", "latest"),
+    [
+        ("What's the latest on Hurricane Fiona?", True),
+        ("Who is the new UK prime minister?", True),
+        ("What is the mortgage rate now?", True),
+        ("What is the current inflation rate?", True),
+        ("Who is currently leading the race?", True),
+        ("Which new character did M&M's add to its lineup?", False),  # a new thing, not news
+        ("How many times has the Bank of England now raised rates?", False),
+        # "at the latest": a deadline, not the newest report
+        ("What year is the latest the next general election could be held?", False),
+        ('Which forecasters said the storm "is the latest threat"?', False),
+    ],
+)
+def test_asks_latest(question: str, latest: bool) -> None:
+    assert asks_latest(question) is latest
+
+
+def test_older_reports_do_not_outvote_the_newest(answerer: ExtractiveAnswerer) -> None:
+    """Asked for the latest, agreement among older reports on the former answer does not
+    count (dev articles, Oct 2022: Truss resigned, Sunak succeeded her)."""
+    reports = [
+        (
+            "a",
+            "2022-09-06",
+            "Liz Truss became the UK prime minister on Tuesday after meeting the Queen.",
+        ),
+        (
+            "b",
+            "2022-10-10",
+            "UK Prime Minister Liz Truss defended her budget in parliament on Monday.",
+        ),
+        (
+            "c",
+            "2022-10-13",
+            "Liz Truss, the UK prime minister, fired her finance minister on Friday.",
+        ),
+        (
+            "d",
+            "2022-10-24",
+            "Rishi Sunak was selected UK prime minister on Monday by the ruling Conservative "
+            "Party, replacing Liz Truss.",
+        ),
+    ]
+    passages = [
+        passage(text, article_id=aid, title=f"Report {aid}", published=day, score=1.0)
+        for aid, day, text in reports
+    ]
+    answer = answerer.answer("Who is the new UK prime minister?", passages)
+    assert answer.text.startswith("Rishi Sunak [1]")
+    assert answer.citations[0].article_id == "d"
+
+
+def test_a_question_headline_is_not_an_answer(answerer: ExtractiveAnswerer) -> None:
+    """A headline asking a question is read as one, whatever follows its question mark
+    (dev article, Aug 2022)."""
+    article = passage(
+        "Warner Bros Discovery CEO David Zaslav explained his decision to shelve the "
+        '"Batgirl" movie and two other releases, prioritizing quality over quantity.\n\n'
+        "On a Warner Bros. Discovery quarterly earnings call Thursday, Zaslav confirmed "
+        '"Batgirl," which was mostly completed and scheduled for release on HBO Max, along '
+        "with two other films.",
+        article_id="wbd",
+        title="Why was 'Batgirl' shelved? Warner Bros. Discovery chief explains ...",
+        score=1.0,
+    )
+    question = "Warner Bros. Discovery has shelved a film starring which superhero protagonist?"
+    _, cands = answerer.candidates(question, [article])
+    assert not cands[0].in_title, cands[0].text

@@ -66,6 +66,8 @@ def chosen(question: str, target: Target, sentences: list[tuple[str, float, str,
         ("On which '90s sitcom did she star as Kelly Bundy?", "entity"),
         ("Did the Senate pass the bill?", "yesno"),
         ("What did Lukashenko approve?", "other"),
+        ("What is the inflation rate?", "percent"),  # a rate is given as a percent
+        ("What was the US unemployment rate in October?", "percent"),
     ],
 )
 def test_target_of_question(question: str, target: Target) -> None:
@@ -828,3 +830,67 @@ def test_a_headline_section_label_is_not_a_name() -> None:
     assert "Photos" not in strengths(question, headline, "person")
     found = strengths("Which tournament?", "Photos: Serena Williams' final act", "entity")
     assert "Photos" not in found
+
+
+# Real sentences and headlines from the dev articles (Brazil's runoff, Nov 2022 midterms).
+_LULA_LOST = (
+    "A full day after losing Brazil's runoff presidential election, President Jair "
+    "Bolsonaro has still not conceded."
+)
+_LULA_WON = (
+    "Luiz Inácio Lula da Silva is set to become the next president of Brazil, after "
+    "defeating his rightwing rival Jair Bolsonaro in a tightly contested runoff."
+)
+
+
+def test_a_name_keeps_its_particles() -> None:
+    question = "Who will be Brazil's next president?"
+    assert best(question, _LULA_WON) == "Luiz Inácio Lula da Silva"
+    assert best("Who leads the European Commission?", "It was a win for Ursula von der Leyen.") == (
+        "Ursula von der Leyen"
+    )
+
+
+def test_who_won_is_not_answered_by_the_one_who_lost() -> None:
+    rows = [
+        (_LULA_LOST, 4.35, "usat", False),
+        (_LULA_WON, 4.13, "cnn", False),
+        (
+            "Leftist Lula da Silva defeats Bolsonaro in Brazilian presidential runoff",
+            3.8,
+            "x",
+            True,
+        ),
+    ]
+    choice = chosen("Who won the Brazilian presidential election?", "person", rows)
+    assert choice.span is not None and choice.span.text.endswith("Lula da Silva")
+    # asked who lost, the loser is an answer like any other name
+    lost = chosen("Who lost the Brazilian presidential election?", "person", rows[:1])
+    assert lost.span is not None and lost.span.text == "Jair Bolsonaro"
+
+
+def test_a_party_label_is_not_the_person() -> None:
+    question = "Who won the Pennsylvania Senate race?"
+    sentence = (
+        "Democrat John Fetterman won the hard-fought U.S. Senate race in Pennsylvania "
+        "against Republican Mehmet Oz."
+    )
+    assert best(question, sentence) == "John Fetterman"
+    kemp = (
+        "Republican incumbent Brian Kemp won the race for Georgia governor, defeating "
+        "Democratic candidate and now two-time opponent Stacey Abrams."
+    )
+    found = strengths("Who won the Georgia governor race?", kemp, "person")
+    assert found["Brian Kemp"] == 1.0
+    assert found["Republican"] < 0.6  # "Republican incumbent ...": a label
+
+
+def test_a_persons_titled_forms_are_one_answer() -> None:
+    rows = [
+        ("Georgia Gov. Brian Kemp fended off a challenge by David Perdue in May.", 4.5, "a", False),
+        ("Republican Brian Kemp reelected as Georgia governor", 4.4, "b", True),
+        ("Stacey Abrams conceded to Brian Kemp on Tuesday night.", 4.3, "c", False),
+    ]
+    choice = chosen("Who won the Georgia governor race?", "person", rows)
+    assert choice.span is not None and choice.span.text == "Brian Kemp"
+    assert choice.articles == {"a", "b", "c"}
