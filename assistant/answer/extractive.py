@@ -50,7 +50,9 @@ from assistant.answer.matching import (
     answer_type_evidence,
     asking_sentence,
     coverages,
+    describes,
     idf_weights,
+    named_subject,
 )
 from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked
@@ -280,6 +282,8 @@ class ExtractiveAnswerer:
         # in every candidate, the sentence that answers also matches the asking words.
         asking = asking_sentence(question)
         focus = set(analyse_question(asking).terms) if asking != question.strip() else set()
+        # "Who is Ketanji Brown Jackson?": the sentences that say what she is answer.
+        subject = named_subject(question)
         bm25 = []
         for cand, vocab, cov in zip(cands, vocabs, cand_cov, strict=True):
             score = 0.0
@@ -292,7 +296,11 @@ class ExtractiveAnswerer:
             cand.coverage = cov
             cand.passage_coverage = passage_cov[cand.passage_index]
             cand.proximity = _proximity(q_set, cand.terms)
-            cand.answer_type = answer_type_evidence(cand.text, info)
+            cand.answer_type = (
+                (1.0 if describes(cand.text, subject) else 0.2)
+                if subject
+                else answer_type_evidence(cand.text, info)
+            )
             cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
             cand.focus = len(focus & vocab) / len(focus) if focus else 0.0
             cand.article_start = (

@@ -142,6 +142,53 @@ def new_entities(sentence: str, info: QuestionInfo) -> list[str]:
     return out
 
 
+# "Who is Pavel Latushko?", "What is Artemis I?": a question about something it names.
+_ABOUT_NAMED = re.compile(
+    r"^(?:[Ss]o\s+)?(?:[Ww]ho|[Ww]hat)(?:'s|’s|\s+(?:is|was|are|were))\s+"
+    r"((?:[A-Z][\w.'’-]*\s*){1,4})\??$"
+)
+
+
+def named_subject(question: str) -> str:
+    """The name a "Who is X?" / "What is X?" question asks about, or ""."""
+    m = _ABOUT_NAMED.match(asking_sentence(question).strip())
+    return m.group(1).strip() if m else ""
+
+
+def describes(sentence: str, name: str) -> bool:
+    """Whether the sentence says what `name` is: an apposition after it ("Jackson, a
+    Harvard-trained lawyer, ...", "Latushko, who ...") or a copula ("X is a ...", "X
+    became the first ..."). A surname after another first name is someone else ("Cherelle
+    Griner" for "Brittney Griner")."""
+    parts = name.split()
+    for m in re.finditer(rf"\b{re.escape(parts[-1])}\b", sentence):
+        before = sentence[: m.start()].split()
+        if len(parts) > 1 and before and before[-1][:1].isupper() and before[-1] != parts[-2]:
+            continue
+        if _DESCRIPTION.match(sentence, m.end()):
+            return True
+        first = m.start() - (len(" ".join(parts[:-1])) + 1 if len(parts) > 1 else 0)
+        if _TITLE_BEFORE.search(sentence[max(0, first - 40) : max(0, first)]):
+            return True
+    return False
+
+
+_DESCRIPTION = re.compile(
+    r"(?:['’]s)?(?:,\s+(?:\d+,\s+)?(?:(?:a|an|the)\s+[a-z\d]|who\b|which\b|one of\b|now\b|"
+    r"former\b|[a-z]+-(?:old|year-old|based)\b)|\s+(?:is|was|has been|had been|became|becomes|"
+    r"will be|serves as|served as)\s+(?:[\w-]+\s+){0,3}?(?:a|an|the|one)\s)"
+)
+# A title or a role right before the name: "Florida Gov. Ron DeSantis", "former White
+# House aide Cassidy Hutchinson", "Judge Ketanji Brown Jackson".
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:Gov|Sen|Rep|Dr|Gen)\.|\b(?:Judge|Justice|President|Minister|Chancellor|"
+    r"Secretary|Mayor|Governor|Senator|CEO|King|Queen|Prince|Princess|Pope|aide|star|founder|"
+    r"chief|executive|player|singer|rapper|actor|actress|lawyer|attorney|official|leader|"
+    r"spokesperson|spokeswoman|spokesman|author|host|coach|director|journalist|activist))"
+    r"\s+$"
+)
+
+
 def answer_type_evidence(sentence: str, info: QuestionInfo) -> float:
     """0..1: how much the sentence contains something of the asked-for type that is new."""
     match info.answer_type:

@@ -52,7 +52,7 @@ _FIGURE = (
     r"(?:\s?(?:%|percent|million|billion|trillion|thousand|m\b|bn\b|k\b))?"
     rf"|(?<![\w-]){WORD_NUMBER}(?:\s+(?:million|billion|thousand|hundred))?"
 )
-_NUMBER = re.compile(rf"(?<![\w.$£€]){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])", re.I)
+_NUMBER = re.compile(rf"(?<![\w.$£€])(?<![A-Za-z]-){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])", re.I)
 _PERCENT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|(?:half|a third|a quarter|"
     r"two-thirds|three-quarters)\b)",
@@ -470,6 +470,11 @@ def _names(
         names = text.split()
         if len(names) >= 3 and _names_own(names[-2:], asked, capitalised):
             continue  # "British Prime Minister Liz Truss": the question's own person
+        bare_name = [
+            n for n in re.sub(r"\bPrime Minister\b", "", text).split() if not _title_word(n)
+        ]
+        if 0 < len(bare_name) < len(names) and _names_own(bare_name, asked, capitalised):
+            continue  # "Ex-Japanese PM Abe", "Queen Elizabeth II": the question's own
         out.append((text, start, end))
     return out
 
@@ -491,6 +496,26 @@ def _named_kind(name: str, phrase: tuple[str, ...], ordinary: frozenset[str] | N
 
 def _noun_forms(noun: str) -> tuple[str, ...]:
     return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
+
+
+# Words around a person's name that are not the name: titles, roles, regnal numbers.
+_TITLE_WORDS = _word_set(
+    """
+    PM Minister President Vice King Queen Prince Princess Duke Duchess Pope Gov Sen Rep
+    Dr Mr Mrs Ms Lord Lady Sir Dame Judge Justice Chancellor Secretary General Gen Chief
+    Former Ex Late Leader CEO Chairman Mayor II III IV V VI VII VIII Jr Sr Saint St
+    """
+)
+
+
+def _title_word(word: str) -> bool:
+    """A title, a role, a regnal number or a nationality ("Ex-Japanese PM", "II")."""
+    bare = fold(word).strip(".,").removeprefix("ex-").removeprefix("former-")
+    return (
+        bare in _TITLE_WORDS
+        or bare in _DEMONYMS
+        or (len(bare) > 5 and bool(_DEMONYM_SUFFIX.search(bare)) and not word.isupper())
+    )
 
 
 def _names_own(
@@ -524,8 +549,6 @@ _ASKS_SOURCE = re.compile(
     r"warn\w*|stud(?:y|ies)|survey\w*|poll\w*|analys\w*|statements?|data)\b",
     re.I,
 )
-# A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
-# an organisation or a place.
 # A party label before a person's full name ("Democrat John Fetterman", "Leftist Luiz
 # Inácio Lula da Silva"): not part of the name.
 _PARTY_LABEL = re.compile(
@@ -540,6 +563,8 @@ _LABEL_OF_NAME = re.compile(
     r"lawmaker|congressman|congresswoman|activist|strategist|official|leader|senator|"
     r"governor|president|lawmaker|politician|star|rep\.|sen\.|gov\.)\s+)+[A-Z]"
 )
+# A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
+# an organisation or a place.
 _IN_QUOTES_BEFORE = re.compile(r"[“\"‘]$")
 _IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from assistant.answer.matching import QuestionInfo, analyse_question, asking_sentence
+from assistant.answer.matching import QuestionInfo, analyse_question, asking_sentence, named_subject
 from index.text.terms import fold
 
 Target = Literal["person", "org", "number", "percent", "date", "place", "entity", "yesno", "other"]
@@ -134,19 +134,12 @@ _MEASURE = re.compile(
 _RATE = re.compile(r"\bwhat (?:is|was|are|were|will be) (?:the|its|their) (?:[\w-]+ ){0,2}rates?\b")
 
 
-# "Who is Pavel Latushko?": a question about someone it names wants the sentence that
-# says who they are, not another name.
-_WHO_IS = re.compile(
-    r"^(?:[Ss]o\s+)?(?:[Ww]ho|[Ww]hat)(?:'s|’s|\s+(?:is|was|are|were))\s+(?:[A-Z][\w.'’-]*\s*){1,4}\??$"
-)
-
-
 def target_of(question: str, info: QuestionInfo) -> Target:
     """The kind of span the question asks for (read from the sentence that asks)."""
     focus = asking_sentence(question)
     q = _wh_phrase(focus)
     kind = analyse_question(focus).answer_type if focus != question else info.answer_type
-    if _WHO_IS.match(focus.strip()):
+    if named_subject(focus):
         return "other"  # "Who is Pavel Latushko?" asks about the person it names
     if re.search(r"\bwhat (?:percentage|percent|share|proportion)\b", q) or _RATE.search(q):
         return "percent"

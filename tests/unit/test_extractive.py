@@ -417,3 +417,24 @@ def test_a_question_headline_is_not_an_answer(answerer: ExtractiveAnswerer) -> N
     question = "Warner Bros. Discovery has shelved a film starring which superhero protagonist?"
     _, cands = answerer.candidates(question, [article])
     assert not cands[0].in_title, cands[0].text
+
+
+def test_who_is_answers_with_what_they_are(answerer: ExtractiveAnswerer) -> None:
+    """ "Who is X?" leads with a sentence that says what X is, not a headline that lists X
+    among the day's stories (dev articles, 30 June 2022)."""
+    digest = passage(
+        "Ketanji Brown Jackson made history Thursday. The Big Ten is expanding. The Senate "
+        "debated its filibuster rules.",
+        article_id="digest",
+        title="Ketanji Brown Jackson, the Big Ten and filibuster rules. It's ...",
+        score=1.0,
+    )
+    report = passage(
+        "Judge Ketanji Brown Jackson was sworn in as the first Black woman to serve on the "
+        "Supreme Court. Ketanji Brown Jackson arrived at the court on Thursday.",
+        article_id="report",
+        title="Jackson sworn in",
+        score=0.9,
+    )
+    _, cands = answerer.candidates("Who is Ketanji Brown Jackson?", [digest, report])
+    assert cands[0].text.startswith("Judge Ketanji Brown Jackson was sworn in")
