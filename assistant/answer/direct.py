@@ -234,8 +234,8 @@ def clause_around(
 
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no longer|denied|denies|deny|rejected|rejects|refused|refuses|declined|"
-    r"declines|failed|fails)\b|n['’]t\b",
+    r"\b(?:not|never|neither|nor|no longer|denied|denies|deny|rejected|rejects|refused|"
+    r"refuses|declined|declines|failed|fails)\b|n['’]t\b",
     re.IGNORECASE,
 )
 

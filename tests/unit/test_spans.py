@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words
+from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, named_subject
 from assistant.answer.spans import Asked, completion_tail, span_key, spans_in
 from assistant.answer.targets import Target, asked_phrase, target_of
@@ -960,3 +960,21 @@ def test_a_figure_inside_a_word_is_not_a_count() -> None:
     )
     assert "12 school" not in found
     assert found["21 people"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "said"),
+    [
+        (
+            "Did Herschel Walker win?",
+            "Georgia's contest is heading to a runoff on December 6 after neither Democratic "
+            "Sen. Raphael Warnock nor Republican challenger Herschel Walker surpassed the 50% "
+            "threshold needed to win the race outright.",
+            "No",
+        ),
+        ("Is Roger Federer retiring?", "Roger Federer says he is retiring from pro tennis.", "Yes"),
+        ("Did the Senate pass the bill?", "The Senate did not pass the bill on Tuesday.", "No"),
+    ],
+)
+def test_verdict(question: str, sentence: str, said: str) -> None:
+    assert verdict(question, sentence, coverage=1.0) == said
