@@ -113,7 +113,16 @@ def asked_phrase(question: str) -> tuple[str, ...]:
 def asks_several(question: str) -> bool:
     """Whether the question asks for two or more things ("Which two countries ...?")."""
     asking = fold(asking_sentence(question))
-    return bool(re.search(r"\b(?:which|what) (?:two|three|four|five|both)\b", asking))
+    if re.search(r"\b(?:which|what) (?:two|three|four|five|both)\b", asking):
+        return True
+    # "Which countries joined NATO?": a plural noun asks for all of them ("Which of the
+    # following cities saw the biggest rise?" picks one of a list).
+    noun = asked_noun(question)
+    return (
+        noun.endswith("s")
+        and not noun.endswith(("ss", "us", "series", "news"))
+        and not _OF_LIST.search(asking)
+    )
 
 
 def _wh_phrase(sentence: str) -> str:

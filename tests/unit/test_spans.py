@@ -7,7 +7,7 @@ import pytest
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, named_subject
 from assistant.answer.spans import Asked, completion_tail, span_key, spans_in
-from assistant.answer.targets import Target, asked_phrase, target_of
+from assistant.answer.targets import Target, asked_phrase, asks_several, target_of
 
 pytestmark = pytest.mark.unit
 
@@ -978,3 +978,23 @@ def test_a_figure_inside_a_word_is_not_a_count() -> None:
 )
 def test_verdict(question: str, sentence: str, said: str) -> None:
     assert verdict(question, sentence, coverage=1.0) == said
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("Which two countries did NATO invite?", True),
+        ("Which countries joined NATO?", True),  # a plural noun asks for all of them
+        ("Which country joined NATO?", False),
+        ("Which of the following US cities saw the biggest rise in rents?", False),  # one of a list
+        ("Which series won the Emmy?", False),
+    ],
+)
+def test_asks_several(question: str, several: bool) -> None:
+    assert asks_several(question) is several
+
+
+def test_a_plural_question_gets_the_names_listed_together() -> None:
+    rows = [("Turkey drops objections to Finland and Sweden joining NATO", 4.0, "cnn", True)]
+    choice = chosen("Which countries applied to join NATO?", "place", rows)
+    assert choice.span is not None and choice.span.text == "Finland and Sweden"
