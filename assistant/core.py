@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
+from assistant.answer.attribution import attribution_note
 from assistant.answer.base import Answerer, AnswerStream
 from assistant.asking import Asks
 from assistant.chat import ChatSession
@@ -26,10 +27,12 @@ from assistant.query.filters import FilterArgs, Filters, filters_from
 from assistant.query.recency import (
     parse_published,
 )
+from assistant.query.roundup import asks_roundup, newest_headlines
 from assistant.query.smalltalk import is_small_talk, small_talk_reply
 from assistant.retrieval.hybrid import HybridRetriever, SearchIndex, query_model
 from assistant.settings import AssistantSettings
-from assistant.types import Answer, Passage
+from assistant.types import Answer, Citation, Passage
+from index.text.headlines import bare_headline
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -197,6 +200,12 @@ class Assistant(Asks):
             yield reply
             yield Answer(text=reply, question=asked if asked is not None else question)
             return
+        if asks_roundup(question, plan.search_text):
+            roundup = self._roundup(plan)
+            if roundup is not None:
+                yield (f"{plan.note}\n\n" if plan.note else "") + roundup.text
+                yield self._finish(roundup, plan, asked, ())
+                return
         passages = self._passages(plan)
         logger.info(
             "ask question=%r passages=%d filter=%s answerer=%s",
@@ -216,6 +225,55 @@ class Assistant(Asks):
         if final is None:  # an answerer broke the protocol; say so rather than hang
             raise RuntimeError(f"answerer {self.answerer.name!r} produced no final Answer")
         yield self._finish(final, plan, asked, passages)
+
+    def _roundup(self, plan: QueryPlan) -> Answer | None:
+        """The newest headlines of the plan's window, each cited ("What happened this
+        week?"); None when the index cannot list its articles or the window is empty."""
+        list_articles = getattr(self.index, "list_articles", None)
+        chunks_of = getattr(self.index, "chunks_of", None)
+        if not callable(list_articles) or not callable(chunks_of):
+            return None
+        flt = plan.flt
+        picked = newest_headlines(list_articles(), flt.since, flt.until, flt.sources)
+        lines: list[str] = []
+        citations: list[Citation] = []
+        for article in picked:
+            chunks = chunks_of(article.id)
+            if not chunks:
+                continue
+            first = chunks[0]
+            passage = Passage(
+                text=first.text,
+                article_id=first.article_id,
+                title=first.title,
+                source=first.source,
+                url=first.url,
+                published=first.published,
+                score=1.0,
+                chunk_id=first.id,
+                start=first.start,
+                end=first.end,
+            )
+            headline = bare_headline(passage.title)
+            number = len(citations) + 1
+            citations.append(
+                Citation.from_passage(
+                    number,
+                    passage,
+                    headline,
+                    passage.title.find(headline),
+                    1.0,
+                    shown_in=passage.title,
+                    in_title=True,
+                )
+            )
+            note = attribution_note(passage)
+            lines.append(f"“{headline}” [{number}]" + (f" ({note})" if note else ""))
+        if not citations:
+            return None
+        logger.info("ask question=%r roundup headlines=%d", plan.question, len(citations))
+        text = "The newest headlines:\n\n" + "\n\n".join(lines)
+        return Answer(text=text, citations=citations, question=plan.question)
 
     def _small_talk_reply(self) -> str:
         """What is indexed, and three questions to try (for "hi", "help", "thanks")."""

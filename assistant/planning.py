@@ -61,10 +61,10 @@ def make_plan(
                     window += f" – {human_date(last.isoformat())}"
                 window += " or later"
             else:
-                window = (
-                    f"{human_date(intent.since.isoformat())} – "
-                    f"{human_date(intent.until.isoformat()) if intent.until else 'today'}"
-                )
+                window = human_date(intent.since.isoformat()) or ""
+                if intent.until != intent.since:
+                    end = human_date(intent.until.isoformat()) if intent.until else "today"
+                    window += f" – {end}"
             note = (
                 f"No articles from {window}; the newest are from {human_date(latest.isoformat())}:"
             )

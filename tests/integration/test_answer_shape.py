@@ -99,3 +99,20 @@ def test_this_week_in_an_older_archive_says_so_and_answers_from_the_newest(
     assert answer["text"].startswith("No articles from ")
     assert "the newest are from" in answer["text"].split("\n")[0]
     assert answer["abstained"] is False and answer["citations"]
+
+
+def test_a_question_for_the_news_gets_the_newest_headlines(data_dir: Path) -> None:
+    """ "What happened this week?" names no topic: the newest headlines, each cited by its
+    headline, after the line saying the archive is older than this week."""
+    answer = ask(data_dir, "What happened this week?")
+    assert answer["text"].startswith("No articles from ")
+    assert answer["abstained"] is False
+    citations = answer["citations"]
+    assert 3 <= len(citations) <= 5
+    assert all(c["in_title"] and c["quote"] in c["title"] for c in citations)
+    assert "The newest headlines:" in answer["text"]
+    days = [c["published"] for c in citations]
+    assert days == sorted(days, reverse=True)  # newest first
+    # a question naming its topic is searched as usual
+    topic = ask(data_dir, "What happened at the Capitol this week?")
+    assert "The newest headlines:" not in topic["text"]

@@ -1,0 +1,125 @@
+"""Questions for the news itself, with no topic: "What happened this week?", "What's the
+news today?", "Any headlines?".
+
+A search for the words "happened" or "news" finds nothing to quote, and the answer was
+"the articles don't say". Such a question gets the newest headlines of its window instead
+(the newest articles when the window holds none), each cited (`roundup`). A question that
+names a topic ("What happened with FTX this week?") is searched as usual, and so is a bare
+"What happened?", which in a chat usually refers back.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from assistant.query.recency import published_within
+from index.text.headlines import bare_headline
+from index.text.stopwords import ANSWER, QUESTION_FILLER
+from index.text.terms import fold, terms
+
+# A word that asks for the news ("news", "headlines", "what's new", "happened").
+_ASKS_NEWS = re.compile(
+    r"\b(?:news|headlines?|stor(?:y|ies)|happen(?:ed|ing|s)?|going on|what(?:'s|’s|\s+is)\s+new)\b",
+    re.IGNORECASE,
+)
+# Words of such a question that name no topic.
+_NO_TOPIC = frozenset(
+    [
+        "news",
+        "headline",
+        "headlines",
+        "story",
+        "stories",
+        "top",
+        "main",
+        "big",
+        "biggest",
+        "important",
+        "new",
+        "happen",
+        "happened",
+        "happening",
+        "happens",
+        "going",
+        "world",
+        "day",
+        "days",
+        "anything",
+        "everything",
+        "any",
+        "give",
+        "show",
+        "list",
+        "summary",
+        "brief",
+        "briefing",
+        "catch",
+        "up",
+    ]
+)
+_DROP = ANSWER | QUESTION_FILLER | _NO_TOPIC
+ROUNDUP_SIZE = 5  # headlines in a reply
+
+
+def asks_roundup(question: str, search_text: str) -> bool:
+    """Whether `question` asks what is in the news without naming a topic, or any time
+    word but one ("this week", "today"). `search_text`: the question without its time
+    words and request phrasing (`QueryPlan.search_text`); a bare "What happened?" (no
+    time word, no news word) is not one."""
+    if not _ASKS_NEWS.search(question):
+        return False
+    if search_text.strip(" ?!.").lower() in {"what happened", "what's happening"} and (
+        fold(search_text).strip(" ?!.") == fold(question).strip(" ?!.")
+    ):
+        return False  # nothing but "What happened?": a follow-up, not a request for news
+    return not terms(search_text, drop=_DROP)
+
+
+class _Summary(Protocol):
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    group_id: str
+
+
+def newest_headlines(
+    articles: Sequence[_Summary],
+    since: date | None,
+    until: date | None,
+    sources: Sequence[str] = (),
+    n: int = ROUNDUP_SIZE,
+) -> list[_Summary]:
+    """The `n` newest titled articles published within [since, until] (and from
+    `sources` when given), one per story: syndicated copies (one group) and headlines
+    sharing two content words with one met before count once; digests' lists of topics
+    are left out."""
+    dated = sorted(
+        (a for a in articles if a.title and a.published),
+        key=lambda a: a.published or "",
+        reverse=True,
+    )
+    out: list[_Summary] = []
+    groups: set[str] = set()
+    seen: list[set[str]] = []  # the content terms of each headline met
+    for article in dated:
+        if sources and (article.source or "") not in sources:
+            continue
+        if not published_within(article.published, since, until):
+            continue
+        headline = bare_headline(article.title)
+        if headline.count(",") >= 2:
+            continue  # a digest's list of topics ("Camp Hale, Los Angeles City Council, ...")
+        words = set(terms(headline))
+        same_story = any(len(words & other) >= 2 for other in seen)
+        seen.append(words)
+        if article.group_id in groups or same_story:
+            continue  # a copy, or another outlet's report of a story already listed
+        groups.add(article.group_id)
+        out.append(article)
+        if len(out) >= n:
+            break
+    return out
