@@ -355,8 +355,11 @@ def test_without_asking_for_the_latest_the_best_match_leads(
         ("What is the mortgage rate now?", True),
         ("What is the current inflation rate?", True),
         ("Who is currently leading the race?", True),
+        ("How many Americans have died from Covid?", True),  # a count so far
+        ("How many people were killed in the attack?", False),
+        ("How many cases have been reported to date in the outbreak?", True),
         ("Which new character did M&M's add to its lineup?", False),  # a new thing, not news
-        ("How many times has the Bank of England now raised rates?", False),
+        ("How many times has the Bank of England now raised rates?", True),  # so far
         # "at the latest": a deadline, not the newest report
         ("What year is the latest the next general election could be held?", False),
         ('Which forecasters said the storm "is the latest threat"?', False),
