@@ -85,6 +85,11 @@ _UNITS_TEXT = {
     "money": "dollar $ million billion trillion pound euro cent",
 }
 _UNITS = {unit: frozenset(text.split()) for unit, text in _UNITS_TEXT.items()}
+# "What is the price of gas?", "What was the estimated cost of the damage?": an amount of money.
+_ASKS_MONEY = re.compile(
+    r"\bwhat (?:is|was|are|were|will be) the (?:[\w-]+ )?(?:price|cost|salary|budget|fee|fine|"
+    r"value|worth|prize|jackpot)\b"
+)
 _HOW = re.compile(r"\bhow (long|old|far|much|many|big|high|tall|large|often)\b")
 _HOW_UNIT = {"long": "duration", "old": "age", "far": "distance", "much": "money"}
 
@@ -119,7 +124,9 @@ def analyse_question(question: str) -> QuestionInfo:
         terms=q_terms,
         entities=frozenset(fold(e) for e in ents),
         entity_words=frozenset(ent_words),
-        unit=_HOW_UNIT.get(how.group(1)) if how else None,
+        unit=_HOW_UNIT.get(how.group(1))
+        if how
+        else ("money" if _ASKS_MONEY.search(folded) else None),
     )
 
 

@@ -998,3 +998,13 @@ def test_a_plural_question_gets_the_names_listed_together() -> None:
     rows = [("Turkey drops objections to Finland and Sweden joining NATO", 4.0, "cnn", True)]
     choice = chosen("Which countries applied to join NATO?", "place", rows)
     assert choice.span is not None and choice.span.text == "Finland and Sweden"
+
+
+def test_a_price_asked_is_an_amount_of_money() -> None:
+    """ "What is the price of X?" wants the money, not a count named in a show's title (dev
+    articles, 11 August 2022)."""
+    sentence = (
+        "5 THINGS: Gas prices are under $4 per gallon nationwide for the first time since "
+        "March, according to AAA."
+    )
+    assert best("What is the price of gas?", sentence) == "$4"
