@@ -55,10 +55,10 @@ from assistant.answer.matching import (
     named_subject,
 )
 from assistant.answer.quoting import cite, shown
-from assistant.answer.spans import Asked
+from assistant.answer.spans import Asked, Span
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
-from assistant.query.recency import parse_published, recency_weight
+from assistant.query.recency import parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.terms import query_positions
@@ -154,6 +154,22 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
                 del counts[t]
             left += 1
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
+
+
+# The report looks forward from its day: "will meet Thursday", "is set to ... on Friday".
+_AHEAD = re.compile(
+    r"\b(?:will|would|to be|is set to|are set to|scheduled|plans? to|expected to|next|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+def _dated(span: Span, sentence: str, passage: Passage) -> str:
+    """The span as the first line shows it: a weekday with the day it names ("Thursday,
+    8 September 2022", from the report's date), anything else as written."""
+    if span.kind != "date":
+        return span.text
+    day = weekday_date(span.text, passage.published, ahead=bool(_AHEAD.search(sentence)))
+    return f"{span.text}, {day.day} {day:%B %Y}" if day else span.text
 
 
 def asks_latest(question: str) -> bool:
@@ -389,7 +405,7 @@ class ExtractiveAnswerer:
         note = attribution_note(passages[cand.passage_index])
         source = f" ({note})" if note else ""
         if span is not None:
-            first = f"{span.text} [1]"
+            first = f"{_dated(span, cand.text, passages[cand.passage_index])} [1]"
             pieces = [first, f"\n\n“{shown(citation, cand)}” [1]{source}"]
         else:
             said = verdict(question, cand.text, cand.coverage) if target == "yesno" else ""

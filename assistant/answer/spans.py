@@ -378,6 +378,12 @@ def _date_spans(sentence: str, question: str) -> list[Span]:
                 out.append(Span(year.group(), start, start + 4, "date", 0.7))
                 continue
             strength = 1.0 if text.isdigit() else 0.3
+        elif re.fullmatch(_DAY_NAMES, text) and not any(
+            re.search(r"\d", d.group()) for d in _DATE.finditer(sentence)
+        ):
+            # "died Thursday": the report's date tells which Thursday (a full date in the
+            # same sentence says more: "on Monday they voted ... to begin on 5 September")
+            strength = 0.65
         else:
             strength = 1.0 if full else (0.6 if text.isdigit() else 0.4)
         out.append(Span(text, m.start(), m.end(), "date", strength))

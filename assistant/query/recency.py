@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from assistant.types import Passage
@@ -40,6 +40,25 @@ def human_date(published: str | None) -> str | None:
     """ "2022-06-12" -> "12 June 2022"; None when unknown or unparseable."""
     day = parse_published(published)
     return f"{day.day} {day:%B %Y}" if day else None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def weekday_date(weekday: str, published: str | None, *, ahead: bool = False) -> date | None:
+    """The day a report's "Thursday" names: the last such weekday on or before its
+    publication day, or with `ahead` (the report looks forward: "will meet Thursday") the
+    next one on or after it; the day after publication is that day, not six days before
+    (a report dated by another time zone: "died Friday" in one dated Thursday). None when
+    the report is undated or `weekday` is no weekday."""
+    day = parse_published(published)
+    name = weekday.strip().lower()
+    if day is None or name not in _WEEKDAYS:
+        return None
+    shift = (_WEEKDAYS.index(name) - day.weekday()) % 7
+    if ahead or shift == 1:
+        return day + timedelta(days=shift)
+    return day - timedelta(days=(7 - shift) % 7)
 
 
 def recency_weight(

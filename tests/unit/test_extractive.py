@@ -441,3 +441,21 @@ def test_who_is_answers_with_what_they_are(answerer: ExtractiveAnswerer) -> None
     )
     _, cands = answerer.candidates("Who is Ketanji Brown Jackson?", [digest, report])
     assert cands[0].text.startswith("Judge Ketanji Brown Jackson was sworn in")
+
+
+def test_a_weekday_answer_names_its_day(answerer: ExtractiveAnswerer) -> None:
+    """ "died Thursday" in a report of 8 September 2022 is that Thursday (dev article)."""
+    report = passage(
+        "After 70 years on the throne, Queen Elizabeth II died Thursday at Balmoral Castle "
+        "in Scotland. Her son Charles became king.",
+        article_id="queen",
+        title="Queen Elizabeth II dies at 96",
+        published="2022-09-08",
+        score=1.0,
+    )
+    answer = answerer.answer("When did Queen Elizabeth die?", [report])
+    assert answer.text.startswith("Thursday, 8 September 2022 [1]")
+    cited = answer.citations[0]
+    assert cited.quote[cited.span_start - cited.start : cited.span_end - cited.start] == (
+        "Thursday"
+    )

@@ -17,6 +17,7 @@ from assistant.query.recency import (
     recency_prior,
     recency_weight,
     rerank_by_recency,
+    weekday_date,
     window_prior,
 )
 from assistant.query.timeparse import resolve_time
@@ -173,3 +174,19 @@ def test_event_prior_weighs_the_period_and_the_week_after_it_fully() -> None:
     assert at("") == 0.75  # undated
     day_after = Passage("t", "a", "T", "cnn.com", None, "2021-01-20", 1.0)
     assert event_prior(date(2021, 1, 6))(day_after) < 1.0  # a day's event: its week only
+
+
+@pytest.mark.parametrize(
+    ("weekday", "published", "ahead", "day"),
+    [
+        ("Thursday", "2022-09-08", False, date(2022, 9, 8)),  # the day of the report
+        ("Monday", "2022-09-08", False, date(2022, 9, 5)),  # earlier that week
+        ("Friday", "2022-07-07", False, date(2022, 7, 8)),  # a day ahead: another time zone
+        ("Saturday", "2022-09-08", True, date(2022, 9, 10)),  # "will be held Saturday"
+        ("Thursday", "2022-09-08", True, date(2022, 9, 8)),
+        ("Thursday", None, False, None),  # an undated report
+        ("Yesterday", "2022-09-08", False, None),
+    ],
+)
+def test_weekday_date(weekday: str, published: str | None, ahead: bool, day: date | None) -> None:
+    assert weekday_date(weekday, published, ahead=ahead) == day
