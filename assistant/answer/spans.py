@@ -591,6 +591,11 @@ def _entity_spans(
     target, kind = asked.target, asked.place
     out: list[Span] = []
     for text, start, end in _names(sentence, asked.words, asked.capitalised):
+        parts = text.split()
+        if target == "place" and len(parts) >= 2 and _ACRONYM.match(parts[-1]):
+            rest = " ".join(parts[:-1])
+            if is_known_place(rest) and not is_known_place(parts[-1]):
+                text, end = rest, start + len(rest)  # "Colorado LGBTQ club": the place
         if target == "person" and _PARTY_LABEL.match(text) and not _ORG_WORD.search(text):
             label = _PARTY_LABEL.match(text)
             assert label is not None

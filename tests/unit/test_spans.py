@@ -1008,3 +1008,9 @@ def test_a_price_asked_is_an_amount_of_money() -> None:
         "March, according to AAA."
     )
     assert best("What is the price of gas?", sentence) == "$4"
+
+
+def test_a_place_is_not_run_into_the_acronym_after_it() -> None:
+    # dev article, 23 November 2022
+    sentence = "An Army veteran helped stop the gunman in the Colorado LGBTQ club shooting."
+    assert best("Where did the Club Q shooting happen?", sentence) == "Colorado"
