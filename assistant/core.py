@@ -67,6 +67,7 @@ class Assistant(Asks):
         self._answerer = answerer
         self._llm = llm
         self._latest: tuple[float, date | None] | None = None
+        self._sources: tuple[float, list[str]] | None = None
 
     # -- construction -----------------------------------------------------------------
 
@@ -141,7 +142,25 @@ class Assistant(Asks):
 
         `filters` (or the same fields as keywords) narrow which articles may be used.
         """
-        return make_plan(question, filters_from(filters, **given), self._latest_published)
+        return make_plan(
+            question, filters_from(filters, **given), self._latest_published, self._outlets
+        )
+
+    def _outlets(self) -> list[str]:
+        """The index's source domains (cached briefly, as the newest date is)."""
+        now = time.monotonic()
+        cached = self._sources
+        if cached is not None and now - cached[0] < LATEST_CACHE_SECONDS:
+            return cached[1]
+        domains: list[str] = []
+        status = getattr(self.index, "status", None)
+        if callable(status):
+            try:
+                domains = [d for d in status().sources if d and not d.startswith("(")]
+            except Exception as exc:  # a filter hint must never cost the answer
+                logger.warning("index status failed error=%s", exc)
+        self._sources = (now, domains)
+        return domains
 
     def _latest_published(self) -> date | None:
         """The index's newest publication date (cached briefly: it changes with updates)."""
@@ -217,7 +236,7 @@ class Assistant(Asks):
         final: Answer | None = None
         if plan.note:
             yield plan.note + "\n\n"
-        for piece in self.answerer.stream(question, passages):
+        for piece in self.answerer.stream(plan.answerer_question, passages):
             if isinstance(piece, Answer):
                 final = piece
             else:
@@ -293,9 +312,12 @@ class Assistant(Asks):
         notes = list(answer.notes)
         if not answer.abstained and answer.citations:
             notes.extend(n for n in _conflict_notes(answer, passages) if n not in notes)
+        text = answer.text
+        if plan.answer_text:  # the question as asked, not as the answerer read it
+            text = text.replace(f"“{plan.answer_text}”", f"“{plan.question}”")
         return replace(
             answer,
-            text=f"{plan.note}\n\n{answer.text}" if plan.note else answer.text,
+            text=f"{plan.note}\n\n{text}" if plan.note else text,
             question=asked if asked is not None else plan.question,
             standalone_question=plan.question if asked is not None else answer.standalone_question,
             date_range=answer.date_range or plan.date_range,

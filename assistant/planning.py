@@ -8,10 +8,11 @@ on with a preference for coverage within it. Explicit filters narrow further.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from assistant.news.outlets import outlets_asked
 from assistant.query.filters import Filters
 from assistant.query.phrasing import without_request
 from assistant.query.recency import (
@@ -40,15 +41,35 @@ class QueryPlan:
     date_range: DateRange | None
     as_of: date | None
     note: str = ""  # said before the answer (e.g. "No articles from this week; ...")
+    # The question the answerer reads: without an outlet it is attributed to ("According
+    # to CNN, ..."), which names a filter, not words to match ("" = `question`).
+    answer_text: str = ""
+
+    @property
+    def answerer_question(self) -> str:
+        return self.answer_text or self.question
 
 
 def make_plan(
-    question: str, given: Filters, latest_published: Callable[[], date | None]
+    question: str,
+    given: Filters,
+    latest_published: Callable[[], date | None],
+    outlets: Callable[[], Sequence[str]] | None = None,
 ) -> QueryPlan:
     """The plan for `question` under `given` filters; `latest_published` is asked for the
-    index's newest date only when a relative time word needs it."""
+    index's newest date only when a relative time word needs it; `outlets` (the index's
+    source domains) when the question may attribute itself to one ("According to CNN,
+    ...", "What did USA Today report ...?"): its articles only, unless `given` names
+    outlets already."""
+    asked = question
+    if outlets is not None and not given.sources:
+        found, asked = outlets_asked(question, outlets())
+        if found:
+            given = replace(given, sources=found)
+        else:
+            asked = question
     since_d, until_d, as_of_d = given.since, given.until, given.as_of
-    intent = resolve_time(question, as_of_d)
+    intent = resolve_time(asked, as_of_d)
     note = ""
     if as_of_d is None and intent.label and not intent.strict and intent.since:
         # "this week" resolves against today; an archive may end long before.
@@ -69,7 +90,7 @@ def make_plan(
                 f"No articles from {window}; the newest are from {human_date(latest.isoformat())}:"
             )
             # Answer from the newest articles: no window, newest first.
-            intent = replace(resolve_time(question, latest), since=None, prefer_recent=True)
+            intent = replace(resolve_time(asked, latest), since=None, prefer_recent=True)
     # Without an explicit as_of, `until` = today would drop undated articles for
     # nothing; only the time words (if any) bound the window then.
     # (resolve_time labels the intent only when it found time words or had an as_of.)
@@ -106,7 +127,7 @@ def make_plan(
                 parts.append(f"until {flt.until.isoformat()}")
             label = " ".join(parts)
         date_range = DateRange(since=flt.since, until=flt.until, label=label)
-    search_text = without_request(intent.cleaned_question or question)
+    search_text = without_request(intent.cleaned_question or asked)
     return QueryPlan(
         question=question,
         search_text=search_text,
@@ -115,4 +136,5 @@ def make_plan(
         date_range=date_range,
         as_of=as_of_d,
         note=note,
+        answer_text=asked if asked != question else "",
     )

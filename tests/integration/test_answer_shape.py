@@ -116,3 +116,12 @@ def test_a_question_for_the_news_gets_the_newest_headlines(data_dir: Path) -> No
     # a question naming its topic is searched as usual
     topic = ask(data_dir, "What happened at the Capitol this week?")
     assert "The newest headlines:" not in topic["text"]
+
+
+def test_a_question_attributed_to_an_outlet_keeps_to_its_articles(data_dir: Path) -> None:
+    answer = ask(
+        data_dir, "According to USA Today, what happened at the Capitol on January 6, 2021?"
+    )
+    assert answer["abstained"] is False and answer["citations"]
+    assert {c["source"] for c in answer["citations"]} == {"usatoday.com"}
+    assert answer["question"].startswith("According to USA Today")
