@@ -282,9 +282,20 @@ def _loser(text: str, span: Span) -> bool:
     return bool(_LOSE_WORDS.search(text)) and not _WIN_WORDS.search(text)
 
 
+_HEDGE = re.compile(
+    r"\b(?:could|would|may|might|likely|unlikely|expected to|expects? to|try to|trying to|tries to|"
+    r"attempt(?:s|ed|ing)? to|hopes? to|plans? to|if|whether)\b"
+    r"|(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+)?(?:think|believe|know|expect|say|sure)\b",
+    re.IGNORECASE,
+)
+
+
 def verdict(question: str, sentence: str, coverage: float) -> str:
-    """ "Yes" or "No" for a yes/no question when the deciding sentence is clearly on it."""
-    if coverage < 0.6:
+    """ "Yes" or "No" for a yes/no question when the deciding sentence is clearly on it
+    and states it plainly: a sentence that only expects, hopes, tries or doubts ("will
+    likely force the Fed to raise rates", "to try to win her release", "doesn't think
+    Trump will be the only one") decides nothing, and the quote is left to speak."""
+    if coverage < 0.6 or _HEDGE.search(sentence):
         return ""
     asked_negative = bool(_NEGATION.search(question))
     said_negative = bool(_NEGATION.search(sentence))

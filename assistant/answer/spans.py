@@ -197,7 +197,7 @@ _NOT_NOUNS = _word_set(
     """
     may might will would could can should must has have had is are was were be been
     being per each a an the to in on at by for of and or as than from with into over
-    under about after before since who which that percent
+    under about after before since who which that percent next last this every
     """
 )
 

@@ -974,6 +974,24 @@ def test_a_figure_inside_a_word_is_not_a_count() -> None:
         ),
         ("Is Roger Federer retiring?", "Roger Federer says he is retiring from pro tennis.", "Yes"),
         ("Did the Senate pass the bill?", "The Senate did not pass the bill on Tuesday.", "No"),
+        # a sentence that only expects, tries or doubts decides nothing (dev articles)
+        (
+            "Did the Fed raise interest rates?",
+            "High inflation will likely force the Fed to raise interest rates several more times.",
+            "",
+        ),
+        (
+            "Was Brittney Griner released?",
+            "No one can blame the friends of Brittney Griner for pulling out all the stops to "
+            "try to win her release.",
+            "",
+        ),
+        (
+            "Did Trump announce a 2024 run?",
+            "Cornyn said he doesn't think Trump will be the only one who will run for "
+            "president in 2024.",
+            "",
+        ),
     ],
 )
 def test_verdict(question: str, sentence: str, said: str) -> None:
@@ -1014,3 +1032,9 @@ def test_a_place_is_not_run_into_the_acronym_after_it() -> None:
     # dev article, 23 November 2022
     sentence = "An Army veteran helped stop the gunman in the Colorado LGBTQ club shooting."
     assert best("Where did the Club Q shooting happen?", sentence) == "Colorado"
+
+
+def test_a_figure_s_noun_is_not_a_time_word() -> None:
+    # dev headline, 17 August 2022
+    sentence = "Social Security benefits could give retirees extra $1,800 next year"
+    assert best("How much will Social Security increase?", sentence) == "$1,800"
