@@ -562,6 +562,14 @@ _PARTY_LABEL = re.compile(
     r"Socialist|Communist|Leftist|Left-leaning|Far-right|Right-wing|Leftwing|Rightwing)\s+"
     r"(?=\S+\s+\S)"
 )
+# A role before a person's full name inside one capitalised run ("Twitter CEO Parag
+# Agrawal", "British Prime Minister Liz Truss", "Florida Gov. Ron DeSantis"): the person is
+# the name after the last role word (kings, queens, princes and popes keep their title).
+_ROLE_IN_NAME = re.compile(
+    r"^(?:.*\s)?(?:CEO|Chairman|Chairwoman|President|Prime Minister|PM|Minister|Secretary|"
+    r"Gov\.|Sen\.|Rep\.|Governor|Senator|Judge|Justice|Chancellor|Mayor|Chief|Director|"
+    r"Founder|Coach|Commissioner|Speaker|Leader)\s+(?=[A-Z][\w'’.-]*\s+\S*[A-Z])"
+)
 # A word labelling the person named after it ("Republican incumbent Brian Kemp", "Biden
 # nominee Ketanji Brown Jackson"): the label, not the person.
 _LABEL_OF_NAME = re.compile(
@@ -596,6 +604,9 @@ def _entity_spans(
             rest = " ".join(parts[:-1])
             if is_known_place(rest) and not is_known_place(parts[-1]):
                 text, end = rest, start + len(rest)  # "Colorado LGBTQ club": the place
+        role = _ROLE_IN_NAME.match(text) if target == "person" else None
+        if role is not None:
+            text, start = text[role.end() :], start + role.end()  # "Twitter CEO Parag Agrawal"
         if target == "person" and _PARTY_LABEL.match(text) and not _ORG_WORD.search(text):
             label = _PARTY_LABEL.match(text)
             assert label is not None

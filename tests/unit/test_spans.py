@@ -1038,3 +1038,20 @@ def test_a_figure_s_noun_is_not_a_time_word() -> None:
     # dev headline, 17 August 2022
     sentence = "Social Security benefits could give retirees extra $1,800 next year"
     assert best("How much will Social Security increase?", sentence) == "$1,800"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # dev articles, 2022
+        ("Late Sunday, Twitter CEO Parag Agrawal announced the decision.", "Parag Agrawal"),
+        ("Florida Gov. Ron DeSantis has claimed credit for the flights.", "Ron DeSantis"),
+        ("Not since 1965, for former Prime Minister Winston Churchill, ...", "Winston Churchill"),
+        (
+            "King Charles III succeeds his mother as monarch.",
+            "King Charles III",
+        ),  # a king's title stays
+    ],
+)
+def test_a_role_before_a_name_is_not_the_name(sentence: str, name: str) -> None:
+    assert best("Who made the announcement?", sentence) == name
