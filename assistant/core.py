@@ -29,6 +29,7 @@ from assistant.query.recency import (
 )
 from assistant.query.roundup import asks_roundup, newest_headlines
 from assistant.query.smalltalk import is_small_talk, small_talk_reply
+from assistant.retrieval.candidates import passage_of
 from assistant.retrieval.hybrid import HybridRetriever, SearchIndex, query_model
 from assistant.settings import AssistantSettings
 from assistant.types import Answer, Citation, Passage
@@ -260,19 +261,7 @@ class Assistant(Asks):
             chunks = chunks_of(article.id)
             if not chunks:
                 continue
-            first = chunks[0]
-            passage = Passage(
-                text=first.text,
-                article_id=first.article_id,
-                title=first.title,
-                source=first.source,
-                url=first.url,
-                published=first.published,
-                score=1.0,
-                chunk_id=first.id,
-                start=first.start,
-                end=first.end,
-            )
+            passage = passage_of(chunks[0], 1.0)
             headline = bare_headline(passage.title)
             number = len(citations) + 1
             citations.append(

@@ -148,19 +148,23 @@ def select_diverse(
 
 
 def to_passage(cand: Candidate) -> Passage:
-    c = cand.chunk
+    return passage_of(cand.chunk, round(float(cand.score), 6), tuple(cand.also_in))
+
+
+def passage_of(chunk: StoredChunk, score: float, also_in: tuple[str, ...] = ()) -> Passage:
+    """A stored chunk as a citable passage (its text at its offsets in the article)."""
     return Passage(
-        text=c.text,
-        article_id=c.article_id,
-        title=c.title,
-        source=c.source,
-        url=c.url,
-        published=c.published,
-        score=round(float(cand.score), 6),
-        chunk_id=c.id,
-        start=c.start,
-        end=c.end,
-        also_in=tuple(cand.also_in),
+        text=chunk.text,
+        article_id=chunk.article_id,
+        title=chunk.title,
+        source=chunk.source,
+        url=chunk.url,
+        published=chunk.published,
+        score=score,
+        chunk_id=chunk.id,
+        start=chunk.start,
+        end=chunk.end,
+        also_in=also_in,
     )
 
 
