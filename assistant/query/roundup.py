@@ -18,7 +18,7 @@ from typing import Protocol
 from assistant.query.recency import published_within
 from index.text.headlines import bare_headline
 from index.text.stopwords import ANSWER, QUESTION_FILLER
-from index.text.terms import fold, terms
+from index.text.terms import terms
 
 # A word that asks for the news ("news", "headlines", "what's new", "happened").
 _ASKS_NEWS = re.compile(
@@ -65,17 +65,18 @@ ROUNDUP_SIZE = 5  # headlines in a reply
 
 
 def asks_roundup(question: str, search_text: str) -> bool:
-    """Whether `question` asks what is in the news without naming a topic, or any time
-    word but one ("this week", "today"). `search_text`: the question without its time
-    words and request phrasing (`QueryPlan.search_text`); a bare "What happened?" (no
-    time word, no news word) is not one."""
-    if not _ASKS_NEWS.search(question):
+    """Whether `question` asks what is in the news without naming a topic ("What happened
+    this week?", "Any news?"). `search_text`: the question without its time words and
+    request phrasing (`QueryPlan.search_text`). A bare "What happened?" names neither a
+    topic, nor a time, nor the news: in a chat it refers back, so it is searched as asked."""
+    if not _ASKS_NEWS.search(question) or _BARE_HAPPENED.match(question):
         return False
-    if search_text.strip(" ?!.").lower() in {"what happened", "what's happening"} and (
-        fold(search_text).strip(" ?!.") == fold(question).strip(" ?!.")
-    ):
-        return False  # nothing but "What happened?": a follow-up, not a request for news
     return not terms(search_text, drop=_DROP)
+
+
+_BARE_HAPPENED = re.compile(
+    r"^\s*what(?:'s|’s|\s+is)?\s+(?:happened|happening)\s*[?!.]*\s*$", re.IGNORECASE
+)
 
 
 class _Summary(Protocol):

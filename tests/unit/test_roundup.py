@@ -28,6 +28,7 @@ def roundup(question: str) -> bool:
         ("What are the top stories?", True),
         ("What's new?", True),
         ("What happened?", False),  # in a chat, usually a follow-up
+        ("What's happening?", False),
         ("What happened with FTX this week?", False),  # names its topic
         ("What happened at the Capitol on January 6, 2021?", False),
         ("Who won the World Series this week?", False),
