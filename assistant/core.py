@@ -253,8 +253,7 @@ class Assistant(Asks):
         chunks_of = getattr(self.index, "chunks_of", None)
         if not callable(list_articles) or not callable(chunks_of):
             return None
-        flt = plan.flt
-        picked = newest_headlines(list_articles(), flt.since, flt.until, flt.sources)
+        picked = newest_headlines(list_articles(), plan.flt)
         lines: list[str] = []
         citations: list[Citation] = []
         for article in picked:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
 from typing import Protocol
 
-from assistant.query.recency import published_within
+from assistant.query.recency import parse_published
+from index.filters import ChunkFilter, to_epoch
 from index.text.headlines import bare_headline
 from index.text.stopwords import ANSWER, QUESTION_FILLER
 from index.text.terms import terms
@@ -88,14 +88,10 @@ class _Summary(Protocol):
 
 
 def newest_headlines(
-    articles: Sequence[_Summary],
-    since: date | None,
-    until: date | None,
-    sources: Sequence[str] = (),
-    n: int = ROUNDUP_SIZE,
+    articles: Sequence[_Summary], flt: ChunkFilter, n: int = ROUNDUP_SIZE
 ) -> list[_Summary]:
-    """The `n` newest titled articles published within [since, until] (and from
-    `sources` when given), one per story: syndicated copies (one group) and headlines
+    """The `n` newest titled, dated articles that `flt` keeps (its outlets and dates, as
+    retrieval reads them), one per story: syndicated copies (one group) and headlines
     sharing two content words with one met before count once; digests' lists of topics
     are left out."""
     dated = sorted(
@@ -107,9 +103,8 @@ def newest_headlines(
     groups: set[str] = set()
     seen: list[set[str]] = []  # the content terms of each headline met
     for article in dated:
-        if sources and (article.source or "") not in sources:
-            continue
-        if not published_within(article.published, since, until):
+        day = parse_published(article.published)
+        if day is None or not flt.matches(article.source, to_epoch(day)):
             continue
         headline = bare_headline(article.title)
         if headline.count(",") >= 2:

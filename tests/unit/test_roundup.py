@@ -10,6 +10,7 @@ import pytest
 from assistant.planning import make_plan
 from assistant.query.filters import Filters
 from assistant.query.roundup import asks_roundup, newest_headlines
+from index.filters import NO_OUTLET, ChunkFilter
 
 pytestmark = pytest.mark.unit
 
@@ -87,8 +88,15 @@ def test_newest_headlines_one_per_story() -> None:
         Summary("g", "Undated feature", "cnn.com", None, "g"),
         Summary("h", "Storm hits Florida", "cnn.com", "2022-10-20", "h"),  # after the window
     ]
-    picked = newest_headlines(articles, date(2022, 10, 6), date(2022, 10, 12))
+    picked = newest_headlines(
+        articles, ChunkFilter(since=date(2022, 10, 6), until=date(2022, 10, 12))
+    )
     assert [a.id for a in picked] == ["a", "d", "f"]
-    assert [a.id for a in newest_headlines(articles, None, None, n=2)] == ["h", "a"]
-    only_cnn = newest_headlines(articles, None, date(2022, 10, 12), sources=["cnn.com"])
+    assert [a.id for a in newest_headlines(articles, ChunkFilter(), n=2)] == ["h", "a"]
+    only_cnn = newest_headlines(
+        articles, ChunkFilter(sources=("cnn.com",), until=date(2022, 10, 12))
+    )
     assert [a.id for a in only_cnn] == ["a", "d"]
+    # "(unknown)" keeps the articles that name no outlet, as retrieval does
+    unnamed = [*articles, Summary("u", "Local fair opens", None, "2022-10-12", "u")]
+    assert [a.id for a in newest_headlines(unnamed, ChunkFilter(sources=(NO_OUTLET,)))] == ["u"]
