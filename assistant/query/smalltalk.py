@@ -87,4 +87,5 @@ def small_talk_reply(articles: Sequence[_Article], earliest: str | None, latest:
     if examples:
         lines.append("You could ask, for example:")
         lines.extend(f"- {q}" for q in examples)
+    lines.append("Or ask “What happened this week?” for the newest headlines.")
     return "\n".join(lines)

@@ -62,6 +62,7 @@ def test_the_reply_says_what_is_indexed_and_what_to_ask() -> None:
         "What's the latest on Rob Gronkowski?",
     ]
     assert "[" not in reply  # no citations
+    assert "What happened this week?" in reply  # the headline roundup, found by asking
 
 
 def test_an_empty_index_says_how_to_add_articles() -> None:
