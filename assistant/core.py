@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from llama_index.core.query_engine import CustomQueryEngine
     from llama_index.core.retrievers import BaseRetriever
 
+    from index.report import IndexStatus
+
 logger = logging.getLogger(__name__)
 
 LATEST_CACHE_SECONDS = 30.0
@@ -67,8 +69,7 @@ class Assistant(Asks):
         self.retriever = retriever or HybridRetriever(index, self.settings.retrieval)
         self._answerer = answerer
         self._llm = llm
-        self._latest: tuple[float, date | None] | None = None
-        self._sources: tuple[float, list[str]] | None = None
+        self._status_read: tuple[float, IndexStatus | None] | None = None
 
     # -- construction -----------------------------------------------------------------
 
@@ -148,36 +149,31 @@ class Assistant(Asks):
         )
 
     def _outlets(self) -> list[str]:
-        """The index's source domains (cached briefly, as the newest date is)."""
-        now = time.monotonic()
-        cached = self._sources
-        if cached is not None and now - cached[0] < LATEST_CACHE_SECONDS:
-            return cached[1]
-        domains: list[str] = []
-        status = getattr(self.index, "status", None)
-        if callable(status):
-            try:
-                domains = [d for d in status().sources if d and not d.startswith("(")]
-            except Exception as exc:  # a filter hint must never cost the answer
-                logger.warning("index status failed error=%s", exc)
-        self._sources = (now, domains)
-        return domains
+        """The index's source domains (for a question attributed to an outlet)."""
+        status = self._status()
+        return [d for d in status.sources if d and not d.startswith("(")] if status else []
 
     def _latest_published(self) -> date | None:
-        """The index's newest publication date (cached briefly: it changes with updates)."""
+        """The index's newest publication date (for time words the archive may predate)."""
+        status = self._status()
+        return parse_published(status.latest) if status else None
+
+    def _status(self) -> IndexStatus | None:
+        """The index's `status()`, read at most once every `LATEST_CACHE_SECONDS` (it
+        changes with updates); None when the index has none or it fails."""
         now = time.monotonic()
-        cached = self._latest
+        cached = self._status_read
         if cached is not None and now - cached[0] < LATEST_CACHE_SECONDS:
             return cached[1]
-        latest: date | None = None
+        result: IndexStatus | None = None
         status = getattr(self.index, "status", None)
         if callable(status):
             try:
-                latest = parse_published(status().latest)
-            except Exception as exc:  # a ranking hint must never cost the answer
+                result = status()
+            except Exception as exc:  # a ranking or filter hint must never cost the answer
                 logger.warning("index status failed error=%s", exc)
-        self._latest = (now, latest)
-        return latest
+        self._status_read = (now, result)
+        return result
 
     # -- reading ----------------------------------------------------------------------
 
