@@ -63,11 +63,9 @@ def make_plan(
     outlets already."""
     asked = question
     if outlets is not None and not given.sources:
-        found, asked = outlets_asked(question, outlets())
+        found, without = outlets_asked(question, outlets())
         if found:
-            given = replace(given, sources=found)
-        else:
-            asked = question
+            given, asked = replace(given, sources=found), without
     since_d, until_d, as_of_d = given.since, given.until, given.as_of
     intent = resolve_time(asked, as_of_d)
     note = ""

@@ -58,7 +58,7 @@ from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
-from assistant.query.recency import parse_published, recency_weight, weekday_date
+from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.terms import query_positions
@@ -126,7 +126,6 @@ class Candidate:
     answer_type: float = 0.0
     novelty: float = 0.0
     focus: float = 0.0
-    recency: float = 1.0  # asked for the latest: its article's age weight against the newest
     article_start: int = 0
     score: float = 0.0
     vector: Any = None
@@ -169,7 +168,7 @@ def _dated(span: Span, sentence: str, passage: Passage) -> str:
     if span.kind != "date":
         return span.text
     day = weekday_date(span.text, passage.published, ahead=bool(_AHEAD.search(sentence)))
-    return f"{span.text}, {day.day} {day:%B %Y}" if day else span.text
+    return f"{span.text}, {human_date(day.isoformat())}" if day else span.text
 
 
 def asks_latest(question: str) -> bool:
@@ -189,10 +188,9 @@ def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> No
     for cand in cands:
         if cand.score < LATEST_ON_STORY * top:
             continue
-        cand.recency = recency_weight(
+        cand.score += LATEST_BONUS * recency_weight(
             passages[cand.passage_index].published, newest, LATEST_HALF_LIFE_DAYS, missing=0.0
         )
-        cand.score += LATEST_BONUS * cand.recency
 
 
 class ExtractiveAnswerer:

@@ -575,7 +575,7 @@ _ROLE_IN_NAME = re.compile(
 _LABEL_OF_NAME = re.compile(
     r"\s+(?:(?:incumbent|candidate|challenger|nominee|former|rival|opponent|ally|allies|"
     r"lawmaker|congressman|congresswoman|activist|strategist|official|leader|senator|"
-    r"governor|president|lawmaker|politician|star|rep\.|sen\.|gov\.)\s+)+[A-Z]"
+    r"governor|president|politician|star|rep\.|sen\.|gov\.)\s+)+[A-Z]"
 )
 # A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
 # an organisation or a place.
@@ -607,9 +607,8 @@ def _entity_spans(
         role = _ROLE_IN_NAME.match(text) if target == "person" else None
         if role is not None:
             text, start = text[role.end() :], start + role.end()  # "Twitter CEO Parag Agrawal"
-        if target == "person" and _PARTY_LABEL.match(text) and not _ORG_WORD.search(text):
-            label = _PARTY_LABEL.match(text)
-            assert label is not None
+        label = _PARTY_LABEL.match(text) if target == "person" else None
+        if label is not None and not _ORG_WORD.search(text):
             text, start = text[label.end() :], start + label.end()  # "Democrat John Fetterman"
         n_words = len(text.split())
         last = fold(text.split()[-1])

@@ -35,13 +35,6 @@ def outlet_name(source: str | None) -> str:
     return _OUTLETS.get(domain, source)
 
 
-def _names(domain: str) -> list[str]:
-    """How a question may name the outlet of `domain`: its readable name ("USA Today",
-    "The Week") and, for a known outlet, its name without "The" ("Week" is not one)."""
-    name = outlet_name(domain)
-    return [name] if name != domain else []
-
-
 def outlets_asked(question: str, domains: Iterable[str]) -> tuple[tuple[str, ...], str]:
     """The outlets a question attributes its question to ("According to USA Today, who
     won ...?", "What did CNN report about ...?", "... in The Week?") among `domains`, and
@@ -50,19 +43,21 @@ def outlets_asked(question: str, domains: Iterable[str]) -> tuple[tuple[str, ...
     found: list[str] = []
     text = question
     for domain in domains:
-        for name in _names(domain):
-            flags = re.IGNORECASE if name.isupper() else 0
-            n = re.escape(name)
-            cues = (
-                rf"(?:,\s*)?\b(?i:according to) (?:the )?{n}\b,?\s*",
-                rf"\b(?i:did|does|has|have) {n}\s+(?i:report|say|said|writ|cover|publish)\w*\s*",
-                rf"\s*\b(?i:in|on|from|by) (?:the )?{n}(?:['’]s)?\b(?=\s*(?:[?.,!]|$))",
-                rf"\b{n}['’]s\s+(?=(?:report|reporting|coverage|article|story|stories)\b)",
-            )
-            for cue in cues:
-                stripped = re.sub(cue, "", text, flags=flags)
-                if stripped != text:
-                    text = stripped
-                    if domain not in found:
-                        found.append(domain)
+        name = outlet_name(domain)
+        if name == domain:
+            continue  # no readable name a question would use ("example.org")
+        flags = re.IGNORECASE if name.isupper() else 0
+        n = re.escape(name)
+        cues = (
+            rf"(?:,\s*)?\b(?i:according to) (?:the )?{n}\b,?\s*",
+            rf"\b(?i:did|does|has|have) {n}\s+(?i:report|say|said|writ|cover|publish)\w*\s*",
+            rf"\s*\b(?i:in|on|from|by) (?:the )?{n}(?:['’]s)?\b(?=\s*(?:[?.,!]|$))",
+            rf"\b{n}['’]s\s+(?=(?:report|reporting|coverage|article|story|stories)\b)",
+        )
+        for cue in cues:
+            stripped = re.sub(cue, "", text, flags=flags)
+            if stripped != text:
+                text = stripped
+                if domain not in found:
+                    found.append(domain)
     return tuple(found), re.sub(r"\s{2,}", " ", text).strip()

@@ -25,10 +25,10 @@ _ASKS_NEWS = re.compile(
     r"\b(?:news|headlines?|stor(?:y|ies)|happen(?:ed|ing|s)?|going on|what(?:'s|’s|\s+is)\s+new)\b",
     re.IGNORECASE,
 )
-# Words of such a question that name no topic.
+# Words of such a question that name no topic (beside the question filler and stopwords,
+# which hold "news", "new", "happened", "going", "any").
 _NO_TOPIC = frozenset(
     [
-        "news",
         "headline",
         "headlines",
         "story",
@@ -38,18 +38,11 @@ _NO_TOPIC = frozenset(
         "big",
         "biggest",
         "important",
-        "new",
-        "happen",
-        "happened",
-        "happening",
-        "happens",
-        "going",
         "world",
         "day",
         "days",
         "anything",
         "everything",
-        "any",
         "give",
         "show",
         "list",
@@ -57,7 +50,7 @@ _NO_TOPIC = frozenset(
         "brief",
         "briefing",
         "catch",
-        "up",
+        "happens",
     ]
 )
 _DROP = ANSWER | QUESTION_FILLER | _NO_TOPIC
