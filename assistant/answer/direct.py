@@ -260,10 +260,12 @@ _LOST_TO_BEFORE = re.compile(
     r"\b(?:lost|loses|losing|conceded|concedes|conceding|fell|falls) to\s+(?:[\w.'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-# "Bolsonaro, the incumbent, lost", "Perdue conceded": the one who lost.
+# "Bolsonaro, the incumbent, lost", "Perdue conceded", "X has never won": not the winner.
 _LOST_AFTER = re.compile(
     r"^(?:,[^,]{0,40},)?\s*(?:has |had |was |who )?(?:lost|loses|conceded|concedes|fell|"
-    r"was defeated|was beaten|finished second)\b",
+    r"was defeated|was beaten|finished second)\b"
+    r"|^(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|did|does|do)(?:n['’]t| not| never)|never|"
+    r"failed to)\s+(?:yet\s+|ever\s+)?(?:win|won|wins|beat|beaten|defeated)\b",
     re.IGNORECASE,
 )
 

@@ -302,10 +302,35 @@ def _number_spans(
         if info.unit == "money":
             # "How much does it cost?": an amount of money, whatever noun the figure has.
             strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
+        elif info.unit == "age":
+            strength = _age_strength(sentence, start, stop, noun, strength)
         elif not noun:
             strength = 0.4
         out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
     return out
+
+
+# "died aged 96", "at the age of 96", "dies at 96": an age written without its noun.
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|age of|age|(?:die[sd]?|dead|dying|retire[sd]?)\s+at|(?P<bare>at))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _age_strength(sentence: str, start: int, stop: int, noun: str, strength: float) -> float:
+    """How clearly a figure is someone's age: "96-year-old", "96 years old", "aged 96",
+    "Elton John, 75, closed ..." are; "70 years on the throne" is a duration."""
+    if re.search(r"\bold\b|year-old", noun, re.IGNORECASE):
+        return 1.0
+    if noun:
+        return min(strength, 0.6)  # "70 years on the throne", "25 films"
+    before, after = sentence[max(0, start - 12) : start], sentence[stop : stop + 2]
+    cue = _AGE_BEFORE.search(before)
+    if cue:
+        return 0.8 if cue.group("bare") else 1.0  # "at 96" alone may be a time or a place
+    if before.endswith(", ") and after.startswith(","):
+        return 0.9  # "Elton John, 75, closed out ...": the age in apposition
+    return 0.4
 
 
 _UNIT_WORDS = {

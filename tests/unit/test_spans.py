@@ -869,6 +869,19 @@ def test_who_won_is_not_answered_by_the_one_who_lost() -> None:
     assert lost.span is not None and lost.span.text == "Jair Bolsonaro"
 
 
+def test_who_won_is_not_answered_by_one_who_never_won() -> None:
+    # dev, USA Today 19 Nov 2022 and CNN 26 June 2022
+    rows = [
+        ("The United States Men’s National Team has never won a World Cup.", 4.4, "a", False),
+        ("Colorado Avalanche win first Stanley Cup title since 2001", 4.2, "b", True),
+    ]
+    choice = chosen("Which team won the title?", "org", rows)
+    assert choice.span is not None and choice.span.text == "Colorado Avalanche"
+    never = "The Buffalo Bills have not yet won a Super Bowl."
+    asked = Asked.of("Which team won?", analyse_question("Which team won?"), "org")
+    assert choose_span(asked, [(never, 4.0, "c", False)], frozenset()) is None
+
+
 def test_a_party_label_is_not_the_person() -> None:
     question = "Who won the Pennsylvania Senate race?"
     sentence = (
@@ -1055,3 +1068,26 @@ def test_a_figure_s_noun_is_not_a_time_word() -> None:
 )
 def test_a_role_before_a_name_is_not_the_name(sentence: str, name: str) -> None:
     assert best("Who made the announcement?", sentence) == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "age"),
+    [
+        # dev, CNN and USA Today, 8 September 2022
+        ("Queen Elizabeth II dies at 96: A timeline of her life, royal reign", "96"),
+        ("Charles has become King following the death of his mother at the age of 96.", "96"),
+        ("John, 75, closed out his Farewell Yellow Brick Road tour on Sunday.", "75"),
+        ("The former Princess Elizabeth was 25 years old when she became queen.", "25 years old"),
+        ("The 96-year-old monarch died peacefully.", "96-year-old"),
+    ],
+)
+def test_how_old_asks_for_an_age_not_a_duration(sentence: str, age: str) -> None:
+    found = strengths("How old was she?", sentence, "number")
+    assert found[age] >= 0.9
+    assert all(strength <= 0.6 for text, strength in found.items() if text != age)
+
+
+def test_years_of_a_reign_are_no_age() -> None:
+    sentence = "After 70 years on the throne, Queen Elizabeth II died at 96 on Thursday."
+    found = strengths("How old was Queen Elizabeth when she died?", sentence, "number")
+    assert found == {"70 years": 0.6, "96": 1.0}
