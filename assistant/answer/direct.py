@@ -27,6 +27,7 @@ SUPPORT_BONUS = 0.15  # per further article carrying the same answer (at most 3)
 HEADLINE_DISCOUNT = 0.05  # a headline stands just below its article's best sentence
 MAX_QUOTE_WORDS = 32  # longer sentences are cut to the clause around the answer
 POLARITY_PENALTY = 0.2  # a question that negates wants a sentence that negates too
+AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what may happen
 
 
 @dataclass
@@ -72,6 +73,7 @@ def choose_span(
             pool.append((title, relative - HEADLINE_DISCOUNT))
     negated = bool(_NEGATION.search(asking_sentence(question)))
     winner_asked = bool(_ASKS_WINNER.search(asking_sentence(question)))
+    past_asked = bool(_ASKS_PAST.search(asking_sentence(question)))
     # (only a place or an organisation can be mistaken for a person named with a title)
     people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
     best: dict[str, Choice] = {}
@@ -89,6 +91,8 @@ def choose_span(
             value = relative + 0.5 * strength + _nearness(text, span, info)
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
+            if past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
+                value -= AHEAD_PENALTY  # "did make landfall": not "expected to make ... in"
             choice = best.get(key)
             if choice is None:
                 best[key] = Choice(index, span, {article_id}, value)
@@ -244,6 +248,13 @@ _NEGATION = re.compile(
 _ASKS_WINNER = re.compile(
     r"\b(?:who|(?:which|what)(?: [\w'’-]+){1,4}?) (?:has |have |had |will )?"
     r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home)\b",
+    re.IGNORECASE,
+)
+_ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
+# The clause up to a span looks ahead: "is forecast to make a second landfall in ...".
+_AHEAD_OF = re.compile(
+    r"\b(?:(?:forecast|expected|scheduled|poised|likely|due|set)\s+to|will|plans?\s+to|could|"
+    r"may|might)\b[^,;.:—–]*$",
     re.IGNORECASE,
 )
 _WIN_WORDS = re.compile(

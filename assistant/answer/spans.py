@@ -121,6 +121,7 @@ _PLACE_CUE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+_OWNER_END = re.compile(r"\b[A-Z][\w.&-]*['’]s\s+$")  # "NASA's " before a name
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Co|LLC|Ltd|Group|Party|Company|University|College|Association|Union|"
     r"Institute|Foundation|Agency|Department|Ministry|Bank|Airlines?|Motors|Network|"
@@ -272,6 +273,11 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     return sentence[end:stop], stop
 
 
+# "the Fed's 2% target", "to its goal of 2%": an aim, not the figure reported.
+_GOAL_AFTER = re.compile(r"\s+(?:target|goal|objective|aim)\b", re.IGNORECASE)
+_GOAL_BEFORE = re.compile(r"\b(?:target|goal|objective|aim)\s+(?:of\s+)?$", re.IGNORECASE)
+
+
 def _number_spans(
     sentence: str, info: QuestionInfo, asked: AbstractSet[str], percent: bool
 ) -> list[Span]:
@@ -288,7 +294,8 @@ def _number_spans(
         if fold(figure).replace(",", "") in asked:
             continue
         if percent:
-            out.append(Span(sentence[start:end], start, end, "percent", 1.0))
+            goal = _GOAL_AFTER.match(sentence, end) or _GOAL_BEFORE.search(sentence, 0, start)
+            out.append(Span(sentence[start:end], start, end, "percent", 0.5 if goal else 1.0))
             continue
         noun, stop = _noun_after(sentence, end)
         noun_stems = {stem(w) for w in words(noun)}
@@ -672,10 +679,13 @@ def _entity_spans(
             elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
                 strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
         elif target == "place":
-            cue = _PLACE_CUE.search(before)
+            # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
+            cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
             if _ORG_WORD.search(text):
                 strength = 0.4
+            elif possessive and not is_known_place(text):
+                strength = min(strength, 0.6)  # "NASA's Kennedy Space Center": the owner
             if kind is not None:  # "which country": a country is the clear answer
                 strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
             elif asked.noun and n_words >= 2 and last == fold(asked.noun).rstrip("s"):

@@ -1091,3 +1091,40 @@ def test_years_of_a_reign_are_no_age() -> None:
     sentence = "After 70 years on the throne, Queen Elizabeth II died at 96 on Thursday."
     found = strengths("How old was Queen Elizabeth when she died?", sentence, "number")
     assert found == {"70 years": 0.6, "96": 1.0}
+
+
+def test_a_percent_that_is_an_aim_is_not_the_figure() -> None:
+    # dev, USA Today 21 Sept 2022: the inflation rate is 8.3%, the Fed's goal 2%
+    sentence = (
+        "Members of the Federal Reserve, the central bank tasked with deflating inflation "
+        "from 8.3% to its goal of 2%, are expected to raise rates again."
+    )
+    assert strengths("What is the inflation rate?", sentence, "percent") == {
+        "8.3%": 1.0,
+        "2%": 0.5,
+    }
+    target = "Powell said rates must rise to lower inflation to the Fed's 2% target."
+    assert strengths("What is the inflation rate?", target, "percent") == {"2%": 0.5}
+
+
+def test_a_place_owned_by_a_name_is_the_place() -> None:
+    # dev, CNN 16 Nov 2022
+    sentence = (
+        "Spectators cheer as the Artemis I rocket lifts off from NASA's Kennedy Space Center "
+        "in Cape Canaveral, Florida, on Wednesday, November 16."
+    )
+    found = strengths("Where did the Artemis I rocket launch from?", sentence, "place")
+    assert found["Kennedy Space Center"] == 1.0
+    assert found["NASA"] <= 0.6
+    assert best("Where did the Artemis I rocket launch from?", sentence) == "Kennedy Space Center"
+
+
+def test_what_happened_is_not_answered_by_what_was_expected() -> None:
+    # dev, USA Today 29 and 26 Sept 2022
+    rows = [
+        ("Reenergized Ian expected to make landfall in South Carolina", 4.4, "a", True),
+        ("Hurricane Ian makes landfall in Cuba, strengthens to Category 3 ...", 4.3, "b", True),
+    ]
+    assert chosen("Where did Hurricane Ian make landfall?", "place", rows).span.text == "Cuba"
+    ahead = chosen("Where will Hurricane Ian make landfall?", "place", rows)
+    assert ahead.span is not None and ahead.span.text == "South Carolina"
