@@ -111,7 +111,8 @@ _NOT_PERSON = _word_set(
     Games Series Championship Championships Open Tour Bowl Stadium Arena Gala Bridge River
     Island Mountain Lake County City State Court Building House Airport Station Road Avenue
     Square Bay Beach Coast Valley Canyon Forest Plan Program Report Fund Index Agreement Deal
-    Summit Conference Convention Show Season Week Month Book Album Film Movie
+    Summit Conference Convention Show Season Week Month Book Album Film Movie School Academy
+    Hospital Church Cathedral Chapel Palace Castle Mall Zoo Library Prison Base Plaza Tower
     """
 )
 

@@ -1128,3 +1128,14 @@ def test_what_happened_is_not_answered_by_what_was_expected() -> None:
     assert chosen("Where did Hurricane Ian make landfall?", "place", rows).span.text == "Cuba"
     ahead = chosen("Where will Hurricane Ian make landfall?", "place", rows)
     assert ahead.span is not None and ahead.span.text == "South Carolina"
+
+
+def test_a_building_is_not_the_person_asked_for() -> None:
+    # dev, CNN 25 May 2022
+    sentence = (
+        "We may never know why a shooter gunned down 19 children and two teachers in a "
+        "massacre Tuesday at Robb Elementary School in Uvalde, Texas."
+    )
+    assert (
+        strengths("Who was the Uvalde shooter?", sentence, "person")["Robb Elementary School"] < 0.6
+    )
