@@ -69,7 +69,9 @@ def choose_span(
             break
         pool.append((index, relative))
         title = titles.get(article_id)
-        if title is not None and title >= POOL:
+        if title is not None and title >= POOL and question_word_hits(sentences[title][0], info):
+            # (a headline that names none of the question's words is about something else:
+            # "A Chinese vlogger shared videos of war-torn Ukraine" for "Where is Mariupol?")
             pool.append((title, relative - HEADLINE_DISCOUNT))
     negated = bool(_NEGATION.search(asking_sentence(question)))
     winner_asked = bool(_ASKS_WINNER.search(asking_sentence(question)))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from assistant.answer.direct import clause_around
+from assistant.answer.direct import MAX_QUOTE_WORDS, clause_around
 from assistant.answer.matching import QuestionInfo, question_word_hits
 from assistant.answer.spans import Span
 from assistant.types import Citation, Passage
@@ -18,10 +19,15 @@ def cite(
 ) -> Citation:
     """The citation for a sentence (cut to its answering clause) and the span inside it."""
     if span is not None:
-        lo, hi = span.start, span.end
+        cut_start, cut_end = clause_around(cand.text, span.start, span.end)
+        hits = question_word_hits(cand.text, info)
+        if hits and not any(cut_start <= m.start() and m.end() <= cut_end for m in hits):
+            # The clause around the span names nothing the question asked about: grown to
+            # the nearest such word ("… in Highland Park, Illinois", not "… Illinois, ...").
+            lo, hi = with_nearest_match(cand.text, span, hits)
+            cut_start, cut_end = clause_around(cand.text, lo, hi)
     else:
-        lo, hi = matched_region(cand.text, info)
-    cut_start, cut_end = clause_around(cand.text, lo, hi)
+        cut_start, cut_end = clause_around(cand.text, *matched_region(cand.text, info))
     quote = cand.text[cut_start:cut_end]
     base = (0 if cand.in_title else passage.start) + cand.start + cut_start
     span_start = span_end = -1
@@ -38,6 +44,17 @@ def cite(
         span_start=span_start,
         span_end=span_end,
     )
+
+
+def with_nearest_match(text: str, span: Span, hits: list[re.Match[str]]) -> tuple[int, int]:
+    """The span's offsets grown to the nearest of `hits` (words matching the question),
+    one before the span first, when both fit in one quote."""
+    before = [m for m in hits if m.end() <= span.start]
+    near = before[-1] if before else min(hits, key=lambda m: m.start() - span.end)
+    lo, hi = min(span.start, near.start()), max(span.end, near.end())
+    if len(text[lo:hi].split()) > MAX_QUOTE_WORDS:
+        return span.start, span.end
+    return lo, hi
 
 
 def matched_region(text: str, info: QuestionInfo) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from assistant.answer.locating import located_subject, locates, without_subject
 from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
 from assistant.answer.targets import Target, asked_noun, asked_phrase, asks_name, asks_title
@@ -643,6 +644,8 @@ def _entity_spans(
         label = _PARTY_LABEL.match(text) if target == "person" else None
         if label is not None and not _ORG_WORD.search(text):
             text, start = text[label.end() :], start + label.end()  # "Democrat John Fetterman"
+        if target == "place":
+            text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
         n_words = len(text.split())
         last = fold(text.split()[-1])
         if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
@@ -680,6 +683,11 @@ def _entity_spans(
             elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
                 strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
         elif target == "place":
+            if asked.located:
+                # "Where is Mariupol?": the place the sentence puts it in, no other place
+                held = locates(sentence, start, start + len(text), asked.located)
+                out.append(Span(text, start, start + len(text), "place", 1.0 if held else 0.4))
+                continue
             # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
             cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
@@ -748,6 +756,7 @@ class Asked:
     phrase: tuple[str, ...]  # lower-case words of any "which/what X" phrase ("national park")
     capitalised: frozenset[str]  # the words it writes capitalised (folded): its names
     tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
+    located: str = ""  # "Where is Mariupol?": the name whose place is asked
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -765,6 +774,7 @@ class Asked:
             phrase=asked_phrase(question),
             capitalised=capitalised_words(question),
             tail=tuple(completion_tail(question)),
+            located=located_subject(question) if target == "place" else "",
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:

@@ -459,3 +459,58 @@ def test_a_weekday_answer_names_its_day(answerer: ExtractiveAnswerer) -> None:
     assert cited.quote[cited.span_start - cited.start : cited.span_end - cited.start] == (
         "Thursday"
     )
+
+
+def test_where_is_answers_with_the_place_that_holds_it(answerer: ExtractiveAnswerer) -> None:
+    """ "Where is Highland Park?" names the state the report puts it in, and the quote shows
+    the town with it, not a clause starting at "Illinois" (dev article, CNN 5 July 2022)."""
+    report = passage(
+        "A day of national celebration turned to tragedy on Monday when a gunman killed at "
+        "least six people and injured dozens of others in a shooting in Highland Park, "
+        "Illinois, during a July Fourth parade. Police in Chicago said the suspect was held.",
+        article_id="parade",
+        title="5 things to know for July 5: Shooting, Ukraine, Jayland Walker ...",
+        score=1.0,
+    )
+    answer = answerer.answer("Where is Highland Park?", [report])
+    assert answer.text.startswith("Illinois [1]")
+    assert "Highland Park, Illinois" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "place"),
+    [
+        ("Where is Uvalde?", "Biden in Uvalde, Texas: Confronting grief", "Texas"),
+        ("Where is Uvalde?", "Uvalde Texas school shooting: What we know", "Texas"),
+        (
+            "Where is Kherson?",
+            "Russian forces have completed their withdrawal from Ukraine’s Kherson region.",
+            "Ukraine",
+        ),
+        (
+            "Where is Mariupol?",
+            "Mariupol, a port city in southeastern Ukraine, was besieged for weeks.",
+            "Ukraine",
+        ),
+    ],
+)
+def test_where_is_reads_where_the_sentence_puts_it(
+    question: str, sentence: str, place: str
+) -> None:
+    from assistant.answer.matching import analyse_question
+    from assistant.answer.spans import spans_in
+
+    found = spans_in(sentence, question, analyse_question(question), "place")
+    best = max(found, key=lambda s: s.strength)
+    assert best.text == place and best.strength >= 0.8
+    assert sentence[best.start : best.end] == place
+
+
+def test_where_is_is_not_answered_by_a_place_inside_it() -> None:
+    from assistant.answer.matching import analyse_question
+    from assistant.answer.spans import spans_in
+
+    question = "Where is Mariupol?"
+    sentence = "Ukrainian soldiers defended the Azovstal steel plant in Mariupol for weeks."
+    found = spans_in(sentence, question, analyse_question(question), "place")
+    assert all(s.strength < 0.6 for s in found)

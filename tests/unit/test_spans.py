@@ -1139,3 +1139,33 @@ def test_a_building_is_not_the_person_asked_for() -> None:
     assert (
         strengths("Who was the Uvalde shooter?", sentence, "person")["Robb Elementary School"] < 0.6
     )
+
+
+def test_a_headline_naming_none_of_the_question_is_not_quoted_for_its_article() -> None:
+    # dev, USA Today 9 Aug 2022: a live-updates page; its headline is about another story
+    question = (
+        "Estonia and Finland have called on the EU to stop issuing visas for tourists "
+        "from which nation?"
+    )
+    rows = [
+        (
+            "►Estonia and Finland want European countries to stop issuing tourist visas to "
+            "Russians.",
+            4.9,
+            "live",
+            False,
+        ),
+        *[
+            (f"Filler sentence number {i} about the weather.", 1.0, f"f{i}", False)
+            for i in range(7)
+        ],
+        (
+            "Ukraine live updates: 1 dead, several hurt as blasts rock Russian base",
+            1.0,
+            "live",
+            True,
+        ),
+    ]
+    asked = Asked.of(question, analyse_question(question), "place")
+    choice = choose_span(asked, rows, ordinary_words(rows))
+    assert choice is None or choice.span is None or choice.span.text != "Ukraine"
