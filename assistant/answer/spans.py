@@ -53,7 +53,10 @@ _FIGURE = (
     r"(?:\s?(?:%|percent|million|billion|trillion|thousand|m\b|bn\b|k\b))?"
     rf"|(?<![\w-]){WORD_NUMBER}(?:\s+(?:million|billion|thousand|hundred))?"
 )
-_NUMBER = re.compile(rf"(?<![\w.$£€])(?<![A-Za-z]-){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])", re.I)
+# (not a clock time: "10:24 p.m." counts nothing)
+_NUMBER = re.compile(
+    rf"(?<![\w.$£€])(?<![A-Za-z]-)(?<!\d:){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])(?!:\d)", re.I
+)
 _PERCENT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|(?:half|a third|a quarter|"
     r"two-thirds|three-quarters)\b)",

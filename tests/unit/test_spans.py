@@ -1169,3 +1169,12 @@ def test_a_headline_naming_none_of_the_question_is_not_quoted_for_its_article() 
     asked = Asked.of(question, analyse_question(question), "place")
     choice = choose_span(asked, rows, ordinary_words(rows))
     assert choice is None or choice.span is None or choice.span.text != "Ukraine"
+
+
+def test_a_clock_time_is_no_count() -> None:
+    # dev, CNN 30 Oct 2022
+    sentence = (
+        "After the first emergency calls came in around 10:24 p.m., authorities rushed to "
+        "the scene – but the crowds were too dense."
+    )
+    assert strengths("How many people died in the Seoul Halloween crush?", sentence, "number") == {}
