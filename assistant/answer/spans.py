@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from assistant.answer.alignment import Gap
 from assistant.answer.locating import located_subject, locates, without_subject
 from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
@@ -743,6 +744,10 @@ def _entity_spans(
     return out
 
 
+GAP_STRENGTH = 0.8  # a span in the question's gap is clearly the answer ...
+GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
+
+
 @dataclass(frozen=True)
 class Asked:
     """What a question asks for, read once per answer rather than once per sentence."""
@@ -760,6 +765,7 @@ class Asked:
     capitalised: frozenset[str]  # the words it writes capitalised (folded): its names
     tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
     located: str = ""  # "Where is Mariupol?": the name whose place is asked
+    gap: Gap = field(default_factory=Gap)  # the question's words around its wh-phrase
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -778,6 +784,7 @@ class Asked:
             capitalised=capitalised_words(question),
             tail=tuple(completion_tail(question)),
             located=located_subject(question) if target == "place" else "",
+            gap=Gap.of(question),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
@@ -787,7 +794,20 @@ class Asked:
         capitalised at a sentence's start is a word, not a name ("Fares could surge").
         A question left open is completed by what follows its open end in the sentence."""
         found = _completion_spans(sentence, list(self.tail)) if self.tail else []
-        return found + self._kind_spans(sentence, ordinary)
+        return [self._in_gap(sentence, s) for s in found + self._kind_spans(sentence, ordinary)]
+
+    def _in_gap(self, sentence: str, span: Span) -> Span:
+        """A span standing where the question's gap is ("The first edition of Emma" for
+        "A first edition of which Jane Austen novel ...?") is a clear answer, unless the
+        question names a kind of place (then the kind decides: "Kim Jong Un declared
+        victory" for "Which country declared victory ...?")."""
+        if (
+            self.place is None
+            and GAP_FLOOR <= span.strength < GAP_STRENGTH
+            and self.gap.fills(sentence, span.start, span.end)
+        ):
+            return Span(span.text, span.start, span.end, span.kind, GAP_STRENGTH)
+        return span
 
     def _kind_spans(self, sentence: str, ordinary: frozenset[str] | None) -> list[Span]:
         match self.target:

@@ -1,0 +1,72 @@
+"""The question's own words around its gap, found around a span: a clear answer.
+
+A question is a sentence with a gap where the answer goes: "A first edition of which Jane
+Austen novel sold ...?" has "edition of" before the gap, "Who won the Hart Trophy?" has
+"won the" after it. A sentence that writes the same words right next to a name or a figure
+("The first edition of Emma ...", "Auston Matthews won the Hart Trophy") puts that name
+in the gap. Two words on one side, at least one of them a content word, compared by stem
+(articles skipped); a name right after a preposition ("The Eiffel Tower in Paris is ...")
+is inside a phrase, not the subject, so the words after it do not count for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.matching import asking_sentence
+from assistant.answer.targets import asked_phrase
+from index.text.stopwords import ANSWER as STOPWORDS
+from index.text.terms import fold, stem
+
+_TOKEN = re.compile(r"[\w'’.$£€,-]*\w")
+_ARTICLES = frozenset({"the", "a", "an"})
+_WH = re.compile(r"\b(which|what|who|whom|whose|where|when)\b", re.IGNORECASE)
+_PREPOSITIONS = frozenset(
+    {"in", "of", "at", "from", "for", "with", "on", "by", "to", "into", "near"}
+)
+WIDTH = 2  # words compared on each side
+
+
+def _tokens(text: str) -> list[str]:
+    return [stem(fold(t)) for t in _TOKEN.findall(text) if fold(t) not in _ARTICLES]
+
+
+def _telling(words: list[str]) -> tuple[str, ...]:
+    """The words if at least one of them says something (not "in which")."""
+    return tuple(words) if any(w not in STOPWORDS for w in words) else ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """The words right before and right after the question's wh-phrase (stemmed)."""
+
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, question: str) -> Gap:
+        asking = asking_sentence(question)
+        m = _WH.search(asking)
+        if m is None:
+            return cls()
+        rest = asking[m.end() :]
+        if m.group(1).lower() in ("which", "what", "whose"):
+            phrase = asked_phrase(question)  # "which Jane Austen novel": the gap's noun
+            noun = re.search(rf"\b{re.escape(phrase[-1])}\b", rest) if phrase else None
+            rest = rest[noun.end() :] if noun else rest
+        before = _tokens(asking[: m.start()])[-WIDTH:]
+        return cls(_telling(before), _telling(_tokens(rest)[:WIDTH]))
+
+    def fills(self, sentence: str, start: int, end: int) -> bool:
+        """Whether the text at [start, end) stands where the question's gap is."""
+        if self.before:
+            preceding = _tokens(sentence[:start])
+            if tuple(preceding[-len(self.before) :]) == self.before:
+                return True
+        if self.after:
+            last = _tokens(sentence[:start])[-1:]
+            if last and last[0] in _PREPOSITIONS:
+                return False  # "The Eiffel Tower in Paris is ...": Paris is not the subject
+            return tuple(_tokens(sentence[end:])[: len(self.after)]) == self.after
+        return False

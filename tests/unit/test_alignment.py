@@ -1,0 +1,46 @@
+"""The question's words around its gap, found around a span (dev sentences)."""
+
+from __future__ import annotations
+
+from assistant.answer.alignment import Gap
+from assistant.answer.matching import analyse_question
+from assistant.answer.spans import spans_in
+from assistant.answer.targets import target_of
+
+
+def _strengths(question: str, sentence: str) -> dict[str, float]:
+    info = analyse_question(question)
+    return {
+        s.text: s.strength for s in spans_in(sentence, question, info, target_of(question, info))
+    }
+
+
+def test_the_gap_of_a_question() -> None:
+    gap = Gap.of("A first edition of which Jane Austen novel sold for £375,000 at auction?")
+    assert gap.before == ("edition", "of")
+    assert Gap.of("Who won the Stanley Cup?").after == ("win", "stanley")
+    assert Gap.of("In which city did it happen?").before == ()  # "In": says nothing
+
+
+def test_a_name_in_the_gap_is_a_clear_answer() -> None:
+    # The Week, 5 Oct 2022
+    question = "A first edition of which Jane Austen novel sold for £375,000 at auction this week?"
+    sentence = "The first edition of Emma features a handwritten message “from the author”."
+    assert _strengths(question, sentence)["Emma"] == 0.8
+    assert _strengths(question, "Emma features a handwritten message.")["Emma"] < 0.6
+
+
+def test_words_after_a_name_inside_a_phrase_do_not_count() -> None:
+    # CNN, 5 July 2022: the tower is rusting, not Paris
+    gap = Gap.of("Which iconic landmark is reportedly riddled with rust?")
+    sentence = "The Eiffel Tower in Paris is reportedly riddled with rust."
+    at = sentence.index("Paris")
+    assert not gap.fills(sentence, at, at + len("Paris"))
+    assert gap.fills("Big Ben is reportedly riddled with rust.", 0, len("Big Ben"))
+
+
+def test_a_kind_of_place_asked_for_is_not_overruled() -> None:
+    # CNN, 10 Aug 2022: "Which country ...?" is not answered by the leader who declared it
+    question = "Which country declared victory against the Covid-19 pandemic this week?"
+    sentence = "North Korean leader Kim Jong Un declared victory in the battle against Covid."
+    assert _strengths(question, sentence).get("Kim Jong Un", 0.0) < 0.6
