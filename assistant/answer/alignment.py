@@ -33,8 +33,11 @@ def _tokens(text: str) -> list[str]:
 
 
 def _telling(words: list[str]) -> tuple[str, ...]:
-    """The words if at least one of them says something (not "in which")."""
-    return tuple(words) if any(w not in STOPWORDS for w in words) else ()
+    """The words if there are two and one of them says something (not "in which"; one
+    word alone, "title", is too common to place a span)."""
+    if len(words) < WIDTH or all(w in STOPWORDS for w in words):
+        return ()
+    return tuple(words)
 
 
 @dataclass(frozen=True)
