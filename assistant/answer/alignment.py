@@ -5,8 +5,10 @@ Austen novel sold ...?" has "edition of" before the gap, "Who won the Hart Troph
 "won the" after it. A sentence that writes the same words right next to a name or a figure
 ("The first edition of Emma ...", "Auston Matthews won the Hart Trophy") puts that name
 in the gap. Two words on one side, at least one of them a content word, compared by stem
-(articles skipped); a name right after a preposition ("The Eiffel Tower in Paris is ...")
-is inside a phrase, not the subject, so the words after it do not count for it.
+(articles skipped). The words after a name may follow a short phrase of its own
+("Havering in east London is the cheapest"); a name right after a preposition ("The
+Eiffel Tower in Paris is ...") is inside such a phrase, not the subject, so the words
+after it do not count for it.
 """
 
 from __future__ import annotations
@@ -71,5 +73,8 @@ class Gap:
             last = _tokens(sentence[:start])[-1:]
             if last and last[0] in _PREPOSITIONS:
                 return False  # "The Eiffel Tower in Paris is ...": Paris is not the subject
-            return tuple(_tokens(sentence[end:])[: len(self.after)]) == self.after
+            following = _tokens(sentence[end:])
+            # "Havering in east London is the cheapest": past a short phrase of its own
+            skips = (0, 2, 3, 4) if following[:1] and following[0] in _PREPOSITIONS else (0,)
+            return any(tuple(following[k : k + len(self.after)]) == self.after for k in skips)
         return False

@@ -26,7 +26,8 @@ _ORG_NOUNS = (
 _PLACE_NOUNS = (
     "country|countries|city|cities|state|states|nation|nations|region|island|islands|town|"
     "county|province|capital|continent|neighborhood|village|territory|port|sea|river|"
-    "mountain|lake|location|place|venue|airport|stadium"
+    "mountain|lake|location|place|venue|airport|stadium|borough|district|suburb|municipality|"
+    "prefecture|peninsula|parish|township|kingdom|republic"
 )
 _PERSON_NOUNS = (
     "person|man|woman|actor|actress|singer|rapper|player|star|senator|lawmaker|politician|"

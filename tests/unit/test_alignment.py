@@ -44,3 +44,21 @@ def test_a_kind_of_place_asked_for_is_not_overruled() -> None:
     question = "Which country declared victory against the Covid-19 pandemic this week?"
     sentence = "North Korean leader Kim Jong Un declared victory in the battle against Covid."
     assert _strengths(question, sentence).get("Kim Jong Un", 0.0) < 0.6
+
+
+def test_the_words_after_a_name_may_follow_its_own_short_phrase() -> None:
+    # The Week, 11 Aug 2022
+    question = "Which London borough is the cheapest to rent in?"
+    sentence = (
+        "Kensington and Chelsea is the most expensive borough to rent a two-bed home, while "
+        "Havering in east London is the cheapest."
+    )
+    found = _strengths(question, sentence)
+    assert found["Havering"] == 0.8
+    assert max(found.values()) == 0.8  # "Kensington", "Chelsea" are not in the gap
+    gap = Gap.of("Which iconic landmark is reportedly riddled with rust?")
+    tower = "The Eiffel Tower in Paris is reportedly riddled with rust."
+    assert gap.fills(tower, 4, 16)  # "Eiffel Tower", past "in Paris"
+    assert gap.fills("She led her native Netherlands to victory in 2017.", 19, 30) is False
+    team = Gap.of("Sarina Wiegman led which national team to victory at the Euro 2017?")
+    assert team.fills("She led her native Netherlands to victory in 2017.", 19, 30)
