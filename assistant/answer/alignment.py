@@ -52,9 +52,14 @@ class Gap:
     @classmethod
     def of(cls, question: str) -> Gap:
         asking = asking_sentence(question)
-        m = _WH.search(asking)
-        if m is None:
+        # The first wh-word, not a relative clause's when another follows ("Kanye West,
+        # who legally changed his name to Ye, announced he is acquiring which ...?").
+        wh = list(_WH.finditer(asking))
+        while len(wh) > 1 and asking[: wh[0].start()].rstrip().endswith(","):
+            wh = wh[1:]
+        if not wh:
             return cls()
+        m = wh[0]
         rest = asking[m.end() :]
         if m.group(1).lower() in ("which", "what", "whose"):
             phrase = asked_phrase(question)  # "which Jane Austen novel": the gap's noun

@@ -471,6 +471,7 @@ def _number_of_name(sentence: str, at: int) -> str:
     return " " + m.group().split()[0]
 
 
+_GERUND = re.compile(r"^[A-Z][a-z]{2,}ing$")
 # A name's short form or ticker in brackets right after it.
 _ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
 
@@ -488,6 +489,10 @@ def _names(
         parts = text.split()
         while parts and fold(parts[0]) in _NOT_NAMES:
             start = sentence.find(parts[1], start) if len(parts) > 1 else start
+            parts = parts[1:]
+        if len(parts) > 1 and _GERUND.match(parts[0]) and not sentence[:start].strip():
+            # "Buying Parler could make West ...": a sentence opening on a verb, then the name
+            start = sentence.find(parts[1], start)
             parts = parts[1:]
         while parts and fold(parts[-1]) in _NOT_NAMES | {"of", "the", "and", "for", "&"}:
             parts = parts[:-1]
@@ -744,7 +749,7 @@ def _entity_spans(
     return out
 
 
-GAP_STRENGTH = 0.8  # a span in the question's gap is clearly the answer ...
+GAP_STRENGTH = 1.0  # a span in the question's gap is clearly the answer ...
 GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
 
 

@@ -26,7 +26,7 @@ def test_a_name_in_the_gap_is_a_clear_answer() -> None:
     # The Week, 5 Oct 2022
     question = "A first edition of which Jane Austen novel sold for £375,000 at auction this week?"
     sentence = "The first edition of Emma features a handwritten message “from the author”."
-    assert _strengths(question, sentence)["Emma"] == 0.8
+    assert _strengths(question, sentence)["Emma"] == 1.0
     assert _strengths(question, "Emma features a handwritten message.")["Emma"] < 0.6
 
 
@@ -54,11 +54,24 @@ def test_the_words_after_a_name_may_follow_its_own_short_phrase() -> None:
         "Havering in east London is the cheapest."
     )
     found = _strengths(question, sentence)
-    assert found["Havering"] == 0.8
-    assert max(found.values()) == 0.8  # "Kensington", "Chelsea" are not in the gap
+    assert found["Havering"] == 1.0
+    assert found["Kensington"] < 1.0 and found["Chelsea"] < 1.0  # not in the gap
     gap = Gap.of("Which iconic landmark is reportedly riddled with rust?")
     tower = "The Eiffel Tower in Paris is reportedly riddled with rust."
     assert gap.fills(tower, 4, 16)  # "Eiffel Tower", past "in Paris"
     assert gap.fills("She led her native Netherlands to victory in 2017.", 19, 30) is False
     team = Gap.of("Sarina Wiegman led which national team to victory at the Euro 2017?")
     assert team.fills("She led her native Netherlands to victory in 2017.", 19, 30)
+
+
+def test_the_gap_is_the_questions_not_a_relative_clauses() -> None:
+    # CNN, 17 Oct 2022
+    question = (
+        "Kanye West, who legally changed his name to Ye, announced he is acquiring which "
+        "controversial social media platform?"
+    )
+    assert Gap.of(question).before == ("is", "acquir")
+    sentence = "Kanye West is acquiring Parler, the alternative social media platform."
+    assert _strengths(question, sentence)["Parler"] == 1.0
+    buying = "Buying Parler could make West the latest celebrity owner of a social media platform."
+    assert "Parler" in _strengths(question, buying)  # not "Buying Parler"
