@@ -1178,3 +1178,12 @@ def test_a_clock_time_is_no_count() -> None:
         "the scene – but the crowds were too dense."
     )
     assert strengths("How many people died in the Seoul Halloween crush?", sentence, "number") == {}
+
+
+def test_ok_is_a_word_not_a_name() -> None:
+    # dev, USA Today 12 Aug 2022
+    sentence = "Airlines trim 50,000+ flights in November. It's going to be OK."
+    assert (
+        strengths("Which airline is slashing 31,000 flights during November?", sentence, "org")
+        == {}
+    )
