@@ -28,6 +28,12 @@ _PREPOSITIONS = frozenset(
     {"in", "of", "at", "from", "for", "with", "on", "by", "to", "into", "near"}
 )
 WIDTH = 2  # words compared on each side
+# A question on the object of its last word: "Who does she replace?", "Whom did he beat?"
+_ASKS_OBJECT = re.compile(
+    r"^(?:who|whom|what)\s+(?:did|does|do|will|would|could|should|can)\s+[\w'’ -]+?\s+"
+    r"([a-z]{3,})\s*\??$",
+    re.IGNORECASE,
+)
 
 
 def _tokens(text: str) -> list[str]:
@@ -42,6 +48,18 @@ def _telling(words: list[str]) -> tuple[str, ...]:
     return tuple(words)
 
 
+def _asking_word(asking: str) -> re.Match[str] | None:
+    """The wh-word that opens the gap: not a relative clause's ("Kanye West, who legally
+    changed his name to Ye, announced he is acquiring which ...?") nor a free relative's
+    ("began what could be her final act ... by playing in which tournament?"): a "which"
+    first, else the first wh-word not right after a comma, else the first."""
+    found = list(_WH.finditer(asking))
+    plain = [m for m in found if not asking[: m.start()].rstrip().endswith(",")]
+    which = [m for m in plain if m.group(1).lower() == "which"]
+    chosen = which or plain or found
+    return chosen[0] if chosen else None
+
+
 @dataclass(frozen=True)
 class Gap:
     """The words right before and right after the question's wh-phrase (stemmed)."""
@@ -52,19 +70,19 @@ class Gap:
     @classmethod
     def of(cls, question: str) -> Gap:
         asking = asking_sentence(question)
-        # The first wh-word, not a relative clause's when another follows ("Kanye West,
-        # who legally changed his name to Ye, announced he is acquiring which ...?").
-        wh = list(_WH.finditer(asking))
-        while len(wh) > 1 and asking[: wh[0].start()].rstrip().endswith(","):
-            wh = wh[1:]
-        if not wh:
+        m = _asking_word(asking)
+        if m is None:
             return cls()
-        m = wh[0]
         rest = asking[m.end() :]
         if m.group(1).lower() in ("which", "what", "whose"):
             phrase = asked_phrase(question)  # "which Jane Austen novel": the gap's noun
             noun = re.search(rf"\b{re.escape(phrase[-1])}\b", rest) if phrase else None
             rest = rest[noun.end() :] if noun else rest
+        object_verb = _ASKS_OBJECT.match(asking.strip())
+        if object_verb and fold(object_verb.group(1)) not in STOPWORDS:
+            # "Who does she replace?": the gap is what the verb takes ("to replace Boris
+            # Johnson", "Truss replaces Boris Johnson")
+            return cls(before=(stem(fold(object_verb.group(1))),))
         before = _tokens(asking[: m.start()])[-WIDTH:]
         return cls(_telling(before), _telling(_tokens(rest)[:WIDTH]))
 

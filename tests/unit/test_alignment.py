@@ -75,3 +75,20 @@ def test_the_gap_is_the_questions_not_a_relative_clauses() -> None:
     assert _strengths(question, sentence)["Parler"] == 1.0
     buying = "Buying Parler could make West the latest celebrity owner of a social media platform."
     assert "Parler" in _strengths(question, buying)  # not "Buying Parler"
+
+
+def test_a_question_on_the_object_of_its_verb() -> None:
+    # USA Today, 5 Sept 2022
+    gap = Gap.of("Britain’s ruling Conservative Party chose Liz Truss. Who does she replace?")
+    assert gap.before == ("replace",)
+    for sentence in (
+        "Liz Truss to replace Boris Johnson as British prime minister",
+        "Truss replaces Boris Johnson, a controversial maverick.",
+    ):
+        at = sentence.index("Boris")
+        assert gap.fills(sentence, at, at + len("Boris Johnson"))
+    beat = "Liz Truss beat Rishi Sunak to become Britain's new prime minister"
+    assert not gap.fills(beat, beat.index("Rishi"), beat.index("Rishi") + len("Rishi Sunak"))
+    # "what" in the middle of a question is no object question
+    tennis = "Serena Williams began what could be her final act by playing in which tournament?"
+    assert Gap.of(tennis).before == ("play", "in")
