@@ -363,6 +363,8 @@ _UNIT_WORDS = {
 
 # A question that asks by leaving its sentence open ("... fracturing his wrist in:").
 _OPEN_END = re.compile(r"[:…]\s*$|\.\.\.\s*$")
+# ... or asks by ending on "what": "NASA crashed a spacecraft into what?"
+_ENDS_WITH_WHAT = re.compile(r"(?<=\w)\s+what\s*\?\s*$", re.IGNORECASE)
 _COMPLETION_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s|\s\(")
 COMPLETION_WORDS = 12  # at most this many words complete the question's sentence
 
@@ -371,7 +373,10 @@ def completion_tail(question: str) -> list[str]:
     """The last words of a question left open ("... fracturing his wrist in:" -> "wrist",
     "in"): up to three, ending the question, at least one of them a content word; [] for
     a question that asks otherwise."""
-    if not _OPEN_END.search(question):
+    ends_with_what = _ENDS_WITH_WHAT.search(question)
+    if ends_with_what:
+        question = question[: ends_with_what.start()]  # "... crashed a spacecraft into what?"
+    elif not _OPEN_END.search(question):
         return []
     tail = re.findall(r"[\w'’-]+", question)[-3:]
     while len(tail) > 1 and fold(tail[0]) in STOPWORDS:

@@ -453,6 +453,14 @@ def test_a_question_left_open_is_completed_from_the_sentence() -> None:
     assert completion_tail("What was he trying to do?") == []
     tail = completion_tail("She was a former special assistant to:")
     assert tail == ["special", "assistant", "to"]
+    # A question ending on "what" asks the same way (dev, CNN 26 Sept 2022).
+    question = "As part of a planetary defense test, NASA crashed a spacecraft into what?"
+    assert completion_tail(question) == ["spacecraft", "into"]
+    sentence = (
+        "NASA will deliberately crash a small, fast-moving spacecraft into an asteroid 7 "
+        "million miles away Monday evening."
+    )
+    assert best(question, sentence).startswith("an asteroid")
 
 
 @pytest.mark.parametrize(
