@@ -365,7 +365,9 @@ _UNIT_WORDS = {
 _OPEN_END = re.compile(r"[:…]\s*$|\.\.\.\s*$")
 # ... or asks by ending on "what": "NASA crashed a spacecraft into what?"
 _ENDS_WITH_WHAT = re.compile(r"(?<=\w)\s+what\s*\?\s*$", re.IGNORECASE)
-_COMPLETION_END = re.compile(r"[.;:!?]|,\s|\s[—–-]\s|\s\(")
+_LAST_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])")  # the open end's own sentence
+# (not the point of "18.83" nor of "Jan.")
+_COMPLETION_END = re.compile(r"[;:!?]|(?<!\b[A-Z][a-z]{2})\.(?!\d)|,\s|\s[—–-]\s|\s\(")
 COMPLETION_WORDS = 12  # at most this many words complete the question's sentence
 
 
@@ -378,16 +380,25 @@ def completion_tail(question: str) -> list[str]:
         question = question[: ends_with_what.start()]  # "... crashed a spacecraft into what?"
     elif not _OPEN_END.search(question):
         return []
-    tail = re.findall(r"[\w'’-]+", question)[-3:]
+    tail = re.findall(r"[\w'’-]+", _LAST_SENTENCE.split(question.strip())[-1])[-3:]
     while len(tail) > 1 and fold(tail[0]) in STOPWORDS:
         tail = tail[1:]  # "... was trying to" -> "trying to"
     return tail if any(fold(w) not in STOPWORDS for w in tail) else []
 
 
+def _word_forms(word: str) -> str:
+    """A pattern for a word in any of its forms ("measures": "measured", "measuring"); a
+    function word or a short one only as written."""
+    root = stem(fold(word))
+    if fold(word) in STOPWORDS or len(root) < 4 or not fold(word).startswith(root):
+        return re.escape(word)
+    return re.escape(root) + r"\w*"
+
+
 def _completion_spans(sentence: str, tail: list[str]) -> list[Span]:
     """What follows the question's open end in the sentence: "a bicycle accident" after
     "... fracturing his wrist in" — up to the clause's end, at most `COMPLETION_WORDS`."""
-    pattern = r"\b" + r"\s+".join(re.escape(w) for w in tail) + r"\s+"
+    pattern = r"\b" + r"\s+".join(_word_forms(w) for w in tail) + r"\s+"
     out = []
     for m in re.finditer(pattern, sentence, re.IGNORECASE):
         rest = sentence[m.end() :]
@@ -396,8 +407,8 @@ def _completion_spans(sentence: str, tail: list[str]) -> list[Span]:
         taken = piece.split()[:COMPLETION_WORDS]
         if not taken:
             continue
-        text = " ".join(taken)
-        if sentence[m.end() : m.end() + len(text)] != text:
+        text = " ".join(taken).rstrip(".,")
+        if not text or sentence[m.end() : m.end() + len(text)] != text:
             continue  # spacing differs: the span must be the sentence's own characters
         out.append(Span(text, m.end(), m.end() + len(text), "other", 0.9))
     return out

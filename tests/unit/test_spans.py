@@ -461,6 +461,12 @@ def test_a_question_left_open_is_completed_from_the_sentence() -> None:
         "million miles away Monday evening."
     )
     assert best(question, sentence).startswith("an asteroid")
+    # The open end is its own sentence's, matched in any form of its words, and a
+    # decimal point or "Jan." does not end the completion (dev, USA Today 3 Oct 2022).
+    question = "Guinness named Fenrir the tallest living domestic cat. He measures:"
+    assert completion_tail(question) == ["measures"]
+    sentence = "Fenrir Antares Powers, a Savannah cat, measured 18.83 inches on Jan. 29, 2021."
+    assert best(question, sentence) == "18.83 inches on Jan. 29"
 
 
 @pytest.mark.parametrize(
