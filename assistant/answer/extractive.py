@@ -38,10 +38,21 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assistant.answer.abstain import AbstentionPolicy, abstention_text, measure_support
+from assistant.answer.abstain import (
+    AbstentionPolicy,
+    SupportSignals,
+    abstention_text,
+    measure_support,
+)
 from assistant.answer.attribution import attribution_note
 from assistant.answer.base import AnswerStream
-from assistant.answer.direct import choose_span, differing_report, ordinary_words, verdict
+from assistant.answer.direct import (
+    MIN_STRENGTH,
+    choose_span,
+    differing_report,
+    ordinary_words,
+    verdict,
+)
 from assistant.answer.followup import condense_followup
 from assistant.answer.matching import (
     QuestionInfo,
@@ -85,6 +96,8 @@ _ASKS_LATEST = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"
+GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
+GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
 LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
 LATEST_BONUS = 10.0  # far more than sentences on the story differ: the newest report leads
 LATEST_HALF_LIFE_DAYS = 3.0  # a report three days older than the newest gets half the bonus
@@ -370,7 +383,9 @@ class ExtractiveAnswerer:
             vectors=self._vector_cache(),
             sentence_similarity=max((c.similarity for c in cands), default=None),
         )
-        if not cands or not self.policy.supported(signals):
+        if not cands or not (
+            self.policy.supported(signals) or self._gap_filled(question, info, cands, signals)
+        ):
             text = abstention_text(question)
             logger.info(
                 "extractive abstained passages=%d support=%.3f",
@@ -381,6 +396,25 @@ class ExtractiveAnswerer:
             yield Answer(text=text, abstained=True, question=question)
             return
         yield from self._compose(question, info, cands, passages)
+
+    def _gap_filled(
+        self,
+        question: str,
+        info: QuestionInfo,
+        cands: Sequence[Candidate],
+        signals: SupportSignals,
+    ) -> bool:
+        """Whether one of the best sentences writes a span in the question's gap (its own
+        words around the wh-phrase, next to the span: "Sri Lanka has plunged into chaos"):
+        support enough where the support model is unsure, not where it finds almost none."""
+        if self.policy.probability(signals) < GAP_SUPPORT_FLOOR:
+            return False
+        asked = Asked.of(question, info, target_of(question, info))
+        return any(
+            span.strength >= MIN_STRENGTH and asked.gap.fills(cand.text, span.start, span.end)
+            for cand in cands[:GAP_SENTENCES]
+            for span in asked.spans(cand.text)
+        )
 
     def _compose(
         self,

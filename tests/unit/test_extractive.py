@@ -475,3 +475,29 @@ def test_where_is_answers_with_the_place_that_holds_it(answerer: ExtractiveAnswe
     answer = answerer.answer("Where is Highland Park?", [report])
     assert answer.text.startswith("Illinois [1]")
     assert "Highland Park, Illinois" in answer.citations[0].quote
+
+
+def test_a_span_in_the_questions_gap_is_support_enough_when_unsure(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """Where the support model is unsure (0.05 <= p < 0.25), a best sentence writing a span
+    in the question's gap answers; where it finds almost no support, it does not."""
+    from assistant.answer.abstain import SupportSignals
+
+    question = "A first edition of which Jane Austen novel sold for £375,000 at auction?"
+    report = passage(
+        "The first edition of Emma features a handwritten message from the author. "
+        "It was bought by a charity.",
+        article_id="austen",
+        title="Jane Austen book sells for £375,000",
+    )
+    info, cands = answerer.candidates(question, [report])
+    unsure = SupportSignals(coverage=0.5, passage_coverage=0.6, missing=0.1, passage_similarity=0.4)
+    none = SupportSignals(coverage=0.1, passage_coverage=0.2, missing=0.6, passage_similarity=0.1)
+    assert 0.05 <= answerer.policy.probability(unsure) < answerer.policy.threshold
+    assert answerer.policy.probability(none) < 0.05
+    assert answerer._gap_filled(question, info, cands, unsure)
+    assert not answerer._gap_filled(question, info, cands, none)
+    other = "Which Jane Austen novel has the most film adaptations?"
+    info, cands = answerer.candidates(other, [report])
+    assert not answerer._gap_filled(other, info, cands, unsure)
