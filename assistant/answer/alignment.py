@@ -27,6 +27,9 @@ _WH = re.compile(r"\b(which|what|who|whom|whose|where|when)\b", re.IGNORECASE)
 _PREPOSITIONS = frozenset(
     {"in", "of", "at", "from", "for", "with", "on", "by", "to", "into", "near"}
 )
+_AUXILIARIES = frozenset(
+    stem(w) for w in ("has", "have", "had", "was", "were", "is", "are", "will", "would", "did")
+)
 WIDTH = 2  # words compared on each side
 # A question on the object of its last word: "Who does she replace?", "Whom did he beat?"
 _ASKS_OBJECT = re.compile(
@@ -84,7 +87,10 @@ class Gap:
             # Johnson", "Truss replaces Boris Johnson")
             return cls(before=(stem(fold(object_verb.group(1))),))
         before = _tokens(asking[: m.start()])[-WIDTH:]
-        return cls(_telling(before), _telling(_tokens(rest)[:WIDTH]))
+        after = _tokens(rest)[:WIDTH]
+        if after[:1] and after[0] in ("of", "in"):
+            after = []  # "What percentage of UK adults ...": still the wh-phrase, no predicate
+        return cls(_telling(before), _telling(after))
 
     def fills(self, sentence: str, start: int, end: int) -> bool:
         """Whether the text at [start, end) stands where the question's gap is."""
@@ -97,7 +103,12 @@ class Gap:
             if last and last[0] in _PREPOSITIONS:
                 return False  # "The Eiffel Tower in Paris is ...": Paris is not the subject
             following = _tokens(sentence[end:])
-            # "Havering in east London is the cheapest": past a short phrase of its own
-            skips = (0, 2, 3, 4) if following[:1] and following[0] in _PREPOSITIONS else (0,)
+            # "Havering in east London is the cheapest": past a short phrase of its own;
+            # "Sri Lanka has plunged into chaos": past an auxiliary
+            skips: tuple[int, ...] = (0,)
+            if following[:1] and following[0] in _PREPOSITIONS:
+                skips = (0, 2, 3, 4)
+            elif following[:1] and following[0] in _AUXILIARIES:
+                skips = (0, 1)
             return any(tuple(following[k : k + len(self.after)]) == self.after for k in skips)
         return False

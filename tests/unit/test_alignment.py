@@ -92,3 +92,19 @@ def test_a_question_on_the_object_of_its_verb() -> None:
     # "what" in the middle of a question is no object question
     tennis = "Serena Williams began what could be her final act by playing in which tournament?"
     assert Gap.of(tennis).before == ("play", "in")
+
+
+def test_an_auxiliary_before_the_questions_words_is_passed_over() -> None:
+    # CNN, 12 July 2022
+    gap = Gap.of("Which island nation plunged into chaos in recent days?")
+    sentence = "Sri Lanka has plunged into chaos and its president has fled to Singapore."
+    assert gap.fills(sentence, 0, len("Sri Lanka"))
+
+
+def test_a_partitive_is_still_the_wh_phrase() -> None:
+    # "of UK adults" names whom the percentage counts, not what the answer does
+    gap = Gap.of("What percentage of UK adults are behind on one or more household bill?")
+    assert gap.after == ()
+    sentence = "Poverty is an income below 60% of the UK median."
+    at = sentence.index("60%")
+    assert not gap.fills(sentence, at, at + 3)
