@@ -273,12 +273,14 @@ _LOST_TO_BEFORE = re.compile(
     r"\b(?:lost|loses|losing|conceded|concedes|conceding|fell|falls) to\s+(?:[\w.'’-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-# "Bolsonaro, the incumbent, lost", "Perdue conceded", "X has never won": not the winner.
+# "Bolsonaro, the incumbent, lost", "Perdue conceded", "X has never won", "The U.S. men have
+# never won": not the winner.
 _LOST_AFTER = re.compile(
     r"^(?:,[^,]{0,40},)?\s*(?:has |had |was |who )?(?:lost|loses|conceded|concedes|fell|"
     r"was defeated|was beaten|finished second)\b"
-    r"|^(?:,[^,]{0,40},)?\s*(?:(?:has|have|had|did|does|do)(?:n['’]t| not| never)|never|"
-    r"failed to)\s+(?:yet\s+|ever\s+)?(?:win|won|wins|beat|beaten|defeated)\b",
+    r"|^(?:,[^,]{0,40},)?\.?(?:['’]s)?\s*(?:[a-z][\w-]*\s+){0,2}(?:(?:has|have|had|did|does|do)"
+    r"(?:n['’]t| not| never)|never|failed to)\s+(?:yet\s+|ever\s+)?(?:win|won|wins|beat|beaten|"
+    r"defeated)\b",
     re.IGNORECASE,
 )
 

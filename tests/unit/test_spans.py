@@ -891,6 +891,9 @@ def test_who_won_is_not_answered_by_one_who_never_won() -> None:
     ]
     choice = chosen("Which team won the title?", "org", rows)
     assert choice.span is not None and choice.span.text == "Colorado Avalanche"
+    us_men = "The U.S. men have never won the World Cup."  # USA Today, 3 Dec 2022
+    asked = Asked.of("Who won the World Cup?", analyse_question("Who won the World Cup?"), "org")
+    assert choose_span(asked, [(us_men, 4.0, "d", False)], frozenset()) is None
     never = "The Buffalo Bills have not yet won a Super Bowl."
     asked = Asked.of("Which team won?", analyse_question("Which team won?"), "org")
     assert choose_span(asked, [(never, 4.0, "c", False)], frozenset()) is None
