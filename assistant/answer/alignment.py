@@ -94,13 +94,13 @@ class Gap:
 
     def fills(self, sentence: str, start: int, end: int) -> bool:
         """Whether the text at [start, end) stands where the question's gap is."""
-        if self.before:
-            preceding = _tokens(sentence[:start])
-            if tuple(preceding[-len(self.before) :]) == self.before:
-                return True
+        if not (self.before or self.after):
+            return False
+        preceding = _tokens(sentence[:start])
+        if self.before and tuple(preceding[-len(self.before) :]) == self.before:
+            return True
         if self.after:
-            last = _tokens(sentence[:start])[-1:]
-            if last and last[0] in _PREPOSITIONS:
+            if preceding[-1:] and preceding[-1] in _PREPOSITIONS:
                 return False  # "The Eiffel Tower in Paris is ...": Paris is not the subject
             following = _tokens(sentence[end:])
             # "Havering in east London is the cheapest": past a short phrase of its own;

@@ -73,9 +73,10 @@ def choose_span(
             # (a headline that names none of the question's words is about something else:
             # "A Chinese vlogger shared videos of war-torn Ukraine" for "Where is Mariupol?")
             pool.append((title, relative - HEADLINE_DISCOUNT))
-    negated = bool(_NEGATION.search(asking_sentence(question)))
-    winner_asked = bool(_ASKS_WINNER.search(asking_sentence(question)))
-    past_asked = bool(_ASKS_PAST.search(asking_sentence(question)))
+    asking = asking_sentence(question)
+    negated = bool(_NEGATION.search(asking))
+    winner_asked = bool(_ASKS_WINNER.search(asking))
+    past_asked = bool(_ASKS_PAST.search(asking))
     # (only a place or an organisation can be mistaken for a person named with a title)
     people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
     best: dict[str, Choice] = {}
