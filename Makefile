@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-ask bench-upload bench-replicas bench-scale bench-citations eval-news compare-models clean
+.PHONY: install install-wordnet install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-llm eval-extractive bench-load bench-ask bench-upload bench-replicas bench-scale bench-citations eval-news compare-models clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PIP) install -q -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed install-wordnet
+
+# WordNet 3.0's noun hierarchy ("which insect" -> "butterfly"), from Debian's packages
+# (pinned). Without root the app runs without it (answers skip kinds of things, and say so
+# in a warning).
+install-wordnet:
+	@test -f /usr/share/wordnet/data.noun || { apt-get update -qq && apt-get install -y -qq wordnet-base=1:3.0-37; } \
+	  || echo "WordNet not installed (needs Debian's wordnet-base): answers go on without kinds of things"
 
 # The tiny real model for the LLM-path tests: llama-cpp-python built from source
 # (native CPU flags segfault on this CPU: build generic, never reuse a cached native wheel).

@@ -14,10 +14,19 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from assistant.answer.alignment import Gap
+from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
 from assistant.answer.matching import QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
-from assistant.answer.targets import Target, asked_noun, asked_phrase, asks_name, asks_title
+from assistant.answer.targets import (
+    Target,
+    asked_kind,
+    asked_noun,
+    asked_phrase,
+    asks_name,
+    asks_title,
+)
+from index.text.lexicon import Kind
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -767,6 +776,10 @@ def _entity_spans(
 
 GAP_STRENGTH = 1.0  # a span in the question's gap is clearly the answer ...
 GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
+# "which insect" -> "butterfly": a word WordNet puts under the noun is of the kind asked
+# for, but a common noun is a weaker answer than a name: it leads from a sentence close to
+# the best one, or where it fills the question's gap.
+KIND_STRENGTH = 0.65
 
 
 @dataclass(frozen=True)
@@ -787,6 +800,7 @@ class Asked:
     tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
     located: str = ""  # "Where is Mariupol?": the name whose place is asked
     gap: Gap = field(default_factory=Gap)  # the question's words around its wh-phrase
+    kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -806,6 +820,7 @@ class Asked:
             tail=tuple(completion_tail(question)),
             located=located_subject(question) if target == "place" else "",
             gap=Gap.of(question),
+            kind=asked_kind_of(asked_kind(question)) if target == "entity" else None,
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
@@ -830,6 +845,16 @@ class Asked:
             return Span(span.text, span.start, span.end, span.kind, GAP_STRENGTH)
         return span
 
+    def _kind_words(self, sentence: str) -> list[Span]:
+        """Common nouns under the question's noun ("which condiment" -> "mustard")."""
+        assert self.kind is not None
+        return [
+            Span(text, start, end, "entity", KIND_STRENGTH)
+            for text, start, end in kind_words(
+                sentence, self.kind, lambda text: _is_question_word(text, self.words)
+            )
+        ]
+
     def _kind_spans(self, sentence: str, ordinary: frozenset[str] | None) -> list[Span]:
         match self.target:
             case "number" | "percent":
@@ -838,6 +863,8 @@ class Asked:
                 )
             case "date":
                 return _date_spans(sentence, self.question)
+            case "entity" if self.kind is not None:
+                return _entity_spans(sentence, self, ordinary) + self._kind_words(sentence)
             case "place" | "entity" | "person" | "org":
                 return _entity_spans(sentence, self, ordinary)
             case _:

@@ -111,6 +111,33 @@ def asked_phrase(question: str) -> tuple[str, ...]:
     return tuple(w for w in phrase if re.search(rf"\b{re.escape(w)}\b", question))
 
 
+# "What type of loans ...?", "Which breed of dog ...?": the kind is the noun after "of".
+_KIND_OF = re.compile(
+    r"\b(?:which|what) (?:[\w'’-]+ )?(?:types?|kinds?|sorts?|forms?|variety|varieties|"
+    r"breeds?|species) of ([\w'’-]+)"
+)
+# Words that end a which/what phrase before its noun could: "this", "these", ...
+_PHRASE_END = re.compile(rf"^(?:{_FUNCTION_WORDS}|this|that|these|those|it|its)$")
+
+
+def asked_kind(question: str) -> str:
+    """The noun a "which/what X" question names the kind of its answer with ("Which insect
+    ...?" -> "insect", "which favourite superhero protagonist" -> "protagonist", "What type
+    of loans ...?" -> "loans"), or "". The phrase ends at punctuation, a function word or
+    a verb form ("which condiment, sparking outrage" -> "condiment")."""
+    q = _wh_phrase(asking_sentence(question))
+    m = _KIND_OF.search(q)
+    if m:
+        return m.group(1)
+    m = re.search(r"\b(?:which|what)\s+([^,;:?!.()]*)", q)
+    phrase: list[str] = []
+    for word in re.findall(r"[\w'’-]+", m.group(1) if m else "")[:4]:
+        if _PHRASE_END.match(word) or (len(word) > 4 and word.endswith(("ed", "ing"))):
+            break
+        phrase.append(word)
+    return phrase[-1] if phrase else ""
+
+
 def asks_several(question: str) -> bool:
     """Whether the question asks for two or more things ("Which two countries ...?")."""
     asking = fold(asking_sentence(question))
@@ -140,6 +167,10 @@ _MEASURE = re.compile(
 )
 
 
+# "To which hourly amount ...?": a sum of money or a count is a number.
+_AMOUNT_NOUNS = "amount|sum|fee|salary|wage|price|total|number"
+
+
 # "What is the inflation rate?": a rate is given as a percent.
 _RATE = re.compile(r"\bwhat (?:is|was|are|were|will be) (?:the|its|their) (?:[\w-]+ ){0,2}rates?\b")
 
@@ -155,7 +186,7 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         return "percent"
     if kind in ("number", "date"):
         return kind
-    if _MEASURE.search(q):
+    if _MEASURE.search(q) or re.search(rf"\b(?:which|what) {_GAP}(?:{_AMOUNT_NOUNS})\b", q):
         return "number"
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):
         return "org"

@@ -1,0 +1,57 @@
+"""Words that name a kind of what a "which X" question asks for: "Which insect ...?" ->
+"monarch butterfly", "which condiment" -> "mustard", "Which animals ...?" -> "lions".
+
+Many answers are common nouns, not names, and no capitalised run finds them. WordNet's
+noun hierarchy (`index.text.lexicon`) tells which words of a sentence lie below the
+question's noun. The question's own words are never the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from itertools import pairwise
+
+from index.text.lexicon import Kind, lexicon
+from index.text.stopwords import CORE
+
+# Common nouns are written in lower case: a capitalised word is a name, or part of one
+# ("Hurricane Fiona", "the Australian Open"), and names are read as names.
+_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]")
+LONGEST = 3  # words of a compound WordNet lists as one noun ("black widow spider")
+
+
+def asked_kind_of(noun: str) -> Kind | None:
+    """The kind a question's noun names, when WordNet knows it and it is specific enough."""
+    lex = lexicon()
+    return lex.kind(noun) if lex is not None and noun else None
+
+
+def kind_words(
+    sentence: str, kind: Kind, excluded: Callable[[str], bool]
+) -> list[tuple[str, int, int]]:
+    """(text, start, end) of each word or compound in `sentence` naming a kind of `kind`,
+    the longest compound first ("monarch butterfly" before "butterfly"); `excluded` says
+    which words are the question's own."""
+    lex = lexicon()
+    if lex is None:
+        return []
+    tokens = list(_WORD.finditer(sentence))
+    found: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        for n in range(min(LONGEST, len(tokens) - i), 0, -1):
+            group = tokens[i : i + n]
+            start, end = group[0].start(), group[-1].end()
+            text = sentence[start:end]
+            if n > 1 and not all(sentence[a.end() : b.start()] == " " for a, b in pairwise(group)):
+                continue  # a compound is written as one run of words
+            if n == 1 and text.lower() in CORE:
+                continue
+            if lex.is_kind(text, kind) and not excluded(text):
+                found.append((text, start, end))
+                i += n
+                break
+        else:
+            i += 1
+    return found

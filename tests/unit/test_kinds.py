@@ -1,0 +1,137 @@
+"""Kinds of things from WordNet: common nouns that answer "which X" (dev sentences)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+from assistant.answer.kinds import asked_kind_of, kind_words
+from assistant.answer.matching import analyse_question
+from assistant.answer.spans import KIND_STRENGTH, spans_in
+from assistant.answer.targets import asked_kind, target_of
+from index.text.lexicon import DEFAULT_DIR, Lexicon, lexicon
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.fixture
+def lex() -> Lexicon:
+    """The WordNet lexicon `make install` provides; a missing one fails under CI."""
+    found = lexicon()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"WordNet's noun files missing under CI ({DEFAULT_DIR})")
+        pytest.skip("Debian's wordnet-base is not installed")
+    return found
+
+
+def _strengths(question: str, sentence: str) -> dict[str, float]:
+    info = analyse_question(question)
+    return {
+        s.text: s.strength for s in spans_in(sentence, question, info, target_of(question, info))
+    }
+
+
+def test_a_word_is_a_kind_of_what_lies_above_it(lex: Lexicon) -> None:
+    animal, drug, condiment = lex.kind("animal"), lex.kind("drug"), lex.kind("condiment")
+    assert animal is not None and drug is not None and condiment is not None
+    assert lex.is_kind("ponies", animal) and lex.is_kind("mice", animal)  # plural, irregular
+    assert lex.is_kind("acetaminophen", drug)
+    assert lex.is_kind("mustard", condiment)  # its second sense: the first is the greens
+    assert lex.is_kind("monarch butterfly", lex.kind("insect"))  # type: ignore[arg-type]
+    assert not lex.is_kind("scientists", animal)
+    assert not lex.is_kind("animal", animal)  # not a kind of itself
+    # a rare sense does not count: a dose is a venereal disease only in slang
+    assert not lex.is_kind("dose", lex.kind("disease"))  # type: ignore[arg-type]
+
+
+def test_only_specific_kinds_can_be_asked_for(lex: Lexicon) -> None:
+    assert lex.kind("insect") is not None
+    substance = lex.kind("substance")  # the physical-matter sense is too near the root
+    assert substance is not None and all(lex.depth(s) >= 4 for s in substance.senses)
+    amount = lex.kind("amount")  # a quantity is answered by a number, not a word
+    assert amount is not None and not lex.is_kind("increase", amount)
+    assert lex.kind("zzzz") is None
+
+
+def test_the_noun_a_which_question_asks_with() -> None:
+    assert asked_kind("Scientists this week placed which insect on the endangered list?") == (
+        "insect"
+    )
+    # The Week, 8 Aug 2022: the phrase ends at the comma
+    assert (
+        asked_kind(
+            "Supermarkets in France are struggling to stock which condiment, sparking outrage "
+            "across the country."
+        )
+        == "condiment"
+    )
+    assert asked_kind("What type of loans will be forgiven?") == "loans"
+    assert asked_kind("Which of the following grocery items has seen the biggest increase?") == (
+        "items"
+    )
+    assert asked_kind("What did the images show?") == ""
+    assert asked_kind("What is it called?") == ""
+
+
+def test_a_common_noun_under_the_asked_noun_is_a_span(lex: Lexicon) -> None:
+    # CNN, 8 Aug 2022
+    question = (
+        "Supermarkets in France are struggling to stock which condiment, sparking outrage "
+        "across the country."
+    )
+    sentence = (
+        "France is the largest consumer of mustard in the world and its relationship with "
+        "the condiment stretches back to the Middle Ages."
+    )
+    found = _strengths(question, sentence)
+    assert found["mustard"] == KIND_STRENGTH
+    assert "condiment" not in found  # the question's own word
+
+
+def test_compounds_and_names(lex: Lexicon) -> None:
+    # USA Today, 21 July 2022 ("Scientists this week placed which insect on the endangered list?")
+    sentence = (
+        "WASHINGTON – The monarch butterfly fluttered a step closer to extinction Thursday "
+        "as scientists put the iconic orange-and-black insect on the endangered list."
+    )
+    kind = asked_kind_of("insect")
+    assert kind is not None
+    assert [t for t, *_ in kind_words(sentence, kind, lambda _: False)] == ["monarch butterfly"]
+    # a capitalised word is read as a name, not as a common noun ("Hurricane Fiona")
+    storm = asked_kind_of("storm")
+    assert storm is not None
+    assert kind_words("Hurricane Fiona made landfall Sunday.", storm, lambda _: False) == []
+    # CNN, 28 Sept 2022
+    color = "Online, people frequently ask why there are no purple M&M’S."
+    assert _strengths("A new character was added. What color is she?", color)["purple"] == (
+        KIND_STRENGTH
+    )
+
+
+def test_a_question_asking_for_an_amount_wants_a_number() -> None:
+    question = (
+        "A new California fast-food law could soon raise the minimum wage to which hourly amount?"
+    )
+    info = analyse_question(question)
+    assert target_of(question, info) == "number"
+    assert "$22" in _strengths(
+        question,
+        "California's fast food law would allow a 10-member appointed council to lift hourly "
+        "wages to $22.",
+    )
+
+
+def test_without_wordnet_answers_go_on_without_kinds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("NEWSDESK_WORDNET", str(tmp_path))
+    with caplog.at_level(logging.WARNING, logger="index.text.lexicon"):
+        assert lexicon() is None
+        assert asked_kind_of("insect") is None
+    assert "wordnet-base" in caplog.text
+    question = "Scientists this week placed which insect on the endangered list?"
+    assert "monarch butterfly" not in _strengths(question, "The monarch butterfly is listed.")
