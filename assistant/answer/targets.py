@@ -168,7 +168,7 @@ _MEASURE = re.compile(
 
 
 # "To which hourly amount ...?": a sum of money or a count is a number.
-_AMOUNT_NOUNS = "amount|sum|fee|salary|wage|price|total|number"
+_AMOUNT_NOUNS = r"amount|sum|figure(?! skat)|fee|salary|wage|price|total|number"
 
 
 # "What is the inflation rate?": a rate is given as a percent.

@@ -2,18 +2,21 @@
 
 Read from the WordNet 3.0 database files (`index.noun`, `data.noun`, `noun.exc`) that
 Debian's `wordnet-base` package installs in /usr/share/wordnet (`make install` installs
-it), or from the directory `NEWSDESK_WORDNET` names. Only what the question "is X a kind
-of Y" needs is kept: each noun's senses and each sense's hypernyms (instances included:
-"Jupiter" is an instance of "planet"). Without the files no word is a kind of anything
-(logged once) and everything else works as before.
+it), or from the directory `NEWSDESK_WORDNET` names. The files are read where they lie, as
+WordNet's own library does: `index.noun` is sorted, so a noun's senses are found by binary
+search, and a sense's number is its line's byte offset in `data.noun`. Both are mapped into
+memory (pages shared by every process that answers; no file position, so no lock) and
+only what was looked up is kept.
+Hypernyms include instances ("Jupiter" is an instance of "planet"). Without the files no
+word is a kind of anything (logged once) and everything else works as before.
 """
 
 from __future__ import annotations
 
 import logging
+import mmap
 import os
 import threading
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -41,6 +44,7 @@ _SUFFIXES = (
     ("ies", "y"),
     ("s", ""),
 )
+CACHED = 50_000  # looked-up lemmas and senses kept
 
 
 @dataclass(frozen=True)
@@ -51,69 +55,47 @@ class Kind:
     senses: frozenset[int]
 
 
+@dataclass(frozen=True)
+class _Sense:
+    lexfile: int
+    hypernyms: tuple[int, ...]
+
+
 class Lexicon:
-    """Nouns, their senses and each sense's hypernyms, read once from WordNet's files."""
+    """WordNet's nouns, read in place from its database files."""
 
-    def __init__(
-        self,
-        senses: dict[str, tuple[int, ...]],
-        hypernyms: dict[int, tuple[int, ...]],
-        exceptions: dict[str, str],
-        quantities: frozenset[int] = frozenset(),
-    ) -> None:
-        self._senses = senses
-        self._hypernyms = hypernyms
-        self._quantities = quantities
-        self._exceptions = exceptions
-        self._depth: dict[int, int] = {}
-        self.ancestors = lru_cache(maxsize=50_000)(self._ancestors)
-
-    @classmethod
-    def read(cls, directory: Path) -> Lexicon:
-        senses: dict[str, tuple[int, ...]] = {}
-        with open(directory / "index.noun", encoding="latin-1") as lines:
-            for line in lines:
-                if line.startswith(" "):
-                    continue  # the licence header
-                parts = line.split()
-                pointers = int(parts[3])
-                senses[parts[0]] = tuple(int(o) for o in parts[6 + pointers :])
-        hypernyms: dict[int, tuple[int, ...]] = {}
-        quantities: set[int] = set()
-        with open(directory / "data.noun", encoding="latin-1") as lines:
-            for line in lines:
-                if line.startswith(" "):
-                    continue
-                parts = line.split(" | ", 1)[0].split()
-                if int(parts[1]) == QUANTITY_LEXFILE:
-                    quantities.add(int(parts[0]))
-                at = 4 + 2 * int(parts[3], 16)  # past the synset's words
-                found = []
-                for i in range(at + 1, at + 1 + 4 * int(parts[at]), 4):
-                    if parts[i] in ("@", "@i") and parts[i + 2] == "n":
-                        found.append(int(parts[i + 1]))
-                if found:
-                    hypernyms[int(parts[0])] = tuple(found)
-        exceptions: dict[str, str] = {}
+    def __init__(self, directory: Path) -> None:
+        with (
+            open(directory / "index.noun", "rb") as index,
+            open(directory / "data.noun", "rb") as data,
+        ):
+            self._index = mmap.mmap(index.fileno(), 0, access=mmap.ACCESS_READ)
+            self._data = mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ)
+        self._exceptions: dict[str, str] = {}
         with open(directory / "noun.exc", encoding="latin-1") as lines:
             for line in lines:
                 parts = line.split()
                 if len(parts) >= 2:
-                    exceptions[parts[0]] = parts[1]
-        return cls(senses, hypernyms, exceptions, frozenset(quantities))
+                    self._exceptions[parts[0]] = parts[1]
+        self.senses = lru_cache(maxsize=CACHED)(self._senses)
+        self._sense = lru_cache(maxsize=CACHED)(self._read_sense)
+        self.ancestors = lru_cache(maxsize=CACHED)(self._ancestors)
+        self.depth = lru_cache(maxsize=CACHED)(self._depth)
 
     def lemma(self, word: str) -> str | None:
         """The form WordNet lists `word` under ("lions" -> "lion", "mice" -> "mouse",
         "hearing aids" -> "hearing_aid"), or None for a word it does not know as a noun."""
         key = word.strip().lower().replace(" ", "_").replace("’", "'")
-        if key in self._senses:
+        if not key.isascii():
+            return None
+        if self.senses(key):
             return key
         if key in self._exceptions:
             return self._exceptions[key]
         for suffix, ending in _SUFFIXES:
             if key.endswith(suffix) and len(key) > len(suffix) + 1:
                 base = key[: -len(suffix)] + ending
-                if base in self._senses:
+                if self.senses(base):
                     return base
         return None
 
@@ -125,34 +107,67 @@ class Lexicon:
             return None
         senses = frozenset(
             s
-            for s in self._senses[lemma]
-            if self.depth(s) >= MIN_DEPTH and s not in self._quantities
+            for s in self.senses(lemma)
+            if self.depth(s) >= MIN_DEPTH and self._sense(s).lexfile != QUANTITY_LEXFILE
         )
         return Kind(lemma, senses) if senses else None
 
     def is_kind(self, word: str, kind: Kind) -> bool:
-        """Whether `word`, in one of its most frequent senses, lies below one of `kind`'s senses
-        ("ponies" under "animal", "acetaminophen" under "drug"); a word is not a kind of
-        itself."""
+        """Whether `word`, in one of its most frequent senses, lies below one of `kind`'s
+        senses ("ponies" under "animal", "acetaminophen" under "drug"); a word is not a
+        kind of itself."""
         lemma = self.lemma(word)
         if lemma is None or lemma == kind.noun:
             return False
-        return any(kind.senses & self.ancestors(s) for s in self._senses[lemma][:FREQUENT_SENSES])
+        return any(kind.senses & self.ancestors(s) for s in self.senses(lemma)[:FREQUENT_SENSES])
 
-    def depth(self, sense: int) -> int:
+    def _senses(self, lemma: str) -> tuple[int, ...]:
+        """The senses of a lemma, most frequent first (binary search in `index.noun`)."""
+        key = lemma.encode("ascii")
+        index = self._index
+        lo, hi = 0, len(index)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start = index.rfind(b"\n", 0, mid) + 1
+            end = index.find(b"\n", start)
+            end = len(index) if end < 0 else end
+            line = index[start:end]
+            if line.startswith(b" "):  # the licence at the top sorts before every word
+                lo = end + 1
+                continue
+            found = line.split(b" ", 1)[0]
+            if found == key:
+                parts = line.split()
+                return tuple(int(o) for o in parts[6 + int(parts[3]) :])
+            if found < key:
+                lo = end + 1
+            else:
+                hi = start
+        return ()
+
+    def _read_sense(self, offset: int) -> _Sense:
+        """A sense's lexicographer file and hypernyms: its line in `data.noun`."""
+        end = self._data.find(b"\n", offset)
+        line = self._data[offset : end if end >= 0 else len(self._data)]
+        parts = line.split(b" | ", 1)[0].split()
+        at = 4 + 2 * int(parts[3], 16)  # past the synset's words
+        hypernyms = tuple(
+            int(parts[i + 1])
+            for i in range(at + 1, at + 1 + 4 * int(parts[at]), 4)
+            if parts[i] in (b"@", b"@i") and parts[i + 2] == b"n"
+        )
+        return _Sense(int(parts[1]), hypernyms)
+
+    def _depth(self, sense: int) -> int:
         """The fewest hypernym steps from `sense` to a root of the hierarchy."""
-        known = self._depth.get(sense)
-        if known is None:
-            above = self._hypernyms.get(sense, ())
-            known = 1 + min(self.depth(h) for h in above) if above else 0
-            self._depth[sense] = known
-        return known
+        above = self._sense(sense).hypernyms
+        return 1 + min(self.depth(h) for h in above) if above else 0
 
     def _ancestors(self, sense: int) -> frozenset[int]:
         found: set[int] = set()
-        frontier: Iterable[int] = (sense,)
+        frontier = [sense]
         while frontier:
-            step = [h for s in frontier for h in self._hypernyms.get(s, ()) if h not in found]
+            step = [h for s in frontier for h in self._sense(s).hypernyms if h not in found]
             found.update(step)
             frontier = step
         return frozenset(found)
@@ -163,18 +178,18 @@ _LOADED: dict[Path, Lexicon | None] = {}
 
 
 def lexicon() -> Lexicon | None:
-    """The shared lexicon (read on first use, ~0.5 s), or None without WordNet's files."""
+    """The shared lexicon, or None without WordNet's files."""
     directory = Path(os.environ.get("NEWSDESK_WORDNET") or DEFAULT_DIR)
     with _LOCK:
         if directory not in _LOADED:
             try:
-                _LOADED[directory] = Lexicon.read(directory)
-            except OSError as err:
+                _LOADED[directory] = Lexicon(directory)
+            except (OSError, ValueError) as err:
                 logger.warning(
                     "no WordNet noun files in %s (%s): answers go on without kinds of "
                     "things; install Debian's wordnet-base or set NEWSDESK_WORDNET",
                     directory,
-                    err.strerror or err,
+                    getattr(err, "strerror", None) or err,
                 )
                 _LOADED[directory] = None
         return _LOADED[directory]

@@ -118,6 +118,11 @@ def test_a_question_asking_for_an_amount_wants_a_number() -> None:
     )
     info = analyse_question(question)
     assert target_of(question, info) == "number"
+    # CNN, 2 Aug 2022: "figure" asks for a number; a figure skater is a person
+    debt = "US household debt passed which massive figure this week?"
+    assert target_of(debt, analyse_question(debt)) == "number"
+    skater = "Which figure skater won gold?"
+    assert target_of(skater, analyse_question(skater)) == "person"
     assert "$22" in _strengths(
         question,
         "California's fast food law would allow a 10-member appointed council to lift hourly "
