@@ -184,6 +184,20 @@ def _dated(span: Span, sentence: str, passage: Passage) -> str:
     return f"{span.text}, {human_date(day.isoformat())}" if day else span.text
 
 
+ECHO_LOOKAHEAD = 3  # sentences after an echo of the question that may lead instead
+
+
+def _first_telling(cands: Sequence[Candidate]) -> int:
+    """The first of the best sentences that says something beyond the question's own
+    words: one that only restates it ("Starbucks reintroduced one of its most popular
+    drinks this week, commonly known as the PSL" for "... What does PSL stand for?")
+    cannot hold the answer, so it does not lead when one of the next few says more."""
+    for i, cand in enumerate(cands[: ECHO_LOOKAHEAD + 1]):
+        if cand.novelty > 0:
+            return i
+    return 0
+
+
 def asks_latest(question: str) -> bool:
     """Whether the question asks for the newest state of its story (not in words it quotes)."""
     return bool(_ASKS_LATEST.search(_QUOTED.sub(" ", question)))
@@ -431,7 +445,7 @@ class ExtractiveAnswerer:
         asked = Asked.of(question, info, target)
         ordinary = ordinary_words(sentences)
         choice = choose_span(asked, sentences, ordinary, corroborate=not asks_latest(question))
-        cand = cands[choice.index] if choice is not None else cands[0]
+        cand = cands[choice.index] if choice is not None else cands[_first_telling(cands)]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)
         note = attribution_note(passages[cand.passage_index])

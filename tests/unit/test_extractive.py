@@ -501,3 +501,23 @@ def test_a_span_in_the_questions_gap_is_support_enough_when_unsure(
     other = "Which Jane Austen novel has the most film adaptations?"
     info, cands = answerer.candidates(other, [report])
     assert not answerer._gap_filled(other, info, cands, unsure)
+
+
+def test_a_sentence_that_only_restates_the_question_does_not_lead(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """The headline repeats the question's own words and cannot hold its answer; the
+    sentence after it that says more leads (dev article, USA Today 30 Aug 2022)."""
+    question = "Why did a Nebraska man floating in an 846-pound pumpkin claim a world record?"
+    report = passage(
+        "Duane Hansen paddled an 846-pound floating pumpkin for 38 miles down the Missouri "
+        "River to attain a world record on his 60th birthday.",
+        article_id="pumpkin",
+        title="Nebraska man claims world record for floating in 846-pound pumpkin",
+        score=1.0,
+    )
+    _, cands = answerer.candidates(question, [report])
+    assert cands[0].in_title and cands[0].novelty == 0  # the headline scores best ...
+    answer = answerer.answer(question, [report])
+    assert not answer.abstained
+    assert "38 miles" in " ".join(answer.text.split()[:30])  # ... but does not lead
