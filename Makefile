@@ -21,7 +21,7 @@ install: $(VENV)/.installed install-wordnet
 # (pinned). Without root the app runs without it (answers skip kinds of things, and say so
 # in a warning).
 install-wordnet:
-	@test -f /usr/share/wordnet/data.noun || { apt-get update -qq && apt-get install -y -qq wordnet-base=1:3.0-37; } \
+	@test -f /usr/share/wordnet/data.noun || { apt-get update -qq && apt-get install -y -qq --no-install-recommends wordnet-base=1:3.0-37; } \
 	  || echo "WordNet not installed (needs Debian's wordnet-base): answers go on without kinds of things"
 
 # The tiny real model for the LLM-path tests: llama-cpp-python built from source
