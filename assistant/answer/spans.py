@@ -568,6 +568,12 @@ def _named_kind(name: str, phrase: tuple[str, ...], ordinary: frozenset[str] | N
     return ordinary is None or any(w not in ordinary for w in rest)
 
 
+def _before_noun(sentence: str, end: int, noun: str) -> bool:
+    """Whether the question's noun follows right after `end` ("... Test mission")."""
+    forms = "|".join(re.escape(f) for f in _noun_forms(fold(noun)))
+    return bool(re.match(rf"\s+(?:{forms})\b", sentence[end:], re.I))
+
+
 def _noun_forms(noun: str) -> tuple[str, ...]:
     return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
 
@@ -745,6 +751,15 @@ def _entity_spans(
             named = asked.named and bool(_NAMED.search(before))
             if named or (n_words >= 2 and _named_kind(text, asked.phrase, ordinary)):
                 strength = 0.9
+            elif (
+                n_words >= 2
+                and asked.head
+                and _before_noun(sentence, end, asked.head)
+                and (text.startswith("The ") or fold(before).endswith("the "))
+            ):
+                # "the Double Asteroid Redirection Test mission" names it; "a Category 1
+                # storm" only classes it
+                strength = 0.9
         if not asked.source and _SOURCE_BEFORE.search(sentence[:start]):
             strength *= 0.5  # who reports it, not what the question asks about
         if target != "entity" and (
@@ -800,11 +815,13 @@ class Asked:
     tail: tuple[str, ...] = ()  # the open end of a question left open ("... his wrist in:")
     located: str = ""  # "Where is Mariupol?": the name whose place is asked
     gap: Gap = field(default_factory=Gap)  # the question's words around its wh-phrase
+    head: str = ""  # the noun a which/what phrase names the answer's kind with ("insect")
     kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
         asking = asking_sentence(question)
+        head = asked_kind(question) if target == "entity" else ""
         return cls(
             question=question,
             info=info,
@@ -820,7 +837,8 @@ class Asked:
             tail=tuple(completion_tail(question)),
             located=located_subject(question) if target == "place" else "",
             gap=Gap.of(question),
-            kind=asked_kind_of(asked_kind(question)) if target == "entity" else None,
+            head=head,
+            kind=asked_kind_of(head),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:

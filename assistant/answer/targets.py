@@ -116,6 +116,10 @@ _KIND_OF = re.compile(
     r"\b(?:which|what) (?:[\w'’-]+ )?(?:types?|kinds?|sorts?|forms?|variety|varieties|"
     r"breeds?|species) of ([\w'’-]+)"
 )
+# "What was the name of the mission?": the kind is what is named.
+_NAME_OF = re.compile(
+    r"\bwhat(?:'s| is| was) the name of (?:the |this |that |its |his |her )?([\w'’-]+)"
+)
 # Words that end a which/what phrase before its noun could: "this", "these", ...
 _PHRASE_END = re.compile(rf"^(?:{_FUNCTION_WORDS}|this|that|these|those|it|its)$")
 
@@ -123,10 +127,11 @@ _PHRASE_END = re.compile(rf"^(?:{_FUNCTION_WORDS}|this|that|these|those|it|its)$
 def asked_kind(question: str) -> str:
     """The noun a "which/what X" question names the kind of its answer with ("Which insect
     ...?" -> "insect", "which favourite superhero protagonist" -> "protagonist", "What type
-    of loans ...?" -> "loans"), or "". The phrase ends at punctuation, a function word or
-    a verb form ("which condiment, sparking outrage" -> "condiment")."""
+    of loans ...?" -> "loans", "What was the name of the mission?" -> "mission"), or "".
+    The phrase ends at punctuation, a function word or a verb form ("which condiment,
+    sparking outrage" -> "condiment")."""
     q = _wh_phrase(asking_sentence(question))
-    m = _KIND_OF.search(q)
+    m = _KIND_OF.search(q) or _NAME_OF.search(q)
     if m:
         return m.group(1)
     m = re.search(r"\b(?:which|what)\s+([^,;:?!.()]*)", q)

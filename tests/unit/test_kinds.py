@@ -140,3 +140,22 @@ def test_without_wordnet_answers_go_on_without_kinds(
     assert "wordnet-base" in caplog.text
     question = "Scientists this week placed which insect on the endangered list?"
     assert "monarch butterfly" not in _strengths(question, "The monarch butterfly is listed.")
+
+
+def test_a_name_written_before_the_asked_noun_names_it() -> None:
+    # CNN, 23 Sept 2022
+    question = (
+        "NASA deliberately slammed a spacecraft into an asteroid this week. "
+        "What was the name of the mission?"
+    )
+    assert asked_kind(question) == "mission"
+    found = _strengths(
+        question,
+        "The Double Asteroid Redirection Test mission, or DART, aims to see if this kind of "
+        "kinetic impact can help deflect an asteroid posing a threat to Earth.",
+    )
+    assert found["Double Asteroid Redirection Test"] == 0.9
+    # USA Today, 18 Sept 2022: "a Category 1 storm" classes the storm, it does not name it
+    storm = "After knocking out all of Puerto Rico's power, what storm battered the island?"
+    classed = _strengths(storm, "Fiona, a Category 1 storm, reached Puerto Rico at 3:20 p.m.")
+    assert classed.get("Category 1", 0.0) < 0.6
