@@ -18,6 +18,12 @@ from index.text.stopwords import CORE
 # Common nouns are written in lower case: a capitalised word is a name, or part of one
 # ("Hurricane Fiona", "the Australian Open"), and names are read as names.
 _WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*[a-z]")
+# A determiner or a possessive right before a word makes it a noun ("the run", "her see").
+_DETERMINED = re.compile(
+    r"(?:\b(?:a|an|the|this|that|these|those|its|his|her|their|our|my|your|no|each|every|"
+    r"some|any)|['’]s?)\s+$",
+    re.I,
+)
 LONGEST = 3  # words of a compound WordNet lists as one noun ("black widow spider")
 
 
@@ -48,6 +54,8 @@ def kind_words(
                 continue  # a compound is written as one run of words
             if n == 1 and text.lower() in CORE:
                 continue
+            if n == 1 and lex.mostly_verb(text) and not _DETERMINED.search(sentence, 0, start):
+                continue  # "Democrats see glimmers": a verb, though "see" is a seat too
             if lex.is_kind(text, kind) and not excluded(text):
                 found.append((text, start, end))
                 i += n

@@ -65,12 +65,10 @@ class Lexicon:
     """WordNet's nouns, read in place from its database files."""
 
     def __init__(self, directory: Path) -> None:
-        with (
-            open(directory / "index.noun", "rb") as index,
-            open(directory / "data.noun", "rb") as data,
-        ):
-            self._index = mmap.mmap(index.fileno(), 0, access=mmap.ACCESS_READ)
-            self._data = mmap.mmap(data.fileno(), 0, access=mmap.ACCESS_READ)
+        self._index = _mapped(directory / "index.noun")
+        self._data = _mapped(directory / "data.noun")
+        verbs = directory / "index.verb"
+        self._verbs = _mapped(verbs) if verbs.exists() else None
         self._exceptions: dict[str, str] = {}
         with open(directory / "noun.exc", encoding="latin-1") as lines:
             for line in lines:
@@ -122,28 +120,18 @@ class Lexicon:
         return any(kind.senses & self.ancestors(s) for s in self.senses(lemma)[:FREQUENT_SENSES])
 
     def _senses(self, lemma: str) -> tuple[int, ...]:
-        """The senses of a lemma, most frequent first (binary search in `index.noun`)."""
-        key = lemma.encode("ascii")
-        index = self._index
-        lo, hi = 0, len(index)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            start = index.rfind(b"\n", 0, mid) + 1
-            end = index.find(b"\n", start)
-            end = len(index) if end < 0 else end
-            line = index[start:end]
-            if line.startswith(b" "):  # the licence at the top sorts before every word
-                lo = end + 1
-                continue
-            found = line.split(b" ", 1)[0]
-            if found == key:
-                parts = line.split()
-                return tuple(int(o) for o in parts[6 + int(parts[3]) :])
-            if found < key:
-                lo = end + 1
-            else:
-                hi = start
-        return ()
+        """The senses of a lemma, most frequent first (its line in `index.noun`)."""
+        parts = _index_entry(self._index, lemma)
+        return tuple(int(o) for o in parts[6 + int(parts[3]) :]) if parts else ()
+
+    def mostly_verb(self, word: str) -> bool:
+        """Whether `word` is met as a verb more often than as a noun (WordNet's counts of
+        tagged senses): "see" (18 to 0), not "hike" (1 to 1) or "butterfly"."""
+        key = word.lower()
+        if self._verbs is None or not key.isascii():
+            return False
+        verb, noun = _index_entry(self._verbs, key), _index_entry(self._index, key)
+        return _tagged(verb) > _tagged(noun)
 
     def _read_sense(self, offset: int) -> _Sense:
         """A sense's lexicographer file and hypernyms: its line in `data.noun`."""
@@ -171,6 +159,39 @@ class Lexicon:
             found.update(step)
             frontier = step
         return frozenset(found)
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    with open(path, "rb") as file:
+        return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _index_entry(index: mmap.mmap, lemma: str) -> list[bytes]:
+    """The fields of `lemma`'s line in a sorted WordNet index file (binary search), or []."""
+    key = lemma.encode("ascii")
+    lo, hi = 0, len(index)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = index.rfind(b"\n", 0, mid) + 1
+        end = index.find(b"\n", start)
+        end = len(index) if end < 0 else end
+        line = index[start:end]
+        if line.startswith(b" "):  # the licence at the top sorts before every word
+            lo = end + 1
+            continue
+        found = line.split(b" ", 1)[0]
+        if found == key:
+            return line.split()
+        if found < key:
+            lo = end + 1
+        else:
+            hi = start
+    return []
+
+
+def _tagged(entry: list[bytes]) -> int:
+    """An index entry's count of senses tagged in WordNet's corpus (0 for none)."""
+    return int(entry[5 + int(entry[3])]) if entry else 0
 
 
 _LOCK = threading.Lock()

@@ -159,3 +159,14 @@ def test_a_name_written_before_the_asked_noun_names_it() -> None:
     storm = "After knocking out all of Puerto Rico's power, what storm battered the island?"
     classed = _strengths(storm, "Fiona, a Category 1 storm, reached Puerto Rico at 3:20 p.m.")
     assert classed.get("Category 1", 0.0) < 0.6
+
+
+def test_a_word_met_mostly_as_a_verb_is_a_noun_only_after_a_determiner(lex: Lexicon) -> None:
+    assert lex.mostly_verb("see") and not lex.mostly_verb("hike")
+    assert not lex.mostly_verb("butterfly")  # never tagged either way: read as written
+    seat = asked_kind_of("seat")  # a bishop's see is a seat
+    assert seat is not None
+    # CNN, 10 Aug 2022
+    headline = "Democrats see glimmers of hope as the Senate battlefield takes shape"
+    assert kind_words(headline, seat, lambda _: False) == []
+    assert [t for t, *_ in kind_words("He left the see in 1990.", seat, lambda _: False)] == ["see"]
