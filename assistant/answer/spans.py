@@ -561,8 +561,8 @@ def _named_kind(name: str, phrase: tuple[str, ...], ordinary: frozenset[str] | N
     parts = [fold(w) for w in name.split()]
     if any(parts[-1] in _noun_forms(w) for w in phrase):
         rest = parts[:-1]
-    elif phrase and parts[0] in _noun_forms(phrase[-1]):
-        rest = parts[1:]
+    elif phrase and parts[0] in _noun_forms(phrase[-1]) and not _ORG_WORD.search(name):
+        rest = parts[1:]  # (not "Drug Foundation" for "which drug": an organisation)
     else:
         return False
     return ordinary is None or any(w not in ordinary for w in rest)

@@ -170,3 +170,14 @@ def test_a_word_met_mostly_as_a_verb_is_a_noun_only_after_a_determiner(lex: Lexi
     headline = "Democrats see glimmers of hope as the Senate battlefield takes shape"
     assert kind_words(headline, seat, lambda _: False) == []
     assert [t for t, *_ in kind_words("He left the see in 1990.", seat, lambda _: False)] == ["see"]
+
+
+def test_an_organisation_named_after_the_asked_noun_is_not_of_its_kind() -> None:
+    # USA Today, 20 Sept 2022
+    drug = _strengths(
+        "What drug did Aaron Rodgers talk about?",
+        "According to the Alcohol and Drug Foundation, ayahuasca is a liquid-based psychedelic.",
+    )
+    assert drug.get("Drug Foundation", 0.0) < 0.6
+    storm = _strengths("Which hurricane battered Puerto Rico?", "Hurricane Fiona made landfall.")
+    assert storm["Hurricane Fiona"] == 0.9
