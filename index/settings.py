@@ -34,6 +34,9 @@ from pydantic_settings import (
 
 EmbedBackend = Literal["wordllama", "minilm", "sentence-transformers", "openai", "ollama"]
 ENV_PREFIX = "NEWSDESK_"
+# Variables that are not settings keys: the config file's path, WordNet's directory
+# (`index/text/lexicon.py`).
+PLAIN_VARIABLES = ("NEWSDESK_CONFIG", "NEWSDESK_WORDNET")
 
 
 def config_file() -> Path:
@@ -224,7 +227,7 @@ def config_problems(
     warnings.extend(
         f"environment: unknown setting {name}{hint(name, list(env), '{}')}"
         for name in os.environ
-        if name.startswith(ENV_PREFIX) and name != "NEWSDESK_CONFIG" and name not in env
+        if name.startswith(ENV_PREFIX) and name not in PLAIN_VARIABLES and name not in env
     )
     return errors, warnings
 

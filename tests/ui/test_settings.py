@@ -80,6 +80,7 @@ def test_a_typo_in_the_config_file_is_an_error_naming_the_key(
         "chunk_token = 300\n[index]\nchunk_tokns = 300\nport = 8080\n[retreival]\nrrf_k = 1\n",
     )
     monkeypatch.setenv("NEWSDESK_LOG_LEVL", "debug")
+    monkeypatch.setenv("NEWSDESK_WORDNET", "/usr/share/wordnet")  # a path, not a setting
     errors, warnings = config_problems(sections())
     assert errors == [
         f"{config}: unknown setting 'chunk_token' (did you mean 'chunk_tokens'?)",
