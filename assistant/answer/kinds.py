@@ -52,11 +52,11 @@ def kind_words(
             text = sentence[start:end]
             if n > 1 and not all(sentence[a.end() : b.start()] == " " for a, b in pairwise(group)):
                 continue  # a compound is written as one run of words
-            if n == 1 and text.lower() in CORE:
+            if (n == 1 and text.lower() in CORE) or not lex.is_kind(text, kind):
                 continue
             if n == 1 and lex.mostly_verb(text) and not _DETERMINED.search(sentence, 0, start):
                 continue  # "Democrats see glimmers": a verb, though "see" is a seat too
-            if lex.is_kind(text, kind) and not excluded(text):
+            if not excluded(text):
                 found.append((text, start, end))
                 i += n
                 break

@@ -79,6 +79,7 @@ class Lexicon:
         self._sense = lru_cache(maxsize=CACHED)(self._read_sense)
         self.ancestors = lru_cache(maxsize=CACHED)(self._ancestors)
         self.depth = lru_cache(maxsize=CACHED)(self._depth)
+        self.mostly_verb = lru_cache(maxsize=CACHED)(self._mostly_verb)
 
     def lemma(self, word: str) -> str | None:
         """The form WordNet lists `word` under ("lions" -> "lion", "mice" -> "mouse",
@@ -124,7 +125,7 @@ class Lexicon:
         parts = _index_entry(self._index, lemma)
         return tuple(int(o) for o in parts[6 + int(parts[3]) :]) if parts else ()
 
-    def mostly_verb(self, word: str) -> bool:
+    def _mostly_verb(self, word: str) -> bool:
         """Whether `word` is met as a verb more often than as a noun (WordNet's counts of
         tagged senses): "see" (18 to 0), not "hike" (1 to 1) or "butterfly"."""
         key = word.lower()
