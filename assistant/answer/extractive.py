@@ -54,6 +54,7 @@ from assistant.answer.direct import (
     verdict,
 )
 from assistant.answer.followup import condense_followup
+from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.matching import (
     QuestionInfo,
     TermMatcher,
@@ -67,12 +68,12 @@ from assistant.answer.matching import (
 )
 from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span
-from assistant.answer.targets import target_of
+from assistant.answer.targets import asked_kind, target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
-from index.text.terms import query_positions
+from index.text.terms import query_positions, terms
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -326,6 +327,9 @@ class ExtractiveAnswerer:
         focus = set(analyse_question(asking).terms) if asking != question.strip() else set()
         # "Who is Ketanji Brown Jackson?": the sentences that say what she is answer.
         subject = named_subject(question)
+        # "Which condiment ...?": a sentence naming a kind of condiment has what is asked.
+        entity = target_of(question, info) == "entity"
+        kind = asked_kind_of(asked_kind(question)) if entity else None
         bm25 = []
         for cand, vocab, cov in zip(cands, vocabs, cand_cov, strict=True):
             score = 0.0
@@ -343,6 +347,12 @@ class ExtractiveAnswerer:
                 if subject
                 else answer_type_evidence(cand.text, info)
             )
+            if (
+                kind is not None
+                and cand.answer_type < 1.0
+                and kind_words(cand.text, kind, lambda word: set(terms(word)) <= q_set)
+            ):
+                cand.answer_type = 1.0
             cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
             cand.focus = len(focus & vocab) / len(focus) if focus else 0.0
             cand.article_start = (

@@ -181,3 +181,15 @@ def test_an_organisation_named_after_the_asked_noun_is_not_of_its_kind() -> None
     assert drug.get("Drug Foundation", 0.0) < 0.6
     storm = _strengths("Which hurricane battered Puerto Rico?", "Hurricane Fiona made landfall.")
     assert storm["Hurricane Fiona"] == 0.9
+
+
+def test_a_sentence_naming_a_kind_of_the_asked_noun_has_what_is_asked(lex: Lexicon) -> None:
+    from assistant.answer.extractive import ExtractiveAnswerer
+    from tests.passages import passage
+
+    question = "Supermarkets in France are struggling to stock which condiment?"
+    # (no capitalised word but the sentence opener "It", which names nothing)
+    report = passage("It is sold out. It is mustard, they said.", article_id="m", title="")
+    _, cands = ExtractiveAnswerer().candidates(question, [report])
+    evidence = {c.text: c.answer_type for c in cands}
+    assert evidence == {"It is sold out.": 0.0, "It is mustard, they said.": 1.0}
