@@ -99,6 +99,12 @@ class Gap:
         preceding = _tokens(sentence[:start])
         if self.before and tuple(preceding[-len(self.before) :]) == self.before:
             return True
+        if (
+            len(self.before) == WIDTH
+            and self.before[1] == "of"
+            and _tokens(sentence[end:])[:1] == [self.before[0]]
+        ):
+            return True  # "the skeleton of which dinosaur" -> "the Gorgosaurus skeleton"
         if self.after:
             if preceding[-1:] and preceding[-1] in _PREPOSITIONS:
                 return False  # "The Eiffel Tower in Paris is ...": Paris is not the subject

@@ -108,3 +108,15 @@ def test_a_partitive_is_still_the_wh_phrase() -> None:
     sentence = "Poverty is an income below 60% of the UK median."
     at = sentence.index("60%")
     assert not gap.fills(sentence, at, at + 3)
+
+
+def test_the_noun_before_the_gap_may_follow_the_name() -> None:
+    # USA Today, 5 July 2022: "the skeleton of which dinosaur" <-> "the Gorgosaurus skeleton"
+    gap = Gap.of(
+        "Sotheby’s announced it was selling the 76-million-year-old skeleton of which dinosaur?"
+    )
+    sentence = "At nearly 10 feet tall, the Gorgosaurus skeleton was found in Montana."
+    at = sentence.index("Gorgosaurus")
+    assert gap.fills(sentence, at, at + len("Gorgosaurus"))
+    at = sentence.index("Montana")
+    assert not gap.fills(sentence, at, at + len("Montana"))
