@@ -54,6 +54,8 @@ def kind_words(
                 continue  # a compound is written as one run of words
             if (n == 1 and text.lower() in CORE) or not lex.is_kind(text, kind):
                 continue
+            if lex.broad(text):
+                continue  # "a highly infectious disease", "cars": a class, not the answer
             if n == 1 and lex.mostly_verb(text) and not _DETERMINED.search(sentence, 0, start):
                 continue  # "Democrats see glimmers": a verb, though "see" is a seat too
             if not excluded(text):

@@ -31,6 +31,8 @@ MIN_DEPTH = 4
 # medicine long before it is a venereal disease. A word is read in its two most frequent
 # senses ("mustard": the plant's leaves, then the condiment).
 FREQUENT_SENSES = 2
+# A word with more kinds than this directly below it names a class, not an answer.
+BROAD = 20
 # Kinds of quantity ("which hourly amount") are answered by a number, not a word.
 QUANTITY_LEXFILE = 23  # noun.quantity
 # WordNet's detachment rules for nouns (morphy): "lions" -> "lion", "boxes" -> "box".
@@ -59,6 +61,7 @@ class Kind:
 class _Sense:
     lexfile: int
     hypernyms: tuple[int, ...]
+    hyponyms: int = 0  # how many kinds lie directly below it
 
 
 class Lexicon:
@@ -111,6 +114,14 @@ class Lexicon:
         )
         return Kind(lemma, senses) if senses else None
 
+    def broad(self, word: str) -> bool:
+        """Whether `word`, in its most frequent sense, names a broad class rather than a
+        thing: more than `BROAD` kinds lie directly below it ("car", "coin", "infectious
+        disease"; not "mustard", "rifle" or "dog")."""
+        lemma = self.lemma(word)
+        senses = self.senses(lemma) if lemma is not None else ()
+        return bool(senses) and self._sense(senses[0]).hyponyms > BROAD
+
     def is_kind(self, word: str, kind: Kind) -> bool:
         """Whether `word`, in one of its most frequent senses, lies below one of `kind`'s
         senses ("ponies" under "animal", "acetaminophen" under "drug"); a word is not a
@@ -140,12 +151,14 @@ class Lexicon:
         line = self._data[offset : end if end >= 0 else len(self._data)]
         parts = line.split(b" | ", 1)[0].split()
         at = 4 + 2 * int(parts[3], 16)  # past the synset's words
+        pointers = range(at + 1, at + 1 + 4 * int(parts[at]), 4)
         hypernyms = tuple(
             int(parts[i + 1])
-            for i in range(at + 1, at + 1 + 4 * int(parts[at]), 4)
+            for i in pointers
             if parts[i] in (b"@", b"@i") and parts[i + 2] == b"n"
         )
-        return _Sense(int(parts[1]), hypernyms)
+        hyponyms = sum(1 for i in pointers if parts[i] in (b"~", b"~i"))
+        return _Sense(int(parts[1]), hypernyms, hyponyms)
 
     def _depth(self, sense: int) -> int:
         """The fewest hypernym steps from `sense` to a root of the hierarchy."""

@@ -193,3 +193,19 @@ def test_a_sentence_naming_a_kind_of_the_asked_noun_has_what_is_asked(lex: Lexic
     _, cands = ExtractiveAnswerer().candidates(question, [report])
     evidence = {c.text: c.answer_type for c in cands}
     assert evidence == {"It is sold out.": 0.0, "It is mustard, they said.": 1.0}
+
+
+def test_a_broad_class_is_not_an_answer(lex: Lexicon) -> None:
+    assert lex.broad("infectious disease") and lex.broad("car") and lex.broad("coin")
+    assert not lex.broad("mustard") and not lex.broad("rifle") and not lex.broad("dog")
+    # CNN, 2 Nov 2022, for "Which disease is spreading?"
+    disease = asked_kind_of("disease")
+    assert disease is not None
+    sentence = "It won’t be able to stop such a highly infectious disease from spreading."
+    assert kind_words(sentence, disease, lambda _: False) == []
+    # USA Today, 19 Oct 2022, for "... which US currency?": the coin is a class of currency
+    currency = asked_kind_of("currency")
+    assert currency is not None
+    assert (
+        kind_words("Wong’s coin is the fifth and final in 2022.", currency, lambda _: False) == []
+    )
