@@ -50,8 +50,14 @@ def kind_words(
             group = tokens[i : i + n]
             start, end = group[0].start(), group[-1].end()
             text = sentence[start:end]
-            if n > 1 and not all(sentence[a.end() : b.start()] == " " for a, b in pairwise(group)):
-                continue  # a compound is written as one run of words
+            if n > 1 and (
+                not all(sentence[a.end() : b.start()] == " " for a, b in pairwise(group))
+                or lex.lemma(group[-1].group()) == kind.noun
+            ):
+                # a compound is written as one run of words, and one ending on the asked
+                # noun only narrows it ("motor vehicle" for "which vehicle"; "country music"
+                # still answers "which music genre")
+                continue
             if (n == 1 and text.lower() in CORE) or not lex.is_kind(text, kind):
                 continue
             if lex.broad(text):

@@ -209,3 +209,15 @@ def test_a_broad_class_is_not_an_answer(lex: Lexicon) -> None:
     assert (
         kind_words("Wong’s coin is the fifth and final in 2022.", currency, lambda _: False) == []
     )
+
+
+def test_a_compound_ending_on_the_asked_noun_only_narrows_it() -> None:
+    vehicle = asked_kind_of("vehicle")
+    genre = asked_kind_of("genre")
+    assert vehicle is not None and genre is not None
+    # USA Today, 18 Feb 2022, for "Which vehicle did Tesla recall?"
+    rules = "Tesla made decisions that violate federal motor vehicle safety standards."
+    assert kind_words(rules, vehicle, lambda _: False) == []
+    # USA Today, 5 Oct 2022, for "Which music genre was she best known for?"
+    lynn = "She became the most significant female singer-songwriter in country music history."
+    assert [t for t, *_ in kind_words(lynn, genre, lambda _: False)] == ["country music"]
