@@ -43,10 +43,13 @@ def kind_words(
     if lex is None:
         return []
     tokens = list(_WORD.finditer(sentence))
+    common = [m.group().lower() in CORE for m in tokens]  # no kind, nor part of a compound
     found: list[tuple[str, int, int]] = []
     i = 0
     while i < len(tokens):
         for n in range(min(LONGEST, len(tokens) - i), 0, -1):
+            if any(common[i : i + n]):
+                continue
             group = tokens[i : i + n]
             start, end = group[0].start(), group[-1].end()
             text = sentence[start:end]
@@ -58,7 +61,7 @@ def kind_words(
                 # noun only narrows it ("motor vehicle" for "which vehicle"; "country music"
                 # still answers "which music genre")
                 continue
-            if (n == 1 and text.lower() in CORE) or not lex.is_kind(text, kind):
+            if not lex.is_kind(text, kind):
                 continue
             if lex.broad(text):
                 continue  # "a highly infectious disease", "cars": a class, not the answer

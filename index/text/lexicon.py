@@ -83,8 +83,10 @@ class Lexicon:
         self.ancestors = lru_cache(maxsize=CACHED)(self._ancestors)
         self.depth = lru_cache(maxsize=CACHED)(self._depth)
         self.mostly_verb = lru_cache(maxsize=CACHED)(self._mostly_verb)
+        self.lemma = lru_cache(maxsize=CACHED)(self._lemma)
+        self.is_kind = lru_cache(maxsize=CACHED)(self._is_kind)
 
-    def lemma(self, word: str) -> str | None:
+    def _lemma(self, word: str) -> str | None:
         """The form WordNet lists `word` under ("lions" -> "lion", "mice" -> "mouse",
         "hearing aids" -> "hearing_aid"), or None for a word it does not know as a noun."""
         key = word.strip().lower().replace(" ", "_").replace("’", "'")
@@ -122,7 +124,7 @@ class Lexicon:
         senses = self.senses(lemma) if lemma is not None else ()
         return bool(senses) and self._sense(senses[0]).hyponyms > BROAD
 
-    def is_kind(self, word: str, kind: Kind) -> bool:
+    def _is_kind(self, word: str, kind: Kind) -> bool:
         """Whether `word`, in one of its most frequent senses, lies below one of `kind`'s
         senses ("ponies" under "animal", "acetaminophen" under "drug"); a word is not a
         kind of itself."""
