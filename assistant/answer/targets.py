@@ -134,13 +134,23 @@ def asked_kind(question: str) -> str:
     m = _KIND_OF.search(q) or _NAME_OF.search(q)
     if m:
         return m.group(1)
-    m = re.search(r"\b(?:which|what)\s+([^,;:?!.()]*)", q)
+    m = re.search(r"\b(which|what)\s+([^,;:?!.()]*)", q)
     phrase: list[str] = []
-    for word in re.findall(r"[\w'’-]+", m.group(1) if m else "")[:4]:
-        if _PHRASE_END.match(word) or (len(word) > 4 and word.endswith(("ed", "ing"))):
+    for word in re.findall(r"[\w'’-]+", m.group(2) if m else "")[:4]:
+        if _PHRASE_END.match(word):
+            break
+        if len(word) > 4 and word.endswith(("ed", "ing")) and not _adjective(word, phrase, m):
             break
         phrase.append(word)
     return phrase[-1] if phrase else ""
+
+
+def _adjective(word: str, before: list[str], wh: re.Match[str] | None) -> bool:
+    """Whether a word in -ed/-ing inside a which/what phrase describes its noun ("Which
+    embattled celebrity", "What critically endangered bird", "which much-loved menu item")
+    rather than being the question's verb ("Which country debuted ...", "What happened")."""
+    first_after_which = not before and wh is not None and wh.group(1) == "which"
+    return first_after_which or "-" in word or bool(before and before[-1].endswith("ly"))
 
 
 def asks_several(question: str) -> bool:

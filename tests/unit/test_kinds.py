@@ -221,3 +221,13 @@ def test_a_compound_ending_on_the_asked_noun_only_narrows_it() -> None:
     # USA Today, 5 Oct 2022, for "Which music genre was she best known for?"
     lynn = "She became the most significant female singer-songwriter in country music history."
     assert [t for t, *_ in kind_words(lynn, genre, lambda _: False)] == ["country music"]
+
+
+def test_an_adjective_in_ed_does_not_end_the_which_phrase() -> None:
+    # USA Today, 20 Nov 2022
+    assert asked_kind("What critically endangered bird was spotted in Papua New Guinea?") == (
+        "bird"
+    )
+    assert asked_kind("Which much-loved menu item returned?") == "item"
+    assert asked_kind("Which embattled celebrity was released?") == "celebrity"
+    assert asked_kind("Which country debuted the first hydrogen train?") == "country"
