@@ -63,6 +63,13 @@ def kind_words(
                 continue
             if not lex.is_kind(text, kind):
                 continue
+            after = tokens[i + n] if i + n < len(tokens) else None
+            if (
+                after is not None
+                and sentence[end : after.start()] == " "
+                and lex.lemma(after.group()) == kind.noun
+            ):
+                continue  # "electric vehicle maker": it qualifies the asked noun
             if lex.broad(text):
                 continue  # "a highly infectious disease", "cars": a class, not the answer
             if n == 1 and lex.mostly_verb(text) and not _DETERMINED.search(sentence, 0, start):

@@ -231,3 +231,14 @@ def test_an_adjective_in_ed_does_not_end_the_which_phrase() -> None:
     assert asked_kind("Which much-loved menu item returned?") == "item"
     assert asked_kind("Which embattled celebrity was released?") == "celebrity"
     assert asked_kind("Which country debuted the first hydrogen train?") == "country"
+
+
+def test_a_word_right_before_the_asked_noun_only_qualifies_it() -> None:
+    vehicle = asked_kind_of("vehicle")
+    assert vehicle is not None
+    # USA Today, 18 Feb 2022, for "Which vehicle did Tesla recall?"
+    maker = "Regulators increase scrutiny of the nation's largest electric vehicle maker."
+    assert kind_words(maker, vehicle, lambda _: False) == []
+    assert [t for t, *_ in kind_words("It recalled the truck.", vehicle, lambda _: False)] == [
+        "truck"
+    ]
