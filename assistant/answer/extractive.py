@@ -54,7 +54,6 @@ from assistant.answer.direct import (
     verdict,
 )
 from assistant.answer.followup import condense_followup
-from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.matching import (
     QuestionInfo,
     TermMatcher,
@@ -68,12 +67,12 @@ from assistant.answer.matching import (
 )
 from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span
-from assistant.answer.targets import asked_kind, target_of
+from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
-from index.text.terms import query_positions, terms
+from index.text.terms import query_positions
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -270,7 +269,15 @@ class ExtractiveAnswerer:
         self, question: str, passages: Sequence[Passage]
     ) -> tuple[QuestionInfo, list[Candidate]]:
         """All candidate sentences with their features and scores (best first)."""
+        asked, cands = self._candidates(question, passages)
+        return asked.info, cands
+
+    def _candidates(
+        self, question: str, passages: Sequence[Passage]
+    ) -> tuple[Asked, list[Candidate]]:
+        """`candidates`, with what the question asks for read once for the whole answer."""
         info = analyse_question(question)
+        asked = Asked.of(question, info, target_of(question, info))
         passages = list(passages)[: self.max_passages]
         cands: list[Candidate] = []
         seen: set[tuple[str, int]] = set()
@@ -299,18 +306,13 @@ class ExtractiveAnswerer:
                 seen_text.add(folded)
                 cands.append(Candidate(p_index, sent.text, sent.start, sent.end, list(sent.terms)))
         if not cands:
-            return info, []
-        self._score(info, question, passages, cands)
+            return asked, []
+        self._score(asked, passages, cands)
         cands.sort(key=lambda c: c.score, reverse=True)
-        return info, cands
+        return asked, cands
 
-    def _score(
-        self,
-        info: QuestionInfo,
-        question: str,
-        passages: Sequence[Passage],
-        cands: list[Candidate],
-    ) -> None:
+    def _score(self, asked: Asked, passages: Sequence[Passage], cands: list[Candidate]) -> None:
+        question, info = asked.question, asked.info
         w = self.weights
         q_terms = list(info.terms)
         q_set = set(q_terms)
@@ -327,9 +329,6 @@ class ExtractiveAnswerer:
         focus = set(analyse_question(asking).terms) if asking != question.strip() else set()
         # "Who is Ketanji Brown Jackson?": the sentences that say what she is answer.
         subject = named_subject(question)
-        # "Which condiment ...?": a sentence naming a kind of condiment has what is asked.
-        entity = target_of(question, info) == "entity"
-        kind = asked_kind_of(asked_kind(question)) if entity else None
         bm25 = []
         for cand, vocab, cov in zip(cands, vocabs, cand_cov, strict=True):
             score = 0.0
@@ -347,12 +346,8 @@ class ExtractiveAnswerer:
                 if subject
                 else answer_type_evidence(cand.text, info)
             )
-            if (
-                kind is not None
-                and cand.answer_type < 1.0
-                and kind_words(cand.text, kind, lambda word: set(terms(word)) <= q_set)
-            ):
-                cand.answer_type = 1.0
+            if cand.answer_type < 1.0 and asked.names_kind(cand.text):
+                cand.answer_type = 1.0  # "Which condiment ...?": "It is mustard"
             cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
             cand.focus = len(focus & vocab) / len(focus) if focus else 0.0
             cand.article_start = (
@@ -399,7 +394,7 @@ class ExtractiveAnswerer:
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
         passages = list(passages)[: self.max_passages]
-        info, cands = self.candidates(question, passages)
+        asked, cands = self._candidates(question, passages)
         signals = measure_support(
             question,
             passages,
@@ -408,7 +403,7 @@ class ExtractiveAnswerer:
             sentence_similarity=max((c.similarity for c in cands), default=None),
         )
         if not cands or not (
-            self.policy.supported(signals) or self._gap_filled(question, info, cands, signals)
+            self.policy.supported(signals) or self._gap_filled(asked, cands, signals)
         ):
             text = abstention_text(question)
             logger.info(
@@ -419,21 +414,16 @@ class ExtractiveAnswerer:
             yield text
             yield Answer(text=text, abstained=True, question=question)
             return
-        yield from self._compose(question, info, cands, passages)
+        yield from self._compose(asked, cands, passages)
 
     def _gap_filled(
-        self,
-        question: str,
-        info: QuestionInfo,
-        cands: Sequence[Candidate],
-        signals: SupportSignals,
+        self, asked: Asked, cands: Sequence[Candidate], signals: SupportSignals
     ) -> bool:
         """Whether one of the best sentences writes a span in the question's gap (its own
         words around the wh-phrase, next to the span: "Sri Lanka has plunged into chaos"):
         support enough where the support model is unsure, not where it finds almost none."""
         if self.policy.probability(signals) < GAP_SUPPORT_FLOOR:
             return False
-        asked = Asked.of(question, info, target_of(question, info))
         return any(
             span.strength >= MIN_STRENGTH and asked.gap.fills(cand.text, span.start, span.end)
             for cand in cands[:GAP_SENTENCES]
@@ -441,18 +431,13 @@ class ExtractiveAnswerer:
         )
 
     def _compose(
-        self,
-        question: str,
-        info: QuestionInfo,
-        cands: Sequence[Candidate],
-        passages: Sequence[Passage],
+        self, asked: Asked, cands: Sequence[Candidate], passages: Sequence[Passage]
     ) -> Iterator[str | Answer]:
         """The answer first (a span, else the answering clause), then the quote behind it."""
-        target = target_of(question, info)
+        question, info, target = asked.question, asked.info, asked.target
         sentences = [
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
-        asked = Asked.of(question, info, target)
         ordinary = ordinary_words(sentences)
         choice = choose_span(asked, sentences, ordinary, corroborate=not asks_latest(question))
         cand = cands[choice.index] if choice is not None else cands[_first_telling(cands)]

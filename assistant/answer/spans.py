@@ -863,6 +863,11 @@ class Asked:
             return Span(span.text, span.start, span.end, span.kind, GAP_STRENGTH)
         return span
 
+    def names_kind(self, sentence: str) -> bool:
+        """Whether the sentence names a kind of the asked noun ("It is mustard" for "which
+        condiment"): it has the asked type of answer."""
+        return self.kind is not None and bool(self._kind_words(sentence))
+
     def _kind_words(self, sentence: str) -> list[Span]:
         """Common nouns under the question's noun ("which condiment" -> "mustard")."""
         assert self.kind is not None

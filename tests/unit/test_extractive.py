@@ -491,16 +491,16 @@ def test_a_span_in_the_questions_gap_is_support_enough_when_unsure(
         article_id="austen",
         title="Jane Austen book sells for £375,000",
     )
-    info, cands = answerer.candidates(question, [report])
+    asked, cands = answerer._candidates(question, [report])
     unsure = SupportSignals(coverage=0.5, passage_coverage=0.6, missing=0.1, passage_similarity=0.4)
     none = SupportSignals(coverage=0.1, passage_coverage=0.2, missing=0.6, passage_similarity=0.1)
     assert 0.05 <= answerer.policy.probability(unsure) < answerer.policy.threshold
     assert answerer.policy.probability(none) < 0.05
-    assert answerer._gap_filled(question, info, cands, unsure)
-    assert not answerer._gap_filled(question, info, cands, none)
+    assert answerer._gap_filled(asked, cands, unsure)
+    assert not answerer._gap_filled(asked, cands, none)
     other = "Which Jane Austen novel has the most film adaptations?"
-    info, cands = answerer.candidates(other, [report])
-    assert not answerer._gap_filled(other, info, cands, unsure)
+    asked, cands = answerer._candidates(other, [report])
+    assert not answerer._gap_filled(asked, cands, unsure)
 
 
 def test_a_sentence_that_only_restates_the_question_does_not_lead(
