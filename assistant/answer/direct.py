@@ -191,8 +191,20 @@ def people_named(texts: Iterable[str]) -> frozenset[str]:
 
 
 def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozenset[str]:
-    """Words these sentences write in lower case: ordinary words, not names."""
-    return frozenset(w for text, *_ in sentences for w in _WORD.findall(text) if w.islower())
+    """Words these sentences write in lower case: ordinary words, not names.
+
+    A headline's lower-case word counts only if no sentence of the text writes it
+    capitalised after its first word: a headline made from a web address writes names in
+    lower case too ("Wnba final las vegas aces connecticutssun")."""
+    body: set[str] = set()
+    headlines: set[str] = set()
+    capitalised: set[str] = set()
+    for text, _, _, is_title in sentences:
+        found = _WORD.findall(text)
+        (headlines if is_title else body).update(w for w in found if w.islower())
+        if not is_title:
+            capitalised.update(w.lower() for w in found[1:] if w[0].isupper())
+    return frozenset(body | (headlines - capitalised))
 
 
 def _nearness(text: str, span: Span, info: QuestionInfo) -> float:

@@ -238,6 +238,29 @@ def test_a_short_form_is_shown_as_the_fuller_name() -> None:
     assert choice.articles == {"a", "b"}
 
 
+def test_a_headline_from_a_web_address_does_not_make_names_ordinary_words() -> None:
+    # dev: the headline "Wnba final las vegas aces connecticutssun" (a URL slug) beside
+    # "... the Las Vegas Aces look to be a safe bet ..." and "... the first time the Aces won"
+    slug = "Wnba final las vegas aces connecticutssun"
+    rows = [
+        ("A’ja Wilson and the Las Vegas Aces look to be a safe bet.", 1.0, "a", False),
+        (slug, 0.9, "a", True),
+        ("Housing market cools as rates rise", 0.8, "c", True),
+    ]
+    ordinary = ordinary_words(rows)
+    assert not {"las", "vegas", "aces"} & ordinary
+    assert {"market", "cools", "final"} <= ordinary  # headlines' own ordinary words still count
+    question = "Which WNBA team recently won its first championship title?"
+    sentences = [
+        rows[0],
+        ("This was the first time the Aces won the title.", 0.95, "b", False),
+        (slug, 0.9, "a", True),
+    ]
+    choice = chosen(question, "org", sentences)
+    assert choice.span.text == "Las Vegas Aces"
+    assert choice.articles == {"a", "b"}
+
+
 def test_a_quoted_remark_is_not_a_title() -> None:
     # dev headline: "How Liz Cheney became a 'Republican outcast' | The Week UK"
     question = "Wyoming voters elected which Trump-backed Republican in the primary?"
