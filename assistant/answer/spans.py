@@ -293,8 +293,34 @@ _GOAL_AFTER = re.compile(r"\s+(?:target|goal|objective|aim)\b", re.IGNORECASE)
 _GOAL_BEFORE = re.compile(r"\b(?:target|goal|objective|aim)\s+(?:of\s+)?$", re.IGNORECASE)
 
 
+# "How many baby swings and rockers were recalled ...": the words naming what is counted.
+_HOW_MANY = re.compile(r"\bhow\s+many\s+([^?.,;:]+)", re.IGNORECASE)
+COUNTED_WORDS = 5
+
+
+def counted_noun(question: str) -> frozenset[str]:
+    """Stems of what a how-many question counts ("baby swings and rockers"), up to its
+    verb; empty for any other question."""
+    m = _HOW_MANY.search(asking_sentence(question))
+    if m is None:
+        return frozenset()
+    counted: list[str] = []
+    for word in words(m.group(1)):
+        if word in ("and", "or"):
+            continue
+        verb = bool(counted) and len(word) > 4 and word.endswith(("ed", "ing"))  # "people lined"
+        if word in STOPWORDS or word in CORE or verb or len(counted) == COUNTED_WORDS:
+            break
+        counted.append(stem(word))
+    return frozenset(counted)
+
+
 def _number_spans(
-    sentence: str, info: QuestionInfo, asked: AbstractSet[str], percent: bool
+    sentence: str,
+    info: QuestionInfo,
+    asked: AbstractSet[str],
+    percent: bool,
+    counted: AbstractSet[str] = frozenset(),
 ) -> list[Span]:
     out: list[Span] = []
     date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
@@ -318,7 +344,9 @@ def _number_spans(
         if noun_stems & asked or (
             info.unit is not None and noun_stems & _UNIT_WORDS.get(info.unit, frozenset())
         ):
-            strength = 1.0
+            # "two reports of ..." for "How many baby swings were recalled due to reports
+            # of ...?": another of the question's words, not what it counts
+            strength = 0.8 if counted and not noun_stems & counted else 1.0
         elif re.search(r"[$£€]|million|billion|percent|%", figure, re.I):
             strength = 0.8 if info.unit == "money" else 0.6
         if info.unit == "money":
@@ -817,6 +845,7 @@ class Asked:
     gap: Gap = field(default_factory=Gap)  # the question's words around its wh-phrase
     head: str = ""  # the noun a which/what phrase names the answer's kind with ("insect")
     kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
+    counted: frozenset[str] = frozenset()  # "how many baby swings": stems of what is counted
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -839,6 +868,7 @@ class Asked:
             gap=Gap.of(question),
             head=head,
             kind=asked_kind_of(head),
+            counted=counted_noun(question) if target == "number" else frozenset(),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
@@ -882,7 +912,11 @@ class Asked:
         match self.target:
             case "number" | "percent":
                 return _number_spans(
-                    sentence, self.info, self.words, percent=self.target == "percent"
+                    sentence,
+                    self.info,
+                    self.words,
+                    percent=self.target == "percent",
+                    counted=self.counted,
                 )
             case "date":
                 return _date_spans(sentence, self.question)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, named_subject
-from assistant.answer.spans import Asked, completion_tail, span_key, spans_in
+from assistant.answer.spans import Asked, completion_tail, counted_noun, span_key, spans_in
 from assistant.answer.targets import Target, asked_phrase, asks_several, target_of
 
 pytestmark = pytest.mark.unit
@@ -1209,6 +1209,44 @@ def test_a_headline_naming_none_of_the_question_is_not_quoted_for_its_article() 
     asked = Asked.of(question, analyse_question(question), "place")
     choice = choose_span(asked, rows, ordinary_words(rows))
     assert choice is None or choice.span is None or choice.span.text != "Ukraine"
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        (
+            "Approximately how many baby swings and rockers were recalled this week due to "
+            "reports of infant injuries?",
+            {"baby", "swing", "rocker"},
+        ),
+        ("How many people lined the streets of London?", {"person"}),
+        ("How many Russians could soon be conscripted?", {"russian"}),
+        ("How much did the card sell for?", set()),
+    ],
+)
+def test_what_a_how_many_question_counts(question: str, counted: set[str]) -> None:
+    assert counted_noun(question) == counted
+
+
+def test_a_figure_counting_another_of_the_questions_words_is_less_clear() -> None:
+    # dev, CNN 1 Aug 2022 (4moms recall): "reports" is the question's word too, but the
+    # question counts swings and rockers
+    question = (
+        "Approximately how many baby swings and rockers were recalled this week due to "
+        "reports of infant injuries?"
+    )
+    reports = (
+        "“4moms has received two reports of entanglement incidents involving infants who "
+        "became caught in the strap under the unoccupied MamaRoo infant swing,” the CPSC said."
+    )
+    swings = (
+        "The recall affects 2 million MamaRoo swings and 220,000 RockaRoo rockers, according "
+        "to the CPSC information."
+    )
+    assert strengths(question, reports, "number")["two reports of entanglement incidents"] == 0.8
+    assert strengths(question, swings, "number")["2 million MamaRoo swings"] == 1.0
+    rows = [(reports, 1.0, "a", False), (swings, 0.95, "a", False)]
+    assert chosen(question, "number", rows).span.text == "2 million MamaRoo swings"
 
 
 def test_a_clock_time_is_no_count() -> None:
