@@ -144,6 +144,8 @@ _ORG_WORD = re.compile(
     r"Service|Services|Systems|Technologies|Media|Entertainment|Studios|Records|Pharma\w*)\b"
 )
 _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
+# A word of three or more capitals: a person's name has none ("MTV VMAs", "HOT TIP").
+_SHOUTED = re.compile(r"\b[A-Z]{3,}s?\b")
 # Last words that make a name an event, never an organisation.
 _EVENTS = _word_set(
     """
@@ -736,10 +738,10 @@ def _entity_spans(
                 strength = 0.35  # "Sweden", "London": a place, not the one who did it
             elif n_words == 1 and _LABEL_OF_NAME.match(sentence, end):
                 strength = 0.35  # "Republican incumbent Brian Kemp": a label of the person
-            elif n_words >= 2 and not _ORG_WORD.search(text):
+            elif n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):
                 strength = 1.0
-            elif _ORG_WORD.search(text) or _ACRONYM.match(text):
-                strength = 0.6  # "who" is often an organisation
+            elif _ORG_WORD.search(text) or _ACRONYM.match(text) or _SHOUTED.search(text):
+                strength = 0.6  # "who" is often an organisation ("MTV VMAs")
             else:
                 strength = 0.7  # a surname alone: "Lukashenko approved ..."
         elif target == "org":

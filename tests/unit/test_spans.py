@@ -756,6 +756,15 @@ def test_an_event_or_a_known_place_is_not_the_person_asked_for() -> None:
     assert found["Uefa Women’s Euro"] < 0.6 and found["Sweden"] < 0.6
 
 
+def test_a_name_with_a_word_in_capitals_is_no_persons_name() -> None:
+    # dev, CNN 28 August 2022: the headline "How to watch the MTV VMAs 2022" had answered
+    # who won artist of the year
+    question = "Who won artist of the year at Sunday’s MTV Video Music Awards?"
+    assert strengths(question, "How to watch the MTV VMAs 2022", "person")["MTV VMAs"] == 0.6
+    sentence = "Nicki Minaj paid tribute to artists who have inspired her."
+    assert strengths(question, sentence, "person")["Nicki Minaj"] == 1.0
+
+
 def test_a_person_named_with_a_title_is_not_the_place_asked_for() -> None:
     # dev, CNN 5 August 2022: "Abbott" is Texas Gov. Greg Abbott, not a city.
     question = (
