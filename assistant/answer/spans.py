@@ -825,6 +825,8 @@ GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
 # for, but a common noun is a weaker answer than a name: it leads from a sentence close to
 # the best one, or where it fills the question's gap.
 KIND_STRENGTH = 0.65
+# "The purple peanut M&M is the first new character ...": a name said to be the asked thing.
+COPULA_STRENGTH = 0.8
 
 
 @dataclass(frozen=True)
@@ -910,6 +912,31 @@ class Asked:
             )
         ]
 
+    def _named_by_copula(self, sentence: str) -> list[Span]:
+        """The subject of a sentence that says it is the asked thing ("The purple peanut
+        M&M is the first new character in 10 years" for "Which new character ...?")."""
+        if not self.head:
+            return []
+        forms = "|".join(re.escape(f) for f in _noun_forms(fold(self.head)))
+        m = re.match(
+            rf"\s*(?:\(\w+\)\s*)?((?:[\w'’&.-]+\s+){{0,5}}?[\w'’&.-]+)\s+"
+            rf"(?:is|was|are|were|became|becomes|remains|remained)\s+"
+            rf"(?:(?:the|a|an|this|its|their)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{forms})\b",
+            sentence,
+            re.IGNORECASE,
+        )
+        if m is None:
+            return []
+        text, start = m.group(1), m.start(1)
+        bare = re.match(r"(?:the|a|an|this|that)\s+", text, re.IGNORECASE)
+        if bare:
+            text, start = text[bare.end() :], start + bare.end()
+        if _is_question_word(text, self.words) or fold(text.split()[0]) in STOPWORDS:
+            return []  # the question's own, or "It is ...", "Many are ..."
+        if not any(w[0].isupper() or w[0].isdigit() for w in text.split()):
+            return []  # a name, not a common noun ("The company is the largest airline")
+        return [Span(text, start, start + len(text), "entity", COPULA_STRENGTH)]
+
     def _kind_spans(self, sentence: str, ordinary: frozenset[str] | None) -> list[Span]:
         match self.target:
             case "number" | "percent":
@@ -923,8 +950,14 @@ class Asked:
             case "date":
                 return _date_spans(sentence, self.question)
             case "entity" if self.kind is not None:
-                return _entity_spans(sentence, self, ordinary) + self._kind_words(sentence)
-            case "place" | "entity" | "person" | "org":
+                return (
+                    _entity_spans(sentence, self, ordinary)
+                    + self._kind_words(sentence)
+                    + self._named_by_copula(sentence)
+                )
+            case "entity":
+                return _entity_spans(sentence, self, ordinary) + self._named_by_copula(sentence)
+            case "place" | "person" | "org":
                 return _entity_spans(sentence, self, ordinary)
             case _:
                 return []

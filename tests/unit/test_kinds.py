@@ -10,7 +10,7 @@ import pytest
 
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.matching import analyse_question
-from assistant.answer.spans import KIND_STRENGTH, spans_in
+from assistant.answer.spans import COPULA_STRENGTH, KIND_STRENGTH, spans_in
 from assistant.answer.targets import asked_kind, target_of
 from index.text.lexicon import DEFAULT_DIR, Lexicon, lexicon
 
@@ -242,3 +242,20 @@ def test_a_word_right_before_the_asked_noun_only_qualifies_it() -> None:
     assert [t for t, *_ in kind_words("It recalled the truck.", vehicle, lambda _: False)] == [
         "truck"
     ]
+
+
+def test_a_name_the_sentence_says_is_the_asked_thing() -> None:
+    # CNN, 28 Sept 2022
+    question = "Which new character did M&M’s add to the brand’s lineup this week?"
+    found = _strengths(
+        question,
+        "The purple peanut M&M is the first new character in 10 years, according to the brand.",
+    )
+    assert found["purple peanut M&M"] == COPULA_STRENGTH
+    # a pronoun, a common noun, the question's own words: no name said to be one
+    for sentence in (
+        "It is the first new character in a decade.",
+        "The candy is the brand's first new character in a decade.",
+        "M&M’s is the brand with a new character.",
+    ):
+        assert COPULA_STRENGTH not in _strengths(question, sentence).values(), sentence
