@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.answer.alignment import Gap
 from assistant.answer.kinds import asked_kind_of, kind_words
@@ -819,6 +820,19 @@ def _entity_spans(
     return out
 
 
+@lru_cache(maxsize=256)
+def _copula_pattern(noun: str) -> re.Pattern[str]:
+    """A sentence opening "<up to six words> is the ... <noun>" ("(CNN) The purple peanut
+    M&M is the first new character"): its subject in group 1."""
+    forms = "|".join(re.escape(f) for f in _noun_forms(fold(noun)))
+    return re.compile(
+        rf"\s*(?:\(\w+\)\s*)?((?:[\w'’&.-]+\s+){{0,5}}?[\w'’&.-]+)\s+"
+        rf"(?:is|was|are|were|became|becomes|remains|remained)\s+"
+        rf"(?:the|a|an|this|its|their)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{forms})\b",
+        re.IGNORECASE,
+    )
+
+
 GAP_STRENGTH = 1.0  # a span in the question's gap is clearly the answer ...
 GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
 # "which insect" -> "butterfly": a word WordNet puts under the noun is of the kind asked
@@ -915,16 +929,7 @@ class Asked:
     def _named_by_copula(self, sentence: str) -> list[Span]:
         """The subject of a sentence that says it is the asked thing ("The purple peanut
         M&M is the first new character in 10 years" for "Which new character ...?")."""
-        if not self.head:
-            return []
-        forms = "|".join(re.escape(f) for f in _noun_forms(fold(self.head)))
-        m = re.match(
-            rf"\s*(?:\(\w+\)\s*)?((?:[\w'’&.-]+\s+){{0,5}}?[\w'’&.-]+)\s+"
-            rf"(?:is|was|are|were|became|becomes|remains|remained)\s+"
-            rf"(?:(?:the|a|an|this|its|their)\s+)(?:[\w'’-]+\s+){{0,4}}?(?:{forms})\b",
-            sentence,
-            re.IGNORECASE,
-        )
+        m = _copula_pattern(self.head).match(sentence) if self.head else None
         if m is None:
             return []
         text, start = m.group(1), m.start(1)
