@@ -95,18 +95,21 @@ def asked_noun(question: str) -> str:
     return m.group(1) if m else ""
 
 
-_FUNCTION = re.compile(rf"^(?:{_FUNCTION_WORDS})$")
+PHRASE_WORDS = 5  # at most this many words of a which/what phrase
 
 
 def asked_phrase(question: str) -> tuple[str, ...]:
     """The lower-case words of the noun phrase a "which/what X" question asks with ("Which
     US national park was ...?" -> national, park; "which London borough" -> borough),
-    whatever the noun, or ()."""
-    m = re.search(r"\b(?:which|what)\s+(.*)", _wh_phrase(asking_sentence(question)))
+    whatever the noun, or (). The phrase ends at punctuation, a function word or a verb
+    form ("which condiment, sparking outrage" -> condiment; "Which country debuted ...")."""
+    m = re.search(r"\b(which|what)\s+([^,;:?!.()]*)", _wh_phrase(asking_sentence(question)))
     phrase: list[str] = []
-    for word in re.findall(r"[\w'’-]+", m.group(1) if m else "")[:5]:
-        if _FUNCTION.match(word) or (len(word) > 4 and word.endswith("ed")):
-            break  # "Which country debuted ...": the phrase ends at its verb
+    for word in re.findall(r"[\w'’-]+", m.group(2) if m else "")[:PHRASE_WORDS]:
+        if _PHRASE_END.match(word):
+            break
+        if len(word) > 4 and word.endswith(("ed", "ing")) and not _adjective(word, phrase, m):
+            break
         phrase.append(word)
     return tuple(w for w in phrase if re.search(rf"\b{re.escape(w)}\b", question))
 
@@ -134,14 +137,7 @@ def asked_kind(question: str) -> str:
     m = _KIND_OF.search(q) or _NAME_OF.search(q)
     if m:
         return m.group(1)
-    m = re.search(r"\b(which|what)\s+([^,;:?!.()]*)", q)
-    phrase: list[str] = []
-    for word in re.findall(r"[\w'’-]+", m.group(2) if m else "")[:4]:
-        if _PHRASE_END.match(word):
-            break
-        if len(word) > 4 and word.endswith(("ed", "ing")) and not _adjective(word, phrase, m):
-            break
-        phrase.append(word)
+    phrase = asked_phrase(question)
     return phrase[-1] if phrase else ""
 
 

@@ -7,7 +7,7 @@ import pytest
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, named_subject
 from assistant.answer.spans import Asked, completion_tail, counted_noun, span_key, spans_in
-from assistant.answer.targets import Target, asked_phrase, asks_several, target_of
+from assistant.answer.targets import Target, asked_kind, asked_phrase, asks_several, target_of
 
 pytestmark = pytest.mark.unit
 
@@ -852,12 +852,21 @@ def test_a_name_after_the_asked_place_noun_and_of_is_that_place() -> None:
                 "show",
             ),
         ),
+        # one reading of the phrase for the gap and the kind: it ends at "this", at a comma
+        ("Which city this week agreed to pay $26 million?", ("city",)),
+        ("Stores are struggling to stock which condiment, sparking outrage.", ("condiment",)),
+        (
+            "Which 23-time grand slam tennis champion is set to retire?",
+            ("23-time", "grand", "slam", "tennis", "champion"),
+        ),
+        ("What critically endangered bird was spotted?", ("critically", "endangered", "bird")),
     ],
 )
 def test_the_asked_phrase_is_the_lower_case_words_up_to_the_verb(
     question: str, phrase: tuple[str, ...]
 ) -> None:
     assert asked_phrase(question) == phrase
+    assert asked_kind(question) == phrase[-1]  # the kind's noun is the phrase's last word
 
 
 def test_a_name_linked_by_of_is_not_a_person() -> None:
