@@ -96,6 +96,12 @@ _ASKS_LATEST = re.compile(
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"
+# "Who won the Hart Trophy?" names no year: it asks about the latest award, not the
+# earlier winners the older reports name (nor those reports agreeing on one of them).
+_ASKS_WHO_WON = re.compile(
+    r"^\W*who\s+(?:has\s+|have\s+)?(?:won|wins|took\s+home|clinched)\b", re.IGNORECASE
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
 GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
 LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
@@ -199,8 +205,11 @@ def _first_telling(cands: Sequence[Candidate]) -> int:
 
 
 def asks_latest(question: str) -> bool:
-    """Whether the question asks for the newest state of its story (not in words it quotes)."""
-    return bool(_ASKS_LATEST.search(_QUOTED.sub(" ", question)))
+    """Whether the question asks for the newest state of its story (not in words it
+    quotes), or who won something without naming the year."""
+    if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):
+        return True
+    return bool(_ASKS_WHO_WON.search(asking_sentence(question))) and not _YEAR.search(question)
 
 
 def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> None:

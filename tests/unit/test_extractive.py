@@ -363,6 +363,10 @@ def test_without_asking_for_the_latest_the_best_match_leads(
         # "at the latest": a deadline, not the newest report
         ("What year is the latest the next general election could be held?", False),
         ('Which forecasters said the storm "is the latest threat"?', False),
+        # who won, no year named: this year's award, not the earlier winners
+        ("Who won the NHL’s Hart Trophy, given to the league’s MVP?", True),
+        ("Who won the 2021 Hart Trophy?", False),
+        ("Which team won the game?", False),
     ],
 )
 def test_asks_latest(question: str, latest: bool) -> None:
@@ -521,3 +525,20 @@ def test_a_sentence_that_only_restates_the_question_does_not_lead(
     answer = answerer.answer(question, [report])
     assert not answer.abstained
     assert "38 miles" in " ".join(answer.text.split()[:30])  # ... but does not lead
+
+
+def test_who_won_an_award_answers_from_this_years_report(answerer: ExtractiveAnswerer) -> None:
+    """Dev articles (USA Today): last year's winner, named in two reports, does not
+    outvote this year's (asked on 23 June 2022)."""
+    reports = [
+        ("a", "2017-06-21", "Edmonton's Connor McDavid wins first Hart Trophy as NHL MVP."),
+        ("b", "2021-06-29", "Oilers' Connor McDavid wins Hart Trophy as NHL MVP again."),
+        ("c", "2022-06-21", "Auston Matthews wins the Hart Trophy as the NHL's MVP."),
+    ]
+    passages = [
+        passage(text, article_id=aid, title=f"Awards {aid}", published=day, score=1.0)
+        for aid, day, text in reports
+    ]
+    answer = answerer.answer("Who won the NHL’s Hart Trophy, given to the league's MVP?", passages)
+    assert answer.text.startswith("Auston Matthews")
+    assert answer.citations[0].article_id == "c"
