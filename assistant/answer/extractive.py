@@ -92,7 +92,9 @@ _ASKS_LATEST = re.compile(
     r"\b(?:latest(?!\s+(?:the|a|an|this|that|it|he|she|they|we|you)\b)|most\s+recent|newest|"
     r"current(?:ly)?|right\s+now|at\s+the\s+moment|so\s+far)\b"
     r"|\bnow\W*$|\bwho(?:'s|’s|\s+is)\s+the\s+new\b|\bto\s+date\b"
-    r"|^(?:approximately\s+|roughly\s+|about\s+)?how\s+(?:many|much)\b.*\b(?:have|has)\b",
+    r"|^(?:approximately\s+|roughly\s+|about\s+)?how\s+(?:many|much)\b.*\b(?:have|has)\b"
+    # "The Bank of England has raised its rate to the highest level in how many years?"
+    r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"

@@ -360,6 +360,9 @@ def test_without_asking_for_the_latest_the_best_match_leads(
         ("How many cases have been reported to date in the outbreak?", True),
         ("Which new character did M&M's add to its lineup?", False),  # a new thing, not news
         ("How many times has the Bank of England now raised rates?", True),  # so far
+        # the state a present perfect reports: the newest figure
+        ("The Bank of England has raised its rate to the highest level in how many years?", True),
+        ("The Bank of England raised its rate to the highest level in how many years?", False),
         # "at the latest": a deadline, not the newest report
         ("What year is the latest the next general election could be held?", False),
         ('Which forecasters said the storm "is the latest threat"?', False),
