@@ -156,6 +156,13 @@ _EVENTS = _word_set(
 )
 # A person's role right before a name or a list of names ("team owner Arte Moreno", "band
 # members Mark Hoppus and Travis Barker", "original member, Tom DeLonge").
+# Nouns asking for an event, which is named by an event's word ("US Open", "World Cup").
+_EVENT_NOUNS = _word_set(
+    """
+    tournament tournaments competition competitions championship contest event events race
+    """
+)
+_CONTESTS = _word_set("Open Cup Championship Championships Classic Games Final Finals Marathon")
 _ROLE_BEFORE = re.compile(
     r"\b(?:owner|coach|founder|co-founder|chief|executive|CEO|president|chairman|chairwoman|"
     r"spokes(?:man|woman|person)|director|manager|star|singer|rapper|actor|actress|player|"
@@ -782,6 +789,8 @@ def _entity_spans(
             named = asked.named and bool(_NAMED.search(before))
             if named or (n_words >= 2 and _named_kind(text, asked.phrase, ordinary)):
                 strength = 0.9
+            elif n_words >= 2 and fold(asked.head) in _EVENT_NOUNS and last in _CONTESTS:
+                strength = 0.9  # "which tournament" -> "US Open", "which race" -> "... Marathon"
             elif (
                 n_words >= 2
                 and asked.head

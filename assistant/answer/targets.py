@@ -103,12 +103,12 @@ def asked_phrase(question: str) -> tuple[str, ...]:
     US national park was ...?" -> national, park; "which London borough" -> borough),
     whatever the noun, or (). The phrase ends at punctuation, a function word or a verb
     form ("which condiment, sparking outrage" -> condiment; "Which country debuted ...")."""
-    m = re.search(r"\b(which|what)\s+([^,;:?!.()]*)", _wh_phrase(asking_sentence(question)))
+    wh, rest = _asking_wh(_wh_phrase(asking_sentence(question)))
     phrase: list[str] = []
-    for word in re.findall(r"[\w'’-]+", m.group(2) if m else "")[:PHRASE_WORDS]:
+    for word in re.findall(r"[\w'’-]+", rest)[:PHRASE_WORDS]:
         if _PHRASE_END.match(word):
             break
-        if len(word) > 4 and word.endswith(("ed", "ing")) and not _adjective(word, phrase, m):
+        if len(word) > 4 and word.endswith(("ed", "ing")) and not _adjective(word, phrase, wh):
             break
         phrase.append(word)
     return tuple(w for w in phrase if re.search(rf"\b{re.escape(w)}\b", question))
@@ -141,11 +141,26 @@ def asked_kind(question: str) -> str:
     return phrase[-1] if phrase else ""
 
 
-def _adjective(word: str, before: list[str], wh: re.Match[str] | None) -> bool:
+def _asking_wh(folded: str) -> tuple[str, str]:
+    """The wh-word ("which"/"what") that asks and the words after it up to punctuation:
+    a "which" first ("began what could be her final act ... by playing in which
+    tournament?"), not one opening a relative clause after a comma unless no other asks;
+    else the first."""
+    found = [(m.group(1), m.start(), m.end()) for m in re.finditer(r"\b(which|what)\s+", folded)]
+    plain = [f for f in found if not folded[: f[1]].rstrip().endswith(",")]
+    found = plain or found  # ("According to a new study, which of these ...?" asks)
+    if not found:
+        return "", ""
+    wh, _, end = next((f for f in found if f[0] == "which"), found[0])
+    rest = re.match(r"[^,;:?!.()]*", folded[end:])
+    return wh, rest.group() if rest else ""
+
+
+def _adjective(word: str, before: list[str], wh: str) -> bool:
     """Whether a word in -ed/-ing inside a which/what phrase describes its noun ("Which
     embattled celebrity", "What critically endangered bird", "which much-loved menu item")
     rather than being the question's verb ("Which country debuted ...", "What happened")."""
-    first_after_which = not before and wh is not None and wh.group(1) == "which"
+    first_after_which = not before and wh == "which"
     return first_after_which or "-" in word or bool(before and before[-1].endswith("ly"))
 
 

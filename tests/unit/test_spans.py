@@ -860,13 +860,38 @@ def test_a_name_after_the_asked_place_noun_and_of_is_that_place() -> None:
             ("23-time", "grand", "slam", "tennis", "champion"),
         ),
         ("What critically endangered bird was spotted?", ("critically", "endangered", "bird")),
+        # a "which" asks, not the "what" opening a clause before it; one after a comma
+        # opens a relative clause unless no other wh-word asks
+        (
+            "Serena Williams began what could be her final act this week by playing in which "
+            "tournament?",
+            ("tournament",),
+        ),
+        ("What happened to the stock, which fell?", ()),
+        (
+            "According to a new study, which of these fast food restaurants has the slowest "
+            "drive-thru?",
+            ("fast", "food", "restaurants"),
+        ),
     ],
 )
 def test_the_asked_phrase_is_the_lower_case_words_up_to_the_verb(
     question: str, phrase: tuple[str, ...]
 ) -> None:
     assert asked_phrase(question) == phrase
-    assert asked_kind(question) == phrase[-1]  # the kind's noun is the phrase's last word
+    assert asked_kind(question) == (phrase[-1] if phrase else "")  # the phrase's last word
+
+
+def test_a_contest_is_named_by_its_events_word() -> None:
+    # dev, CNN 29 Aug 2022: "which tournament" -> the US Open
+    question = (
+        "Tennis star Serena Williams began what could be her final act this week by playing "
+        "in which tournament?"
+    )
+    headline = "Serena Williams begins US Open with a convincing singles win"
+    assert strengths(question, headline, "entity")["US Open"] == 0.9
+    stadium = "She played at Arthur Ashe Stadium in New York."
+    assert strengths(question, stadium, "entity")["Arthur Ashe Stadium"] < 0.6
 
 
 def test_a_name_linked_by_of_is_not_a_person() -> None:
