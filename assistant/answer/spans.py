@@ -154,15 +154,15 @@ _EVENTS = _word_set(
     Gala Festival Olympics Euro Final Finals Marathon Classic Day Week
     """
 )
-# A person's role right before a name or a list of names ("team owner Arte Moreno", "band
-# members Mark Hoppus and Travis Barker", "original member, Tom DeLonge").
-# Nouns asking for an event, which is named by an event's word ("US Open", "World Cup").
+# Nouns asking for a contest, which a contest's word names ("US Open", "World Cup").
 _EVENT_NOUNS = _word_set(
     """
     tournament tournaments competition competitions championship contest event events race
     """
 )
 _CONTESTS = _word_set("Open Cup Championship Championships Classic Games Final Finals Marathon")
+# A person's role right before a name or a list of names ("team owner Arte Moreno", "band
+# members Mark Hoppus and Travis Barker", "original member, Tom DeLonge").
 _ROLE_BEFORE = re.compile(
     r"\b(?:owner|coach|founder|co-founder|chief|executive|CEO|president|chairman|chairwoman|"
     r"spokes(?:man|woman|person)|director|manager|star|singer|rapper|actor|actress|player|"
