@@ -315,8 +315,13 @@ def _storm_reports() -> list[Passage]:
             "leaving hundreds of thousands of homes without power.",
         ),
     ]
+    return _dated(reports)
+
+
+def _dated(reports: list[tuple[str, str, str]]) -> list[Passage]:
+    """Passages of (article id, published day, text) reports, equally retrieved."""
     return [
-        passage(text, article_id=aid, title=f"Storm report {aid}", published=day, score=1.0)
+        passage(text, article_id=aid, title=f"Report {aid}", published=day, score=1.0)
         for aid, day, text in reports
     ]
 
@@ -402,11 +407,7 @@ def test_older_reports_do_not_outvote_the_newest(answerer: ExtractiveAnswerer) -
             "Party, replacing Liz Truss.",
         ),
     ]
-    passages = [
-        passage(text, article_id=aid, title=f"Report {aid}", published=day, score=1.0)
-        for aid, day, text in reports
-    ]
-    answer = answerer.answer("Who is the new UK prime minister?", passages)
+    answer = answerer.answer("Who is the new UK prime minister?", _dated(reports))
     assert answer.text.startswith("Rishi Sunak [1]")
     assert answer.citations[0].article_id == "d"
 
@@ -538,10 +539,7 @@ def test_who_won_an_award_answers_from_this_years_report(answerer: ExtractiveAns
         ("b", "2021-06-29", "Oilers' Connor McDavid wins Hart Trophy as NHL MVP again."),
         ("c", "2022-06-21", "Auston Matthews wins the Hart Trophy as the NHL's MVP."),
     ]
-    passages = [
-        passage(text, article_id=aid, title=f"Awards {aid}", published=day, score=1.0)
-        for aid, day, text in reports
-    ]
-    answer = answerer.answer("Who won the NHL’s Hart Trophy, given to the league's MVP?", passages)
+    question = "Who won the NHL’s Hart Trophy, given to the league's MVP?"
+    answer = answerer.answer(question, _dated(reports))
     assert answer.text.startswith("Auston Matthews")
     assert answer.citations[0].article_id == "c"
