@@ -24,9 +24,7 @@ from assistant.asking import Asks
 from assistant.chat import ChatSession
 from assistant.planning import QueryPlan, make_plan
 from assistant.query.filters import FilterArgs, Filters, filters_from
-from assistant.query.recency import (
-    parse_published,
-)
+from assistant.query.recency import newest_first, parse_published
 from assistant.query.roundup import asks_roundup, newest_headlines
 from assistant.query.smalltalk import is_small_talk, small_talk_reply
 from assistant.retrieval.candidates import passage_of
@@ -43,6 +41,8 @@ if TYPE_CHECKING:
     from index.report import IndexStatus
 
 logger = logging.getLogger(__name__)
+
+LATEST_POOL = 3  # a question asking for the latest reads from k x this many passages
 
 LATEST_CACHE_SECONDS = 30.0
 
@@ -178,11 +178,17 @@ class Assistant(Asks):
     # -- reading ----------------------------------------------------------------------
 
     def _passages(self, plan: QueryPlan, k: int | None = None) -> list[Passage]:
+        k = k or self.settings.retrieval.retrieval_k
+        if plan.newest_first:
+            # The clearly relevant reports newest first, from a wider pool: "Who won the
+            # Hart Trophy?" matches seven years' winners about equally, and this year's
+            # report would otherwise fall below the first k.
+            pool = self.retriever.retrieve(
+                plan.search_text, k * LATEST_POOL, flt=plan.flt, date_prior=plan.date_prior
+            )
+            return newest_first(pool)[:k]
         return self.retriever.retrieve(
-            plan.search_text,
-            k or self.settings.retrieval.retrieval_k,
-            flt=plan.flt,
-            date_prior=plan.date_prior,
+            plan.search_text, k, flt=plan.flt, date_prior=plan.date_prior
         )
 
     def retrieve(

@@ -14,6 +14,7 @@ from datetime import date
 
 from assistant.news.outlets import outlets_asked
 from assistant.query.filters import Filters
+from assistant.query.latest import asks_latest
 from assistant.query.phrasing import without_request
 from assistant.query.recency import (
     PREFER_RECENT_HALF_LIFE_DAYS,
@@ -44,6 +45,9 @@ class QueryPlan:
     # The question the answerer reads: without an outlet it is attributed to ("According
     # to CNN, ..."), which names a filter, not words to match ("" = `question`).
     answer_text: str = ""
+    # It asks for the newest state of its story (`assistant.query.latest`): the reports on
+    # it are taken newest first.
+    newest_first: bool = False
 
     @property
     def answerer_question(self) -> str:
@@ -135,4 +139,5 @@ def make_plan(
         as_of=as_of_d,
         note=note,
         answer_text=asked if asked != question else "",
+        newest_first=asks_latest(asked),
     )

@@ -69,6 +69,7 @@ from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
+from assistant.query.latest import asks_latest
 from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
@@ -86,24 +87,7 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 
-# A question asking for the newest state of a story, not one dating it loosely ("recently
-# announced" names an event of the past weeks, which the time words already rank).
-_ASKS_LATEST = re.compile(
-    r"\b(?:latest(?!\s+(?:the|a|an|this|that|it|he|she|they|we|you)\b)|most\s+recent|newest|"
-    r"current(?:ly)?|right\s+now|at\s+the\s+moment|so\s+far)\b"
-    r"|\bnow\W*$|\bwho(?:'s|’s|\s+is)\s+the\s+new\b|\bto\s+date\b"
-    r"|^(?:approximately\s+|roughly\s+|about\s+)?how\s+(?:many|much)\b.*\b(?:have|has)\b"
-    # "The Bank of England has raised its rate to the highest level in how many years?"
-    r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b",
-    re.IGNORECASE,
-)
-_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"
-# "Who won the Hart Trophy?" names no year: it asks about the latest award, not the
-# earlier winners the older reports name (nor those reports agreeing on one of them).
-_ASKS_WHO_WON = re.compile(
-    r"^\W*who\s+(?:has\s+|have\s+)?(?:won|wins|took\s+home|clinched)\b", re.IGNORECASE
-)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # a quoted title or remark inside a headline
 GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
 GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
 LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
@@ -204,14 +188,6 @@ def _first_telling(cands: Sequence[Candidate]) -> int:
         if cand.novelty > 0:
             return i
     return 0
-
-
-def asks_latest(question: str) -> bool:
-    """Whether the question asks for the newest state of its story (not in words it
-    quotes), or who won something without naming the year."""
-    if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):
-        return True
-    return bool(_ASKS_WHO_WON.search(asking_sentence(question))) and not _YEAR.search(question)
 
 
 def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> None:

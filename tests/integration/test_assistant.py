@@ -88,6 +88,31 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                     source="springfield.example",
                     published="2022-09-05",
                 ),
+                # An award given every year: the older reports match "Who won the ...?"
+                # word for word, this year's less so.
+                *(
+                    Article(
+                        id=f"lantern-{year}",
+                        title=f"{winner} wins the Springfield Lantern Prize",
+                        text=f"{winner} won the Springfield Lantern Prize for poetry, the "
+                        "Springfield Lantern Prize jury said.",
+                        source=f"paper-{year}.example",
+                        published=f"{year}-06-20",
+                    )
+                    for year, winner in (
+                        (2017, "Ada Quill"),
+                        (2018, "Bo Fenwick"),
+                        (2019, "Cy Marlow"),
+                        (2020, "Dee Ashby"),
+                    )
+                ),
+                Article(
+                    id="lantern-2022",
+                    title="Poet Edna Roscoe takes this year's Lantern Prize",
+                    text="Edna Roscoe won the Springfield Lantern Prize on Monday.",
+                    source="paper-2022.example",
+                    published="2022-06-20",
+                ),
             ]
             index.add_articles([*load_dev_articles(N_DEV), *extra])
         yield root / "data"
@@ -211,6 +236,17 @@ def test_latest_prefers_the_newest_articles_of_the_archive(bot: Assistant) -> No
         "What is the latest approval rating poll of the Springfield mayor?", 2, as_of="2022-06-30"
     )
     assert [p.article_id for p in as_of_june if p.article_id.startswith("poll")] == ["poll-May"]
+
+
+def test_who_won_with_no_year_reads_this_years_report(bot: Assistant) -> None:
+    # Four older reports match the question better; no as_of, no time word.
+    question = "Who won the Springfield Lantern Prize?"
+    assert bot.retrieve(question, 2)[0].article_id == "lantern-2022"
+    answer = bot.ask(question)
+    assert answer.text.startswith("Edna Roscoe"), answer.text
+    assert answer.citations[0].article_id == "lantern-2022"
+    # a year named: that year's report
+    assert bot.ask("Who won the Springfield Lantern Prize in 2018?").text.startswith("Bo Fenwick")
 
 
 def test_answer_carries_the_resolved_date_range(bot: Assistant) -> None:
@@ -371,7 +407,7 @@ def test_describe_names_models_and_location(bot: Assistant, data_dir: Path) -> N
     assert info["answerer"] == "extractive"
     assert info["embedding"].startswith("wordllama")
     assert Path(info["index"]).resolve() == data_dir.resolve()
-    assert info["articles"] == N_DEV + 6
+    assert info["articles"] == N_DEV + 11
 
 
 def test_from_settings_opens_the_cli_index(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import ExtractiveAnswerer, asks_latest
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.followup import condense_followup
+from assistant.query.latest import asks_latest
 from assistant.types import Answer, Passage
 from index.embeddings import WordLlamaEmbedding
 from index.models import Article

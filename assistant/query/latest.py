@@ -1,0 +1,41 @@
+"""Questions that ask for the newest state of their story.
+
+"What's the latest on Hurricane Fiona?", "Who is currently leading?", "How many Americans
+have died from Covid?", "The Bank of England has raised its rate to the highest level in
+how many years?", "Who won the Hart Trophy?" (no year: this year's). For these the
+retrieved reports on the story are taken newest first (`assistant.core`), and the
+extractive answerer leads with the newest report's sentences, older reports agreeing on a
+former answer not outvoting it (`assistant.answer.extractive`).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A question asking for the newest state of a story, not one dating it loosely ("recently
+# announced" names an event of the past weeks, which the time words already rank).
+_ASKS_LATEST = re.compile(
+    r"\b(?:latest(?!\s+(?:the|a|an|this|that|it|he|she|they|we|you)\b)|most\s+recent|newest|"
+    r"current(?:ly)?|right\s+now|at\s+the\s+moment|so\s+far)\b"
+    r"|\bnow\W*$|\bwho(?:'s|’s|\s+is)\s+the\s+new\b|\bto\s+date\b"
+    r"|^(?:approximately\s+|roughly\s+|about\s+)?how\s+(?:many|much)\b.*\b(?:have|has)\b"
+    # "The Bank of England has raised its rate to the highest level in how many years?"
+    r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"
+# "Who won the Hart Trophy?" names no year: it asks about the latest award, not the
+# earlier winners the older reports name (nor those reports agreeing on one of them).
+_ASKS_WHO_WON = re.compile(
+    r"(?:^|[.!?]\s+)\W*who\s+(?:has\s+|have\s+)?(?:won|wins|took\s+home|clinched)\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def asks_latest(question: str) -> bool:
+    """Whether the question asks for the newest state of its story (not in words it
+    quotes), or who won something without naming the year."""
+    if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):
+        return True
+    return bool(_ASKS_WHO_WON.search(question)) and not _YEAR.search(question)
