@@ -69,7 +69,6 @@ from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
-from assistant.query.latest import asks_latest
 from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
@@ -375,7 +374,7 @@ class ExtractiveAnswerer:
                 + w.focus * cand.focus
                 - penalty
             )
-        if asks_latest(question):
+        if asked.latest:
             _newest_first(cands, passages)
 
     # -- the Answerer protocol -------------------------------------------------------
@@ -426,7 +425,7 @@ class ExtractiveAnswerer:
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
         ordinary = ordinary_words(sentences)
-        choice = choose_span(asked, sentences, ordinary, corroborate=not asks_latest(question))
+        choice = choose_span(asked, sentences, ordinary, corroborate=not asked.latest)
         cand = cands[choice.index] if choice is not None else cands[_first_telling(cands)]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)

@@ -27,6 +27,7 @@ from assistant.answer.targets import (
     asks_name,
     asks_title,
 )
+from assistant.query.latest import asks_latest
 from index.text.lexicon import Kind
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
@@ -873,6 +874,7 @@ class Asked:
     head: str = ""  # the noun a which/what phrase names the answer's kind with ("insect")
     kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
     counted: frozenset[str] = frozenset()  # "how many baby swings": stems of what is counted
+    latest: bool = False  # asks for the newest state of its story (`assistant.query.latest`)
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -896,6 +898,7 @@ class Asked:
             head=head,
             kind=asked_kind_of(head),
             counted=counted_noun(question) if target == "number" else frozenset(),
+            latest=asks_latest(question),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
