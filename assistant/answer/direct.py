@@ -276,10 +276,12 @@ _WIN_WORDS = re.compile(
     r"\b(?:won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing))\b", re.I
 )
 _LOSE_WORDS = re.compile(r"\b(?:lost|loses?|losing|loser|conceded?|concedes|conceding)\b", re.I)
-# "defeated incumbent Jair Bolsonaro", "a win over the Phillies": the one who lost.
+# "defeated incumbent Jair Bolsonaro", "a win over the Phillies", "the Netherlands knocked
+# the United States out": the one who lost.
 _BEATEN_BEFORE = re.compile(
     r"\b(?:defeat(?:ed|ing|s)?|beat(?:ing|s)?|over|against|unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|"
-    r"edg(?:ed|ing|es)(?: out)?|top(?:ped|ping|s)?)\s+(?:[\w.'’-]+\s+){0,6}$",
+    r"edg(?:ed|ing|es)(?: out)?|top(?:ped|ping|s)?|knock(?:ed|ing|s)?(?: out)?|"
+    r"eliminat(?:ed|ing|es)|dump(?:ed|ing|s)?(?: out)?)\s+(?:[\w.'’-]+\s+){0,6}$",
     re.IGNORECASE,
 )
 _LOST_TO_BEFORE = re.compile(
@@ -289,8 +291,9 @@ _LOST_TO_BEFORE = re.compile(
 # "Bolsonaro, the incumbent, lost", "Perdue conceded", "X has never won", "The U.S. men have
 # never won": not the winner.
 _LOST_AFTER = re.compile(
-    r"^(?:,[^,]{0,40},)?\s*(?:has |had |was |who )?(?:lost|loses|conceded|concedes|fell|"
-    r"was defeated|was beaten|finished second)\b"
+    r"^(?:,[^,]{0,40},)?\s*(?:has |had |was |were |who )?(?:lost|loses|conceded|concedes|fell|"
+    r"was defeated|was beaten|finished second|(?:was |were )?(?:knocked|crashed|bowed) out|"
+    r"(?:was |were )?eliminated)\b"
     r"|^(?:,[^,]{0,40},)?\.?(?:['’]s)?\s*(?:[a-z][\w-]*\s+){0,2}(?:(?:has|have|had|did|does|do)"
     r"(?:n['’]t| not| never)|never|failed to)\s+(?:yet\s+|ever\s+)?(?:win|won|wins|beat|beaten|"
     r"defeated)\b",

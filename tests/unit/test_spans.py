@@ -965,6 +965,18 @@ def test_who_won_is_not_answered_by_one_who_never_won() -> None:
     assert choose_span(asked, [(never, 4.0, "c", False)], frozenset()) is None
 
 
+def test_who_won_is_not_answered_by_the_one_knocked_out() -> None:
+    # dev, CNN 4 Dec 2022: the newest report on the World Cup names the team that went out
+    out = (
+        "The minute the final whistle blew on Saturday and the Netherlands knocked the United "
+        "States Men’s National Team (USMNT) out of the World Cup, the focus turned to 2026."
+    )
+    asked = Asked.of("Who won the World Cup?", analyse_question("Who won the World Cup?"), "org")
+    assert choose_span(asked, [(out, 4.0, "a", False)], frozenset()) is None
+    gone = "Germany were knocked out in the group stage, as they had been in 2018."
+    assert choose_span(asked, [(gone, 4.0, "b", False)], frozenset()) is None
+
+
 def test_a_party_label_is_not_the_person() -> None:
     question = "Who won the Pennsylvania Senate race?"
     sentence = (
