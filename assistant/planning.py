@@ -3,11 +3,15 @@
 Time words resolve against `as_of` (`assistant.query.timeparse`): "this week" becomes a
 publication window, "latest" a preference for the newest articles, a past period the
 question dates its story by ("on January 6, 2021", "last year") a window from its start
-on with a preference for coverage within it. Explicit filters narrow further.
+on with a preference for coverage within it. Explicit filters narrow further. With no
+`as_of`, a window after the archive's newest article is said in a note: relative words
+("this week") are then answered from the newest articles, a month or day named without a
+year ("in October") is read as of the archive's newest day.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,7 +29,7 @@ from assistant.query.recency import (
     human_date,
     recency_prior,
 )
-from assistant.query.timeparse import resolve_time
+from assistant.query.timeparse import TimeIntent, resolve_time
 from assistant.retrieval.hybrid import DatePrior, restrict_filter
 from assistant.types import DateRange
 from index.filters import ChunkFilter
@@ -54,6 +58,27 @@ class QueryPlan:
         return self.answer_text or self.question
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _day(day: date) -> str:
+    return human_date(day.isoformat()) or day.isoformat()
+
+
+def _window(intent: TimeIntent) -> str:
+    """The window a time phrase named, as the note says it ("1 Oct – 5 Dec 2026"; "last
+    week": that week "or later")."""
+    if intent.event_since and intent.event_until:
+        first, last = intent.event_since, intent.event_until
+        window = _day(first) + (f" – {_day(last)}" if last != first else "")
+        return window if intent.strict else f"{window} or later"
+    assert intent.since is not None
+    window = _day(intent.since)
+    if intent.until != intent.since:
+        window += f" – {_day(intent.until)}" if intent.until else " – today"
+    return window
+
+
 def make_plan(
     question: str,
     given: Filters,
@@ -73,26 +98,23 @@ def make_plan(
     since_d, until_d, as_of_d = given.since, given.until, given.as_of
     intent = resolve_time(asked, as_of_d)
     note = ""
-    if as_of_d is None and intent.label and not intent.strict and intent.since:
-        # "this week" resolves against today; an archive may end long before.
+    if as_of_d is None and intent.label and intent.since:
+        # "this week", "in October" resolve against today; an archive may end long before.
         latest = latest_published()
         if latest is not None and latest < intent.since:
-            if intent.event_since and intent.event_until:  # "last week": that week or later
-                first, last = intent.event_since, intent.event_until
-                window = human_date(first.isoformat()) or ""
-                if last != first:
-                    window += f" – {human_date(last.isoformat())}"
-                window += " or later"
-            else:
-                window = human_date(intent.since.isoformat()) or ""
-                if intent.until != intent.since:
-                    end = human_date(intent.until.isoformat()) if intent.until else "today"
-                    window += f" – {end}"
-            note = (
-                f"No articles from {window}; the newest are from {human_date(latest.isoformat())}:"
-            )
-            # Answer from the newest articles: no window, newest first.
-            intent = replace(resolve_time(asked, latest), since=None, prefer_recent=True)
+            if not intent.strict:
+                note = f"No articles from {_window(intent)}; the newest are from {_day(latest)}:"
+                # Answer from the newest articles: no window, newest first.
+                intent = replace(resolve_time(asked, latest), since=None, prefer_recent=True)
+            elif not _YEAR.search(asked):
+                # "in October" with no year: the archive's latest October, not this year's.
+                note = (
+                    f"No articles from {_window(intent)}; the newest are from {_day(latest)}, "
+                    "so the question's dates are read as of that day:"
+                )
+                intent = resolve_time(asked, latest)
+            else:  # "in October 2026": said, then answered (or not) from that window
+                note = f"No articles from {_window(intent)}; the newest are from {_day(latest)}."
     # Without an explicit as_of, `until` = today would drop undated articles for
     # nothing; only the time words (if any) bound the window then.
     # (resolve_time labels the intent only when it found time words or had an as_of.)

@@ -101,6 +101,19 @@ def test_this_week_in_an_older_archive_says_so_and_answers_from_the_newest(
     assert answer["abstained"] is False and answer["citations"]
 
 
+def test_a_month_without_a_year_in_an_older_archive_is_its_latest_such_month(
+    data_dir: Path,
+) -> None:
+    """ "in January" asked today of articles ending in November 2022: January 2022 (the
+    archive's latest January), said in the first line, not this year's empty January."""
+    answer = ask(data_dir, "What happened at the Capitol in January?")
+    first = answer["text"].split("\n")[0]
+    assert first.startswith("No articles from 1 January ")
+    assert first.endswith("so the question's dates are read as of that day:")
+    assert answer["abstained"] is False and answer["citations"]
+    assert all(c["published"] >= "2022-01-01" for c in answer["citations"])
+
+
 def test_a_question_for_the_news_gets_the_newest_headlines(data_dir: Path) -> None:
     """ "What happened this week?" names no topic: the newest headlines, each cited by its
     headline, after the line saying the archive is older than this week."""

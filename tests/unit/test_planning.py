@@ -46,3 +46,27 @@ def test_no_note_when_the_archive_reaches_the_period() -> None:
     assert plan.flt.since == date(date.today().year - 1, 1, 1)
     assert plan.flt.until is not None and plan.flt.until >= date(date.today().year - 1, 12, 31)
     assert plan.date_prior is not None
+
+
+def test_a_month_without_a_year_beyond_the_archive_is_read_as_of_its_newest_day() -> None:
+    # "in October", asked today of an archive ending 4 Dec 2022: its latest October
+    today = date.today()
+    year = today.year if today.month >= 10 else today.year - 1  # the October just past
+    plan = make_plan("What happened with inflation in October?", Filters(), lambda: ARCHIVE_END)
+    assert plan.note == (
+        f"No articles from 1 October {year} – 31 October {year}; the newest are from "
+        "4 December 2022, so the question's dates are read as of that day:"
+    )
+    assert plan.flt.since == date(2022, 10, 1)
+    assert plan.flt.until == ARCHIVE_END
+    assert plan.search_text == "What happened with inflation?"
+
+
+def test_a_dated_month_beyond_the_archive_is_said_and_kept() -> None:
+    year = date.today().year
+    plan = make_plan(f"What happened in January {year}?", Filters(), lambda: ARCHIVE_END)
+    assert plan.note == (
+        f"No articles from 1 January {year} – 31 January {year}; "
+        "the newest are from 4 December 2022."
+    )
+    assert plan.flt.since == date(year, 1, 1)  # the window asked for, not another one
