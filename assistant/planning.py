@@ -18,7 +18,7 @@ from datetime import date
 
 from assistant.news.outlets import outlets_asked
 from assistant.query.filters import Filters
-from assistant.query.latest import asks_latest
+from assistant.query.latest import asks_holder, asks_latest
 from assistant.query.phrasing import without_request
 from assistant.query.recency import (
     PREFER_RECENT_HALF_LIFE_DAYS,
@@ -161,5 +161,5 @@ def make_plan(
         as_of=as_of_d,
         note=note,
         answer_text=asked if asked != question else "",
-        newest_first=asks_latest(asked),
+        newest_first=asks_latest(asked) or asks_holder(asked),
     )

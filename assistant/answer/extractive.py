@@ -48,12 +48,14 @@ from assistant.answer.attribution import attribution_note
 from assistant.answer.base import AnswerStream
 from assistant.answer.direct import (
     MIN_STRENGTH,
+    Choice,
     choose_span,
     differing_report,
     ordinary_words,
     verdict,
 )
 from assistant.answer.followup import condense_followup
+from assistant.answer.holders import office_holder
 from assistant.answer.matching import (
     QuestionInfo,
     TermMatcher,
@@ -204,6 +206,21 @@ def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> No
         cand.score += LATEST_BONUS * recency_weight(
             passages[cand.passage_index].published, newest, LATEST_HALF_LIFE_DAYS, missing=0.0
         )
+
+
+def _holder_choice(
+    question: str, cands: Sequence[Candidate], passages: Sequence[Passage]
+) -> Choice | None:
+    """For "Who is the UK prime minister?": the name the newest report gives the office
+    (`assistant.answer.holders`), or None."""
+    holder = office_holder(
+        question, [(c.text, parse_published(passages[c.passage_index].published)) for c in cands]
+    )
+    if holder is None:
+        return None
+    text = cands[holder.index].text
+    span = Span(text[holder.start : holder.end], holder.start, holder.end, "person", 1.0)
+    return Choice(holder.index, span)
 
 
 class ExtractiveAnswerer:
@@ -425,7 +442,9 @@ class ExtractiveAnswerer:
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
         ordinary = ordinary_words(sentences)
-        choice = choose_span(asked, sentences, ordinary, corroborate=not asked.latest)
+        choice = _holder_choice(question, cands, passages) or choose_span(
+            asked, sentences, ordinary, corroborate=not asked.latest
+        )
         cand = cands[choice.index] if choice is not None else cands[_first_telling(cands)]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)

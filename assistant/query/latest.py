@@ -11,6 +11,7 @@ former answer not outvoting it (`assistant.answer.extractive`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # A question asking for the newest state of a story, not one dating it loosely ("recently
 # announced" names an event of the past weeks, which the time words already rank).
@@ -39,3 +40,44 @@ def asks_latest(question: str) -> bool:
     if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):
         return True
     return bool(_ASKS_WHO_WON.search(question)) and not _YEAR.search(question)
+
+
+# "Who is the UK prime minister?", "Who's the CEO of Twitter?", "Who is Britain's prime
+# minister?": an office asked for in the present tense, asked for its holder now.
+_ASKS_HOLDER = re.compile(
+    r"^\W*who(?:'s|’s|\s+is)\s+(?:now\s+|currently\s+)?(?:the\s+)?(.*?)\s*\??\s*$", re.IGNORECASE
+)
+_OFFICES = re.compile(
+    r"\b(prime\s+minister|president|premier|chancellor|ceo|chief\s+executive|chair(?:man|woman)?|"
+    r"speaker|head\s+coach|governor|mayor|secretary\s+of\s+state|pope|monarch|king|queen)\b",
+    re.IGNORECASE,
+)
+_QUALIFIER = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
+
+
+@dataclass(frozen=True)
+class Office:
+    noun: str  # "prime minister"
+    qualifiers: tuple[str, ...]  # what it is the office of ("UK"; "Twitter")
+
+
+def held_office(question: str) -> Office | None:
+    """The office a present-tense "who is the X of Y?" asks the holder of, with what it is
+    the office of ("Who is the UK prime minister?" -> prime minister, UK), or None."""
+    m = _ASKS_HOLDER.match(question.strip())
+    if m is None or len(m.group(1).split()) > 8:
+        return None
+    phrase = m.group(1)
+    office = _OFFICES.search(phrase)
+    if office is None:
+        return None
+    rest = f"{phrase[: office.start()]} {phrase[office.end() :]}"
+    qualifiers = tuple(q for q in _QUALIFIER.findall(rest) if q.lower() not in ("the", "of"))
+    if not qualifiers:
+        return None  # "Who is the president?" names no country or body: asked as usual
+    return Office(" ".join(office.group(1).lower().split()), qualifiers)
+
+
+def asks_holder(question: str) -> bool:
+    """Whether the question asks who holds an office now ("Who is the UK prime minister?")."""
+    return held_office(question) is not None

@@ -106,6 +106,38 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                         (2020, "Dee Ashby"),
                     )
                 ),
+                # Harbourton's mayor over three years: the older reports name the office
+                # with the name more often and match the question better.
+                *(
+                    Article(
+                        id=f"harbour-{i}",
+                        title=title,
+                        text=text,
+                        source="harbour.example",
+                        published=published,
+                    )
+                    for i, (title, text, published) in enumerate(
+                        (
+                            (
+                                "Harbourton mayor Ida Brandt opens the new quay",
+                                "Harbourton Mayor Ida Brandt opened the new quay on Monday. "
+                                "Mayor Ida Brandt said the quay serves the Harbourton ferries.",
+                                "2020-04-06",
+                            ),
+                            (
+                                "Harbourton mayor Ida Brandt on winter storms",
+                                "Harbourton Mayor Ida Brandt warned of winter storms.",
+                                "2021-11-02",
+                            ),
+                            (
+                                "Harbourton has a new mayor",
+                                "Olek Varga became Harbourton's mayor on Friday, after Ida Brandt "
+                                "retired.",
+                                "2022-08-19",
+                            ),
+                        )
+                    )
+                ),
                 Article(
                     id="lantern-2022",
                     title="Poet Edna Roscoe takes this year's Lantern Prize",
@@ -247,6 +279,15 @@ def test_who_won_with_no_year_reads_this_years_report(bot: Assistant) -> None:
     assert answer.citations[0].article_id == "lantern-2022"
     # a year named: that year's report
     assert bot.ask("Who won the Springfield Lantern Prize in 2018?").text.startswith("Bo Fenwick")
+
+
+def test_who_holds_an_office_now_is_the_newest_reports_holder(bot: Assistant) -> None:
+    question = "Who is the mayor of Harbourton?"
+    answer = bot.ask(question)
+    assert answer.text.startswith("Olek Varga"), answer.text
+    assert answer.citations[0].article_id == "harbour-2"
+    # as of a date before the change: the holder then
+    assert bot.ask(question, as_of="2022-01-31").text.startswith("Ida Brandt")
 
 
 def test_answer_carries_the_resolved_date_range(bot: Assistant) -> None:
@@ -407,7 +448,7 @@ def test_describe_names_models_and_location(bot: Assistant, data_dir: Path) -> N
     assert info["answerer"] == "extractive"
     assert info["embedding"].startswith("wordllama")
     assert Path(info["index"]).resolve() == data_dir.resolve()
-    assert info["articles"] == N_DEV + 11
+    assert info["articles"] == N_DEV + 14
 
 
 def test_from_settings_opens_the_cli_index(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
