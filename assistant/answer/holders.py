@@ -123,6 +123,10 @@ def office_holder(question: str, sentences: Sequence[tuple[str, date | None]]) -
             group = next(g for g in (1, 2, 3) if m.group(g))
             start, end = m.start(group), m.end(group)
             name = m.group(group)
+            glued = re.search(r"\s+[A-Z][\w.-]*['’]s\s+\S", name)
+            if glued:  # "Prime Minister Boris Johnson Britain's Queen ...": a caption after it
+                name = name[: glued.start()]
+                end = start + len(name)
             owner = re.search(r"['’]s?$", name)
             if owner:  # "President Joe Biden's campaign": the name without its possessive
                 end -= len(owner.group())

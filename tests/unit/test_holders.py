@@ -90,6 +90,16 @@ def test_the_office_of_another_country_is_not_it() -> None:
     )
 
 
+def test_a_caption_glued_after_the_name_is_not_part_of_it() -> None:
+    caption = (  # CNN, 6 June 2022
+        "British Prime Minister Boris Johnson Britain's Queen Elizabeth II welcomes Johnson at "
+        "Buckingham Palace."
+    )
+    assert holder("Who is the UK prime minister?", [(caption, date(2022, 6, 6))]) == (
+        "Boris Johnson"
+    )
+
+
 def test_no_holder_in_a_question_or_a_former_title() -> None:
     rows: list[tuple[str, date | None]] = [
         ("Video Ad Feedback Who is Britain's next prime minister?", date(2022, 11, 2)),
