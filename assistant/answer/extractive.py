@@ -55,7 +55,7 @@ from assistant.answer.direct import (
     verdict,
 )
 from assistant.answer.followup import condense_followup
-from assistant.answer.holders import office_holder
+from assistant.answer.holders import names_body, office_holder
 from assistant.answer.matching import (
     QuestionInfo,
     TermMatcher,
@@ -71,6 +71,7 @@ from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
+from assistant.query.latest import held_office
 from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
@@ -208,19 +209,29 @@ def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> No
         )
 
 
-def _holder_choice(
-    question: str, cands: Sequence[Candidate], passages: Sequence[Passage]
+def _direct_choice(
+    asked: Asked,
+    cands: Sequence[Candidate],
+    passages: Sequence[Passage],
+    sentences: Sequence[tuple[str, float, str, bool]],
+    ordinary: frozenset[str],
 ) -> Choice | None:
-    """For "Who is the UK prime minister?": the name the newest report gives the office
-    (`assistant.answer.holders`), or None."""
-    holder = office_holder(
-        question, [(c.text, parse_published(passages[c.passage_index].published)) for c in cands]
-    )
-    if holder is None:
-        return None
-    text = cands[holder.index].text
-    span = Span(text[holder.start : holder.end], holder.start, holder.end, "person", 1.0)
-    return Choice(holder.index, span)
+    """The span the first line shows (`choose_span`). For "Who is the UK prime minister?":
+    the name the newest report gives the office (`assistant.answer.holders`); when no
+    report does, no span, and the best sentence on the office's country or body leads."""
+    office = held_office(asked.question)
+    if office is None:
+        return choose_span(asked, sentences, ordinary, corroborate=not asked.latest)
+    dated = [(c.text, parse_published(passages[c.passage_index].published)) for c in cands]
+    holder = office_holder(office, dated)
+    if holder is not None:
+        text = cands[holder.index].text
+        span = Span(text[holder.start : holder.end], holder.start, holder.end, "person", 1.0)
+        return Choice(holder.index, span)
+    # No report names a holder: the best sentence on the office's country or body speaks
+    # for itself, with no name put first.
+    on = next((i for i, (text, *_) in enumerate(sentences) if names_body(text, office)), None)
+    return Choice(on, None) if on is not None else None
 
 
 class ExtractiveAnswerer:
@@ -442,9 +453,7 @@ class ExtractiveAnswerer:
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
         ordinary = ordinary_words(sentences)
-        choice = _holder_choice(question, cands, passages) or choose_span(
-            asked, sentences, ordinary, corroborate=not asked.latest
-        )
+        choice = _direct_choice(asked, cands, passages, sentences, ordinary)
         cand = cands[choice.index] if choice is not None else cands[_first_telling(cands)]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.query.latest import held_office
+from assistant.query.latest import Office
 from index.text.terms import fold
 
 _PARTICLE = r"(?:(?:da|de|do|dos|du|von|van|der|den|al|el|bin)\s+)?"
@@ -32,10 +32,21 @@ _SAME_PLACE = (
 _FORMER = re.compile(
     r"\b(?:former|ex|outgoing|ousted|then-|late|predecessor|interim|acting|resignation\s+of|"
     r"departure\s+of|ouster\s+of|resigning|resigned|fired|sacked|dismissed|replaced|next|"
-    r"incoming|future|would-be|possible|"
+    r"firing|incoming|future|would-be|possible|presumptive|"
     r"potential|likely|hopeful)\b",
     re.I,
 )
+_SHORT_TITLES = {"governor": r"Gov\.", "president": r"Pres\.", "chief executive": r"CEO"}
+_CREDIT = re.compile(r"Getty Images|/Pool|AFP/|/AFP|/AP\b|Shutterstock|/Reuters|/Bloomberg")
+_TITLE_IN_NAME = re.compile(
+    r".*\b(?:(?:Gov|Sen|Rep|Dr|Pres|Gen)\.|President|Prime\s+Minister|Premier|Mayor|Governor|"
+    r"Chancellor|CEO|Speaker|King|Queen)\s+(?=[A-Z])"
+)
+_LABEL = re.compile(
+    r"(?:Democrat|Democratic|Republican|Independent|Labour|Conservative|Tory|Liberal|"
+    r"Sen\.|Rep\.|Gov\.|Dr\.)\s+"
+)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _GONE_AFTER = re.compile(
     r"^(?:['’]s)?(?:,[^,]{0,60},)?\s*(?:who\s+|has\s+|had\s+)?(?:resign(?:s|ed)?|stepped\s+down|"
     r"steps\s+down|quit|was\s+ousted|left\s+office)\b",
@@ -58,6 +69,8 @@ def _office_pattern(office: str) -> re.Pattern[str]:
     """ "Prime Minister Rishi Sunak", "Rishi Sunak, the UK's new prime minister",
     "Rishi Sunak became prime minister": the name in group 1 or 2 or 3."""
     words = r"(?i:" + r"\s+".join(re.escape(w) for w in office.split()) + ")"
+    if office in _SHORT_TITLES:  # "Gov. Ron DeSantis"
+        words = rf"(?:{words}|{_SHORT_TITLES[office]})"
     # "Liz Truss, the UK's new prime minister[,.]": a determiner or an owner, then the office
     # ending the apposition (not "Indonesia, a reporter asked President Joe Biden")
     owner = r"(?:(?i:the|a|an)|[A-Z][\w.]*['’]s?)\s+(?:[\w'’.-]+\s+){0,3}?"
@@ -70,20 +83,21 @@ def _office_pattern(office: str) -> re.Pattern[str]:
         r"was\s+elected|elected)"
     )
     return re.compile(
-        rf"\b{words}\s+{_NAME}"
+        rf"\b{words},?\s+{_NAME}"
         rf"|{_NAME},\s+{owner}{words}(?=\s*(?:[,.;:)]|(?i:of)\b|$))"
-        rf"|{_NAME}(?:,\s+\d+,)?\s+{became}\s+(?:(?i:the|a)\s+)?(?:[\w'’.-]+\s+){{0,3}}?{words}\b"
+        rf"|{_NAME}(?:,\s+\d+,)?\s+{became}\s+(?:(?i:the|a)\s+)?(?:[\w'’.-]+\s+){{0,4}}?{words}\b"
     )
 
 
 def _places(word: str) -> tuple[str, ...]:
     """The forms a sentence may name a place or body by: "Britain's" -> uk, britain,
-    british, ...; other words by their first four letters ("German" for "Germany")."""
+    british, ...; other words by their first four letters ("German" for "Germany"), a name
+    of several words whole ("New York")."""
     folded = re.sub(r"['’]s?$", "", fold(word)).replace(".", "")
     for group in _SAME_PLACE:
         if folded in group:
             return group
-    return (folded[:4],)
+    return (folded if " " in folded else folded[:4],)  # ("New York" whole, not "new ")
 
 
 def _spots(text: str, qualifiers: Sequence[str]) -> list[int]:
@@ -107,18 +121,23 @@ def _qualified(text: str, qualifiers: Sequence[str]) -> bool:
     return bool(_spots(text, qualifiers))
 
 
-def office_holder(question: str, sentences: Sequence[tuple[str, date | None]]) -> Holder | None:
-    """The name the newest report gives the office the question asks about, with where it
-    stands in `sentences` (text and its report's date, best first); None when the question
-    asks for no office holder or no sentence names one."""
-    office = held_office(question)
-    if office is None:
-        return None
+def names_body(text: str, office: Office) -> bool:
+    """Whether a sentence names what the office is of ("Britain's" for the UK)."""
+    return _qualified(text, office.qualifiers)
+
+
+def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) -> Holder | None:
+    """The name the newest report gives the office (`held_office` of the question), with
+    where it stands in `sentences` (text and its report's date, best first); None when no
+    sentence names one."""
     pattern = _office_pattern(office.noun)
-    found: list[Holder] = []
+    found: list[tuple[Holder, str]] = []
+    gone: dict[str, date] = {}  # names a report says left the office, and when
     for index, (text, published) in enumerate(sentences):
-        if "?" in text or not _qualified(text, office.qualifiers):
-            continue  # ("Who is Britain's next prime minister?" names no one)
+        if "?" in text or _CREDIT.search(text) or not _qualified(text, office.qualifiers):
+            continue  # ("Who is Britain's next prime minister?", a photo credit: no one)
+        if published is not None and any(int(y) < published.year for y in _YEAR.findall(text)):
+            continue  # "President Barack Obama honored Biden ... in January 2017": back then
         for m in pattern.finditer(text):
             group = next(g for g in (1, 2, 3) if m.group(g))
             start, end = m.start(group), m.end(group)
@@ -127,6 +146,14 @@ def office_holder(question: str, sentences: Sequence[tuple[str, date | None]]) -
             if glued:  # "Prime Minister Boris Johnson Britain's Queen ...": a caption after it
                 name = name[: glued.start()]
                 end = start + len(name)
+            titled = _TITLE_IN_NAME.match(name)
+            if titled:  # "California Gov. Gavin Newsom became ...": the name after the title
+                start += titled.end()
+                name = name[titled.end() :]
+            label = _LABEL.match(name)
+            if label and len(name.split()) > 2:  # "Democrat Eric Adams": the name
+                start += label.end()
+                name = name[label.end() :]
             owner = re.search(r"['’]s?$", name)
             if owner:  # "President Joe Biden's campaign": the name without its possessive
                 end -= len(owner.group())
@@ -134,17 +161,28 @@ def office_holder(question: str, sentences: Sequence[tuple[str, date | None]]) -
             if fold(name.split()[0]) in ("the", "a", "an", "its", "his", "her", "their"):
                 continue
             title = text[m.start() : m.end()]
-            before = text[max(0, m.start() - 30) : m.start()]
+            before = text[max(0, m.start() - 50) : m.start()]
             if _FORMER.search(title) or _FORMER.search(before) or _GONE_AFTER.match(text[end:]):
-                continue  # "former Prime Minister Boris Johnson", "Jack Dorsey, who stepped down"
-            if _other_place(before, office.qualifiers):
+                # "former Prime Minister Boris Johnson", "Jack Dorsey, who stepped down": gone,
+                # and older reports naming them in the office no longer count
+                day = published or date.min
+                gone[_surname(name)] = max(gone.get(_surname(name), date.min), day)
+                continue
+            if group == 1 and _other_place(before, office.qualifiers):
                 continue  # "Russian President Vladimir Putin" for the US president
+            if group != 1 and _of_other_place(text[m.end() :], office.qualifiers):
+                continue  # "Michelle Wu became the first elected female mayor of Boston"
             near = _nearest_qualifier(text, start, office.qualifiers)
-            found.append(Holder(index, start, end, published, near))
-    if not found:
+            found.append((Holder(index, start, end, published, near), _surname(name)))
+    current = [h for h, key in found if key not in gone or (h.published or date.min) > gone[key]]
+    if not current:
         return None
     # the newest report first; in it, the name nearest what the office is of, best-ranked
-    return max(found, key=lambda h: (h.published or date.min, -h.distance, -h.index))
+    return max(current, key=lambda h: (h.published or date.min, -h.distance, -h.index))
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1]) if name.split() else ""
 
 
 _PLACE_WORD = re.compile(r"([A-Z][\w.]*)(?:['’]s)?\s*$")
@@ -152,19 +190,18 @@ _PLACE_WORD = re.compile(r"([A-Z][\w.]*)(?:['’]s)?\s*$")
 
 def _other_place(before: str, qualifiers: Sequence[str]) -> bool:
     """Whether the title right before the office names another country or body ("Russian
-    President", "Brazil's president") than the question does."""
+    President", "Brazil's president") than the question does ("New York City Mayor" is
+    the question's "New York")."""
     m = _PLACE_WORD.search(before)
-    if m is None or not qualifiers:
+    if m is None or fold(m.group(1)) in ("the", "a", "an", "and", "of", "on"):
         return False
-    word = fold(m.group(1)).replace(".", "")
-    if word in ("the", "a", "an", "and", "of", "on", "former"):
-        return False
-    return not any(
-        word.startswith(form.replace(".", "")[:4]) or word in group
-        for q in qualifiers
-        for group in [_places(q)]
-        for form in group
-    )
+    return not any(spot >= len(before) - 25 for spot in _spots(before, qualifiers))
+
+
+def _of_other_place(after: str, qualifiers: Sequence[str]) -> bool:
+    """Whether the office is said to be of a place or body the question does not name."""
+    m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)", after)
+    return m is not None and not _spots(m.group(1), qualifiers)
 
 
 def _nearest_qualifier(text: str, at: int, qualifiers: Sequence[str]) -> int:
