@@ -2,7 +2,8 @@
 
 "What's the latest on Hurricane Fiona?", "Who is currently leading?", "How many Americans
 have died from Covid?", "The Bank of England has raised its rate to the highest level in
-how many years?", "Who won the Hart Trophy?" (no year: this year's). For these the
+how many years?", "Who won the Hart Trophy?" (no year: this year's), "What is the federal
+funds rate?" (a figure asked in the present tense: its newest value). For these the
 retrieved reports on the story are taken newest first (`assistant.core`), and the
 extractive answerer leads with the newest report's sentences, older reports agreeing on a
 former answer not outvoting it (`assistant.answer.extractive`).
@@ -21,7 +22,10 @@ _ASKS_LATEST = re.compile(
     r"|\bnow\W*$|\bwho(?:'s|’s|\s+is)\s+the\s+new\b|\bto\s+date\b"
     r"|^(?:approximately\s+|roughly\s+|about\s+)?how\s+(?:many|much)\b.*\b(?:have|has)\b"
     # "The Bank of England has raised its rate to the highest level in how many years?"
-    r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b",
+    r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b"
+    # "What is the inflation rate in the US?": a figure asked in the present tense, its newest
+    r"|^\W*what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:rates?|ratings?|"
+    r"prices?|level|toll|average|unemployment|inflation)\b(?!.*\b(?:in|of)\s+(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"

@@ -270,6 +270,13 @@ def test_latest_prefers_the_newest_articles_of_the_archive(bot: Assistant) -> No
     assert [p.article_id for p in as_of_june if p.article_id.startswith("poll")] == ["poll-May"]
 
 
+def test_a_figure_asked_in_the_present_tense_is_the_newest(bot: Assistant) -> None:
+    # the May poll matches the question's words better; "is" asks for the rating now
+    answer = bot.ask("What is the Springfield mayor's approval rating?")
+    assert "57 percent" in " ".join(answer.text.split()[:30]), answer.text
+    assert answer.citations[0].article_id == "poll-September"
+
+
 def test_who_won_with_no_year_reads_this_years_report(bot: Assistant) -> None:
     # Four older reports match the question better; no as_of, no time word.
     question = "Who won the Springfield Lantern Prize?"

@@ -360,6 +360,13 @@ def test_without_asking_for_the_latest_the_best_match_leads(
         ("Who is the new UK prime minister?", True),
         ("What is the mortgage rate now?", True),
         ("What is the current inflation rate?", True),
+        # a figure asked in the present tense: its newest value
+        ("What is the inflation rate in the US?", True),
+        ("What's the average price of a gallon of gas?", True),
+        ("What is the federal funds rate?", True),
+        ("What was the inflation rate in 2021?", False),
+        ("What is the unemployment rate in 2020?", False),
+        ("What is the estimated cost of the damage caused by the floods?", False),
         ("Who is currently leading the race?", True),
         ("How many Americans have died from Covid?", True),  # a count so far
         ("How many people were killed in the attack?", False),
