@@ -138,6 +138,14 @@ _PLACE_CUE = re.compile(
     r"(?:the\s+)?$",
     re.I,
 )
+# "Tokyo (CNN) Former Japanese Prime Minister ...": the dateline's place.
+_DATELINE = re.compile(r"\s*\((?:CNN|AP|Reuters|AFP|CNN Business)\)")
+# "the southern city of Nara", "the state of Kerala": the name after is a place's.
+_PLACE_NAMED = re.compile(
+    r"\b(?:city|town|village|state|province|region|county|capital|island|country|district|"
+    r"port|prefecture)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 _OWNER_END = re.compile(r"\b[A-Z][\w.&-]*['’]s\s+$")  # "NASA's " before a name
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Co|LLC|Ltd|Group|Party|Company|University|College|Association|Union|"
@@ -743,8 +751,13 @@ def _entity_spans(
                 strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Women's Euro"
             elif _LINKED_NAME.search(text):
                 strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
-            elif is_known_place(text):
-                strength = 0.35  # "Sweden", "London": a place, not the one who did it
+            elif (
+                is_known_place(text)
+                or _PLACE_NAMED.search(before)
+                or _DATELINE.match(sentence, end)
+            ):
+                # "Sweden", "London", "the southern city of Nara": a place, not the one who did it
+                strength = 0.35
             elif n_words == 1 and _LABEL_OF_NAME.match(sentence, end):
                 strength = 0.35  # "Republican incumbent Brian Kemp": a label of the person
             elif n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):

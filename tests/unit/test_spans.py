@@ -1320,3 +1320,20 @@ def test_ok_is_a_word_not_a_name() -> None:
         strengths("Which airline is slashing 31,000 flights during November?", sentence, "org")
         == {}
     )
+
+
+def test_a_place_named_as_one_or_in_a_dateline_is_not_the_person() -> None:
+    # The Week and CNN, 7-8 July 2022
+    week = (
+        "Japan’s former prime minister Shinzo Abe has died after being shot while campaigning "
+        "in the southern city of Nara."
+    )
+    assert strengths("Who shot Shinzo Abe?", week, "person").get("Nara", 0.0) < 0.6
+    cnn = (
+        "Tokyo (CNN) Former Japanese Prime Minister Shinzo Abe is in critical condition after "
+        "being shot in the street."
+    )
+    assert strengths("Who shot Shinzo Abe?", cnn, "person").get("Tokyo", 0.0) < 0.6
+    # a person named after "of" is still one
+    wife = "The wife of Paul Pelosi spoke on Friday."
+    assert strengths("Who spoke?", wife, "person")["Paul Pelosi"] >= 0.6
