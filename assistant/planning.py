@@ -11,7 +11,6 @@ year ("in October") is read as of the archive's newest day.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,6 +32,7 @@ from assistant.query.timeparse import TimeIntent, resolve_time
 from assistant.retrieval.hybrid import DatePrior, restrict_filter
 from assistant.types import DateRange
 from index.filters import ChunkFilter
+from index.text.numbers import YEAR
 
 
 @dataclass(frozen=True)
@@ -56,9 +56,6 @@ class QueryPlan:
     @property
     def answerer_question(self) -> str:
         return self.answer_text or self.question
-
-
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _day(day: date) -> str:
@@ -106,7 +103,7 @@ def make_plan(
                 note = f"No articles from {_window(intent)}; the newest are from {_day(latest)}:"
                 # Answer from the newest articles: no window, newest first.
                 intent = replace(resolve_time(asked, latest), since=None, prefer_recent=True)
-            elif not _YEAR.search(asked):
+            elif not YEAR.search(asked):
                 # "in October" with no year: the archive's latest October, not this year's.
                 note = (
                     f"No articles from {_window(intent)}; the newest are from {_day(latest)}, "

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assistant.query.latest import Office
+from index.text.numbers import YEAR
 from index.text.terms import fold
 
 _PARTICLE = r"(?:(?:da|de|do|dos|du|von|van|der|den|al|el|bin)\s+)?"
@@ -46,7 +47,6 @@ _LABEL = re.compile(
     r"(?:Democrat|Democratic|Republican|Independent|Labour|Conservative|Tory|Liberal|"
     r"Sen\.|Rep\.|Gov\.|Dr\.)\s+"
 )
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _GONE_AFTER = re.compile(
     r"^(?:['’]s)?(?:,[^,]{0,60},)?\s*(?:who\s+|has\s+|had\s+)?(?:resign(?:s|ed)?|stepped\s+down|"
     r"steps\s+down|quit|was\s+ousted|left\s+office)\b",
@@ -136,7 +136,7 @@ def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) 
     for index, (text, published) in enumerate(sentences):
         if "?" in text or _CREDIT.search(text) or not _qualified(text, office.qualifiers):
             continue  # ("Who is Britain's next prime minister?", a photo credit: no one)
-        if published is not None and any(int(y) < published.year for y in _YEAR.findall(text)):
+        if published is not None and any(int(y) < published.year for y in YEAR.findall(text)):
             continue  # "President Barack Obama honored Biden ... in January 2017": back then
         for m in pattern.finditer(text):
             group = next(g for g in (1, 2, 3) if m.group(g))

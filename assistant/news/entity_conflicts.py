@@ -42,6 +42,7 @@ from assistant.news.events import (
 from assistant.news.outlets import outlet_name
 from assistant.query.recency import human_date, parse_published
 from assistant.types import Passage
+from index.text.numbers import YEAR
 
 
 def _words(text: str) -> list[str]:
@@ -96,7 +97,6 @@ _HEDGED = re.compile(
     r"last\s+year|previously|once|in\s+the\s+past|back\s+in|unless|hopes?|bid|seeking)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 _SUCCESSION = re.compile(
     r"\b(?:replac\w*|succeed\w*|successor|resign\w*|stepped\s+down|steps\s+down|ousted|"
     r"fired|interim|outgoing|predecessor)\b",
@@ -156,7 +156,7 @@ def _historical(sentence: str, published: str | None) -> bool:
     if _HEDGED.search(sentence):
         return True
     day = parse_published(published)
-    return any(day is None or int(y) != day.year for y in _YEAR.findall(sentence))
+    return any(day is None or int(y) != day.year for y in YEAR.findall(sentence))
 
 
 _VERB_WORDS = ("won", "elected", "named", "appointed")  # `_PATTERN` needs one of them

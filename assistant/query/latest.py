@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.text.numbers import YEAR
+
 # A question asking for the newest state of a story, not one dating it loosely ("recently
 # announced" names an event of the past weeks, which the time words already rank).
 _ASKS_LATEST = re.compile(
@@ -35,7 +37,6 @@ _ASKS_WHO_WON = re.compile(
     r"(?:^|[.!?]\s+)\W*who\s+(?:has\s+|have\s+)?(?:won|wins|took\s+home|clinched)\b",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def asks_latest(question: str) -> bool:
@@ -43,7 +44,7 @@ def asks_latest(question: str) -> bool:
     quotes), or who won something without naming the year."""
     if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):
         return True
-    return bool(_ASKS_WHO_WON.search(question)) and not _YEAR.search(question)
+    return bool(_ASKS_WHO_WON.search(question)) and not YEAR.search(question)
 
 
 # "Who is the UK prime minister?", "Who's the CEO of Twitter?", "Who is Britain's prime

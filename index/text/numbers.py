@@ -10,6 +10,8 @@ _NUMBER = re.compile(
     r"thirty|forty|fifty|hundred|hundreds|thousand|thousands|dozen|dozens|million|billion)\b",
     re.IGNORECASE,
 )
+# A calendar year written out ("2018", "1995"): group 1 is the year.
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
