@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.spans import POSSESSIVE, Asked, Span, joined, span_key
+from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
+from assistant.query.latest import succession_asked
 from index.text.terms import words
 
 POOL = 8  # sentences (best first) whose spans compete
@@ -28,6 +30,7 @@ HEADLINE_DISCOUNT = 0.05  # a headline stands just below its article's best sent
 MAX_QUOTE_WORDS = 32  # longer sentences are cut to the clause around the answer
 POLARITY_PENALTY = 0.2  # a question that negates wants a sentence that negates too
 AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what may happen
+SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the question's name
 
 
 @dataclass
@@ -77,6 +80,7 @@ def choose_span(
     negated = bool(_NEGATION.search(asking))
     winner_asked = bool(_ASKS_WINNER.search(asking))
     past_asked = bool(_ASKS_PAST.search(asking))
+    succession = succession_asked(asking)
     # (only a place or an organisation can be mistaken for a person named with a title)
     people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
     best: dict[str, Choice] = {}
@@ -92,6 +96,11 @@ def choose_span(
             if strength < MIN_STRENGTH or (winner_asked and _loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
             value = relative + 0.5 * strength + _nearness(text, span, info)
+            found = succession_side(text, span, asked.capitalised) if succession else None
+            if found is not None and found[0] != succession:
+                continue  # "Who replaced Liz Truss?": not whom "she had replaced"
+            if found is not None and found[1]:
+                value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
             if past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):

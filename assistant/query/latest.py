@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from index.text.numbers import YEAR
 
@@ -86,3 +87,28 @@ def held_office(question: str) -> Office | None:
 def asks_holder(question: str) -> bool:
     """Whether the question asks who holds an office now ("Who is the UK prime minister?")."""
     return held_office(question) is not None
+
+
+Side = Literal["replacer", "replaced"]
+
+# "Who replaced Liz Truss?", "Who will succeed Pelosi?", "Who took over from ...?"
+_ASKS_REPLACER = re.compile(
+    r"\bwho\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+set\s+to\s+|is\s+going\s+to\s+)?"
+    r"(?:replaced?|replaces|is\s+replacing|succeed(?:ed|s)?|is\s+succeeding|took\s+over\s+from)\b",
+    re.I,
+)
+# "Who does she replace?", "Who is she replacing?", "Who did he succeed?"
+_ASKS_REPLACED = re.compile(
+    r"\bwho(?:m)?\s+(?:did|does|do|will|is|was|would)\s+(?:[\w'’.-]+\s+){1,3}?"
+    r"(?:replace|replacing|succeed|succeeding|take\s+over\s+from)\b",
+    re.I,
+)
+
+
+def succession_asked(asking: str) -> Side | None:
+    """Which side of a succession the question asks for, or None."""
+    if _ASKS_REPLACED.search(asking):
+        return "replaced"
+    if _ASKS_REPLACER.search(asking):
+        return "replacer"
+    return None
