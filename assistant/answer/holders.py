@@ -116,14 +116,9 @@ def _spots(text: str, qualifiers: Sequence[str]) -> list[int]:
     return spots
 
 
-def _qualified(text: str, qualifiers: Sequence[str]) -> bool:
-    """Whether the sentence names what the office is of (any of the question's words for it)."""
-    return bool(_spots(text, qualifiers))
-
-
 def names_body(text: str, office: Office) -> bool:
     """Whether a sentence names what the office is of ("Britain's" for the UK)."""
-    return _qualified(text, office.qualifiers)
+    return bool(_spots(text, office.qualifiers))
 
 
 def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) -> Holder | None:
@@ -134,7 +129,8 @@ def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) 
     found: list[tuple[Holder, str]] = []
     gone: dict[str, date] = {}  # names a report says left the office, and when
     for index, (text, published) in enumerate(sentences):
-        if "?" in text or _CREDIT.search(text) or not _qualified(text, office.qualifiers):
+        spots = _spots(text, office.qualifiers)  # where it names what the office is of
+        if "?" in text or _CREDIT.search(text) or not spots:
             continue  # ("Who is Britain's next prime minister?", a photo credit: no one)
         if published is not None and any(int(y) < published.year for y in YEAR.findall(text)):
             continue  # "President Barack Obama honored Biden ... in January 2017": back then
@@ -172,7 +168,7 @@ def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) 
                 continue  # "Russian President Vladimir Putin" for the US president
             if group != 1 and _of_other_place(text[m.end() :], office.qualifiers):
                 continue  # "Michelle Wu became the first elected female mayor of Boston"
-            near = _nearest_qualifier(text, start, office.qualifiers)
+            near = min(abs(spot - start) for spot in spots)
             found.append((Holder(index, start, end, published, near), _surname(name)))
     current = [h for h, key in found if key not in gone or (h.published or date.min) > gone[key]]
     if not current:
@@ -202,8 +198,3 @@ def _of_other_place(after: str, qualifiers: Sequence[str]) -> bool:
     """Whether the office is said to be of a place or body the question does not name."""
     m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)", after)
     return m is not None and not _spots(m.group(1), qualifiers)
-
-
-def _nearest_qualifier(text: str, at: int, qualifiers: Sequence[str]) -> int:
-    """Characters from the name to the nearest mention of what the office is of."""
-    return min((abs(s - at) for s in _spots(text, qualifiers)), default=0)

@@ -39,12 +39,8 @@ def succession_side(
         re.match(r"\s+by\b", sentence[verb.end() :])
     )
     before = span.end <= verb.start()
-    if before == passive:
-        side: Side = "replaced"
-        other = sentence[verb.end() :] if before else sentence[: verb.start()]
-    else:
-        side = "replacer"
-        other = sentence[verb.end() :] if before else sentence[: verb.start()]
+    side: Side = "replaced" if before == passive else "replacer"
+    other = sentence[verb.end() :] if before else sentence[: verb.start()]
     own = sentence[: verb.start()] if before else sentence[verb.end() :]
     if {fold(w) for w in re.findall(r"[A-Z][\w'’-]*", own)} & question_names:
         # "Boris Johnson or Jeremy Hunt will replace Theresa May" for "Who replaced Boris
