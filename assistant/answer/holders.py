@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.answer.spans import own_name_start
 from assistant.query.latest import Office
 from index.text.numbers import YEAR
 from index.text.terms import fold
@@ -39,14 +40,6 @@ _FORMER = re.compile(
 )
 _SHORT_TITLES = {"governor": r"Gov\.", "president": r"Pres\.", "chief executive": r"CEO"}
 _CREDIT = re.compile(r"Getty Images|/Pool|AFP/|/AFP|/AP\b|Shutterstock|/Reuters|/Bloomberg")
-_TITLE_IN_NAME = re.compile(
-    r".*\b(?:(?:Gov|Sen|Rep|Dr|Pres|Gen)\.|President|Prime\s+Minister|Premier|Mayor|Governor|"
-    r"Chancellor|CEO|Speaker|King|Queen)\s+(?=[A-Z])"
-)
-_LABEL = re.compile(
-    r"(?:Democrat|Democratic|Republican|Independent|Labour|Conservative|Tory|Liberal|"
-    r"Sen\.|Rep\.|Gov\.|Dr\.)\s+"
-)
 _GONE_AFTER = re.compile(
     r"^(?:['’]s)?(?:,[^,]{0,60},)?\s*(?:who\s+|has\s+|had\s+)?(?:resign(?:s|ed)?|stepped\s+down|"
     r"steps\s+down|quit|was\s+ousted|left\s+office)\b",
@@ -142,14 +135,8 @@ def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) 
             if glued:  # "Prime Minister Boris Johnson Britain's Queen ...": a caption after it
                 name = name[: glued.start()]
                 end = start + len(name)
-            titled = _TITLE_IN_NAME.match(name)
-            if titled:  # "California Gov. Gavin Newsom became ...": the name after the title
-                start += titled.end()
-                name = name[titled.end() :]
-            label = _LABEL.match(name)
-            if label and len(name.split()) > 2:  # "Democrat Eric Adams": the name
-                start += label.end()
-                name = name[label.end() :]
+            own = own_name_start(name)  # "California Gov. Gavin Newsom", "Democrat Eric Adams"
+            start, name = start + own, name[own:]
             owner = re.search(r"['’]s?$", name)
             if owner:  # "President Joe Biden's campaign": the name without its possessive
                 end -= len(owner.group())

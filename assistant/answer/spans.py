@@ -687,10 +687,25 @@ _PARTY_LABEL = re.compile(
 # Agrawal", "British Prime Minister Liz Truss", "Florida Gov. Ron DeSantis"): the person is
 # the name after the last role word (kings, queens, princes and popes keep their title).
 _ROLE_IN_NAME = re.compile(
-    r"^(?:.*\s)?(?:CEO|Chairman|Chairwoman|President|Prime Minister|PM|Minister|Secretary|"
-    r"Gov\.|Sen\.|Rep\.|Governor|Senator|Judge|Justice|Chancellor|Mayor|Chief|Director|"
-    r"Founder|Coach|Commissioner|Speaker|Leader)\s+(?=[A-Z][\w'’.-]*\s+\S*[A-Z])"
+    r"^(?:.*\s)?(?:CEO|Chairman|Chairwoman|President|Prime Minister|PM|Premier|Minister|"
+    r"Secretary|Gov\.|Sen\.|Rep\.|Pres\.|Gen\.|Dr\.|Governor|Senator|Judge|Justice|"
+    r"Chancellor|Mayor|Chief|Director|Founder|Coach|Commissioner|Speaker|Leader)\s+"
+    r"(?=[A-Z][\w'’.-]*\s+\S*[A-Z])"
 )
+
+
+def own_name_start(run: str) -> int:
+    """Where a person's own name begins in a capitalised run: after a role ("Twitter CEO
+    Parag Agrawal", "Florida Gov. Ron DeSantis") and a party label ("Democrat John
+    Fetterman") before it; 0 when the run is the name."""
+    role = _ROLE_IN_NAME.match(run)
+    start = role.end() if role else 0
+    label = _PARTY_LABEL.match(run, start)
+    if label is not None and not _ORG_WORD.search(run):
+        start = label.end()
+    return start
+
+
 # A word labelling the person named after it ("Republican incumbent Brian Kemp", "Biden
 # nominee Ketanji Brown Jackson"): the label, not the person.
 _LABEL_OF_NAME = re.compile(
@@ -725,12 +740,9 @@ def _entity_spans(
             rest = " ".join(parts[:-1])
             if is_known_place(rest) and not is_known_place(parts[-1]):
                 text, end = rest, start + len(rest)  # "Colorado LGBTQ club": the place
-        role = _ROLE_IN_NAME.match(text) if target == "person" else None
-        if role is not None:
-            text, start = text[role.end() :], start + role.end()  # "Twitter CEO Parag Agrawal"
-        label = _PARTY_LABEL.match(text) if target == "person" else None
-        if label is not None and not _ORG_WORD.search(text):
-            text, start = text[label.end() :], start + label.end()  # "Democrat John Fetterman"
+        if target == "person":  # "Twitter CEO Parag Agrawal", "Democrat John Fetterman"
+            own = own_name_start(text)
+            text, start = text[own:], start + own
         if target == "place":
             text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
         n_words = len(text.split())

@@ -6,7 +6,14 @@ import pytest
 
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, named_subject
-from assistant.answer.spans import Asked, completion_tail, counted_noun, span_key, spans_in
+from assistant.answer.spans import (
+    Asked,
+    completion_tail,
+    counted_noun,
+    own_name_start,
+    span_key,
+    spans_in,
+)
 from assistant.answer.targets import Target, asked_kind, asked_phrase, asks_several, target_of
 
 pytestmark = pytest.mark.unit
@@ -1337,3 +1344,22 @@ def test_a_place_named_as_one_or_in_a_dateline_is_not_the_person() -> None:
     # a person named after "of" is still one
     wife = "The wife of Paul Pelosi spoke on Friday."
     assert strengths("Who spoke?", wife, "person")["Paul Pelosi"] >= 0.6
+
+
+@pytest.mark.parametrize(
+    ("run", "name"),
+    [
+        ("Twitter CEO Parag Agrawal", "Parag Agrawal"),
+        ("Florida Gov. Ron DeSantis", "Ron DeSantis"),
+        ("British Prime Minister Liz Truss", "Liz Truss"),
+        ("Democrat John Fetterman", "John Fetterman"),
+        ("Republican Gov. Brian Kemp", "Brian Kemp"),
+        ("Dr. Anthony Fauci", "Anthony Fauci"),
+        ("King Charles III", "King Charles III"),  # kings keep their title
+        ("President Biden", "President Biden"),  # no full name after the role
+        ("Democratic Party", "Democratic Party"),
+        ("Liz Truss", "Liz Truss"),
+    ],
+)
+def test_a_persons_own_name_after_a_role_or_party_label(run: str, name: str) -> None:
+    assert run[own_name_start(run) :] == name
