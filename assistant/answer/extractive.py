@@ -72,6 +72,7 @@ from assistant.answer.spans import Asked, Span
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.latest import held_office
+from assistant.query.phrasing import asks_overview
 from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
@@ -90,6 +91,10 @@ _BOILERPLATE = re.compile(
 )
 
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # a quoted title or remark inside a headline
+_CAPTION = re.compile(r"\bCaption\b|\bPhotos?:|\(Photo\b|\bPictured\b")
+OVERVIEW_POOL = 8  # a request for the story leads with one of the best sentences, no further
+OVERVIEW_WORDS = (8, 60)  # a report's sentence, not a fragment nor a run-on list
+LEAD_CHARS = 400  # a sentence starting this early opens its report
 GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
 GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
 LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
@@ -190,6 +195,31 @@ def _first_telling(cands: Sequence[Candidate]) -> int:
         if cand.novelty > 0:
             return i
     return 0
+
+
+def _overview_lead(cands: Sequence[Candidate]) -> int:
+    """For a request for the story itself ("Tell me about the Queen's funeral", "Any
+    updates on the Artemis launch?"): the first of the best sentences that opens a
+    report's text, else the first that reads as a report's sentence (whole, in the text,
+    no question, no caption); a headline ("... live updates::News from the queen's
+    funeral") or a photo caption tells less than the report's own first sentence."""
+    whole = [i for i, c in enumerate(cands[:OVERVIEW_POOL]) if _reads_as_report(c)]
+    opening = [i for i in whole if cands[i].article_start < LEAD_CHARS]
+    return (opening or whole or [_first_telling(cands)])[0]
+
+
+def _reads_as_report(cand: Candidate) -> bool:
+    text = cand.text.rstrip("\"'”’)] ")
+    n_words = len(text.split())
+    return (
+        not cand.in_title
+        and OVERVIEW_WORDS[0] <= n_words <= OVERVIEW_WORDS[1]
+        and text.endswith((".", "!"))
+        and not text.endswith(("...", "…"))
+        and "?" not in text
+        and not _BOILERPLATE.match(text)
+        and not _CAPTION.search(text)
+    )
 
 
 def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> None:
@@ -388,7 +418,7 @@ class ExtractiveAnswerer:
                 penalty += w.question_penalty
             elif not stripped.endswith((".", "!")):
                 penalty += w.headline_penalty
-            lead = 1.0 if cand.article_start < 400 else 0.0
+            lead = 1.0 if cand.article_start < LEAD_CHARS else 0.0
             cand.score = (
                 w.bm25 * cand.bm25
                 + w.coverage * cand.coverage
@@ -453,8 +483,12 @@ class ExtractiveAnswerer:
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
         ordinary = ordinary_words(sentences)
-        choice = _direct_choice(asked, cands, passages, sentences, ordinary)
-        cand = cands[choice.index] if choice is not None else cands[_first_telling(cands)]
+        if asks_overview(question):  # "Tell me about ...": the story, not one fact of it
+            choice, lead = None, _overview_lead(cands)
+        else:
+            choice = _direct_choice(asked, cands, passages, sentences, ordinary)
+            lead = choice.index if choice is not None else _first_telling(cands)
+        cand = cands[lead]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)
         note = attribution_note(passages[cand.passage_index])
@@ -467,8 +501,7 @@ class ExtractiveAnswerer:
             opener = f"{said}: " if said else ""
             pieces = [f"{opener}{shown(citation, cand)} [1]{source}"]
         citations = [citation]
-        chosen = choice.index if choice is not None else 0
-        other = differing_report(asked, sentences, ordinary, chosen, span)
+        other = differing_report(asked, sentences, ordinary, lead, span)
         if other is not None and self.max_sentences > 1:
             second = cands[other]
             citations.append(cite(2, second, passages[second.passage_index], None, info))

@@ -1,9 +1,10 @@
 """Questions that ask for the newest state of their story.
 
-"What's the latest on Hurricane Fiona?", "Who is currently leading?", "How many Americans
-have died from Covid?", "The Bank of England has raised its rate to the highest level in
-how many years?", "Who won the Hart Trophy?" (no year: this year's), "What is the federal
-funds rate?" (a figure asked in the present tense: its newest value). For these the
+"What's the latest on Hurricane Fiona?", "Any updates on the Artemis launch?", "Who is
+currently leading?", "How many Americans have died from Covid?", "The Bank of England has
+raised its rate to the highest level in how many years?", "Who won the Hart Trophy?" (no
+year: this year's), "What is the federal funds rate?" (a figure asked in the present
+tense: its newest value). For these the
 retrieved reports on the story are taken newest first (`assistant.core`), and the
 extractive answerer leads with the newest report's sentences, older reports agreeing on a
 former answer not outvoting it (`assistant.answer.extractive`).
@@ -23,6 +24,10 @@ _ASKS_LATEST = re.compile(
     r"\b(?:latest(?!\s+(?:the|a|an|this|that|it|he|she|they|we|you)\b)|most\s+recent|newest|"
     r"current(?:ly)?|right\s+now|at\s+the\s+moment|so\s+far)\b"
     r"|\bnow\W*$|\bwho(?:'s|’s|\s+is)\s+the\s+new\b|\bto\s+date\b"
+    # "Any updates on the Artemis launch?", "What's new with monkeypox?": its newest reports
+    r"|^\W*(?:are\s+there\s+|is\s+there\s+)?any\s+(?:news|updates?|developments?)\s+"
+    r"(?:on|about|regarding|with|in)\b"
+    r"|^\W*what(?:'s|’s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|on|about|in)\b"
     r"|^(?:approximately\s+|roughly\s+|about\s+)?how\s+(?:many|much)\b.*\b(?:have|has)\b"
     # "The Bank of England has raised its rate to the highest level in how many years?"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b"

@@ -6,7 +6,8 @@ request ("tell", "updates", "new") otherwise count as search terms, so retrieval
 sentence scores reward text that happens to use them ("Here's how you can *tell* the
 difference ..."). `without_request` strips such an opening from the text retrieval
 searches; the answerer leaves the same words out of the question's terms
-(`index.text.stopwords.QUESTION_FILLER`).
+(`index.text.stopwords.QUESTION_FILLER`). `asks_overview` tells such a request for the
+story itself from a question asking one thing about it.
 """
 
 from __future__ import annotations
@@ -36,3 +37,10 @@ def without_request(text: str) -> str:
     itself when that would leave nothing."""
     rest = _REQUEST.sub("", text, count=1).strip()
     return rest if rest.strip(" ?.!") else text
+
+
+def asks_overview(text: str) -> bool:
+    """Whether `text` asks for its story itself ("Tell me about the Queen's funeral", "Any
+    updates on the Artemis launch?", "What's new with monkeypox?") rather than for one fact
+    of it: an opening request with a topic after it."""
+    return without_request(text) != text.strip()

@@ -383,6 +383,11 @@ def test_without_asking_for_the_latest_the_best_match_leads(
         ("Who won the NHL’s Hart Trophy, given to the league’s MVP?", True),
         ("Who won the 2021 Hart Trophy?", False),
         ("Which team won the game?", False),
+        # a request for the story's news: its newest reports
+        ("Any updates on the Artemis launch?", True),
+        ("What's new with monkeypox?", True),
+        ("Is there any news on the FTX collapse?", True),
+        ("Which siblings criticised recent Instagram updates that change the app?", False),
     ],
 )
 def test_asks_latest(question: str, latest: bool) -> None:
@@ -551,3 +556,45 @@ def test_who_won_an_award_answers_from_this_years_report(answerer: ExtractiveAns
     answer = answerer.answer(question, _dated(reports))
     assert answer.text.startswith("Auston Matthews")
     assert answer.citations[0].article_id == "c"
+
+
+# A report on the Queen's funeral as the dev articles print it (USA Today, 15 Sept 2022):
+# its text links another story's headline, which the page leaves without a full stop.
+_FUNERAL = (
+    "Given the hours and reams of media coverage of the death of Queen Elizabeth II in "
+    "recent days, it's almost surprising to learn that her funeral on Monday is still a "
+    "mystery to millions in the USA.\n\n"
+    "Queen Elizabeth II funeral live updates::News from the queen's funeral as it unfolds\n\n"
+    "The funeral will take place at Westminster Abbey, the 753-year-old church where royals "
+    "have traditionally been married, mourned and buried, on Monday starting at 11 a.m. "
+    "British local time, or 6 a.m. ET."
+)
+
+
+def test_a_request_for_the_story_leads_with_a_reports_own_sentence(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    passages = [
+        passage(
+            "Queen Elizabeth II funeral live updates: News from the queen's funeral as it unfolds",
+            article_id="live",
+            title="Queen Elizabeth II funeral live updates: the queen's funeral as it unfolds",
+            published="2022-09-19",
+        ),
+        passage(
+            _FUNERAL,
+            article_id="details",
+            title="Queen Elizabeth funeral details: Time, live stream, burial information",
+            published="2022-09-15",
+        ),
+    ]
+    told = answerer.answer("Tell me about the Queen's funeral", passages)
+    first = told.text.split("\n")[0]
+    assert not told.abstained
+    assert "live updates" not in first  # neither a headline nor a linked one
+    assert re.search(r"\.\s\[1\]", first), first  # a whole sentence, cited
+    assert told.citations[0].article_id == "details"
+    assert not told.citations[0].in_title
+    # a question for one fact of the story still answers with the fact
+    when = answerer.answer("When will the Queen's funeral take place?", passages)
+    assert "Monday" in when.text.split("\n")[0]

@@ -9,7 +9,7 @@ import pytest
 from assistant.answer.matching import analyse_question
 from assistant.planning import make_plan
 from assistant.query.filters import Filters
-from assistant.query.phrasing import without_request
+from assistant.query.phrasing import asks_overview, without_request
 from index.text.terms import terms
 
 pytestmark = pytest.mark.unit
@@ -59,3 +59,21 @@ def test_the_plan_searches_the_topic_without_time_words_or_the_request() -> None
 )
 def test_the_request_words_are_not_the_question_terms(question: str, topic: str) -> None:
     assert analyse_question(question).terms == tuple(terms(topic))
+
+
+@pytest.mark.parametrize(
+    ("asked", "overview"),
+    [
+        ("Tell me about the Queen's funeral", True),
+        ("Any updates on the Artemis launch?", True),
+        ("What's new with monkeypox?", True),
+        ("Summarize the news about Elon Musk and Twitter", True),
+        ("What's the latest on the war in Ukraine?", True),
+        # a question for one fact of the story
+        ("When is the Queen's funeral?", False),
+        ("Who told the court about the leak?", False),
+        ("Tell me", False),
+    ],
+)
+def test_a_request_for_the_story_itself(asked: str, overview: bool) -> None:
+    assert asks_overview(asked) is overview
