@@ -13,17 +13,19 @@ import logging
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from typing_extensions import Unpack
 
 from assistant.answer.attribution import attribution_note
 from assistant.answer.base import Answerer, AnswerStream
+from assistant.answer.matching import analyse_question
 from assistant.asking import Asks
 from assistant.chat import ChatSession
 from assistant.planning import QueryPlan, make_plan
 from assistant.query.filters import FilterArgs, Filters, filters_from
+from assistant.query.phrasing import asks_overview
 from assistant.query.recency import newest_first, parse_published
 from assistant.query.roundup import asks_roundup, newest_headlines
 from assistant.query.smalltalk import is_small_talk, small_talk_reply
@@ -31,7 +33,9 @@ from assistant.retrieval.candidates import passage_of
 from assistant.retrieval.hybrid import HybridRetriever, SearchIndex, query_model
 from assistant.settings import AssistantSettings
 from assistant.types import Answer, Citation, Passage
+from index.filters import ChunkFilter
 from index.text.headlines import bare_headline
+from index.text.terms import match_credit, terms
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -43,8 +47,16 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LATEST_POOL = 3  # a question asking for the latest reads from k x this many passages
+LATEST_WINDOW_DAYS = 14  # ... and from the best k of its last two weeks
+ON_STORY = 0.75  # ... that hold this share of the question's terms
 
 LATEST_CACHE_SECONDS = 30.0
+
+
+def _names_story(passage: Passage, story: Sequence[str]) -> bool:
+    """Whether the passage (headline and text) holds `ON_STORY` of the story's terms."""
+    vocab = set(terms(f"{passage.title} {passage.text}"))
+    return bool(story) and sum(match_credit(t, vocab) for t in story) >= ON_STORY * len(story)
 
 
 class Assistant(Asks):
@@ -186,10 +198,35 @@ class Assistant(Asks):
             pool = self.retriever.retrieve(
                 plan.search_text, k * LATEST_POOL, flt=plan.flt, date_prior=plan.date_prior
             )
+            # A request for the story's news ("What's the latest on the war in Ukraine?")
+            # also reads its last weeks' reports, which months of older coverage outrank;
+            # only those that name the story (a narrow window's best match may not).
+            recent = self._recent(plan.flt) if asks_overview(plan.question) else None
+            if recent is not None:
+                seen = {(p.article_id, p.start) for p in pool}
+                story = analyse_question(plan.search_text).terms
+                pool += [
+                    p
+                    for p in self.retriever.retrieve(
+                        plan.search_text, k, flt=recent, date_prior=plan.date_prior
+                    )
+                    if (p.article_id, p.start) not in seen and _names_story(p, story)
+                ]
             return newest_first(pool)[:k]
         return self.retriever.retrieve(
             plan.search_text, k, flt=plan.flt, date_prior=plan.date_prior
         )
+
+    def _recent(self, flt: ChunkFilter) -> ChunkFilter | None:
+        """`flt` narrowed to its last `LATEST_WINDOW_DAYS` (its end: `until`, else the
+        index's newest day); None when it is that narrow already or the end is unknown."""
+        end = flt.until or self._latest_published()
+        if end is None:
+            return None
+        since = end - timedelta(days=LATEST_WINDOW_DAYS - 1)
+        if flt.since is not None and flt.since >= since:
+            return None
+        return replace(flt, since=since, until=end)
 
     def retrieve(
         self,

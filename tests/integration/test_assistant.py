@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -33,6 +33,7 @@ from tests.doubles import ScriptedLLM
 pytestmark = pytest.mark.integration
 
 N_DEV = 40
+CANAL_REPORTS = 30  # more reports on one story than a question for the latest reads (8 x 3)
 WIRE = (
     "The city council of Springfield voted 7 to 2 on Tuesday to close the old harbour bridge "
     "to cars from next spring. Engineers found corrosion in 14 of the bridge's 30 steel cables."
@@ -137,6 +138,29 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
                             ),
                         )
                     )
+                ),
+                # A story with months of coverage that matches its words closely, and its
+                # newest report, which matches them less well than all of those.
+                *(
+                    Article(
+                        id=f"canal-{day}",
+                        title="Marrowby canal dispute: council and boatmen argue over the canal",
+                        text=f"On day {day} of the Marrowby canal dispute the council and the "
+                        "boatmen argued again over the Marrowby canal and its locks.",
+                        source=f"marrowby-{day}.example",
+                        published=(date(2022, 3, 1) + timedelta(days=6 * day)).isoformat(),
+                    )
+                    for day in range(1, CANAL_REPORTS + 1)
+                ),
+                Article(
+                    id="canal-new",
+                    title="Boatmen sign a deal with the town council",
+                    text="After a long summer of talks the boatmen and the town council signed "
+                    "a deal on Tuesday at the harbour office, which ends the dispute. Barges will "
+                    "use the Marrowby canal again next month, with new lock keepers and a fresh "
+                    "timetable for the summer season.",
+                    source="marrowby.example",
+                    published="2022-10-25",
                 ),
                 Article(
                     id="lantern-2022",
@@ -297,6 +321,26 @@ def test_who_holds_an_office_now_is_the_newest_reports_holder(bot: Assistant) ->
     assert bot.ask(question, as_of="2022-01-31").text.startswith("Ida Brandt")
 
 
+def test_the_latest_on_a_story_reads_its_newest_reports(bot: Assistant, data_dir: Path) -> None:
+    # A story with far more coverage than each search's candidates: its older reports all
+    # match its words better than the newest one does (a pool of 10 here, as 50 of
+    # hundreds of reports on the war in Ukraine).
+    narrow = Assistant(
+        index=bot.index,
+        settings=AssistantSettings(
+            index={"data_dir": data_dir}, retrieval={"candidate_pool": 10, "rescore_top": 10}
+        ),
+    )
+    question = "What's the latest on the Marrowby canal dispute?"
+    plain = narrow.retrieve("the Marrowby canal dispute", as_of="2022-10-31")
+    assert "canal-new" not in {p.article_id for p in plain}
+    answer = narrow.ask(question, as_of="2022-10-31")
+    assert answer.citations[0].article_id == "canal-new", answer.text
+    # as of a day before that report: the newest of the older ones
+    before = narrow.ask(question, as_of="2022-10-20")
+    assert before.citations[0].article_id == f"canal-{CANAL_REPORTS}", before.text
+
+
 def test_answer_carries_the_resolved_date_range(bot: Assistant) -> None:
     answer = bot.ask("What did the Springfield council vote last week?", as_of="2022-07-05")
     assert answer.date_range is not None
@@ -455,7 +499,7 @@ def test_describe_names_models_and_location(bot: Assistant, data_dir: Path) -> N
     assert info["answerer"] == "extractive"
     assert info["embedding"].startswith("wordllama")
     assert Path(info["index"]).resolve() == data_dir.resolve()
-    assert info["articles"] == N_DEV + 14
+    assert info["articles"] == N_DEV + 15 + CANAL_REPORTS
 
 
 def test_from_settings_opens_the_cli_index(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
