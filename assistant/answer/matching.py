@@ -149,17 +149,22 @@ def new_entities(sentence: str, info: QuestionInfo) -> list[str]:
     return out
 
 
-# "Who is Pavel Latushko?", "What is Artemis I?": a question about something it names.
+# "Who is Pavel Latushko?", "What is Artemis I?", "What is the Inflation Reduction Act?",
+# "What is monkeypox?": a question about something it names.
 _ABOUT_NAMED = re.compile(
-    r"^(?:[Ss]o\s+)?(?:[Ww]ho|[Ww]hat)(?:'s|’s|\s+(?:is|was|are|were))\s+"
-    r"((?:[A-Z][\w.'’-]*\s*){1,4})\??$"
+    r"^(?:[Ss]o\s+)?(?:[Ww]ho|[Ww]hat)(?:'s|’s|\s+(?:is|was|are|were))\s+(?:the\s+)?"
+    r"((?:[A-Z][\w.'’-]*\s*){1,4}|[a-z][\w-]{3,})\s*\??$"
 )
 
 
 def named_subject(question: str) -> str:
-    """The name a "Who is X?" / "What is X?" question asks about, or ""."""
+    """The name a "Who is X?" / "What is X?" question asks about, or "" (one word in lower
+    case names a thing: "monkeypox", not "happening" nor "this")."""
     m = _ABOUT_NAMED.match(asking_sentence(question).strip())
-    return m.group(1).strip() if m else ""
+    name = m.group(1).strip() if m else ""
+    if name.islower() and (name in STOPWORDS or name.endswith("ing")):
+        return ""
+    return name
 
 
 def describes(sentence: str, name: str) -> bool:
@@ -168,7 +173,8 @@ def describes(sentence: str, name: str) -> bool:
     became the first ..."). A surname after another first name is someone else ("Cherelle
     Griner" for "Brittney Griner")."""
     parts = name.split()
-    for m in re.finditer(rf"\b{re.escape(parts[-1])}\b", sentence):
+    flags = re.IGNORECASE if name.islower() else 0  # "Monkeypox is a viral disease"
+    for m in re.finditer(rf"\b{re.escape(parts[-1])}\b", sentence, flags):
         before = sentence[: m.start()].split()
         if len(parts) > 1 and before and before[-1][:1].isupper() and before[-1] != parts[-2]:
             continue

@@ -1019,6 +1019,10 @@ def test_a_persons_titled_forms_are_one_answer() -> None:
         ("Who's Brittney Griner?", "Brittney Griner"),
         ("Who is the new UK prime minister?", ""),  # asks for a name, names none
         ("Who won the Hart Trophy?", ""),
+        ("What is the Inflation Reduction Act?", "Inflation Reduction Act"),
+        ("What is monkeypox?", "monkeypox"),  # one word in lower case names a thing
+        ("What is happening?", ""),
+        ("What is this?", ""),
     ],
 )
 def test_named_subject(question: str, name: str) -> None:
@@ -1363,3 +1367,8 @@ def test_a_place_named_as_one_or_in_a_dateline_is_not_the_person() -> None:
 )
 def test_a_persons_own_name_after_a_role_or_party_label(run: str, name: str) -> None:
     assert run[own_name_start(run) :] == name
+
+
+def test_a_thing_named_in_lower_case_is_described_whatever_its_case() -> None:
+    assert describes("Monkeypox is a viral disease related to smallpox.", "monkeypox")
+    assert not describes("Cases of monkeypox rose again on Friday.", "monkeypox")
