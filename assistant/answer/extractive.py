@@ -92,6 +92,9 @@ _BOILERPLATE = re.compile(
 
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # a quoted title or remark inside a headline
 _CAPTION = re.compile(r"\bCaption\b|\bPhotos?:|\(Photo\b|\bPictured\b")
+# A headline listing this many stories ("Midterm elections, Powerball jackpot winner, FIFA,
+# Chris Evans. It's ...") heads a digest: it states none of them (its text still may).
+DIGEST_COMMAS = 3
 OVERVIEW_POOL = 8  # a request for the story leads with one of the best sentences, no further
 OVERVIEW_WORDS = (8, 60)  # a report's sentence, not a fragment nor a run-on list
 LEAD_CHARS = 400  # a sentence starting this early opens its report
@@ -330,7 +333,12 @@ class ExtractiveAnswerer:
             title = bare_headline(passage.title)
             head = title_text(title)
             folded_title = head.folded
-            if title and folded_title not in seen_text and not head.has_marker:
+            if (
+                title
+                and folded_title not in seen_text
+                and not head.has_marker
+                and title.count(", ") < DIGEST_COMMAS
+            ):
                 # A headline is part of its article and often its crispest statement.
                 seen_text.add(folded_title)
                 start = passage.title.index(title)

@@ -598,3 +598,32 @@ def test_a_request_for_the_story_leads_with_a_reports_own_sentence(
     # a question for one fact of the story still answers with the fact
     when = answerer.answer("When will the Queen's funeral take place?", passages)
     assert "Monday" in when.text.split("\n")[0]
+
+
+def test_a_digest_headline_is_no_statement(answerer: ExtractiveAnswerer) -> None:
+    # dev headlines (USA Today, 28 September 2022; CNN, 8 November 2022)
+    digests = [
+        "Hurricane Ian makes landfall, Russia, Ukraine, Lizzo plays James ...",
+        "Midterm elections, Powerball jackpot winner, FIFA, Chris Evans. It's ...",
+    ]
+    passages = [
+        passage(
+            "Hurricane Ian made landfall in southwest Florida on Wednesday afternoon.",
+            article_id=f"d{i}",
+            title=title,
+            published="2022-09-28",
+        )
+        for i, title in enumerate(digests)
+    ]
+    passages.append(
+        passage(
+            "The storm strengthened overnight.",
+            article_id="cuba",
+            title="Hurricane Ian makes landfall in Cuba, strengthens to Category 3",
+            published="2022-09-27",
+        )
+    )
+    _, cands = answerer.candidates("Where did Hurricane Ian make landfall?", passages)
+    headlines = {c.text for c in cands if c.in_title}
+    assert headlines == {"Hurricane Ian makes landfall in Cuba, strengthens to Category 3"}
+    assert any(c.text.startswith("Hurricane Ian made landfall in southwest") for c in cands)
