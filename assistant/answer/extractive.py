@@ -92,6 +92,9 @@ _BOILERPLATE = re.compile(
 
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # a quoted title or remark inside a headline
 _CAPTION = re.compile(r"\bCaption\b|\bPhotos?:|\(Photo\b|\bPictured\b")
+# A photo gallery's caption as pages print it, after the gallery's title ("Photos: Russia
+# invades Ukraine Rockets launched ... on August 15", "Hide Caption 17 of 44 Photos: ...").
+_GALLERY = re.compile(r"(?:Hide Caption\s+\d+\s+of\s+\d+\s+)?Photos?:\s", re.IGNORECASE)
 # A headline listing this many stories ("Midterm elections, Powerball jackpot winner, FIFA,
 # Chris Evans. It's ...") heads a digest: it states none of them (its text still may).
 DIGEST_COMMAS = 3
@@ -354,6 +357,8 @@ class ExtractiveAnswerer:
                     continue  # overlapping chunks repeat sentences; syndicated copies too
                 if sent.has_marker:
                     continue  # "[9]" inside a quote would read as one of our citations
+                if _GALLERY.match(sent.text):
+                    continue  # a gallery's caption under its title: the title matches, not it
                 seen.add(key)
                 seen_text.add(folded)
                 cands.append(Candidate(p_index, sent.text, sent.start, sent.end, list(sent.terms)))

@@ -627,3 +627,19 @@ def test_a_digest_headline_is_no_statement(answerer: ExtractiveAnswerer) -> None
     headlines = {c.text for c in cands if c.in_title}
     assert headlines == {"Hurricane Ian makes landfall in Cuba, strengthens to Category 3"}
     assert any(c.text.startswith("Hurricane Ian made landfall in southwest") for c in cands)
+
+
+def test_a_gallery_caption_under_its_title_is_no_candidate(answerer: ExtractiveAnswerer) -> None:
+    # captions as the dev articles print them (CNN, 2022): the gallery's title matches
+    # "Russia invade Ukraine", the caption says when a photo was taken
+    text = (
+        "Photos: Russia invades Ukraine Rockets launched from the Belgorod region in Russia are "
+        "seen at dawn in Kharkiv, Ukraine, on August 15. "
+        "Hide Caption 17 of 44 Photos: Russia invades Ukraine Local residents examine a "
+        "destroyed Russian tank outside of Kyiv, Ukraine, on Tuesday, May 31. "
+        "Russia invaded Ukraine on February 24, the start of the largest war in Europe since 1945."
+    )
+    _, cands = answerer.candidates("When did Russia invade Ukraine?", [passage(text)])
+    assert [c.text for c in cands if not c.in_title] == [
+        "Russia invaded Ukraine on February 24, the start of the largest war in Europe since 1945."
+    ]
