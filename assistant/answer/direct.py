@@ -19,7 +19,7 @@ from assistant.answer.spans import POSSESSIVE, Asked, Span, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import succession_asked
-from index.text.terms import words
+from index.text.terms import terms, words
 
 POOL = 8  # sentences (best first) whose spans compete
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
@@ -346,6 +346,7 @@ def verdict(question: str, sentence: str, coverage: float) -> str:
 
 FOLLOW_RATIO = 0.85  # a second report must score at least this share of the best sentence
 CLOSE_RATIO = 0.95  # without a span, only a near-tie from another article is shown
+NEW_TERMS = 3  # a second report saying no more than this many terms beyond the first adds nothing
 
 
 def differing_report(
@@ -367,6 +368,7 @@ def differing_report(
     top = sentences[0][1]
     chosen_text, _, chosen_article, _ = sentences[chosen]
     chosen_words = set(words(chosen_text))
+    chosen_terms = set(terms(chosen_text))
     key = span_key(span.text) if span is not None else None
     for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
         if index == chosen or article_id == chosen_article:
@@ -376,6 +378,9 @@ def differing_report(
         other = set(words(text))
         if len(other & chosen_words) / max(len(other | chosen_words), 1) >= 0.6:
             continue  # the same report in other words
+        said = set(terms(text))
+        if len(said - chosen_terms) <= NEW_TERMS:
+            continue  # "Liz Truss resigns as Britain's Prime Minister after disastrous six ..."
         if key is None:
             return index
         keys = {span_key(s.text) for s in asked.spans(text, ordinary) if s.strength >= MIN_STRENGTH}

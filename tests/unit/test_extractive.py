@@ -643,3 +643,24 @@ def test_a_gallery_caption_under_its_title_is_no_candidate(answerer: ExtractiveA
     assert [c.text for c in cands if not c.in_title] == [
         "Russia invaded Ukraine on February 24, the start of the largest war in Europe since 1945."
     ]
+
+
+def test_a_second_report_saying_nothing_new_is_not_quoted(answerer: ExtractiveAnswerer) -> None:
+    # two outlets' headlines of the same news (USA Today and CNN, 20 October 2022)
+    passages = [
+        passage(
+            "The prime minister spoke outside Downing Street.",
+            article_id="usat",
+            title="Liz Truss resigns as UK prime minister after 45 days in office",
+            published="2022-10-20",
+        ),
+        passage(
+            "Truss made the announcement on Thursday.",
+            article_id="cnn",
+            title="Liz Truss resigns as Britain's Prime Minister after disastrous six ...",
+            published="2022-10-20",
+        ),
+    ]
+    answer = answerer.answer("Why did Liz Truss resign as prime minister?", passages)
+    assert not answer.abstained
+    assert len(answer.citations) == 1, answer.text
