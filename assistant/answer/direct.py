@@ -326,7 +326,11 @@ def _loser(text: str, span: Span) -> bool:
 
 _HEDGE = re.compile(
     r"\b(?:could|would|may|might|likely|unlikely|expected to|expects? to|try to|trying to|tries to|"
-    r"attempt(?:s|ed|ing)? to|hopes? to|plans? to|if|whether)\b"
+    r"attempt(?:s|ed|ing)? to|hopes? to|plans? to|if|whether|should|"
+    # asking or working for it is not having it ("calling for action to get Griner released")
+    r"call(?:s|ed|ing)? (?:for|on)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|push(?:es|ed|ing)? "
+    r"for|seek(?:s|ing)?|sought|wants? to|wanted to|aim(?:s|ed|ing)? to|work(?:s|ed|ing)? to|"
+    r"in order to)\b"
     r"|(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+)?(?:think|believe|know|expect|say|sure)\b",
     re.IGNORECASE,
 )
@@ -336,7 +340,8 @@ def verdict(question: str, sentence: str, coverage: float) -> str:
     """ "Yes" or "No" for a yes/no question when the deciding sentence is clearly on it
     and states it plainly: a sentence that only expects, hopes, tries or doubts ("will
     likely force the Fed to raise rates", "to try to win her release", "doesn't think
-    Trump will be the only one") decides nothing, and the quote is left to speak."""
+    Trump will be the only one", "calling for action to get Griner released") decides
+    nothing, and the quote is left to speak."""
     if coverage < 0.6 or _HEDGE.search(sentence):
         return ""
     asked_negative = bool(_NEGATION.search(question))

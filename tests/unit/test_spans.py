@@ -1111,6 +1111,18 @@ def test_a_figure_inside_a_word_is_not_a_count() -> None:
             "president in 2024.",
             "",
         ),
+        # asking for it is not having it (CNN, 27 June 2022)
+        (
+            "Did Brittney Griner get released?",
+            "Groups signed a letter to President Biden and Vice President Kamala Harris calling "
+            "for action to get Griner released.",
+            "",
+        ),
+        (
+            "Was the bill passed?",
+            "Democrats urged the Senate to pass the bill before the recess.",
+            "",
+        ),
     ],
 )
 def test_verdict(question: str, sentence: str, said: str) -> None:
