@@ -218,11 +218,13 @@ class Assistant(Asks):
         )
 
     def _recent(self, flt: ChunkFilter) -> ChunkFilter | None:
-        """`flt` narrowed to its last `LATEST_WINDOW_DAYS` (its end: `until`, else the
-        index's newest day); None when it is that narrow already or the end is unknown."""
-        end = flt.until or self._latest_published()
-        if end is None:
+        """`flt` narrowed to its last `LATEST_WINDOW_DAYS` (its end: `until` or the index's
+        newest day, whichever is earlier: an archive ending before today ends its window);
+        None when it is that narrow already or the end is unknown."""
+        ends = [d for d in (flt.until, self._latest_published()) if d is not None]
+        if not ends:
             return None
+        end = min(ends)
         since = end - timedelta(days=LATEST_WINDOW_DAYS - 1)
         if flt.since is not None and flt.since >= since:
             return None

@@ -98,6 +98,11 @@ _GALLERY = re.compile(r"(?:Hide Caption\s+\d+\s+of\s+\d+\s+)?Photos?:\s", re.IGN
 # A headline listing this many stories ("Midterm elections, Powerball jackpot winner, FIFA,
 # Chris Evans. It's ...") heads a digest: it states none of them (its text still may).
 DIGEST_COMMAS = 3
+# Someone's words, not the report's: "“Come on over here,” one of the Ukrainian troops
+# suddenly shouts.", "That’s just not how Elon operates,” Kimbal Musk said."
+_SPOKEN = re.compile(
+    r"^[“\"‘']|[”\"’],?\s+(?:[\w.'’-]+\s+){1,5}?(?:said|says|told|tells|added|shouts)\b"
+)
 OVERVIEW_POOL = 8  # a request for the story leads with one of the best sentences, no further
 OVERVIEW_WORDS = (8, 60)  # a report's sentence, not a fragment nor a run-on list
 LEAD_CHARS = 400  # a sentence starting this early opens its report
@@ -225,6 +230,8 @@ def _reads_as_report(cand: Candidate) -> bool:
         and "?" not in text
         and not _BOILERPLATE.match(text)
         and not _CAPTION.search(text)
+        and not _SPOKEN.search(text)
+        and text[:1].isupper()
     )
 
 

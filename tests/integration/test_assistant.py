@@ -336,6 +336,8 @@ def test_the_latest_on_a_story_reads_its_newest_reports(bot: Assistant, data_dir
     assert "canal-new" not in {p.article_id for p in plain}
     answer = narrow.ask(question, as_of="2022-10-31")
     assert answer.citations[0].article_id == "canal-new", answer.text
+    # no as_of: the window ends with the archive (its newest report), not today
+    assert narrow.ask(question).citations[0].article_id == "canal-new"
     # as of a day before that report: the newest of the older ones
     before = narrow.ask(question, as_of="2022-10-20")
     assert before.citations[0].article_id == f"canal-{CANAL_REPORTS}", before.text

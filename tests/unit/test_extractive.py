@@ -664,3 +664,20 @@ def test_a_second_report_saying_nothing_new_is_not_quoted(answerer: ExtractiveAn
     answer = answerer.answer("Why did Liz Truss resign as prime minister?", passages)
     assert not answer.abstained
     assert len(answer.citations) == 1, answer.text
+
+
+def test_a_request_for_the_story_does_not_lead_with_someones_words(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    # sentences as the dev articles print them (CNN, 18 and 21 November 2022)
+    text = (
+        "“Come on over here,” one of the Ukrainian troops near Kherson suddenly shouts. "
+        "That’s just not how Elon operates,” Kimbal Musk said of the war in Ukraine. "
+        "A Ukrainian reconnaissance unit storms a Russian command center on the outskirts of "
+        "the recently liberated city of Kherson, as the war in Ukraine enters its ninth month."
+    )
+    told = answerer.answer(
+        "What's the latest on the war in Ukraine?",
+        [passage(text, title="Inside Kherson", published="2022-11-21")],
+    )
+    assert told.text.startswith("A Ukrainian reconnaissance unit storms"), told.text
