@@ -76,6 +76,7 @@ from assistant.query.phrasing import asks_overview
 from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
+from index.text.numbers import YEAR
 from index.text.terms import query_positions
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
@@ -247,6 +248,10 @@ def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> No
     for cand in cands:
         if cand.score < LATEST_ON_STORY * top:
             continue
+        day = days[cand.passage_index]
+        years = [int(y) for y in YEAR.findall(cand.text)]
+        if day is not None and years and max(years) < day.year:
+            continue  # "In 2021, Democrats swept two Georgia Senate runoffs": then, not now
         cand.score += LATEST_BONUS * recency_weight(
             passages[cand.passage_index].published, newest, LATEST_HALF_LIFE_DAYS, missing=0.0
         )

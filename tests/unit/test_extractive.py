@@ -681,3 +681,23 @@ def test_a_request_for_the_story_does_not_lead_with_someones_words(
         [passage(text, title="Inside Kherson", published="2022-11-21")],
     )
     assert told.text.startswith("A Ukrainian reconnaissance unit storms"), told.text
+
+
+def test_the_latest_is_not_read_from_a_look_back(answerer: ExtractiveAnswerer) -> None:
+    # the newest report's sentence on 2021 ("In 2021, ...") is not the state of the race now
+    passages = _dated(
+        [
+            (
+                "poll",
+                "2022-11-12",
+                "Raphael Warnock leads Herschel Walker in the Georgia Senate race by two points.",
+            ),
+            (
+                "recap",
+                "2022-11-13",
+                "In 2021, Jon Ossoff won the Georgia Senate race against David Perdue.",
+            ),
+        ]
+    )
+    answer = answerer.answer("Who is currently leading the Georgia Senate race?", passages)
+    assert answer.text.startswith("Raphael Warnock"), answer.text
