@@ -143,6 +143,8 @@ def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) 
                 name = name[: -len(owner.group())]
             if fold(name.split()[0]) in ("the", "a", "an", "its", "his", "her", "their"):
                 continue
+            if any(fold(name) == fold(q) for q in office.qualifiers):
+                continue  # "Iger as CEO, Disney said": the body itself, not its holder
             title = text[m.start() : m.end()]
             before = text[max(0, m.start() - 50) : m.start()]
             if _FORMER.search(title) or _FORMER.search(before) or _GONE_AFTER.match(text[end:]):

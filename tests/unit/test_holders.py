@@ -165,3 +165,15 @@ def test_no_holder_in_a_question_or_a_former_title() -> None:
     ]
     assert holder("Who is the UK prime minister?", rows[:2]) is None
     assert holder("Who is the CEO of Twitter?", rows[2:]) is None
+
+
+def test_the_body_itself_is_not_its_holder() -> None:
+    # CNN, 21 November 2022: "CEO, Disney said" is no apposition naming the CEO
+    rows = [
+        (
+            "In its statement reintroducing Iger as CEO, Disney said he was “uniquely situated "
+            "to lead the company through this pivotal period.”",
+            date(2022, 11, 21),
+        )
+    ]
+    assert holder("Who is the new CEO of Disney?", rows) is None
