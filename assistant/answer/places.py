@@ -18,7 +18,10 @@ PlaceKind = Literal["country", "state", "continent"]
 
 
 def _names(text: str) -> frozenset[str]:
-    return frozenset(fold(n.strip()) for n in text.split(";") if n.strip())
+    """The names, each also without its full stops ("U.S." as "us": a span may end before
+    the last one, "U.S")."""
+    names = {fold(n.strip()) for n in text.split(";") if n.strip()}
+    return frozenset(names | {n.replace(".", "") for n in names})
 
 
 COUNTRIES = _names(
@@ -97,7 +100,7 @@ def is_place_of_kind(name: str, kind: PlaceKind) -> bool:
     """Whether `name` ("the United Kingdom", "Idaho") is a place of that kind."""
     folded = fold(name).strip()
     folded = folded[4:] if folded.startswith("the ") else folded
-    return folded in _KINDS[kind]
+    return folded in _KINDS[kind] or folded.replace(".", "") in _KINDS[kind]
 
 
 def is_known_place(name: str) -> bool:

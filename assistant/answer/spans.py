@@ -108,7 +108,7 @@ _NOT_NAMES = _word_set(
     Updated Breaking News Live Opinion Analysis Editor Note Copyright Well Yet Instead
     Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With Watched
     Without Through Throughout Within Across Tonight Morning Night Week Year Photos Videos
-    Explainer Exclusive OK Okay Whether
+    Explainer Exclusive OK Okay Whether ET EST EDT CT CST CDT PT PST PDT GMT BST UTC CET CEST
     """
 )
 # Adjectives of nationality are not places, people or organisations ("South Korean show").

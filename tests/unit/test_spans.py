@@ -1384,3 +1384,14 @@ def test_a_persons_own_name_after_a_role_or_party_label(run: str, name: str) -> 
 def test_a_thing_named_in_lower_case_is_described_whatever_its_case() -> None:
     assert describes("Monkeypox is a viral disease related to smallpox.", "monkeypox")
     assert not describes("Cases of monkeypox rose again on Friday.", "monkeypox")
+
+
+def test_a_time_zone_or_a_country_is_no_airline() -> None:
+    # USA Today, 18 June 2022
+    found = strengths(
+        "Which airline cancelled thousands of flights?",
+        "As of 4 p.m. ET on Saturday, more than 3,300 U.S. flights were delayed and 775 U.S. "
+        "flights were cancelled, according to FlightAware.",
+        "org",
+    )
+    assert all(found.get(name, 0.0) < 0.5 for name in ("ET", "U.S", "U.S.")), found
