@@ -163,6 +163,8 @@ _EVENTS = _word_set(
     Gala Festival Olympics Euro Final Finals Marathon Classic Day Week
     """
 )
+# What teams play in, not a team: "American League", "Big Ten Conference".
+_LEAGUES = _word_set("League Leagues Conference Division Association Federation")
 # Nouns asking for a contest, which a contest's word names ("US Open", "World Cup").
 _EVENT_NOUNS = _word_set(
     """
@@ -784,6 +786,8 @@ def _entity_spans(
                 strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
             if last in _EVENTS:
                 strength *= 0.5  # "which team": not the "World Series" it played in
+            elif last in _LEAGUES and fold(asked.noun) in ("team", "teams", "club", "clubs"):
+                strength *= 0.5  # "What team does Aaron Judge play for?": not "American League"
             elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
                 strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
         elif target == "place":

@@ -1395,3 +1395,14 @@ def test_a_time_zone_or_a_country_is_no_airline() -> None:
         "org",
     )
     assert all(found.get(name, 0.0) < 0.5 for name in ("ET", "U.S", "U.S.")), found
+
+
+def test_a_league_is_no_team() -> None:
+    # CNN, 4 October 2022
+    found = strengths(
+        "What team does Aaron Judge play for?",
+        "Aaron Judge breaks the single-season American League home run record for the "
+        "New York Yankees.",
+        "org",
+    )
+    assert found["American League"] < found["New York Yankees"], found
