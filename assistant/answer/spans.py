@@ -163,6 +163,9 @@ _EVENTS = _word_set(
     Gala Festival Olympics Euro Final Finals Marathon Classic Day Week
     """
 )
+# A ceremony a headline names right after a person ("Will Smith apology video on Chris Rock
+# Oscars slap").
+_CEREMONIES = _word_set("Oscars Emmys Grammys Tonys BAFTAs VMAs Globes")
 # What teams play in, not a team: "American League", "Big Ten Conference".
 _LEAGUES = _word_set("League Leagues Conference Division Association Federation")
 # Nouns asking for a contest, which a contest's word names ("US Open", "World Cup").
@@ -745,6 +748,10 @@ def _entity_spans(
         if target == "person":  # "Twitter CEO Parag Agrawal", "Democrat John Fetterman"
             own = own_name_start(text)
             text, start = text[own:], start + own
+            parts = text.split()
+            if len(parts) >= 3 and fold(parts[-1]) in _CEREMONIES:
+                text = text[: text.rindex(parts[-1])].rstrip()  # "Chris Rock Oscars slap"
+                end = start + len(text)
         if target == "place":
             text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
         n_words = len(text.split())
@@ -761,7 +768,7 @@ def _entity_spans(
         if target == "person":
             if possessive and n_words >= 2:
                 strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
-            elif last in _NOT_PERSON or last in _EVENTS:
+            elif last in _NOT_PERSON or last in _EVENTS or (n_words == 1 and last in _CEREMONIES):
                 strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Women's Euro"
             elif _LINKED_NAME.search(text):
                 strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
@@ -847,7 +854,9 @@ def _entity_spans(
     if target in ("entity", "other"):
         for m in _QUOTED.finditer(sentence):
             group = 1 if m.group(1) is not None else 2
-            text = m.group(group)
+            text = m.group(group).rstrip(",.")
+            if not re.search(r"[A-Za-z]{2}", text):
+                continue  # 'James Bond's boss, "M,"': a letter, no title
             # A title is written in title case ("The Last Supper"); a quoted remark is not
             # ('Republican outcast').
             title_case = all(w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", text))
@@ -855,7 +864,8 @@ def _entity_spans(
                 # ... and it answers only a question asking for a titled thing (a show, a
                 # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
                 clear = 0.9 if asked.titled else 0.5
-                out.append(Span(text, m.start(group), m.end(group), target, clear))
+                start = m.start(group)
+                out.append(Span(text, start, start + len(text), target, clear))
     return out
 
 

@@ -1406,3 +1406,24 @@ def test_a_league_is_no_team() -> None:
         "org",
     )
     assert found["American League"] < found["New York Yankees"], found
+
+
+def test_a_quoted_letter_is_no_title_and_a_ceremony_no_person() -> None:
+    # USA Today, 7 November 2013 and 29 July 2022
+    assert "M," not in strengths(
+        "What is the name of the new James Bond film?",
+        'Judi Dench is back as James Bond\'s boss, "M," for a new battle.',
+        "entity",
+    )
+    found = strengths(
+        "Who did Will Smith slap?",
+        "Will Smith apology video on Chris Rock Oscars slap",
+        "person",
+    )
+    assert found.get("Chris Rock") == 1.0, found
+    assert (
+        strengths(
+            "Who did Will Smith slap?", "The Oscars' aftermath: Why we can't agree", "person"
+        ).get("Oscars", 0.0)
+        < 0.5
+    )
