@@ -166,6 +166,8 @@ _EVENTS = _word_set(
 # A ceremony a headline names right after a person ("Will Smith apology video on Chris Rock
 # Oscars slap").
 _CEREMONIES = _word_set("Oscars Emmys Grammys Tonys BAFTAs VMAs Globes")
+# An ordinal alone names no one ("a July Fourth parade").
+_ORDINALS = _word_set("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth")
 # What teams play in, not a team: "American League", "Big Ten Conference".
 _LEAGUES = _word_set("League Leagues Conference Division Association Federation")
 # Nouns asking for a contest, which a contest's word names ("US Open", "World Cup").
@@ -768,7 +770,11 @@ def _entity_spans(
         if target == "person":
             if possessive and n_words >= 2:
                 strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
-            elif last in _NOT_PERSON or last in _EVENTS or (n_words == 1 and last in _CEREMONIES):
+            elif (
+                last in _NOT_PERSON
+                or last in _EVENTS
+                or (n_words == 1 and (last in _CEREMONIES or last in _ORDINALS))
+            ):
                 strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Women's Euro"
             elif _LINKED_NAME.search(text):
                 strength = 0.5  # "Control of Congress", "Bank of America": not a person's name

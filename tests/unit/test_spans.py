@@ -1427,3 +1427,14 @@ def test_a_quoted_letter_is_no_title_and_a_ceremony_no_person() -> None:
         ).get("Oscars", 0.0)
         < 0.5
     )
+
+
+def test_an_ordinal_alone_names_no_one() -> None:
+    # CNN, 5 July 2022
+    found = strengths(
+        "Who was the Highland Park shooter?",
+        "A gunman killed at least six people in Highland Park, Illinois, during a July Fourth "
+        "parade.",
+        "person",
+    )
+    assert found.get("Fourth", 0.0) < 0.5, found
