@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.query.phrasing import NEWS_REQUEST
 from index.text.numbers import YEAR
 
 # A question asking for the newest state of a story, not one dating it loosely ("recently
@@ -25,9 +26,7 @@ _ASKS_LATEST = re.compile(
     r"current(?:ly)?|right\s+now|at\s+the\s+moment|so\s+far)\b"
     r"|\bnow\W*$|\bwho(?:'s|’s|\s+is)\s+the\s+new\b|\bto\s+date\b"
     # "Any updates on the Artemis launch?", "What's new with monkeypox?": its newest reports
-    r"|^\W*(?:are\s+there\s+|is\s+there\s+)?any\s+(?:news|updates?|developments?)\s+"
-    r"(?:on|about|regarding|with|in)\b"
-    r"|^\W*what(?:'s|’s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|on|about|in)\b"
+    rf"|^\W*(?:{NEWS_REQUEST})\b"
     r"|^(?:approximately\s+|roughly\s+|about\s+)?how\s+(?:many|much)\b.*\b(?:have|has)\b"
     # "The Bank of England has raised its rate to the highest level in how many years?"
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b"

@@ -15,15 +15,20 @@ from __future__ import annotations
 import re
 
 _POLITE = r"(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?"
+# A request for a story's news ("Any updates on X", "What's new with X"), without the space
+# after it: `assistant.query.latest` reads the same words as asking for the newest reports.
+NEWS_REQUEST = (
+    r"(?:are\s+there\s+|is\s+there\s+)?any\s+(?:news|updates?|developments?)\s+"
+    r"(?:on|about|regarding|with|in)"
+    r"|what(?:'s|’s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|on|about|in)"
+)
 _REQUEST = re.compile(
     r"^\s*(?:"
     rf"{_POLITE}(?:tell|give|show)\s+me\s+(?:(?:more|everything|something|all)\s+)?"
     r"(?:(?:about|on|regarding)\s+)?"
     rf"|{_POLITE}(?:explain|summari[sz]e|describe|recap)\s+(?:to\s+me\s+)?"
     r"|what\s+do\s+(?:you|we)\s+know\s+(?:about|of)\s+"
-    r"|(?:are\s+there\s+|is\s+there\s+)?any\s+(?:news|updates?|developments?)\s+"
-    r"(?:on|about|regarding|with|in)\s+"
-    r"|what(?:'s|’s|\s+is)\s+(?:new|happening|going\s+on)\s+(?:with|on|about|in)\s+"
+    rf"|(?:{NEWS_REQUEST})\s+"
     # (after the time words are gone: "What's the latest on X" reads "What's the on X")
     r"|what(?:'s|’s|\s+is)\s+the\s+(?:(?:latest|newest)\s+)?(?:(?:news|story|update)\s+)?"
     r"(?:with|on|about|regarding)\s+"
