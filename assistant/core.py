@@ -21,6 +21,7 @@ from typing_extensions import Unpack
 from assistant.answer.attribution import attribution_note
 from assistant.answer.base import Answerer, AnswerStream
 from assistant.answer.matching import analyse_question
+from assistant.answer.textcache import passage_text, title_text
 from assistant.asking import Asks
 from assistant.chat import ChatSession
 from assistant.planning import QueryPlan, make_plan
@@ -35,7 +36,7 @@ from assistant.settings import AssistantSettings
 from assistant.types import Answer, Citation, Passage
 from index.filters import ChunkFilter
 from index.text.headlines import bare_headline
-from index.text.terms import match_credit, terms
+from index.text.terms import match_credit
 
 if TYPE_CHECKING:
     from llama_index.core.llms import LLM
@@ -54,8 +55,9 @@ LATEST_CACHE_SECONDS = 30.0
 
 
 def _names_story(passage: Passage, story: Sequence[str]) -> bool:
-    """Whether the passage (headline and text) holds `ON_STORY` of the story's terms."""
-    vocab = set(terms(f"{passage.title} {passage.text}"))
+    """Whether the passage (headline and text) holds `ON_STORY` of the story's terms (its
+    terms as the answerer reads them, from the same cache)."""
+    vocab = title_text(passage.title).vocab | passage_text(passage.text).vocab
     return bool(story) and sum(match_credit(t, vocab) for t in story) >= ON_STORY * len(story)
 
 

@@ -19,7 +19,7 @@ from assistant.answer.spans import POSSESSIVE, Asked, Span, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import succession_asked
-from index.text.terms import terms, words
+from index.text.terms import terms_of_words, words
 
 POOL = 8  # sentences (best first) whose spans compete
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
@@ -372,18 +372,20 @@ def differing_report(
         return None
     top = sentences[0][1]
     chosen_text, _, chosen_article, _ = sentences[chosen]
-    chosen_words = set(words(chosen_text))
-    chosen_terms = set(terms(chosen_text))
+    chosen_tokens = words(chosen_text)
+    chosen_words = set(chosen_tokens)
+    chosen_terms = set(terms_of_words(chosen_tokens))
     key = span_key(span.text) if span is not None else None
     for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
         if index == chosen or article_id == chosen_article:
             continue
         if score < (FOLLOW_RATIO if span is not None else CLOSE_RATIO) * top:
             break
-        other = set(words(text))
+        tokens = words(text)
+        other = set(tokens)
         if len(other & chosen_words) / max(len(other | chosen_words), 1) >= 0.6:
             continue  # the same report in other words
-        said = set(terms(text))
+        said = set(terms_of_words(tokens))
         if len(said - chosen_terms) <= NEW_TERMS:
             continue  # "Liz Truss resigns as Britain's Prime Minister after disastrous six ..."
         if key is None:

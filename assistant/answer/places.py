@@ -100,7 +100,7 @@ def is_place_of_kind(name: str, kind: PlaceKind) -> bool:
     """Whether `name` ("the United Kingdom", "Idaho") is a place of that kind."""
     folded = fold(name).strip()
     folded = folded[4:] if folded.startswith("the ") else folded
-    return folded in _KINDS[kind] or folded.replace(".", "") in _KINDS[kind]
+    return folded.replace(".", "") in _KINDS[kind]  # (each name is listed without its stops)
 
 
 def is_known_place(name: str) -> bool:

@@ -85,7 +85,7 @@ def stem(word: str) -> str:
     return word
 
 
-def match_credit(term: str, vocab: set[str]) -> float:
+def match_credit(term: str, vocab: AbstractSet[str]) -> float:
     """1 for an exact stem match, 0.7 for a shared prefix ('approv'/'approval',
     'lead'/'leader'), else 0. Terms shorter than 4 characters must match exactly."""
     if term in vocab:
