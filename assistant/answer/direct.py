@@ -28,6 +28,7 @@ MIN_VALUE = 1.15  # relative sentence score + 0.5 x strength of the winning span
 SUPPORT_BONUS = 0.15  # per further article carrying the same answer (at most 3)
 HEADLINE_DISCOUNT = 0.05  # a headline stands just below its article's best sentence
 MAX_QUOTE_WORDS = 32  # longer sentences are cut to the clause around the answer
+MIN_CUT_WORDS = 4  # a cut that would drop fewer words keeps the sentence whole
 POLARITY_PENALTY = 0.2  # a question that negates wants a sentence that negates too
 AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what may happen
 SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the question's name
@@ -238,7 +239,8 @@ def clause_around(
     text: str, start: int, end: int, max_words: int = MAX_QUOTE_WORDS
 ) -> tuple[int, int]:
     """Offsets of the shortest run of clauses of `text` that holds [start, end) and, grown
-    clause by clause while it stays within `max_words`, as much context as fits."""
+    clause by clause while it stays within `max_words`, as much context as fits: toward
+    the sentence's start first (its subject, place and time), then toward its end."""
     if len(text.split()) <= max_words:
         return 0, len(text)
     cuts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
@@ -248,12 +250,14 @@ def clause_around(
         grown = False
         earlier = [c for c in cuts if c < left]
         later = [c for c in cuts if c > right]
-        if later and len(text[left : later[0]].split()) <= max_words:
-            right, grown = later[0], True
         if earlier and len(text[earlier[-1] : right].split()) <= max_words:
             left, grown = earlier[-1], True
+        if later and len(text[left : later[0]].split()) <= max_words:
+            right, grown = later[0], True
         if not grown:
             break
+    if len(text[:left].split()) + len(text[right:].split()) < MIN_CUT_WORDS:
+        return 0, len(text)  # an ellipsis for a word or two costs more than it saves
     piece = text[left:right]
     # Drop the separator the cut left at either end.
     lstrip = len(piece) - len(piece.lstrip(" ,;:—–"))

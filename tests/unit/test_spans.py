@@ -184,6 +184,36 @@ def test_a_long_sentence_is_cut_to_the_clause_that_answers() -> None:
     assert "2,100 children" in piece and len(piece.split()) <= 20
 
 
+def test_a_cut_quote_keeps_the_sentence_start_before_its_tail() -> None:
+    # USA Today, 19 July 2022: the clause with the answer fits with either neighbour; the
+    # sentence's own start (where) is kept, the list after the answer dropped.
+    text = (
+        "WASHINGTON — A Tuesday abortion rights demonstration at the Supreme Court resulted "
+        "in the arrest of 35 people, including 17 members of Congress, according to a "
+        "statement released by the U.S. Capitol Police."
+    )
+    at = text.index("35 people")
+    start, end = clause_around(text, at, at + len("35 people"), max_words=22)
+    assert text[start:end].startswith("WASHINGTON — A Tuesday")
+    assert text[start:end].endswith("35 people")
+
+
+def test_a_sentence_a_word_or_two_over_the_limit_is_quoted_whole() -> None:
+    # USA Today, 20 November 2022: cutting "John, 75," would drop who closed out the tour.
+    text = (
+        "John, 75, closed out his Farewell Yellow Brick Road tour in North America on Sunday, "
+        "a goodbye made even more poignant since Dodger Stadium was the famed setting for "
+        "John's 1975 breakout stadium concerts."
+    )
+    at = text.index("closed out")
+    assert clause_around(text, at, len(text) - 1, max_words=32) == (0, len(text))
+    start, end = clause_around(text, at, at + len("closed out"), max_words=20)
+    assert (
+        text[start:end]
+        == "John, 75, closed out his Farewell Yellow Brick Road tour in North America on Sunday"
+    )
+
+
 def test_the_headline_names_who_the_text_calls_he() -> None:
     sentences = [
         ("Tuesday night, he picked up his first Hart Trophy as 2022 MVP.", 2.0, "a", False),
