@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
@@ -19,6 +20,7 @@ from assistant.answer.spans import POSSESSIVE, Asked, Span, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import succession_asked
+from index.text.numbers import YEAR
 from index.text.terms import terms_of_words, words
 
 POOL = 8  # sentences (best first) whose spans compete
@@ -32,6 +34,7 @@ MIN_CUT_WORDS = 4  # a cut that would drop fewer words keeps the sentence whole
 POLARITY_PENALTY = 0.2  # a question that negates wants a sentence that negates too
 AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what may happen
 SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the question's name
+WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
 
 
 @dataclass
@@ -80,6 +83,7 @@ def choose_span(
     asking = asking_sentence(question)
     negated = bool(_NEGATION.search(asking))
     winner_asked = bool(_ASKS_WINNER.search(asking))
+    asked_years = frozenset(YEAR.findall(question))
     past_asked = bool(_ASKS_PAST.search(asking))
     succession = succession_asked(asking)
     # (only a place or an organisation can be mistaken for a person named with a title)
@@ -102,6 +106,8 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
+            if winner_asked and _won_then(text, span, asked_years):
+                value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
             if past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
@@ -312,6 +318,25 @@ _LOST_AFTER = re.compile(
     r"defeated)\b",
     re.IGNORECASE,
 )
+
+
+# Right after a name, the win it is the subject of: "Lula da Silva defeated ...",
+# "Auston Matthews wins Hart Trophy", "the Astros have won the World Series".
+_WON_AFTER = re.compile(
+    r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
+    r"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home)\b",
+    re.IGNORECASE,
+)
+_IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
+
+
+def _won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
+    """Whether the sentence makes the span the subject of a win, not one it dates to
+    another year than the question's ("the St. Louis Blues won the Stanley Cup in 2019")."""
+    if not _WON_AFTER.match(text, span.end):
+        return False
+    dated = _IN_YEAR.search(text, span.end, span.end + 80)
+    return dated is None or dated.group(1) in asked_years
 
 
 def _loser(text: str, span: Span) -> bool:

@@ -129,6 +129,7 @@ _NOT_PERSON = _word_set(
     Square Bay Beach Coast Valley Canyon Forest Plan Program Report Fund Index Agreement Deal
     Summit Conference Convention Show Season Week Month Book Album Film Movie School Academy
     Hospital Church Cathedral Chapel Palace Castle Mall Zoo Library Prison Base Plaza Tower
+    Slam Slams Tournament Race Derby Election Elections Runoff Primary District Division
     """
 )
 
@@ -160,7 +161,8 @@ _SHOUTED = re.compile(r"\b[A-Z]{3,}s?\b")
 _EVENTS = _word_set(
     """
     Award Awards Trophy Prize Cup Games Game Series Championship Championships Open Tour Bowl
-    Gala Festival Olympics Euro Final Finals Marathon Classic Day Week
+    Gala Festival Olympics Euro Final Finals Marathon Classic Day Week Slam Slams Tournament
+    Race Derby
     """
 )
 # A ceremony a headline names right after a person ("Will Smith apology video on Chris Rock

@@ -1468,3 +1468,60 @@ def test_an_ordinal_alone_names_no_one() -> None:
         "person",
     )
     assert found.get("Fourth", 0.0) < 0.5, found
+
+
+def test_who_won_prefers_the_name_a_sentence_makes_the_winner() -> None:
+    # dev, CNN 14 and 11 September 2022, "Who won the US Open?" as of 4 December: the
+    # newest report (Serena Williams's retirement) outranks the final's by its age alone.
+    sentences = [
+        (
+            "Little more than two weeks after she was knocked out of the US Open – a moment "
+            "many thought would be the last act of her tennis career – Serena Williams has "
+            "hinted at a return.",
+            14.5,
+            "a",
+            False,
+        ),
+        ("Williams announced ahead of the US Open that she would step away.", 14.4, "a", False),
+        ("Carlos Alcaraz defeats Casper Ruud to win the US Open final", 9.8, "b", True),
+    ]
+    choice = chosen("Who won the US Open?", "person", sentences)
+    assert choice.span is not None and choice.span.text == "Carlos Alcaraz"
+
+
+def test_a_win_dated_to_another_year_is_not_the_winner_asked_for() -> None:
+    # dev, CNN 26 June 2022: "the St. Louis Blues won the Stanley Cup in 2019" is no answer
+    # to who won in 2022, though the sentence makes them the subject of a win.
+    sentences = [
+        (
+            "It is the Avalanche's third title, most recently coming when the St. Louis Blues "
+            "won the Stanley Cup in 2019.",
+            3.0,
+            "a",
+            False,
+        ),
+        ("Colorado Avalanche win first Stanley Cup title since 2001", 2.6, "a", True),
+    ]
+    choice = chosen("Which team won the 2022 NHL Stanley Cup Finals?", "org", sentences)
+    assert choice.span is not None and choice.span.text == "Colorado Avalanche"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # USA Today, 15 September 2022 ("Who won the Masters?" had answered "Grand Slams")
+        (
+            "During that span, he won 15 of the 26 Grand Slams played including five straight "
+            "Wimbledons.",
+            "Grand Slams",
+        ),
+        # CNN, 8 November 2022 ("Who won the Brazilian election?": "Congressional District")
+        (
+            "Shri Thanedar will be the first Indian American elected to Congress from "
+            "Michigan, winning election to the state’s 13th Congressional District.",
+            "Congressional District",
+        ),
+    ],
+)
+def test_a_contest_or_a_district_is_not_the_winner_asked_for(sentence: str, name: str) -> None:
+    assert strengths("Who won the election?", sentence, "person")[name] < 0.5
