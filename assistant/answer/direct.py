@@ -286,9 +286,10 @@ _ASKS_WINNER = re.compile(
 )
 _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
 # The clause up to a span looks ahead: "is forecast to make a second landfall in ...".
+# (A modal in lower case only: "Will Smith apology video on Chris Rock ..." names a man.)
 _AHEAD_OF = re.compile(
-    r"\b(?:(?:forecast|expected|scheduled|poised|likely|due|set)\s+to|will|plans?\s+to|could|"
-    r"may|might)\b[^,;.:—–]*$",
+    r"\b(?:(?:forecast|expected|scheduled|poised|likely|due|set)\s+to|plans?\s+to|"
+    r"(?-i:will|could|may|might))\b[^,;.:—–]*$",
     re.IGNORECASE,
 )
 _WIN_WORDS = re.compile(

@@ -109,6 +109,7 @@ _NOT_NAMES = _word_set(
     Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With Watched
     Without Through Throughout Within Across Tonight Morning Night Week Year Photos Videos
     Explainer Exclusive OK Okay Whether ET EST EDT CT CST CDT PT PST PDT GMT BST UTC CET CEST
+    Has Have Had Did Does Do Is Are Was Were Can Could Should Would Shall
     """
 )
 # Adjectives of nationality are not places, people or organisations ("South Korean show").

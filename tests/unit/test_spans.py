@@ -1525,3 +1525,23 @@ def test_a_win_dated_to_another_year_is_not_the_winner_asked_for() -> None:
 )
 def test_a_contest_or_a_district_is_not_the_winner_asked_for(sentence: str, name: str) -> None:
     assert strengths("Who won the election?", sentence, "person")[name] < 0.5
+
+
+def test_a_name_that_reads_as_a_modal_does_not_look_ahead() -> None:
+    # USA Today, 29 July 2022: "Will" opens Will Smith's name, not a clause on what will
+    # happen; Chris Rock is not marked down as a span in such a clause.
+    sentences = [
+        ("Will Smith apology video on Chris Rock Oscars slap, Jada Pinkett ...", 4.8, "a", True)
+    ]
+    choice = chosen("Who did Will Smith slap?", "person", sentences)
+    assert choice.span is not None and choice.span.text == "Chris Rock"
+
+
+def test_an_auxiliary_opening_a_headline_question_is_not_part_of_the_name() -> None:
+    # USA Today, 29 July 2022 ("Has Chris Rock" had split Chris Rock's support in two)
+    found = strengths(
+        "Who did Will Smith slap?",
+        "2022 Oscars Slap: Did Will Smith apologize? Has Chris Rock ...",
+        "person",
+    )
+    assert "Chris Rock" in found and "Has Chris Rock" not in found
