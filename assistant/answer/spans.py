@@ -251,6 +251,8 @@ _NOT_NOUNS = _word_set(
 # "this", "is" or a verb in the third person that the figure's noun is unlikely to meet.
 _PLURAL = re.compile(r"[a-z][a-z-]*[^suiy']s")
 _SINGULAR_END = re.compile(r"^[A-Za-z][a-z-]*(?<![su])$")
+# Plurals without an s: "10 people faces charges" counts people, not faces.
+_IRREGULAR_PLURALS = _word_set("people children men women police feet teeth mice geese cattle")
 
 
 def _function_word(word: str) -> bool:
@@ -288,7 +290,7 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             and not (len(taken) == 1 and word[0].isupper())  # "2 million MamaRoo swings"
         ):
             break
-    if taken and _SINGULAR_END.search(taken[-1]):
+    if taken and _SINGULAR_END.search(taken[-1]) and taken[-1].lower() not in _IRREGULAR_PLURALS:
         # "2 million Florida utility | customers", "10,000 monkeypox | cases": a word
         # that only qualifies the plural noun after it does not end the phrase.
         m = _NOUN_WORD.match(sentence, pos)

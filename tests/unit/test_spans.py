@@ -624,6 +624,13 @@ def test_a_name_ending_in_the_asked_place_noun_is_that_place() -> None:
             "according to PowerOutage.us.",
             "Nearly 2 million Florida utility customers",
         ),
+        # A plural without an s ends the phrase: the verb after it is not what is counted.
+        (
+            "How many people died in the Buffalo supermarket shooting?",
+            "The suspect in the racist mass shooting at a Buffalo supermarket last month that "
+            "killed 10 people faces multiple federal hate crime charges.",
+            "10 people",
+        ),
         # The noun ends before a verb: a modal, a participle.
         (
             "A recent study found that balancing on one leg for how many seconds may predict "
