@@ -35,6 +35,7 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -68,7 +69,7 @@ from assistant.answer.matching import (
     named_subject,
 )
 from assistant.answer.quoting import cite, shown
-from assistant.answer.spans import Asked, Span
+from assistant.answer.spans import Asked, Span, demonym_forms
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.latest import held_office
@@ -77,7 +78,8 @@ from assistant.query.recency import human_date, parse_published, recency_weight,
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.numbers import YEAR
-from index.text.terms import query_positions
+from index.text.stopwords import ANSWER as STOPWORDS
+from index.text.terms import fold, query_positions
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -236,17 +238,43 @@ def _reads_as_report(cand: Candidate) -> bool:
     )
 
 
-def _newest_first(cands: Sequence[Candidate], passages: Sequence[Passage]) -> None:
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+
+
+def _names_of(asked: Asked) -> frozenset[str]:
+    """The question's names: its capitalised words past its first, not function words."""
+    first = fold(asked.question.split()[0]) if asked.question.split() else ""
+    return frozenset(w for w in asked.capitalised if w != first and w not in STOPWORDS)
+
+
+def _writes_a_name(passage: Passage, names: AbstractSet[str]) -> bool:
+    """Whether the report writes one of the question's names as a name (capitalised):
+    "Powerball jackpot: Who won?" shares "won" and a "prize" with "Who won the Nobel Peace
+    Prize?", not a name of it."""
+    written = {
+        fold(w) for w in _CAPITALISED.findall(passage.title) + _CAPITALISED.findall(passage.text)
+    }
+    if not names.isdisjoint(written):
+        return True
+    # "the Brazilian election": a report on Brazil writes the country, not the adjective
+    return any(name in demonym_forms(word) for word in written for name in names)
+
+
+def _newest_first(
+    cands: Sequence[Candidate], passages: Sequence[Passage], names: AbstractSet[str] = frozenset()
+) -> None:
     """For a question asking for the latest: the sentences on the story (scoring at least
-    `LATEST_ON_STORY` of the best) get a bonus by their article's age against the newest
-    retrieved report, so the newest report's come first, the best of them leading."""
+    `LATEST_ON_STORY` of the best, from a report writing one of the question's `names` if
+    it has any) get a bonus by their article's age against the newest retrieved report,
+    so the newest report's come first, the best of them leading."""
     days = [parse_published(p.published) for p in passages]
     newest = max((d for d in days if d), default=None)
     top = max(c.score for c in cands)
     if newest is None or top <= 0:
         return
+    named = [not names or _writes_a_name(p, names) for p in passages]
     for cand in cands:
-        if cand.score < LATEST_ON_STORY * top:
+        if cand.score < LATEST_ON_STORY * top or not named[cand.passage_index]:
             continue
         day = days[cand.passage_index]
         years = [int(y) for y in YEAR.findall(cand.text)]
@@ -458,7 +486,7 @@ class ExtractiveAnswerer:
                 - penalty
             )
         if asked.latest:
-            _newest_first(cands, passages)
+            _newest_first(cands, passages, _names_of(asked))
 
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:

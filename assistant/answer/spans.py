@@ -217,7 +217,7 @@ def _question_words(info: QuestionInfo, question: str) -> set[str]:
     )
 
 
-def _demonym_forms(word: str) -> tuple[str, ...]:
+def demonym_forms(word: str) -> tuple[str, ...]:
     """What a place's name becomes as an adjective: Russia -> Russian, Sri Lanka -> Sri
     Lankan, China -> Chinese, Ukraine -> Ukrainian, Mexico -> Mexican, Israel -> Israeli,
     Germany -> German."""
@@ -233,7 +233,7 @@ def _is_question_word(phrase: str, asked: AbstractSet[str]) -> bool:
     return not content or all(
         stem(w) in asked
         or w in asked
-        or (len(w) >= 4 and any(f in asked for f in _demonym_forms(fold(w))))
+        or (len(w) >= 4 and any(f in asked for f in demonym_forms(fold(w))))
         for w in content
     )
 

@@ -701,3 +701,30 @@ def test_the_latest_is_not_read_from_a_look_back(answerer: ExtractiveAnswerer) -
     )
     answer = answerer.answer("Who is currently leading the Georgia Senate race?", passages)
     assert answer.text.startswith("Raphael Warnock"), answer.text
+
+
+def test_the_latest_is_not_read_from_a_report_on_another_story(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    # "Who won the Nobel Peace Prize?" as of 4 December 2022 had answered "California State
+    # Lottery": the newest report ("Powerball jackpot: Who won?") shares "won" and "prize"
+    # with the question, not the Nobel Peace Prize.
+    passages = _dated(
+        [
+            (
+                "nobel",
+                "2022-10-07",
+                "The Nobel Peace Prize was jointly awarded today to human rights activist "
+                "Ales Bialiatski, the Russian group Memorial and the Ukrainian Center for Civil "
+                "Liberties.",
+            ),
+            (
+                "lottery",
+                "2022-11-09",
+                "Becker said the California State Lottery has a vetting process to ensure that "
+                "the person who says they have won the prize is a legitimate winner.",
+            ),
+        ]
+    )
+    answer = answerer.answer("Who won the Nobel Peace Prize?", passages)
+    assert answer.citations[0].article_id == "nobel", answer.text
