@@ -98,6 +98,15 @@ _CAPTION = re.compile(r"\bCaption\b|\bPhotos?:|\(Photo\b|\bPictured\b")
 # A photo gallery's caption as pages print it, after the gallery's title ("Photos: Russia
 # invades Ukraine Rockets launched ... on August 15", "Hide Caption 17 of 44 Photos: ...").
 _GALLERY = re.compile(r"(?:Hide Caption\s+\d+\s+of\s+\d+\s+)?Photos?:\s", re.IGNORECASE)
+# The newsroom's note on its own story, not news: "Corrections and clarifications: A
+# previous version of this story had an outdated number of dog breeds", "An earlier version
+# of this story misstated ... https://www.usatoday.com/...".
+_EDITORS_NOTE = re.compile(
+    r"^(?:[\w ]{0,20}:\s*)?(?:corrections?(?:\s+(?:and|&)\s+clarifications?)?|clarification|"
+    r"editor['’]s\s+note)\s*:|\b(?:an?|the)\s+(?:earlier|previous|prior)\s+version\s+of\s+this\s+"
+    r"(?:story|article|report)\b|https?://",
+    re.IGNORECASE,
+)
 # A headline listing this many stories ("Midterm elections, Powerball jackpot winner, FIFA,
 # Chris Evans. It's ...") heads a digest: it states none of them (its text still may).
 DIGEST_COMMAS = 3
@@ -399,6 +408,8 @@ class ExtractiveAnswerer:
                     continue  # "[9]" inside a quote would read as one of our citations
                 if _GALLERY.match(sent.text):
                     continue  # a gallery's caption under its title: the title matches, not it
+                if _EDITORS_NOTE.search(sent.text):
+                    continue  # a correction note or a link: about the page, not the news
                 seen.add(key)
                 seen_text.add(folded)
                 cands.append(Candidate(p_index, sent.text, sent.start, sent.end, list(sent.terms)))
