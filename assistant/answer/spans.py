@@ -105,6 +105,7 @@ _NOT_NAMES = _word_set(
     Associated Press Story Video Watch Click Sign Subscribe Advertisement Yes No What Who
     How Why Which Also However Meanwhile Still Now Then Last Next Earlier Later Some Many
     Most Several Other Another Each Every Both All One Two Three If Our My Your Update
+    Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions
     Updated Breaking News Live Opinion Analysis Editor Note Copyright Well Yet Instead
     Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With Watched
     Without Through Throughout Within Across Tonight Morning Night Week Year Photos Videos
@@ -131,6 +132,17 @@ _NOT_PERSON = _word_set(
     Summit Conference Convention Show Season Week Month Book Album Film Movie School Academy
     Hospital Church Cathedral Chapel Palace Castle Mall Zoo Library Prison Base Plaza Tower
     Slam Slams Tournament Race Derby Election Elections Runoff Primary District Division
+    """
+)
+
+
+# Last words that make a name a role, not whoever holds it ("Iran's Interior Minister",
+# "the Japanese Prime Minister").
+_ROLES = _word_set(
+    """
+    CEO Chairman Chairwoman President Minister Secretary Governor Senator Chancellor Mayor
+    Chief Director Commissioner Speaker Leader Spokesman Spokeswoman Spokesperson Ambassador
+    Premier Prosecutor
     """
 )
 
@@ -385,12 +397,15 @@ def _number_spans(
             strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
         elif info.unit == "age":
             strength = _age_strength(sentence, start, stop, noun, strength)
+        elif counted and _AN_AGE.search(sentence[end:stop]):
+            strength = 0.3  # "How many Russian soldiers have died?": not "the 28-year-old captain"
         elif not noun:
             strength = 0.4
         out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
     return out
 
 
+_AN_AGE = re.compile(r"^-year-old\b|^\s+years?\s+old\b", re.IGNORECASE)
 # "died aged 96", "at the age of 96", "dies at 96": an age written without its noun.
 _AGE_BEFORE = re.compile(
     r"\b(?:aged|age of|age|(?:die[sd]?|dead|dying|retire[sd]?)\s+at|(?P<bare>at))\s+$",
@@ -777,10 +792,11 @@ def _entity_spans(
                 strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
             elif (
                 last in _NOT_PERSON
+                or last in _ROLES
                 or last in _EVENTS
                 or (n_words == 1 and (last in _CEREMONIES or last in _ORDINALS))
             ):
-                strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Women's Euro"
+                strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Interior Minister"
             elif _LINKED_NAME.search(text):
                 strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
             elif (

@@ -1552,3 +1552,32 @@ def test_an_auxiliary_opening_a_headline_question_is_not_part_of_the_name() -> N
         "person",
     )
     assert "Chris Rock" in found and "Has Chris Rock" not in found
+
+
+def test_an_age_is_not_the_count_asked_for() -> None:
+    # CNN, 21 November 2022 ("How many Russian soldiers have died in Ukraine?" had answered
+    # "28-year-old")
+    found = strengths(
+        "How many Russian soldiers have died in Ukraine?",
+        "The 28-year-old captain, whose call sign is ‘Sneaky,’ has been living up to his name "
+        "around Russian positions.",
+        "number",
+    )
+    assert found["28-year-old"] < 0.5
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # CNN, 24 September 2022 ("Who killed Mahsa Amini?" had answered "Interior Minister")
+        (
+            "Iran’s Interior Minister denied Mahsa Amini was beaten up, citing investigations "
+            "into the incident.",
+            "Interior Minister",
+        ),
+        # CNN, 20 September 2022: a number opening a headline names no one
+        ("Mahsa Amini: Five people killed in Iran in protests over death of ...", "Five"),
+    ],
+)
+def test_a_role_or_a_number_word_is_not_the_person_asked_for(sentence: str, name: str) -> None:
+    assert strengths("Who killed Mahsa Amini?", sentence, "person").get(name, 0.0) < 0.5
