@@ -201,6 +201,8 @@ _ROLE_BEFORE = re.compile(
     r"quarterback|pitcher|forward|guard|striker|captain|host|author|writer),?\s+"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s+|\s+and\s+))?$"
 )
+# Places asked for that are never a country or a continent.
+_TOWNS = _word_set("city cities town towns village villages capital capitals suburb suburbs")
 # Organisations a country's name can stand for (a national team).
 _SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
@@ -839,6 +841,10 @@ def _entity_spans(
                 strength = min(strength, 0.6)  # "NASA's Kennedy Space Center": the owner
             if kind is not None:  # "which country": a country is the clear answer
                 strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
+            elif fold(asked.noun) in _TOWNS and (
+                is_place_of_kind(text, "country") or is_place_of_kind(text, "continent")
+            ):
+                strength = 0.3  # "which city": not "the United States"
             elif asked.noun and n_words >= 2 and last == fold(asked.noun).rstrip("s"):
                 strength = 1.0  # "which city" -> "New York City", "which island" -> "... Island"
             elif asked.noun and re.search(

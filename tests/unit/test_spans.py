@@ -1581,3 +1581,23 @@ def test_an_age_is_not_the_count_asked_for() -> None:
 )
 def test_a_role_or_a_number_word_is_not_the_person_asked_for(sentence: str, name: str) -> None:
     assert strengths("Who killed Mahsa Amini?", sentence, "person").get(name, 0.0) < 0.5
+
+
+def test_a_country_is_not_the_city_asked_for() -> None:
+    # USA Today, 21 November 2022 ("Which city hosted the Commonwealth Games?" had answered
+    # "United States")
+    found = strengths(
+        "Which city hosted the Commonwealth Games?",
+        "Sixteen cities across the United States, Canada and Mexico will host soccer’s most "
+        "prestigious tournament.",
+        "place",
+    )
+    assert found["United States"] < 0.5 and found["Canada"] < 0.5
+    assert (
+        strengths(
+            "Which city hosted the Commonwealth Games?",
+            "The Commonwealth Games opened in Birmingham on Thursday.",
+            "place",
+        )["Birmingham"]
+        == 1.0
+    )
