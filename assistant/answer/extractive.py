@@ -79,7 +79,7 @@ from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.numbers import YEAR
 from index.text.stopwords import ANSWER as STOPWORDS
-from index.text.terms import fold, query_positions
+from index.text.terms import fold, query_positions, stem
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -247,13 +247,21 @@ def _reads_as_report(cand: Candidate) -> bool:
     )
 
 
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’-]*")
+_CAPITALISED = re.compile(r"\b[A-Z](?:[\w'’-]|\.(?=\w))*")  # (through "U.S")
+
+
+def _name_key(word: str) -> str:
+    """A name word as compared: folded, stemmed, without full stops ("Emmys" = "Emmy",
+    "U.S." = "US")."""
+    return stem(fold(word).replace(".", ""))
 
 
 def _names_of(asked: Asked) -> frozenset[str]:
     """The question's names: its capitalised words past its first, not function words."""
     first = fold(asked.question.split()[0]) if asked.question.split() else ""
-    return frozenset(w for w in asked.capitalised if w != first and w not in STOPWORDS)
+    return frozenset(
+        w for w in asked.capitalised if w != first and w not in STOPWORDS and _name_key(w)
+    )
 
 
 def _writes_a_name(passage: Passage, names: AbstractSet[str]) -> bool:
@@ -263,7 +271,7 @@ def _writes_a_name(passage: Passage, names: AbstractSet[str]) -> bool:
     written = {
         fold(w) for w in _CAPITALISED.findall(passage.title) + _CAPITALISED.findall(passage.text)
     }
-    if not names.isdisjoint(written):
+    if not {_name_key(n) for n in names}.isdisjoint(_name_key(w) for w in written):
         return True
     # "the Brazilian election": a report on Brazil writes the country, not the adjective
     return any(name in demonym_forms(word) for word in written for name in names)

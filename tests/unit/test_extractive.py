@@ -728,3 +728,13 @@ def test_the_latest_is_not_read_from_a_report_on_another_story(
     )
     answer = answerer.answer("Who won the Nobel Peace Prize?", passages)
     assert answer.citations[0].article_id == "nobel", answer.text
+
+
+def test_a_name_matches_its_plural_and_its_stops() -> None:
+    # "the Emmys" in a question, "Emmy" in the report; "U.S." and "US"
+    from assistant.answer.extractive import _writes_a_name
+
+    report = passage("The Emmy Awards were held in the U.S. capital.", title="Emmy night")
+    assert _writes_a_name(report, frozenset({"emmys"}))
+    assert _writes_a_name(report, frozenset({"us"}))
+    assert not _writes_a_name(report, frozenset({"oscars"}))
