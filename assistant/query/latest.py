@@ -32,7 +32,8 @@ _ASKS_LATEST = re.compile(
     r"|\b(?:has|have)\s+(?:\w+ly\s+)?\w+(?:ed|en)\b.*\bhow\s+(?:many|much)\b"
     # "What is the inflation rate in the US?": a figure asked in the present tense, its newest
     r"|^\W*what(?:'s|’s|\s+is|\s+are)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:rates?|ratings?|"
-    r"prices?|level|toll|average|unemployment|inflation)\b(?!.*\b(?:in|of)\s+(?:19|20)\d\d\b)",
+    r"prices?|level|toll|average|unemployment|inflation)\b(?!\s+(?-i:[A-Z]))"  # (not a name's)
+    r"(?!.*\b(?:in|of)\s+(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 _QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")  # "... what's happening right now"

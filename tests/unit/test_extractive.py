@@ -364,6 +364,7 @@ def test_without_asking_for_the_latest_the_best_match_leads(
         ("What is the inflation rate in the US?", True),
         ("What's the average price of a gallon of gas?", True),
         ("What is the federal funds rate?", True),
+        ("What is the Inflation Reduction Act?", False),  # a name, not a figure
         ("What was the inflation rate in 2021?", False),
         ("What is the unemployment rate in 2020?", False),
         ("What is the estimated cost of the damage caused by the floods?", False),
