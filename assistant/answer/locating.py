@@ -18,6 +18,8 @@ _WHERE_IS = re.compile(
     r"^[Ww]here(?:'s|’s|\s+(?:is|are|was|were))\s+(?:the\s+)?((?:[A-Z][\w.'’-]*\s*){1,4})\??$"
 )
 NEAR = 60  # characters between X and the place naming where it is
+# After a name, another name that ends at a comma, an ellipsis or the end: a list goes on.
+_LIST_GOES_ON = re.compile(r",\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*\s*(?:,|\.\.\.|…|$)")
 
 
 def located_subject(question: str) -> str:
@@ -42,7 +44,9 @@ def locates(sentence: str, start: int, end: int, subject: str) -> bool:
     name = re.escape(subject)
     before = sentence[max(0, start - NEAR) : start]
     if re.search(rf"\b{name},?\s+$", before):
-        return True  # "Uvalde, Texas"
+        # "Uvalde, Texas", not a list of names: "Trump's Mar-a-Lago, Serena Williams, New
+        # Mexico ..."
+        return _LIST_GOES_ON.match(sentence, end) is None
     if re.search(rf"\b{name}\b[^.;:!?]*\b(?:in|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}$", before):
         inside = re.search(rf"\b(?:in|at|near)\s+(?:the\s+)?(?:[\w-]+\s+){{0,3}}{name}\b", before)
         return inside is None  # (not "the Azovstal plant in Mariupol in ...")

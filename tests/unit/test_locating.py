@@ -50,3 +50,13 @@ def test_where_is_is_not_answered_by_a_place_inside_it() -> None:
     sentence = "Ukrainian soldiers defended the Azovstal steel plant in Mariupol for weeks."
     found = spans_in(sentence, question, analyse_question(question), "place")
     assert all(s.strength < 0.6 for s in found)
+
+
+def test_a_name_in_a_list_after_the_subject_does_not_locate_it() -> None:
+    # USA Today, 9 August 2022 ("Where is Mar-a-Lago?" had answered "Serena Williams")
+    digest = "FBI search of Trump's Mar-a-Lago, Serena Williams, New Mexico ..."
+    at = digest.index("Serena Williams")
+    assert not locates(digest, at, at + len("Serena Williams"), "Mar-a-Lago")
+    sentence = "A gunman opened fire at an elementary school in Uvalde, Texas, on Tuesday."
+    at = sentence.index("Texas")
+    assert locates(sentence, at, at + len("Texas"), "Uvalde")
