@@ -110,6 +110,9 @@ _EDITORS_NOTE = re.compile(
 # A headline listing this many stories ("Midterm elections, Powerball jackpot winner, FIFA,
 # Chris Evans. It's ...") heads a digest: it states none of them (its text still may).
 DIGEST_COMMAS = 3
+# ... and so does a numbered list's ("5 things to know for June 3: Gun violence, Ukraine,
+# ...", "3 takeaways from ...")
+_LISTICLE = re.compile(r"^\d+\s+(?:things|stories|takeaways)\b", re.IGNORECASE)
 # Someone's words, not the report's: "“Come on over here,” one of the Ukrainian troops
 # suddenly shouts.", "That’s just not how Elon operates,” Kimbal Musk said."
 _SPOKEN = re.compile(
@@ -398,6 +401,7 @@ class ExtractiveAnswerer:
                 and folded_title not in seen_text
                 and not head.has_marker
                 and title.count(", ") < DIGEST_COMMAS
+                and not _LISTICLE.match(title)
             ):
                 # A headline is part of its article and often its crispest statement.
                 seen_text.add(folded_title)

@@ -65,9 +65,11 @@ _FIGURE = (
     r"(?:\s?(?:%|percent|million|billion|trillion|thousand|m\b|bn\b|k\b))?"
     rf"|(?<![\w-]){WORD_NUMBER}(?:\s+(?:million|billion|thousand|hundred))?"
 )
-# (not a clock time: "10:24 p.m." counts nothing)
+# (not a clock time: "10:24 p.m." or "6 p.m." counts nothing)
 _NUMBER = re.compile(
-    rf"(?<![\w.$£€])(?<![A-Za-z]-)(?<!\d:){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])(?!:\d)", re.I
+    rf"(?<![\w.$£€])(?<![A-Za-z]-)(?<!\d:){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])(?!:\d)"
+    r"(?!\s?[ap]\.m\.)",
+    re.I,
 )
 _PERCENT = re.compile(
     r"(?<![\w.])(?:\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|(?:half|a third|a quarter|"
@@ -384,6 +386,8 @@ def _number_spans(
             out.append(Span(sentence[start:end], start, end, "percent", 0.5 if goal else 1.0))
             continue
         noun, stop = _noun_after(sentence, end)
+        if _SOMEDAY.search(sentence, 0, start) and fold(sentence[start:stop]) == "one day":
+            continue  # "to one day return astronauts to the moon": some day, not a day
         noun_stems = {stem(w) for w in words(noun)}
         strength = 0.6
         if noun_stems & asked or (
@@ -394,6 +398,8 @@ def _number_spans(
             strength = 0.8 if counted and not noun_stems & counted else 1.0
         elif re.search(r"[$£€]|million|billion|percent|%", figure, re.I):
             strength = 0.8 if info.unit == "money" else 0.6
+        if info.unit in ("duration", "distance") and not noun_stems & _UNIT_WORDS[info.unit]:
+            strength = min(strength, 0.5)  # "How far did the home run travel?": not "62 home runs"
         if info.unit == "money":
             # "How much does it cost?": an amount of money, whatever noun the figure has.
             strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
@@ -407,6 +413,7 @@ def _number_spans(
     return out
 
 
+_SOMEDAY = re.compile(r"\b(?:to|could|would|will|may|might|can|should|must)\s+$", re.IGNORECASE)
 _AN_AGE = re.compile(r"^-year-old\b|^\s+years?\s+old\b", re.IGNORECASE)
 # "died aged 96", "at the age of 96", "dies at 96": an age written without its noun.
 _AGE_BEFORE = re.compile(

@@ -739,3 +739,14 @@ def test_a_name_matches_its_plural_and_its_stops() -> None:
     assert _writes_a_name(report, frozenset({"emmys"}))
     assert _writes_a_name(report, frozenset({"us"}))
     assert not _writes_a_name(report, frozenset({"oscars"}))
+
+
+def test_a_numbered_list_headline_is_no_candidate(answerer: ExtractiveAnswerer) -> None:
+    # CNN's digest headline ("5 things to know for June 3: Gun violence, Ukraine, Tulsa
+    # shooting ...") had answered "How many Americans own guns?" with "5 things"
+    digest = passage(
+        "A gunman killed four people at a Tulsa hospital on Wednesday, police said.",
+        title="5 things to know for June 3: Gun violence, Ukraine, Tulsa shooting ...",
+    )
+    _asked, cands = answerer._candidates("How many Americans own guns?", [digest])
+    assert all(not c.in_title for c in cands)

@@ -1601,3 +1601,35 @@ def test_a_country_is_not_the_city_asked_for() -> None:
         )["Birmingham"]
         == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "figure"),
+    [
+        # CNN, 21 November 2022: "one day" after "to" is some day, not a day
+        (
+            "How long is the Artemis I mission?",
+            "It is a monumental achievement in the mission designed to test the agency’s "
+            "ability to one day return astronauts to the moon.",
+            "one day",
+        ),
+        # USA Today, 25 August 2021: a clock time counts nothing
+        ("How many Americans own guns?", "(6 p.m., American Family Insurance Amphitheater)", "6 p"),
+    ],
+)
+def test_an_idiom_or_a_clock_time_is_no_figure(question: str, sentence: str, figure: str) -> None:
+    assert figure not in strengths(question, sentence, "number")
+
+
+def test_how_far_or_how_long_wants_its_unit() -> None:
+    # USA Today, 21 September 2022 ("How far did Aaron Judge's 62nd home run travel?" had
+    # answered "62 home runs"): the question's own noun is not a distance
+    question = "How far did Aaron Judge's 62nd home run travel?"
+    found = strengths(
+        question, "Aaron Judge is about to hit an American League-record 62 home runs.", "number"
+    )
+    assert found["62 home runs"] < 0.6
+    assert (
+        strengths(question, "The ball traveled 391 feet into the seats.", "number")["391 feet"]
+        == 1.0
+    )
