@@ -288,6 +288,8 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
         low = word.lower()
         if taken and low in STOPWORDS and low not in {"of"}:
             break
+        if taken and taken[-1].lower() == "of" and word[:1].isupper():
+            break  # "70 years of Queen Elizabeth II's reign": a name's, not the noun's
         if not taken and (low in CORE or low in _NOT_NOUNS or low.endswith("ly")):
             break  # "$19 million for", "10 seconds may": no noun follows
         if taken and (
@@ -368,6 +370,7 @@ def _number_spans(
     asked: AbstractSet[str],
     percent: bool,
     counted: AbstractSet[str] = frozenset(),
+    names: AbstractSet[str] = frozenset(),
 ) -> list[Span]:
     out: list[Span] = []
     date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
@@ -405,6 +408,8 @@ def _number_spans(
             strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
         elif info.unit == "age":
             strength = _age_strength(sentence, start, stop, noun, strength)
+            if names and _someone_elses(sentence, start, names):
+                strength *= 0.5  # "Queen Elizabeth II dies at 96; King Charles III ..."
         elif counted and _AN_AGE.search(sentence[end:stop]):
             strength = 0.3  # "How many Russian soldiers have died?": not "the 28-year-old captain"
         elif not noun:
@@ -420,6 +425,28 @@ _AGE_BEFORE = re.compile(
     r"\b(?:aged|age of|age|(?:die[sd]?|dead|dying|retire[sd]?)\s+at|(?P<bare>at))\s+$",
     re.IGNORECASE,
 )
+
+
+_CLAUSE_START = re.compile(r"[;:|—–]")
+_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+def _someone_elses(sentence: str, start: int, names: AbstractSet[str]) -> bool:
+    """Whether an age belongs to someone the question does not name (`names`: its
+    capitalised words): the name right before it in apposition ("William, 40,"), else its
+    clause's first name ("Queen Elizabeth II dies at 96; King Charles III ..." for King
+    Charles's age)."""
+    cut = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start)), default=0)
+    runs = [
+        run
+        for m in _NAME_RUN.finditer(sentence, cut, start)
+        if (run := [w for w in m.group().split() if fold(w) not in _NOT_NAMES])
+    ]
+    if not runs:
+        return False
+    owner = runs[-1] if sentence[:start].endswith(", ") else runs[0]
+    keys = {stem(fold(n)) for n in names}
+    return not any(stem(fold(w)) in keys for w in owner)
 
 
 def _age_strength(sentence: str, start: int, stop: int, noun: str, strength: float) -> float:
@@ -1042,6 +1069,7 @@ class Asked:
                     self.words,
                     percent=self.target == "percent",
                     counted=self.counted,
+                    names=self.capitalised - {fold(self.question.split()[0])},
                 )
             case "date":
                 return _date_spans(sentence, self.question)

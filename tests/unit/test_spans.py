@@ -1633,3 +1633,41 @@ def test_how_far_or_how_long_wants_its_unit() -> None:
         strengths(question, "The ball traveled 391 feet into the seats.", "number")["391 feet"]
         == 1.0
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "age", "theirs"),
+    [
+        # USA Today, 8 September 2022: the age in the first clause is the Queen's
+        (
+            "How old is King Charles?",
+            "OBITUARY:Queen Elizabeth II dies at 96; King Charles III takes the throne",
+            "96",
+            False,
+        ),
+        (
+            "How old was Queen Elizabeth when she died?",
+            "OBITUARY:Queen Elizabeth II dies at 96; King Charles III takes the throne",
+            "96",
+            True,
+        ),
+        # USA Today, 15 September 2022: an age in apposition is the name's right before it
+        (
+            "How old is King Charles?",
+            "Charles named William, 40, the new Prince of Wales on his first full day as king.",
+            "40",
+            False,
+        ),
+        (
+            "How old was Gorbachev when he died?",
+            "Mikhail Gorbachev, former Soviet leader and reformist, dies at 91",
+            "91",
+            True,
+        ),
+    ],
+)
+def test_an_age_is_the_named_persons_only(
+    question: str, sentence: str, age: str, theirs: bool
+) -> None:
+    strength = strengths(question, sentence, "number")[age]
+    assert (strength >= 0.8) is theirs, strength
