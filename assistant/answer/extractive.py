@@ -107,6 +107,11 @@ _EDITORS_NOTE = re.compile(
     r"(?:story|article|report)\b|https?://",
     re.IGNORECASE,
 )
+# A video player's promo line: "MUST WATCH 'Blades, not bullets': Timeline of mass stabbing
+# in Canada 03:17", "JUST WATCHED ...", "Video Ad Feedback".
+_VIDEO_PROMO = re.compile(
+    r"^(?:must watch|just watched|video ad feedback)\b|\s\d{1,2}:\d\d\s*$", re.IGNORECASE
+)
 # A headline listing this many stories ("Midterm elections, Powerball jackpot winner, FIFA,
 # Chris Evans. It's ...") heads a digest: it states none of them (its text still may).
 DIGEST_COMMAS = 3
@@ -420,8 +425,8 @@ class ExtractiveAnswerer:
                     continue  # "[9]" inside a quote would read as one of our citations
                 if _GALLERY.match(sent.text):
                     continue  # a gallery's caption under its title: the title matches, not it
-                if _EDITORS_NOTE.search(sent.text):
-                    continue  # a correction note or a link: about the page, not the news
+                if _EDITORS_NOTE.search(sent.text) or _VIDEO_PROMO.search(sent.text):
+                    continue  # a correction note, a link, a video's promo: the page, not news
                 seen.add(key)
                 seen_text.add(folded)
                 cands.append(Candidate(p_index, sent.text, sent.start, sent.end, list(sent.terms)))

@@ -750,3 +750,14 @@ def test_a_numbered_list_headline_is_no_candidate(answerer: ExtractiveAnswerer) 
     )
     _asked, cands = answerer._candidates("How many Americans own guns?", [digest])
     assert all(not c.in_title for c in cands)
+
+
+def test_a_video_promo_line_is_no_candidate(answerer: ExtractiveAnswerer) -> None:
+    # CNN, 6 September 2022: the player's promo line under a story
+    page = passage(
+        "MUST WATCH 'Blades, not bullets': Timeline of mass stabbing in Canada 03:17 "
+        "Canadian police are searching for two suspects after a stabbing spree in "
+        "Saskatchewan left ten people dead."
+    )
+    _asked, cands = answerer._candidates("Who is the prime minister of Canada?", [page])
+    assert cands and all("MUST WATCH" not in c.text for c in cands)
