@@ -183,10 +183,17 @@ _EVENTS = _word_set(
 # A ceremony a headline names right after a person ("Will Smith apology video on Chris Rock
 # Oscars slap").
 _CEREMONIES = _word_set("Oscars Emmys Grammys Tonys BAFTAs VMAs Globes")
+# A name opening on a person's title is a person's ("Queen Elizabeth II died at Balmoral").
+_PERSON_TITLED = re.compile(
+    r"(?:King|Queen|Prince|Princess|Pope|President|Gov\.|Sen\.|Rep\.|Dr\.|Mr\.|Mrs\.|Ms\.)\s+[A-Z]"
+)
 # An ordinal alone names no one ("a July Fourth parade").
 _ORDINALS = _word_set("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth")
 # What teams play in, not a team: "American League", "Big Ten Conference".
-_LEAGUES = _word_set("League Leagues Conference Division Association Federation")
+_LEAGUES = _word_set(
+    "League Leagues Conference Division Association Federation NBA WNBA NFL MLB NHL MLS NCAA "
+    "FIFA UEFA"
+)
 # Nouns asking for a contest, which a contest's word names ("US Open", "World Cup").
 _EVENT_NOUNS = _word_set(
     """
@@ -861,6 +868,11 @@ def _entity_spans(
             elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
                 strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
         elif target == "place":
+            if (_PERSON_TITLED.match(text) and last not in _NOT_PERSON) or (
+                n_words == 1 and last in _ORDINALS
+            ):
+                out.append(Span(text, start, start + len(text), "place", 0.3))
+                continue  # "Queen Elizabeth II" (not "Prince Edward Island"), "July Fourth"
             if asked.located:
                 # "Where is Mariupol?": the place the sentence puts it in, no other place
                 held = locates(sentence, start, start + len(text), asked.located)

@@ -1671,3 +1671,43 @@ def test_an_age_is_the_named_persons_only(
 ) -> None:
     strength = strengths(question, sentence, "number")[age]
     assert (strength >= 0.8) is theirs, strength
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "name"),
+    [
+        # USA Today, 8 September 2022 ("Where did the Queen die?" had answered "Queen
+        # Elizabeth II")
+        (
+            "Where did the Queen die?",
+            "After 70 years on the throne, Queen Elizabeth II died Thursday at Balmoral Castle "
+            "in Scotland.",
+            "Queen Elizabeth II",
+        ),
+        # CNN, 5 July 2022 ("Where was the Highland Park shooting?" had answered "Fourth")
+        (
+            "Where was the Highland Park shooting?",
+            "A gunman killed at least six people in a shooting in Highland Park, Illinois, "
+            "during a July Fourth parade.",
+            "Fourth",
+        ),
+    ],
+)
+def test_a_titled_person_or_an_ordinal_is_no_place(question: str, sentence: str, name: str) -> None:
+    assert strengths(question, sentence, "place")[name] < 0.5
+    assert (
+        strengths("Where did the storm hit?", "The storm hit Prince Edward Island.", "place")[
+            "Prince Edward Island"
+        ]
+        >= 0.6
+    )
+
+
+def test_a_league_is_not_the_team_asked_for() -> None:
+    # CNN, 29 September 2022 ("What team does LeBron James play for?" had answered "NBA")
+    found = strengths(
+        "What team does LeBron James play for?",
+        "NBA stars LeBron James, Kevin Love and Draymond Green agree ...",
+        "org",
+    )
+    assert found["NBA"] < 0.6
