@@ -78,7 +78,6 @@ from assistant.query.recency import human_date, parse_published, recency_weight,
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.numbers import YEAR
-from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import fold, query_positions, stem
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
@@ -262,14 +261,6 @@ def _name_key(word: str) -> str:
     """A name word as compared: folded, stemmed, without full stops ("Emmys" = "Emmy",
     "U.S." = "US")."""
     return stem(fold(word).replace(".", ""))
-
-
-def _names_of(asked: Asked) -> frozenset[str]:
-    """The question's names: its capitalised words past its first, not function words."""
-    first = fold(asked.question.split()[0]) if asked.question.split() else ""
-    return frozenset(
-        w for w in asked.capitalised if w != first and w not in STOPWORDS and _name_key(w)
-    )
 
 
 def _writes_a_name(passage: Passage, names: AbstractSet[str]) -> bool:
@@ -514,7 +505,7 @@ class ExtractiveAnswerer:
                 - penalty
             )
         if asked.latest:
-            _newest_first(cands, passages, _names_of(asked))
+            _newest_first(cands, passages, asked.names)
 
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:

@@ -1041,6 +1041,13 @@ class Asked:
             return Span(span.text, span.start, span.end, span.kind, GAP_STRENGTH)
         return span
 
+    @property
+    def names(self) -> frozenset[str]:
+        """The names the question writes: its capitalised words past its first, not
+        function words ("nobel", "peace", "prize" for "Who won the Nobel Peace Prize?")."""
+        first = fold(self.question.split()[0]) if self.question.split() else ""
+        return frozenset(w for w in self.capitalised if w != first and w not in STOPWORDS)
+
     def names_kind(self, sentence: str) -> bool:
         """Whether the sentence names a kind of the asked noun ("It is mustard" for "which
         condiment"): it has the asked type of answer."""
@@ -1081,7 +1088,7 @@ class Asked:
                     self.words,
                     percent=self.target == "percent",
                     counted=self.counted,
-                    names=self.capitalised - {fold(self.question.split()[0])},
+                    names=self.names,
                 )
             case "date":
                 return _date_spans(sentence, self.question)
