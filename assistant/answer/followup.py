@@ -43,7 +43,8 @@ def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
     Only messages that `refers_back` are rewritten: they get the named entities of the
     most recent earlier question that has any (else that question's rarer words)
     appended in parentheses; after a "who" question, a pronoun also brings the answer's
-    first name. Anything else is returned unchanged.
+    first name ("Who won the World Series?" -> "Houston Astros": "Who did they beat?").
+    Anything else is returned unchanged.
     """
     if not history or not refers_back(question):
         return question
@@ -62,7 +63,7 @@ def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
             break
     for phrase in capitalised_phrases(previous):
         carry(phrase)
-    if re.search(r"(?i)\b(he|she|him|her|his|hers)\b", question) and (
+    if re.search(r"(?i)\b(he|she|him|her|his|hers|they|them|their)\b", question) and (
         analyse_question(history[-1][0]).answer_type == "person"
     ):
         asked = fold(history[-1][0])

@@ -728,7 +728,9 @@ def _names_own(
 
 def capitalised_words(question: str) -> frozenset[str]:
     """The words (folded) a question writes with a capital letter."""
-    return frozenset(fold(w.strip(".,;:?!\"'“”‘’")) for w in question.split() if w[:1].isupper())
+    # (a follow-up carries its topic in brackets: "Who replaced her (Liz Truss)?")
+    words_ = (w.strip(".,;:?!\"'“”‘’()[]") for w in question.split())
+    return frozenset(fold(w) for w in words_ if w[:1].isupper())
 
 
 # "... Spirit Airlines. Fares could surge": a word after a sentence's end inside a headline

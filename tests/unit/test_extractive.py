@@ -761,3 +761,22 @@ def test_a_video_promo_line_is_no_candidate(answerer: ExtractiveAnswerer) -> Non
     )
     _asked, cands = answerer._candidates("Who is the prime minister of Canada?", [page])
     assert cands and all("MUST WATCH" not in c.text for c in cands)
+
+
+def test_condense_they_after_a_who_question_brings_the_winner() -> None:
+    history = [
+        (
+            "Who won the World Series?",
+            "Houston Astros [1] “Houston Astros won the World Series” [1]",
+        )
+    ]
+    follow = condense_followup(history, "Who did they beat?")
+    assert "Houston Astros" in follow
+
+
+def test_a_follow_ups_bracketed_topic_is_the_questions_own_name() -> None:
+    # "Who is Liz Truss?" then "Who replaced her?" -> "Who replaced her (Liz Truss)?": her
+    # name is the question's, never its answer
+    from assistant.answer.spans import capitalised_words
+
+    assert {"liz", "truss"} <= capitalised_words("Who replaced her (Liz Truss)?")
