@@ -52,7 +52,12 @@ class ChatSession(Asks):
         """The follow-up rewritten against the recent turns (unchanged on the first turn)."""
         if not self.history:
             return question
-        turns = [(q, a.text) for q, a in self.history[-self.max_turns :]]
+        # Each turn as it was understood (its standalone form carries the names a pronoun
+        # pointed at), and an abstention's text names nothing ("None of the retrieved ...").
+        turns = [
+            (a.standalone_question or q, "" if a.abstained else a.text)
+            for q, a in self.history[-self.max_turns :]
+        ]
         rewritten = self.assistant.answerer.condense(turns, question).strip()
         return rewritten or question
 

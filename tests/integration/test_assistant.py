@@ -379,6 +379,23 @@ def test_chat_resolves_follow_ups_and_keeps_citation_numbers(bot: Assistant) -> 
     assert chat.history == []
 
 
+def test_chat_follow_ups_read_the_turns_as_understood(bot: Assistant) -> None:
+    # "he" in the third turn points at the person the second turn's own "he" resolved to;
+    # an abstention's text ("None of the retrieved passages ...") names no one.
+    chat = bot.chat()
+    chat.ask("Who approved the financing of the children's transfer to Belarus?")
+    second = chat.ask("When was he sentenced?")
+    carried = second.standalone_question.rsplit("(", 1)[-1].rstrip(")?").split(", ")
+    assert carried and carried != [second.standalone_question], second.standalone_question
+    third = chat.ask("Where is he now?")
+    assert all(name in third.standalone_question for name in carried), third.standalone_question
+    chat.reset()
+    missing = chat.ask("Who won the 2031 World Cup?")
+    assert missing.abstained
+    after = chat.ask("Where is he now?")
+    assert "None" not in after.standalone_question, after.standalone_question
+
+
 def test_chat_keeps_only_the_turns_it_reads(bot: Assistant) -> None:
     chat = ChatSession(bot, max_turns=2)
     questions = [
