@@ -259,7 +259,7 @@ class Assistant(Asks):
         if not question.strip():
             raise ValueError("the question is empty")
         if is_small_talk(asked if asked is not None else question):
-            reply = self._small_talk_reply()
+            reply = self._small_talk_reply(asked if asked is not None else question)
             yield reply
             yield Answer(text=reply, question=asked if asked is not None else question)
             return
@@ -325,7 +325,7 @@ class Assistant(Asks):
         text = "The newest headlines:\n\n" + "\n\n".join(lines)
         return Answer(text=text, citations=citations, question=plan.question)
 
-    def _small_talk_reply(self) -> str:
+    def _small_talk_reply(self, message: str = "") -> str:
         """What is indexed, and three questions to try (for "hi", "help", "thanks")."""
         list_articles = getattr(self.index, "list_articles", None)
         status = getattr(self.index, "status", None)
@@ -335,7 +335,9 @@ class Assistant(Asks):
         except Exception as exc:  # a greeting must never fail
             logger.warning("small talk status failed error=%s", exc)
             articles, st = [], None
-        return small_talk_reply(articles, st.earliest if st else None, st.latest if st else None)
+        return small_talk_reply(
+            articles, st.earliest if st else None, st.latest if st else None, message
+        )
 
     def _finish(
         self, answer: Answer, plan: QueryPlan, asked: str | None, passages: Sequence[Passage]

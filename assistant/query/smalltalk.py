@@ -64,11 +64,23 @@ def example_questions(articles: Sequence[_Article], n: int = 3) -> list[str]:
     return out
 
 
-def small_talk_reply(articles: Sequence[_Article], earliest: str | None, latest: str | None) -> str:
-    """What is indexed and what to ask, in a few lines (no citations)."""
+_THANKED = re.compile(rf"^\s*{_THANKS}\b", re.IGNORECASE)
+
+
+def _opener(message: str) -> str:
+    """ "You're welcome!" for thanks, "Hello!" for a greeting or a request for help."""
+    return "You're welcome!" if _THANKED.match(message) else "Hello!"
+
+
+def small_talk_reply(
+    articles: Sequence[_Article], earliest: str | None, latest: str | None, message: str = ""
+) -> str:
+    """What is indexed and what to ask, in a few lines (no citations), opened as the
+    message calls for."""
+    hello = _opener(message)
     if not articles:
         return (
-            "Hello! No articles are indexed yet. Add some (the Articles tab, or "
+            f"{hello} No articles are indexed yet. Add some (the Articles tab, or "
             "`newsdesk index PATH`) and ask me about them; every answer cites its sources."
         )
     outlets = Counter(outlet_name(a.source) for a in articles if a.source)
@@ -79,7 +91,7 @@ def small_talk_reply(articles: Sequence[_Article], earliest: str | None, latest:
         span = f" from {first} to {last}" if first != last else f" from {first}"
     count = f"{len(articles):,} article{'s' if len(articles) != 1 else ''}"
     lines = [
-        f"Hello! I answer questions about {count}{span}"
+        f"{hello} I answer questions about {count}{span}"
         + (f", mostly from {main}" if main else "")
         + ". Every answer quotes and cites the articles it comes from.",
     ]

@@ -67,3 +67,16 @@ def test_the_reply_says_what_is_indexed_and_what_to_ask() -> None:
 
 def test_an_empty_index_says_how_to_add_articles() -> None:
     assert "No articles are indexed yet" in small_talk_reply([], None, None)
+
+
+@pytest.mark.parametrize(
+    ("message", "opener"),
+    [
+        ("thanks!", "You're welcome!"),
+        ("thank you so much", "You're welcome!"),
+        ("hi", "Hello!"),
+        ("help", "Hello!"),
+    ],
+)
+def test_the_reply_opens_as_the_message_calls_for(message: str, opener: str) -> None:
+    assert small_talk_reply(ARTICLES, "2022-06-14", "2022-06-22", message).startswith(opener)
