@@ -462,7 +462,9 @@ def _age_strength(sentence: str, start: int, stop: int, noun: str, strength: flo
     if re.search(r"\bold\b|year-old", noun, re.IGNORECASE):
         return 1.0
     if noun:
-        return min(strength, 0.6)  # "70 years on the throne", "25 films"
+        if re.match(r"years?\b", noun.strip(), re.IGNORECASE):
+            return min(strength, 0.6)  # "70 years on the throne": a span of years, maybe not
+        return min(strength, 0.4)  # "25 films", "the two final candidates": no age
     before, after = sentence[max(0, start - 12) : start], sentence[stop : stop + 2]
     cue = _AGE_BEFORE.search(before)
     if cue:

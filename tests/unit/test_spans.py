@@ -1711,3 +1711,14 @@ def test_a_league_is_not_the_team_asked_for() -> None:
         "org",
     )
     assert found["NBA"] < 0.6
+
+
+def test_a_count_of_something_else_is_no_age() -> None:
+    # CNN, 2022 ("How old is he (UK, Rishi Sunak)?" had answered "two final candidates")
+    found = strengths(
+        "How old is he (UK, Rishi Sunak)?",
+        "The two final candidates in the race to become the UK’s new prime minister, Liz Truss "
+        "and Rishi Sunak, have both vowed to expand the Rwanda policy.",
+        "number",
+    )
+    assert found["two final candidates"] < 0.6
