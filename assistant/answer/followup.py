@@ -29,6 +29,39 @@ _CONTINUATION = re.compile(
 )
 
 
+# A month or a weekday names a time, not the topic a follow-up points back to.
+_TIME_NAME = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
+
+
+_YEAR_OR_TIME = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
+)
+# "And in 2021?", "What about in September?": the previous question at another time.
+_ANOTHER_TIME = re.compile(
+    rf"^\s*(?:and|what about|how about)\s+(?:(?:in|on|during|for)\s+)?({_YEAR_OR_TIME})\s*\??\s*$",
+    re.IGNORECASE,
+)
+_TIME_IN = re.compile(rf"\b(?:in|on|during|for)\s+{_YEAR_OR_TIME}\b")
+
+
+def _with_new_time(previous: str, question: str) -> str | None:
+    """The previous question asked at the follow-up's time ("What did the Fed do in
+    November?" + "And in September?" -> "What did the Fed do in September?"), or None
+    when the follow-up names no time of its own."""
+    m = _ANOTHER_TIME.match(question)
+    if m is None:
+        return None
+    when = f"in {m.group(1)}"
+    base = previous.strip().rstrip("?").rstrip()
+    if _TIME_IN.search(base):
+        return _TIME_IN.sub(when, base, count=1) + "?"
+    return f"{base} {when}?"
+
+
 def refers_back(question: str) -> bool:
     """Whether a message depends on an earlier turn (see the module docstring)."""
     stripped = question.strip()
@@ -48,11 +81,16 @@ def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
     """
     if not history or not refers_back(question):
         return question
+    swapped = _with_new_time(history[-1][0], question)
+    if swapped is not None:
+        return swapped
     stripped = question.strip()
     q_fold = fold(question)
     carried: list[str] = []
 
     def carry(phrase: str) -> None:
+        if _TIME_NAME.fullmatch(phrase):
+            return  # "And in September?" after "... in November?": the follow-up's own time
         if fold(phrase) not in q_fold and all(fold(phrase) != fold(c) for c in carried):
             carried.append(phrase)
 

@@ -780,3 +780,31 @@ def test_a_follow_ups_bracketed_topic_is_the_questions_own_name() -> None:
     from assistant.answer.spans import capitalised_words
 
     assert {"liz", "truss"} <= capitalised_words("Who replaced her (Liz Truss)?")
+
+
+def test_condense_does_not_carry_the_previous_time() -> None:
+    history = [("What did the Fed do in November?", "It raised rates by 0.75 points [1].")]
+    follow = condense_followup(history, "And in September?")
+    assert "Fed" in follow and "November" not in follow
+
+
+@pytest.mark.parametrize(
+    ("previous", "message", "expected"),
+    [
+        (
+            "What did the Fed do in November?",
+            "And in September?",
+            "What did the Fed do in September?",
+        ),
+        ("Who won the World Cup?", "And in 2018?", "Who won the World Cup in 2018?"),
+        (
+            "What was the inflation rate in June 2022?",
+            "What about in 2021?",
+            "What was the inflation rate in 2021?",
+        ),
+    ],
+)
+def test_a_follow_up_at_another_time_asks_the_previous_question_then(
+    previous: str, message: str, expected: str
+) -> None:
+    assert condense_followup([(previous, "an answer [1]")], message) == expected
