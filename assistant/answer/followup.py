@@ -91,7 +91,11 @@ def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
     def carry(phrase: str) -> None:
         if _TIME_NAME.fullmatch(phrase):
             return  # "And in September?" after "... in November?": the follow-up's own time
-        if fold(phrase) not in q_fold and all(fold(phrase) != fold(c) for c in carried):
+        folded = fold(phrase)
+        # (one name once: not "Elon Musk, Tesla CEO Elon Musk")
+        if folded not in q_fold and all(
+            folded not in fold(c) and fold(c) not in folded for c in carried
+        ):
             carried.append(phrase)
 
     previous, previous_answer = history[-1]

@@ -808,3 +808,9 @@ def test_a_follow_up_at_another_time_asks_the_previous_question_then(
     previous: str, message: str, expected: str
 ) -> None:
     assert condense_followup([(previous, "an answer [1]")], message) == expected
+
+
+def test_condense_carries_a_name_once() -> None:
+    history = [("Who is Elon Musk?", "Tesla CEO Elon Musk testified this morning [1].")]
+    follow = condense_followup(history, "What did he buy?")
+    assert follow.count("Musk") == 1, follow
