@@ -78,7 +78,7 @@ from assistant.query.recency import human_date, parse_published, recency_weight,
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.numbers import YEAR
-from index.text.terms import fold, query_positions, stem
+from index.text.terms import capitalised_phrases, fold, query_positions, stem, words
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -225,6 +225,28 @@ def _first_telling(cands: Sequence[Candidate]) -> int:
         if cand.novelty > 0:
             return i
     return 0
+
+
+def _names_all(question: str, text: str) -> bool:
+    """Whether the sentence names everyone the question names (each capitalised run by
+    its last word, "DeSantis" for "Ron DeSantis"; "Fed" also as "Federal")."""
+    said = {fold(w).replace(".", "") for w in words(text)}
+
+    def named(run: str) -> bool:
+        key = fold(run.split()[-1]).replace(".", "")
+        return key in said or (len(key) >= 3 and any(w.startswith(key) for w in said))
+
+    return all(named(run) for run in capitalised_phrases(question))
+
+
+def _on_subject(question: str, cands: Sequence[Candidate], lead: int) -> int:
+    """For a yes/no question: the lead, or the first of the next best sentences naming
+    the question's subject when the lead does not ("Did he win reelection (Ron
+    DeSantis)?" is not answered by "Sen. Ron Johnson is projected to win reelection")."""
+    if _names_all(question, cands[lead].text):
+        return lead
+    near = cands[lead : lead + ECHO_LOOKAHEAD + 1]
+    return next((lead + i for i, c in enumerate(near) if _names_all(question, c.text)), lead)
 
 
 def _overview_lead(cands: Sequence[Candidate]) -> int:
@@ -560,6 +582,8 @@ class ExtractiveAnswerer:
         else:
             choice = _direct_choice(asked, cands, passages, sentences, ordinary)
             lead = choice.index if choice is not None else _first_telling(cands)
+            if target == "yesno":
+                lead = _on_subject(question, cands, lead)
         cand = cands[lead]
         span = choice.span if choice is not None else None
         citation = cite(1, cand, passages[cand.passage_index], span, info)
@@ -569,7 +593,11 @@ class ExtractiveAnswerer:
             first = f"{_dated(span, cand.text, passages[cand.passage_index])} [1]"
             pieces = [first, f"\n\n“{shown(citation, cand)}” [1]{source}"]
         else:
-            said = verdict(question, cand.text, cand.coverage) if target == "yesno" else ""
+            said = (
+                verdict(question, cand.text, cand.coverage)
+                if target == "yesno" and _names_all(question, cand.text)
+                else ""
+            )
             opener = f"{said}: " if said else ""
             pieces = [f"{opener}{shown(citation, cand)} [1]{source}"]
         citations = [citation]

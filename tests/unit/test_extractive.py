@@ -814,3 +814,22 @@ def test_condense_carries_a_name_once() -> None:
     history = [("Who is Elon Musk?", "Tesla CEO Elon Musk testified this morning [1].")]
     follow = condense_followup(history, "What did he buy?")
     assert follow.count("Musk") == 1, follow
+
+
+def test_a_yes_or_no_comes_from_a_sentence_on_the_questions_subject(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    # USA Today, 9 November 2022: "Did he win reelection (Ron DeSantis)?" had said "Yes"
+    # from Sen. Ron Johnson's reelection
+    passages = [
+        passage(
+            "Republican Sen. Ron Johnson is projected to win reelection in Wisconsin.",
+            article_id="johnson",
+        ),
+        passage(
+            "Incumbent Florida Gov. Ron DeSantis cruised to a second term on Tuesday.",
+            article_id="desantis",
+        ),
+    ]
+    answer = answerer.answer("Did he win reelection (Ron DeSantis)?", passages)
+    assert answer.citations[0].article_id == "desantis", answer.text
