@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from assistant.answer.alignment import Gap
 from assistant.answer.kinds import asked_kind_of, kind_words
@@ -396,7 +396,7 @@ def _number_spans(
             out.append(Span(sentence[start:end], start, end, "percent", 0.5 if goal else 1.0))
             continue
         noun, stop = _noun_after(sentence, end)
-        if _SOMEDAY.search(sentence, 0, start) and fold(sentence[start:stop]) == "one day":
+        if fold(sentence[start:stop]) == "one day" and _SOMEDAY.search(sentence, 0, start):
             continue  # "to one day return astronauts to the moon": some day, not a day
         noun_stems = {stem(w) for w in words(noun)}
         strength = 0.6
@@ -1045,7 +1045,7 @@ class Asked:
             return Span(span.text, span.start, span.end, span.kind, GAP_STRENGTH)
         return span
 
-    @property
+    @cached_property
     def names(self) -> frozenset[str]:
         """The names the question writes: its capitalised words past its first, not
         function words ("nobel", "peace", "prize" for "Who won the Nobel Peace Prize?")."""
