@@ -29,17 +29,14 @@ _CONTINUATION = re.compile(
 )
 
 
+_MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 # A month or a weekday names a time, not the topic a follow-up points back to.
 _TIME_NAME = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    rf"(?:{_MONTH_NAMES}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 )
-
-
-_YEAR_OR_TIME = (
-    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
-)
+_YEAR_OR_TIME = rf"(?:{_MONTH_NAMES}(?:\s+\d{{1,2}})?(?:,?\s+(?:19|20)\d\d)?|(?:19|20)\d\d)"
 # "And in 2021?", "What about in September?": the previous question at another time.
 _ANOTHER_TIME = re.compile(
     rf"^\s*(?:and|what about|how about)\s+(?:(?:in|on|during|for)\s+)?({_YEAR_OR_TIME})\s*\??\s*$",
