@@ -220,9 +220,10 @@ def _first_telling(cands: Sequence[Candidate]) -> int:
     """The first of the best sentences that says something beyond the question's own
     words: one that only restates it ("Starbucks reintroduced one of its most popular
     drinks this week, commonly known as the PSL" for "... What does PSL stand for?")
-    cannot hold the answer, so it does not lead when one of the next few says more."""
+    cannot hold the answer, so it does not lead when one of the next few says more on
+    the question's terms (a sentence sharing none of them is off topic, not an answer)."""
     for i, cand in enumerate(cands[: ECHO_LOOKAHEAD + 1]):
-        if cand.novelty > 0:
+        if cand.novelty > 0 and cand.coverage > 0:
             return i
     return 0
 

@@ -545,6 +545,29 @@ def test_a_sentence_that_only_restates_the_question_does_not_lead(
     assert "38 miles" in " ".join(answer.text.split()[:30])  # ... but does not lead
 
 
+def test_an_off_topic_sentence_never_stands_in_for_an_echo(answerer: ExtractiveAnswerer) -> None:
+    """A quiz page repeats the question; the next best sentences share none of its words
+    ("Fasten your seatbelts ... and stop sending nudes."): one of them must not lead in
+    its place (dev article, CNN 2 Sep 2022, its quiz options left out)."""
+    question = (
+        'Starbucks reintroduced one of its most popular drinks this week, commonly known as '
+        'the "PSL." What does "PSL" stand for?'
+    )
+    page = passage(
+        "Pilot makes an announcement after passenger AirDrops nude photos to the rest of the "
+        "plane. Fasten your seatbelts... and stop sending nudes. Check out this stunning "
+        "natural phenomenon captured in Washington state. Starbucks reintroduced one of its "
+        'most popular drinks this week, commonly known as the "PSL."',
+        article_id="quiz",
+        title="5 things to know for September 2: Biden, Hurricanes, January 6 ...",
+        score=1.0,
+    )
+    _, cands = answerer.candidates(question, [page])
+    assert cands[0].novelty == 0 and cands[1].coverage == 0  # the echo, then off topic
+    answer = answerer.answer(question, [page])
+    assert "seatbelts" not in answer.text and "Washington" not in answer.text
+
+
 def test_who_won_an_award_answers_from_this_years_report(answerer: ExtractiveAnswerer) -> None:
     """Dev articles (USA Today): last year's winner, named in two reports, does not
     outvote this year's (asked on 23 June 2022)."""
