@@ -550,7 +550,7 @@ def test_an_off_topic_sentence_never_stands_in_for_an_echo(answerer: ExtractiveA
     ("Fasten your seatbelts ... and stop sending nudes."): one of them must not lead in
     its place (dev article, CNN 2 Sep 2022, its quiz options left out)."""
     question = (
-        'Starbucks reintroduced one of its most popular drinks this week, commonly known as '
+        "Starbucks reintroduced one of its most popular drinks this week, commonly known as "
         'the "PSL." What does "PSL" stand for?'
     )
     page = passage(
