@@ -419,6 +419,8 @@ def _number_spans(
                 strength *= 0.5  # "Queen Elizabeth II dies at 96; King Charles III ..."
         elif counted and _AN_AGE.search(sentence[end:stop]):
             strength = 0.3  # "How many Russian soldiers have died?": not "the 28-year-old captain"
+        elif counted and noun_stems & _MEASURES and not noun_stems & counted:
+            strength = min(strength, 0.4)  # "How many Russians ...?": not "within 90 days"
         elif not noun:
             strength = 0.4
         out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
@@ -487,6 +489,9 @@ _UNIT_WORDS = {
         stem(w) for w in ["dollars", "million", "billion", "trillion", "pounds", "euros", "cents"]
     ),
 }
+# Units a figure measures time or distance in: a how-many question counting something else
+# is not answered by them.
+_MEASURES = _UNIT_WORDS["duration"] | _UNIT_WORDS["distance"]
 
 
 # A question that asks by leaving its sentence open ("... fracturing his wrist in:").

@@ -1566,6 +1566,24 @@ def test_an_age_is_not_the_count_asked_for() -> None:
     assert found["28-year-old"] < 0.5
 
 
+def test_a_time_or_a_distance_is_not_the_count_asked_for() -> None:
+    # USA Today, 24 February 2022 (asked "How many Russians could soon be conscripted ...?")
+    found = strengths(
+        "How many Russians could soon be conscripted into the country’s military?",
+        "A decree signed by the president orders conscripts and military reservists to "
+        "mobilize within 90 days to assist the Armed Forces of Ukraine.",
+        "number",
+    )
+    assert found["90 days"] < 0.5
+    # ... while a count of days is one when the question counts days
+    days = strengths(
+        "Liz Truss resigned as prime minister after how many days in office?",
+        "Liz Truss resigns as UK prime minister after 45 days in office",
+        "number",
+    )
+    assert days["45 days"] == 1.0
+
+
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
