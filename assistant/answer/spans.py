@@ -79,9 +79,12 @@ _PERCENT = re.compile(
 _NOUN_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'-]*)")
 # Arabic names keep their article: "al Qaeda", "Bashar al-Assad", "Abdel Fattah el-Sisi".
 _ARTICLE = r"(?:al|el|ad)-[A-Z][\w'’-]*"
+_PARTICLES = r"de|von|van|al|bin|ibn|la|du|di|da|dos|das|del|della|der"
+# A nickname in quotes inside a name: Luiz Inácio “Lula” da Silva.
+_NICKNAME = rf"\s+[“\"][A-Z][\w'’-]*[”\"](?=\s+(?:(?:{_PARTICLES})\s+)?[A-Z])"
 _CAPS = re.compile(
-    rf"(?<![\w'’])(?:al\s+(?=[A-Z]))?(?:{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:(?:\s+(?:of|the|"
-    r"de|for|&|von|van|al|bin|ibn|la|du|di|da|dos|das|del|della|der|v\.|vs\.)"
+    rf"(?<![\w'’])(?:al\s+(?=[A-Z]))?(?:{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:{_NICKNAME}|"
+    rf"(?:\s+(?:of|the|for|&|{_PARTICLES}|v\.|vs\.)"
     r"(?:\s+(?:der|den|la|los))?)?\s+(?:"
     rf"{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
 )
@@ -1148,7 +1151,7 @@ def joined(sentence: str, span: Span, others: list[Span]) -> Span:
 
 def span_key(text: str) -> str:
     """Spans that name the same thing share a key ("the Kremlin" / "Kremlin", "2,100" / "2100")."""
-    folded = fold(text).replace(",", "")
+    folded = fold(text).replace(",", "").replace('"', "")  # (a nickname's quotes)
     folded = re.sub(r"^(?:the|a|an)\s+", "", folded)
     folded = re.sub(rf"^(?:{_QUALIFIERS})\s+", "", folded)
     folded = re.sub(r"'s$", "", folded)

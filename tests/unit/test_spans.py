@@ -1566,6 +1566,22 @@ def test_an_age_is_not_the_count_asked_for() -> None:
     assert found["28-year-old"] < 0.5
 
 
+def test_a_nickname_in_quotes_stays_inside_the_name() -> None:
+    # CNN, 2 November 2022 ("Who won the Brazilian presidential election?" had answered
+    # "Luiz Inácio", the name cut at the nickname)
+    sentence = (
+        "Both former Brazilian President Luiz Inácio “Lula” da Silva and ex-Israeli Prime "
+        "Minister Benjamin Netanyahu have shown that time out of power could be a springboard "
+        "for unlikely political rebounds."
+    )
+    found = strengths("Who won the Brazilian presidential election?", sentence, "person")
+    assert "Luiz Inácio “Lula” da Silva" in found and "Luiz Inácio" not in found
+    # the same name written with and without the quotes is one answer
+    assert span_key("Luiz Inácio “Lula” da Silva") == span_key("Luiz Inácio Lula da Silva")
+    # a quoted word that ends the run is a title or a quote, not a nickname
+    assert "Squid Game" in strengths("Which show?", "Netflix “Squid Game” returns.", "entity")
+
+
 def test_a_time_or_a_distance_is_not_the_count_asked_for() -> None:
     # USA Today, 24 February 2022 (asked "How many Russians could soon be conscripted ...?")
     found = strengths(
