@@ -86,9 +86,13 @@ _UNITS_TEXT = {
 }
 _UNITS = {unit: frozenset(text.split()) for unit, text in _UNITS_TEXT.items()}
 # "What is the price of gas?", "What was the estimated cost of the damage?": an amount of money.
+# "What did Elon Musk pay for Twitter?", "What did the painting sell for?": so does a verb of
+# paying asked with "what" ("pay tribute", "pay attention" are no payments).
 _ASKS_MONEY = re.compile(
     r"\bwhat (?:is|was|are|were|will be) the (?:[\w-]+ )?(?:price|cost|salary|budget|fee|fine|"
     r"value|worth|prize|jackpot)\b"
+    r"|\bwhat (?:did|does|do|will|would) (?:[\w'.-]+ ){1,6}?(?:pay|spend|cost|charge|"
+    r"sell for|sold for|go for|fetch)\b(?! (?:tribute|attention|respects?|homage|off)\b)"
 )
 _HOW = re.compile(r"\bhow (long|old|far|much|many|big|high|tall|large|often)\b")
 _HOW_UNIT = {"long": "duration", "old": "age", "far": "distance", "much": "money"}

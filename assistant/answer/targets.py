@@ -212,6 +212,8 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         return "percent"
     if kind in ("number", "date"):
         return kind
+    if info.unit == "money":
+        return "number"  # "What did Elon Musk pay for Twitter?"
     if _MEASURE.search(q) or re.search(rf"\b(?:which|what) {_GAP}(?:{_AMOUNT_NOUNS})\b", q):
         return "number"
     if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):

@@ -1196,6 +1196,25 @@ def test_a_price_asked_is_an_amount_of_money() -> None:
     assert best("What is the price of gas?", sentence) == "$4"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What did the Mickey Mantle card sell for?", "What did a collector pay for the card?"],
+)
+def test_what_someone_paid_is_an_amount_of_money(question: str) -> None:
+    # CNN, 28 August 2022 (the figure had not been looked for: no span, a quoted sentence)
+    sentence = (
+        "A Mickey Mantle baseball card from 1952 sold for a jaw-dropping $12,600,000 early "
+        "Sunday morning, according to a news release from Heritage Auctions."
+    )
+    assert target_of(question, analyse_question(question)) == "number"
+    assert best(question, sentence) == "$12,600,000"
+
+
+@pytest.mark.parametrize("question", ["What did Biden pay tribute to?", "What did the Fed do?"])
+def test_paying_tribute_is_no_payment(question: str) -> None:
+    assert target_of(question, analyse_question(question)) == "other"
+
+
 def test_a_place_is_not_run_into_the_acronym_after_it() -> None:
     # dev article, 23 November 2022
     sentence = "An Army veteran helped stop the gunman in the Colorado LGBTQ club shooting."
