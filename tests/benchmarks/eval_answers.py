@@ -56,7 +56,13 @@ from tests.benchmarks.common import (
     load_dev_articles,
     load_dev_questions,
 )
-from tests.benchmarks.eval_assistant import open_index, other_weeks, time_slice
+from tests.benchmarks.eval_assistant import (
+    HOLDOUT_FOLDS,
+    holdout_slice,
+    open_index,
+    other_weeks,
+    time_slice,
+)
 
 FRESH_DAYS = 7
 LEAD_WORDS = 30
@@ -140,6 +146,13 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print N sample answers")
     parser.add_argument("--slice", choices=("earliest", "latest"), help="a ~1,200-article slice")
     parser.add_argument(
+        "--holdout",
+        type=int,
+        choices=range(HOLDOUT_FOLDS),
+        help="the corpus without every 4th week from this one (~2,900 articles); the "
+        "out-of-corpus questions are the left-out weeks'",
+    )
+    parser.add_argument(
         "--threshold",
         type=float,
         help="the support probability an extractive answer needs (default: the policy's own)",
@@ -148,9 +161,14 @@ def main() -> None:
 
     corpus = load_dev_articles()
     by_id = {a.id: a for a in corpus}
-    articles, slice_weeks = (
-        time_slice(corpus, latest=args.slice == "latest") if args.slice else (corpus, set())
-    )
+    if args.slice and args.holdout is not None:
+        parser.error("--slice and --holdout are different indexes: give one")
+    if args.slice:
+        articles, slice_weeks = time_slice(corpus, latest=args.slice == "latest")
+    elif args.holdout is not None:
+        articles, slice_weeks = holdout_slice(corpus, args.holdout)
+    else:
+        articles, slice_weeks = corpus, set()
     by_day: dict[date, list[Article]] = {}
     for a in articles:
         if a.published:
@@ -159,11 +177,12 @@ def main() -> None:
     weeks = sorted({q["question_date"] for q in questions})
     questions = [q for q in questions if week_half(q, weeks, args.weeks)]
     fresh = [q for q in questions if q["answerable"] and fresh_evidence(q, by_day)]
-    if args.slice:
+    if slice_weeks:
         fresh = [q for q in fresh if q["week"] in slice_weeks]
         ooc = out_of_corpus(other_weeks(questions, articles, slice_weeks), articles)
-        where = f"the {args.slice} weeks' slice ({len(articles)} articles)"
-        root = args.cache / f"{args.slice}-slice"
+        name = args.slice or f"holdout-{args.holdout}"
+        where = f"the {name} weeks' slice ({len(articles)} articles)"
+        root = args.cache / f"{name}-slice"
     else:
         # (the whole corpus: the data's own "answerable" flag says it, checked in full)
         ooc = [q for q in questions if not q["answerable"] and not q.get("answer_uncheckable")]

@@ -351,6 +351,21 @@ def time_slice(articles: Sequence[Article], *, latest: bool) -> tuple[list[Artic
     return [a for a in articles if first_week.get(a.id) in weeks], weeks
 
 
+HOLDOUT_FOLDS = 4
+
+
+def holdout_slice(articles: Sequence[Article], fold: int) -> tuple[list[Article], set[str]]:
+    """The articles of all weeks but every `HOLDOUT_FOLDS`-th one from week `fold` on (by
+    `first_week`): an index nearly the whole corpus's size that lacks a quarter of the
+    weeks' stories, so their questions measure abstention where the index is large."""
+    if not 0 <= fold < HOLDOUT_FOLDS:
+        raise ValueError(f"fold must be in 0..{HOLDOUT_FOLDS - 1}, got {fold}")
+    first_week = _first_weeks()
+    weeks = sorted(set(first_week.values()))
+    kept = set(weeks) - set(weeks[fold::HOLDOUT_FOLDS])
+    return [a for a in articles if first_week.get(a.id) in kept], kept
+
+
 def other_weeks(
     questions: Sequence[dict[str, Any]], members: Sequence[Article], weeks: set[str]
 ) -> list[dict[str, Any]]:
