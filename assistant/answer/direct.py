@@ -16,12 +16,13 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
+from assistant.answer.places import is_known_place
 from assistant.answer.spans import POSSESSIVE, Asked, Span, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import succession_asked
 from index.text.numbers import YEAR
-from index.text.terms import terms_of_words, words
+from index.text.terms import capitalised_phrases, terms_of_words, words
 
 POOL = 8  # sentences (best first) whose spans compete
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
@@ -35,6 +36,7 @@ POLARITY_PENALTY = 0.2  # a question that negates wants a sentence that negates 
 AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what may happen
 SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the question's name
 WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
+CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
 
 
 @dataclass
@@ -83,11 +85,15 @@ def choose_span(
     asking = asking_sentence(question)
     negated = bool(_NEGATION.search(asking))
     winner_asked = bool(_ASKS_WINNER.search(asking))
+    culprit_asked = target == "person" and bool(_ASKS_CULPRIT.search(asking))
     asked_years = frozenset(YEAR.findall(question))
     past_asked = bool(_ASKS_PAST.search(asking))
     succession = succession_asked(asking)
-    # (only a place or an organisation can be mistaken for a person named with a title)
+    # (only a place or an organisation can be mistaken for a person named with a title,
+    # and only a person for a place a sentence says something happened in)
     people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
+    places = places_named(t for t, *_ in sentences) if target == "person" else frozenset()
+    kin = surnames_asked(question) if target == "person" and not _FAMILY.search(question) else {}
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -97,7 +103,11 @@ def choose_span(
         text, _, article_id, _ = sentences[index]
         for span in asked.spans(text, ordinary):
             key = span_key(span.text)
+            if kin and kin.get(key.split()[-1], key) != key:
+                continue  # "Who attacked Paul Pelosi?": not "Nancy Pelosi", his wife
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
+            if key in places:
+                strength *= 0.5  # "in San Francisco": a place, though it looks like a name
             if strength < MIN_STRENGTH or (winner_asked and _loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
             value = relative + 0.5 * strength + _nearness(text, span, info)
@@ -108,6 +118,8 @@ def choose_span(
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
             if winner_asked and _won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
+            if culprit_asked and names_as_suspect(text, span):
+                value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
             if past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
@@ -206,6 +218,43 @@ def people_named(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(people)
 
 
+# "in San Francisco", "near Kherson": a run a sentence says something is or happened in.
+_IN_PLACE = re.compile(
+    r"\b(?:in|near|outside|across|throughout)\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+    r"(?!['’])"
+)
+
+
+def places_named(texts: Iterable[str]) -> frozenset[str]:
+    """Names these texts say something is or happened in ("at the couple's home in San
+    Francisco") as span keys: a place, however much it looks like a person's name. Not a
+    country or a state, which can be the answer to "who" ("Who won the World Cup?")."""
+    found: set[str] = set()
+    for text in texts:
+        for m in _IN_PLACE.finditer(text):
+            name = m.group(1).rstrip(".")
+            if not is_known_place(name):
+                found.add(span_key(name))
+    return frozenset(found)
+
+
+# A question about someone's family asks for a relative, who may share their surname.
+_FAMILY = re.compile(
+    r"\b(?:wife|husband|spouse|married|marry|son|sons|daughters?|child|children|kids?|"
+    r"mother|father|mom|dad|parents?|brothers?|sisters?|siblings?|family|relatives?|"
+    r"grand\w+|niece|nephew|cousin|widow|widower|heir|in-laws?)\b",
+    re.IGNORECASE,
+)
+
+
+def surnames_asked(question: str) -> dict[str, str]:
+    """The surnames of the full names a question gives (span keys), each with its name:
+    "Who attacked Paul Pelosi?" -> {"pelosi": "paul pelosi"}. Another name ending with
+    one of them is a relative of the person asked about, not the answer."""
+    names = (span_key(POSSESSIVE.sub("", run)) for run in capitalised_phrases(question))
+    return {name.split()[-1]: name for name in names if len(name.split()) >= 2}
+
+
 def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozenset[str]:
     """Words these sentences write in lower case: ordinary words, not names.
 
@@ -284,6 +333,35 @@ _ASKS_WINNER = re.compile(
     r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home)\b",
     re.IGNORECASE,
 )
+# "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the
+# suspect, the gunman, the one charged.
+_ASKS_CULPRIT = re.compile(
+    r"\bwho (?:has |have |had |was |is )?(?:killed|shot|attacked|stabbed|murdered|assaulted|"
+    r"kidnapped|bombed|hacked|opened fire|carried out|is behind|was behind|is responsible|"
+    r"was responsible)\b",
+    re.IGNORECASE,
+)
+_SUSPECT = (
+    r"(?:suspect(?:ed)?|gunman|shooter|attacker|assailant|accused|alleged|killer|"
+    r"perpetrator|charged|arrested|identified as|named as|person of interest)"
+)
+_SUSPECT_BEFORE = re.compile(rf"\b{_SUSPECT}\b\W?(?:\s+\S+){{0,6}}\s+$", re.IGNORECASE)
+_SUSPECT_AFTER = re.compile(
+    rf"^(?:,\s+(?:a\s+|an\s+|the\s+)?(?:\S+\s+){{0,3}}{_SUSPECT}\b|\s+(?:was|is|has been)"
+    rf"\s+(?:\S+\s+)?{_SUSPECT}\b)",
+    re.IGNORECASE,
+)
+
+
+def names_as_suspect(text: str, span: Span) -> bool:
+    """Whether the sentence names the span as the suspect: "identify suspect in Paul Pelosi
+    attack as David DePape", "the gunman, Payton Gendron,", "DePape, 42, was charged"."""
+    return bool(
+        _SUSPECT_BEFORE.search(text, max(0, span.start - 60), span.start)
+        or _SUSPECT_AFTER.match(text[span.end : span.end + 60])
+    )
+
+
 _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
 # The clause up to a span looks ahead: "is forecast to make a second landfall in ...".
 # (A modal in lower case only: "Will Smith apology video on Chris Rock ..." names a man.)

@@ -116,7 +116,7 @@ _VIDEO_PROMO = re.compile(
 DIGEST_COMMAS = 3
 # ... and so does a numbered list's ("5 things to know for June 3: Gun violence, Ukraine,
 # ...", "3 takeaways from ...")
-_LISTICLE = re.compile(r"^\d+\s+(?:things|stories|takeaways)\b", re.IGNORECASE)
+_LISTICLE = re.compile(r"(?:^|:\s+)\d+\s+(?:things|stories|takeaways)\b", re.IGNORECASE)
 # Someone's words, not the report's: "“Come on over here,” one of the Ukrainian troops
 # suddenly shouts.", "That’s just not how Elon operates,” Kimbal Musk said."
 _SPOKEN = re.compile(
@@ -420,7 +420,7 @@ class ExtractiveAnswerer:
                 and folded_title not in seen_text
                 and not head.has_marker
                 and title.count(", ") < DIGEST_COMMAS
-                and not _LISTICLE.match(title)
+                and not _LISTICLE.search(title)
             ):
                 # A headline is part of its article and often its crispest statement.
                 seen_text.add(folded_title)

@@ -764,14 +764,29 @@ def test_a_name_matches_its_plural_and_its_stops() -> None:
     assert not _writes_a_name(report, frozenset({"oscars"}))
 
 
-def test_a_numbered_list_headline_is_no_candidate(answerer: ExtractiveAnswerer) -> None:
-    # CNN's digest headline ("5 things to know for June 3: Gun violence, Ukraine, Tulsa
-    # shooting ...") had answered "How many Americans own guns?" with "5 things"
+@pytest.mark.parametrize(
+    ("title", "question"),
+    [
+        # CNN's digest headline had answered "How many Americans own guns?" with "5 things"
+        (
+            "5 things to know for June 3: Gun violence, Ukraine, Tulsa shooting ...",
+            "How many Americans own guns?",
+        ),
+        # USA Today, 11 July 2022: the list named last had answered "Who opened fire at the
+        # Highland Park parade?" with "Yosemite"
+        (
+            "Gun control law, Yosemite fire, heat dome: 5 things to know Monday",
+            "Who opened fire at the Highland Park parade?",
+        ),
+    ],
+)
+def test_a_numbered_list_headline_is_no_candidate(
+    answerer: ExtractiveAnswerer, title: str, question: str
+) -> None:
     digest = passage(
-        "A gunman killed four people at a Tulsa hospital on Wednesday, police said.",
-        title="5 things to know for June 3: Gun violence, Ukraine, Tulsa shooting ...",
+        "A gunman killed four people at a Tulsa hospital on Wednesday, police said.", title=title
     )
-    _asked, cands = answerer._candidates("How many Americans own guns?", [digest])
+    _asked, cands = answerer._candidates(question, [digest])
     assert all(not c.in_title for c in cands)
 
 

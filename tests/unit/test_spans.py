@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
+from assistant.answer.direct import (
+    Choice,
+    choose_span,
+    clause_around,
+    names_as_suspect,
+    ordinary_words,
+    places_named,
+    surnames_asked,
+    verdict,
+)
 from assistant.answer.matching import analyse_question, describes, named_subject
 from assistant.answer.spans import (
     Asked,
+    Span,
     completion_tail,
     counted_noun,
     own_name_start,
@@ -1775,3 +1785,60 @@ def test_a_count_of_something_else_is_no_age() -> None:
         "number",
     )
     assert found["two final candidates"] < 0.6
+
+
+# CNN and USA Today, 28 October 2022
+_PELOSI = [
+    (
+        "Paul Pelosi, the husband of House Speaker Nancy Pelosi, was attacked with a hammer at "
+        "the couple’s home in San Francisco by a male assailant early Friday morning, law "
+        "enforcement sources told CNN.",
+        5.1,
+        "cnn",
+        False,
+    ),
+    ("Police identify suspect in Paul Pelosi attack as David DePape", 4.6, "usat", True),
+]
+
+
+def test_who_attacked_someone_is_the_suspect_not_a_relative_or_a_place() -> None:
+    # (had answered "Nancy Pelosi", his wife, with "San Francisco" as the runner-up)
+    choice = chosen("Who attacked Paul Pelosi?", "person", _PELOSI)
+    assert choice.span is not None and choice.span.text == "David DePape"
+
+
+def test_a_relative_answers_a_question_about_the_family() -> None:
+    choice = chosen("Who is Paul Pelosi's wife?", "person", _PELOSI[:1])
+    assert choice.span is not None and choice.span.text == "Nancy Pelosi"
+
+
+def test_a_run_a_sentence_says_things_happen_in_is_a_place() -> None:
+    texts = [text for text, *_ in _PELOSI]
+    assert "san francisco" in places_named(texts)
+    # a country or a state can be the answer to "who" ("Who won the World Cup?")
+    assert places_named(["The final was played in Qatar and in Texas."]) == frozenset()
+    assert surnames_asked("Who attacked Paul Pelosi?") == {"pelosi": "paul pelosi"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # CNN, 13 August 2022
+        (
+            "Hadi Matar, 24, is accused of stabbing Rushdie – whose controversial work has "
+            "triggered death threats – at a speaking engagement on Friday, authorities said.",
+            "Hadi Matar",
+        ),
+        ("Scott identified the alleged assailant as 42-year-old David DePape.", "David DePape"),
+        ("Fierro helped subdue a 22-year-old gunman, Anderson Lee Aldrich.", "Lee Aldrich"),
+    ],
+)
+def test_a_sentence_names_the_suspect(sentence: str, name: str) -> None:
+    start = sentence.index(name)
+    assert names_as_suspect(sentence, Span(name, start, start + len(name), "person", 1.0))
+
+
+def test_a_victim_or_a_witness_is_no_suspect() -> None:
+    sentence = "Richard Fierro is a US Army vet who was at Club Q when the shooting began."
+    name = "Richard Fierro"
+    assert not names_as_suspect(sentence, Span(name, 0, len(name), "person", 1.0))
