@@ -578,6 +578,7 @@ class ExtractiveAnswerer:
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
         ordinary = ordinary_words(sentences)
+        subject = ""
         if asks_overview(question):  # "Tell me about ...": the story, not one fact of it
             choice, lead = None, _overview_lead(cands)
         else:
@@ -585,9 +586,11 @@ class ExtractiveAnswerer:
             lead = choice.index if choice is not None else _first_telling(cands)
             if target == "yesno":
                 lead = _on_subject(question, cands, lead)
+            elif choice is None:
+                subject = named_subject(question)  # "What is X?": its quote says what X is
         cand = cands[lead]
         span = choice.span if choice is not None else None
-        citation = cite(1, cand, passages[cand.passage_index], span, info)
+        citation = cite(1, cand, passages[cand.passage_index], span, info, subject)
         note = attribution_note(passages[cand.passage_index])
         source = f" ({note})" if note else ""
         if span is not None:

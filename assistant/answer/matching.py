@@ -176,18 +176,27 @@ def describes(sentence: str, name: str) -> bool:
     Harvard-trained lawyer, ...", "Latushko, who ...") or a copula ("X is a ...", "X
     became the first ..."). A surname after another first name is someone else ("Cherelle
     Griner" for "Brittney Griner")."""
+    return description_at(sentence, name) is not None
+
+
+def description_at(sentence: str, name: str) -> tuple[int, int] | None:
+    """Offsets of the first place the sentence says what `name` is (`describes`): from the
+    name, or the title before it, to the words that start saying it ("Inflation Reduction
+    Act, which"), so a quote cut around them keeps the description; None if it does not."""
     parts = name.split()
     flags = re.IGNORECASE if name.islower() else 0  # "Monkeypox is a viral disease"
     for m in re.finditer(rf"\b{re.escape(parts[-1])}\b", sentence, flags):
         before = sentence[: m.start()].split()
         if len(parts) > 1 and before and before[-1][:1].isupper() and before[-1] != parts[-2]:
             continue
-        if _DESCRIPTION.match(sentence, m.end()):
-            return True
         first = m.start() - (len(" ".join(parts[:-1])) + 1 if len(parts) > 1 else 0)
-        if _TITLE_BEFORE.search(sentence[max(0, first - 40) : max(0, first)]):
-            return True
-    return False
+        described = _DESCRIPTION.match(sentence, m.end())
+        if described:
+            return max(0, first), described.end()
+        title = _TITLE_BEFORE.search(sentence[max(0, first - 40) : max(0, first)])
+        if title:
+            return max(0, first - 40) + title.start(), m.end()
+    return None
 
 
 _DESCRIPTION = re.compile(

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.answer.direct import MAX_QUOTE_WORDS, clause_around
-from assistant.answer.matching import QuestionInfo, question_word_hits
+from assistant.answer.matching import QuestionInfo, description_at, question_word_hits
 from assistant.answer.spans import Span
 from assistant.types import Citation, Passage
 
@@ -15,9 +15,16 @@ if TYPE_CHECKING:
 
 
 def cite(
-    number: int, cand: Candidate, passage: Passage, span: Span | None, info: QuestionInfo
+    number: int,
+    cand: Candidate,
+    passage: Passage,
+    span: Span | None,
+    info: QuestionInfo,
+    subject: str = "",
 ) -> Citation:
-    """The citation for a sentence (cut to its answering clause) and the span inside it."""
+    """The citation for a sentence (cut to its answering clause) and the span inside it.
+    `subject`: what a "What is X?" question asks about; a quote without a span keeps the
+    words that say what it is."""
     if span is not None:
         cut_start, cut_end = clause_around(cand.text, span.start, span.end)
         hits = question_word_hits(cand.text, info)
@@ -27,7 +34,9 @@ def cite(
             lo, hi = with_nearest_match(cand.text, span, hits)
             cut_start, cut_end = clause_around(cand.text, lo, hi)
     else:
-        cut_start, cut_end = clause_around(cand.text, *matched_region(cand.text, info))
+        described = description_at(cand.text, subject) if subject else None
+        region = described or matched_region(cand.text, info)
+        cut_start, cut_end = clause_around(cand.text, *region)
     quote = cand.text[cut_start:cut_end]
     base = (0 if cand.in_title else passage.start) + cand.start + cut_start
     span_start = span_end = -1

@@ -465,6 +465,23 @@ def test_who_is_answers_with_what_they_are(answerer: ExtractiveAnswerer) -> None
     assert cands[0].text.startswith("Judge Ketanji Brown Jackson was sworn in")
 
 
+def test_what_is_quotes_the_words_that_say_what_it_is(answerer: ExtractiveAnswerer) -> None:
+    """A long sentence cut for "What is X?" keeps the clause saying what X is (CNN, 11
+    November 2022: the quote had stopped at "... passage of the Inflation Reduction Act")."""
+    speech = passage(
+        "In a speech to the United Nations COP27 summit, Biden proclaimed the US is back as "
+        "a global leader on climate change following passage of the Inflation Reduction Act, "
+        "which included around $370 billion in clean energy incentives meant to slash the use "
+        "of harmful greenhouse gases.",
+        article_id="cop27",
+        title="Biden at COP27",
+        score=1.0,
+    )
+    answer = answerer.answer("What is the Inflation Reduction Act?", [speech])
+    assert "$370 billion in clean energy incentives" in answer.text
+    assert answer.citations[0].quote in speech.text  # still a verbatim quote
+
+
 def test_a_weekday_answer_names_its_day(answerer: ExtractiveAnswerer) -> None:
     """ "died Thursday" in a report of 8 September 2022 is that Thursday (dev article)."""
     report = passage(
