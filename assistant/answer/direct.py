@@ -14,15 +14,17 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from datetime import date
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.places import is_known_place
-from assistant.answer.spans import POSSESSIVE, Asked, Span, joined, span_key
+from assistant.answer.spans import POSSESSIVE, Asked, Span, demonym_forms, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import succession_asked
+from assistant.query.recency import weekday_date
 from index.text.numbers import YEAR
-from index.text.terms import capitalised_phrases, terms_of_words, words
+from index.text.terms import capitalised_phrases, fold, terms_of_words, words
 
 POOL = 8  # sentences (best first) whose spans compete
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
@@ -37,6 +39,7 @@ AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what m
 SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the question's name
 WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
 CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
+OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question names
 
 
 @dataclass
@@ -55,6 +58,7 @@ def choose_span(
     ordinary: frozenset[str],
     *,
     corroborate: bool = True,
+    published: Sequence[str | None] = (),
 ) -> Choice | None:
     """The best span among `sentences` (text, score, article id, is headline; best first).
 
@@ -63,6 +67,8 @@ def choose_span(
     slightly lower standing): the text often says "he" where the headline names him.
     `corroborate=False`: other articles naming the same answer add nothing (a question
     asking for the latest: the older reports agreeing on the former answer do not count).
+    `published`: each sentence's report date; a weekday is the day it names in its report
+    ("Thursday" in reports of different weeks is two answers, not one corroborated).
     """
     question, info, target = asked.question, asked.info, asked.target
     if not sentences or target == "yesno" or (target == "other" and not asked.tail):
@@ -103,6 +109,9 @@ def choose_span(
         text, _, article_id, _ = sentences[index]
         for span in asked.spans(text, ordinary):
             key = span_key(span.text)
+            if span.kind == "date" and index < len(published):
+                day = day_named(span, text, published[index])
+                key = f"{key} {day.isoformat()}" if day else key
             if kin and kin.get(key.split()[-1], key) != key:
                 continue  # "Who attacked Paul Pelosi?": not "Nancy Pelosi", his wife
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
@@ -118,6 +127,8 @@ def choose_span(
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
             if winner_asked and _won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
+            if target == "date" and asked.names and not names_all(question, text):
+                value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
             if culprit_asked and names_as_suspect(text, span):
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):
@@ -204,6 +215,38 @@ _TITLED = re.compile(
     rf"Senator|Judge|Justice|Coach|Prime Minister|Chancellor|King|Queen|Prince|Princess|Pope|"
     rf"Secretary)\s+{_NAME}"
 )
+
+
+# The report looks forward from its day: "will meet Thursday", "is set to ... on Friday".
+_AHEAD = re.compile(
+    r"\b(?:will|would|to be|is set to|are set to|scheduled|plans? to|expected to|next|upcoming)\b",
+    re.IGNORECASE,
+)
+
+
+def day_named(span: Span, sentence: str, published: str | None) -> date | None:
+    """The day a weekday span names in a report of `published` ("Thursday" in a report of
+    8 September 2022 that looks back: that day; one that looks ahead, "will meet Thursday":
+    the next), or None for any other span or an undated report."""
+    if span.kind != "date":
+        return None
+    return weekday_date(span.text, published, ahead=bool(_AHEAD.search(sentence)))
+
+
+def names_all(question: str, text: str) -> bool:
+    """Whether the sentence names everyone the question names (each capitalised run by
+    its last word, "DeSantis" for "Ron DeSantis"; "Fed" also as "Federal"; a country also
+    as its people, "Ukraine" as "Ukrainian")."""
+    said = {fold(w).replace(".", "") for w in words(text)}
+
+    def named(run: str) -> bool:
+        key = fold(run.split()[-1]).replace(".", "")
+        if key in said:
+            return True
+        forms = (key, *demonym_forms(key)) if len(key) >= 3 else ()
+        return any(w.startswith(form) for w in said for form in forms)
+
+    return all(named(run) for run in capitalised_phrases(question))
 
 
 def people_named(texts: Iterable[str]) -> frozenset[str]:

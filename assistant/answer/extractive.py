@@ -51,7 +51,9 @@ from assistant.answer.direct import (
     MIN_STRENGTH,
     Choice,
     choose_span,
+    day_named,
     differing_report,
+    names_all,
     ordinary_words,
     verdict,
 )
@@ -74,11 +76,11 @@ from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.latest import held_office
 from assistant.query.phrasing import asks_overview
-from assistant.query.recency import human_date, parse_published, recency_weight, weekday_date
+from assistant.query.recency import human_date, parse_published, recency_weight
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.numbers import YEAR
-from index.text.terms import capitalised_phrases, fold, query_positions, stem, words
+from index.text.terms import fold, query_positions, stem
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -197,19 +199,12 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
 
 
-# The report looks forward from its day: "will meet Thursday", "is set to ... on Friday".
-_AHEAD = re.compile(
-    r"\b(?:will|would|to be|is set to|are set to|scheduled|plans? to|expected to|next|upcoming)\b",
-    re.IGNORECASE,
-)
-
-
 def _dated(span: Span, sentence: str, passage: Passage) -> str:
     """The span as the first line shows it: a weekday with the day it names ("Thursday,
     8 September 2022", from the report's date), anything else as written."""
     if span.kind != "date":
         return span.text
-    day = weekday_date(span.text, passage.published, ahead=bool(_AHEAD.search(sentence)))
+    day = day_named(span, sentence, passage.published)
     return f"{span.text}, {human_date(day.isoformat())}" if day else span.text
 
 
@@ -228,26 +223,14 @@ def _first_telling(cands: Sequence[Candidate]) -> int:
     return 0
 
 
-def _names_all(question: str, text: str) -> bool:
-    """Whether the sentence names everyone the question names (each capitalised run by
-    its last word, "DeSantis" for "Ron DeSantis"; "Fed" also as "Federal")."""
-    said = {fold(w).replace(".", "") for w in words(text)}
-
-    def named(run: str) -> bool:
-        key = fold(run.split()[-1]).replace(".", "")
-        return key in said or (len(key) >= 3 and any(w.startswith(key) for w in said))
-
-    return all(named(run) for run in capitalised_phrases(question))
-
-
 def _on_subject(question: str, cands: Sequence[Candidate], lead: int) -> int:
     """For a yes/no question: the lead, or the first of the next best sentences naming
     the question's subject when the lead does not ("Did he win reelection (Ron
     DeSantis)?" is not answered by "Sen. Ron Johnson is projected to win reelection")."""
-    if _names_all(question, cands[lead].text):
+    if names_all(question, cands[lead].text):
         return lead
     near = cands[lead : lead + ECHO_LOOKAHEAD + 1]
-    return next((lead + i for i, c in enumerate(near) if _names_all(question, c.text)), lead)
+    return next((lead + i for i, c in enumerate(near) if names_all(question, c.text)), lead)
 
 
 def _overview_lead(cands: Sequence[Candidate]) -> int:
@@ -336,7 +319,10 @@ def _direct_choice(
     report does, no span, and the best sentence on the office's country or body leads."""
     office = held_office(asked.question)
     if office is None:
-        return choose_span(asked, sentences, ordinary, corroborate=not asked.latest)
+        published = [passages[c.passage_index].published for c in cands]
+        return choose_span(
+            asked, sentences, ordinary, corroborate=not asked.latest, published=published
+        )
     dated = [(c.text, parse_published(passages[c.passage_index].published)) for c in cands]
     holder = office_holder(office, dated)
     if holder is not None:
@@ -599,7 +585,7 @@ class ExtractiveAnswerer:
         else:
             said = (
                 verdict(question, cand.text, cand.coverage)
-                if target == "yesno" and _names_all(question, cand.text)
+                if target == "yesno" and names_all(question, cand.text)
                 else ""
             )
             opener = f"{said}: " if said else ""

@@ -1842,3 +1842,41 @@ def test_a_victim_or_a_witness_is_no_suspect() -> None:
     sentence = "Richard Fierro is a US Army vet who was at Club Q when the shooting began."
     name = "Richard Fierro"
     assert not names_as_suspect(sentence, Span(name, 0, len(name), "person", 1.0))
+
+
+def test_a_weekday_in_reports_of_different_weeks_is_two_days() -> None:
+    """ "Thursday" in a report of 29 September and in one of 10 November names two days:
+    neither corroborates the other (Hurricane Nicole's Thursday had outvoted Ian's)."""
+    question = "When did the storm hit Florida?"
+    sentences = [
+        ("The storm hit Florida on Thursday, officials said.", 5.0, "ian", False),
+        ("A second storm hit Florida on Thursday, officials said.", 4.9, "nicole", False),
+    ]
+    asked = Asked.of(question, analyse_question(question), "date")
+    ordinary = ordinary_words(sentences)
+    same_week = choose_span(asked, sentences, ordinary, published=["2022-09-29", "2022-09-30"])
+    apart = choose_span(asked, sentences, ordinary, published=["2022-09-29", "2022-11-10"])
+    assert same_week is not None and same_week.articles == {"ian", "nicole"}
+    assert apart is not None and apart.articles == {"ian"}
+
+
+def test_a_date_comes_from_a_sentence_on_what_the_question_names() -> None:
+    # USA Today, 28 September 2022 and CNN, 11 November 2022
+    sentences = [
+        (
+            "In Volusia County, Florida, beachfront properties have been deemed unsafe in the "
+            "aftermath of Nicole, which hit Florida’s eastern coast early Thursday.",
+            5.0,
+            "nicole",
+            False,
+        ),
+        (
+            "Hurricane Ian made landfall Wednesday afternoon near Cayo Costa along the "
+            "southwestern coast of Florida.",
+            4.6,
+            "ian",
+            False,
+        ),
+    ]
+    choice = chosen("When did Hurricane Ian hit Florida?", "date", sentences)
+    assert choice.span is not None and choice.span.text == "Wednesday"
