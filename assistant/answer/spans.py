@@ -165,6 +165,11 @@ _PLACE_NAMED = re.compile(
     r"port|prefecture)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+# "the Middle East country of Qatar": the run before only qualifies the place it names.
+_QUALIFIES_PLACE = re.compile(
+    r"\s+(?:city|town|village|state|province|region|county|capital|island|country|district|"
+    r"port|prefecture|nation)\s+of\s+(?:the\s+)?[A-Z]"
+)
 _OWNER_END = re.compile(r"\b[A-Z][\w.&-]*['’]s\s+$")  # "NASA's " before a name
 _ORG_WORD = re.compile(
     r"\b(?:Inc|Corp|Co|LLC|Ltd|Group|Party|Company|University|College|Association|Union|"
@@ -893,6 +898,10 @@ def _entity_spans(
             # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
             cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
+            if _PLACE_NAMED.search(before):
+                strength = 1.0  # "the Middle East country of Qatar": the place named ...
+            elif _QUALIFIES_PLACE.match(sentence, end):
+                strength = min(strength, 0.5)  # ... of which "Middle East" only says where
             if _ORG_WORD.search(text):
                 strength = 0.4
             elif possessive and not is_known_place(text):

@@ -1880,3 +1880,14 @@ def test_a_date_comes_from_a_sentence_on_what_the_question_names() -> None:
     ]
     choice = chosen("When did Hurricane Ian hit Florida?", "date", sentences)
     assert choice.span is not None and choice.span.text == "Wednesday"
+
+
+def test_the_place_a_region_qualifies_is_the_place_named() -> None:
+    # USA Today, 19 November 2022 ("Middle East" had answered where the World Cup is played)
+    found = strengths(
+        "Where is the World Cup being played?",
+        "The 2022 World Cup will be played by 32 national teams at stadiums in the Middle East "
+        "country of Qatar.",
+        "place",
+    )
+    assert found["Qatar"] == 1.0 and found["Middle East"] <= 0.5
