@@ -40,6 +40,7 @@ SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the qu
 WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
 CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
 OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question names
+ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it remembers
 
 
 @dataclass
@@ -92,6 +93,7 @@ def choose_span(
     negated = bool(_NEGATION.search(asking))
     winner_asked = bool(_ASKS_WINNER.search(asking))
     culprit_asked = target == "person" and bool(_ASKS_CULPRIT.search(asking))
+    anniversary_asked = bool(_ANNIVERSARY.search(question))
     asked_years = frozenset(YEAR.findall(question))
     past_asked = bool(_ASKS_PAST.search(asking))
     succession = succession_asked(asking)
@@ -129,6 +131,13 @@ def choose_span(
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
             if target == "date" and asked.names and not names_all(question, text):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
+            if (
+                target == "date"
+                and not anniversary_asked
+                and _ANNIVERSARY.search(text, max(0, span.start - 80), span.start)
+            ):
+                value -= ANNIVERSARY_PENALTY  # "the six month anniversary of the invasion, on
+                # August 24": when it is remembered, not when it happened
             if culprit_asked and names_as_suspect(text, span):
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):
@@ -376,6 +385,7 @@ _ASKS_WINNER = re.compile(
     r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home)\b",
     re.IGNORECASE,
 )
+_ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 # "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the
 # suspect, the gunman, the one charged.
 _ASKS_CULPRIT = re.compile(

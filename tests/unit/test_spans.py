@@ -1891,3 +1891,27 @@ def test_the_place_a_region_qualifies_is_the_place_named() -> None:
         "place",
     )
     assert found["Qatar"] == 1.0 and found["Middle East"] <= 0.5
+
+
+def test_an_anniversary_is_not_the_day_it_remembers() -> None:
+    # CNN photo captions, February and August 2022
+    sentences = [
+        (
+            "Ukrainians celebrate Independence Day, and mark the six month anniversary of the "
+            "Russian invasion of Ukraine, on August 24.",
+            5.0,
+            "gallery",
+            False,
+        ),
+        (
+            "Explosions rang through Ukrainian cities in a broad Russian invasion that began "
+            "before dawn on February 24.",
+            4.8,
+            "report",
+            False,
+        ),
+    ]
+    choice = chosen("When did Russia invade Ukraine?", "date", sentences)
+    assert choice.span is not None and choice.span.text == "February 24"
+    asked = chosen("When is the anniversary of the Russian invasion?", "date", sentences)
+    assert asked.span is not None and asked.span.text == "August 24"
