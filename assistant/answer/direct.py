@@ -21,7 +21,7 @@ from assistant.answer.places import is_known_place
 from assistant.answer.spans import POSSESSIVE, Asked, Span, demonym_forms, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
-from assistant.query.latest import succession_asked
+from assistant.query.latest import OFFICE_WORDS, succession_asked
 from assistant.query.recency import weekday_date
 from index.text.numbers import YEAR
 from index.text.terms import capitalised_phrases, fold, terms_of_words, words
@@ -41,6 +41,7 @@ WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
 CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
 OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question names
 ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it remembers
+TITLE_BONUS = 0.3  # who became king: a name the sentence gives that title
 
 
 @dataclass
@@ -94,6 +95,7 @@ def choose_span(
     winner_asked = bool(_ASKS_WINNER.search(asking))
     culprit_asked = target == "person" and bool(_ASKS_CULPRIT.search(asking))
     anniversary_asked = bool(_ANNIVERSARY.search(question))
+    role = _ASKS_ROLE.search(asking) if target == "person" else None
     asked_years = frozenset(YEAR.findall(question))
     past_asked = bool(_ASKS_PAST.search(asking))
     succession = succession_asked(asking)
@@ -138,6 +140,8 @@ def choose_span(
             ):
                 value -= ANNIVERSARY_PENALTY  # "the six month anniversary of the invasion, on
                 # August 24": when it is remembered, not when it happened
+            if role is not None and titled_as(text, span, role.group(1)):
+                value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
             if culprit_asked and names_as_suspect(text, span):
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):
@@ -385,6 +389,28 @@ _ASKS_WINNER = re.compile(
     r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home)\b",
     re.IGNORECASE,
 )
+# "Who became king?", "Who is the new prime minister?": the one now given the title.
+_ASKS_ROLE = re.compile(
+    r"\bwho\s+(?:is|was|became|becomes|will\s+become|would\s+become|is\s+set\s+to\s+become|"
+    rf"will\s+be)\s+(?:the\s+)?(?:new\s+|next\s+)?({OFFICE_WORDS})\b",
+    re.IGNORECASE,
+)
+
+
+def titled_as(text: str, span: Span, title: str) -> bool:
+    """Whether the sentence writes the span with `title` ("King Charles III", "Prime
+    Minister Rishi Sunak"), the title inside the span or right before it."""
+    words_of_title = r"\s+".join(map(re.escape, title.split()))
+    return bool(
+        re.match(words_of_title + r"\s", span.text, re.IGNORECASE)
+        or re.search(
+            r"(?:^|\s)" + words_of_title + r"\s+$",
+            text[max(0, span.start - 40) : span.start],
+            re.IGNORECASE,
+        )
+    )
+
+
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 # "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the
 # suspect, the gunman, the one charged.

@@ -58,11 +58,11 @@ def asks_latest(question: str) -> bool:
 _ASKS_HOLDER = re.compile(
     r"^\W*who(?:'s|’s|\s+is)\s+(?:now\s+|currently\s+)?(?:the\s+)?(.*?)\s*\??\s*$", re.IGNORECASE
 )
-_OFFICES = re.compile(
-    r"\b(prime\s+minister|president|premier|chancellor|ceo|chief\s+executive|chair(?:man|woman)?|"
-    r"speaker|head\s+coach|governor|mayor|secretary\s+of\s+state|pope|monarch|king|queen)\b",
-    re.IGNORECASE,
+OFFICE_WORDS = (
+    r"prime\s+minister|president|premier|chancellor|ceo|chief\s+executive|chair(?:man|woman)?|"
+    r"speaker|head\s+coach|governor|mayor|secretary\s+of\s+state|pope|monarch|king|queen"
 )
+_OFFICES = re.compile(rf"\b({OFFICE_WORDS})\b", re.IGNORECASE)
 _QUALIFIER = re.compile(r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*")
 
 

@@ -12,6 +12,7 @@ from assistant.answer.direct import (
     ordinary_words,
     places_named,
     surnames_asked,
+    titled_as,
     verdict,
 )
 from assistant.answer.matching import analyse_question, describes, named_subject
@@ -1915,3 +1916,40 @@ def test_an_anniversary_is_not_the_day_it_remembers() -> None:
     assert choice.span is not None and choice.span.text == "February 24"
     asked = chosen("When is the anniversary of the Russian invasion?", "date", sentences)
     assert asked.span is not None and asked.span.text == "August 24"
+
+
+def test_who_became_king_is_the_one_the_reports_call_king() -> None:
+    # CNN, 5 February 2022 (in four reports) and USA Today, 8 September 2022: the Queen had
+    # answered "Who became king after the Queen died?"
+    sentences = [
+        (
+            "When her father died in 1952, Elizabeth II — then just 25 years old — became the "
+            "Queen of England.",
+            5.0,
+            "cnn",
+            False,
+        ),
+        (
+            "Upon her death, her eldest son and heir, King Charles III, immediately became king "
+            "and his wife became Queen Consort Camilla.",
+            4.8,
+            "usat",
+            False,
+        ),
+    ]
+    choice = chosen("Who became king after the Queen died?", "person", sentences)
+    assert choice.span is not None and choice.span.text == "King Charles III"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title", "titled"),
+    [
+        ("Prime Minister Rishi Sunak spoke.", "Rishi Sunak", "prime minister", True),
+        ("King Charles III spoke.", "King Charles III", "king", True),
+        ("Rishi Sunak, a former chancellor, spoke.", "Rishi Sunak", "prime minister", False),
+    ],
+)
+def test_titled_as(sentence: str, name: str, title: str, titled: bool) -> None:
+    start = sentence.index(name)
+    span = Span(name, start, start + len(name), "person", 1.0)
+    assert titled_as(sentence, span, title) is titled
