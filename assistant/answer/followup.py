@@ -59,6 +59,15 @@ def _with_new_time(previous: str, question: str) -> str | None:
     return f"{base} {when}?"
 
 
+# One person pointed at ("he", "her"), and a who-question whose answer is its subject
+# ("Who attacked Paul Pelosi?", "Who is the king?"; not "Who did Will Smith slap?", where
+# "he" is still Will Smith).
+_ONE_PERSON = re.compile(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+_ASKS_SUBJECT = re.compile(
+    r"who\s+(?!(?:did|does|do|has|have|had|will|would|can|could|should)\s)", re.IGNORECASE
+)
+
+
 def refers_back(question: str) -> bool:
     """Whether a message depends on an earlier turn (see the module docstring)."""
     stripped = question.strip()
@@ -100,8 +109,7 @@ def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
         if capitalised_phrases(earlier):
             previous = earlier
             break
-    for phrase in capitalised_phrases(previous):
-        carry(phrase)
+    names: list[str] = []
     if re.search(r"(?i)\b(he|she|him|her|his|hers|they|them|their)\b", question) and (
         analyse_question(history[-1][0]).answer_type == "person"
     ):
@@ -115,6 +123,13 @@ def condense_followup(history: Sequence[tuple[str, str]], question: str) -> str:
             and not p.startswith("The ")
             and not re.search(r"(ian|ese|ish)$", p)
         ]
+    if names and _ONE_PERSON.search(question) and _ASKS_SUBJECT.match(history[-1][0].strip()):
+        # "Who became king after the Queen died?" -> "King Charles": "How old is he?" asks
+        # about the answer, not about the Queen the question named.
+        carry(names[0])
+    else:
+        for phrase in capitalised_phrases(previous):
+            carry(phrase)
         if names:
             carry(names[0])
     if not carried:

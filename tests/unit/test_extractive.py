@@ -269,6 +269,20 @@ def test_condense_he_skips_places_and_demonyms_for_the_person() -> None:
     assert "Belarusian" not in follow
 
 
+def test_condense_he_after_a_who_question_is_its_answer_alone() -> None:
+    """ "How old is he?" after "Who became king after the Queen died?" asks about the
+    answer, not the Queen (the Queen's 96 had answered it); after "Who did Will Smith
+    slap?" "he" is still Will Smith, so the question's own names stay."""
+    king = [("Who became king after the Queen died?", "King Charles [1] ...")]
+    assert condense_followup(king, "How old is he?") == "How old is he (King Charles)?"
+    slap = [("Who did Will Smith slap?", "Chris Rock [1] ...")]
+    follow = condense_followup(slap, "Why did he do it?")
+    assert "Will Smith" in follow and "Chris Rock" in follow
+    # "they" may be the answer and the question's names together: both stay
+    won = [("Who won the World Series?", "Houston Astros [1] ...")]
+    assert "World Series" in condense_followup(won, "Who did they beat?")
+
+
 @pytest.mark.parametrize(
     "message", ["hi", "What happened with inflation?", "Who won the Hart Trophy?", "thanks"]
 )
