@@ -103,7 +103,8 @@ def choose_span(
     # and only a person for a place a sentence says something happened in)
     people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
     places = places_named(t for t, *_ in sentences) if target == "person" else frozenset()
-    kin = surnames_asked(question) if target == "person" and not _FAMILY.search(question) else {}
+    named = target in ("person", "place", "org", "entity")
+    kin = surnames_asked(question) if named and not _FAMILY.search(question) else {}
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -117,7 +118,7 @@ def choose_span(
                 day = day_named(span, text, published[index])
                 key = f"{key} {day.isoformat()}" if day else key
             if kin and kin.get(key.split()[-1], key) != key:
-                continue  # "Who attacked Paul Pelosi?": not "Nancy Pelosi", his wife
+                continue  # "Who attacked Paul Pelosi?", "Where?": not "Nancy Pelosi", his wife
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
             if key in places:
                 strength *= 0.5  # "in San Francisco": a place, though it looks like a name

@@ -1953,3 +1953,21 @@ def test_titled_as(sentence: str, name: str, title: str, titled: bool) -> None:
     start = sentence.index(name)
     span = Span(name, start, start + len(name), "person", 1.0)
     assert titled_as(sentence, span, title) is titled
+
+
+def test_a_relative_of_the_person_asked_about_is_no_place() -> None:
+    # CNN, 1 November and 28 October 2022: the follow-up "Where did it happen?" after "Who
+    # attacked Paul Pelosi?" had answered "Nancy Pelosi"
+    sentences = [
+        (
+            "Following the attack, Paul Pelosi underwent “successful surgery to repair a skull "
+            "fracture and serious injuries to his right arm and hands,” according to a previous "
+            "press release from Nancy Pelosi’s office.",
+            5.0,
+            "cnn-1",
+            False,
+        ),
+        (_PELOSI[0][0], 4.9, "cnn", False),
+    ]
+    choice = chosen("Where did it happen (Paul Pelosi)?", "place", sentences)
+    assert choice.span is not None and choice.span.text == "San Francisco"
