@@ -24,7 +24,7 @@ from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
 from assistant.query.recency import weekday_date
 from index.text.numbers import YEAR
-from index.text.terms import capitalised_phrases, fold, terms_of_words, words
+from index.text.terms import capitalised_phrases, fold, terms, terms_of_words, words
 
 POOL = 8  # sentences (best first) whose spans compete
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
@@ -530,11 +530,36 @@ def verdict(question: str, sentence: str, coverage: float) -> str:
     likely force the Fed to raise rates", "to try to win her release", "doesn't think
     Trump will be the only one", "calling for action to get Griner released") decides
     nothing, and the quote is left to speak."""
-    if coverage < 0.6 or _HEDGE.search(sentence):
+    if coverage < 0.6 or _HEDGE.search(sentence) or not _subject_first(question, sentence):
         return ""
     asked_negative = bool(_NEGATION.search(question))
     said_negative = bool(_NEGATION.search(sentence))
     return "No" if said_negative != asked_negative else "Yes"
+
+
+# The subject of a yes/no question: "Is [monkeypox] a pandemic?", "Did [Rishi Sunak] ...?",
+# "Did the [Artemis] rocket launch?" (a capitalised run, else the first word).
+_YESNO_SUBJECT = re.compile(
+    r"^\W*(?i:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)\s+"
+    r"(?:(?i:the|a|an)\s+)?((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*|[\w'’-]+)"
+)
+
+
+def _subject_first(question: str, sentence: str) -> bool:
+    """Whether the sentence names the question's subject before the rest of what the
+    question asks about it: "... built for the Covid-19 pandemic to respond to monkeypox
+    outbreaks" does not say that monkeypox is a pandemic. True when it cannot tell."""
+    m = _YESNO_SUBJECT.match(question.strip())
+    if m is None:
+        return True
+    subject = terms(m.group(1))
+    if not subject:
+        return True
+    rest = {t for t in terms(question[m.end() :]) if t not in subject}
+    said = terms(sentence)
+    at_subject = next((i for i, t in enumerate(said) if t.startswith(subject[-1])), None)
+    at_rest = next((i for i, t in enumerate(said) if t in rest), None)
+    return at_subject is None or at_rest is None or at_subject < at_rest
 
 
 FOLLOW_RATIO = 0.85  # a second report must score at least this share of the best sentence

@@ -1171,6 +1171,21 @@ def test_a_figure_inside_a_word_is_not_a_count() -> None:
             "Democrats urged the Senate to pass the bill before the recess.",
             "",
         ),
+        # what the question asks of its subject said of something else first (CNN, 1 August
+        # 2022): no verdict
+        (
+            "Is monkeypox a pandemic?",
+            "California has been using testing, contact tracing and vaccine infrastructure "
+            "built for the Covid-19 pandemic to respond to monkeypox outbreaks.",
+            "",
+        ),
+        # ... and said of it (CNN, 13 November 2022)
+        (
+            "Did Democrats keep the Senate?",
+            "The battle for control of the House is now the biggest unanswered question of "
+            "this year’s midterm elections after Democrats kept their narrow Senate majority.",
+            "Yes",
+        ),
     ],
 )
 def test_verdict(question: str, sentence: str, said: str) -> None:
