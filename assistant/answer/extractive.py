@@ -233,15 +233,19 @@ def _on_subject(question: str, cands: Sequence[Candidate], lead: int) -> int:
     return next((lead + i for i, c in enumerate(near) if names_all(question, c.text)), lead)
 
 
-def _overview_lead(cands: Sequence[Candidate]) -> int:
+def _overview_lead(question: str, cands: Sequence[Candidate]) -> int:
     """For a request for the story itself ("Tell me about the Queen's funeral", "Any
     updates on the Artemis launch?"): the first of the best sentences that opens a
     report's text, else the first that reads as a report's sentence (whole, in the text,
     no question, no caption); a headline ("... live updates::News from the queen's
-    funeral") or a photo caption tells less than the report's own first sentence."""
+    funeral") or a photo caption tells less than the report's own first sentence. Those
+    naming what the question names come first ("What is happening in Iran?" is not told
+    by a report on the World Cup that opens with the US team's exit)."""
     whole = [i for i, c in enumerate(cands[:OVERVIEW_POOL]) if _reads_as_report(c)]
     opening = [i for i in whole if cands[i].article_start < LEAD_CHARS]
-    return (opening or whole or [_first_telling(cands)])[0]
+    named = [i for i in whole if names_all(question, cands[i].text)]
+    opening_named = [i for i in opening if i in named]
+    return (opening_named or named or opening or whole or [_first_telling(cands)])[0]
 
 
 def _reads_as_report(cand: Candidate) -> bool:
@@ -566,7 +570,7 @@ class ExtractiveAnswerer:
         ordinary = ordinary_words(sentences)
         subject = ""
         if asks_overview(question):  # "Tell me about ...": the story, not one fact of it
-            choice, lead = None, _overview_lead(cands)
+            choice, lead = None, _overview_lead(question, cands)
         else:
             choice = _direct_choice(asked, cands, passages, sentences, ordinary)
             lead = choice.index if choice is not None else _first_telling(cands)

@@ -655,6 +655,34 @@ def test_a_request_for_the_story_leads_with_a_reports_own_sentence(
     assert "Monday" in when.text.split("\n")[0]
 
 
+def test_a_story_request_is_told_by_a_report_on_what_it_names(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """ "What is happening in Iran?" had been told by the opening of a World Cup report
+    that names Iran only further down (CNN, 4 December 2022)."""
+    world_cup = passage(
+        "The minute the final whistle blew on Saturday and the Netherlands knocked the United "
+        "States out of the World Cup, 2026 seemed close. "
+        + "The coach praised the squad for its spirit in every match it played. " * 6
+        + "The team's win over a determined Iran was its best result of the tournament.",
+        article_id="usmnt",
+        title="USMNT out of the World Cup",
+        published="2022-12-04",
+        score=1.0,
+    )
+    protests = passage(
+        "Coverage of the tournament went on all week. Anti-government protests have entered "
+        "a third month in Iran, where security forces have cracked down on demonstrators.",
+        article_id="protests",
+        title="Protests at the World Cup",
+        published="2022-12-03",
+        score=0.9,
+    )
+    told = answerer.answer("What is happening in Iran?", [world_cup, protests])
+    first = told.text.split("[1]")[0]
+    assert "Iran" in first and "final whistle" not in first, told.text
+
+
 def test_a_digest_headline_is_no_statement(answerer: ExtractiveAnswerer) -> None:
     # dev headlines (USA Today, 28 September 2022; CNN, 8 November 2022)
     digests = [
