@@ -314,6 +314,8 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             break  # "10 seconds may predict", "218 seats needed": the noun ended at the verb
         taken.append(word)
         pos = m.end()
+        if low == "old":
+            break  # "the 19-year old Spanish tennis phenom": the age is all of it
         if low in {"of"}:
             continue
         if (

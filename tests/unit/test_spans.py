@@ -1986,3 +1986,15 @@ def test_a_relative_of_the_person_asked_about_is_no_place() -> None:
     ]
     choice = chosen("Where did it happen (Paul Pelosi)?", "place", sentences)
     assert choice.span is not None and choice.span.text == "San Francisco"
+
+
+def test_an_age_ends_at_old() -> None:
+    # USA Today, 11 September 2022 ("How old is he (Carlos Alcaraz)?" had answered "19-year
+    # old Spanish")
+    found = strengths(
+        "How old is Carlos Alcaraz?",
+        "But when they made Carlos Alcaraz, the 19-year old Spanish tennis phenom who now "
+        "rules the sport, the rules obviously didn’t apply.",
+        "number",
+    )
+    assert "19-year old" in found and not any("Spanish" in text for text in found)
