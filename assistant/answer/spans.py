@@ -390,6 +390,7 @@ def _number_spans(
     names: AbstractSet[str] = frozenset(),
 ) -> list[Span]:
     out: list[Span] = []
+    needed_asked = "need" in asked or "requir" in asked
     date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
     pattern = _PERCENT if percent else _NUMBER
     for m in pattern.finditer(sentence):
@@ -433,8 +434,21 @@ def _number_spans(
             strength = min(strength, 0.4)  # "How many Russians ...?": not "within 90 days"
         elif not noun:
             strength = 0.4
+        if not needed_asked and (
+            _NEEDED_AFTER.match(sentence, stop) or _NEEDED_BEFORE.search(sentence, 0, start)
+        ):
+            strength *= 0.5  # "needed a net gain of one seat", "218 seats needed": not had
         out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
     return out
+
+
+# A figure a sentence says is needed or required: a threshold, not the count reached.
+_NEEDED_AFTER = re.compile(r"\s+(?:needed|required)\b", re.IGNORECASE)
+_NEEDED_BEFORE = re.compile(
+    r"\b(?:needs?|needed|requires?|required|threshold\s+of|minimum\s+of)"
+    r"(?:\s+(?:a|an|the|net|gain|of|at|least)){0,4}\s+$",
+    re.IGNORECASE,
+)
 
 
 _SOMEDAY = re.compile(r"\b(?:to|could|would|will|may|might|can|should|must)\s+$", re.IGNORECASE)

@@ -1998,3 +1998,19 @@ def test_an_age_ends_at_old() -> None:
         "number",
     )
     assert "19-year old" in found and not any("Spanish" in text for text in found)
+
+
+def test_a_figure_needed_is_not_the_count_reached() -> None:
+    # USA Today and CNN, 16 November 2022 ("How many seats did Republicans win?" had
+    # answered "one seat", the net gain they needed in the Senate)
+    sentence = (
+        "Republicans failed to win control of the Senate – even though they only needed a net "
+        "gain of one seat – and passed the threshold of 218 seats needed for control of the "
+        "House, where they have 212 House seats."
+    )
+    found = strengths("How many seats did Republicans win?", sentence, "number")
+    assert found["one seat"] < 0.6 and found["218 seats"] < 0.6
+    assert found["212 House seats"] == 1.0
+    # ... unless the question asks what is needed
+    needed = strengths("How many seats does a party need to control the House?", sentence, "number")
+    assert needed["218 seats"] == 1.0
