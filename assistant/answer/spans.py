@@ -28,7 +28,7 @@ from assistant.answer.targets import (
     asks_title,
 )
 from assistant.query.latest import asks_latest
-from index.text.lexicon import Kind
+from index.text.lexicon import Kind, lexicon
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
@@ -827,6 +827,12 @@ _IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
 _LINKED_NAME = re.compile(r"\s(?:of|for|the|on|at)\s")
 
 
+def _modifier(word: str) -> bool:
+    """Whether WordNet knows `word` mostly as an adverb or an adjective ("Eventually")."""
+    lex = lexicon()
+    return lex is not None and lex.mostly_modifier(word)
+
+
 def _entity_spans(
     sentence: str, asked: Asked, ordinary: frozenset[str] | None = None
 ) -> list[Span]:
@@ -962,7 +968,9 @@ def _entity_spans(
         if asked.noun and re.match(rf"\s+{re.escape(asked.noun)}\b", sentence[end:]):
             strength *= 0.5  # "the US chain": a qualifier of the asked-for noun
         if at_start and n_words == 1:
-            if ordinary is None:
+            if _modifier(text):
+                strength *= 0.5  # "Eventually, ...", "Violent details emerge": a word
+            elif ordinary is None:
                 strength *= 0.85  # a capitalised sentence opener may just be a word
             elif fold(text) in ordinary:
                 strength *= 0.5  # it is: the same text writes it in lower case

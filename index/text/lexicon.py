@@ -72,6 +72,11 @@ class Lexicon:
         self._data = _mapped(directory / "data.noun")
         verbs = directory / "index.verb"
         self._verbs = _mapped(verbs) if verbs.exists() else None
+        self._modifiers = [
+            _mapped(path)
+            for path in (directory / "index.adv", directory / "index.adj")
+            if path.exists()
+        ]
         self._exceptions: dict[str, str] = {}
         with open(directory / "noun.exc", encoding="latin-1") as lines:
             for line in lines:
@@ -83,6 +88,7 @@ class Lexicon:
         self.ancestors = lru_cache(maxsize=CACHED)(self._ancestors)
         self.depth = lru_cache(maxsize=CACHED)(self._depth)
         self.mostly_verb = lru_cache(maxsize=CACHED)(self._mostly_verb)
+        self.mostly_modifier = lru_cache(maxsize=CACHED)(self._mostly_modifier)
         self.lemma = lru_cache(maxsize=CACHED)(self._lemma)
         self.is_kind = lru_cache(maxsize=CACHED)(self._is_kind)
 
@@ -146,6 +152,18 @@ class Lexicon:
             return False
         verb, noun = _index_entry(self._verbs, key), _index_entry(self._index, key)
         return _tagged(verb) > _tagged(noun)
+
+    def _mostly_modifier(self, word: str) -> bool:
+        """Whether `word` is met as an adverb or an adjective more often than as a noun
+        ("eventually", "violent"; not "apple" or "contrary"), or known only as one."""
+        key = word.lower()
+        if not self._modifiers or not key.isascii():
+            return False
+        noun = _tagged(_index_entry(self._index, key))
+        entries = [_index_entry(index, key) for index in self._modifiers]
+        if not any(entries):
+            return False
+        return max(_tagged(e) for e in entries) > noun or not _index_entry(self._index, key)
 
     def _read_sense(self, offset: int) -> _Sense:
         """A sense's lexicographer file and hypernyms: its line in `data.noun`."""

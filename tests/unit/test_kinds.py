@@ -259,3 +259,16 @@ def test_a_name_the_sentence_says_is_the_asked_thing() -> None:
         "M&M’s is the brand with a new character.",
     ):
         assert COPULA_STRENGTH not in _strengths(question, sentence).values(), sentence
+
+
+def test_a_sentence_opener_met_mostly_as_an_adverb_is_no_name(lex: Lexicon) -> None:
+    assert lex.mostly_modifier("Eventually") and lex.mostly_modifier("violent")
+    assert not lex.mostly_modifier("Apple") and not lex.mostly_modifier("Kelly")
+    # CNN, 1 August 2022: "Legendary" had been shown for the Dodgers
+    question = "Vin Scully died this week at the age of 94. Which team did he call games for?"
+    found = _strengths(
+        question,
+        "Legendary broadcaster Vin Scully, the voice of the Los Angeles Dodgers for more than "
+        "six decades, has died at the age of 94, the team announced.",
+    )
+    assert found.get("Legendary", 0.0) < found["Los Angeles Dodgers"]
