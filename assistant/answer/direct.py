@@ -547,14 +547,19 @@ _YESNO_SUBJECT = re.compile(
 
 def _subject_first(question: str, sentence: str) -> bool:
     """Whether the sentence names the question's subject before the rest of what the
-    question asks about it: "... built for the Covid-19 pandemic to respond to monkeypox
-    outbreaks" does not say that monkeypox is a pandemic. True when it cannot tell."""
+    question asks about it, and not as the one beaten: "... built for the Covid-19 pandemic
+    to respond to monkeypox outbreaks" does not say that monkeypox is a pandemic, nor "Liz
+    Truss beat Rishi Sunak to become prime minister" that he became it. True when it cannot
+    tell."""
     m = _YESNO_SUBJECT.match(question.strip())
     if m is None:
         return True
     subject = terms(m.group(1))
     if not subject:
         return True
+    named = re.search(rf"\b{re.escape(m.group(1).split()[0])}\b", sentence, re.IGNORECASE)
+    if named and _BEATEN_BEFORE.search(sentence, 0, named.start()):
+        return False  # "Liz Truss beat Rishi Sunak to become ...": not said of Sunak
     rest = {t for t in terms(question[m.end() :]) if t not in subject}
     said = terms(sentence)
     at_subject = next((i for i, t in enumerate(said) if t.startswith(subject[-1])), None)

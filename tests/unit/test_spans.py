@@ -1179,6 +1179,12 @@ def test_a_figure_inside_a_word_is_not_a_count() -> None:
             "built for the Covid-19 pandemic to respond to monkeypox outbreaks.",
             "",
         ),
+        # the subject named as the one beaten (USA Today, 5 September 2022)
+        (
+            "Did Rishi Sunak become prime minister?",
+            "Liz Truss beat Rishi Sunak to become Britain's new prime minister",
+            "",
+        ),
         # ... and said of it (CNN, 13 November 2022)
         (
             "Did Democrats keep the Senate?",
