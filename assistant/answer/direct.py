@@ -42,6 +42,7 @@ CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
 OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question names
 ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it remembers
 TITLE_BONUS = 0.3  # who became king: a name the sentence gives that title
+OWN_BONUS = 0.2  # "Which team did she play for?": "her Seattle Storm"
 
 
 @dataclass
@@ -96,6 +97,8 @@ def choose_span(
     culprit_asked = target == "person" and bool(_ASKS_CULPRIT.search(asking))
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _ASKS_ROLE.search(asking) if target == "person" else None
+    # "Which team did she play for?": a name the sentence gives as someone's own
+    owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
     past_asked = bool(_ASKS_PAST.search(asking))
     succession = succession_asked(asking)
@@ -143,6 +146,8 @@ def choose_span(
                 # August 24": when it is remembered, not when it happened
             if role is not None and titled_as(text, span, role.group(1)):
                 value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
+            if owner_asked and _OWN_BEFORE.search(text, max(0, span.start - 12), span.start):
+                value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
             if culprit_asked and names_as_suspect(text, span):
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):
@@ -412,6 +417,8 @@ def titled_as(text: str, span: Span, title: str) -> bool:
     )
 
 
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+_OWN_BEFORE = re.compile(r"\b(?:his|her)\s+(?:the\s+)?$", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 # "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the
 # suspect, the gunman, the one charged.

@@ -2020,3 +2020,22 @@ def test_a_figure_needed_is_not_the_count_reached() -> None:
     # ... unless the question asks what is needed
     needed = strengths("How many seats does a party need to control the House?", sentence, "number")
     assert needed["218 seats"] == 1.0
+
+
+def test_a_team_written_as_the_persons_own_is_theirs() -> None:
+    # CNN, 7 September 2022 ("Las Vegas Aces", who beat her team, had been shown)
+    sentences = [
+        (
+            "Legendary basketball player Sue Bird bid farewell to the sport Tuesday night when "
+            "her Seattle Storm lost to the Las Vegas Aces, who advanced to the WNBA Finals.",
+            5.0,
+            "cnn",
+            False,
+        )
+    ]
+    question = (
+        "Legendary WNBA basketball player Sue Bird played her final game this week. Which "
+        "team did she play for?"
+    )
+    choice = chosen(question, "org", sentences)
+    assert choice.span is not None and choice.span.text == "Seattle Storm"
