@@ -165,6 +165,13 @@ _PLACE_NAMED = re.compile(
     r"port|prefecture)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+# "paid tribute to Godard", "apologized to Chris Rock": "to" after these takes a person.
+_TO_SOMEONE = re.compile(
+    r"\b(?:tribute|homage|said|says|told|spoke|speaking|talked|talking|wrote|writing|"
+    r"apologi[sz]ed|apologi[sz]es|apologi[sz]ing|thanks|gratitude|according|belonging|"
+    r"married|engaged|lost|losing)\s+to\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # "the Middle East country of Qatar": the run before only qualifies the place it names.
 _QUALIFIES_PLACE = re.compile(
     r"\s+(?:city|town|village|state|province|region|county|capital|island|country|district|"
@@ -920,6 +927,8 @@ def _entity_spans(
             # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
             cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
+            if cue and _TO_SOMEONE.search(before):
+                strength = 0.6  # "paid tribute to Godard", "said to reporters": someone
             if _PLACE_NAMED.search(before):
                 strength = 1.0  # "the Middle East country of Qatar": the place named ...
             elif _QUALIFIES_PLACE.match(sentence, end):

@@ -2039,3 +2039,17 @@ def test_a_team_written_as_the_persons_own_is_theirs() -> None:
     )
     choice = chosen(question, "org", sentences)
     assert choice.span is not None and choice.span.text == "Seattle Storm"
+
+
+def test_to_after_a_verb_of_saying_or_paying_tribute_takes_someone() -> None:
+    # USA Today, 13 September 2022 ("Where was he born (Emmanuel Macron)?" had answered
+    # "Godard")
+    found = strengths(
+        "Where was he born (Emmanuel Macron)?",
+        "French President Emmanuel Macron paid tribute to Godard as the most iconoclastic of "
+        "the New Wave directors.",
+        "place",
+    )
+    assert found.get("Godard", 0.0) < 0.8
+    moved = strengths("Where did they go?", "The team flew to Doha on Sunday.", "place")
+    assert moved["Doha"] == 1.0
