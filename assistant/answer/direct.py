@@ -11,14 +11,24 @@ cut to the clause that answers when it is long.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
-from assistant.answer.places import is_known_place
-from assistant.answer.spans import POSSESSIVE, Asked, Span, demonym_forms, joined, span_key
+from assistant.answer.relations import (
+    asks_family,
+    beaten_before,
+    names_as_loser,
+    names_as_suspect,
+    people_named,
+    places_named,
+    surnames_asked,
+    titled_as,
+    won_then,
+    written_as_own,
+)
+from assistant.answer.spans import Asked, Span, demonym_forms, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
@@ -107,7 +117,7 @@ def choose_span(
     people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
     places = places_named(t for t, *_ in sentences) if target == "person" else frozenset()
     named = target in ("person", "place", "org", "entity")
-    kin = surnames_asked(question) if named and not _FAMILY.search(question) else {}
+    kin = surnames_asked(question) if named and not asks_family(question) else {}
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     for index, relative in pool:
@@ -125,7 +135,7 @@ def choose_span(
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
             if key in places:
                 strength *= 0.5  # "in San Francisco": a place, though it looks like a name
-            if strength < MIN_STRENGTH or (winner_asked and _loser(text, span)):
+            if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
             value = relative + 0.5 * strength + _nearness(text, span, info)
             found = succession_side(text, span, asked.capitalised) if succession else None
@@ -133,7 +143,7 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
-            if winner_asked and _won_then(text, span, asked_years):
+            if winner_asked and won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
             if target == "date" and asked.names and not names_all(question, text):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
@@ -146,7 +156,7 @@ def choose_span(
                 # August 24": when it is remembered, not when it happened
             if role is not None and titled_as(text, span, role.group(1)):
                 value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
-            if owner_asked and _OWN_BEFORE.search(text, max(0, span.start - 12), span.start):
+            if owner_asked and written_as_own(text, span):
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
             if culprit_asked and names_as_suspect(text, span):
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
@@ -227,15 +237,6 @@ def _tail_length(text: str, n_words: int) -> int:
 
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"
-# A person's title right before a name: "Texas Gov. Greg Abbott", "Mayor Eric Adams".
-_TITLED = re.compile(
-    rf"\b(?:(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Rev)\.|President|Mayor|Governor|"
-    rf"Senator|Judge|Justice|Coach|Prime Minister|Chancellor|King|Queen|Prince|Princess|Pope|"
-    rf"Secretary)\s+{_NAME}"
-)
-
-
 # The report looks forward from its day: "will meet Thursday", "is set to ... on Friday".
 _AHEAD = re.compile(
     r"\b(?:will|would|to be|is set to|are set to|scheduled|plans? to|expected to|next|upcoming)\b",
@@ -266,55 +267,6 @@ def names_all(question: str, text: str) -> bool:
         return any(w.startswith(form) for w in said for form in forms)
 
     return all(named(run) for run in capitalised_phrases(question))
-
-
-def people_named(texts: Iterable[str]) -> frozenset[str]:
-    """Names these texts give a person's title ("Gov. Greg Abbott"), whole and by surname
-    (span keys): a person, whatever else the name might look like."""
-    people: set[str] = set()
-    for text in texts:
-        for m in _TITLED.finditer(text):
-            name = POSSESSIVE.sub("", m.group(1))
-            people.add(span_key(name))
-            people.add(span_key(name.split()[-1]))
-    return frozenset(people)
-
-
-# "in San Francisco", "near Kherson": a run a sentence says something is or happened in.
-_IN_PLACE = re.compile(
-    r"\b(?:in|near|outside|across|throughout)\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
-    r"(?!['’])"
-)
-
-
-def places_named(texts: Iterable[str]) -> frozenset[str]:
-    """Names these texts say something is or happened in ("at the couple's home in San
-    Francisco") as span keys: a place, however much it looks like a person's name. Not a
-    country or a state, which can be the answer to "who" ("Who won the World Cup?")."""
-    found: set[str] = set()
-    for text in texts:
-        for m in _IN_PLACE.finditer(text):
-            name = m.group(1).rstrip(".")
-            if not is_known_place(name):
-                found.add(span_key(name))
-    return frozenset(found)
-
-
-# A question about someone's family asks for a relative, who may share their surname.
-_FAMILY = re.compile(
-    r"\b(?:wife|husband|spouse|married|marry|son|sons|daughters?|child|children|kids?|"
-    r"mother|father|mom|dad|parents?|brothers?|sisters?|siblings?|family|relatives?|"
-    r"grand\w+|niece|nephew|cousin|widow|widower|heir|in-laws?)\b",
-    re.IGNORECASE,
-)
-
-
-def surnames_asked(question: str) -> dict[str, str]:
-    """The surnames of the full names a question gives (span keys), each with its name:
-    "Who attacked Paul Pelosi?" -> {"pelosi": "paul pelosi"}. Another name ending with
-    one of them is a relative of the person asked about, not the answer."""
-    names = (span_key(POSSESSIVE.sub("", run)) for run in capitalised_phrases(question))
-    return {name.split()[-1]: name for name in names if len(name.split()) >= 2}
 
 
 def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozenset[str]:
@@ -403,22 +355,7 @@ _ASKS_ROLE = re.compile(
 )
 
 
-def titled_as(text: str, span: Span, title: str) -> bool:
-    """Whether the sentence writes the span with `title` ("King Charles III", "Prime
-    Minister Rishi Sunak"), the title inside the span or right before it."""
-    words_of_title = r"\s+".join(map(re.escape, title.split()))
-    return bool(
-        re.match(words_of_title + r"\s", span.text, re.IGNORECASE)
-        or re.search(
-            r"(?:^|\s)" + words_of_title + r"\s+$",
-            text[max(0, span.start - 40) : span.start],
-            re.IGNORECASE,
-        )
-    )
-
-
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
-_OWN_BEFORE = re.compile(r"\b(?:his|her)\s+(?:the\s+)?$", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 # "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the
 # suspect, the gunman, the one charged.
@@ -428,27 +365,6 @@ _ASKS_CULPRIT = re.compile(
     r"was responsible)\b",
     re.IGNORECASE,
 )
-_SUSPECT = (
-    r"(?:suspect(?:ed)?|gunman|shooter|attacker|assailant|accused|alleged|killer|"
-    r"perpetrator|charged|arrested|identified as|named as|person of interest)"
-)
-_SUSPECT_BEFORE = re.compile(rf"\b{_SUSPECT}\b\W?(?:\s+\S+){{0,6}}\s+$", re.IGNORECASE)
-_SUSPECT_AFTER = re.compile(
-    rf"^(?:,\s+(?:a\s+|an\s+|the\s+)?(?:\S+\s+){{0,3}}{_SUSPECT}\b|\s+(?:was|is|has been)"
-    rf"\s+(?:\S+\s+)?{_SUSPECT}\b)",
-    re.IGNORECASE,
-)
-
-
-def names_as_suspect(text: str, span: Span) -> bool:
-    """Whether the sentence names the span as the suspect: "identify suspect in Paul Pelosi
-    attack as David DePape", "the gunman, Payton Gendron,", "DePape, 42, was charged"."""
-    return bool(
-        _SUSPECT_BEFORE.search(text, max(0, span.start - 60), span.start)
-        or _SUSPECT_AFTER.match(text[span.end : span.end + 60])
-    )
-
-
 _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
 # The clause up to a span looks ahead: "is forecast to make a second landfall in ...".
 # (A modal in lower case only: "Will Smith apology video on Chris Rock ..." names a man.)
@@ -457,68 +373,6 @@ _AHEAD_OF = re.compile(
     r"(?-i:will|could|may|might))\b[^,;.:—–]*$",
     re.IGNORECASE,
 )
-_WIN_WORDS = re.compile(
-    r"\b(?:won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing))\b", re.I
-)
-_LOSE_WORDS = re.compile(r"\b(?:lost|loses?|losing|loser|conceded?|concedes|conceding)\b", re.I)
-# "defeated incumbent Jair Bolsonaro", "a win over the Phillies", "the Netherlands knocked
-# the United States out": the one who lost.
-_BEATEN_BEFORE = re.compile(
-    r"\b(?:defeat(?:ed|ing|s)?|beat(?:ing|s)?|over|against|unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|"
-    r"edg(?:ed|ing|es)(?: out)?|top(?:ped|ping|s)?|knock(?:ed|ing|s)?(?: out)?|"
-    r"eliminat(?:ed|ing|es)|dump(?:ed|ing|s)?(?: out)?)\s+(?:[\w.'’-]+\s+){0,6}$",
-    re.IGNORECASE,
-)
-_LOST_TO_BEFORE = re.compile(
-    r"\b(?:lost|loses|losing|conceded|concedes|conceding|fell|falls) to\s+(?:[\w.'’-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
-# "Bolsonaro, the incumbent, lost", "Perdue conceded", "X has never won", "The U.S. men have
-# never won": not the winner.
-_LOST_AFTER = re.compile(
-    r"^(?:,[^,]{0,40},)?\s*(?:has |had |was |were |who )?(?:lost|loses|conceded|concedes|fell|"
-    r"was defeated|was beaten|finished second|(?:was |were )?(?:knocked|crashed|bowed) out|"
-    r"(?:was |were )?eliminated)\b"
-    r"|^(?:,[^,]{0,40},)?\.?(?:['’]s)?\s*(?:[a-z][\w-]*\s+){0,2}(?:(?:has|have|had|did|does|do)"
-    r"(?:n['’]t| not| never)|never|failed to)\s+(?:yet\s+|ever\s+)?(?:win|won|wins|beat|beaten|"
-    r"defeated)\b",
-    re.IGNORECASE,
-)
-
-
-# Right after a name, the win it is the subject of: "Lula da Silva defeated ...",
-# "Auston Matthews wins Hart Trophy", "the Astros have won the World Series".
-_WON_AFTER = re.compile(
-    r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
-    r"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home)\b",
-    re.IGNORECASE,
-)
-_IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
-
-
-def _won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
-    """Whether the sentence makes the span the subject of a win, not one it dates to
-    another year than the question's ("the St. Louis Blues won the Stanley Cup in 2019")."""
-    if not _WON_AFTER.match(text, span.end):
-        return False
-    dated = _IN_YEAR.search(text, span.end, span.end + 80)
-    return dated is None or dated.group(1) in asked_years
-
-
-def _loser(text: str, span: Span) -> bool:
-    """Whether the sentence says the span lost: beaten by someone named before it, losing
-    after it, or a sentence only about losing ("after losing the runoff, President Jair
-    Bolsonaro has still not conceded")."""
-    before = text[max(0, span.start - 60) : span.start]
-    if _BEATEN_BEFORE.search(before):
-        return True
-    if _LOST_TO_BEFORE.search(before):
-        return False  # "Stacey Abrams conceded to Brian Kemp": the winner
-    if _LOST_AFTER.match(text[span.end : span.end + 60]):
-        return True
-    return bool(_LOSE_WORDS.search(text)) and not _WIN_WORDS.search(text)
-
-
 _HEDGE = re.compile(
     r"\b(?:could|would|may|might|likely|unlikely|expected to|expects? to|try to|trying to|tries to|"
     r"attempt(?:s|ed|ing)? to|hopes? to|plans? to|if|whether|should|"
@@ -565,7 +419,7 @@ def _subject_first(question: str, sentence: str) -> bool:
     if not subject:
         return True
     named = re.search(rf"\b{re.escape(m.group(1).split()[0])}\b", sentence, re.IGNORECASE)
-    if named and _BEATEN_BEFORE.search(sentence, 0, named.start()):
+    if named and beaten_before(sentence, named.start()):
         return False  # "Liz Truss beat Rishi Sunak to become ...": not said of Sunak
     rest = {t for t in terms(question[m.end() :]) if t not in subject}
     said = terms(sentence)

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.direct import (
-    Choice,
-    choose_span,
-    clause_around,
-    names_as_suspect,
-    ordinary_words,
-    places_named,
-    surnames_asked,
-    titled_as,
-    verdict,
-)
+from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, named_subject
+from assistant.answer.relations import names_as_suspect, places_named, surnames_asked, titled_as
 from assistant.answer.spans import (
     Asked,
     Span,

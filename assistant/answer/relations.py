@@ -1,0 +1,190 @@
+"""What a sentence says of a name it holds: the one who won or lost, the suspect, the
+holder of a title, whose something is, and which names are places or people whatever
+they look like ("in San Francisco", "Gov. Greg Abbott"), or the asked person's relatives.
+
+The span chooser (`assistant.answer.direct.choose_span`) weighs a span by these readings
+of its sentence; each reads the words around the span, not the whole story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+
+from assistant.answer.places import is_known_place
+from assistant.answer.spans import POSSESSIVE, Span, span_key
+from index.text.terms import capitalised_phrases
+
+_NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"
+# A person's title right before a name: "Texas Gov. Greg Abbott", "Mayor Eric Adams".
+_TITLED = re.compile(
+    rf"\b(?:(?:Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Capt|Rev)\.|President|Mayor|Governor|"
+    rf"Senator|Judge|Justice|Coach|Prime Minister|Chancellor|King|Queen|Prince|Princess|Pope|"
+    rf"Secretary)\s+{_NAME}"
+)
+
+
+def people_named(texts: Iterable[str]) -> frozenset[str]:
+    """Names these texts give a person's title ("Gov. Greg Abbott"), whole and by surname
+    (span keys): a person, whatever else the name might look like."""
+    people: set[str] = set()
+    for text in texts:
+        for m in _TITLED.finditer(text):
+            name = POSSESSIVE.sub("", m.group(1))
+            people.add(span_key(name))
+            people.add(span_key(name.split()[-1]))
+    return frozenset(people)
+
+
+# "in San Francisco", "near Kherson": a run a sentence says something is or happened in.
+_IN_PLACE = re.compile(
+    r"\b(?:in|near|outside|across|throughout)\s+(?:the\s+)?([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*)"
+    r"(?!['’])"
+)
+
+
+def places_named(texts: Iterable[str]) -> frozenset[str]:
+    """Names these texts say something is or happened in ("at the couple's home in San
+    Francisco") as span keys: a place, however much it looks like a person's name. Not a
+    country or a state, which can be the answer to "who" ("Who won the World Cup?")."""
+    found: set[str] = set()
+    for text in texts:
+        for m in _IN_PLACE.finditer(text):
+            name = m.group(1).rstrip(".")
+            if not is_known_place(name):
+                found.add(span_key(name))
+    return frozenset(found)
+
+
+# A question about someone's family asks for a relative, who may share their surname.
+_FAMILY = re.compile(
+    r"\b(?:wife|husband|spouse|married|marry|son|sons|daughters?|child|children|kids?|"
+    r"mother|father|mom|dad|parents?|brothers?|sisters?|siblings?|family|relatives?|"
+    r"grand\w+|niece|nephew|cousin|widow|widower|heir|in-laws?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_family(question: str) -> bool:
+    """Whether the question asks about someone's family ("Who is Paul Pelosi's wife?")."""
+    return bool(_FAMILY.search(question))
+
+
+def surnames_asked(question: str) -> dict[str, str]:
+    """The surnames of the full names a question gives (span keys), each with its name:
+    "Who attacked Paul Pelosi?" -> {"pelosi": "paul pelosi"}. Another name ending with
+    one of them is a relative of the person asked about, not the answer."""
+    names = (span_key(POSSESSIVE.sub("", run)) for run in capitalised_phrases(question))
+    return {name.split()[-1]: name for name in names if len(name.split()) >= 2}
+
+
+def titled_as(text: str, span: Span, title: str) -> bool:
+    """Whether the sentence writes the span with `title` ("King Charles III", "Prime
+    Minister Rishi Sunak"), the title inside the span or right before it."""
+    words_of_title = r"\s+".join(map(re.escape, title.split()))
+    return bool(
+        re.match(words_of_title + r"\s", span.text, re.IGNORECASE)
+        or re.search(
+            r"(?:^|\s)" + words_of_title + r"\s+$",
+            text[max(0, span.start - 40) : span.start],
+            re.IGNORECASE,
+        )
+    )
+
+
+_OWN_BEFORE = re.compile(r"\b(?:his|her)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def written_as_own(text: str, span: Span) -> bool:
+    """Whether the sentence writes the span as someone's own: "her Seattle Storm"."""
+    return bool(_OWN_BEFORE.search(text, max(0, span.start - 12), span.start))
+
+
+_SUSPECT = (
+    r"(?:suspect(?:ed)?|gunman|shooter|attacker|assailant|accused|alleged|killer|"
+    r"perpetrator|charged|arrested|identified as|named as|person of interest)"
+)
+_SUSPECT_BEFORE = re.compile(rf"\b{_SUSPECT}\b\W?(?:\s+\S+){{0,6}}\s+$", re.IGNORECASE)
+_SUSPECT_AFTER = re.compile(
+    rf"^(?:,\s+(?:a\s+|an\s+|the\s+)?(?:\S+\s+){{0,3}}{_SUSPECT}\b|\s+(?:was|is|has been)"
+    rf"\s+(?:\S+\s+)?{_SUSPECT}\b)",
+    re.IGNORECASE,
+)
+
+
+def names_as_suspect(text: str, span: Span) -> bool:
+    """Whether the sentence names the span as the suspect: "identify suspect in Paul Pelosi
+    attack as David DePape", "the gunman, Payton Gendron,", "DePape, 42, was charged"."""
+    return bool(
+        _SUSPECT_BEFORE.search(text, max(0, span.start - 60), span.start)
+        or _SUSPECT_AFTER.match(text[span.end : span.end + 60])
+    )
+
+
+_WIN_WORDS = re.compile(
+    r"\b(?:won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing))\b", re.I
+)
+_LOSE_WORDS = re.compile(r"\b(?:lost|loses?|losing|loser|conceded?|concedes|conceding)\b", re.I)
+# "defeated incumbent Jair Bolsonaro", "a win over the Phillies", "the Netherlands knocked
+# the United States out": the one who lost.
+_BEATEN_BEFORE = re.compile(
+    r"\b(?:defeat(?:ed|ing|s)?|beat(?:ing|s)?|over|against|unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|"
+    r"edg(?:ed|ing|es)(?: out)?|top(?:ped|ping|s)?|knock(?:ed|ing|s)?(?: out)?|"
+    r"eliminat(?:ed|ing|es)|dump(?:ed|ing|s)?(?: out)?)\s+(?:[\w.'’-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+_LOST_TO_BEFORE = re.compile(
+    r"\b(?:lost|loses|losing|conceded|concedes|conceding|fell|falls) to\s+(?:[\w.'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "Bolsonaro, the incumbent, lost", "Perdue conceded", "X has never won", "The U.S. men have
+# never won": not the winner.
+_LOST_AFTER = re.compile(
+    r"^(?:,[^,]{0,40},)?\s*(?:has |had |was |were |who )?(?:lost|loses|conceded|concedes|fell|"
+    r"was defeated|was beaten|finished second|(?:was |were )?(?:knocked|crashed|bowed) out|"
+    r"(?:was |were )?eliminated)\b"
+    r"|^(?:,[^,]{0,40},)?\.?(?:['’]s)?\s*(?:[a-z][\w-]*\s+){0,2}(?:(?:has|have|had|did|does|do)"
+    r"(?:n['’]t| not| never)|never|failed to)\s+(?:yet\s+|ever\s+)?(?:win|won|wins|beat|beaten|"
+    r"defeated)\b",
+    re.IGNORECASE,
+)
+
+
+# Right after a name, the win it is the subject of: "Lula da Silva defeated ...",
+# "Auston Matthews wins Hart Trophy", "the Astros have won the World Series".
+_WON_AFTER = re.compile(
+    r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
+    r"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home)\b",
+    re.IGNORECASE,
+)
+_IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
+
+
+def won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
+    """Whether the sentence makes the span the subject of a win, not one it dates to
+    another year than the question's ("the St. Louis Blues won the Stanley Cup in 2019")."""
+    if not _WON_AFTER.match(text, span.end):
+        return False
+    dated = _IN_YEAR.search(text, span.end, span.end + 80)
+    return dated is None or dated.group(1) in asked_years
+
+
+def names_as_loser(text: str, span: Span) -> bool:
+    """Whether the sentence says the span lost: beaten by someone named before it, losing
+    after it, or a sentence only about losing ("after losing the runoff, President Jair
+    Bolsonaro has still not conceded")."""
+    before = text[max(0, span.start - 60) : span.start]
+    if _BEATEN_BEFORE.search(before):
+        return True
+    if _LOST_TO_BEFORE.search(before):
+        return False  # "Stacey Abrams conceded to Brian Kemp": the winner
+    if _LOST_AFTER.match(text[span.end : span.end + 60]):
+        return True
+    return bool(_LOSE_WORDS.search(text)) and not _WIN_WORDS.search(text)
+
+
+def beaten_before(text: str, at: int) -> bool:
+    """Whether the words before offset `at` make what stands there the one beaten
+    ("Liz Truss beat | Rishi Sunak")."""
+    return bool(_BEATEN_BEFORE.search(text, max(0, at - 60), at))
