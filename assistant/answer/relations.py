@@ -52,6 +52,8 @@ def places_named(texts: Iterable[str]) -> frozenset[str]:
     for text in texts:
         for m in _IN_PLACE.finditer(text):
             name = m.group(1).rstrip(".")
+            if POSSESSIVE.search(name):
+                continue  # "in Trump's administration": whose, not where
             if not is_known_place(name):
                 found.add(span_key(name))
     return frozenset(found)

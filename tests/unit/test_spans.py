@@ -1830,6 +1830,8 @@ def test_a_run_a_sentence_says_things_happen_in_is_a_place() -> None:
     assert "san francisco" in places_named(texts)
     # a country or a state can be the answer to "who" ("Who won the World Cup?")
     assert places_named(["The final was played in Qatar and in Texas."]) == frozenset()
+    # "in Trump's administration" says whose, not where
+    assert places_named(["It happened in Trump's administration."]) == frozenset()
     assert surnames_asked("Who attacked Paul Pelosi?") == {"pelosi": "paul pelosi"}
 
 
