@@ -127,9 +127,9 @@ def choose_span(
         text, _, article_id, _ = sentences[index]
         for span in asked.spans(text, ordinary):
             key = span_key(span.text)
-            if span.kind == "date" and index < len(published):
-                day = day_named(span, text, published[index])
-                key = f"{key} {day.isoformat()}" if day else key
+            day = day_named(span, text, published[index]) if index < len(published) else None
+            if day is not None:
+                key = f"{key} {day.isoformat()}"  # a weekday: the day it names
             if kin and kin.get(key.split()[-1], key) != key:
                 continue  # "Who attacked Paul Pelosi?", "Where?": not "Nancy Pelosi", his wife
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person

@@ -202,8 +202,6 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
 def _dated(span: Span, sentence: str, passage: Passage) -> str:
     """The span as the first line shows it: a weekday with the day it names ("Thursday,
     8 September 2022", from the report's date), anything else as written."""
-    if span.kind != "date":
-        return span.text
     day = day_named(span, sentence, passage.published)
     return f"{span.text}, {human_date(day.isoformat())}" if day else span.text
 

@@ -155,15 +155,16 @@ class Lexicon:
 
     def _mostly_modifier(self, word: str) -> bool:
         """Whether `word` is met as an adverb or an adjective more often than as a noun
-        ("eventually", "violent"; not "apple" or "contrary"), or known only as one."""
+        ("eventually", "violent"; not "apple"), or known only as one; a name WordNet does
+        not know ("Kelly") is neither."""
         key = word.lower()
         if not self._modifiers or not key.isascii():
             return False
-        noun = _tagged(_index_entry(self._index, key))
         entries = [_index_entry(index, key) for index in self._modifiers]
         if not any(entries):
             return False
-        return max(_tagged(e) for e in entries) > noun or not _index_entry(self._index, key)
+        noun = _index_entry(self._index, key)
+        return not noun or max(_tagged(e) for e in entries) > _tagged(noun)
 
     def _read_sense(self, offset: int) -> _Sense:
         """A sense's lexicographer file and hypernyms: its line in `data.noun`."""
