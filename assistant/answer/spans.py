@@ -281,6 +281,8 @@ _NOT_NOUNS = _word_set(
     may might will would could can should must has have had is are was were be been
     being per each a an the to in on at by for of and or as than from with into over
     under about after before since who which that percent next last this every
+    despite amid among against through during without within between including while
+    because via toward towards across until
     """
 )
 
@@ -395,8 +397,13 @@ def _number_spans(
     percent: bool,
     counted: AbstractSet[str] = frozenset(),
     names: AbstractSet[str] = frozenset(),
+    when: AbstractSet[str] = frozenset(),
 ) -> list[Span]:
+    """The figures of a sentence as answers to a how-many/how-much question (`asked`: the
+    question's words; `when`: the stems of its relative time words, "this year", which
+    place the question in time and say nothing of what a figure counts)."""
     out: list[Span] = []
+    nouns = asked - when
     needed_asked = "need" in asked or "requir" in asked
     date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
     pattern = _PERCENT if percent else _NUMBER
@@ -418,7 +425,7 @@ def _number_spans(
             continue  # "to one day return astronauts to the moon": some day, not a day
         noun_stems = {stem(w) for w in words(noun)}
         strength = 0.6
-        if noun_stems & asked or (
+        if noun_stems & nouns or (
             info.unit is not None and noun_stems & _UNIT_WORDS.get(info.unit, frozenset())
         ):
             # "two reports of ..." for "How many baby swings were recalled due to reports
@@ -447,6 +454,25 @@ def _number_spans(
             strength *= 0.5  # "needed a net gain of one seat", "218 seats needed": not had
         out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
     return out
+
+
+# "this year", "over the past week", "last season": when the question is set.
+_RELATIVE_TIME = re.compile(
+    r"\b(?:this|last|next|past|coming|previous|current|a|one)\s+"
+    r"(year|month|week|weekend|day|decade|season|summer|winter|spring|fall|autumn)\b",
+    re.IGNORECASE,
+)
+
+
+def relative_time_words(question: str) -> frozenset[str]:
+    """Stems of the unit words of the question's relative time phrases ("year" in "How
+    high will inflation climb this year?"), which say when, not what a figure counts; a
+    word the question also writes elsewhere stays asked."""
+    timed = [stem(fold(m.group(1))) for m in _RELATIVE_TIME.finditer(question)]
+    if not timed:
+        return frozenset()
+    every = [stem(w) for w in words(question)]  # "How many years ... this year?" asks years
+    return frozenset(w for w in timed if every.count(w) == timed.count(w))
 
 
 # A figure a sentence says is needed or required: a threshold, not the count reached.
@@ -1047,6 +1073,7 @@ class Asked:
     kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
     counted: frozenset[str] = frozenset()  # "how many baby swings": stems of what is counted
     latest: bool = False  # asks for the newest state of its story (`assistant.query.latest`)
+    when: frozenset[str] = frozenset()  # "this year", "last week": stems of its time words
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -1071,6 +1098,7 @@ class Asked:
             kind=asked_kind_of(head),
             counted=counted_noun(question) if target == "number" else frozenset(),
             latest=asks_latest(question),
+            when=relative_time_words(question),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
@@ -1143,6 +1171,7 @@ class Asked:
                     percent=self.target == "percent",
                     counted=self.counted,
                     names=self.names,
+                    when=self.when,
                 )
             case "date":
                 return _date_spans(sentence, self.question)

@@ -2046,3 +2046,34 @@ def test_to_after_a_verb_of_saying_or_paying_tribute_takes_someone() -> None:
     assert found.get("Godard", 0.0) < 0.8
     moved = strengths("Where did they go?", "The team flew to Doha on Sunday.", "place")
     assert moved["Doha"] == 1.0
+
+
+def test_the_questions_time_words_do_not_name_what_a_figure_counts() -> None:
+    # USA Today, 15 June 2022 ("How high will inflation likely climb this year ...?" had
+    # answered "30-year mortgages": the "year" of "this year" read as the figure's noun)
+    question = "How high will inflation likely climb this year according to The Bank of England?"
+    found = strengths(
+        question,
+        "Fixed, 30-year mortgages have climbed to 5.23% from 3.22% early this year on the "
+        "expectation of Fed moves.",
+        "number",
+    )
+    assert found["30-year mortgages"] < 1.0
+    # ... while a question counting years still reads them
+    years = strengths(
+        "How many years did she serve this year?",
+        "She served 30 years on the bench.",
+        "number",
+    )
+    assert years["30 years"] == 1.0
+
+
+def test_a_preposition_ends_a_figures_noun() -> None:
+    # USA Today, 16 June 2022 ("1.25% despite fears" had been a span)
+    found = strengths(
+        "How high did the Bank of England raise its rate?",
+        "The Bank of England said on Thursday that it would raise the cost of borrowing by 25 "
+        "basis points to 1.25 despite fears that soaring prices are already slowing growth.",
+        "number",
+    )
+    assert "1.25" in found and not any("despite" in text for text in found)
