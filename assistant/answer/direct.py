@@ -125,6 +125,7 @@ def choose_span(
             continue
         seen.add(index)
         text, _, article_id, _ = sentences[index]
+        headline = sentences[titles[article_id]][0] if article_id in titles else ""
         for span in asked.spans(text, ordinary):
             key = span_key(span.text)
             day = day_named(span, text, published[index]) if index < len(published) else None
@@ -145,7 +146,7 @@ def choose_span(
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
             if winner_asked and won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
-            if target == "date" and asked.names and not names_all(question, text):
+            if target == "date" and asked.names and not _names_all_in(question, text, headline):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
             if (
                 target == "date"
@@ -284,6 +285,15 @@ def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozens
         if not is_title:
             capitalised.update(w.lower() for w in found[1:] if w[0].isupper())
     return frozenset(body | (headlines - capitalised))
+
+
+def _names_all_in(question: str, text: str, headline: str) -> bool:
+    """Whether a sentence, read with its article's headline, names every name of the
+    question ("... a broad invasion that began before dawn on February 24" under "Russia
+    invades Ukraine")."""
+    return names_all(question, text) or (
+        bool(headline) and names_all(question, f"{headline}. {text}")
+    )
 
 
 def _nearness(text: str, span: Span, info: QuestionInfo) -> float:

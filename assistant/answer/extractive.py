@@ -69,6 +69,7 @@ from assistant.answer.matching import (
     describes,
     idf_weights,
     named_subject,
+    relatives_of,
 )
 from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span, demonym_forms
@@ -111,7 +112,11 @@ _EDITORS_NOTE = re.compile(
 # A video player's promo line: "MUST WATCH 'Blades, not bullets': Timeline of mass stabbing
 # in Canada 03:17", "JUST WATCHED ...", "Video Ad Feedback".
 _VIDEO_PROMO = re.compile(
-    r"^(?:must watch|just watched|video ad feedback)\b|\s\d{1,2}:\d\d\s*$", re.IGNORECASE
+    r"^(?:must watch|just watched|video ad feedback)\b|\s\d{1,2}:\d\d\s*$"
+    # ... or a live page's invitation: "Follow here for the latest updates and news from
+    # Wednesday, April 20, as Russia's invasion continues." (its date is the page's day)
+    r"|^follow\s+(?:here|along|live|our|the\s+latest)\b",
+    re.IGNORECASE,
 )
 # A headline listing this many stories ("Midterm elections, Powerball jackpot winner, FIFA,
 # Chris Evans. It's ...") heads a digest: it states none of them (its text still may).
@@ -447,7 +452,9 @@ class ExtractiveAnswerer:
         idf = idf_weights(q_terms, vocabs)
         avg_len = sum(len(c.terms) for c in cands) / len(cands) or 1.0
         passage_vocab = [title_text(p.title).vocab | passage_text(p.text).vocab for p in passages]
-        matcher = TermMatcher(q_terms, [*passage_vocab, *vocabs])  # one scan for both
+        matcher = TermMatcher(
+            q_terms, [*passage_vocab, *vocabs], relatives_of(question)
+        )  # one scan for both
         passage_cov = coverages(q_terms, idf, passage_vocab, matcher)
         cand_cov = coverages(q_terms, idf, vocabs, matcher)
         # "Afghanistan was rocked by an earthquake ... What was the magnitude?": the scene is

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from index.text.lexicon import lexicon
 from index.text.numbers import dates, numbers, quantities
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import QUESTION_FILLER
@@ -25,8 +27,9 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 def question_word_hits(text: str, info: QuestionInfo) -> list[re.Match[str]]:
-    """The words of `text` (ASCII runs, in order) whose stem is one of the question's terms."""
-    asked = set(info.terms)
+    """The words of `text` (ASCII runs, in order) whose stem is one of the question's terms
+    or their relatives ("invasion" for "invade")."""
+    asked = set(info.terms) | info.related
     return [m for m in _ASCII_WORD.finditer(text) if stem(fold(m.group())) in asked]
 
 
@@ -48,6 +51,7 @@ class QuestionInfo:
     entities: frozenset[str]  # folded capitalised phrases/words of the question
     entity_words: frozenset[str]  # folded single words of those entities
     unit: str | None = None  # "how long" -> "duration", "how old" -> "age", ...
+    related: frozenset[str] = frozenset()  # its terms' derivational relatives ("invasion")
 
 
 def _answer_type(folded: str) -> AnswerType:
@@ -131,6 +135,7 @@ def analyse_question(question: str) -> QuestionInfo:
         unit=_HOW_UNIT.get(how.group(1))
         if how
         else ("money" if _ASKS_MONEY.search(folded) else None),
+        related=frozenset().union(*relatives_of(question).values()),
     )
 
 
@@ -276,6 +281,34 @@ def coverage(q_terms: Sequence[str], idf: dict[str, float], vocab: set[str]) -> 
     return sum(idf[t] * match_credit(t, vocab) for t in q_terms) / total
 
 
+@lru_cache(maxsize=1024)
+def relatives_of(question: str) -> Mapping[str, frozenset[str]]:
+    """Each question term's derivational relatives as terms, from WordNet ("invade" ->
+    invasion, invader; "died" -> death): a sentence writing one of them says what the
+    question asks about in another part of speech ("Russia's invasion" for "When did
+    Russia invade Ukraine?"); only relatives spelt otherwise than the term. Empty without
+    WordNet's files."""
+    words_ = lexicon()
+    if words_ is None:
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for word in words(question):
+        term = terms(word)
+        if not term:
+            continue
+        # (a relative spelt like the term, "living" for "live", is a form of it already
+        # matched as one; WordNet's rarer senses would add "liver")
+        related = frozenset(
+            t
+            for r in words_.related(word)
+            for t in terms(r)
+            if not match_credit(term[0], {t}) and not term[0].startswith(t)
+        )
+        if related:
+            found[term[0]] = found.get(term[0], frozenset()) | related
+    return found
+
+
 class TermMatcher:
     """`match_credit` of the question's terms against many vocabularies at once.
 
@@ -285,7 +318,12 @@ class TermMatcher:
     them (a set intersection test). Same credits, same order of summation.
     """
 
-    def __init__(self, q_terms: Sequence[str], vocabs: Sequence[AbstractSet[str]]) -> None:
+    def __init__(
+        self,
+        q_terms: Sequence[str],
+        vocabs: Sequence[AbstractSet[str]],
+        relatives: Mapping[str, AbstractSet[str]] | None = None,
+    ) -> None:
         union: set[str] = set().union(*vocabs)
         fives = {t[:5] for t in q_terms if len(t) >= 5}
         fours = {t for t in q_terms if len(t) == 4}
@@ -299,6 +337,9 @@ class TermMatcher:
                 self._near[t] = {w for w in near_words if w.startswith(t) and len(w) <= 7}
             else:
                 self._near[t] = frozenset()
+            related = relatives.get(t) if relatives else None
+            if related:
+                self._near[t] = set(self._near[t]) | (related & union)
 
     def credit(self, term: str, vocab: AbstractSet[str]) -> float:
         if term in vocab:

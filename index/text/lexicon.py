@@ -72,17 +72,17 @@ class Lexicon:
         self._data = _mapped(directory / "data.noun")
         verbs = directory / "index.verb"
         self._verbs = _mapped(verbs) if verbs.exists() else None
+        verb_data = directory / "data.verb"
+        self._verb_data = _mapped(verb_data) if verb_data.exists() else None
+        self._verb_exceptions = _exceptions(directory / "verb.exc")
         self._modifiers = [
             _mapped(path)
             for path in (directory / "index.adv", directory / "index.adj")
             if path.exists()
         ]
-        self._exceptions: dict[str, str] = {}
-        with open(directory / "noun.exc", encoding="latin-1") as lines:
-            for line in lines:
-                parts = line.split()
-                if len(parts) >= 2:
-                    self._exceptions[parts[0]] = parts[1]
+        self._exceptions = _exceptions(directory / "noun.exc")
+        if not self._exceptions:
+            raise OSError(f"no noun exceptions in {directory}")
         self.senses = lru_cache(maxsize=CACHED)(self._senses)
         self._sense = lru_cache(maxsize=CACHED)(self._read_sense)
         self.ancestors = lru_cache(maxsize=CACHED)(self._ancestors)
@@ -91,6 +91,7 @@ class Lexicon:
         self.mostly_modifier = lru_cache(maxsize=CACHED)(self._mostly_modifier)
         self.lemma = lru_cache(maxsize=CACHED)(self._lemma)
         self.is_kind = lru_cache(maxsize=CACHED)(self._is_kind)
+        self.related = lru_cache(maxsize=CACHED)(self._related)
 
     def _lemma(self, word: str) -> str | None:
         """The form WordNet lists `word` under ("lions" -> "lion", "mice" -> "mouse",
@@ -141,8 +142,7 @@ class Lexicon:
 
     def _senses(self, lemma: str) -> tuple[int, ...]:
         """The senses of a lemma, most frequent first (its line in `index.noun`)."""
-        parts = _index_entry(self._index, lemma)
-        return tuple(int(o) for o in parts[6 + int(parts[3]) :]) if parts else ()
+        return _offsets(_index_entry(self._index, lemma))
 
     def _mostly_verb(self, word: str) -> bool:
         """Whether `word` is met as a verb more often than as a noun (WordNet's counts of
@@ -165,6 +165,48 @@ class Lexicon:
             return False
         noun = _index_entry(self._index, key)
         return not noun or max(_tagged(e) for e in entries) > _tagged(noun)
+
+    def _related(self, word: str) -> frozenset[str]:
+        """The nouns and verbs WordNet derives from `word` or `word` from, in its most
+        frequent senses as a noun and as a verb: "invade" -> invasion, invader;
+        "invaded" -> the same; "death" -> die; "resign" -> resignation. Only one-word,
+        lower-case forms; not the word itself."""
+        key = word.strip().lower()
+        if not key.isascii() or not key.isalpha():
+            return frozenset()
+        found: set[str] = set()
+        noun = self.lemma(key)
+        if noun is not None:
+            for sense in self.senses(noun)[:FREQUENT_SENSES]:
+                found.update(_derived(self._data, sense, noun, self._datas()))
+        verb = self._verb_lemma(key)
+        if verb is not None and self._verb_data is not None and self._verbs is not None:
+            for sense in _offsets(_index_entry(self._verbs, verb))[:FREQUENT_SENSES]:
+                found.update(_derived(self._verb_data, sense, verb, self._datas()))
+        found.discard(key)
+        return frozenset(w for w in found if w.isalpha() and w.islower())
+
+    def _datas(self) -> dict[bytes, mmap.mmap]:
+        datas = {b"n": self._data}
+        if self._verb_data is not None:
+            datas[b"v"] = self._verb_data
+        return datas
+
+    def _verb_lemma(self, word: str) -> str | None:
+        """The form WordNet lists a verb under ("invaded" -> "invade", "died" -> "die",
+        "ran" -> "run"), or None."""
+        if self._verbs is None:
+            return None
+        if _index_entry(self._verbs, word):
+            return word
+        if word in self._verb_exceptions:
+            return self._verb_exceptions[word]
+        for suffix, ending in _VERB_SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                base = word[: -len(suffix)] + ending
+                if _index_entry(self._verbs, base):
+                    return base
+        return None
 
     def _read_sense(self, offset: int) -> _Sense:
         """A sense's lexicographer file and hypernyms: its line in `data.noun`."""
@@ -196,6 +238,57 @@ class Lexicon:
         return frozenset(found)
 
 
+# WordNet's detachment rules for verbs (morphy): "invaded" -> "invade", "tries" -> "try".
+_VERB_SUFFIXES = (
+    ("ies", "y"),
+    ("es", "e"),
+    ("es", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("s", ""),
+)
+
+
+def _derived(data: mmap.mmap, offset: int, lemma: str, datas: dict[bytes, mmap.mmap]) -> list[str]:
+    """The words a sense's derivation pointers ("+") lead to from `lemma`, among nouns and
+    verbs (`datas`: the data files by part of speech)."""
+    parts = _line(data, offset).split(b" | ", 1)[0].split()
+    count = int(parts[3], 16)
+    words = [parts[4 + 2 * i].decode("latin-1").lower() for i in range(count)]
+    at = 4 + 2 * count
+    out: list[str] = []
+    for i in range(at + 1, at + 1 + 4 * int(parts[at]), 4):
+        target = datas.get(parts[i + 2])
+        if parts[i] != b"+" or target is None:
+            continue
+        source, dest = int(parts[i + 3][:2], 16), int(parts[i + 3][2:], 16)
+        if not 0 < source <= count or words[source - 1] != lemma:
+            continue
+        fields = _line(target, int(parts[i + 1])).split()
+        out.append(fields[4 + 2 * (dest - 1)].decode("latin-1"))
+    return out
+
+
+def _line(data: mmap.mmap, offset: int) -> bytes:
+    end = data.find(b"\n", offset)
+    return data[offset : end if end >= 0 else len(data)]
+
+
+def _exceptions(path: Path) -> dict[str, str]:
+    """A WordNet exception list (inflected form -> base form); {} without the file."""
+    found: dict[str, str] = {}
+    if not path.exists():
+        return found
+    with open(path, encoding="latin-1") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) >= 2:
+                found[parts[0]] = parts[1]
+    return found
+
+
 def _mapped(path: Path) -> mmap.mmap:
     with open(path, "rb") as file:
         return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
@@ -222,6 +315,11 @@ def _index_entry(index: mmap.mmap, lemma: str) -> list[bytes]:
         else:
             hi = start
     return []
+
+
+def _offsets(entry: list[bytes]) -> tuple[int, ...]:
+    """An index entry's senses (their offsets in the data file), most frequent first."""
+    return tuple(int(o) for o in entry[6 + int(entry[3]) :]) if entry else ()
 
 
 def _tagged(entry: list[bytes]) -> int:

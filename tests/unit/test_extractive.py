@@ -208,6 +208,16 @@ _FURNITURE = [
         "Severe flooding",
         "WATCH",
     ),
+    (
+        # USA Today's live page, 19 April 2022: its invitation dates the page, not the war
+        "Follow here for the latest updates and news from Wednesday, April 20, as Russia's "
+        "invasion continues.\n\n"
+        "Explosions rang through a number of Ukrainian cities in a broad Russian invasion "
+        "that began before dawn on February 24.",
+        "When did Russia's invasion begin?",
+        "Explosions rang",
+        "Follow here",
+    ),
 ]
 
 

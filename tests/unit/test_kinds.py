@@ -9,10 +9,16 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.kinds import asked_kind_of, kind_words
-from assistant.answer.matching import analyse_question
+from assistant.answer.matching import (
+    TermMatcher,
+    analyse_question,
+    question_word_hits,
+    relatives_of,
+)
 from assistant.answer.spans import COPULA_STRENGTH, KIND_STRENGTH, spans_in
 from assistant.answer.targets import asked_kind, target_of
 from index.text.lexicon import DEFAULT_DIR, Lexicon, lexicon
+from index.text.terms import terms
 
 pytestmark = pytest.mark.unit
 
@@ -272,3 +278,28 @@ def test_a_sentence_opener_met_mostly_as_an_adverb_is_no_name(lex: Lexicon) -> N
         "six decades, has died at the age of 94, the team announced.",
     )
     assert found.get("Legendary", 0.0) < found["Los Angeles Dodgers"]
+
+
+def test_words_derived_from_one_another_are_relatives(lex: Lexicon) -> None:
+    assert "invasion" in lex.related("invade") and "invasion" in lex.related("invaded")
+    assert "death" in lex.related("died") and "die" in lex.related("death")
+    assert "resignation" in lex.related("resigned")
+    assert not lex.related("Sunak") and not lex.related("the")
+
+
+def test_a_sentence_may_say_the_questions_verb_as_a_noun(lex: Lexicon) -> None:
+    # CNN, February 2022: "invasion" says what "invade" asks (the prefix match misses it)
+    question = "When did Russia invade Ukraine?"
+    assert relatives_of(question) == {"invade": frozenset({"invasion"})}
+    sentence = (
+        "Explosions rang through Ukrainian cities in a broad invasion that began on February 24."
+    )
+    vocab = set(terms(sentence))
+    info = analyse_question(question)
+    assert TermMatcher(info.terms, [vocab], relatives_of(question)).credit("invade", vocab) > 0
+    assert TermMatcher(info.terms, [vocab]).credit("invade", vocab) == 0
+    assert "invasion" in [m.group() for m in question_word_hits(sentence, info)]
+    # ... while a relative spelt like the term is one of its forms, matched already
+    assert "liver" not in relatives_of("Where did the last person to live there die?").get(
+        "live", ()
+    )

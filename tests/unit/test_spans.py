@@ -2077,3 +2077,27 @@ def test_a_preposition_ends_a_figures_noun() -> None:
         "number",
     )
     assert "1.25" in found and not any("despite" in text for text in found)
+
+
+def test_a_date_under_a_headline_naming_the_subject_is_on_it() -> None:
+    # CNN, February 2022 (USA Today's "since Monday", of the Donbas offensive in April, had
+    # answered "When did Russia invade Ukraine?": the sentence with the date does not name
+    # Russia, its headline does)
+    sentences = [
+        (
+            "The assault, stretching some 300 miles from northeastern Ukraine to the country's "
+            "southeast since Monday, comes as Russia continues to add to its forces in Ukraine.",
+            3.3,
+            "usat",
+            False,
+        ),
+        (
+            "Explosions rang through a number of Ukrainian cities, including the capital Kyiv, "
+            "in a broad invasion that began before dawn on February 24.",
+            3.2,
+            "cnn",
+            False,
+        ),
+        ("Photos: Russia invades Ukraine", 3.0, "cnn", True),
+    ]
+    assert chosen("When did Russia invade Ukraine?", "date", sentences).span.text == "February 24"
