@@ -297,8 +297,14 @@ def _names_all_in(question: str, text: str, headline: str) -> bool:
 
 
 def _nearness(text: str, span: Span, info: QuestionInfo) -> float:
-    """Up to 0.2 when the span stands close to the question's own words in the sentence."""
-    hits = {m.start() for m in question_word_hits(text, info)}
+    """Up to 0.2 when the span stands close to the question's own words in the sentence.
+    A word of a name the question writes counts only as a name ("the world's top leagues
+    in Europe" stands near no word of "Where is the World Cup being played?")."""
+    hits = {
+        m.start()
+        for m in question_word_hits(text, info)
+        if m.group()[0].isupper() or fold(m.group()) not in info.entity_words
+    }
     positions = [i for i, m in enumerate(_WORD.finditer(text)) if m.start() in hits]
     if not positions:
         return 0.0

@@ -2101,3 +2101,26 @@ def test_a_date_under_a_headline_naming_the_subject_is_on_it() -> None:
         ("Photos: Russia invades Ukraine", 3.0, "cnn", True),
     ]
     assert chosen("When did Russia invade Ukraine?", "date", sentences).span.text == "February 24"
+
+
+def test_a_word_of_a_name_in_lower_case_is_not_the_name() -> None:
+    # USA Today, 19 November 2022 ("Europe" had answered: it stood near "world's", which
+    # read as a word of "World Cup")
+    sentences = [
+        (
+            "The 2022 World Cup will be played by 32 national teams at stadiums in the Middle "
+            "East country of Qatar.",
+            5.3,
+            "a",
+            False,
+        ),
+        (
+            "Led by Christian Pulisic, a forward who plays for the English soccer club Chelsea, "
+            "the team has several young players who compete for teams in the world's top "
+            "leagues in Europe.",
+            4.3,
+            "b",
+            False,
+        ),
+    ]
+    assert chosen("Where is the World Cup being played?", "place", sentences).span.text == "Qatar"
