@@ -288,8 +288,8 @@ def relatives_of(question: str) -> Mapping[str, frozenset[str]]:
     question asks about in another part of speech ("Russia's invasion" for "When did
     Russia invade Ukraine?"); only relatives spelt otherwise than the term. Empty without
     WordNet's files."""
-    words_ = lexicon()
-    if words_ is None:
+    lex = lexicon()
+    if lex is None:
         return {}
     found: dict[str, frozenset[str]] = {}
     for word in words(question):
@@ -300,7 +300,7 @@ def relatives_of(question: str) -> Mapping[str, frozenset[str]]:
         # matched as one; WordNet's rarer senses would add "liver")
         related = frozenset(
             t
-            for r in words_.related(word)
+            for r in lex.related(word)
             for t in terms(r)
             if not match_credit(term[0], {t}) and not term[0].startswith(t)
         )

@@ -1,4 +1,5 @@
-"""Kinds of things, from WordNet's noun hierarchy: is a "pony" a kind of "animal"?
+"""Kinds of things, from WordNet's noun hierarchy: is a "pony" a kind of "animal"? And
+words derived from one another: "invade" and "invasion", "die" and "death".
 
 Read from the WordNet 3.0 database files (`index.noun`, `data.noun`, `noun.exc`) that
 Debian's `wordnet-base` package installs in /usr/share/wordnet (`make install` installs
@@ -7,8 +8,11 @@ WordNet's own library does: `index.noun` is sorted, so a noun's senses are found
 search, and a sense's number is its line's byte offset in `data.noun`. Both are mapped into
 memory (pages shared by every process that answers; no file position, so no lock) and
 only what was looked up is kept.
-Hypernyms include instances ("Jupiter" is an instance of "planet"). Without the files no
-word is a kind of anything (logged once) and everything else works as before.
+Hypernyms include instances ("Jupiter" is an instance of "planet"). Derived forms follow
+the derivation pointers ("+") of a word's senses in `data.noun` and `data.verb` (verbs
+found through `index.verb` and `verb.exc`: "invaded" -> "invade"). Without the files no
+word is a kind of anything nor derived from another (logged once) and everything else
+works as before.
 """
 
 from __future__ import annotations
@@ -75,6 +79,10 @@ class Lexicon:
         verb_data = directory / "data.verb"
         self._verb_data = _mapped(verb_data) if verb_data.exists() else None
         self._verb_exceptions = _exceptions(directory / "verb.exc")
+        # the data files by WordNet's part-of-speech letter, for derivation pointers
+        self._by_pos = {b"n": self._data}
+        if self._verb_data is not None:
+            self._by_pos[b"v"] = self._verb_data
         self._modifiers = [
             _mapped(path)
             for path in (directory / "index.adv", directory / "index.adj")
@@ -178,19 +186,13 @@ class Lexicon:
         noun = self.lemma(key)
         if noun is not None:
             for sense in self.senses(noun)[:FREQUENT_SENSES]:
-                found.update(_derived(self._data, sense, noun, self._datas()))
+                found.update(_derived(self._data, sense, noun, self._by_pos))
         verb = self._verb_lemma(key)
         if verb is not None and self._verb_data is not None and self._verbs is not None:
             for sense in _offsets(_index_entry(self._verbs, verb))[:FREQUENT_SENSES]:
-                found.update(_derived(self._verb_data, sense, verb, self._datas()))
+                found.update(_derived(self._verb_data, sense, verb, self._by_pos))
         found.discard(key)
         return frozenset(w for w in found if w.isalpha() and w.islower())
-
-    def _datas(self) -> dict[bytes, mmap.mmap]:
-        datas = {b"n": self._data}
-        if self._verb_data is not None:
-            datas[b"v"] = self._verb_data
-        return datas
 
     def _verb_lemma(self, word: str) -> str | None:
         """The form WordNet lists a verb under ("invaded" -> "invade", "died" -> "die",
@@ -210,9 +212,7 @@ class Lexicon:
 
     def _read_sense(self, offset: int) -> _Sense:
         """A sense's lexicographer file and hypernyms: its line in `data.noun`."""
-        end = self._data.find(b"\n", offset)
-        line = self._data[offset : end if end >= 0 else len(self._data)]
-        parts = line.split(b" | ", 1)[0].split()
+        parts = _line(self._data, offset).split(b" | ", 1)[0].split()
         at = 4 + 2 * int(parts[3], 16)  # past the synset's words
         pointers = range(at + 1, at + 1 + 4 * int(parts[at]), 4)
         hypernyms = tuple(
