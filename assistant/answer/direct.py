@@ -110,6 +110,7 @@ def choose_span(
     # "Which team did she play for?": a name the sentence gives as someone's own
     owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
+    year_asked = bool(_ASKS_YEAR.search(asking))
     past_asked = bool(_ASKS_PAST.search(asking))
     succession = succession_asked(asking)
     # (only a place or an organisation can be mistaken for a person named with a title,
@@ -180,6 +181,11 @@ def choose_span(
 
     def total(choice: Choice) -> float:
         support = min(len(choice.articles) - 1, 3) if corroborate else 0
+        if choice.span.kind == "date" and choice.span.text.isdigit() and not year_asked:
+            # a bare year is in every report of its story ("the last leader of the Soviet
+            # Union from 1985 until 1991" in three obituaries): reports agreeing on it do
+            # not say when, unless the question asks for a year
+            support = 0
         return choice.value + SUPPORT_BONUS * support
 
     winner = max(best.values(), key=total)
@@ -212,10 +218,14 @@ def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> No
         full.value = max(full.value, short.value)
 
 
+_OPENING_QUOTES = "“\"‘'"
+
+
 def _merge_titled_forms(best: dict[str, Choice]) -> None:
     """Fold the longer forms of a person's full name into it ("Republican Brian Kemp",
     "Georgia Gov. Brian Kemp" into "Brian Kemp"): one person, named by a label or a title
-    in some sentences, the support of all of them counted once, shown by the name alone."""
+    in some sentences, the support of all of them counted once, shown by the name alone
+    (whole where the name would begin inside a quoted nickname)."""
     for key in sorted(best, key=len, reverse=True):
         if key not in best:
             continue
@@ -225,6 +235,8 @@ def _merge_titled_forms(best: dict[str, Choice]) -> None:
             if longer.value > name.value and longer.span is not None:
                 span = longer.span  # shown as the name's own words at its end
                 start = span.end - _tail_length(span.text, len(full.split()))
+                if span.text[start - span.start] in _OPENING_QUOTES:
+                    start = span.start  # "Luiz Inácio “Lula” da Silva", not "“Lula” da Silva"
                 name.index, name.value = longer.index, longer.value
                 name.span = Span(
                     span.text[start - span.start :], start, span.end, span.kind, span.strength
@@ -285,6 +297,9 @@ def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozens
         if not is_title:
             capitalised.update(w.lower() for w in found[1:] if w[0].isupper())
     return frozenset(body | (headlines - capitalised))
+
+
+_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
 
 
 def _names_all_in(question: str, text: str, headline: str) -> bool:

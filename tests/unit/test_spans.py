@@ -2124,3 +2124,46 @@ def test_a_word_of_a_name_in_lower_case_is_not_the_name() -> None:
         ),
     ]
     assert chosen("Where is the World Cup being played?", "place", sentences).span.text == "Qatar"
+
+
+def test_reports_agreeing_on_a_bare_year_do_not_say_when() -> None:
+    # CNN and USA Today obituaries, 30 August 2022 ("1985" from "the last leader of the
+    # Soviet Union from 1985 until 1991", in three reports, had answered "When did Mikhail
+    # Gorbachev die?")
+    tenure = (
+        "Mikhail Gorbachev -- the last leader of the former Soviet Union from 1985 until 1991 "
+        "-- has died at the age of 91."
+    )
+    sentences = [
+        (tenure, 3.0, "cnn", False),
+        (tenure.replace("former ", ""), 2.9, "usat", False),
+        (tenure.replace("last", "final"), 2.9, "ap", False),
+        (
+            "Mikhail Gorbachev, who ended the Cold War, died on August 30 at a hospital.",
+            2.8,
+            "bbc",
+            False,
+        ),
+    ]
+    assert chosen("When did Mikhail Gorbachev die?", "date", sentences).span.text == "August 30"
+    # ... while a question asking for a year still counts them
+    year = chosen("What year did Gorbachev become leader?", "date", sentences[:3])
+    assert year.span.text == "1985" and len(year.articles) == 3
+
+
+def test_a_name_is_not_cut_inside_its_quoted_nickname() -> None:
+    # CNN, 30 October 2022, and a headline naming him by the short form: the folded forms
+    # had been shown as "“Lula” da Silva"
+    sentences = [
+        (
+            "Luiz Inácio “Lula” da Silva has been elected the next president of Brazil, in a "
+            "stunning comeback following a tight run-off race on Sunday.",
+            3.0,
+            "cnn",
+            False,
+        ),
+        ("Lula da Silva will return to Brazil's presidency", 2.4, "usat", True),
+    ]
+    choice = chosen("Who was elected president of Brazil?", "person", sentences)
+    assert choice.span.text == "Luiz Inácio “Lula” da Silva"
+    assert len(choice.articles) == 2
