@@ -181,7 +181,8 @@ def choose_span(
 
     def total(choice: Choice) -> float:
         support = min(len(choice.articles) - 1, 3) if corroborate else 0
-        if choice.span.kind == "date" and choice.span.text.isdigit() and not year_asked:
+        span = choice.span
+        if span is not None and span.kind == "date" and span.text.isdigit() and not year_asked:
             # a bare year is in every report of its story ("the last leader of the Soviet
             # Union from 1985 until 1991" in three obituaries): reports agreeing on it do
             # not say when, unless the question asks for a year
