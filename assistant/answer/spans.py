@@ -420,6 +420,11 @@ def _number_spans(
             goal = _GOAL_AFTER.match(sentence, end) or _GOAL_BEFORE.search(sentence, 0, start)
             out.append(Span(sentence[start:end], start, end, "percent", 0.5 if goal else 1.0))
             continue
+        if _SCORE_BEFORE.search(sentence, 0, start):
+            # "a 2-1 victory", "103-90": the second half of a score or a range counts
+            # nothing of its own ("1 victory" had answered "How many goals ...?")
+            out.append(Span(sentence[start:end].strip(), start, end, "number", 0.4))
+            continue
         noun, stop = _noun_after(sentence, end)
         if fold(sentence[start:stop]) == "one day" and _SOMEDAY.search(sentence, 0, start):
             continue  # "to one day return astronauts to the moon": some day, not a day
@@ -473,6 +478,9 @@ def relative_time_words(question: str) -> frozenset[str]:
         return frozenset()
     every = [stem(w) for w in words(question)]  # "How many years ... this year?" asks years
     return frozenset(w for w in timed if every.count(w) == timed.count(w))
+
+
+_SCORE_BEFORE = re.compile(r"\d[-–]$")
 
 
 # A figure a sentence says is needed or required: a threshold, not the count reached.

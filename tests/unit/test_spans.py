@@ -2167,3 +2167,21 @@ def test_a_name_is_not_cut_inside_its_quoted_nickname() -> None:
     choice = chosen("Who was elected president of Brazil?", "person", sentences)
     assert choice.span.text == "Luiz Inácio “Lula” da Silva"
     assert len(choice.articles) == 2
+
+
+def test_the_second_half_of_a_score_counts_nothing() -> None:
+    # CNN, 4 December 2022 ("1 victory" had answered "How many goals did Mbappe score?")
+    found = strengths(
+        "How many goals did Mbappe score?",
+        "Kylian Mbappé scores his second goal on November 26, leading France to a 2-1 victory "
+        "over Denmark.",
+        "number",
+    )
+    assert "1 victory" not in found and max(found.values()) < 0.6
+    # ... while a count of the asked noun elsewhere in a sentence with a score still is one
+    assert (
+        strengths(
+            "How many goals did Mbappe score?", "Mbappe scored 3 goals in a 3–3 draw.", "number"
+        )["3 goals"]
+        == 1.0
+    )
