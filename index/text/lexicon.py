@@ -21,6 +21,7 @@ import logging
 import mmap
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,16 +108,7 @@ class Lexicon:
         key = word.strip().lower().replace(" ", "_").replace("’", "'")
         if not key.isascii():
             return None
-        if self.senses(key):
-            return key
-        if key in self._exceptions:
-            return self._exceptions[key]
-        for suffix, ending in _SUFFIXES:
-            if key.endswith(suffix) and len(key) > len(suffix) + 1:
-                base = key[: -len(suffix)] + ending
-                if self.senses(base):
-                    return base
-        return None
+        return _base_form(key, lambda w: bool(self.senses(w)), self._exceptions, _SUFFIXES)
 
     def kind(self, noun: str) -> Kind | None:
         """The senses of `noun` specific enough to ask for ("insect", "condiment", not
@@ -197,18 +189,12 @@ class Lexicon:
     def _verb_lemma(self, word: str) -> str | None:
         """The form WordNet lists a verb under ("invaded" -> "invade", "died" -> "die",
         "ran" -> "run"), or None."""
-        if self._verbs is None:
+        verbs = self._verbs
+        if verbs is None:
             return None
-        if _index_entry(self._verbs, word):
-            return word
-        if word in self._verb_exceptions:
-            return self._verb_exceptions[word]
-        for suffix, ending in _VERB_SUFFIXES:
-            if word.endswith(suffix) and len(word) > len(suffix) + 1:
-                base = word[: -len(suffix)] + ending
-                if _index_entry(self._verbs, base):
-                    return base
-        return None
+        return _base_form(
+            word, lambda w: bool(_index_entry(verbs, w)), self._verb_exceptions, _VERB_SUFFIXES
+        )
 
     def _read_sense(self, offset: int) -> _Sense:
         """A sense's lexicographer file and hypernyms: its line in `data.noun`."""
@@ -249,6 +235,26 @@ _VERB_SUFFIXES = (
     ("ing", ""),
     ("s", ""),
 )
+
+
+def _base_form(
+    word: str,
+    known: Callable[[str], bool],
+    exceptions: dict[str, str],
+    suffixes: tuple[tuple[str, str], ...],
+) -> str | None:
+    """WordNet's morphy: `word` itself if `known`, else its listed exception, else the
+    first base form its detachment rules (`suffixes`) give that is `known`."""
+    if known(word):
+        return word
+    if word in exceptions:
+        return exceptions[word]
+    for suffix, ending in suffixes:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            base = word[: -len(suffix)] + ending
+            if known(base):
+                return base
+    return None
 
 
 def _derived(data: mmap.mmap, offset: int, lemma: str, datas: dict[bytes, mmap.mmap]) -> list[str]:
