@@ -874,6 +874,11 @@ def _modifier(word: str) -> bool:
     return lex is not None and lex.mostly_modifier(word)
 
 
+# A label glued to what follows by a colon ("Graphics:Did ...", "ANALYSIS:The ..."): a page's
+# section name before its headline.
+_KICKER_AFTER = re.compile(r":(?=\S)")
+
+
 def _entity_spans(
     sentence: str, asked: Asked, ordinary: frozenset[str] | None = None
 ) -> list[Span]:
@@ -907,6 +912,8 @@ def _entity_spans(
         at_start = not sentence[:start].strip() or bool(
             _SENTENCE_END_BEFORE.search(sentence[:start])
         )
+        if at_start and _KICKER_AFTER.match(sentence, end):
+            continue  # "Graphics:Did Elon Musk fire everyone at Twitter?": a section's label
         strength = 0.5
         # An owner right before another name ("Maple Leafs' Auston Matthews") is not the one.
         possessive = bool(re.match(r"['’]s?\s+[A-Z]", sentence[end:]))
@@ -918,8 +925,10 @@ def _entity_spans(
                 or last in _ROLES
                 or last in _EVENTS
                 or (n_words == 1 and (last in _CEREMONIES or last in _ORDINALS))
+                or last.isdigit()
             ):
-                strength = 0.3  # "Ted Lindsay Award", "Highland Park", "Interior Minister"
+                # "Ted Lindsay Award", "Highland Park", "Interior Minister"; "Day 1", "Game 4"
+                strength = 0.3
             elif _LINKED_NAME.search(text):
                 strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
             elif (

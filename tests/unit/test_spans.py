@@ -2185,3 +2185,19 @@ def test_the_second_half_of_a_score_counts_nothing() -> None:
         )["3 goals"]
         == 1.0
     )
+
+
+def test_a_section_label_and_a_numbered_day_are_no_person() -> None:
+    # USA Today headlines, November 2022 ("Day 1" had answered "Who did Elon Musk fire at
+    # Twitter?"; "Graphics" stood next to it)
+    question = "Who did Elon Musk fire at Twitter?"
+    label = strengths(question, "Graphics:Did Elon Musk fire everyone at Twitter?", "person")
+    assert "Graphics" not in label
+    day = strengths(
+        question, "'Freed' bird:Day 1 of Elon Musk's Twitter and the path forward", "person"
+    )
+    assert day.get("Day 1", 0.0) < 0.6
+    assert (
+        strengths(question, "Ned Segal, Parag Agrawal get the ax.", "person")["Parag Agrawal"]
+        == 1.0
+    )
