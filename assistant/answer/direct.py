@@ -376,7 +376,8 @@ _NEGATION = re.compile(
 # "Who won ...?", "Which team beat ...?": the question asks for the winner (its subject).
 _ASKS_WINNER = re.compile(
     r"\b(?:who|(?:which|what)(?: [\w'’-]+){1,4}?) (?:has |have |had |will )?"
-    r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home)\b",
+    r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home|knocked|knocks|"
+    r"eliminated|eliminates|ousted|ousts|upset|upsets)\b",
     re.IGNORECASE,
 )
 # "Who became king?", "Who is the new prime minister?": the one now given the title.

@@ -157,7 +157,8 @@ _LOST_AFTER = re.compile(
 # "Auston Matthews wins Hart Trophy", "the Astros have won the World Series".
 _WON_AFTER = re.compile(
     r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
-    r"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home)\b",
+    r"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home|"
+    r"knocked|knocks|eliminated|eliminates|ousted|ousts|upset|upsets)\b",
     re.IGNORECASE,
 )
 _IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")

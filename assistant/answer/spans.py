@@ -909,8 +909,11 @@ def _entity_spans(
         if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
             continue  # "South Korean", "Saudi": adjectives, not the thing asked for
         before = sentence[max(0, start - 20) : start]
-        at_start = not sentence[:start].strip() or bool(
-            _SENTENCE_END_BEFORE.search(sentence[:start])
+        # (a headline's part after its colon starts too: "recap: Sloppy defense proves ...")
+        at_start = (
+            not sentence[:start].strip()
+            or bool(_SENTENCE_END_BEFORE.search(sentence[:start]))
+            or sentence[:start].rstrip().endswith(":")
         )
         if at_start and _KICKER_AFTER.match(sentence, end):
             continue  # "Graphics:Did Elon Musk fire everyone at Twitter?": a section's label

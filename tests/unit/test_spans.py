@@ -2201,3 +2201,32 @@ def test_a_section_label_and_a_numbered_day_are_no_person() -> None:
         strengths(question, "Ned Segal, Parag Agrawal get the ax.", "person")["Parag Agrawal"]
         == 1.0
     )
+
+
+def test_knocking_out_is_winning_and_a_headlines_opener_after_its_colon_is_a_start() -> None:
+    # USA Today, 4 December 2022 ("USMNT", the team knocked out, had answered)
+    sentences = [
+        (
+            "Just four years ago, men's soccer was at its lowest ebb in the US after the USMNT "
+            "had failed to qualify for the World Cup.",
+            3.3,
+            "usat",
+            False,
+        ),
+        (
+            "The minute the final whistle blew on Saturday and the Netherlands knocked the United "
+            "States Men's National Team out of the World Cup, 2026 seemed closer.",
+            3.1,
+            "usat2",
+            False,
+        ),
+    ]
+    question = "Which team knocked the US out of the World Cup?"
+    assert chosen(question, "org", sentences).span.text == "Netherlands"
+    # "USA vs. Netherlands World Cup recap: Sloppy defense proves ...": an adjective
+    opener = strengths(
+        "Who eliminated the US from the World Cup?",
+        "USA vs. Netherlands World Cup recap: Sloppy defense proves costly",
+        "person",
+    )
+    assert opener.get("Sloppy", 0.0) < 0.6
