@@ -461,6 +461,26 @@ def _number_spans(
     return out
 
 
+# "the Astros", "the Masters": a one-word name the question writes after "the".
+_THE_NAME = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\b(?![\w'’-]|\s+[A-Z])(?:\s+([a-z]+))?")
+
+
+def one_word_names(question: str) -> frozenset[str]:
+    """The one-word names the question writes after "the" ("Who did the Astros beat?" ->
+    astros), folded: a team's, an event's or a group's name, whose longer forms in a
+    sentence ("Houston Astros", or a namesake's "Blake Masters") are the question's own.
+    Not a name qualifying the noun after it ("the Biden administration": Jill Biden may
+    answer)."""
+    lex = lexicon()
+    found = set()
+    for m in _THE_NAME.finditer(question):
+        after = m.group(2)
+        if after and after not in STOPWORDS and not (lex is not None and lex.mostly_verb(after)):
+            continue
+        found.add(fold(m.group(1)))
+    return frozenset(found)
+
+
 # "this year", "over the past week", "last season": when the question is set.
 _RELATIVE_TIME = re.compile(
     r"\b(?:this|last|next|past|coming|previous|current|a|one)\s+"
@@ -691,12 +711,17 @@ _ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
 
 
 def _names(
-    sentence: str, asked: AbstractSet[str], capitalised: AbstractSet[str] | None = None
+    sentence: str,
+    asked: AbstractSet[str],
+    capitalised: AbstractSet[str] | None = None,
+    the_names: AbstractSet[str] = frozenset(),
 ) -> list[tuple[str, int, int]]:
     """Capitalised runs of a sentence that are not merely question words or a sentence opener.
 
     `capitalised`: the words the question writes capitalised (folded), which tell its own
-    names ("Liz Truss") from its nouns ("national park"); None: not known."""
+    names ("Liz Truss") from its nouns ("national park"); None: not known. `the_names`: the
+    one-word names the question writes after "the" ("the Astros", "the Masters"), whose
+    longer forms are the question's own too."""
     out = []
     for run, start in _runs(sentence):
         text = run.rstrip(".")
@@ -733,6 +758,8 @@ def _names(
         names = text.split()
         if len(names) >= 3 and _names_own(names[-2:], asked, capitalised):
             continue  # "British Prime Minister Liz Truss": the question's own person
+        if len(names) >= 2 and the_names and fold(names[-1]) in the_names:
+            continue  # "Houston Astros", "Blake Masters" for "Who did the Astros beat?"
         bare_name = [
             n for n in re.sub(r"\bPrime Minister\b", "", text).split() if not _title_word(n)
         ]
@@ -889,7 +916,7 @@ def _entity_spans(
     ("the US chain" for "which pizza chain")."""
     target, kind = asked.target, asked.place
     out: list[Span] = []
-    for text, start, end in _names(sentence, asked.words, asked.capitalised):
+    for text, start, end in _names(sentence, asked.words, asked.capitalised, asked.the_names):
         parts = text.split()
         if target == "place" and len(parts) >= 2 and _ACRONYM.match(parts[-1]):
             rest = " ".join(parts[:-1])
@@ -1094,6 +1121,7 @@ class Asked:
     counted: frozenset[str] = frozenset()  # "how many baby swings": stems of what is counted
     latest: bool = False  # asks for the newest state of its story (`assistant.query.latest`)
     when: frozenset[str] = frozenset()  # "this year", "last week": stems of its time words
+    the_names: frozenset[str] = frozenset()  # "the Astros": one-word names after "the"
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -1119,6 +1147,7 @@ class Asked:
             counted=counted_noun(question) if target == "number" else frozenset(),
             latest=asks_latest(question),
             when=relative_time_words(question),
+            the_names=one_word_names(question),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
