@@ -445,6 +445,10 @@ def _number_spans(
             strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
         elif info.unit == "age":
             strength = _age_strength(sentence, start, stop, noun, strength)
+            if "when" not in asked and (
+                _WHEN_AFTER.match(sentence, stop) or _THEN_BEFORE.search(sentence, 0, start)
+            ):
+                strength *= 0.5  # "was 25 years old when she became queen": then, not now
             if names and _someone_elses(sentence, start, names):
                 strength *= 0.5  # "Queen Elizabeth II dies at 96; King Charles III ..."
         elif counted and _AN_AGE.search(sentence[end:stop]):
@@ -512,6 +516,9 @@ _NEEDED_BEFORE = re.compile(
 )
 
 
+# "25 years old when she became queen", "then just 25": an age at another moment.
+_WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|at the time)\b", re.IGNORECASE)
+_THEN_BEFORE = re.compile(r"\bthen\s+(?:just\s+|only\s+|aged\s+)?$", re.IGNORECASE)
 _SOMEDAY = re.compile(r"\b(?:to|could|would|will|may|might|can|should|must)\s+$", re.IGNORECASE)
 _AN_AGE = re.compile(r"^-year-old\b|^\s+years?\s+old\b", re.IGNORECASE)
 # "died aged 96", "at the age of 96", "dies at 96": an age written without its noun.

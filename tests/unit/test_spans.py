@@ -1275,7 +1275,9 @@ def test_a_role_before_a_name_is_not_the_name(sentence: str, name: str) -> None:
         ("Queen Elizabeth II dies at 96: A timeline of her life, royal reign", "96"),
         ("Charles has become King following the death of his mother at the age of 96.", "96"),
         ("John, 75, closed out his Farewell Yellow Brick Road tour on Sunday.", "75"),
-        ("The former Princess Elizabeth was 25 years old when she became queen.", "25 years old"),
+        # (the report adds "when she became queen": an age at another moment, since session
+        # 25 weaker for a question not asking about that moment; see below)
+        ("The former Princess Elizabeth was 25 years old.", "25 years old"),
         ("The 96-year-old monarch died peacefully.", "96-year-old"),
     ],
 )
@@ -2250,3 +2252,27 @@ def test_a_longer_form_of_a_one_word_name_the_question_writes_is_its_own() -> No
         "First lady Jill Biden tested positive for Covid-19.",
         "person",
     )
+
+
+def test_an_age_at_another_moment_is_not_the_age_asked() -> None:
+    # USA Today and CNN, September 2022 ("25 years old", her age on becoming queen, in two
+    # reports, had answered "How old was Queen Elizabeth?")
+    question = "How old was Queen Elizabeth?"
+    then = strengths(
+        question, "The former Princess Elizabeth was 25 years old when she became queen.", "number"
+    )
+    assert then["25 years old"] < 0.6
+    just = strengths(
+        question,
+        "When her father died in 1952, Elizabeth II — then just 25 years old — became the Queen.",
+        "number",
+    )
+    assert just["25 years old"] < 0.6
+    assert strengths(question, "Queen Elizabeth II dies at 96", "number")["96"] == 1.0
+    # ... unless the question asks about that moment
+    asked = strengths(
+        "How old was Queen Elizabeth when she became queen?",
+        "The former Princess Elizabeth was 25 years old when she became queen.",
+        "number",
+    )
+    assert asked["25 years old"] == 1.0
