@@ -17,6 +17,7 @@ from datetime import date
 
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.relations import (
+    KNOCKOUT_VERBS,
     asks_family,
     beaten_before,
     names_as_loser,
@@ -28,7 +29,7 @@ from assistant.answer.relations import (
     won_then,
     written_as_own,
 )
-from assistant.answer.spans import Asked, Span, demonym_forms, joined, span_key
+from assistant.answer.spans import Asked, Span, asks_year, demonym_forms, joined, span_key
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
@@ -110,7 +111,7 @@ def choose_span(
     # "Which team did she play for?": a name the sentence gives as someone's own
     owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
-    year_asked = bool(_ASKS_YEAR.search(asking))
+    year_asked = asks_year(asking)
     past_asked = bool(_ASKS_PAST.search(asking))
     succession = succession_asked(asking)
     # (only a place or an organisation can be mistaken for a person named with a title,
@@ -300,9 +301,6 @@ def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozens
     return frozenset(body | (headlines - capitalised))
 
 
-_ASKS_YEAR = re.compile(r"\b(?:what|which)\s+year\b", re.IGNORECASE)
-
-
 def _names_all_in(question: str, text: str, headline: str) -> bool:
     """Whether a sentence, read with its article's headline, names every name of the
     question ("... a broad invasion that began before dawn on February 24" under "Russia
@@ -376,8 +374,7 @@ _NEGATION = re.compile(
 # "Who won ...?", "Which team beat ...?": the question asks for the winner (its subject).
 _ASKS_WINNER = re.compile(
     r"\b(?:who|(?:which|what)(?: [\w'’-]+){1,4}?) (?:has |have |had |will )?"
-    r"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home|knocked|knocks|"
-    r"eliminated|eliminates|ousted|ousts|upset|upsets)\b",
+    rf"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home|{KNOCKOUT_VERBS})\b",
     re.IGNORECASE,
 )
 # "Who became king?", "Who is the new prime minister?": the one now given the title.

@@ -154,11 +154,14 @@ _LOST_AFTER = re.compile(
 
 
 # Right after a name, the win it is the subject of: "Lula da Silva defeated ...",
+# Verbs that put out the one beaten ("the Netherlands knocked the United States out"): a
+# win for the one before them, asked as one ("Which team knocked the US out ...?").
+KNOCKOUT_VERBS = r"knocked|knocks|eliminated|eliminates|ousted|ousts|upset|upsets"
 # "Auston Matthews wins Hart Trophy", "the Astros have won the World Series".
 _WON_AFTER = re.compile(
     r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
-    r"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home|"
-    r"knocked|knocks|eliminated|eliminates|ousted|ousts|upset|upsets)\b",
+    rf"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home|"
+    rf"{KNOCKOUT_VERBS})\b",
     re.IGNORECASE,
 )
 _IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")

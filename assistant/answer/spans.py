@@ -639,8 +639,13 @@ def _completion_spans(sentence: str, tail: list[str]) -> list[Span]:
     return out
 
 
+def asks_year(question: str) -> bool:
+    """Whether the question asks for a year ("What year did ...?", "in which year")."""
+    return bool(re.search(r"\bwhat year\b|\bwhich year\b|\bin what year\b", fold(question)))
+
+
 def _date_spans(sentence: str, question: str) -> list[Span]:
-    year_only = bool(re.search(r"\bwhat year\b|\bwhich year\b|\bin what year\b", fold(question)))
+    year_only = asks_year(question)
     q = fold(question)
     out = []
     for m in _DATE.finditer(sentence):

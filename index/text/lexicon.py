@@ -89,9 +89,7 @@ class Lexicon:
             for path in (directory / "index.adv", directory / "index.adj")
             if path.exists()
         ]
-        self._exceptions = _exceptions(directory / "noun.exc")
-        if not self._exceptions:
-            raise OSError(f"no noun exceptions in {directory}")
+        self._exceptions = _exceptions(directory / "noun.exc", required=True)
         self.senses = lru_cache(maxsize=CACHED)(self._senses)
         self._sense = lru_cache(maxsize=CACHED)(self._read_sense)
         self.ancestors = lru_cache(maxsize=CACHED)(self._ancestors)
@@ -282,10 +280,11 @@ def _line(data: mmap.mmap, offset: int) -> bytes:
     return data[offset : end if end >= 0 else len(data)]
 
 
-def _exceptions(path: Path) -> dict[str, str]:
-    """A WordNet exception list (inflected form -> base form); {} without the file."""
+def _exceptions(path: Path, *, required: bool = False) -> dict[str, str]:
+    """A WordNet exception list (inflected form -> base form); {} without the file unless
+    it is `required` (then a missing file raises `OSError`, as opening it does)."""
     found: dict[str, str] = {}
-    if not path.exists():
+    if not required and not path.exists():
         return found
     with open(path, encoding="latin-1") as lines:
         for line in lines:
