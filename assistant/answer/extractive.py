@@ -135,6 +135,7 @@ LEAD_CHARS = 400  # a sentence starting this early opens its report
 GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
 GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
 LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
+LATEST_RELEVANCE = 0.8  # ... from a report retrieved with this share of the best one's score
 LATEST_BONUS = 10.0  # far more than sentences on the story differ: the newest report leads
 LATEST_HALF_LIFE_DAYS = 3.0  # a report three days older than the newest gets half the bonus
 
@@ -294,16 +295,26 @@ def _newest_first(
 ) -> None:
     """For a question asking for the latest: the sentences on the story (scoring at least
     `LATEST_ON_STORY` of the best, from a report writing one of the question's `names` if
-    it has any) get a bonus by their article's age against the newest retrieved report,
-    so the newest report's come first, the best of them leading."""
+    it has any and retrieved about as well as the best one) get a bonus by their article's
+    age against the newest retrieved report, so the newest report's come first, the best
+    of them leading.
+
+    A newest report retrieved well below the best is another story sharing a few words:
+    "Who won the US Open men's final?" is not answered by a news digest of November that
+    mentions "US men" and a World Cup "opener" beside a shooting's victims."""
     days = [parse_published(p.published) for p in passages]
     newest = max((d for d in days if d), default=None)
     top = max(c.score for c in cands)
     if newest is None or top <= 0:
         return
-    named = [not names or _writes_a_name(p, names) for p in passages]
+    best = max(p.score for p in passages)
+    on_story = [
+        (not names or _writes_a_name(p, names))
+        and (best <= 0 or p.score >= LATEST_RELEVANCE * best)
+        for p in passages
+    ]
     for cand in cands:
-        if cand.score < LATEST_ON_STORY * top or not named[cand.passage_index]:
+        if cand.score < LATEST_ON_STORY * top or not on_story[cand.passage_index]:
             continue
         day = days[cand.passage_index]
         years = [int(y) for y in YEAR.findall(cand.text)]

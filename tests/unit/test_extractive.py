@@ -940,3 +940,33 @@ def test_a_yes_or_no_comes_from_a_sentence_on_the_questions_subject(
     ]
     answer = answerer.answer("Did he win reelection (Ron DeSantis)?", passages)
     assert answer.citations[0].article_id == "desantis", answer.text
+
+
+def test_the_newest_report_must_be_retrieved_on_the_story(answerer: ExtractiveAnswerer) -> None:
+    """Asked who won (no year: the latest), a newer report that shares only a few of the
+    question's words and was retrieved far below the report of the result does not lead
+    (dev articles: a November news digest beside September's US Open final)."""
+    digest = passage(
+        "The United States kicked off the World Cup vs. Wales.\n\n"
+        "US men draw vs. Wales in World Cup opener\n\n"
+        "Remembering the victims: Sabrina Aston said her son Daniel, a 28-year-old "
+        "transgender man who was killed in the attack, enjoyed the club because it gave him "
+        "a safe place to be himself.",
+        article_id="digest",
+        title="Colorado Springs, Club Q shooting, World Cup, Indonesia ...",
+        published="2022-11-21",
+        score=1.53,
+    )
+    final = passage(
+        "Carlos Alcaraz is now the youngest world No. 1 in the history of the ATP rankings "
+        "after defeating Casper Ruud in the US Open Final on Sunday.\n\n"
+        "Alcaraz, 19, defeated 23-year-old Ruud 6-4 2-6 7-6(7-1) 6-3 in a match that took "
+        "over three hours in New York.",
+        article_id="final",
+        title="Carlos Alcaraz defeats Casper Ruud to win the US Open final",
+        published="2022-09-11",
+        score=2.12,
+    )
+    answer = answerer.answer("Who won the US Open men's final?", [digest, final])
+    assert answer.text.startswith("Carlos Alcaraz [1]")
+    assert answer.citations[0].article_id == "final"
