@@ -179,9 +179,32 @@ def asks_several(question: str) -> bool:
     )
 
 
+# A quiz's statement may name what it asks for as "this X" ("... linked frequent use of
+# this drug to autism", "This superstar closed out their final tour ..."): where no wh-word
+# asks (one after a comma opens a relative clause), "this X" asks as "which X" does.
+_PERIOD_WORDS = (
+    r"week|weekend|year|month|season|summer|fall|autumn|winter|spring|morning|afternoon|"
+    r"evening|night|time|past|one|way|case"
+)
+_THIS_NOUN = re.compile(rf"\bthis (?!(?:{_FUNCTION_WORDS}|{_PERIOD_WORDS})\b)(?=[a-z])")
+_WH_WORD = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b")
+
+
+def _names_by_this(folded: str) -> bool:
+    """Whether a statement asks with "this X": no wh-word asks and it is not a yes/no."""
+    if _YESNO.match(folded):
+        return False
+    return not any(
+        not folded[: m.start()].rstrip().endswith(",") for m in _WH_WORD.finditer(folded)
+    )
+
+
 def _wh_phrase(sentence: str) -> str:
-    """The asking sentence folded, "which of the following X" read as "which X"."""
+    """The asking sentence folded, "which of the following X" read as "which X", and a
+    statement's "this X" as "which X"."""
     folded = re.sub(r"[\"“”]", "", fold(sentence)).strip()  # which “Star Trek” character
+    if _names_by_this(folded):
+        folded = _THIS_NOUN.sub("which ", folded, count=1)
     return _OF_LIST.sub(lambda m: m.group(1) or m.group(2), folded)
 
 

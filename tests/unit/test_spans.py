@@ -915,6 +915,21 @@ def test_a_name_after_the_asked_place_noun_and_of_is_that_place() -> None:
             ("tournament",),
         ),
         ("What happened to the stock, which fell?", ()),
+        # a statement naming what it asks for as "this X" asks as "which X" (dev quiz);
+        # not "this week", nor "this" before a verb, nor where a wh-word asks
+        (
+            "A growing body of research has linked a pregnant person's frequent use of this "
+            "drug to autism and ADHD in their child.",
+            ("drug",),
+        ),
+        (
+            "This superstar closed out their final North American tour at Dodger Stadium "
+            "this week, where they first performed over 47 years ago:",
+            ("superstar",),
+        ),
+        ("The Fed raised its rate by 0.75 points. This was the highest hike since:", ()),
+        ("Which drug did regulators approve this week?", ("drug",)),
+        ("Is this drug safe in pregnancy?", ()),
         (
             "According to a new study, which of these fast food restaurants has the slowest "
             "drive-thru?",
@@ -927,6 +942,17 @@ def test_the_asked_phrase_is_the_lower_case_words_up_to_the_verb(
 ) -> None:
     assert asked_phrase(question) == phrase
     assert asked_kind(question) == (phrase[-1] if phrase else "")  # the phrase's last word
+
+
+def test_this_x_in_a_statement_asks_for_a_kind_of_x() -> None:
+    # dev, USA Today 9 Nov 2022: the painkiller is named only as a kind of drug
+    question = (
+        "A growing body of research has linked a pregnant person's frequent use of this drug "
+        "to autism and ADHD in their child."
+    )
+    assert target_of(question, analyse_question(question)) == "entity"
+    sentence = "Roberta Ness is on a mission to warn pregnant people to use less acetaminophen."
+    assert best(question, sentence) == "acetaminophen"
 
 
 def test_a_contest_is_named_by_its_events_word() -> None:
