@@ -37,6 +37,35 @@ _PERSON_NOUNS = (
     "anchor|filmmaker|writer|members?|figure|legend|icon|pope|boxer|driver|swimmer|"
     "gymnast|skater|skier|cyclist|runner|tennis player|first lady|former"
 )
+
+
+def _with_plurals(nouns: str) -> str:
+    """The alternatives of `nouns` and their plurals ("Which bands ...?" asks for groups
+    as "Which band ...?" does): -ies after a consonant's y, -es after a hiss, men for man;
+    a plural followed by an apostrophe is not the noun asked for."""
+    forms: list[str] = []
+    for noun in nouns.split("|"):
+        forms.append(noun)
+        if noun.endswith(("?", "ies")):
+            continue  # a plural already ("members?", "companies")
+        if noun.endswith("man"):
+            plural = noun[:-3] + "men"
+        elif noun.endswith("y") and noun[-2:-1] not in "aeiou":
+            plural = noun[:-1] + "ies"
+        elif noun.endswith(("s", "x", "ch", "sh")):
+            plural = noun + "es"
+        else:
+            plural = noun + "s"
+        if plural not in forms and f"|{plural}|" not in f"|{nouns}|":
+            # (a plural's possessive qualifies the asked noun: "which women's sport";
+            # a singular one is asked for: "which team's owner" asks for the team)
+            forms.append(plural + r"\b(?!['’])")
+    return "|".join(forms)
+
+
+_ORG_NOUNS = _with_plurals(_ORG_NOUNS)
+_PLACE_NOUNS = _with_plurals(_PLACE_NOUNS)
+_PERSON_NOUNS = _with_plurals(_PERSON_NOUNS)
 _YESNO = re.compile(
     r"^(?:is|are|was|were|did|does|do|will|would|can|could|has|have|had|should)\b", re.I
 )
