@@ -49,6 +49,7 @@ POLARITY_PENALTY = 0.2  # a question that negates wants a sentence that negates 
 AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what may happen
 SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the question's name
 WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
+WINNER_STRENGTH = 0.7  # ... is at least this clearly of the asked-for kind
 CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
 OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question names
 ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it remembers
@@ -138,6 +139,11 @@ def choose_span(
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
             if key in places:
                 strength *= 0.5  # "in San Francisco": a place, though it looks like a name
+            won = winner_asked and won_then(text, span, asked_years)
+            if won:
+                # "England won its first ...": whoever a sentence says won is an answer to
+                # who won, a country's or a city's side too
+                strength = max(strength, WINNER_STRENGTH)
             if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
             value = relative + 0.5 * strength + _nearness(text, span, info)
@@ -146,7 +152,7 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
-            if winner_asked and won_then(text, span, asked_years):
+            if won:
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
             if target == "date" and asked.names and not _names_all_in(question, text, headline):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day

@@ -158,7 +158,10 @@ _PLACE_CUE = re.compile(
     re.I,
 )
 # "Tokyo (CNN) Former Japanese Prime Minister ...": the dateline's place.
-_DATELINE = re.compile(r"\s*\((?:CNN|AP|Reuters|AFP|CNN Business)\)")
+# (its place may be qualified: "London, UK (CNN)", "Kyiv, Ukraine (CNN)")
+_DATELINE = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*\((?:CNN|AP|Reuters|AFP|CNN Business)\)"
+)
 # "the southern city of Nara", "the state of Kerala": the name after is a place's.
 _PLACE_NAMED = re.compile(
     r"\b(?:city|town|village|state|province|region|county|capital|island|country|district|"

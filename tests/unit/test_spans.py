@@ -1576,6 +1576,20 @@ def test_who_won_prefers_the_name_a_sentence_makes_the_winner() -> None:
     assert choice.span is not None and choice.span.text == "Carlos Alcaraz"
 
 
+def test_a_country_a_sentence_says_won_answers_who_won() -> None:
+    # dev, CNN 31 July 2022: a side named by its country is a winner, and the dateline's
+    # city, qualified by its country, is no one
+    sentence = (
+        "London, UK (CNN) England won its first ever major women's championship in dramatic "
+        "fashion, beating Germany 2-1 after extra-time in the Euro 2022 Final at Wembley "
+        "Stadium."
+    )
+    question = "Who won the Women's Euro 2022?"
+    assert strengths(question, sentence, "person")["London"] < 0.5
+    choice = chosen(question, "person", [(sentence, 4.0, "a", False)])
+    assert choice.span is not None and choice.span.text == "England"
+
+
 def test_a_win_dated_to_another_year_is_not_the_winner_asked_for() -> None:
     # dev, CNN 26 June 2022: "the St. Louis Blues won the Stanley Cup in 2019" is no answer
     # to who won in 2022, though the sentence makes them the subject of a win.
