@@ -24,6 +24,7 @@ from assistant.answer.relations import (
     names_as_suspect,
     people_named,
     places_named,
+    says_won,
     surnames_asked,
     titled_as,
     won_then,
@@ -139,8 +140,7 @@ def choose_span(
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
             if key in places:
                 strength *= 0.5  # "in San Francisco": a place, though it looks like a name
-            won = winner_asked and won_then(text, span, asked_years)
-            if won:
+            if winner_asked and says_won(text, span, asked_years):
                 # "England won its first ...": whoever a sentence says won is an answer to
                 # who won, a country's or a city's side too
                 strength = max(strength, WINNER_STRENGTH)
@@ -152,7 +152,7 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
-            if won:
+            if winner_asked and won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
             if target == "date" and asked.names and not _names_all_in(question, text, headline):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day

@@ -158,12 +158,14 @@ _LOST_AFTER = re.compile(
 # win for the one before them, asked as one ("Which team knocked the US out ...?").
 KNOCKOUT_VERBS = r"knocked|knocks|eliminated|eliminates|ousted|ousts|upset|upsets"
 # "Auston Matthews wins Hart Trophy", "the Astros have won the World Series".
+_VERB_AFTER = r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
+_WIN_VERBS = r"won|wins?|clinched|clinches|captured|captures|took\s+home"
 _WON_AFTER = re.compile(
-    r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
-    rf"(?:won|wins?|beat|beats|defeated|defeats|clinched|clinches|captured|captures|took\s+home|"
-    rf"{KNOCKOUT_VERBS})\b",
+    rf"{_VERB_AFTER}(?:{_WIN_VERBS}|beat|beats|defeated|defeats|{KNOCKOUT_VERBS})\b",
     re.IGNORECASE,
 )
+# "England won its first ...": the prize itself, not a match ("knocked the US out")
+_WON_ITSELF = re.compile(rf"{_VERB_AFTER}(?:{_WIN_VERBS})\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
 
 
@@ -174,6 +176,13 @@ def won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
         return False
     dated = _IN_YEAR.search(text, span.end, span.end + 80)
     return dated is None or dated.group(1) in asked_years
+
+
+def says_won(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
+    """Whether the sentence says the span won (a prize, a title, an election: "England won
+    its first ever major women's championship"), not only that it beat someone, dated to
+    no other year than the question's."""
+    return bool(_WON_ITSELF.match(text, span.end)) and won_then(text, span, asked_years)
 
 
 def names_as_loser(text: str, span: Span) -> bool:
