@@ -376,12 +376,12 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+([^?.,;:]+)", re.IGNORECASE)
 COUNTED_WORDS = 5
 
 
-def counted_noun(question: str) -> frozenset[str]:
-    """Stems of what a how-many question counts ("baby swings and rockers"), up to its
-    verb; empty for any other question."""
+def _counted_words(question: str) -> list[str]:
+    """The words of what a how-many question counts ("baby swings and rockers"), up to
+    its verb; none for any other question."""
     m = _HOW_MANY.search(asking_sentence(question))
     if m is None:
-        return frozenset()
+        return []
     counted: list[str] = []
     for word in words(m.group(1)):
         if word in ("and", "or"):
@@ -389,8 +389,27 @@ def counted_noun(question: str) -> frozenset[str]:
         verb = bool(counted) and len(word) > 4 and word.endswith(("ed", "ing"))  # "people lined"
         if word in STOPWORDS or word in CORE or verb or len(counted) == COUNTED_WORDS:
             break
-        counted.append(stem(word))
-    return frozenset(counted)
+        counted.append(word)
+    return counted
+
+
+def counted_noun(question: str) -> frozenset[str]:
+    """Stems of what a how-many question counts ("baby swings and rockers"), up to its
+    verb; empty for any other question."""
+    return frozenset(stem(word) for word in _counted_words(question))
+
+
+def counts_people(question: str) -> bool:
+    """Whether a how-many question counts people ("How many Russians ...?", "How many
+    people ...?"): a figure of other people ("300,000 reservists") counts what it asks."""
+    m = _HOW_MANY.search(asking_sentence(question))
+    head = words(m.group(1))[:1] if m else []
+    return bool(head) and _names_people(head[0])
+
+
+def _names_people(noun: str) -> bool:
+    lex = lexicon()
+    return noun in ("people", "persons") or (lex is not None and lex.names_people(noun))
 
 
 def _number_spans(
@@ -401,10 +420,12 @@ def _number_spans(
     counted: AbstractSet[str] = frozenset(),
     names: AbstractSet[str] = frozenset(),
     when: AbstractSet[str] = frozenset(),
+    people: bool = False,
 ) -> list[Span]:
     """The figures of a sentence as answers to a how-many/how-much question (`asked`: the
     question's words; `when`: the stems of its relative time words, "this year", which
-    place the question in time and say nothing of what a figure counts)."""
+    place the question in time and say nothing of what a figure counts; `people`: it
+    counts people)."""
     out: list[Span] = []
     nouns = asked - when
     needed_asked = "need" in asked or "requir" in asked
@@ -439,6 +460,8 @@ def _number_spans(
             # "two reports of ..." for "How many baby swings were recalled due to reports
             # of ...?": another of the question's words, not what it counts
             strength = 0.8 if counted and not noun_stems & counted else 1.0
+        elif people and noun and _names_people(words(noun)[-1]):
+            strength = 0.8  # "300,000 reservists" for "How many Russians ...?": people too
         elif re.search(r"[$£€]|million|billion|percent|%", figure, re.I):
             strength = 0.8 if info.unit == "money" else 0.6
         if info.unit in ("duration", "distance") and not noun_stems & _UNIT_WORDS[info.unit]:
@@ -1134,6 +1157,7 @@ class Asked:
     head: str = ""  # the noun a which/what phrase names the answer's kind with ("insect")
     kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
     counted: frozenset[str] = frozenset()  # "how many baby swings": stems of what is counted
+    people_counted: bool = False  # "how many Russians": people are counted
     latest: bool = False  # asks for the newest state of its story (`assistant.query.latest`)
     when: frozenset[str] = frozenset()  # "this year", "last week": stems of its time words
     the_names: frozenset[str] = frozenset()  # "the Astros": one-word names after "the"
@@ -1160,6 +1184,7 @@ class Asked:
             head=head,
             kind=asked_kind_of(head),
             counted=counted_noun(question) if target == "number" else frozenset(),
+            people_counted=target == "number" and counts_people(question),
             latest=asks_latest(question),
             when=relative_time_words(question),
             the_names=one_word_names(question),
@@ -1236,6 +1261,7 @@ class Asked:
                     counted=self.counted,
                     names=self.names,
                     when=self.when,
+                    people=self.people_counted,
                 )
             case "date":
                 return _date_spans(sentence, self.question)

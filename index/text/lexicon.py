@@ -40,6 +40,7 @@ FREQUENT_SENSES = 2
 BROAD = 20
 # Kinds of quantity ("which hourly amount") are answered by a number, not a word.
 QUANTITY_LEXFILE = 23  # noun.quantity
+PERSON_LEXFILE = 18  # noun.person
 # WordNet's detachment rules for nouns (morphy): "lions" -> "lion", "boxes" -> "box".
 _SUFFIXES = (
     ("ses", "s"),
@@ -128,6 +129,13 @@ class Lexicon:
         lemma = self.lemma(word)
         senses = self.senses(lemma) if lemma is not None else ()
         return bool(senses) and self._sense(senses[0]).hyponyms > BROAD
+
+    def names_people(self, word: str) -> bool:
+        """Whether `word` names people in its most frequent sense ("reservists",
+        "Russians", "residents"; not "troops", a group, nor "days")."""
+        lemma = self.lemma(word)
+        senses = self.senses(lemma) if lemma is not None else ()
+        return bool(senses) and self._sense(senses[0]).lexfile == PERSON_LEXFILE
 
     def _is_kind(self, word: str, kind: Kind) -> bool:
         """Whether `word`, in one of its most frequent senses, lies below one of `kind`'s

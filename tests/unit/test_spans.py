@@ -1694,6 +1694,22 @@ def test_a_time_or_a_distance_is_not_the_count_asked_for() -> None:
     assert days["45 days"] == 1.0
 
 
+def test_a_count_of_other_people_counts_the_people_asked_for() -> None:
+    # dev, CNN 21 September 2022: reservists are Russians too; a count of days is not
+    question = "How many Russians could soon be conscripted into the country’s military?"
+    found = strengths(
+        question,
+        "Defense Minister Sergei Shoigu said on Russian television Wednesday morning that the "
+        "country will call up 300,000 reservists.",
+        "number",
+    )
+    assert found["300,000 reservists"] == 0.8
+    assert strengths(question, "The call-up will take 90 days.", "number")["90 days"] < 0.5
+    # a question counting things: other people are not what it counts
+    things = strengths("How many homes lost power?", "About 300 workers were hired.", "number")
+    assert things["About 300 workers"] == 0.6
+
+
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [
