@@ -11,7 +11,11 @@ The signals, all cheap and computed from the question and the passages:
   an embedding is given (the strongest single signal on the dev data);
 - `sentence_similarity`, `retrieval`: recorded for callers, not weighted (sentence cosine
   added nothing next to the passage cosine; the retrieval score's scale depends on the
-  retriever, RRF scores carry no absolute relevance).
+  retriever, RRF scores carry no absolute relevance);
+- `unmentioned`: names the question writes that no passage mentions — rare names, those
+  WordNet does not list as a word ("Paxlovid", "Uvalde"); passages that never name what
+  the question is about cannot answer it, however well they match its other words
+  ("Which company makes Paxlovid?" is not answered by a report on Sony's concept SUV).
 `AbstentionPolicy` combines them with a logistic model calibrated on the dev questions
 (answerable questions against their own articles vs. questions against a slice lacking
 their articles; see `tests/benchmarks/eval_extractive.py`).
@@ -20,6 +24,7 @@ their articles; see `tests/benchmarks/eval_extractive.py`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -30,6 +35,9 @@ import numpy as np
 from assistant.answer.matching import TermMatcher, analyse_question, coverages, idf_weights
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Passage
+from index.text.lexicon import lexicon
+from index.text.stopwords import CORE
+from index.text.terms import fold
 
 
 @dataclass(frozen=True)
@@ -40,6 +48,7 @@ class SupportSignals:
     passage_similarity: float | None = None
     sentence_similarity: float | None = None
     retrieval: float = 0.0
+    unmentioned: tuple[str, ...] = ()
 
     @property
     def semantic(self) -> bool:
@@ -93,7 +102,7 @@ class AbstentionPolicy:
         return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
 
     def supported(self, signals: SupportSignals) -> bool:
-        return self.probability(signals) >= self.threshold
+        return not signals.unmentioned and self.probability(signals) >= self.threshold
 
 
 # Pseudo-count of background sentences lacking every term: with only a few retrieved
@@ -123,6 +132,7 @@ def measure_support(
     if not passages or not q_terms:
         sim = 0.0 if embedding is not None and passages else None
         return SupportSignals(0.0, 0.0, 1.0, sim, sentence_similarity, retrieval)
+    unmentioned = unmentioned_names(question, passages)
     sentence_vocabs: list[AbstractSet[str]] = []
     bare_vocabs: list[AbstractSet[str]] = []  # for IDF: titles repeat on every sentence
     passage_vocabs: list[AbstractSet[str]] = []
@@ -151,11 +161,61 @@ def measure_support(
         passage_similarity=passage_sim,
         sentence_similarity=sentence_similarity,
         retrieval=retrieval,
+        unmentioned=unmentioned,
     )
 
 
-def abstention_text(question: str) -> str:
-    """The plain statement shown instead of an answer."""
+_WORD = re.compile(r"\w+")
+# A run of capitalised words within one sentence ("Health Secretary Thérèse Coffey").
+_NAME_RUN = re.compile(
+    r"[A-Z][\w'’.-]*(?:(?:[ \t]+(?:(?:de|da|del|van|von|al|bin)[ \t]+)?|[ \t]*d['’])[A-Z][\w'’-]*)*"
+)
+_ENDED = re.compile(r"[.!?:]\W*\s+$")
+MIN_PREFIX = 4  # a name this long also matches as the start of a word ("Paxlovid's")
+
+
+def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
+    """The names (capitalised runs) of the question that no passage mentions, each by its
+    rare words: those WordNet does not list as words. A name is mentioned when one of its
+    rare words is ("Tiafoe" for "Francis Tiafoe"); a name with no rare word ("Kentucky
+    Derby", "Japan") is never unmentioned, since its words are spelt many ways. Without
+    WordNet, none is."""
+    lex = lexicon()
+    if lex is None or not passages:
+        return ()
+    said: set[str] | None = None
+    missing: list[str] = []
+    for m in _NAME_RUN.finditer(question):
+        phrase = m.group().rstrip(".")
+        opens = not question[: m.start()].strip() or bool(_ENDED.search(question, 0, m.start()))
+        if opens and " " not in phrase:
+            continue  # "Beachgoers in Britain were warned ...": a sentence's first word
+        rare = [
+            fold(w)
+            for w in re.findall(r"[^\W\d_]+", phrase)
+            if w[0].isupper() and len(w) >= 3 and fold(w) not in CORE and not lex.knows(w)
+        ]
+        if not rare:
+            continue
+        if said is None:
+            said = {w for p in passages for w in _WORD.findall(fold(f"{p.title} {p.text}"))}
+        if not any(_said(word, said) for word in rare):
+            missing.append(phrase)
+    return tuple(missing)
+
+
+def _said(word: str, said: AbstractSet[str]) -> bool:
+    if word in said:
+        return True
+    return len(word) >= MIN_PREFIX and any(w.startswith(word) for w in said)
+
+
+def abstention_text(question: str, unmentioned: Sequence[str] = ()) -> str:
+    """The plain statement shown instead of an answer (naming what no passage mentions,
+    when that is why)."""
+    if unmentioned:
+        names = " or ".join(unmentioned)
+        return f"The indexed articles don't say. None of the retrieved passages mentions {names}."
     topic = question.strip().rstrip("?").strip()
     if topic:
         return f"The indexed articles don't say. None of the retrieved passages answers “{topic}?”"

@@ -547,10 +547,12 @@ class ExtractiveAnswerer:
             vectors=self._vector_cache(),
             sentence_similarity=max((c.similarity for c in cands), default=None),
         )
-        if not cands or not (
-            self.policy.supported(signals) or self._gap_filled(asked, cands, signals)
+        if (
+            not cands
+            or signals.unmentioned
+            or not (self.policy.supported(signals) or self._gap_filled(asked, cands, signals))
         ):
-            text = abstention_text(question)
+            text = abstention_text(question, signals.unmentioned)
             logger.info(
                 "extractive abstained passages=%d support=%.3f",
                 len(passages),

@@ -105,7 +105,8 @@ class GenerativeAnswerer:
             if not self.abstention.supported(signals):
                 p, t = self.abstention.probability(signals), self.abstention.threshold
                 logger.info("llm gate abstained support=%.3f threshold=%.2f", p, t)
-                yield self._abstain(question, NOTE_UNSUPPORTED.format(p=p, t=t))
+                note = NOTE_UNSUPPORTED.format(p=p, t=t)
+                yield self._abstain(question, note, signals.unmentioned)
                 return
         selected = self.select(question, passages)
         if not selected:
@@ -181,9 +182,9 @@ class GenerativeAnswerer:
         return standalone
 
     @staticmethod
-    def _abstain(question: str, note: str | None = None) -> Answer:
+    def _abstain(question: str, note: str | None = None, unmentioned: Sequence[str] = ()) -> Answer:
         return Answer(
-            text=abstention_text(question),
+            text=abstention_text(question, unmentioned),
             abstained=True,
             question=question,
             notes=[note] if note else [],

@@ -172,6 +172,16 @@ class Lexicon:
         noun = _index_entry(self._index, key)
         return not noun or max(_tagged(e) for e in entries) > _tagged(noun)
 
+    def knows(self, word: str) -> bool:
+        """Whether WordNet lists `word` as a noun, a verb, an adjective or an adverb
+        ("Japan", "territory", "approximately"; not "Paxlovid" nor "Uvalde")."""
+        key = word.strip().lower()
+        if not key.isascii() or not key.isalpha():
+            return False
+        if self.lemma(key) is not None or self._verb_lemma(key) is not None:
+            return True
+        return any(_index_entry(index, key) for index in self._modifiers)
+
     def _related(self, word: str) -> frozenset[str]:
         """The nouns and verbs WordNet derives from `word` or `word` from, in its most
         frequent senses as a noun and as a verb: "invade" -> invasion, invader;

@@ -11,6 +11,7 @@ from assistant.answer.abstain import (
     SupportSignals,
     abstention_text,
     measure_support,
+    unmentioned_names,
 )
 from assistant.types import Passage
 from index.embeddings import WordLlamaEmbedding
@@ -106,3 +107,59 @@ def test_abstention_text_is_plain() -> None:
     assert "Who won the 2022 World Cup?" in text
     assert "[" not in text
     assert abstention_text("  ") == "The indexed articles don't say."
+
+
+# Dev articles (CNN, 5 Jan and 22 Jul 2022): a question naming a drug the passages never
+# mention is not answered by the ones sharing its other words ("company", "makes").
+_SONY = Passage(
+    "The concept SUV uses Sony (SNE) sensors to enable some self-driving functions and makes "
+    "use of the company’s expertise in entertainment.",
+    "sony",
+    "Sony is gearing up to make electric cars",
+    "cnn.com",
+    None,
+    "2022-01-05",
+    1.4,
+)
+_PAXLOVID = Passage(
+    "Paxlovid is an antiviral medication from Pfizer that uses two drugs: nirmatrelvir and "
+    "ritonavir.",
+    "paxlovid",
+    "What is Paxlovid, Biden's Covid-19 treatment?",
+    "cnn.com",
+    None,
+    "2022-07-22",
+    1.3,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "unmentioned"),
+    [
+        ("Which company makes Paxlovid?", [_SONY], ("Paxlovid",)),
+        ("Which company makes Paxlovid?", [_SONY, _PAXLOVID], ()),
+        ("Which company makes Paxlovid's pills?", [_PAXLOVID], ()),  # a name as it is written
+        # a name's rare word is enough ("Tiafoe"), a name of known words is never counted
+        ("Who did Francis Tiafoe beat?", [_SONY], ("Francis Tiafoe",)),
+        ("Who won the Kentucky Derby?", [_SONY], ()),
+        ("Who won the Ballon d'Or?", [_SONY], ("Ballon d'Or",)),
+        # a sentence's first word is a word ("Beachgoers were warned"), and so are
+        # question words after a sentence's end ("the Supreme Court. Whose seat ...?")
+        ("Beachgoers were warned off. Why?", [_SONY], ()),
+        ("She joined the Supreme Court. Whose seat is she filling?", [_SONY], ()),
+    ],
+)
+def test_names_no_passage_mentions(
+    question: str, passages: list[Passage], unmentioned: tuple[str, ...]
+) -> None:
+    assert unmentioned_names(question, passages) == unmentioned
+
+
+def test_a_name_no_passage_mentions_is_not_supported_and_is_said() -> None:
+    signals = measure_support("Which company makes Paxlovid?", [_SONY])
+    assert signals.unmentioned == ("Paxlovid",)
+    assert not AbstentionPolicy(threshold=0.0).supported(signals)
+    text = abstention_text("Which company makes Paxlovid?", signals.unmentioned)
+    assert text == (
+        "The indexed articles don't say. None of the retrieved passages mentions Paxlovid."
+    )

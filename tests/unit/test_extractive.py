@@ -970,3 +970,19 @@ def test_the_newest_report_must_be_retrieved_on_the_story(answerer: ExtractiveAn
     answer = answerer.answer("Who won the US Open men's final?", [digest, final])
     assert answer.text.startswith("Carlos Alcaraz [1]")
     assert answer.citations[0].article_id == "final"
+
+
+def test_a_name_no_passage_mentions_is_said_not_answered(answerer: ExtractiveAnswerer) -> None:
+    """(dev article, CNN 5 Jan 2022) The passages share "company" and "makes" with the
+    question but never name the drug: no span of them answers, the reply says what is
+    missing."""
+    sony = passage(
+        "The concept SUV uses Sony (SNE) sensors to enable some self-driving functions and "
+        "makes use of the company’s expertise in entertainment.",
+        article_id="sony",
+        title="Sony is gearing up to make electric cars",
+        published="2022-01-05",
+    )
+    answer = answerer.answer("Which company makes Paxlovid?", [sony])
+    assert answer.abstained and not answer.citations
+    assert answer.text.endswith("None of the retrieved passages mentions Paxlovid.")

@@ -365,3 +365,11 @@ def test_dead_ollama_server_gives_a_clear_error(passages: list[Passage]) -> None
     assert info.value.url == url
     with pytest.raises(LLMUnavailable, match="condensing"):
         answerer.condense([("Who leads NAM?", "Latushko.")], "When was he sentenced?")
+
+
+def test_support_gate_says_which_name_no_passage_mentions(passages: list[Passage]) -> None:
+    llm = ScriptedLLM().enqueue("More than 2,100 children were displaced [1].")
+    gated = GenerativeAnswerer(llm, abstention=AbstentionPolicy())
+    _, answer = run(gated, "How many children did Zorbulon move to Belarus?", passages)
+    assert answer.abstained and llm.prompts == []
+    assert answer.text.endswith("None of the retrieved passages mentions Zorbulon.")
