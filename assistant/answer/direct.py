@@ -20,6 +20,7 @@ from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
     beaten_before,
+    did_the_deed,
     names_as_loser,
     names_as_suspect,
     people_named,
@@ -107,7 +108,7 @@ def choose_span(
     asking = asking_sentence(question)
     negated = bool(_NEGATION.search(asking))
     winner_asked = bool(_ASKS_WINNER.search(asking))
-    culprit_asked = target == "person" and bool(_ASKS_CULPRIT.search(asking))
+    culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _ASKS_ROLE.search(asking) if target == "person" else None
     # "Which team did she play for?": a name the sentence gives as someone's own
@@ -146,6 +147,13 @@ def choose_span(
                 strength = max(strength, WINNER_STRENGTH)
             if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
+            suspect = culprit is not None and names_as_suspect(text, span)
+            if (
+                culprit is not None
+                and not suspect
+                and not did_the_deed(text, span, culprit.group(1))
+            ):
+                continue  # "Who shot Shinzo Abe?": not whoever a report on it names
             value = relative + 0.5 * strength + _nearness(text, span, info)
             found = succession_side(text, span, asked.capitalised) if succession else None
             if found is not None and found[0] != succession:
@@ -167,7 +175,7 @@ def choose_span(
                 value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
             if owner_asked and written_as_own(text, span):
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
-            if culprit_asked and names_as_suspect(text, span):
+            if suspect:
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
@@ -396,7 +404,7 @@ _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 # "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the
 # suspect, the gunman, the one charged.
 _ASKS_CULPRIT = re.compile(
-    r"\bwho (?:has |have |had |was |is )?(?:killed|shot|attacked|stabbed|murdered|assaulted|"
+    r"\bwho (?:has |have |had |was |is )?(killed|shot|attacked|stabbed|murdered|assaulted|"
     r"kidnapped|bombed|hacked|opened fire|carried out|is behind|was behind|is responsible|"
     r"was responsible)\b",
     re.IGNORECASE,

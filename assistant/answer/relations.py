@@ -124,6 +124,31 @@ def names_as_suspect(text: str, span: Span) -> bool:
     )
 
 
+# The deed a culprit question asks about, by the stem of its verb ("shot" -> "shot",
+# "shoots"; "attacked" -> "attacked", "attacks"), done by the one named right before it.
+_DEEDS = {"shot": r"sho(?:t|ots)", "opened fire": r"open(?:ed|s)\s+fire"}
+_DOER_GAP = (
+    r"(?:,\s*(?:who|allegedly)\b|\s+(?:allegedly|who|had|has|then|also)\b|,[^,]{0,60},){0,2}\s+"
+)
+# "Abe shot and killed", "al-Zawahri killed in US drone strike": a headline's passive
+_SUFFERED = re.compile(
+    r"\s+(?:and\s+\w+|in|by|at|during|while|on|after|outside|near|dead)\b", re.IGNORECASE
+)
+
+
+def did_the_deed(text: str, span: Span, verb: str) -> bool:
+    """Whether the sentence makes the span the doer of the question's deed `verb` ("a
+    gunman shot Abe", "DePape, 42, allegedly attacked Paul Pelosi")."""
+    key = " ".join(verb.lower().split())
+    if key not in _DEEDS and " " in key:
+        return True  # "Who is behind ...?", "Who carried out ...?": said too many ways
+    # (a verb's past or present, not its bare form or -ing: "Paul Pelosi attack", "al-Zawahri
+    # killing" name the deed done to them)
+    deed = _DEEDS.get(key) or re.escape(re.sub(r"(?:ed|d)$", "", key)) + r"(?:ed|d|s)"
+    m = re.match(rf"{_DOER_GAP}{deed}\b", text[span.end :], re.IGNORECASE)
+    return m is not None and not _SUFFERED.match(text, span.end + m.end())
+
+
 _WIN_WORDS = re.compile(
     r"\b(?:won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing))\b", re.I
 )
