@@ -29,9 +29,18 @@ from assistant.answer.relations import (
     surnames_asked,
     titled_as,
     won_then,
+    won_what,
     written_as_own,
 )
-from assistant.answer.spans import Asked, Span, asks_year, demonym_forms, joined, span_key
+from assistant.answer.spans import (
+    Asked,
+    Span,
+    asks_year,
+    demonym_forms,
+    joined,
+    quoted_titles,
+    span_key,
+)
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
@@ -52,6 +61,8 @@ AHEAD_PENALTY = 0.2  # a question on what happened, a span in a clause on what m
 SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the question's name
 WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
 WINNER_STRENGTH = 0.7  # ... is at least this clearly of the asked-for kind
+CONTEST_BONUS = 0.2  # ... of what the question asks the winner of
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
 OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question names
 ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it remembers
@@ -107,7 +118,15 @@ def choose_span(
             pool.append((title, relative - HEADLINE_DISCOUNT))
     asking = asking_sentence(question)
     negated = bool(_NEGATION.search(asking))
-    winner_asked = bool(_ASKS_WINNER.search(asking))
+    win_asked = _ASKS_WINNER.search(asking)
+    winner_asked = win_asked is not None
+    # what the question asks the winner of, in its common words ("the Oscar for best
+    # picture": best, picture; a name is written many ways, "Oscars", "Academy Awards")
+    contest = (
+        set(terms(" ".join(_LOWER_WORD.findall(asking[win_asked.end() :]))))
+        if win_asked is not None
+        else set()
+    )
     culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _ASKS_ROLE.search(asking) if target == "person" else None
@@ -131,7 +150,15 @@ def choose_span(
         seen.add(index)
         text, _, article_id, _ = sentences[index]
         headline = sentences[titles[article_id]][0] if article_id in titles else ""
-        for span in asked.spans(text, ordinary):
+        spans = asked.spans(text, ordinary)
+        if winner_asked and target != "entity":
+            # "'CODA' wins best picture": a film, a show, a song may be who won
+            spans += [
+                Span(t.text, t.start, t.end, target, WINNER_STRENGTH)
+                for t in quoted_titles(text)
+                if says_won(text, t, asked_years)
+            ]
+        for span in spans:
             key = span_key(span.text)
             day = day_named(span, text, published[index]) if index < len(published) else None
             if day is not None:
@@ -162,6 +189,8 @@ def choose_span(
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
             if winner_asked and won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
+                if contest and contest <= set(terms(won_what(text, span))):
+                    value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked
             if target == "date" and asked.names and not _names_all_in(question, text, headline):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
             if (

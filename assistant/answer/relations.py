@@ -203,6 +203,15 @@ def won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
     return dated is None or dated.group(1) in asked_years
 
 
+def won_what(text: str, span: Span) -> str:
+    """The words after the verb of the span's win, up to a clause's end ("best picture" in
+    "'CODA' wins best picture, Will Smith ..."), or "" when the sentence says no win."""
+    m = _WON_AFTER.match(text, span.end)
+    if m is None:
+        return ""
+    return re.split(r"[,;:.—–]|\band\b", text[m.end() : m.end() + 60])[0]
+
+
 def says_won(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
     """Whether the sentence says the span won (a prize, a title, an election: "England won
     its first ever major women's championship"), not only that it beat someone, dated to

@@ -1113,6 +1113,21 @@ def _entity_spans(
     return out
 
 
+def quoted_titles(sentence: str) -> list[Span]:
+    """The titles a sentence quotes in title case ("'CODA' wins best picture"), as spans
+    of no kind yet (strength 0)."""
+    found = []
+    for m in _QUOTED.finditer(sentence):
+        group = 1 if m.group(1) is not None else 2
+        text = m.group(group).rstrip(",.")
+        if re.search(r"[A-Za-z]{2}", text) and all(
+            w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", text)
+        ):
+            start = m.start(group)
+            found.append(Span(text, start, start + len(text), "entity", 0.0))
+    return found
+
+
 @lru_cache(maxsize=256)
 def _copula_pattern(noun: str) -> re.Pattern[str]:
     """A sentence opening "<up to six words> is the ... <noun>" ("(CNN) The purple peanut

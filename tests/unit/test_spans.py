@@ -1608,6 +1608,30 @@ def test_who_did_it_is_the_suspect_or_the_doer_not_anyone_named() -> None:
     assert chosen(question, "person", [(suspect, 4.0, "d", True)]).span.text == "David DePape"
 
 
+def test_who_won_a_prize_is_who_won_that_prize() -> None:
+    # dev headline (USA Today, 28 March 2022): a quoted film may be who won, and the one
+    # whose win is the asked prize ("best picture") beats one winning another
+    sentence = (
+        "Oscars 2022 winners: 'CODA' wins best picture, Will Smith and Jessica Chastain win "
+        "acting honors at Academy Awards"
+    )
+    choice = chosen("Who won the Oscar for best picture?", "person", [(sentence, 4.0, "a", True)])
+    assert choice.span is not None and choice.span.text == "CODA"
+    actor = chosen(
+        "Who won best actor at the Oscars?",
+        "person",
+        [
+            (
+                "2022 Oscars: Will Smith won best actor for 'King Richard' Sunday night.",
+                4.0,
+                "b",
+                True,
+            )
+        ],
+    )
+    assert actor.span is not None and actor.span.text == "Will Smith"
+
+
 def test_a_win_dated_to_another_year_is_not_the_winner_asked_for() -> None:
     # dev, CNN 26 June 2022: "the St. Louis Blues won the Stanley Cup in 2019" is no answer
     # to who won in 2022, though the sentence makes them the subject of a win.
