@@ -176,10 +176,10 @@ MIN_PREFIX = 4  # a name this long also matches as the start of a word ("Paxlovi
 
 def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
     """The names (capitalised runs) of the question that no passage mentions, each by its
-    rare words: those WordNet does not list as words. A name is mentioned when one of its
-    rare words is ("Tiafoe" for "Francis Tiafoe"); a name with no rare word ("Kentucky
-    Derby", "Japan") is never unmentioned, since its words are spelt many ways. Without
-    WordNet, none is."""
+    rare words: those WordNet does not list as words, acronyms aside. A name is mentioned
+    when one of its rare words is ("Tiafoe" for "Francis Tiafoe"); a name with no rare word
+    ("Kentucky Derby", "Japan", "MLB") is never unmentioned, since its words are spelt many
+    ways. Without WordNet, none is."""
     lex = lexicon()
     if lex is None or not passages:
         return ()
@@ -193,7 +193,11 @@ def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, 
         rare = [
             fold(w)
             for w in re.findall(r"[^\W\d_]+", phrase)
-            if w[0].isupper() and len(w) >= 3 and fold(w) not in CORE and not lex.knows(w)
+            if w[0].isupper()
+            and not w.isupper()  # an acronym is often written out, or left out ("MLB team")
+            and len(w) >= 3
+            and fold(w) not in CORE
+            and not lex.knows(w)
         ]
         if not rare:
             continue

@@ -143,6 +143,8 @@ _PAXLOVID = Passage(
         ("Who did Francis Tiafoe beat?", [_SONY], ("Francis Tiafoe",)),
         ("Who won the Kentucky Derby?", [_SONY], ()),
         ("Who won the Ballon d'Or?", [_SONY], ("Ballon d'Or",)),
+        # an acronym is often written out or left out ("Los Angeles Angels owner ...")
+        ("Which MLB team's owner is selling?", [_SONY], ()),
         # a sentence's first word is a word ("Beachgoers were warned"), and so are
         # question words after a sentence's end ("the Supreme Court. Whose seat ...?")
         ("Beachgoers were warned off. Why?", [_SONY], ()),
