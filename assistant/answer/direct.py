@@ -62,7 +62,6 @@ SUCCESSION_BONUS = 0.3  # a span on the asked side of "replaced" opposite the qu
 WINNER_BONUS = 0.3  # who won: a span the sentence makes the subject of a win
 WINNER_STRENGTH = 0.7  # ... is at least this clearly of the asked-for kind
 CONTEST_BONUS = 0.2  # ... of what the question asks the winner of
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 CULPRIT_BONUS = 0.3  # who attacked: a span the sentence names as the suspect
 OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question names
 ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it remembers
@@ -120,8 +119,7 @@ def choose_span(
     negated = bool(_NEGATION.search(asking))
     win_asked = _ASKS_WINNER.search(asking)
     winner_asked = win_asked is not None
-    # what the question asks the winner of, in its common words ("the Oscar for best
-    # picture": best, picture; a name is written many ways, "Oscars", "Academy Awards")
+    # what the question asks the winner of, in its common words ("best", "picture")
     contest = (
         set(terms(" ".join(_LOWER_WORD.findall(asking[win_asked.end() :]))))
         if win_asked is not None
@@ -420,6 +418,9 @@ _ASKS_WINNER = re.compile(
     rf"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home|{KNOCKOUT_VERBS})\b",
     re.IGNORECASE,
 )
+# A word written in lower case: "the Oscar for best picture" names its prize by "best
+# picture" (a name is written many ways: "Oscars", "Academy Awards").
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
 # "Who became king?", "Who is the new prime minister?": the one now given the title.
 _ASKS_ROLE = re.compile(
     r"\bwho\s+(?:is|was|became|becomes|will\s+become|would\s+become|is\s+set\s+to\s+become|"

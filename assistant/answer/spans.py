@@ -376,12 +376,12 @@ _HOW_MANY = re.compile(r"\bhow\s+many\s+([^?.,;:]+)", re.IGNORECASE)
 COUNTED_WORDS = 5
 
 
-def _counted_words(question: str) -> list[str]:
-    """The words of what a how-many question counts ("baby swings and rockers"), up to
-    its verb; none for any other question."""
+def counted_noun(question: str) -> frozenset[str]:
+    """Stems of what a how-many question counts ("baby swings and rockers"), up to its
+    verb; empty for any other question."""
     m = _HOW_MANY.search(asking_sentence(question))
     if m is None:
-        return []
+        return frozenset()
     counted: list[str] = []
     for word in words(m.group(1)):
         if word in ("and", "or"):
@@ -389,14 +389,8 @@ def _counted_words(question: str) -> list[str]:
         verb = bool(counted) and len(word) > 4 and word.endswith(("ed", "ing"))  # "people lined"
         if word in STOPWORDS or word in CORE or verb or len(counted) == COUNTED_WORDS:
             break
-        counted.append(word)
-    return counted
-
-
-def counted_noun(question: str) -> frozenset[str]:
-    """Stems of what a how-many question counts ("baby swings and rockers"), up to its
-    verb; empty for any other question."""
-    return frozenset(stem(word) for word in _counted_words(question))
+        counted.append(stem(word))
+    return frozenset(counted)
 
 
 def counts_people(question: str) -> bool:
@@ -1096,26 +1090,19 @@ def _entity_spans(
                 strength *= 0.5  # it is: the same text writes it in lower case
         out.append(Span(text, start, end, target, strength))
     if target in ("entity", "other"):
-        for m in _QUOTED.finditer(sentence):
-            group = 1 if m.group(1) is not None else 2
-            text = m.group(group).rstrip(",.")
-            if not re.search(r"[A-Za-z]{2}", text):
-                continue  # 'James Bond's boss, "M,"': a letter, no title
-            # A title is written in title case ("The Last Supper"); a quoted remark is not
-            # ('Republican outcast').
-            title_case = all(w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", text))
-            if title_case and not _is_question_word(text, asked.words):
+        for title in quoted_titles(sentence):
+            if not _is_question_word(title.text, asked.words):
                 # ... and it answers only a question asking for a titled thing (a show, a
                 # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
                 clear = 0.9 if asked.titled else 0.5
-                start = m.start(group)
-                out.append(Span(text, start, start + len(text), target, clear))
+                out.append(Span(title.text, title.start, title.end, target, clear))
     return out
 
 
 def quoted_titles(sentence: str) -> list[Span]:
-    """The titles a sentence quotes in title case ("'CODA' wins best picture"), as spans
-    of no kind yet (strength 0)."""
+    """The titles a sentence quotes ("'CODA' wins best picture"), as spans of no kind yet
+    (strength 0). A title is written in title case ("The Last Supper"); a quoted remark is
+    not ('Republican outcast'), nor is a letter ('James Bond's boss, "M,"')."""
     found = []
     for m in _QUOTED.finditer(sentence):
         group = 1 if m.group(1) is not None else 2
