@@ -56,7 +56,7 @@ def _with_plurals(nouns: str) -> str:
             plural = noun + "es"
         else:
             plural = noun + "s"
-        if plural not in forms and f"|{plural}|" not in f"|{nouns}|":
+        if f"|{plural}|" not in f"|{nouns}|":
             # (a plural's possessive qualifies the asked noun: "which women's sport";
             # a singular one is asked for: "which team's owner" asks for the team)
             forms.append(plural + r"\b(?!['’])")
