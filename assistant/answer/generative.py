@@ -49,6 +49,7 @@ NOTE_NO_PASSAGES = "No passages were retrieved for this question."
 NOTE_NO_ROOM = "The question leaves no room for sources in the model's context."
 DEFAULT_POLICY = AbstentionPolicy()
 NOTE_UNSUPPORTED = "The retrieved passages do not support an answer (support {p:.2f} < {t:.2f})."
+NOTE_UNMENTIONED = "No retrieved passage mentions {names}, which the question names."
 
 
 class GenerativeAnswerer:
@@ -104,8 +105,18 @@ class GenerativeAnswerer:
             signals = measure_support(question, passages, embedding=self.embedding)
             if not self.abstention.supported(signals):
                 p, t = self.abstention.probability(signals), self.abstention.threshold
-                logger.info("llm gate abstained support=%.3f threshold=%.2f", p, t)
-                note = NOTE_UNSUPPORTED.format(p=p, t=t)
+                logger.info(
+                    "llm gate abstained support=%.3f threshold=%.2f unmentioned=%d",
+                    p,
+                    t,
+                    len(signals.unmentioned),
+                )
+                # (the support may pass while a name the question asks about is missing)
+                note = (
+                    NOTE_UNMENTIONED.format(names=" or ".join(signals.unmentioned))
+                    if signals.unmentioned
+                    else NOTE_UNSUPPORTED.format(p=p, t=t)
+                )
                 yield self._abstain(question, note, signals.unmentioned)
                 return
         selected = self.select(question, passages)

@@ -373,3 +373,5 @@ def test_support_gate_says_which_name_no_passage_mentions(passages: list[Passage
     _, answer = run(gated, "How many children did Zorbulon move to Belarus?", passages)
     assert answer.abstained and llm.prompts == []
     assert answer.text.endswith("None of the retrieved passages mentions Zorbulon.")
+    # the note gives that reason, not a support figure the passages may well reach
+    assert answer.notes == ["No retrieved passage mentions Zorbulon, which the question names."]
