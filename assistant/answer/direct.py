@@ -240,20 +240,36 @@ def choose_span(
     return winner
 
 
+# The words that end a company's or a party's full name, which it is also called without
+# ("JetBlue" for "JetBlue Airways", "Republican" for "Republican Party").
+_NAME_TAILS = frozenset(
+    {
+        *("inc", "corp", "co", "llc", "ltd", "plc", "group", "company", "holdings", "party"),
+        *("airlines", "airways", "motors", "technologies", "systems", "entertainment"),
+        *("studios", "records", "pharmaceuticals", "brands", "foods"),
+    }
+)
+
+
+def _fuller_form(longer: str, key: str, lowercase: frozenset[str]) -> bool:
+    """Whether `longer` is a fuller form of the name `key`: it ends with it and its other
+    words are not ordinary ones, or it adds a company's or a party's tail to it."""
+    if longer.endswith(" " + key):
+        return not any(w in lowercase for w in longer[: -len(key)].split())
+    return longer.startswith(key + " ") and all(
+        w in _NAME_TAILS for w in longer[len(key) + 1 :].split()
+    )
+
+
 def _merge_short_forms(best: dict[str, Choice], lowercase: frozenset[str]) -> None:
     """Fold a short form into the one fuller name that ends with it ("Avalanche" into
-    "Colorado Avalanche", "Matthews" into "Auston Matthews"): one answer, its support
-    counted once, shown in full. A short form that ends several names stays apart, and
-    so does a "name" whose extra words the same sentences also write in lower case
-    ("Average US" in a headline beside "the average price"): those are ordinary words."""
+    "Colorado Avalanche", "Matthews" into "Auston Matthews") or adds a company's tail to it
+    ("JetBlue" into "JetBlue Airways"): one answer, its support counted once, shown in
+    full. A short form of several names stays apart, and so does a "name" whose extra
+    words the same sentences also write in lower case ("Average US" in a headline beside
+    "the average price"): those are ordinary words."""
     for key in sorted(best, key=len):
-        longer = [
-            k
-            for k in best
-            if k != key
-            and k.endswith(" " + key)
-            and not any(w in lowercase for w in k[: -len(key)].split())
-        ]
+        longer = [k for k in best if k != key and _fuller_form(k, key, lowercase)]
         if len(longer) != 1:
             continue
         full, short = best[longer[0]], best.pop(key)

@@ -286,6 +286,28 @@ def test_a_short_form_is_shown_as_the_fuller_name() -> None:
     assert choice.articles == {"a", "b"}
 
 
+def test_a_company_named_without_its_tail_is_shown_by_its_full_name() -> None:
+    # dev (CNN, 27-28 July 2022): "JetBlue announces a deal to buy Spirit Airlines." beside
+    # "... a possible purchase of Spirit by JetBlue Airways."
+    question = "Which airline announced a deal this week to buy Spirit Airlines?"
+    sentences = [
+        ("JetBlue announces a deal to buy Spirit Airlines. Fares could surge", 1.0, "a", True),
+        ("JetBlue said the deal was worth $3.8 billion.", 0.95, "b", False),
+        ("The board cleared the way for a purchase of Spirit by JetBlue Airways.", 0.9, "c", False),
+    ]
+    choice = chosen(question, "org", sentences)
+    assert choice.span.text == "JetBlue Airways"
+    assert choice.articles == {"a", "b", "c"}
+    # Only a company's tail makes a fuller form: "Apple Music" is not Apple.
+    sentences = [
+        ("Apple said it would raise prices.", 1.0, "a", False),
+        ("Apple Music added a new plan.", 0.9, "b", False),
+    ]
+    choice = chosen("Which company raised its prices?", "org", sentences)
+    assert choice.span.text == "Apple"
+    assert choice.articles == {"a"}
+
+
 def test_a_headline_from_a_web_address_does_not_make_names_ordinary_words() -> None:
     # dev: the headline "Wnba final las vegas aces connecticutssun" (a URL slug) beside
     # "... the Las Vegas Aces look to be a safe bet ..." and "... the first time the Aces won"
