@@ -215,16 +215,26 @@ def _dated(span: Span, sentence: str, passage: Passage) -> str:
 ECHO_LOOKAHEAD = 3  # sentences after an echo of the question that may lead instead
 
 
-def _first_telling(cands: Sequence[Candidate]) -> int:
+def _first_telling(cands: Sequence[Candidate], *, whole: bool = False) -> int:
     """The first of the best sentences that says something beyond the question's own
     words: one that only restates it ("Starbucks reintroduced one of its most popular
     drinks this week, commonly known as the PSL" for "... What does PSL stand for?")
     cannot hold the answer, so it does not lead when one of the next few says more on
-    the question's terms (a sentence sharing none of them is off topic, not an answer)."""
-    for i, cand in enumerate(cands[: ECHO_LOOKAHEAD + 1]):
-        if cand.novelty > 0 and cand.coverage > 0:
-            return i
-    return 0
+    the question's terms (a sentence sharing none of them is off topic, not an answer).
+    `whole`: a headline cut off by its page ("After dozens of British lawmakers resign,
+    Boris Johnson clings to ...") does not lead either while one of them is whole: a
+    question asking what happened or why is told by a statement, not half of one."""
+    best = cands[: ECHO_LOOKAHEAD + 1]
+    telling = [i for i, cand in enumerate(best) if cand.novelty > 0 and cand.coverage > 0]
+    if whole:
+        complete = [i for i in telling if not _cut_off(best[i])]
+        telling = complete or telling
+    return telling[0] if telling else 0
+
+
+def _cut_off(cand: Candidate) -> bool:
+    """Whether the candidate is a headline its page cut short ("... clings to ...")."""
+    return cand.in_title and cand.text.rstrip().endswith(("...", "…"))
 
 
 def _on_subject(question: str, cands: Sequence[Candidate], lead: int) -> int:
@@ -591,7 +601,11 @@ class ExtractiveAnswerer:
             choice, lead = None, _overview_lead(question, cands)
         else:
             choice = _direct_choice(asked, cands, passages, sentences, ordinary)
-            lead = choice.index if choice is not None else _first_telling(cands)
+            lead = (
+                choice.index
+                if choice is not None
+                else _first_telling(cands, whole=target == "other")
+            )
             if target == "yesno":
                 lead = _on_subject(question, cands, lead)
             elif choice is None:

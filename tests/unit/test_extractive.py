@@ -586,6 +586,25 @@ def test_a_sentence_that_only_restates_the_question_does_not_lead(
     assert "38 miles" in " ".join(answer.text.split()[:30])  # ... but does not lead
 
 
+def test_a_cut_off_headline_does_not_tell_why(answerer: ExtractiveAnswerer) -> None:
+    """A headline the page cut short scores best but says half a thing; asked why, the
+    whole sentence of the report leads (dev article, CNN 23 Aug 2022). A name asked for
+    may still come from such a headline (the span chooser reads it)."""
+    question = "Why were some Kia and Hyundai SUVs recalled this week?"
+    report = passage(
+        "Owners of some Hyundai and Kia SUVs that were recently recalled over fire risks "
+        "should park their vehicles outside and away from homes until their cars are repaired.",
+        article_id="recall",
+        title="Hyundai and Kia recall: Some SUVs should be parked outside over ...",
+        score=1.0,
+    )
+    _, cands = answerer.candidates(question, [report])
+    assert cands[0].in_title  # the cut-off headline scores best ...
+    answer = answerer.answer(question, [report])
+    assert answer.text.startswith("Owners of some Hyundai and Kia SUVs")  # ... but does not lead
+    assert "fire risks" in answer.text
+
+
 def test_an_off_topic_sentence_never_stands_in_for_an_echo(answerer: ExtractiveAnswerer) -> None:
     """A quiz page repeats the question; the next best sentences share none of its words
     ("Fasten your seatbelts ... and stop sending nudes."): one of them must not lead in
