@@ -570,6 +570,15 @@ def _someone_elses(sentence: str, start: int, names: AbstractSet[str]) -> bool:
     return not any(stem(fold(w)) in keys for w in owner)
 
 
+# After "N years", words that make it a stretch of time: "70 years of her reign", "30 years
+# in office", "10 years ago", "five years since".
+_DURATION_AFTER = re.compile(
+    r"\s+(?:of|on|in|at|since|after|ago|as|under|into|later|earlier|before|"
+    r"behind|for|to)\b",
+    re.IGNORECASE,
+)
+
+
 def _age_strength(sentence: str, start: int, stop: int, noun: str, strength: float) -> float:
     """How clearly a figure is someone's age: "96-year-old", "96 years old", "aged 96",
     "Elton John, 75, closed ..." are; "70 years on the throne" is a duration."""
@@ -577,6 +586,8 @@ def _age_strength(sentence: str, start: int, stop: int, noun: str, strength: flo
         return 1.0
     if noun:
         if re.match(r"years?\b", noun.strip(), re.IGNORECASE):
+            if _DURATION_AFTER.match(sentence, stop):
+                return min(strength, 0.4)  # "more than 70 years of ... reign": how long
             return min(strength, 0.6)  # "70 years on the throne": a span of years, maybe not
         return min(strength, 0.4)  # "25 films", "the two final candidates": no age
     before, after = sentence[max(0, start - 12) : start], sentence[stop : stop + 2]

@@ -1347,7 +1347,15 @@ def test_how_old_asks_for_an_age_not_a_duration(sentence: str, age: str) -> None
 def test_years_of_a_reign_are_no_age() -> None:
     sentence = "After 70 years on the throne, Queen Elizabeth II died at 96 on Thursday."
     found = strengths("How old was Queen Elizabeth when she died?", sentence, "number")
-    assert found == {"70 years": 0.6, "96": 1.0}
+    assert found == {"70 years": 0.4, "96": 1.0}
+    # dev, USA Today 15 Sept 2022: a stretch of years is not an age, alone in its sentence
+    sentence = (
+        "After more than 70 years of Queen Elizabeth II's steady reign over the United "
+        "Kingdom, Prince Charles ascended the throne upon her death and is now King Charles III."
+    )
+    found = strengths("How old is King Charles?", sentence, "number")
+    assert found == {"more than 70 years": 0.4}
+    assert strengths("How old is he?", "He is 73 years old.", "number") == {"73 years old": 1.0}
 
 
 def test_a_percent_that_is_an_aim_is_not_the_figure() -> None:
