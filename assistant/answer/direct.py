@@ -27,6 +27,7 @@ from assistant.answer.relations import (
     places_named,
     says_won,
     surnames_asked,
+    tied_to,
     titled_as,
     won_then,
     won_what,
@@ -127,7 +128,7 @@ def choose_span(
     )
     culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
-    role = _ASKS_ROLE.search(asking) if target == "person" else None
+    role = (_ASKS_ROLE.search(asking) or _ASKS_TITLE.search(asking)) if target == "person" else None
     # "Which team did she play for?": a name the sentence gives as someone's own
     owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
@@ -172,6 +173,9 @@ def choose_span(
                 strength = max(strength, WINNER_STRENGTH)
             if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
+            tie = tied_to(text, span) if target == "person" else ""
+            if tie and question_word_hits(tie, info):
+                continue  # "Velayati, a top adviser to Iran's supreme leader": not the leader
             suspect = culprit is not None and names_as_suspect(text, span)
             if (
                 culprit is not None
@@ -445,6 +449,11 @@ _ASKS_ROLE = re.compile(
 )
 
 
+# "Who is Iran's supreme leader?": a title written in lower case ending the question
+_ASKS_TITLE = re.compile(
+    r"\b[Ww]ho\s+(?:is|was|became|will\s+be)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*['’]s?\s+)?"
+    r"(?:new\s+|next\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s*\??\s*$"
+)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 # "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the

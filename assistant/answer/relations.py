@@ -103,6 +103,24 @@ def written_as_own(text: str, span: Span) -> bool:
     return bool(_OWN_BEFORE.search(text, max(0, span.start - 12), span.start))
 
 
+# "Ali Akbar Velayati, a top adviser to Iran's supreme leader": someone described by their
+# tie to another person, who is the one the rest of the apposition names.
+_TIED_TO = re.compile(
+    r",\s+(?:(?:a|an|the|his|her|their)\s+)?(?:[\w-]+\s+){0,3}?(?:advis[eo]rs?|aides?|"
+    r"assistants?|deputy|deputies|spokes(?:man|woman|person)|lawyers?|attorneys?|sons?|"
+    r"daughters?|wife|husband|widow|brother|sister|mother|father|friends?|ally|allies|critics?|"
+    r"rivals?)\s+(?:to|of|for)\s+([^,;:.—–]{1,80})",
+    re.IGNORECASE,
+)
+
+
+def tied_to(text: str, span: Span) -> str:
+    """The one the sentence ties the span to in an apposition ("Iran's supreme leader" for
+    "Ali Akbar Velayati, a top adviser to Iran's supreme leader"), or ""."""
+    m = _TIED_TO.match(text, span.end)
+    return m.group(1) if m else ""
+
+
 _SUSPECT = (
     r"(?:suspect(?:ed)?|gunman|shooter|attacker|assailant|accused|alleged|killer|"
     r"perpetrator|charged|arrested|identified as|named as|person of interest)"

@@ -6,7 +6,13 @@ import pytest
 
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, named_subject
-from assistant.answer.relations import names_as_suspect, places_named, surnames_asked, titled_as
+from assistant.answer.relations import (
+    names_as_suspect,
+    places_named,
+    surnames_asked,
+    tied_to,
+    titled_as,
+)
 from assistant.answer.spans import (
     Asked,
     Span,
@@ -2413,3 +2419,23 @@ def test_an_age_at_another_moment_is_not_the_age_asked() -> None:
         "number",
     )
     assert asked["25 years old"] == 1.0
+
+
+def test_someone_tied_to_the_asked_title_does_not_hold_it() -> None:
+    # dev articles (CNN, 24 October and 20 July 2022)
+    question = "Who is Iran's supreme leader?"
+    adviser = (
+        "Just two days after Salami's first warning, however, Ali Akbar Velayati, a top "
+        "adviser to Iran's supreme leader, said Tehran would respond."
+    )
+    leader = (
+        "Russian President Vladimir Putin is shown clasping palms with Iran's Supreme Leader "
+        "Ayatollah Ali Khamenei as the two rulers boast about their tight partnership."
+    )
+    choice = chosen(question, "person", [(adviser, 1.0, "a", False), (leader, 0.9, "b", False)])
+    assert choice.span.text.endswith("Ali Khamenei")  # the title's holder, not its adviser
+    span = Span("Ali Akbar Velayati", adviser.index("Ali"), adviser.index("Ali") + 18, "person", 1)
+    assert tied_to(adviser, span) == "Iran's supreme leader"
+    assert (
+        tied_to("Ali Akbar Velayati said so.", Span("Ali Akbar Velayati", 0, 18, "person", 1)) == ""
+    )
