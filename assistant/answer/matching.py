@@ -207,7 +207,8 @@ def description_at(sentence: str, name: str) -> tuple[int, int] | None:
 _DESCRIPTION = re.compile(
     r"(?:['’]s)?(?:,\s+(?:\d+,\s+)?(?:(?:a|an|the)\s+[a-z\d]|who\b|which\b|one of\b|now\b|"
     r"former\b|[a-z]+-(?:old|year-old|based)\b)|\s+(?:is|was|has been|had been|became|becomes|"
-    r"will be|serves as|served as)\s+(?:[\w-]+\s+){0,3}?(?:a|an|the|one)\s)"
+    r"will be|serves as|served as)\s+(?:(?!\w+ing\b|(?:in|on|at|to|for|from|with|by|over|into|"
+    r"across|through|under|about|after|before)\b)[\w-]+\s+){0,3}?(?:a|an|the|one)\s)"
 )
 # A title or a role right before the name: "Florida Gov. Ron DeSantis", "former White
 # House aide Cassidy Hutchinson", "Judge Ketanji Brown Jackson".
