@@ -47,6 +47,7 @@ from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
 from assistant.query.recency import weekday_date
 from index.text.numbers import YEAR
+from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import capitalised_phrases, fold, terms, terms_of_words, words
 
 POOL = 8  # sentences (best first) whose spans compete
@@ -128,7 +129,7 @@ def choose_span(
     )
     culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
-    role = (_ASKS_ROLE.search(asking) or _ASKS_TITLE.search(asking)) if target == "person" else None
+    role = _asked_role(asking) if target == "person" else None
     # "Which team did she play for?": a name the sentence gives as someone's own
     owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
@@ -173,8 +174,7 @@ def choose_span(
                 strength = max(strength, WINNER_STRENGTH)
             if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
-            tie = tied_to(text, span) if target == "person" else ""
-            if tie and question_word_hits(tie, info):
+            if role is not None and _holds_title(tied_to(text, span), role.group(1)):
                 continue  # "Velayati, a top adviser to Iran's supreme leader": not the leader
             suspect = culprit is not None and names_as_suspect(text, span)
             if (
@@ -454,6 +454,27 @@ _ASKS_TITLE = re.compile(
     r"\b[Ww]ho\s+(?:is|was|became|will\s+be)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*['’]s?\s+)?"
     r"(?:new\s+|next\s+)?([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s*\??\s*$"
 )
+
+
+def _asked_role(asking: str) -> re.Match[str] | None:
+    """The office or title a who-question asks the holder of ("prime minister", "supreme
+    leader"), its words in group 1; not a pronoun or a verb ("Who is she?", "Who is
+    running?")."""
+    found = _ASKS_ROLE.search(asking)
+    if found is not None:
+        return found
+    found = _ASKS_TITLE.search(asking)
+    last = found.group(1).split()[-1] if found is not None else ""
+    return found if last and last not in STOPWORDS and not last.endswith("ing") else None
+
+
+def _holds_title(tie: str, title: str) -> bool:
+    """Whether an apposition's tie names the asked title ("a top adviser to Iran's supreme
+    leader" for "supreme leader"): the one it describes is tied to the holder."""
+    words_of_title = r"\s+".join(map(re.escape, title.split()))
+    return bool(tie) and re.search(rf"\b{words_of_title}\b", tie, re.IGNORECASE) is not None
+
+
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 _ANNIVERSARY = re.compile(r"\banniversar(?:y|ies)\b", re.IGNORECASE)
 # "Who attacked Paul Pelosi?", "Who shot Shinzo Abe?": the one news reports name as the

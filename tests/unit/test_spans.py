@@ -2445,6 +2445,10 @@ def test_someone_tied_to_the_asked_title_does_not_hold_it() -> None:
     assert choice.span.text.endswith("Ali Khamenei")  # the title's holder, not its adviser
     span = Span("Ali Akbar Velayati", adviser.index("Ali"), adviser.index("Ali") + 18, "person", 1)
     assert tied_to(adviser, span) == "Iran's supreme leader"
+    # a tie to someone else than the title's holder leaves the name a candidate
+    other = "Mohammad Mokhber, an ally of the president, spoke as Iran's supreme leader."
+    choice = chosen(question, "person", [(other, 1.0, "a", False)])
+    assert choice.span.text == "Mohammad Mokhber"
     assert (
         tied_to("Ali Akbar Velayati said so.", Span("Ali Akbar Velayati", 0, 18, "person", 1)) == ""
     )
