@@ -129,7 +129,7 @@ def choose_span(
     )
     culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
-    role = _asked_role(asking) if target == "person" else None
+    role = _asked_role(asking) if target == "person" else ""
     # "Which team did she play for?": a name the sentence gives as someone's own
     owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
@@ -174,7 +174,7 @@ def choose_span(
                 strength = max(strength, WINNER_STRENGTH)
             if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
-            if role is not None and _holds_title(tied_to(text, span), role.group(1)):
+            if role and _holds_title(tied_to(text, span), role):
                 continue  # "Velayati, a top adviser to Iran's supreme leader": not the leader
             suspect = culprit is not None and names_as_suspect(text, span)
             if (
@@ -202,7 +202,7 @@ def choose_span(
             ):
                 value -= ANNIVERSARY_PENALTY  # "the six month anniversary of the invasion, on
                 # August 24": when it is remembered, not when it happened
-            if role is not None and titled_as(text, span, role.group(1)):
+            if role and titled_as(text, span, role):
                 value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
             if owner_asked and written_as_own(text, span):
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
@@ -456,16 +456,16 @@ _ASKS_TITLE = re.compile(
 )
 
 
-def _asked_role(asking: str) -> re.Match[str] | None:
+def _asked_role(asking: str) -> str:
     """The office or title a who-question asks the holder of ("prime minister", "supreme
-    leader"), its words in group 1; not a pronoun or a verb ("Who is she?", "Who is
-    running?")."""
+    leader"), or ""; not a pronoun or a verb ("Who is she?", "Who is running?")."""
     found = _ASKS_ROLE.search(asking)
     if found is not None:
-        return found
+        return found.group(1)
     found = _ASKS_TITLE.search(asking)
-    last = found.group(1).split()[-1] if found is not None else ""
-    return found if last and last not in STOPWORDS and not last.endswith("ing") else None
+    title = found.group(1) if found is not None else ""
+    last = fold(title.split()[-1]) if title else ""
+    return "" if not last or last in STOPWORDS or last.endswith("ing") else title
 
 
 def _holds_title(tie: str, title: str) -> bool:
