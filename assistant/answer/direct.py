@@ -27,7 +27,7 @@ from assistant.answer.relations import (
     places_named,
     says_won,
     surnames_asked,
-    tied_to,
+    tied_to_holder,
     titled_as,
     won_then,
     won_what,
@@ -174,7 +174,7 @@ def choose_span(
                 strength = max(strength, WINNER_STRENGTH)
             if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
                 continue  # (who won: not the one the sentence says lost)
-            if role and _holds_title(tied_to(text, span), role):
+            if role and tied_to_holder(text, span, role):
                 continue  # "Velayati, a top adviser to Iran's supreme leader": not the leader
             suspect = culprit is not None and names_as_suspect(text, span)
             if (
@@ -466,13 +466,6 @@ def _asked_role(asking: str) -> str:
     title = found.group(1) if found is not None else ""
     last = fold(title.split()[-1]) if title else ""
     return "" if not last or last in STOPWORDS or last.endswith("ing") else title
-
-
-def _holds_title(tie: str, title: str) -> bool:
-    """Whether an apposition's tie names the asked title ("a top adviser to Iran's supreme
-    leader" for "supreme leader"): the one it describes is tied to the holder."""
-    words_of_title = r"\s+".join(map(re.escape, title.split()))
-    return bool(tie) and re.search(rf"\b{words_of_title}\b", tie, re.IGNORECASE) is not None
 
 
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)

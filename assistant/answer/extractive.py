@@ -234,7 +234,12 @@ def _first_telling(cands: Sequence[Candidate], *, whole: bool = False) -> int:
 
 def _cut_off(cand: Candidate) -> bool:
     """Whether the candidate is a headline its page cut short ("... clings to ...")."""
-    return cand.in_title and cand.text.rstrip().endswith(("...", "…"))
+    return cand.in_title and _cut_short(cand.text)
+
+
+def _cut_short(text: str) -> bool:
+    """Whether the text ends in an ellipsis: the rest was left off."""
+    return text.rstrip().endswith(("...", "…"))
 
 
 def _on_subject(question: str, cands: Sequence[Candidate], lead: int) -> int:
@@ -269,7 +274,7 @@ def _reads_as_report(cand: Candidate) -> bool:
         not cand.in_title
         and OVERVIEW_WORDS[0] <= n_words <= OVERVIEW_WORDS[1]
         and text.endswith((".", "!"))
-        and not text.endswith(("...", "…"))
+        and not _cut_short(text)
         and "?" not in text
         and not _BOILERPLATE.match(text)
         and not _CAPTION.search(text)

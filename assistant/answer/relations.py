@@ -84,7 +84,7 @@ def surnames_asked(question: str) -> dict[str, str]:
 def titled_as(text: str, span: Span, title: str) -> bool:
     """Whether the sentence writes the span with `title` ("King Charles III", "Prime
     Minister Rishi Sunak"), the title inside the span or right before it."""
-    words_of_title = r"\s+".join(map(re.escape, title.split()))
+    words_of_title = _title_words(title)
     return bool(
         re.match(words_of_title + r"\s", span.text, re.IGNORECASE)
         or re.search(
@@ -119,6 +119,18 @@ def tied_to(text: str, span: Span) -> str:
     "Ali Akbar Velayati, a top adviser to Iran's supreme leader"), or ""."""
     m = _TIED_TO.match(text, span.end)
     return m.group(1) if m else ""
+
+
+def tied_to_holder(text: str, span: Span, title: str) -> bool:
+    """Whether an apposition ties the span to the holder of `title` ("a top adviser to
+    Iran's supreme leader" for "supreme leader"): someone else than the holder."""
+    tie = tied_to(text, span)
+    return bool(tie) and re.search(rf"\b{_title_words(title)}\b", tie, re.IGNORECASE) is not None
+
+
+def _title_words(title: str) -> str:
+    """A pattern of a title's words, any spacing between them ("prime  minister")."""
+    return r"\s+".join(map(re.escape, title.split()))
 
 
 _SUSPECT = (

@@ -126,16 +126,20 @@ class Lexicon:
         """Whether `word`, in its most frequent sense, names a broad class rather than a
         thing: more than `BROAD` kinds lie directly below it ("car", "coin", "infectious
         disease"; not "mustard", "rifle" or "dog")."""
-        lemma = self.lemma(word)
-        senses = self.senses(lemma) if lemma is not None else ()
-        return bool(senses) and self._sense(senses[0]).hyponyms > BROAD
+        sense = self._first_sense(word)
+        return sense is not None and sense.hyponyms > BROAD
 
     def names_people(self, word: str) -> bool:
         """Whether `word` names people in its most frequent sense ("reservists",
         "Russians", "residents"; not "troops", a group, nor "days")."""
+        sense = self._first_sense(word)
+        return sense is not None and sense.lexfile == PERSON_LEXFILE
+
+    def _first_sense(self, word: str) -> _Sense | None:
+        """The most frequent noun sense of `word`, or None when WordNet has none."""
         lemma = self.lemma(word)
         senses = self.senses(lemma) if lemma is not None else ()
-        return bool(senses) and self._sense(senses[0]).lexfile == PERSON_LEXFILE
+        return self._sense(senses[0]) if senses else None
 
     def _is_kind(self, word: str, kind: Kind) -> bool:
         """Whether `word`, in one of its most frequent senses, lies below one of `kind`'s

@@ -1635,22 +1635,35 @@ def test_a_country_a_sentence_says_won_answers_who_won() -> None:
     assert choice.span is not None and choice.span.text == "England"
 
 
-def test_who_did_it_is_the_suspect_or_the_doer_not_anyone_named() -> None:
-    # dev headline (USA Today, 8 July 2022): a digest naming another story's man is no
-    # answer to who shot Abe; the doer of the deed is, and so is the one named as suspect
-    question = "Who shot Shinzo Abe?"
+@pytest.mark.parametrize(
+    ("question", "named", "doer", "name", "doer_headline"),
+    [
+        # dev headline (USA Today, 8 July 2022): a digest naming another story's man is no
+        # answer to who shot Abe; the doer of the deed is
+        (
+            "Who shot Shinzo Abe?",
+            "Ex-Japanese PM Abe shot and killed, a look at Boris Johnson's exit ...",
+            "Police said Tetsuya Yamagami, who shot Abe, told them he held a grudge.",
+            "Tetsuya Yamagami",
+            False,
+        ),
+        # a deed's noun ("Paul Pelosi attack") is the victim's; the one named as suspect is
+        # the answer
+        (
+            "Who attacked Paul Pelosi?",
+            "US Capitol Police first learned of Paul Pelosi attack through live video",
+            "Police identify suspect in Paul Pelosi attack as David DePape",
+            "David DePape",
+            True,
+        ),
+    ],
+)
+def test_who_did_it_is_the_suspect_or_the_doer_not_anyone_named(
+    question: str, named: str, doer: str, name: str, doer_headline: bool
+) -> None:
     asked = Asked.of(question, analyse_question(question), "person")
-    digest = "Ex-Japanese PM Abe shot and killed, a look at Boris Johnson's exit ..."
-    assert choose_span(asked, [(digest, 4.0, "a", True)], frozenset()) is None
-    doer = "Police said Tetsuya Yamagami, who shot Abe, told them he held a grudge."
-    assert chosen(question, "person", [(doer, 4.0, "b", False)]).span.text == "Tetsuya Yamagami"
-    # a deed's noun ("Paul Pelosi attack") or a headline's passive ("killed in") is the victim's
-    question = "Who attacked Paul Pelosi?"
-    asked = Asked.of(question, analyse_question(question), "person")
-    victim = "US Capitol Police first learned of Paul Pelosi attack through live video"
-    assert choose_span(asked, [(victim, 4.0, "c", True)], frozenset()) is None
-    suspect = "Police identify suspect in Paul Pelosi attack as David DePape"
-    assert chosen(question, "person", [(suspect, 4.0, "d", True)]).span.text == "David DePape"
+    assert choose_span(asked, [(named, 4.0, "a", True)], frozenset()) is None
+    assert chosen(question, "person", [(doer, 4.0, "b", doer_headline)]).span.text == name
 
 
 def test_who_won_a_prize_is_who_won_that_prize() -> None:
