@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -552,6 +553,7 @@ def differing_report(
     ordinary: frozenset[str],
     chosen: int,
     span: Span | None,
+    distant: AbstractSet[int] = frozenset(),
 ) -> int | None:
     """Index of a sentence from another article that reports differently, or None.
 
@@ -559,6 +561,7 @@ def differing_report(
     answer of the asked kind and not the chosen one (two outlets disagree, or the
     question is genuinely ambiguous: the reader should see both). Without a span: only
     a near-tie from another article, since the first line is then a whole sentence.
+    Sentences in `distant` are off the question's subject and never follow.
     """
     if not sentences:
         return None
@@ -569,7 +572,7 @@ def differing_report(
     chosen_terms = set(terms_of_words(chosen_tokens))
     key = span_key(span.text) if span is not None else None
     for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
-        if index == chosen or article_id == chosen_article:
+        if index == chosen or article_id == chosen_article or index in distant:
             continue
         if score < (FOLLOW_RATIO if span is not None else CLOSE_RATIO) * top:
             break

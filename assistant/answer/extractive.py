@@ -49,6 +49,7 @@ from assistant.answer.attribution import attribution_note
 from assistant.answer.base import AnswerStream
 from assistant.answer.direct import (
     MIN_STRENGTH,
+    POOL,
     Choice,
     choose_span,
     day_named,
@@ -131,6 +132,7 @@ _SPOKEN = re.compile(
 )
 OVERVIEW_POOL = 8  # a request for the story leads with one of the best sentences, no further
 OVERVIEW_WORDS = (8, 60)  # a report's sentence, not a fragment nor a run-on list
+RELATED_SHARE = 0.6  # a supporting quote is at least this close in meaning as the lead
 LEAD_CHARS = 400  # a sentence starting this early opens its report
 GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
 GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
@@ -250,6 +252,18 @@ def _on_subject(question: str, cands: Sequence[Candidate], lead: int) -> int:
         return lead
     near = cands[lead : lead + ECHO_LOOKAHEAD + 1]
     return next((lead + i for i, c in enumerate(near) if names_all(question, c.text)), lead)
+
+
+def _distant(cands: Sequence[Candidate], lead: int, pool: int) -> frozenset[int]:
+    """The best sentences much further in meaning from the question than the lead (their
+    embedding cosine below `RELATED_SHARE` of the lead's): they share its words, not its
+    subject ("Which company ... turning off the AC in its stores ...?" is not followed by
+    "... rape Uber recorded ..., the rideshare company disclosed"). None without an
+    embedding model."""
+    floor = RELATED_SHARE * cands[lead].similarity
+    if floor <= 0:
+        return frozenset()
+    return frozenset(i for i, c in enumerate(cands[:pool]) if c.similarity < floor)
 
 
 def _overview_lead(question: str, cands: Sequence[Candidate]) -> int:
@@ -632,7 +646,9 @@ class ExtractiveAnswerer:
             opener = f"{said}: " if said else ""
             pieces = [f"{opener}{shown(citation, cand)} [1]{source}"]
         citations = [citation]
-        other = differing_report(asked, sentences, ordinary, lead, span)
+        other = differing_report(
+            asked, sentences, ordinary, lead, span, _distant(cands, lead, POOL)
+        )
         if other is not None and self.max_sentences > 1:
             second = cands[other]
             citations.append(cite(2, second, passages[second.passage_index], None, info))

@@ -1003,3 +1003,39 @@ def test_a_name_no_passage_mentions_is_said_not_answered(answerer: ExtractiveAns
     answer = answerer.answer("Which company makes Paxlovid?", [sony])
     assert answer.abstained and not answer.citations
     assert answer.text.endswith("None of the retrieved passages mentions Paxlovid.")
+
+
+def test_a_quote_far_from_the_question_in_meaning_never_follows(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """(dev articles, CNN 28 June and 1 July 2022) A digest's sentence shares "company"
+    with the question and, from a passage that quotes the question itself, scores near the
+    best: it is about Uber's safety report, not the AC, so it is not shown as a second
+    report. A sentence on the story still is."""
+    from assistant.answer.extractive import POOL, _distant
+
+    question = (
+        "Which company is being accused of turning off the AC in its stores to save money "
+        "as its sales plummet?"
+    )
+    story = passage(
+        "A new report from Bank of America claims that the company has cut air "
+        "conditioning in an effort to quickly lower expenses to make up for a slump in sales.",
+        article_id="bbby",
+        title="Analysts accuse Bed Bath & Beyond of scaling back AC in stores to ...",
+    )
+    digest = passage(
+        "That's how many reports of rape Uber recorded on its platform in 2020, the "
+        "rideshare company disclosed in a safety report released Thursday.\n\n"
+        "Which company is being accused of turning off the AC in its stores to save money as "
+        "its sales plummet?",
+        article_id="digest",
+        title="5 things to know for July 1: SCOTUS, Abortion, Ukraine, Brittney ...",
+    )
+    cands = answerer.candidates(question, [story, digest])[1]
+    lead = next(i for i, c in enumerate(cands) if c.in_title)
+    far = {cands[i].text[:12] for i in _distant(cands, lead, POOL)}
+    assert far == {"That's how m"}
+    answer = answerer.answer(question, [story, digest])
+    assert answer.text.startswith("Bed Bath & Beyond [1]")
+    assert "Uber" not in answer.text
