@@ -938,6 +938,22 @@ _IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
 _LINKED_NAME = re.compile(r"\s(?:of|for|the|on|at)\s")
 
 
+def _qualifies_modifier(sentence: str, end: int, phrase: tuple[str, ...]) -> bool:
+    """Whether a name ending at `end` is followed by a noun of its own and then the noun
+    of the asked phrase ("the US monkeypox outbreak" for "which virus outbreak"): it
+    qualifies the noun that says which one, it is not that noun. The phrase's own words
+    ("the Marburg virus outbreak") and adjectives ("the Moderna bivalent vaccine") between
+    them do not count."""
+    if not phrase:
+        return False
+    forms = "|".join(re.escape(f) for f in _noun_forms(phrase[-1]))
+    m = re.match(rf"\s+([a-z][\w-]*)\s+(?:{forms})\b", sentence[end:])
+    if m is None:
+        return False
+    word = m.group(1)
+    return word not in phrase and word not in STOPWORDS and not _modifier(word)
+
+
 def _modifier(word: str) -> bool:
     """Whether WordNet knows `word` mostly as an adverb or an adjective ("Eventually")."""
     lex = lexicon()
@@ -1092,6 +1108,8 @@ def _entity_spans(
             strength *= 0.5  # a quoted title
         if asked.noun and re.match(rf"\s+{re.escape(asked.noun)}\b", sentence[end:]):
             strength *= 0.5  # "the US chain": a qualifier of the asked-for noun
+        elif target == "entity" and _qualifies_modifier(sentence, end, asked.phrase):
+            strength *= 0.5  # "the US monkeypox outbreak": where, not which outbreak
         if at_start and n_words == 1:
             if _modifier(text):
                 strength *= 0.5  # "Eventually, ...", "Violent details emerge": a word

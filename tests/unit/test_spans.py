@@ -495,6 +495,24 @@ def test_a_name_qualifying_the_asked_noun_is_not_the_answer() -> None:
     assert strengths(question, sentence, "org")["US"] < 0.6
 
 
+def test_a_name_qualifying_the_word_before_the_asked_noun_is_not_the_answer() -> None:
+    """(dev article, CNN 28 June 2022) "the US monkeypox outbreak" stands where the
+    question's gap is, but "US" says where the outbreak is, not which one; an adjective
+    between a name and the noun does not make it a qualifier."""
+    question = (
+        "The CDC announced this week it has activated a new emergency operations center to "
+        "respond to which virus outbreak?"
+    )
+    sentence = (
+        "(CNN) The US Centers for Disease Control and Prevention announced on Tuesday the "
+        "activation of its Emergency Operations Center (EOC) to respond to the US monkeypox "
+        "outbreak."
+    )
+    assert strengths(question, sentence, "entity")["US"] < 0.6
+    named = "It activated the center to respond to the Marburg virus outbreak in Ghana."
+    assert strengths(question, named, "entity")["Marburg"] == 1.0
+
+
 def test_a_quoted_title_is_not_a_group() -> None:
     question = (
         "Which band announced this week it’s dropping a new single and will reunite for a tour?"
