@@ -355,6 +355,18 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             # figure can hold; "nine-year" is the whole of what it says.
             taken.pop()
             pos = sentence.rfind(" ", end, pos)
+    if len(taken) == 1 and taken[0].islower() and _modifier(taken[0]):
+        # "$1.50 hot | dog", "two young | children": an adjective is not what is counted,
+        # the noun it goes with is
+        m = _NOUN_WORD.match(sentence, pos)
+        if (
+            m is not None
+            and m.group(1).islower()
+            and not _function_word(m.group(1))
+            and not _modifier(m.group(1))
+        ):
+            taken.append(m.group(1))
+            pos = m.end()
     while taken and taken[-1].lower() in {"of", "in", "and"}:
         taken.pop()
         pos = sentence.rfind(" ", end, pos)

@@ -628,6 +628,15 @@ def test_a_number_counts_the_noun_after_a_name_that_qualifies_it() -> None:
     assert found == {"2 million MamaRoo swings": 1.0, "220,000 RockaRoo rockers": 1.0}
 
 
+def test_a_figure_takes_the_noun_an_adjective_goes_with() -> None:
+    """(dev article, USA Today 26 September 2022) "hot" is not what costs $1.50."""
+    question = "How much is Costco's hot dog and soda combo?"
+    sentence = "Costco commits to $1.50 hot dog, soda combo price for maybe 'forever'"
+    assert strengths(question, sentence, "number") == {"$1.50 hot dog": 1.0}
+    counted = strengths("How many were hurt?", "Two young children were hurt.", "number")
+    assert list(counted) == ["Two young children"]
+
+
 def test_a_question_that_negates_wants_a_sentence_that_negates() -> None:
     question = "Which tennis star announced that they won’t play at this year’s US Open?"
     rows = [
