@@ -12,6 +12,7 @@ import re
 from typing import Literal
 
 from assistant.answer.matching import QuestionInfo, analyse_question, asking_sentence, named_subject
+from index.text.lexicon import lexicon
 from index.text.terms import fold
 
 Target = Literal["person", "org", "number", "percent", "date", "place", "entity", "yesno", "other"]
@@ -253,6 +254,18 @@ _AMOUNT_NOUNS = r"amount|sum|figure(?! skat)|fee|salary|wage|price|total|number"
 _RATE = re.compile(r"\bwhat (?:is|was|are|were|will be) (?:the|its|their) (?:[\w-]+ ){0,2}rates?\b")
 
 
+def _no_body(before: str, noun: str) -> bool:
+    """Whether "group" is the end of a compound naming no organisation nor body of people
+    ("which age group", "which blood group"; not "which rock group"). Only "group" is read
+    so: it names any set of things, while a compound of another organisation noun that
+    names none is rarely what a question means ("which food chain" asks for a company)."""
+    words = before.split()
+    lex = lexicon()
+    if not words or lex is None or noun not in ("group", "groups"):
+        return False
+    return lex.names_a_body(f"{words[-1]} {noun}") is False
+
+
 def target_of(question: str, info: QuestionInfo) -> Target:
     """The kind of span the question asks for (read from the sentence that asks)."""
     focus = asking_sentence(question)
@@ -268,7 +281,8 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         return "number"  # "What did Elon Musk pay for Twitter?"
     if _MEASURE.search(q) or re.search(rf"\b(?:which|what) {_GAP}(?:{_AMOUNT_NOUNS})\b", q):
         return "number"
-    if re.search(rf"\b(?:which|what) {_GAP}(?:{_ORG_NOUNS})\b", q):
+    org = re.search(rf"\b(?:which|what) ({_GAP})({_ORG_NOUNS})\b", q)
+    if org and not _no_body(org.group(1), org.group(2)):
         return "org"
     if re.search(r"\b(?:which|what) (?:[\w'’-]+ )?head of (?:state|government)\b", q):
         return "person"

@@ -41,6 +41,8 @@ BROAD = 20
 # Kinds of quantity ("which hourly amount") are answered by a number, not a word.
 QUANTITY_LEXFILE = 23  # noun.quantity
 PERSON_LEXFILE = 18  # noun.person
+# What organisations and other bodies of people lie under.
+_BODIES = ("organization", "social_group")
 # WordNet's detachment rules for nouns (morphy): "lions" -> "lion", "boxes" -> "box".
 _SUFFIXES = (
     ("ses", "s"),
@@ -134,6 +136,16 @@ class Lexicon:
         "Russians", "residents"; not "troops", a group, nor "days")."""
         sense = self._first_sense(word)
         return sense is not None and sense.lexfile == PERSON_LEXFILE
+
+    def names_a_body(self, noun: str) -> bool | None:
+        """Whether `noun`, in one of its most frequent senses, names an organisation or a
+        social group ("rock group", "drug company", "political party"; not "age group",
+        "tennis court" nor "birthday party"), or None for a noun WordNet does not know."""
+        lemma = self.lemma(noun)
+        if lemma is None:
+            return None
+        bodies = {s for body in _BODIES for s in self.senses(body)}
+        return any(bodies & (self.ancestors(s) | {s}) for s in self.senses(lemma)[:FREQUENT_SENSES])
 
     def _first_sense(self, word: str) -> _Sense | None:
         """The most frequent noun sense of `word`, or None when WordNet has none."""

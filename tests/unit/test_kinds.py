@@ -303,3 +303,18 @@ def test_a_sentence_may_say_the_questions_verb_as_a_noun(lex: Lexicon) -> None:
     assert "liver" not in relatives_of("Where did the last person to live there die?").get(
         "live", ()
     )
+
+
+def test_a_group_of_no_people_is_not_an_organisation(lex: Lexicon) -> None:
+    """(dev, CNN 21 June 2022) "which age group" asks for an age group, not the body
+    that signed off on the vaccine ("US Centers for Disease Control" had led)."""
+    assert lex.names_a_body("rock group") and lex.names_a_body("political party")
+    assert lex.names_a_body("age group") is False and lex.names_a_body("blood group") is False
+    assert lex.names_a_body("Paxlovid group") is None
+    for question, target in (
+        ("Covid-19 vaccinations in the US began for which age group this week?", "entity"),
+        ("Which rock group announced a farewell tour?", "org"),
+        ("Which terrorist group claimed the attack?", "org"),
+        ("Which food chain launched a redesigned menu?", "org"),
+    ):
+        assert target_of(question, analyse_question(question)) == target
