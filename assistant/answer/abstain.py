@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from assistant.answer.matching import TermMatcher, analyse_question, coverages, idf_weights
+from assistant.answer.targets import wh_phrase_words
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Passage
 from index.text.lexicon import lexicon
@@ -176,36 +177,69 @@ MIN_PREFIX = 4  # a name this long also matches as the start of a word ("Paxlovi
 
 def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
     """The names (capitalised runs) of the question that no passage mentions, each by its
-    rare words: those WordNet does not list as words, acronyms aside. A name is mentioned
-    when one of its rare words is ("Tiafoe" for "Francis Tiafoe"); a name with no rare word
-    ("Kentucky Derby", "Japan", "MLB") is never unmentioned, since its words are spelt many
-    ways. Without WordNet, none is."""
+    rare words: those WordNet does not list as words. A name is mentioned when one of its
+    rare words is ("Tiafoe" for "Francis Tiafoe"), an acronym when it or its words spelt out
+    are ("FTX"; "Major League Baseball" for "MLB"); a name of known words ("Kentucky Derby",
+    "Japan", "FBI") is never unmentioned, since its words are spelt many ways. Without
+    WordNet, none is."""
     lex = lexicon()
     if lex is None or not passages:
         return ()
     said: set[str] | None = None
+    initials: set[str] | None = None
+    asked = wh_phrase_words(question)
     missing: list[str] = []
     for m in _NAME_RUN.finditer(question):
         phrase = m.group().rstrip(".")
         opens = not question[: m.start()].strip() or bool(_ENDED.search(question, 0, m.start()))
         if opens and " " not in phrase:
             continue  # "Beachgoers in Britain were warned ...": a sentence's first word
+        found = re.findall(r"[^\W\d_]+", phrase)
         rare = [
             fold(w)
-            for w in re.findall(r"[^\W\d_]+", phrase)
+            for w in found
             if w[0].isupper()
-            and not w.isupper()  # an acronym is often written out, or left out ("MLB team")
+            and not w.isupper()
             and len(w) >= 3
             and fold(w) not in CORE
             and not lex.knows(w)
         ]
-        if not rare:
+        # An acronym is mentioned written out too ("Major League Baseball" for MLB); one
+        # in the phrase asking for the answer only classes it and is often left out
+        # ("Which MLB team's owner ...?": "Los Angeles Angels owner Arte Moreno").
+        acronyms = [
+            w
+            for w in found
+            if w.isupper() and len(w) >= 2 and not lex.knows(w) and fold(w) not in asked
+        ]
+        if not rare and not acronyms:
             continue
         if said is None:
             said = {w for p in passages for w in _WORD.findall(fold(f"{p.title} {p.text}"))}
-        if not any(_said(word, said) for word in rare):
-            missing.append(phrase)
+        if any(_said(word, said) for word in rare) or any(fold(a) in said for a in acronyms):
+            continue
+        if acronyms:
+            if initials is None:
+                initials = _initials(passages)
+            if any(a in initials for a in acronyms):
+                continue
+        missing.append(phrase if rare else " ".join(acronyms))
     return tuple(missing)
+
+
+_JOINING = frozenset({"of", "and", "the", "for", "&"})
+# Two or more capitalised words, joining words between them: what an acronym spells out.
+_SPELT_OUT = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z][\w'’-]*)+")
+
+
+def _initials(passages: Sequence[Passage]) -> set[str]:
+    """The initials of every capitalised run of the passages ("National Aeronautics and
+    Space Administration" -> NASA), joining words left out."""
+    found: set[str] = set()
+    for p in passages:
+        for run in _SPELT_OUT.finditer(f"{p.title}\n{p.text}"):
+            found.add("".join(w[0] for w in run.group().split() if w.lower() not in _JOINING))
+    return found
 
 
 def _said(word: str, said: AbstractSet[str]) -> bool:

@@ -133,6 +133,13 @@ def asked_phrase(question: str) -> tuple[str, ...]:
     US national park was ...?" -> national, park; "which London borough" -> borough),
     whatever the noun, or (). The phrase ends at punctuation, a function word or a verb
     form ("which condiment, sparking outrage" -> condiment; "Which country debuted ...")."""
+    written = wh_phrase_words(question)
+    return tuple(w for w in written if re.search(rf"\b{re.escape(w)}\b", question))
+
+
+def wh_phrase_words(question: str) -> tuple[str, ...]:
+    """The words of a "which/what X" phrase folded, names too ("Which MLB team's owner"
+    -> mlb, team's, owner), or ()."""
     wh, rest = _asking_wh(_wh_phrase(asking_sentence(question)))
     phrase: list[str] = []
     for word in re.findall(r"[\w'’-]+", rest)[:PHRASE_WORDS]:
@@ -141,7 +148,7 @@ def asked_phrase(question: str) -> tuple[str, ...]:
         if len(word) > 4 and word.endswith(("ed", "ing")) and not _adjective(word, phrase, wh):
             break
         phrase.append(word)
-    return tuple(w for w in phrase if re.search(rf"\b{re.escape(w)}\b", question))
+    return tuple(phrase)
 
 
 # "What type of loans ...?", "Which breed of dog ...?": the kind is the noun after "of".

@@ -133,6 +133,27 @@ _PAXLOVID = Passage(
 )
 
 
+_FTX = Passage(
+    "After Sam Bankman-Fried’s crypto exchange, FTX, collapsed this week, Bloomberg said he "
+    "may find himself off of their billionaires list within days.",
+    "ftx",
+    "5 things to know for Nov. 10: Midterms, Tropical storm, Ukraine ...",
+    "cnn.com",
+    None,
+    "2022-11-10",
+    1.5,
+)
+_NBA = Passage(
+    "The Golden State Warriors won the National Basketball Association title on Thursday.",
+    "nba",
+    "Warriors win the title",
+    "cnn.com",
+    None,
+    "2022-06-17",
+    1.5,
+)
+
+
 @pytest.mark.parametrize(
     ("question", "passages", "unmentioned"),
     [
@@ -143,8 +164,13 @@ _PAXLOVID = Passage(
         ("Who did Francis Tiafoe beat?", [_SONY], ("Francis Tiafoe",)),
         ("Who won the Kentucky Derby?", [_SONY], ()),
         ("Who won the Ballon d'Or?", [_SONY], ("Ballon d'Or",)),
-        # an acronym is often written out or left out ("Los Angeles Angels owner ...")
+        # an acronym asking for the answer's class is often left out ("Los Angeles Angels
+        # owner ..."); one the question is about is not, unless it is spelt out
         ("Which MLB team's owner is selling?", [_SONY], ()),
+        ("When did the FTX collapse happen?", [_SONY], ("FTX",)),
+        ("When did the FTX collapse happen?", [_SONY, _FTX], ()),
+        ("Who won the NBA championship?", [_SONY], ("NBA",)),
+        ("Who won the NBA championship?", [_NBA], ()),
         # a sentence's first word is a word ("Beachgoers were warned"), and so are
         # question words after a sentence's end ("the Supreme Court. Whose seat ...?")
         ("Beachgoers were warned off. Why?", [_SONY], ()),
