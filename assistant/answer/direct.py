@@ -46,7 +46,7 @@ from assistant.answer.spans import (
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
-from assistant.query.recency import weekday_date
+from assistant.query.recency import relative_day, weekday_date
 from index.text.numbers import YEAR
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import capitalised_phrases, fold, terms, terms_of_words, words
@@ -324,9 +324,13 @@ _AHEAD = re.compile(
 def day_named(span: Span, sentence: str, published: str | None) -> date | None:
     """The day a weekday span names in a report of `published` ("Thursday" in a report of
     8 September 2022 that looks back: that day; one that looks ahead, "will meet Thursday":
-    the next), or None for any other span or an undated report."""
+    the next), the day of its "yesterday" or the Monday of its "this week", or None for any
+    other span or an undated report."""
     if span.kind != "date":
         return None
+    relative = relative_day(span.text, published)
+    if relative is not None:
+        return relative[0]
     return weekday_date(span.text, published, ahead=bool(_AHEAD.search(sentence)))
 
 

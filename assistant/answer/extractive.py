@@ -78,7 +78,7 @@ from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.latest import held_office
 from assistant.query.phrasing import asks_overview
-from assistant.query.recency import human_date, parse_published, recency_weight
+from assistant.query.recency import human_date, parse_published, recency_weight, relative_day
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
 from index.text.numbers import YEAR
@@ -209,7 +209,13 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
 
 def _dated(span: Span, sentence: str, passage: Passage) -> str:
     """The span as the first line shows it: a weekday with the day it names ("Thursday,
-    8 September 2022", from the report's date), anything else as written."""
+    8 September 2022", from the report's date), "yesterday" or "this week" with the day
+    or the week ("this week (the week of 7 November 2022)"), anything else as written."""
+    relative = relative_day(span.text, passage.published) if span.kind == "date" else None
+    if relative is not None:
+        monday_or_day, week = relative
+        named = human_date(monday_or_day.isoformat())
+        return f"{span.text} ({'the week of ' if week else ''}{named})"
     day = day_named(span, sentence, passage.published)
     return f"{span.text}, {human_date(day.isoformat())}" if day else span.text
 

@@ -687,6 +687,14 @@ def asks_year(question: str) -> bool:
     return bool(re.search(r"\bwhat year\b|\bwhich year\b|\bin what year\b", fold(question)))
 
 
+# A day or a week a report names by its own date ("yesterday", "this week").
+_RELATIVE_DAY = re.compile(
+    r"\b(?:yesterday|today|tonight|last night|(?:earlier )?this week|last week)\b", re.IGNORECASE
+)
+RELATIVE_STRENGTH = 0.65  # as clear as a weekday with no date beside it
+_ASKS_PAST_DAY = re.compile(r"\bwhen\s+(?:did|was|were|had)\b", re.IGNORECASE)
+
+
 def _date_spans(sentence: str, question: str) -> list[Span]:
     year_only = asks_year(question)
     q = fold(question)
@@ -714,6 +722,12 @@ def _date_spans(sentence: str, question: str) -> list[Span]:
         else:
             strength = 1.0 if full else (0.6 if text.isdigit() else 0.4)
         out.append(Span(text, m.start(), m.end(), "date", strength))
+    if not out and not year_only and _ASKS_PAST_DAY.search(question):
+        # "When did FTX collapse?": "collapsed this week", the report's date tells when
+        # (a past day does not answer "When does daylight saving time end?")
+        for m in _RELATIVE_DAY.finditer(sentence):
+            if fold(m.group()) not in q:
+                out.append(Span(m.group(), m.start(), m.end(), "date", RELATIVE_STRENGTH))
     return out
 
 

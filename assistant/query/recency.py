@@ -61,6 +61,26 @@ def weekday_date(weekday: str, published: str | None, *, ahead: bool = False) ->
     return day - timedelta(days=(7 - shift) % 7)
 
 
+# A report's own days, counted back from its publication day: "yesterday", "this week".
+_DAYS_BACK = {"today": 0, "tonight": 0, "yesterday": 1, "last night": 1}
+_WEEKS_BACK = {"this week": 0, "earlier this week": 0, "last week": 1}
+
+
+def relative_day(phrase: str, published: str | None) -> tuple[date, bool] | None:
+    """The day a report's "yesterday" or "today" names, or the Monday of the week its
+    "this week" or "last week" names, and whether it is a week; None for any other phrase
+    or an undated report."""
+    day = parse_published(published)
+    key = " ".join(phrase.lower().split())
+    if day is None:
+        return None
+    if key in _DAYS_BACK:
+        return day - timedelta(days=_DAYS_BACK[key]), False
+    if key in _WEEKS_BACK:
+        return day - timedelta(days=day.weekday() + 7 * _WEEKS_BACK[key]), True
+    return None
+
+
 def recency_weight(
     published: str | None, as_of: date, half_life_days: float, missing: float = 0.5
 ) -> float:

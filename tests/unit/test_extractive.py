@@ -524,6 +524,35 @@ def test_a_weekday_answer_names_its_day(answerer: ExtractiveAnswerer) -> None:
     )
 
 
+def test_this_week_answers_with_the_week_of_its_report(answerer: ExtractiveAnswerer) -> None:
+    """(dev article, CNN 10 November 2022) "collapsed this week" in a report of 10 November
+    is the week of 7 November; a question asking ahead is not answered by a past day."""
+    report = passage(
+        "After Sam Bankman-Fried’s crypto exchange, FTX, collapsed this week, Bloomberg said "
+        "he may find himself off of their billionaires list within days.",
+        article_id="ftx",
+        title="Sam Bankman-Fried loses 94% of his wealth in a single day",
+        published="2022-11-10",
+        score=1.0,
+    )
+    answer = answerer.answer("When did the FTX collapse happen?", [report])
+    assert answer.text.startswith("this week (the week of 7 November 2022) [1]")
+    bill = passage(
+        "The Senate passed a bill yesterday that would make Daylight Saving Time permanent "
+        "across the United States.",
+        article_id="dst",
+        title="Senate passes bill to make Daylight Saving Time permanent",
+        published="2022-03-16",
+        score=1.0,
+    )
+    assert answerer.answer("When did the Senate pass the bill?", [bill]).text.startswith(
+        "yesterday (15 March 2022) [1]"
+    )
+    assert not answerer.answer("When does Daylight Saving Time end?", [bill]).text.startswith(
+        "yesterday"
+    )
+
+
 def test_where_is_answers_with_the_place_that_holds_it(answerer: ExtractiveAnswerer) -> None:
     """ "Where is Highland Park?" names the state the report puts it in, and the quote shows
     the town with it, not a clause starting at "Illinois" (dev article, CNN 5 July 2022)."""

@@ -16,6 +16,7 @@ from assistant.query.recency import (
     published_within,
     recency_prior,
     recency_weight,
+    relative_day,
     rerank_by_recency,
     weekday_date,
     window_prior,
@@ -190,3 +191,20 @@ def test_event_prior_weighs_the_period_and_the_week_after_it_fully() -> None:
 )
 def test_weekday_date(weekday: str, published: str | None, ahead: bool, day: date | None) -> None:
     assert weekday_date(weekday, published, ahead=ahead) == day
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "named"),
+    [
+        ("yesterday", "2022-03-16", (date(2022, 3, 15), False)),
+        ("Today", "2022-03-16", (date(2022, 3, 16), False)),
+        ("last night", "2022-03-16", (date(2022, 3, 15), False)),
+        ("this week", "2022-11-10", (date(2022, 11, 7), True)),  # its Monday
+        ("earlier this week", "2022-11-13", (date(2022, 11, 7), True)),
+        ("last week", "2022-11-10", (date(2022, 10, 31), True)),
+        ("this week", None, None),  # an undated report
+        ("Thursday", "2022-11-10", None),  # a weekday is weekday_date's
+    ],
+)
+def test_relative_day(phrase: str, published: str | None, named: tuple[date, bool] | None) -> None:
+    assert relative_day(phrase, published) == named
