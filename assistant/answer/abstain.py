@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -175,27 +176,34 @@ _ENDED = re.compile(r"[.!?:]\W*\s+$")
 MIN_PREFIX = 4  # a name this long also matches as the start of a word ("Paxlovid's")
 
 
-def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
-    """The names (capitalised runs) of the question that no passage mentions, each by its
-    rare words: those WordNet does not list as words. A name is mentioned when one of its
-    rare words is ("Tiafoe" for "Francis Tiafoe"), an acronym when it or its words spelt out
-    are ("FTX"; "Major League Baseball" for "MLB"); a name of known words ("Kentucky Derby",
-    "Japan", "FBI") is never unmentioned, since its words are spelt many ways. Without
-    WordNet, none is."""
+@dataclass(frozen=True)
+class RareName:
+    """A name of the question by the words that tell it apart: its rare words (ones WordNet
+    does not list as words: "Tiafoe" of "Francis Tiafoe") and its acronyms WordNet does
+    not list ("FTX"), both as written."""
+
+    phrase: str
+    rare: tuple[str, ...]  # folded
+    acronyms: tuple[str, ...]
+
+
+@lru_cache(maxsize=1024)
+def rare_names(question: str) -> tuple[RareName, ...]:
+    """The question's names (capitalised runs) that have rare words or acronyms; an acronym
+    in the phrase asking for the answer only classes it and is left out ("Which MLB team's
+    owner ...?": "Los Angeles Angels owner Arte Moreno"). Without WordNet, none."""
     lex = lexicon()
-    if lex is None or not passages:
+    if lex is None:
         return ()
-    said: set[str] | None = None
-    initials: set[str] | None = None
     asked = wh_phrase_words(question)
-    missing: list[str] = []
+    names = []
     for m in _NAME_RUN.finditer(question):
         phrase = m.group().rstrip(".")
         opens = not question[: m.start()].strip() or bool(_ENDED.search(question, 0, m.start()))
         if opens and " " not in phrase:
             continue  # "Beachgoers in Britain were warned ...": a sentence's first word
         found = re.findall(r"[^\W\d_]+", phrase)
-        rare = [
+        rare = tuple(
             fold(w)
             for w in found
             if w[0].isupper()
@@ -203,27 +211,52 @@ def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, 
             and len(w) >= 3
             and fold(w) not in CORE
             and not lex.knows(w)
-        ]
-        # An acronym is mentioned written out too ("Major League Baseball" for MLB); one
-        # in the phrase asking for the answer only classes it and is often left out
-        # ("Which MLB team's owner ...?": "Los Angeles Angels owner Arte Moreno").
-        acronyms = [
+        )
+        acronyms = tuple(
             w
             for w in found
             if w.isupper() and len(w) >= 2 and not lex.knows(w) and fold(w) not in asked
-        ]
-        if not rare and not acronyms:
-            continue
+        )
+        if rare or acronyms:
+            names.append(RareName(phrase, rare, acronyms))
+    return tuple(names)
+
+
+def writes_rare_name(question: str, text: str) -> bool | None:
+    """Whether `text` writes one of the rare words of the question's names ("Paxlovid's
+    pills" writes Paxlovid), or None when the question's names have none."""
+    rare = [word for name in rare_names(question) for word in name.rare]
+    if not rare:
+        return None
+    said = set(_WORD.findall(fold(text)))
+    return any(_said(word, said) for word in rare)
+
+
+def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
+    """The names (capitalised runs) of the question that no passage mentions, each by its
+    rare words or acronyms (`rare_names`). A name is mentioned when one of its rare words
+    is ("Tiafoe" for "Francis Tiafoe"), an acronym when it or its words spelt out are
+    ("FTX"; "Major League Baseball" for "MLB"); a name of known words ("Kentucky Derby",
+    "Japan", "FBI") is never unmentioned, since its words are spelt many ways. Without
+    WordNet, none is."""
+    if not passages:
+        return ()
+    said: set[str] | None = None
+    initials: set[str] | None = None
+    missing: list[str] = []
+    for name in rare_names(question):
         if said is None:
             said = {w for p in passages for w in _WORD.findall(fold(f"{p.title} {p.text}"))}
-        if any(_said(word, said) for word in rare) or any(fold(a) in said for a in acronyms):
+        if any(_said(word, said) for word in name.rare) or any(
+            fold(a) in said for a in name.acronyms
+        ):
             continue
-        if acronyms:
+        if name.acronyms:
             if initials is None:
                 initials = _initials(passages)
-            if any(a in initials for a in acronyms):
+            if any(a in initials for a in name.acronyms):
                 continue
-        missing.append(phrase if rare else " ".join(acronyms))
+        missing.append(name.phrase if name.rare else " ".join(name.acronyms))
     return tuple(missing)
 
 

@@ -980,6 +980,12 @@ def _qualifies_modifier(sentence: str, end: int, phrase: tuple[str, ...]) -> boo
     return word not in phrase and word not in STOPWORDS and not _modifier(word)
 
 
+def _made_thing(word: str) -> bool:
+    """Whether WordNet knows `word` first as a made thing ("SUV", "GPS")."""
+    lex = lexicon()
+    return lex is not None and lex.names_artifact(word)
+
+
 def _modifier(word: str) -> bool:
     """Whether WordNet knows `word` mostly as an adverb or an adjective ("Eventually")."""
     lex = lexicon()
@@ -1063,6 +1069,8 @@ def _entity_spans(
                 strength = 0.7  # a surname alone: "Lukashenko approved ..."
         elif target == "org":
             strength = 1.0 if (_ORG_WORD.search(text) or _ACRONYM.match(text)) else 0.7
+            if _ACRONYM.match(text) and _made_thing(text):
+                strength = 0.3  # "The concept SUV uses Sony sensors": a vehicle, no company
             if fold(asked.noun) not in _SIDES and is_known_place(text):
                 strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
             if last in _EVENTS:

@@ -41,6 +41,7 @@ BROAD = 20
 # Kinds of quantity ("which hourly amount") are answered by a number, not a word.
 QUANTITY_LEXFILE = 23  # noun.quantity
 PERSON_LEXFILE = 18  # noun.person
+ARTIFACT_LEXFILE = 6  # noun.artifact
 # What organisations and other bodies of people lie under.
 _BODIES = ("organization", "social_group")
 # WordNet's detachment rules for nouns (morphy): "lions" -> "lion", "boxes" -> "box".
@@ -136,6 +137,12 @@ class Lexicon:
         "Russians", "residents"; not "troops", a group, nor "days")."""
         sense = self._first_sense(word)
         return sense is not None and sense.lexfile == PERSON_LEXFILE
+
+    def names_artifact(self, word: str) -> bool:
+        """Whether `word` names a made thing in its most frequent sense ("SUV", "GPS",
+        "PC"; not "FBI", an agency, nor "DNA")."""
+        sense = self._first_sense(word)
+        return sense is not None and sense.lexfile == ARTIFACT_LEXFILE
 
     def names_a_body(self, noun: str) -> bool | None:
         """Whether `noun`, in one of its most frequent senses, names an organisation or a

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.extractive import ExtractiveAnswerer, Weights
 from assistant.answer.followup import condense_followup
 from assistant.query.latest import asks_latest
 from assistant.types import Answer, Passage
@@ -1068,3 +1068,41 @@ def test_a_quote_far_from_the_question_in_meaning_never_follows(
     answer = answerer.answer(question, [story, digest])
     assert answer.text.startswith("Bed Bath & Beyond [1]")
     assert "Uber" not in answer.text
+
+
+def test_a_sentence_not_naming_the_questions_rare_name_ranks_lower(
+    answerer: ExtractiveAnswerer, embedding: WordLlamaEmbedding
+) -> None:
+    """(dev articles, CNN 5 January 2022, USA Today 19 August 2022) The Sony sentence shares
+    "company" and "makes" with the question and more of its words than the sentence naming
+    Paxlovid, but neither it nor its headline names Paxlovid: it ranks below every sentence
+    of the article that does."""
+    sony = passage(
+        "The concept SUV uses Sony (SNE) sensors to enable some self-driving functions and "
+        "makes use of the company’s expertise in entertainment. Sony has announced plans to "
+        "launch an electric car company later this year as it unveiled a new sports utility "
+        "vehicle concept.",
+        article_id="sony",
+        title="Sony is gearing up to make electric cars",
+        published="2022-01-05",
+        score=1.4,
+    )
+    pfizer = passage(
+        "He received four doses of Pfizer's COVID-19 vaccine and also started a course of the "
+        "company's antiviral, Paxlovid. Paxlovid is an antiviral medication from Pfizer that "
+        "uses two drugs: nirmatrelvir and ritonavir.",
+        article_id="covid",
+        title="COVID news: Moderna omicron booster OK'd in the UK; CDC 'reset'",
+        published="2022-08-19",
+        score=1.2,
+    )
+    question = "Which company makes Paxlovid?"
+    scored = {c.text: c.score for c in answerer.candidates(question, [sony, pfizer])[1]}
+    plain = ExtractiveAnswerer(embedding, weights=Weights(unnamed=0.0))
+    unweighed = {c.text: c.score for c in plain.candidates(question, [sony, pfizer])[1]}
+    for text, score in scored.items():  # (neither headline names it)
+        lower = 0.0 if "Paxlovid" in text else Weights().unnamed
+        assert score == pytest.approx(unweighed[text] - lower)
+    assert scored[sony.text.split(". ")[0] + "."] < scored[pfizer.text.split(". ")[0] + "."]
+    # ... and "SUV", a vehicle to WordNet, is no company: Pfizer answers
+    assert answerer.answer(question, [sony, pfizer]).text.startswith("Pfizer [1]")
