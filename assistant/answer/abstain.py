@@ -222,16 +222,6 @@ def rare_names(question: str) -> tuple[RareName, ...]:
     return tuple(names)
 
 
-def writes_rare_name(question: str, text: str) -> bool | None:
-    """Whether `text` writes one of the rare words of the question's names ("Paxlovid's
-    pills" writes Paxlovid), or None when the question's names have none."""
-    rare = [word for name in rare_names(question) for word in name.rare]
-    if not rare:
-        return None
-    said = set(_WORD.findall(fold(text)))
-    return any(_said(word, said) for word in rare)
-
-
 def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
     """The names (capitalised runs) of the question that no passage mentions, each by its
     rare words or acronyms (`rare_names`). A name is mentioned when one of its rare words

@@ -44,7 +44,6 @@ from assistant.answer.abstain import (
     SupportSignals,
     abstention_text,
     measure_support,
-    writes_rare_name,
 )
 from assistant.answer.attribution import attribution_note
 from assistant.answer.base import AnswerStream
@@ -160,7 +159,6 @@ class Weights:
     headline_penalty: float = 0.2  # no end punctuation: headline, caption, list item
     lead: float = 0.2  # the article's first sentences
     focus: float = 0.5  # the terms of the sentence that asks, when the question sets a scene
-    unnamed: float = 0.3  # penalty: neither the sentence nor its headline names a rare name
 
 
 @dataclass
@@ -544,8 +542,6 @@ class ExtractiveAnswerer:
             for cand, sim, vec in zip(cands, sims, vectors, strict=True):
                 cand.similarity = float(sim)
                 cand.vector = vec
-        # (a headline naming the question's rare name puts its article's sentences on it)
-        unnamed = [writes_rare_name(question, p.title) is False for p in passages]
         for cand in cands:
             n_words = len(cand.text.split())
             penalty = 0.0
@@ -559,10 +555,6 @@ class ExtractiveAnswerer:
             elif not stripped.endswith((".", "!")):
                 penalty += w.headline_penalty
             lead = 1.0 if cand.article_start < LEAD_CHARS else 0.0
-            if unnamed[cand.passage_index] and not writes_rare_name(question, cand.text):
-                # "Which company makes Paxlovid?": not "The concept SUV ... makes use of the
-                # company's expertise", though it shares more of the question's words
-                penalty += w.unnamed
             cand.score = (
                 w.bm25 * cand.bm25
                 + w.coverage * cand.coverage

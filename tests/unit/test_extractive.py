@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import ExtractiveAnswerer, Weights
+from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.followup import condense_followup
 from assistant.query.latest import asks_latest
 from assistant.types import Answer, Passage
@@ -1084,13 +1084,9 @@ def test_a_quote_far_from_the_question_in_meaning_never_follows(
     assert "Uber" not in answer.text
 
 
-def test_a_sentence_not_naming_the_questions_rare_name_ranks_lower(
-    answerer: ExtractiveAnswerer, embedding: WordLlamaEmbedding
-) -> None:
-    """(dev articles, CNN 5 January 2022, USA Today 19 August 2022) The Sony sentence shares
-    "company" and "makes" with the question and more of its words than the sentence naming
-    Paxlovid, but neither it nor its headline names Paxlovid: it ranks below every sentence
-    of the article that does."""
+def test_an_acronym_for_a_made_thing_is_no_company(answerer: ExtractiveAnswerer) -> None:
+    """(dev articles, CNN 5 January 2022, USA Today 19 August 2022) "SUV" is a vehicle to
+    WordNet, not the company that makes Paxlovid; the sentence naming Pfizer answers."""
     sony = passage(
         "The concept SUV uses Sony (SNE) sensors to enable some self-driving functions and "
         "makes use of the company’s expertise in entertainment. Sony has announced plans to "
@@ -1110,13 +1106,5 @@ def test_a_sentence_not_naming_the_questions_rare_name_ranks_lower(
         published="2022-08-19",
         score=1.2,
     )
-    question = "Which company makes Paxlovid?"
-    scored = {c.text: c.score for c in answerer.candidates(question, [sony, pfizer])[1]}
-    plain = ExtractiveAnswerer(embedding, weights=Weights(unnamed=0.0))
-    unweighed = {c.text: c.score for c in plain.candidates(question, [sony, pfizer])[1]}
-    for text, score in scored.items():  # (neither headline names it)
-        lower = 0.0 if "Paxlovid" in text else Weights().unnamed
-        assert score == pytest.approx(unweighed[text] - lower)
-    assert scored[sony.text.split(". ")[0] + "."] < scored[pfizer.text.split(". ")[0] + "."]
-    # ... and "SUV", a vehicle to WordNet, is no company: Pfizer answers
-    assert answerer.answer(question, [sony, pfizer]).text.startswith("Pfizer [1]")
+    answer = answerer.answer("Which company makes Paxlovid?", [sony, pfizer])
+    assert answer.text.startswith("Pfizer [1]")
