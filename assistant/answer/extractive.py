@@ -132,7 +132,7 @@ _SPOKEN = re.compile(
 )
 OVERVIEW_POOL = 8  # a request for the story leads with one of the best sentences, no further
 OVERVIEW_WORDS = (8, 60)  # a report's sentence, not a fragment nor a run-on list
-RELATED_SHARE = 0.6  # a supporting quote is at least this close in meaning as the lead
+RELATED_SHARE = 0.6  # a supporting quote has at least this share of the lead's cosine
 LEAD_CHARS = 400  # a sentence starting this early opens its report
 GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
 GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
