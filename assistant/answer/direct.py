@@ -24,8 +24,10 @@ from assistant.answer.relations import (
     did_the_deed,
     names_as_loser,
     names_as_suspect,
+    part_asked,
     people_named,
     places_named,
+    plays_part,
     says_won,
     surnames_asked,
     tied_to_holder,
@@ -131,6 +133,7 @@ def choose_span(
     culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _asked_role(asking) if target == "person" else ""
+    part = part_asked(asking) if target == "person" else ""
     # "Which team did she play for?": a name the sentence gives as someone's own
     owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
@@ -177,6 +180,9 @@ def choose_span(
                 continue  # (who won: not the one the sentence says lost)
             if role and tied_to_holder(text, span, role):
                 continue  # "Velayati, a top adviser to Iran's supreme leader": not the leader
+            cast = plays_part(text, span, part) if part else None
+            if cast is False:
+                continue  # "Dominic West as Prince Charles": a part, not who plays Diana
             suspect = culprit is not None and names_as_suspect(text, span)
             if (
                 culprit is not None
@@ -205,6 +211,8 @@ def choose_span(
                 # August 24": when it is remembered, not when it happened
             if role and titled_as(text, span, role):
                 value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
+            if cast:
+                value += TITLE_BONUS  # "Who plays Princess Diana?": "Elizabeth Debicki as ..."
             if owner_asked and written_as_own(text, span):
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
             if suspect:

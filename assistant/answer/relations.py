@@ -267,3 +267,33 @@ def beaten_before(text: str, at: int) -> bool:
     """Whether the words before offset `at` make what stands there the one beaten
     ("Liz Truss beat | Rishi Sunak")."""
     return bool(_BEATEN_BEFORE.search(text, max(0, at - 60), at))
+
+
+# "Who plays Princess Diana in the series?", "Who will portray Elvis?": the part asked.
+_ASKS_PLAYER = re.compile(
+    r"\b(?i:who\s+(?:(?:will|is\s+set\s+to|is\s+going\s+to)\s+)?"
+    r"(?:plays?|played|portrays?|portrayed|stars?\s+as|starred\s+as|voices?|voiced))\s+"
+    r"(?:the\s+)?((?:[A-Z][\w'’.-]*\s*)+)",
+)
+
+
+def part_asked(question: str) -> str:
+    """The part a "Who plays X?" question asks the player of ("Princess Diana"), or ""."""
+    m = _ASKS_PLAYER.search(question)
+    return m.group(1).strip() if m else ""
+
+
+def plays_part(text: str, span: Span, part: str) -> bool | None:
+    """Whether the sentence casts the span as `part` ("Elizabeth Debicki as Princess
+    Diana"): True; False when the span is itself a part someone is cast as ("Dominic West
+    as Prince Charles") or the part asked ("Elvis Presley" for "Who plays Elvis?"); None
+    when it says neither."""
+    if re.search(rf"\b{re.escape(part.split()[-1])}\b", span.text):
+        return False
+    if re.match(rf"\s+as\s+(?:the\s+)?{re.escape(part.split()[-1])}\b", text[span.end :]) or (
+        re.match(rf"\s+as\s+(?:the\s+)?{re.escape(part)}\b", text[span.end :])
+    ):
+        return True
+    if re.search(r"[A-Z][\w'’-]+\s+as\s+(?:the\s+)?$", text[max(0, span.start - 60) : span.start]):
+        return False
+    return None

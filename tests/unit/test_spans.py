@@ -8,7 +8,9 @@ from assistant.answer.direct import Choice, choose_span, clause_around, ordinary
 from assistant.answer.matching import analyse_question, describes, named_subject
 from assistant.answer.relations import (
     names_as_suspect,
+    part_asked,
     places_named,
+    plays_part,
     surnames_asked,
     tied_to,
     titled_as,
@@ -2468,6 +2470,29 @@ def test_an_age_at_another_moment_is_not_the_age_asked() -> None:
         "number",
     )
     assert asked["25 years old"] == 1.0
+
+
+def test_who_plays_a_part_is_the_name_cast_as_it() -> None:
+    """(dev article, USA Today 9 November 2022) Of four actors cast as four royals, the one
+    written "as Princess Diana"; the parts ("Prince Charles") and the part asked are no
+    answer."""
+    question = "Season 5 of “The Crown” was released this week. Who plays Princess Diana?"
+    assert part_asked(question) == "Princess Diana"
+    cast = (
+        "… including Imelda Staunton as Elizabeth, Jonathan Pryce as Prince Philip, Dominic "
+        "West as Prince Charles and Elizabeth Debicki as Princess Diana – the series has the "
+        "unenviable task of reinventing itself."
+    )
+    choice = chosen(question, "person", [(cast, 1.0, "a", False)])
+    assert choice.span.text == "Elizabeth Debicki"
+    at = cast.index("Prince Charles")
+    charles = Span("Prince Charles", at, at + len("Prince Charles"), "person", 1.0)
+    assert plays_part(cast, charles, "Princess Diana") is False
+    diana = cast.index("Princess Diana")
+    assert (
+        plays_part(cast, Span("Princess Diana", diana, diana + 14, "person", 1), "Diana") is False
+    )
+    assert part_asked("Who plays in the final?") == ""
 
 
 def test_someone_tied_to_the_asked_title_does_not_hold_it() -> None:
