@@ -1002,34 +1002,69 @@ def test_a_yes_or_no_comes_from_a_sentence_on_the_questions_subject(
     assert answer.citations[0].article_id == "desantis", answer.text
 
 
-def test_the_newest_report_must_be_retrieved_on_the_story(answerer: ExtractiveAnswerer) -> None:
-    """Asked who won (no year: the latest), a newer report that shares only a few of the
-    question's words and was retrieved far below the report of the result does not lead
-    (dev articles: a November news digest beside September's US Open final)."""
-    digest = passage(
-        "The United States kicked off the World Cup vs. Wales.\n\n"
-        "US men draw vs. Wales in World Cup opener\n\n"
-        "Remembering the victims: Sabrina Aston said her son Daniel, a 28-year-old "
-        "transgender man who was killed in the attack, enjoyed the club because it gave him "
-        "a safe place to be himself.",
-        article_id="digest",
-        title="Colorado Springs, Club Q shooting, World Cup, Indonesia ...",
-        published="2022-11-21",
-        score=1.53,
-    )
-    final = passage(
-        "Carlos Alcaraz is now the youngest world No. 1 in the history of the ATP rankings "
-        "after defeating Casper Ruud in the US Open Final on Sunday.\n\n"
-        "Alcaraz, 19, defeated 23-year-old Ruud 6-4 2-6 7-6(7-1) 6-3 in a match that took "
-        "over three hours in New York.",
-        article_id="final",
-        title="Carlos Alcaraz defeats Casper Ruud to win the US Open final",
-        published="2022-09-11",
-        score=2.12,
-    )
-    answer = answerer.answer("Who won the US Open men's final?", [digest, final])
-    assert answer.text.startswith("Carlos Alcaraz [1]")
-    assert answer.citations[0].article_id == "final"
+# The newest report must be retrieved on the story: asked who won (no year: the latest), a
+# newer report that shares only a few of the question's words and was retrieved far below
+# the report of the result does not lead (dev articles: a November news digest beside
+# September's US Open final).
+_DIGEST = passage(
+    "The United States kicked off the World Cup vs. Wales.\n\n"
+    "US men draw vs. Wales in World Cup opener\n\n"
+    "Remembering the victims: Sabrina Aston said her son Daniel, a 28-year-old "
+    "transgender man who was killed in the attack, enjoyed the club because it gave him "
+    "a safe place to be himself.",
+    article_id="digest",
+    title="Colorado Springs, Club Q shooting, World Cup, Indonesia ...",
+    published="2022-11-21",
+    score=1.53,
+)
+_FINAL = passage(
+    "Carlos Alcaraz is now the youngest world No. 1 in the history of the ATP rankings "
+    "after defeating Casper Ruud in the US Open Final on Sunday.\n\n"
+    "Alcaraz, 19, defeated 23-year-old Ruud 6-4 2-6 7-6(7-1) 6-3 in a match that took "
+    "over three hours in New York.",
+    article_id="final",
+    title="Carlos Alcaraz defeats Casper Ruud to win the US Open final",
+    published="2022-09-11",
+    score=2.12,
+)
+
+# "SUV" is a vehicle to WordNet, not the company that makes Paxlovid; the sentence naming
+# Pfizer answers (dev articles, CNN 5 January 2022, USA Today 19 August 2022).
+_SONY = passage(
+    "The concept SUV uses Sony (SNE) sensors to enable some self-driving functions and "
+    "makes use of the company’s expertise in entertainment. Sony has announced plans to "
+    "launch an electric car company later this year as it unveiled a new sports utility "
+    "vehicle concept.",
+    article_id="sony",
+    title="Sony is gearing up to make electric cars",
+    published="2022-01-05",
+    score=1.4,
+)
+_PFIZER = passage(
+    "He received four doses of Pfizer's COVID-19 vaccine and also started a course of the "
+    "company's antiviral, Paxlovid. Paxlovid is an antiviral medication from Pfizer that "
+    "uses two drugs: nirmatrelvir and ritonavir.",
+    article_id="covid",
+    title="COVID news: Moderna omicron booster OK'd in the UK; CDC 'reset'",
+    published="2022-08-19",
+    score=1.2,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "reports", "first", "article"),
+    [
+        ("Who won the US Open men's final?", [_DIGEST, _FINAL], "Carlos Alcaraz", "final"),
+        ("Which company makes Paxlovid?", [_SONY, _PFIZER], "Pfizer", "covid"),
+    ],
+    ids=["the newest report on the story", "an acronym for a made thing is no company"],
+)
+def test_the_first_line_comes_from_the_report_that_answers(
+    answerer: ExtractiveAnswerer, question: str, reports: list[Passage], first: str, article: str
+) -> None:
+    answer = answerer.answer(question, reports)
+    assert answer.text.startswith(f"{first} [1]")
+    assert answer.citations[0].article_id == article
 
 
 def test_a_name_no_passage_mentions_is_said_not_answered(answerer: ExtractiveAnswerer) -> None:
@@ -1082,29 +1117,3 @@ def test_a_quote_far_from_the_question_in_meaning_never_follows(
     answer = answerer.answer(question, [story, digest])
     assert answer.text.startswith("Bed Bath & Beyond [1]")
     assert "Uber" not in answer.text
-
-
-def test_an_acronym_for_a_made_thing_is_no_company(answerer: ExtractiveAnswerer) -> None:
-    """(dev articles, CNN 5 January 2022, USA Today 19 August 2022) "SUV" is a vehicle to
-    WordNet, not the company that makes Paxlovid; the sentence naming Pfizer answers."""
-    sony = passage(
-        "The concept SUV uses Sony (SNE) sensors to enable some self-driving functions and "
-        "makes use of the company’s expertise in entertainment. Sony has announced plans to "
-        "launch an electric car company later this year as it unveiled a new sports utility "
-        "vehicle concept.",
-        article_id="sony",
-        title="Sony is gearing up to make electric cars",
-        published="2022-01-05",
-        score=1.4,
-    )
-    pfizer = passage(
-        "He received four doses of Pfizer's COVID-19 vaccine and also started a course of the "
-        "company's antiviral, Paxlovid. Paxlovid is an antiviral medication from Pfizer that "
-        "uses two drugs: nirmatrelvir and ritonavir.",
-        article_id="covid",
-        title="COVID news: Moderna omicron booster OK'd in the UK; CDC 'reset'",
-        published="2022-08-19",
-        score=1.2,
-    )
-    answer = answerer.answer("Which company makes Paxlovid?", [sony, pfizer])
-    assert answer.text.startswith("Pfizer [1]")
