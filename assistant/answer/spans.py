@@ -980,6 +980,23 @@ def _qualifies_modifier(sentence: str, end: int, phrase: tuple[str, ...]) -> boo
     return word not in phrase and word not in STOPWORDS and not _modifier(word)
 
 
+# "Where is the spacecraft headed?", "Where are many Americans moving?": a destination.
+_DESTINATION = re.compile(
+    r"\bwhere\b.*\b(?:headed|heading|bound|going|moving|travel(?:l)?ing|flying|sailing|"
+    r"relocating|sent|deployed)\b",
+    re.IGNORECASE,
+)
+
+
+_TOWARD = re.compile(r"(?:to|toward|towards|into)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def asks_destination(question: str) -> bool:
+    """Whether the question asks where something is going, not where it is or was."""
+    return bool(_DESTINATION.search(asking_sentence(question)))
+
+
 def _made_thing(word: str) -> bool:
     """Whether WordNet knows `word` first as a made thing ("SUV", "GPS")."""
     lex = lexicon()
@@ -1093,6 +1110,8 @@ def _entity_spans(
             # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
             cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
             strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
+            if asks_destination(asked.question) and not (cue and _TOWARD.match(cue.group())):
+                strength = min(strength, 0.5)  # "Where was the rocket headed?": not "from"
             if cue and _TO_SOMEONE.search(before):
                 strength = 0.6  # "paid tribute to Godard", "said to reporters": someone
             if _PLACE_NAMED.search(before):

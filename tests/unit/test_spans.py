@@ -2495,6 +2495,20 @@ def test_who_plays_a_part_is_the_name_cast_as_it() -> None:
     assert part_asked("Who plays in the final?") == ""
 
 
+def test_where_something_is_headed_is_not_where_it_leaves_from() -> None:
+    """(dev articles, CNN 29 August 2022, The Week 30 August 2022)"""
+    question = "NASA's Artemis I launch was scrubbed this week. Where was the rocket headed?"
+    origin = (
+        "The uncrewed Artemis I mission had been scheduled to lift off today from NASA’s "
+        "Kennedy Space Center in Florida."
+    )
+    assert max(strengths(question, origin, "place").values()) <= 0.5
+    goal = "Nasa’s 50-year wait to send humans back to the Moon has been delayed."
+    assert strengths(question, goal, "place")["Moon"] == 1.0
+    # where something is, or was, keeps its places
+    assert strengths("Where is Kennedy Space Center?", origin, "place")["Florida"] >= 0.6
+
+
 def test_someone_tied_to_the_asked_title_does_not_hold_it() -> None:
     # dev articles (CNN, 24 October and 20 July 2022)
     question = "Who is Iran's supreme leader?"
