@@ -288,11 +288,10 @@ def plays_part(text: str, span: Span, part: str) -> bool | None:
     Diana"): True; False when the span is itself a part someone is cast as ("Dominic West
     as Prince Charles") or the part asked ("Elvis Presley" for "Who plays Elvis?"); None
     when it says neither."""
-    if re.search(rf"\b{re.escape(part.split()[-1])}\b", span.text):
+    last = re.escape(part.split()[-1])
+    if re.search(rf"\b{last}\b", span.text):
         return False
-    if re.match(rf"\s+as\s+(?:the\s+)?{re.escape(part.split()[-1])}\b", text[span.end :]) or (
-        re.match(rf"\s+as\s+(?:the\s+)?{re.escape(part)}\b", text[span.end :])
-    ):
+    if re.match(rf"\s+as\s+(?:the\s+)?(?:{re.escape(part)}|{last})\b", text[span.end :]):
         return True
     if re.search(r"[A-Z][\w'’-]+\s+as\s+(?:the\s+)?$", text[max(0, span.start - 60) : span.start]):
         return False

@@ -28,6 +28,7 @@ from assistant.answer.targets import (
     asks_title,
 )
 from assistant.query.latest import asks_latest
+from assistant.query.recency import RELATIVE_DAY
 from index.text.lexicon import Kind, lexicon
 from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
@@ -687,10 +688,6 @@ def asks_year(question: str) -> bool:
     return bool(re.search(r"\bwhat year\b|\bwhich year\b|\bin what year\b", fold(question)))
 
 
-# A day or a week a report names by its own date ("yesterday", "this week").
-_RELATIVE_DAY = re.compile(
-    r"\b(?:yesterday|today|tonight|last night|(?:earlier )?this week|last week)\b", re.IGNORECASE
-)
 RELATIVE_STRENGTH = 0.65  # as clear as a weekday with no date beside it
 _ASKS_PAST_DAY = re.compile(r"\bwhen\s+(?:did|was|were|had)\b", re.IGNORECASE)
 
@@ -725,7 +722,7 @@ def _date_spans(sentence: str, question: str) -> list[Span]:
     if not out and not year_only and _ASKS_PAST_DAY.search(question):
         # "When did FTX collapse?": "collapsed this week", the report's date tells when
         # (a past day does not answer "When does daylight saving time end?")
-        for m in _RELATIVE_DAY.finditer(sentence):
+        for m in RELATIVE_DAY.finditer(sentence):  # "yesterday", "this week"
             if fold(m.group()) not in q:
                 out.append(Span(m.group(), m.start(), m.end(), "date", RELATIVE_STRENGTH))
     return out

@@ -10,6 +10,7 @@ clearly relevant passages by date for "latest"/"most recent" questions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -64,6 +65,13 @@ def weekday_date(weekday: str, published: str | None, *, ahead: bool = False) ->
 # A report's own days, counted back from its publication day: "yesterday", "this week".
 _DAYS_BACK = {"today": 0, "tonight": 0, "yesterday": 1, "last night": 1}
 _WEEKS_BACK = {"this week": 0, "earlier this week": 0, "last week": 1}
+# Any of them in a text, the longest first ("earlier this week" before "this week").
+RELATIVE_DAY = re.compile(
+    r"\b(?:"
+    + "|".join(map(re.escape, sorted({*_DAYS_BACK, *_WEEKS_BACK}, key=len, reverse=True)))
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 def relative_day(phrase: str, published: str | None) -> tuple[date, bool] | None:
