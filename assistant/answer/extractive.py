@@ -159,6 +159,7 @@ class Weights:
     headline_penalty: float = 0.2  # no end punctuation: headline, caption, list item
     lead: float = 0.2  # the article's first sentences
     focus: float = 0.5  # the terms of the sentence that asks, when the question sets a scene
+    stale: float = 0.3  # from a report a year older than the newest one retrieved on the story
 
 
 @dataclass
@@ -358,6 +359,26 @@ def _newest_first(
         cand.score += LATEST_BONUS * recency_weight(
             passages[cand.passage_index].published, newest, LATEST_HALF_LIFE_DAYS, missing=0.0
         )
+
+
+STALE_DAYS = 365
+
+
+def _stale_last(cands: Sequence[Candidate], passages: Sequence[Passage], penalty: float) -> None:
+    """Sentences from reports `STALE_DAYS` older than the newest report retrieved about as
+    well as the best one lose `penalty`: "Which new treat did McDonald's add to its menu for
+    the fall?" asked in 2022 is not answered by a 2016 headline on the McGriddle when this
+    week's report on the treat was retrieved too."""
+    best = max((p.score for p in passages), default=0.0)
+    days = [parse_published(p.published) for p in passages]
+    well = [d for d, p in zip(days, passages, strict=True) if p.score >= LATEST_RELEVANCE * best]
+    newest = max((d for d in well if d), default=None)
+    if newest is None:
+        return
+    for cand in cands:
+        day = days[cand.passage_index]
+        if day is not None and (newest - day).days >= STALE_DAYS:
+            cand.score -= penalty
 
 
 def _direct_choice(
@@ -570,6 +591,8 @@ class ExtractiveAnswerer:
             )
         if asked.latest:
             _newest_first(cands, passages, asked.names)
+        else:
+            _stale_last(cands, passages, w.stale)
 
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:

@@ -1117,3 +1117,34 @@ def test_a_quote_far_from_the_question_in_meaning_never_follows(
     answer = answerer.answer(question, [story, digest])
     assert answer.text.startswith("Bed Bath & Beyond [1]")
     assert "Uber" not in answer.text
+
+
+def test_a_report_years_older_than_the_story_scores_lower(answerer: ExtractiveAnswerer) -> None:
+    """Real sentences from the dev articles, asked in July 2022: a 2020 report that words the
+    question closely loses `Weights.stale` against this week's report on the monkeypox
+    meeting; dated within a year of it, it keeps its score, and so does every sentence of a
+    question asking for the latest (which ranks by age its own way)."""
+    question = (
+        "Which virus is making officials at the World Health Organization reconsider "
+        "whether they should declare a public health emergency?"
+    )
+    new = (
+        "The World Health Organization will convene an emergency committee meeting to "
+        "assess whether the monkeypox outbreak is a public health emergency of "
+        "international concern."
+    )
+    old = (
+        "The move followed the World Health Organization's decision to declare "
+        "coronavirus, which Chinese officials say has been diagnosed in 9,800 people and "
+        "killed 213, a global health emergency."
+    )
+
+    def scores(old_day: str, ask: str = question) -> dict[str, float]:
+        reports = [("new", "2022-07-06", new), ("old", old_day, old)]
+        return {c.text: c.score for c in answerer.candidates(ask, _dated(reports))[1]}
+
+    stale, recent = scores("2020-01-31"), scores("2021-09-01")
+    assert stale[new] == pytest.approx(recent[new])
+    assert stale[old] == pytest.approx(recent[old] - answerer.weights.stale)
+    latest = "What is the latest on the virus the World Health Organization may declare?"
+    assert scores("2020-01-31", latest)[old] == pytest.approx(scores("2021-09-01", latest)[old])
