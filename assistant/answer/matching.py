@@ -34,6 +34,12 @@ def question_word_hits(text: str, info: QuestionInfo) -> list[re.Match[str]]:
 
 
 _QUOTED = re.compile(r"[“\"][A-Z][^”\"]{1,60}[”\"]")
+# A term the sentence names in quotation marks, written in lower case: "named “permacrisis”
+# as the word of the year", "a practice known as “quiet quitting”" (group 1: the term).
+NAMED_TERM = re.compile(
+    r"\b(?:called|named|titled|dubbed|known as|coined)\s+(?:the\s+)?[“\"‘']"
+    r"([a-z][\w’'-]*(?: [\w’'-]+){0,2})[,.]?[”\"’'](?!\w)"
+)
 _PLACE_CUE = re.compile(
     r"\b(?:in|at|from|near|across|outside|to)\s+(?:the\s+)?[A-Z][a-z]+", re.UNICODE
 )
@@ -251,7 +257,11 @@ def answer_type_evidence(sentence: str, info: QuestionInfo) -> float:
             multi = any(len(e.split()) >= 2 for e in ents)
             return 1.0 if multi or _PERSON_CUE.search(sentence) else 0.5
         case "entity":
-            if new_entities(sentence, info) or _QUOTED.search(sentence):
+            if (
+                new_entities(sentence, info)
+                or _QUOTED.search(sentence)
+                or NAMED_TERM.search(sentence)
+            ):
                 return 1.0
             return 0.3 if numbers(sentence) else 0.0
         case _:

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from assistant.answer.alignment import Gap
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
-from assistant.answer.matching import QuestionInfo, asking_sentence
+from assistant.answer.matching import NAMED_TERM, QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
 from assistant.answer.targets import (
     Target,
@@ -1175,6 +1175,11 @@ def _entity_spans(
                 # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
                 clear = 0.9 if asked.titled else 0.5
                 out.append(Span(title.text, title.start, title.end, target, clear))
+        for m in NAMED_TERM.finditer(sentence):
+            # a term named in lower case ("named “permacrisis” as the word of the year")
+            if not _is_question_word(m.group(1), asked.words):
+                clear = 0.9 if asked.titled else 0.6
+                out.append(Span(m.group(1), m.start(1), m.end(1), target, clear))
     return out
 
 

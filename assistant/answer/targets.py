@@ -104,10 +104,21 @@ def asks_title(question: str) -> bool:
     """Whether the question asks for something known by its title (a show, a song, a
     painting, a word): a quoted title can answer it; a quoted title cannot answer "Which
     treat ...?" or "What substance ...?"."""
-    q = _wh_phrase(asking_sentence(question))
-    return asks_name(question) or bool(
-        re.search(rf"\b(?:which|what) {_GAP}(?:{_TITLED_NOUNS})\b", q)
+    asking = asking_sentence(question)
+    q = _wh_phrase(asking)
+    return (
+        asks_name(question)
+        or bool(re.search(rf"\b(?:which|what) {_GAP}(?:{_TITLED_NOUNS})\b", q))
+        or bool(_NAMED_AS_TITLED.search(fold(asking)))
     )
+
+
+# "Which of the following has been named Word of the Year?": what is named a word (a song,
+# a show ...) is known by its title too.
+_NAMED_AS_TITLED = re.compile(
+    rf"\b(?:named|crowned|chosen as|picked as|voted)\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,2}}?"
+    rf"(?:{_TITLED_NOUNS})\b"
+)
 
 
 def asks_name(question: str) -> bool:

@@ -2531,3 +2531,34 @@ def test_someone_tied_to_the_asked_title_does_not_hold_it() -> None:
     assert (
         tied_to("Ali Akbar Velayati said so.", Span("Ali Akbar Velayati", 0, 18, "person", 1)) == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "term"),
+    [
+        (
+            "Which of the following has been named Word of the Year for 2022 by Collins "
+            "Dictionary?",
+            "The publisher of the Collins Dictionary named “permacrisis” as the word of the year.",
+            "permacrisis",
+        ),
+        (
+            "Which word did Collins Dictionary choose?",
+            "The publisher of the Collins Dictionary named “permacrisis” as the word of the year.",
+            "permacrisis",
+        ),
+    ],
+)
+def test_a_term_named_in_lower_case_is_the_named_thing(
+    question: str, sentence: str, term: str
+) -> None:
+    """A quoted remark is no title ("quoted_titles" wants title case), but a lower-case term
+    a sentence names ("named “permacrisis”") is the thing named, clearly so where the
+    question asks for a word, or what something was named as one."""
+    assert best(question, sentence) == term
+    assert strengths(question, sentence, "entity")[term] == 0.9
+
+
+def test_a_quoted_remark_is_still_no_named_term() -> None:
+    sentence = "He said the plan was “a disaster” and left."
+    assert "a disaster" not in strengths("Which word did he use?", sentence, "entity")
