@@ -1212,6 +1212,29 @@ def _copula_pattern(noun: str) -> re.Pattern[str]:
     )
 
 
+# The words a revealed answer stops before: punctuation, or a verb or a preposition that
+# goes on with the sentence ("an edit button that ...").
+_REVEAL_END = (
+    r"(?=\s*[.,;:!?)”\"—–]|\s+(?:and|or|that|which|who|is|was|are|were|will|would|has|have|"
+    r"for|to|in|on|at|with|from|by|as)\b|\s*$)"
+)
+
+
+KICKER_WORDS = 4  # a noun and a colon this early in a sentence label it
+
+
+@lru_cache(maxsize=256)
+def _revealed_pattern(noun: str) -> re.Pattern[str]:
+    """The asked noun, a colon or a dash, then up to four words: what it is (group 1,
+    without its article)."""
+    forms = "|".join(re.escape(f) for f in _noun_forms(noun))
+    return re.compile(
+        rf"\b(?:{forms})\s*(?::|—|–|\s-)\s*(?:an?\s+|the\s+)?"
+        rf"([\w'’-]+(?:\s+[\w'’-]+){{0,3}}?){_REVEAL_END}",
+        re.IGNORECASE,
+    )
+
+
 GAP_STRENGTH = 1.0  # a span in the question's gap is clearly the answer ...
 GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
 # "which insect" -> "butterfly": a word WordNet puts under the noun is of the kind asked
@@ -1307,8 +1330,11 @@ class Asked:
 
     def names_kind(self, sentence: str) -> bool:
         """Whether the sentence names a kind of the asked noun ("It is mustard" for "which
-        condiment"): it has the asked type of answer."""
-        return self.kind is not None and bool(self._kind_words(sentence))
+        condiment") or says what it is after a colon ("feature: an edit button"): it has
+        the asked type of answer."""
+        return (self.kind is not None and bool(self._kind_words(sentence))) or bool(
+            self._revealed(sentence)
+        )
 
     def _kind_words(self, sentence: str) -> list[Span]:
         """Common nouns under the question's noun ("which condiment" -> "mustard")."""
@@ -1319,6 +1345,22 @@ class Asked:
                 sentence, self.kind, lambda text: _is_question_word(text, self.words)
             )
         ]
+
+    def _revealed(self, sentence: str) -> list[Span]:
+        """What a sentence writes right after the asked noun and a colon or a dash: "its
+        most anticipated feature: an edit button" for "Which new feature ...?"."""
+        if not self.head:
+            return []
+        out = []
+        for m in _revealed_pattern(fold(self.head)).finditer(sentence):
+            text, start = m.group(1), m.start(1)
+            if len(sentence[: m.start()].split()) < KICKER_WORDS:
+                continue  # "Monkeypox outbreak: 1.6 million vaccines ...": a headline's label
+            if not text[0].isalpha() or fold(text.split()[0]) in STOPWORDS:
+                continue  # "drinks – and festive cups": no thing named
+            if not _is_question_word(text, self.words):
+                out.append(Span(text, start, start + len(text), "entity", COPULA_STRENGTH))
+        return out
 
     def _named_by_copula(self, sentence: str) -> list[Span]:
         """The subject of a sentence that says it is the asked thing ("The purple peanut
@@ -1356,9 +1398,14 @@ class Asked:
                     _entity_spans(sentence, self, ordinary)
                     + self._kind_words(sentence)
                     + self._named_by_copula(sentence)
+                    + self._revealed(sentence)
                 )
             case "entity":
-                return _entity_spans(sentence, self, ordinary) + self._named_by_copula(sentence)
+                return (
+                    _entity_spans(sentence, self, ordinary)
+                    + self._named_by_copula(sentence)
+                    + self._revealed(sentence)
+                )
             case "place" | "person" | "org":
                 return _entity_spans(sentence, self, ordinary)
             case _:

@@ -2562,3 +2562,56 @@ def test_a_term_named_in_lower_case_is_the_named_thing(
 def test_a_quoted_remark_is_still_no_named_term() -> None:
     sentence = "He said the plan was “a disaster” and left."
     assert "a disaster" not in strengths("Which word did he use?", sentence, "entity")
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "thing"),
+    [
+        (
+            "Twitter announced this week that it will be testing which new feature?",
+            "Twitter announced Thursday that it is testing what is perhaps its most "
+            "anticipated feature: an edit button.",
+            "edit button",
+        ),
+        (
+            "Genetic engineering company Colossal is looking to resurrect which extinct species?",
+            "In addition to bringing back the woolly mammoth, genetic engineering company "
+            "Colossal is also looking to resurrect another extinct species: the Tasmanian tiger.",
+            "Tasmanian tiger",
+        ),
+    ],
+)
+def test_what_follows_the_asked_noun_and_a_colon_is_the_answer(
+    question: str, sentence: str, thing: str
+) -> None:
+    assert best(question, sentence) == thing
+    info = analyse_question(question)
+    assert Asked.of(question, info, target_of(question, info)).names_kind(sentence)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "not_revealed"),
+    [
+        # a headline's label before its colon
+        (
+            "The CDC has activated a new emergency operations center to respond to which virus "
+            "outbreak?",
+            "Monkeypox outbreak: 1.6 million vaccines to be released in the U.S.",
+            "1",
+        ),
+        # a dash going on with the sentence names nothing
+        (
+            "This drink was introduced last year. Which holiday drinks returned?",
+            "It's a Starbucks tradition unlike any other: the return of the coffee chain's "
+            "signature holiday drinks – and festive cups.",
+            "and festive cups",
+        ),
+    ],
+)
+def test_a_label_or_a_clause_after_the_asked_noun_reveals_nothing(
+    question: str, sentence: str, not_revealed: str
+) -> None:
+    info = analyse_question(question)
+    asked = Asked.of(question, info, target_of(question, info))
+    assert asked.head
+    assert not_revealed not in {s.text for s in asked.spans(sentence)}
