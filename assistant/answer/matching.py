@@ -60,6 +60,24 @@ class QuestionInfo:
     related: frozenset[str] = frozenset()  # its terms' derivational relatives ("invasion")
 
 
+# Words a "who" asking the question may follow ("To whom ...?", "... and who ...?"); after
+# any other word it starts a relative clause ("campaigners who disrupted ... saying what?").
+_BEFORE_ASKING_WHO = re.compile(
+    r"(?:to|with|by|for|from|of|about|and|or|but|so|then|than|exactly|guess)"
+)
+
+
+def _asks_who(folded: str) -> bool:
+    """Whether the question asks "who", "whom" or "whose" (not a relative clause's)."""
+    for m in re.finditer(r"\b(?:who|whom|whose)\b", folded):
+        before = re.search(r"([a-z0-9’']+)\W*$", folded[: m.start()])
+        if before is None or not folded[: m.start()].rstrip().endswith(before.group(1)):
+            return True  # the question's start, or after punctuation
+        if _BEFORE_ASKING_WHO.fullmatch(before.group(1)):
+            return True
+    return False
+
+
 def _answer_type(folded: str) -> AnswerType:
     head = folded.strip()
     if re.search(r"\bhow (many|much|old|long|far|big|high|tall|large|often)\b", head):
@@ -75,8 +93,8 @@ def _answer_type(folded: str) -> AnswerType:
         head,
     ):
         return "place"
-    if re.search(
-        r"\b(who|whom|whose|which (person|man|woman|actor|actress|singer|rapper|"
+    if _asks_who(head) or re.search(
+        r"\b(which (person|man|woman|actor|actress|singer|rapper|"
         r"player|star|senator|lawmaker|politician|president|leader|celebrity|"
         r"musician|judge|athlete|author|ceo|governor|official|director|comedian|"
         r"host|journalist|billionaire|artist|tennis|golfer|former|prime|king|queen))\b",

@@ -26,6 +26,7 @@ from assistant.answer.targets import (
     asked_phrase,
     asks_name,
     asks_title,
+    asks_words,
 )
 from assistant.query.latest import asks_latest
 from assistant.query.recency import RELATIVE_DAY
@@ -664,6 +665,28 @@ def _word_forms(word: str) -> str:
     return re.escape(root) + r"\w*"
 
 
+# A verb that introduces words written or said, right before their quotation marks: "a flag
+# that read “Who voted for this?”", "tweeted: “...”".
+_SAYS_BEFORE = re.compile(
+    r"\b(?:read|reads|reading|say|says|said|saying|wrote|writes|written|tweeted|posted|"
+    r"declared|chanted|stated|bearing|emblazoned with|the words)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_QUOTATION = re.compile(r"[“\"]([^”\"]{3,200}?)[”\"]")
+QUOTE_STRENGTH = 0.9
+MIN_QUOTE_WORDS = 2  # "over" alone quotes a word, not what was said
+
+
+def words_quoted(sentence: str) -> list[Span]:
+    """The words a sentence quotes right after a verb of saying or writing, as spans with
+    their quotation marks: the answer to "... held a sign saying what?"."""
+    return [
+        Span(m.group(), m.start(), m.end(), "other", QUOTE_STRENGTH)
+        for m in _QUOTATION.finditer(sentence)
+        if len(m.group(1).split()) >= MIN_QUOTE_WORDS and _SAYS_BEFORE.search(sentence[: m.start()])
+    ]
+
+
 def _completion_spans(sentence: str, tail: list[str]) -> list[Span]:
     """What follows the question's open end in the sentence: "a bicycle accident" after
     "... fracturing his wrist in" — up to the clause's end, at most `COMPLETION_WORDS`."""
@@ -1270,6 +1293,7 @@ class Asked:
     latest: bool = False  # asks for the newest state of its story (`assistant.query.latest`)
     when: frozenset[str] = frozenset()  # "this year", "last week": stems of its time words
     the_names: frozenset[str] = frozenset()  # "the Astros": one-word names after "the"
+    says: bool = False  # asks for words written or said ("a sign saying what?")
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -1297,6 +1321,7 @@ class Asked:
             latest=asks_latest(question),
             when=relative_time_words(question),
             the_names=one_word_names(question),
+            says=asks_words(question),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
@@ -1306,6 +1331,8 @@ class Asked:
         capitalised at a sentence's start is a word, not a name ("Fares could surge").
         A question left open is completed by what follows its open end in the sentence."""
         found = _completion_spans(sentence, list(self.tail)) if self.tail else []
+        if self.says:
+            found += words_quoted(sentence)
         return [self._in_gap(sentence, s) for s in found + self._kind_spans(sentence, ordinary)]
 
     def _in_gap(self, sentence: str, span: Span) -> Span:

@@ -121,6 +121,19 @@ _NAMED_AS_TITLED = re.compile(
 )
 
 
+# "... held a sign saying what?", "What did the banner read?", "What did he write?"
+_ASKS_WORDS = re.compile(
+    r"\b(?:saying|reading|that (?:said|says|read|reads))\s+what\b"
+    r"|\bwhat (?:did|does|do|was|were|is) (?:[\w'’-]+ ){1,4}?"
+    r"(?:say|read|write|tweet|post|chant|written|said)\b"
+)
+
+
+def asks_words(question: str) -> bool:
+    """Whether the question asks for the words something said or read."""
+    return bool(_ASKS_WORDS.search(fold(asking_sentence(question))))
+
+
 def asks_name(question: str) -> bool:
     """Whether the question asks what something is called ("What is the measure called?")."""
     return bool(_ASKS_NAME.search(fold(asking_sentence(question)).strip()))

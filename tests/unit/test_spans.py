@@ -23,8 +23,16 @@ from assistant.answer.spans import (
     own_name_start,
     span_key,
     spans_in,
+    words_quoted,
 )
-from assistant.answer.targets import Target, asked_kind, asked_phrase, asks_several, target_of
+from assistant.answer.targets import (
+    Target,
+    asked_kind,
+    asked_phrase,
+    asks_several,
+    asks_words,
+    target_of,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -2615,3 +2623,42 @@ def test_a_label_or_a_clause_after_the_asked_noun_reveals_nothing(
     asked = Asked.of(question, info, target_of(question, info))
     assert asked.head
     assert not_revealed not in {s.text for s in asked.spans(sentence)}
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("Who won the Hart Trophy?", "person"),
+        ("To whom did the prize go?", "person"),
+        ("Whose car was stolen?", "person"),
+        # a relative clause's "who" asks nothing (dev questions)
+        (
+            "Greenpeace campaigners who disrupted Liz Truss’s Tory conference speech held a "
+            "sign saying what?",
+            "entity",
+        ),
+        ("The Supreme Court sided with Joe Kennedy, a high school football coach who:", "other"),
+    ],
+)
+def test_a_relative_who_does_not_ask_for_a_person(question: str, answer_type: str) -> None:
+    assert analyse_question(question).answer_type == answer_type
+
+
+def test_a_question_asking_what_was_written_is_answered_by_the_quoted_words() -> None:
+    """A dev question and its report: the words the flag read, with their quotation marks,
+    not the sentence's other quotes nor a one-word quote."""
+    question = (
+        "Greenpeace campaigners who disrupted Liz Truss’s Tory conference speech held a sign "
+        "saying what?"
+    )
+    sentence = (
+        "Two female activists held up a flag that read “Who voted for this?” before they were "
+        "escorted out of the conference center in Birmingham by security guards."
+    )
+    assert chosen(question, "other", [(sentence, 1.0, "a", False)]).span.text == (  # type: ignore[union-attr]
+        "“Who voted for this?”"
+    )
+    assert words_quoted("Biden said the pandemic is “over” in an interview.") == []
+    assert words_quoted("It was “a disaster,” the mayor noted.") == []  # no verb before it
+    assert asks_words("What did the banner read?")
+    assert not asks_words("What did the banner cost?")
