@@ -1017,6 +1017,16 @@ def asks_destination(question: str) -> bool:
     return bool(_DESTINATION.search(asking_sentence(question)))
 
 
+# A word and a number joined by a hyphen names a disease, a model, a mission ("Covid-19",
+# "F-35", "Artemis-1"), not an organisation.
+_DESIGNATION = re.compile(r"[A-Za-z]+-\d+$")
+# ... when the question asks for a business (a band may be called so: "Blink-182")
+_BUSINESSES = frozenset(
+    {"company", "companies", "firm", "firms", "business", "maker", "manufacturer", "brand"}
+    | {"automaker", "drugmaker", "corporation", "startup", "retailer", "chain", "airline"}
+)
+
+
 def _made_thing(word: str) -> bool:
     """Whether WordNet knows `word` first as a made thing ("SUV", "GPS")."""
     lex = lexicon()
@@ -1108,6 +1118,8 @@ def _entity_spans(
             strength = 1.0 if (_ORG_WORD.search(text) or _ACRONYM.match(text)) else 0.7
             if _ACRONYM.match(text) and _made_thing(text):
                 strength = 0.3  # "The concept SUV uses Sony sensors": a vehicle, no company
+            elif _DESIGNATION.match(text) and fold(asked.noun) in _BUSINESSES:
+                strength = 0.3  # "Covid-19", "F-35": a disease's or a model's designation
             if fold(asked.noun) not in _SIDES and is_known_place(text):
                 strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
             if last in _EVENTS:

@@ -2662,3 +2662,18 @@ def test_a_question_asking_what_was_written_is_answered_by_the_quoted_words() ->
     assert words_quoted("It was “a disaster,” the mayor noted.") == []  # no verb before it
     assert asks_words("What did the banner read?")
     assert not asks_words("What did the banner cost?")
+
+
+def test_a_designation_is_no_company_but_may_be_a_band() -> None:
+    """Dev sentences: "Covid-19" is a disease's designation, no company that makes
+    Paxlovid; a band may still be called so ("Blink-182")."""
+    question = "Which company makes Paxlovid?"
+    sentence = (
+        "He received four doses of Pfizer's COVID-19 vaccine and also started a course of the "
+        "company's antiviral, Paxlovid."
+    )
+    found = strengths(question, sentence, "org")
+    assert found["COVID-19"] < 0.6 <= found["Pfizer"]
+    band = "Which of these bands announced this week they were reuniting?"
+    headline = "Blink-182 reuniting with Tom DeLonge for new music and tour"
+    assert strengths(band, headline, "org")["Blink-182"] > 0.5  # (a headline opener: 0.85)
