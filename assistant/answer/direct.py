@@ -30,6 +30,7 @@ from assistant.answer.relations import (
     plays_part,
     says_won,
     surnames_asked,
+    tells_win,
     tied_to_holder,
     titled_as,
     won_then,
@@ -148,12 +149,20 @@ def choose_span(
     kin = surnames_asked(question) if named and not asks_family(question) else {}
     best: dict[str, Choice] = {}
     seen: set[int] = set()
+    won_said = False  # (who won: a sentence of the pool says someone won what was asked)
+    won_terms = set(terms(asking[win_asked.end() :])) if win_asked is not None else set()
     for index, relative in pool:
         if index in seen:
             continue
         seen.add(index)
         text, _, article_id, _ = sentences[index]
         headline = sentences[titles[article_id]][0] if article_id in titles else ""
+        if (
+            winner_asked
+            and _WON_BY_REFERENCE.match(text)
+            and won_terms & set(terms(f"{text} {headline}"))
+        ):
+            won_said = True  # "The show took home best drama series": its headline names it
         spans = asked.spans(text, ordinary)
         if winner_asked and target != "entity":
             # "'CODA' wins best picture": a film, a show, a song may be who won
@@ -196,6 +205,13 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
+            if (
+                winner_asked
+                and tells_win(text, span)
+                and won_terms & set(terms(f"{text} {headline}"))
+            ):
+                won_said = True  # (a win of what was asked: "Federer won ... Wimbledon" is
+                # not one of the Masters)
             if winner_asked and won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
                 if contest and contest <= set(terms(won_what(text, span))):
@@ -228,7 +244,9 @@ def choose_span(
             choice.articles.add(article_id)
             if value > choice.value:
                 choice.index, choice.span, choice.value = index, span, value
-    if not best:
+    if not best or (winner_asked and not won_said):
+        # "Who won the Masters?" is not answered by whoever the best sentences name
+        # ("... won the primary with support from Peter Thiel"): no sentence says who won
         return None
     if target == "person":
         _merge_titled_forms(best)
@@ -446,6 +464,12 @@ _NEGATION = re.compile(
 
 
 # "Who won ...?", "Which team beat ...?": the question asks for the winner (its subject).
+# A sentence opening with a win by someone it refers back to: "The Puerto Rican rapper took
+# home artist of the year", "She won ...".
+_WON_BY_REFERENCE = re.compile(
+    r"\W*(?:(?:The|This|That|These|Those|Its|Their|His|Her)\s+(?:[\w'’-]+\s+){0,3}?|"
+    r"(?:He|She|They|It)\s+)(?:has\s+|have\s+)?(?:won|wins|took home|takes home|clinched|claimed)\b"
+)
 _ASKS_WINNER = re.compile(
     r"\b(?:who|(?:which|what)(?: [\w'’-]+){1,4}?) (?:has |have |had |will )?"
     rf"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home|{KNOCKOUT_VERBS})\b",

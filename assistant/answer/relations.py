@@ -233,6 +233,20 @@ def won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
     return dated is None or dated.group(1) in asked_years
 
 
+_ELECTED_AFTER = re.compile(rf"{_VERB_AFTER}(?:was\s+|is\s+)?(?:re-?)?elected\b", re.IGNORECASE)
+
+
+def tells_win(text: str, span: Span) -> bool:
+    """Whether the sentence tells the span won, in any year and any words: a win verb after
+    it ("Brian Kemp won"), elected ("Brian Kemp reelected as Georgia governor"), or someone
+    conceding to it ("Stacey Abrams conceded to Brian Kemp")."""
+    return bool(
+        _WON_AFTER.match(text, span.end)
+        or _ELECTED_AFTER.match(text, span.end)
+        or _LOST_TO_BEFORE.search(text[max(0, span.start - 60) : span.start])
+    )
+
+
 def won_what(text: str, span: Span) -> str:
     """The words after the verb of the span's win, up to a clause's end ("best picture" in
     "'CODA' wins best picture, Will Smith ..."), or "" when the sentence says no win."""

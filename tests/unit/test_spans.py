@@ -296,6 +296,8 @@ def test_a_short_form_is_shown_as_the_fuller_name() -> None:
     sentences = [
         ("The Avalanche beat the Lightning 2-1 in Game 6 in Tampa.", 1.0, "a", False),
         ("Colorado Avalanche players celebrate on the ice.", 0.9, "b", False),
+        # (its report's headline: the win is of the Stanley Cup asked about)
+        ("Stanley Cup Final: Avalanche beat Lightning to win championship", 0.5, "a", True),
     ]
     choice = chosen(question, "org", sentences)
     assert choice.span.text == "Colorado Avalanche"
@@ -2677,3 +2679,29 @@ def test_a_designation_is_no_company_but_may_be_a_band() -> None:
     band = "Which of these bands announced this week they were reuniting?"
     headline = "Blink-182 reuniting with Tom DeLonge for new music and tour"
     assert strengths(band, headline, "org")["Blink-182"] > 0.5  # (a headline opener: 0.85)
+
+
+def test_who_won_names_no_one_when_no_sentence_says_who_won() -> None:
+    """Dev sentences: asked who won the Masters, a report on Blake Masters's primary names
+    no winner of it (not "Peter Thiel"), so no name leads; a sentence saying "The Puerto
+    Rican rapper took home artist of the year" tells a win, and the headline names him."""
+    masters = "Who won the Masters?"
+    primary = (
+        "Republican Blake Masters won the early August primary with backing from Trump and "
+        "financial support from billionaire tech mogul Peter Thiel."
+    )
+    asked = Asked.of(masters, analyse_question(masters), "person")
+    rows = [(primary, 1.0, "cnn", False)]
+    assert choose_span(asked, rows, ordinary_words(rows)) is None
+    vmas = "Who won artist of the year at Sunday’s MTV Video Music Awards?"
+    rows = [
+        (
+            "The Puerto Rican rapper took home artist of the year at this year's MTV Video "
+            "Music Awards Sunday.",
+            1.0,
+            "usat",
+            False,
+        ),
+        ("Bad Bunny, Karol G, more Spanish-language artists dominate ...", 0.9, "usat", True),
+    ]
+    assert chosen(vmas, "person", rows).span.text == "Bad Bunny"  # type: ignore[union-attr]
