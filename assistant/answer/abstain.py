@@ -271,9 +271,13 @@ def _said(word: str, said: AbstractSet[str]) -> bool:
     return len(word) >= MIN_PREFIX and any(w.startswith(word) for w in said)
 
 
-def abstention_text(question: str, unmentioned: Sequence[str] = ()) -> str:
-    """The plain statement shown instead of an answer (naming what no passage mentions,
-    when that is why)."""
+def abstention_text(question: str, unmentioned: Sequence[str] = (), unspelt: str = "") -> str:
+    """The plain statement shown instead of an answer (naming what no passage mentions, or
+    the acronym none spells out, when that is why)."""
+    if unspelt:
+        return (
+            f"The indexed articles don't say. None of the retrieved passages spells out {unspelt}."
+        )
     if unmentioned:
         names = " or ".join(unmentioned)
         return f"The indexed articles don't say. None of the retrieved passages mentions {names}."

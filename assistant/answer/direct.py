@@ -104,7 +104,11 @@ def choose_span(
     ("Thursday" in reports of different weeks is two answers, not one corroborated).
     """
     question, info, target = asked.question, asked.info, asked.target
-    if not sentences or target == "yesno" or (target == "other" and not (asked.tail or asked.says)):
+    if (
+        not sentences
+        or target == "yesno"
+        or (target == "other" and not (asked.tail or asked.says or asked.expands))
+    ):
         return None
     top = sentences[0][1]
     if top <= 0:

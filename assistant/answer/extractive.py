@@ -73,7 +73,7 @@ from assistant.answer.matching import (
     relatives_of,
 )
 from assistant.answer.quoting import cite, shown
-from assistant.answer.spans import Asked, Span, demonym_forms
+from assistant.answer.spans import Asked, Span, demonym_forms, spelt_out
 from assistant.answer.targets import target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.latest import held_office
@@ -112,6 +112,9 @@ _EDITORS_NOTE = re.compile(
 )
 # A video player's promo line: "MUST WATCH 'Blades, not bullets': Timeline of mass stabbing
 # in Canada 03:17", "JUST WATCHED ...", "Video Ad Feedback".
+# A lettered option of a news quiz printed in a digest ("A. Peppermint Sugar Latte").
+_QUIZ_OPTION = re.compile(r"\(?[A-D][.)]\s")
+QUIZ_OPTION_WORDS = 12
 _VIDEO_PROMO = re.compile(
     r"^(?:must watch|just watched|video ad feedback)\b|\s\d{1,2}:\d\d\s*$"
     # ... or a live page's invitation: "Follow here for the latest updates and news from
@@ -501,6 +504,8 @@ class ExtractiveAnswerer:
                     continue  # a gallery's caption under its title: the title matches, not it
                 if _EDITORS_NOTE.search(sent.text) or _VIDEO_PROMO.search(sent.text):
                     continue  # a correction note, a link, a video's promo: the page, not news
+                if _QUIZ_OPTION.match(sent.text) and len(sent.text.split()) <= QUIZ_OPTION_WORDS:
+                    continue  # "B. Pumpkin Spice Latte": a news quiz's option, no claim
                 seen.add(key)
                 seen_text.add(folded)
                 cands.append(Candidate(p_index, sent.text, sent.start, sent.end, list(sent.terms)))
@@ -549,6 +554,11 @@ class ExtractiveAnswerer:
             )
             if cand.answer_type < 1.0 and asked.names_kind(cand.text):
                 cand.answer_type = 1.0  # "Which condiment ...?": "It is mustard"
+            if asked.expands:  # "What does CDC stand for?": the words that spell it out
+                spelt = bool(spelt_out(cand.text, asked.expands))
+                cand.answer_type = 1.0 if spelt else 0.0
+                if spelt:
+                    cand.coverage = 1.0  # they cover the acronym, though not as written
             cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
             cand.focus = len(focus & vocab) / len(focus) if focus else 0.0
             cand.article_start = (
@@ -605,12 +615,23 @@ class ExtractiveAnswerer:
             vectors=self._vector_cache(),
             sentence_similarity=max((c.similarity for c in cands), default=None),
         )
+        # "What does PSL stand for?" is answered only by the words that spell it out
+        unspelt = (
+            asked.expands
+            if asked.expands and not any(spelt_out(c.text, asked.expands) for c in cands)
+            else ""
+        )
         if (
             not cands
             or signals.unmentioned
-            or not (self.policy.supported(signals) or self._gap_filled(asked, cands, signals))
+            or unspelt
+            or not (
+                self.policy.supported(signals)
+                or self._gap_filled(asked, cands, signals)
+                or asked.expands  # (spelt out, as checked above: the words are the answer)
+            )
         ):
-            text = abstention_text(question, signals.unmentioned)
+            text = abstention_text(question, signals.unmentioned, unspelt)
             logger.info(
                 "extractive abstained passages=%d support=%.3f",
                 len(passages),

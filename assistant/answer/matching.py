@@ -143,11 +143,24 @@ def asking_sentence(question: str) -> str:
     return asking[-1] if asking else question
 
 
+# "What does “PSL” stand for?": asks the words an acronym (group 1) is made of.
+ASKS_EXPANSION = re.compile(
+    r"\bwhat (?:does|do|did) (?:the )?[“\"'‘]?([A-Z]{2,8})[”\"'’]? (?:stand for|mean)\b",
+    re.IGNORECASE,
+)
+
+
 def analyse_question(question: str) -> QuestionInfo:
     folded = fold(question)
     how = _HOW.search(folded)
-    # "long" in "how long" names the answer type, not the topic.
-    drop = STOPWORDS | QUESTION_FILLER | ({how.group(1)} if how else set())
+    # "long" in "how long" names the answer type, not the topic; "stand for" asks for an
+    # acronym's words and is none of them.
+    drop = (
+        STOPWORDS
+        | QUESTION_FILLER
+        | ({how.group(1)} if how else set())
+        | ({"stand", "mean"} if ASKS_EXPANSION.search(question) else set())
+    )
     q_terms = tuple(dict.fromkeys(terms(question, drop=drop)))
     ents = capitalised_phrases(question)
     ent_words = {w for e in ents for w in words(e) if w not in STOPWORDS}

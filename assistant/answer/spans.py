@@ -27,6 +27,7 @@ from assistant.answer.targets import (
     asks_name,
     asks_title,
     asks_words,
+    expanded_acronym,
 )
 from assistant.query.latest import asks_latest
 from assistant.query.recency import RELATIVE_DAY
@@ -677,6 +678,42 @@ QUOTE_STRENGTH = 0.9
 MIN_QUOTE_WORDS = 2  # "over" alone quotes a word, not what was said
 
 
+_RUN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_JOINING = frozenset({"of", "and", "the", "for", "&", "a", "an", "to", "in", "on"})
+
+
+def spelt_out(sentence: str, acronym: str) -> list[Span]:
+    """The runs of capitalised words whose initials spell `acronym` ("Pumpkin Spice Latte"
+    for PSL; joining words such as "of" and "and" left out, as in "National Aeronautics and
+    Space Administration"), as spans."""
+    tokens = list(_RUN_WORD.finditer(sentence))
+    letters = acronym.upper()
+    out = []
+    for i, first in enumerate(tokens):
+        if first.group()[0] != letters[0]:
+            continue
+        matched, j = 0, i
+        while j < len(tokens) and matched < len(letters):
+            word = tokens[j].group()
+            if word.lower() in _JOINING and matched:
+                j += 1
+                continue
+            if word[0] != letters[matched] or (
+                j > i and not _adjacent(sentence, tokens[j - 1], tokens[j])
+            ):
+                break
+            matched, j = matched + 1, j + 1
+        if matched == len(letters):
+            start, end = first.start(), tokens[j - 1].end()
+            out.append(Span(sentence[start:end], start, end, "other", QUOTE_STRENGTH))
+    return out
+
+
+def _adjacent(sentence: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Whether only spaces stand between two words (no comma, no full stop)."""
+    return not sentence[a.end() : b.start()].strip()
+
+
 def words_quoted(sentence: str) -> list[Span]:
     """The words a sentence quotes right after a verb of saying or writing, as spans with
     their quotation marks: the answer to "... held a sign saying what?"."""
@@ -1306,6 +1343,7 @@ class Asked:
     when: frozenset[str] = frozenset()  # "this year", "last week": stems of its time words
     the_names: frozenset[str] = frozenset()  # "the Astros": one-word names after "the"
     says: bool = False  # asks for words written or said ("a sign saying what?")
+    expands: str = ""  # "What does PSL stand for?": the acronym whose words are asked
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -1334,6 +1372,7 @@ class Asked:
             when=relative_time_words(question),
             the_names=one_word_names(question),
             says=asks_words(question),
+            expands=expanded_acronym(question),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
@@ -1345,6 +1384,8 @@ class Asked:
         found = _completion_spans(sentence, list(self.tail)) if self.tail else []
         if self.says:
             found += words_quoted(sentence)
+        if self.expands:
+            found += spelt_out(sentence, self.expands)
         return [self._in_gap(sentence, s) for s in found + self._kind_spans(sentence, ordinary)]
 
     def _in_gap(self, sentence: str, span: Span) -> Span:

@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from assistant.answer.matching import QuestionInfo, analyse_question, asking_sentence, named_subject
+from assistant.answer.matching import (
+    ASKS_EXPANSION,
+    QuestionInfo,
+    analyse_question,
+    asking_sentence,
+    named_subject,
+)
 from index.text.lexicon import lexicon
 from index.text.terms import fold
 
@@ -127,6 +133,13 @@ _ASKS_WORDS = re.compile(
     r"|\bwhat (?:did|does|do|was|were|is) (?:[\w'’-]+ ){1,4}?"
     r"(?:say|read|write|tweet|post|chant|written|said)\b"
 )
+
+
+def expanded_acronym(question: str) -> str:
+    """The acronym a question asks the words of ("What does “PSL” stand for?" -> "PSL"),
+    else ""."""
+    m = ASKS_EXPANSION.search(asking_sentence(question))
+    return m.group(1) if m and m.group(1).isupper() else ""
 
 
 def asks_words(question: str) -> bool:

@@ -1148,3 +1148,23 @@ def test_a_report_years_older_than_the_story_scores_lower(answerer: ExtractiveAn
     assert stale[old] == pytest.approx(recent[old] - answerer.weights.stale)
     latest = "What is the latest on the virus the World Health Organization may declare?"
     assert scores("2020-01-31", latest)[old] == pytest.approx(scores("2021-09-01", latest)[old])
+
+
+def test_what_an_acronym_stands_for_is_answered_by_its_words(answerer: ExtractiveAnswerer) -> None:
+    report = passage(
+        "Starbucks brought back its Pumpkin Spice Latte on Tuesday, the drink its fans call "
+        "the PSL. The PSL has been on the fall menu since 2003. Sales of the PSL rose.",
+        title="Starbucks brings back the PSL",
+    )
+    answer = answerer.answer("What does PSL stand for?", [report])
+    assert answer.text.startswith("Pumpkin Spice Latte [1]")
+    # a digest's quiz options are no claims, and a passage that only writes the acronym
+    # does not say what it stands for
+    quiz = passage(
+        "Which drink did Starbucks bring back? A. Peppermint Sugar Latte\n\nB. Pumpkin Spice "
+        "Latte\n\nThe PSL is back. Starbucks said the PSL is its best seller.",
+        title="5 things to know: the PSL",
+    )
+    unspelt = answerer.answer("What does PSL stand for?", [quiz])
+    assert unspelt.abstained
+    assert "spells out PSL" in unspelt.text

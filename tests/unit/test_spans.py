@@ -23,6 +23,7 @@ from assistant.answer.spans import (
     own_name_start,
     span_key,
     spans_in,
+    spelt_out,
     words_quoted,
 )
 from assistant.answer.targets import (
@@ -31,6 +32,7 @@ from assistant.answer.targets import (
     asked_phrase,
     asks_several,
     asks_words,
+    expanded_acronym,
     target_of,
 )
 
@@ -2705,3 +2707,37 @@ def test_who_won_names_no_one_when_no_sentence_says_who_won() -> None:
         ("Bad Bunny, Karol G, more Spanish-language artists dominate ...", 0.9, "usat", True),
     ]
     assert chosen(vmas, "person", rows).span.text == "Bad Bunny"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "acronym", "words"),
+    [
+        (
+            "The National Aeronautics and Space Administration said so.",
+            "NASA",
+            ["National Aeronautics and Space Administration"],
+        ),
+        (
+            "Starbucks brought back the Pumpkin Spice Latte on Tuesday.",
+            "PSL",
+            ["Pumpkin Spice Latte"],
+        ),
+        (
+            "NATO, the North Atlantic Treaty Organization, met.",
+            "NATO",
+            ["North Atlantic Treaty Organization"],
+        ),
+        ("It was not a single asteroid.", "NASA", []),  # words in lower case spell nothing
+        ("Paris, Sofia, Lisbon.", "PSL", []),  # a list is no name
+    ],
+)
+def test_the_words_that_spell_out_an_acronym(sentence: str, acronym: str, words: list[str]) -> None:
+    assert [s.text for s in spelt_out(sentence, acronym)] == words
+
+
+def test_a_question_asking_what_an_acronym_stands_for() -> None:
+    assert expanded_acronym("It is known as the “PSL.” What does “PSL” stand for?") == "PSL"
+    assert expanded_acronym("What does the CDC stand for?") == "CDC"
+    assert expanded_acronym("What does it mean for renters?") == ""
+    # "stand" is not one of the question's terms: no sentence answers by saying "stand"
+    assert analyse_question("What does NATO stand for?").terms == ("nato",)
