@@ -724,9 +724,14 @@ def words_quoted(sentence: str) -> list[Span]:
     ]
 
 
-def _completion_spans(sentence: str, tail: list[str]) -> list[Span]:
+def _completion_spans(
+    sentence: str, tail: list[str], names: AbstractSet[str] = frozenset()
+) -> list[Span]:
     """What follows the question's open end in the sentence: "a bicycle accident" after
-    "... fracturing his wrist in" — up to the clause's end, at most `COMPLETION_WORDS`."""
+    "... fracturing his wrist in" — up to the clause's end, at most `COMPLETION_WORDS`,
+    without the question's own names at its end ("special assistant to the Chief of Staff
+    Cassidy Hutchinson" for "She was a former special assistant to:" -> "the Chief of
+    Staff")."""
     pattern = r"\b" + r"\s+".join(_word_forms(w) for w in tail) + r"\s+"
     out = []
     for m in re.finditer(pattern, sentence, re.IGNORECASE):
@@ -734,6 +739,8 @@ def _completion_spans(sentence: str, tail: list[str]) -> list[Span]:
         stop = _COMPLETION_END.search(rest)
         piece = rest[: stop.start()] if stop else rest
         taken = piece.split()[:COMPLETION_WORDS]
+        while taken and fold(taken[-1]).rstrip(".,") in names:
+            taken.pop()
         if not taken:
             continue
         text = " ".join(taken).rstrip(".,")
@@ -1381,7 +1388,7 @@ class Asked:
         `ordinary`: words the surrounding text writes in lower case; one of them
         capitalised at a sentence's start is a word, not a name ("Fares could surge").
         A question left open is completed by what follows its open end in the sentence."""
-        found = _completion_spans(sentence, list(self.tail)) if self.tail else []
+        found = _completion_spans(sentence, list(self.tail), self.names) if self.tail else []
         if self.says:
             found += words_quoted(sentence)
         if self.expands:

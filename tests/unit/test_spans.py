@@ -2741,3 +2741,15 @@ def test_a_question_asking_what_an_acronym_stands_for() -> None:
     assert expanded_acronym("What does it mean for renters?") == ""
     # "stand" is not one of the question's terms: no sentence answers by saying "stand"
     assert analyse_question("What does NATO stand for?").terms == ("nato",)
+
+
+def test_a_completion_stops_before_the_questions_own_name() -> None:
+    question = (
+        "The Jan. 6 committee held an unexpected hearing this week, featuring testimony from "
+        "Cassidy Hutchinson. She was a former special assistant to:"
+    )
+    sentence = (
+        "… tweeted during the committee hearing that there was “no one closer” to Trump than "
+        "special assistant to the Chief of Staff Cassidy Hutchinson."
+    )
+    assert best(question, sentence) == "the Chief of Staff"
