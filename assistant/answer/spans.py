@@ -1299,6 +1299,12 @@ _REVEAL_END = (
 )
 
 
+# What a kind word holds: "of" and up to three lower-case words that are no function words.
+_NOT_CONTENT = r"(?:the|a|an|its|their|his|her|this|that)\b"
+_CONTENT_ENDS = r"(?:and|or|at|in|on|to|for|from|with|by|was|were|is|are|that|which)\b"
+_CONTENTS = re.compile(
+    rf"\s+of\s+((?!{_NOT_CONTENT})[a-z][a-z-]*(?:\s+(?!{_CONTENT_ENDS})[a-z][a-z-]*){{0,2}})\b"
+)
 KICKER_WORDS = 4  # a noun and a colon this early in a sentence label it
 
 
@@ -1426,12 +1432,16 @@ class Asked:
     def _kind_words(self, sentence: str) -> list[Span]:
         """Common nouns under the question's noun ("which condiment" -> "mustard")."""
         assert self.kind is not None
-        return [
-            Span(text, start, end, "entity", KIND_STRENGTH)
-            for text, start, end in kind_words(
-                sentence, self.kind, lambda text: _is_question_word(text, self.words)
-            )
-        ]
+        out = []
+        for text, start, end in kind_words(
+            sentence, self.kind, lambda text: _is_question_word(text, self.words)
+        ):
+            contents = _CONTENTS.match(sentence, end)
+            if contents is not None:
+                # "A shipment of baby wipes": what the shipment holds, not the shipment
+                text, start, end = contents.group(1), contents.start(1), contents.end(1)
+            out.append(Span(text, start, end, "entity", KIND_STRENGTH))
+        return out
 
     def _revealed(self, sentence: str) -> list[Span]:
         """What a sentence writes right after the asked noun and a colon or a dash: "its

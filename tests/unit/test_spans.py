@@ -2753,3 +2753,17 @@ def test_a_completion_stops_before_the_questions_own_name() -> None:
         "special assistant to the Chief of Staff Cassidy Hutchinson."
     )
     assert best(question, sentence) == "the Chief of Staff"
+
+
+def test_a_kind_word_holding_something_answers_with_what_it_holds() -> None:
+    """A dev sentence: asked which household product hid the cocaine, the kind word
+    "shipment" holds the answer: "baby wipes"."""
+    question = (
+        "In a recent major drug bust near the Texas-Mexico border, authorities seized more "
+        "than $11 million worth of cocaine disguised as which household product?"
+    )
+    sentence = (
+        "A shipment of baby wipes at the US-Mexico border turned out to be something quite "
+        "different: $11.8 million worth of cocaine."
+    )
+    assert best(question, sentence) == "baby wipes"
