@@ -1305,6 +1305,9 @@ _CONTENT_ENDS = r"(?:and|or|at|in|on|to|for|from|with|by|was|were|is|are|that|wh
 _CONTENTS = re.compile(
     rf"\s+of\s+((?!{_NOT_CONTENT})[a-z][a-z-]*(?:\s+(?!{_CONTENT_ENDS})[a-z][a-z-]*){{0,2}})\b"
 )
+# ... or a title: "the upcoming series of I’m a Celebrity… Get Me Out of Here!"
+_TITLE_HELD = re.compile(r"\s+of\s+([A-Z][^,;:.!?“”\"]*[^,;:.!?“”\"\s])")
+TITLE_HELD_WORDS = 8
 KICKER_WORDS = 4  # a noun and a colon this early in a sentence label it
 
 
@@ -1436,9 +1439,10 @@ class Asked:
         for text, start, end in kind_words(
             sentence, self.kind, lambda text: _is_question_word(text, self.words)
         ):
-            contents = _CONTENTS.match(sentence, end)
-            if contents is not None:
-                # "A shipment of baby wipes": what the shipment holds, not the shipment
+            contents = _CONTENTS.match(sentence, end) or _TITLE_HELD.match(sentence, end)
+            if contents is not None and len(contents.group(1).split()) <= TITLE_HELD_WORDS:
+                # "A shipment of baby wipes", "the series of I’m a Celebrity ...": what it
+                # holds, not the shipment or the series
                 text, start, end = contents.group(1), contents.start(1), contents.end(1)
             out.append(Span(text, start, end, "entity", KIND_STRENGTH))
         return out

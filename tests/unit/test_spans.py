@@ -2767,3 +2767,15 @@ def test_a_kind_word_holding_something_answers_with_what_it_holds() -> None:
         "different: $11.8 million worth of cocaine."
     )
     assert best(question, sentence) == "baby wipes"
+
+
+def test_a_kind_word_holding_a_title_answers_with_the_title() -> None:
+    question = (
+        "Matt Hancock has been suspended from the Tory party after signing up to take part "
+        "in which reality TV show?"
+    )
+    sentence = (
+        "Former health secretary Matt Hancock is courting controversy once again by signing "
+        "up to appear on the upcoming series of I’m a Celebrity… Get Me Out of Here!"
+    )
+    assert best(question, sentence) == "I’m a Celebrity… Get Me Out of Here"
