@@ -60,20 +60,24 @@ class QuestionInfo:
     related: frozenset[str] = frozenset()  # its terms' derivational relatives ("invasion")
 
 
-# Words a "who" asking the question may follow ("To whom ...?", "... and who ...?"); after
-# any other word it starts a relative clause ("campaigners who disrupted ... saying what?").
-_BEFORE_ASKING_WHO = re.compile(
-    r"(?:to|with|by|for|from|of|about|and|or|but|so|then|than|exactly|guess)"
+# Words a wh-word asking the question may follow ("To whom ...?", "Since when ...?", "...
+# and who ...?"); after any other word it starts a relative clause ("campaigners who
+# disrupted ... saying what?", "passengers when their flights are canceled").
+_BEFORE_ASKING_WH = re.compile(
+    r"(?:to|with|by|for|from|of|about|and|or|but|so|then|than|exactly|guess|since|until)"
 )
 
 
-def _asks_who(folded: str) -> bool:
-    """Whether the question asks "who", "whom" or "whose" (not a relative clause's)."""
-    for m in re.finditer(r"\b(?:who|whom|whose)\b", folded):
+def _asks_wh(folded: str, wh: str) -> bool:
+    """Whether the question asks with one of the wh-words `wh` (a pattern: "who|whom"),
+    not with a relative clause's."""
+    for m in re.finditer(rf"\b(?:{wh})\b", folded):
         before = re.search(r"([a-z0-9’']+)\W*$", folded[: m.start()])
         if before is None or not folded[: m.start()].rstrip().endswith(before.group(1)):
             return True  # the question's start, or after punctuation
-        if _BEFORE_ASKING_WHO.fullmatch(before.group(1)):
+        if re.fullmatch(r"\s*\?\s*", folded[m.end() :]):
+            return True  # asking at its end: "... which is being held where?"
+        if _BEFORE_ASKING_WH.fullmatch(before.group(1)):
             return True
     return False
 
@@ -84,16 +88,18 @@ def _answer_type(folded: str) -> AnswerType:
         return "number"
     if re.search(r"\bwhat (percentage|percent|number|amount|age|share|proportion)\b", head):
         return "number"
-    if re.search(r"\b(when|(?:what|which) (year|date|day|month|time))\b", head):
+    if _asks_wh(head, "when") or re.search(
+        r"\b((?:what|which) (year|date|day|month|time))\b", head
+    ):
         return "date"
-    if re.search(
-        r"\b(where|which (country|countries|city|cities|state|states|nation|"
+    if _asks_wh(head, "where") or re.search(
+        r"\b(which (country|countries|city|cities|state|states|nation|"
         r"region|island|town|county|province|capital|continent)|"
         r"what (country|city|state|nation|region|island|town|county|province))\b",
         head,
     ):
         return "place"
-    if _asks_who(head) or re.search(
+    if _asks_wh(head, "who|whom|whose") or re.search(
         r"\b(which (person|man|woman|actor|actress|singer|rapper|"
         r"player|star|senator|lawmaker|politician|president|leader|celebrity|"
         r"musician|judge|athlete|author|ceo|governor|official|director|comedian|"

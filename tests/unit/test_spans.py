@@ -2642,9 +2642,18 @@ def test_a_label_or_a_clause_after_the_asked_noun_reveals_nothing(
             "entity",
         ),
         ("The Supreme Court sided with Joe Kennedy, a high school football coach who:", "other"),
+        # nor does a subordinate "when" ask for a date, but a "when" or "where" ending it asks
+        (
+            "Due to pressure from the Biden administration, what are some major airlines now "
+            "offering to passengers when their flights are canceled?",
+            "entity",
+        ),
+        ("When did the queen die?", "date"),
+        ("Lula da Silva was president before, holding the role when?", "date"),
+        ("King Charles was asked not to attend Cop27, which is being held where?", "place"),
     ],
 )
-def test_a_relative_who_does_not_ask_for_a_person(question: str, answer_type: str) -> None:
+def test_a_relative_wh_word_does_not_ask(question: str, answer_type: str) -> None:
     assert analyse_question(question).answer_type == answer_type
 
 
