@@ -33,7 +33,13 @@ from typing import Any
 
 import numpy as np
 
-from assistant.answer.matching import TermMatcher, analyse_question, coverages, idf_weights
+from assistant.answer.matching import (
+    JOINING_WORDS,
+    TermMatcher,
+    analyse_question,
+    coverages,
+    idf_weights,
+)
 from assistant.answer.targets import wh_phrase_words
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.types import Passage
@@ -250,7 +256,6 @@ def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, 
     return tuple(missing)
 
 
-_JOINING = frozenset({"of", "and", "the", "for", "&"})
 # Two or more capitalised words, joining words between them: what an acronym spells out.
 _SPELT_OUT = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z][\w'’-]*)+")
 
@@ -261,7 +266,7 @@ def _initials(passages: Sequence[Passage]) -> set[str]:
     found: set[str] = set()
     for p in passages:
         for run in _SPELT_OUT.finditer(f"{p.title}\n{p.text}"):
-            found.add("".join(w[0] for w in run.group().split() if w.lower() not in _JOINING))
+            found.add("".join(w[0] for w in run.group().split() if w.lower() not in JOINING_WORDS))
     return found
 
 

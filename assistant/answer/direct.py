@@ -161,11 +161,9 @@ def choose_span(
         seen.add(index)
         text, _, article_id, _ = sentences[index]
         headline = sentences[titles[article_id]][0] if article_id in titles else ""
-        if (
-            winner_asked
-            and _WON_BY_REFERENCE.match(text)
-            and won_terms & set(terms(f"{text} {headline}"))
-        ):
+        # (who won: whether the sentence or its headline writes what was asked about)
+        on_contest = winner_asked and bool(won_terms & set(terms(f"{text} {headline}")))
+        if on_contest and _WON_BY_REFERENCE.match(text):
             won_said = True  # "The show took home best drama series": its headline names it
         spans = asked.spans(text, ordinary)
         if winner_asked and target != "entity":
@@ -209,11 +207,7 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
-            if (
-                winner_asked
-                and tells_win(text, span)
-                and won_terms & set(terms(f"{text} {headline}"))
-            ):
+            if on_contest and tells_win(text, span):
                 won_said = True  # (a win of what was asked: "Federer won ... Wimbledon" is
                 # not one of the Masters)
             if winner_asked and won_then(text, span, asked_years):
@@ -467,13 +461,13 @@ _NEGATION = re.compile(
 )
 
 
-# "Who won ...?", "Which team beat ...?": the question asks for the winner (its subject).
 # A sentence opening with a win by someone it refers back to: "The Puerto Rican rapper took
 # home artist of the year", "She won ...".
 _WON_BY_REFERENCE = re.compile(
     r"\W*(?:(?:The|This|That|These|Those|Its|Their|His|Her)\s+(?:[\w'’-]+\s+){0,3}?|"
     r"(?:He|She|They|It)\s+)(?:has\s+|have\s+)?(?:won|wins|took home|takes home|clinched|claimed)\b"
 )
+# "Who won ...?", "Which team beat ...?": the question asks for the winner (its subject).
 _ASKS_WINNER = re.compile(
     r"\b(?:who|(?:which|what)(?: [\w'’-]+){1,4}?) (?:has |have |had |will )?"
     rf"(?:won|win|wins|beat|beats|defeated|defeats|clinched|took home|{KNOCKOUT_VERBS})\b",

@@ -110,11 +110,11 @@ _EDITORS_NOTE = re.compile(
     r"(?:story|article|report)\b|https?://",
     re.IGNORECASE,
 )
-# A video player's promo line: "MUST WATCH 'Blades, not bullets': Timeline of mass stabbing
-# in Canada 03:17", "JUST WATCHED ...", "Video Ad Feedback".
 # A lettered option of a news quiz printed in a digest ("A. Peppermint Sugar Latte").
 _QUIZ_OPTION = re.compile(r"\(?[A-D][.)]\s")
 QUIZ_OPTION_WORDS = 12
+# A video player's promo line: "MUST WATCH 'Blades, not bullets': Timeline of mass stabbing
+# in Canada 03:17", "JUST WATCHED ...", "Video Ad Feedback".
 _VIDEO_PROMO = re.compile(
     r"^(?:must watch|just watched|video ad feedback)\b|\s\d{1,2}:\d\d\s*$"
     # ... or a live page's invitation: "Follow here for the latest updates and news from
@@ -369,9 +369,9 @@ STALE_DAYS = 365
 
 def _stale_last(cands: Sequence[Candidate], passages: Sequence[Passage], penalty: float) -> None:
     """Sentences from reports `STALE_DAYS` older than the newest report retrieved about as
-    well as the best one lose `penalty`: "Which new treat did McDonald's add to its menu for
-    the fall?" asked in 2022 is not answered by a 2016 headline on the McGriddle when this
-    week's report on the treat was retrieved too."""
+    well as the best one lose `penalty`: "Which virus is making officials at the World Health
+    Organization reconsider ...?" asked in July 2022 is not answered by a 2020 report of the
+    coronavirus declaration when this week's report on monkeypox was retrieved too."""
     best = max((p.score for p in passages), default=0.0)
     days = [parse_published(p.published) for p in passages]
     well = [d for d, p in zip(days, passages, strict=True) if p.score >= LATEST_RELEVANCE * best]

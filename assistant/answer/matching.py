@@ -149,6 +149,9 @@ def asking_sentence(question: str) -> str:
     return asking[-1] if asking else question
 
 
+# The words an acronym skips in the name it spells out ("National Aeronautics and Space
+# Administration": NASA).
+JOINING_WORDS = frozenset({"of", "and", "the", "for", "&"})
 # "What does “PSL” stand for?": asks the words an acronym (group 1) is made of.
 ASKS_EXPANSION = re.compile(
     r"\bwhat (?:does|do|did) (?:the )?[“\"'‘]?([A-Z]{2,8})[”\"'’]? (?:stand for|mean)\b",

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from assistant.answer.alignment import Gap
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
-from assistant.answer.matching import NAMED_TERM, QuestionInfo, asking_sentence
+from assistant.answer.matching import JOINING_WORDS, NAMED_TERM, QuestionInfo, asking_sentence
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
 from assistant.answer.targets import (
     Target,
@@ -678,8 +678,17 @@ QUOTE_STRENGTH = 0.9
 MIN_QUOTE_WORDS = 2  # "over" alone quotes a word, not what was said
 
 
+def words_quoted(sentence: str) -> list[Span]:
+    """The words a sentence quotes right after a verb of saying or writing, as spans with
+    their quotation marks: the answer to "... held a sign saying what?"."""
+    return [
+        Span(m.group(), m.start(), m.end(), "other", QUOTE_STRENGTH)
+        for m in _QUOTATION.finditer(sentence)
+        if len(m.group(1).split()) >= MIN_QUOTE_WORDS and _SAYS_BEFORE.search(sentence[: m.start()])
+    ]
+
+
 _RUN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_JOINING = frozenset({"of", "and", "the", "for", "&", "a", "an", "to", "in", "on"})
 
 
 def spelt_out(sentence: str, acronym: str) -> list[Span]:
@@ -695,7 +704,7 @@ def spelt_out(sentence: str, acronym: str) -> list[Span]:
         matched, j = 0, i
         while j < len(tokens) and matched < len(letters):
             word = tokens[j].group()
-            if word.lower() in _JOINING and matched:
+            if word.lower() in JOINING_WORDS and matched:
                 j += 1
                 continue
             if word[0] != letters[matched] or (
@@ -712,16 +721,6 @@ def spelt_out(sentence: str, acronym: str) -> list[Span]:
 def _adjacent(sentence: str, a: re.Match[str], b: re.Match[str]) -> bool:
     """Whether only spaces stand between two words (no comma, no full stop)."""
     return not sentence[a.end() : b.start()].strip()
-
-
-def words_quoted(sentence: str) -> list[Span]:
-    """The words a sentence quotes right after a verb of saying or writing, as spans with
-    their quotation marks: the answer to "... held a sign saying what?"."""
-    return [
-        Span(m.group(), m.start(), m.end(), "other", QUOTE_STRENGTH)
-        for m in _QUOTATION.finditer(sentence)
-        if len(m.group(1).split()) >= MIN_QUOTE_WORDS and _SAYS_BEFORE.search(sentence[: m.start()])
-    ]
 
 
 def _completion_spans(
