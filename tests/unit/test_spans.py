@@ -2752,39 +2752,34 @@ def test_a_question_asking_what_an_acronym_stands_for() -> None:
     assert analyse_question("What does NATO stand for?").terms == ("nato",)
 
 
-def test_a_completion_stops_before_the_questions_own_name() -> None:
-    question = (
-        "The Jan. 6 committee held an unexpected hearing this week, featuring testimony from "
-        "Cassidy Hutchinson. She was a former special assistant to:"
-    )
-    sentence = (
-        "… tweeted during the committee hearing that there was “no one closer” to Trump than "
-        "special assistant to the Chief of Staff Cassidy Hutchinson."
-    )
-    assert best(question, sentence) == "the Chief of Staff"
-
-
-def test_a_kind_word_holding_something_answers_with_what_it_holds() -> None:
-    """A dev sentence: asked which household product hid the cocaine, the kind word
-    "shipment" holds the answer: "baby wipes"."""
-    question = (
-        "In a recent major drug bust near the Texas-Mexico border, authorities seized more "
-        "than $11 million worth of cocaine disguised as which household product?"
-    )
-    sentence = (
-        "A shipment of baby wipes at the US-Mexico border turned out to be something quite "
-        "different: $11.8 million worth of cocaine."
-    )
-    assert best(question, sentence) == "baby wipes"
-
-
-def test_a_kind_word_holding_a_title_answers_with_the_title() -> None:
-    question = (
-        "Matt Hancock has been suspended from the Tory party after signing up to take part "
-        "in which reality TV show?"
-    )
-    sentence = (
-        "Former health secretary Matt Hancock is courting controversy once again by signing "
-        "up to appear on the upcoming series of I’m a Celebrity… Get Me Out of Here!"
-    )
-    assert best(question, sentence) == "I’m a Celebrity… Get Me Out of Here"
+@pytest.mark.parametrize(
+    ("question", "sentence", "answer"),
+    [
+        # a completion stops before the question's own name
+        (
+            "The Jan. 6 committee held an unexpected hearing this week, featuring testimony "
+            "from Cassidy Hutchinson. She was a former special assistant to:",
+            "… tweeted during the committee hearing that there was “no one closer” to Trump "
+            "than special assistant to the Chief of Staff Cassidy Hutchinson.",
+            "the Chief of Staff",
+        ),
+        # a kind word holding something answers with what it holds ...
+        (
+            "In a recent major drug bust near the Texas-Mexico border, authorities seized more "
+            "than $11 million worth of cocaine disguised as which household product?",
+            "A shipment of baby wipes at the US-Mexico border turned out to be something quite "
+            "different: $11.8 million worth of cocaine.",
+            "baby wipes",
+        ),
+        # ... a title too
+        (
+            "Matt Hancock has been suspended from the Tory party after signing up to take part "
+            "in which reality TV show?",
+            "Former health secretary Matt Hancock is courting controversy once again by signing "
+            "up to appear on the upcoming series of I’m a Celebrity… Get Me Out of Here!",
+            "I’m a Celebrity… Get Me Out of Here",
+        ),
+    ],
+)
+def test_first_lines_from_dev_sentences(question: str, sentence: str, answer: str) -> None:
+    assert best(question, sentence) == answer
