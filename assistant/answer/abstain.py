@@ -257,7 +257,8 @@ def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, 
 
 
 # Two or more capitalised words, joining words between them: what an acronym spells out.
-_SPELT_OUT = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|and|the|for|&)\s+)*[A-Z][\w'’-]*)+")
+_JOINING = "|".join(map(re.escape, sorted(JOINING_WORDS)))
+_SPELT_OUT = re.compile(rf"[A-Z][\w'’-]*(?:\s+(?:(?:{_JOINING})\s+)*[A-Z][\w'’-]*)+")
 
 
 def _initials(passages: Sequence[Passage]) -> set[str]:

@@ -1298,15 +1298,6 @@ _REVEAL_END = (
 )
 
 
-# What a kind word holds: "of" and up to three lower-case words that are no function words.
-_NOT_CONTENT = r"(?:the|a|an|its|their|his|her|this|that)\b"
-_CONTENT_ENDS = r"(?:and|or|at|in|on|to|for|from|with|by|was|were|is|are|that|which)\b"
-_CONTENTS = re.compile(
-    rf"\s+of\s+((?!{_NOT_CONTENT})[a-z][a-z-]*(?:\s+(?!{_CONTENT_ENDS})[a-z][a-z-]*){{0,2}})\b"
-)
-# ... or a title: "the upcoming series of I’m a Celebrity… Get Me Out of Here!"
-_TITLE_HELD = re.compile(r"\s+of\s+([A-Z][^,;:.!?“”\"]*[^,;:.!?“”\"\s])")
-TITLE_HELD_WORDS = 8
 KICKER_WORDS = 4  # a noun and a colon this early in a sentence label it
 
 
@@ -1320,6 +1311,17 @@ def _revealed_pattern(noun: str) -> re.Pattern[str]:
         rf"([\w'’-]+(?:\s+[\w'’-]+){{0,3}}?){_REVEAL_END}",
         re.IGNORECASE,
     )
+
+
+# What a kind word holds: "of" and up to three lower-case words that are no function words.
+_NOT_CONTENT = r"(?:the|a|an|its|their|his|her|this|that)\b"
+_CONTENT_ENDS = r"(?:and|or|at|in|on|to|for|from|with|by|was|were|is|are|that|which)\b"
+_CONTENTS = re.compile(
+    rf"\s+of\s+((?!{_NOT_CONTENT})[a-z][a-z-]*(?:\s+(?!{_CONTENT_ENDS})[a-z][a-z-]*){{0,2}})\b"
+)
+# ... or a title: "the upcoming series of I’m a Celebrity… Get Me Out of Here!"
+_TITLE_HELD = re.compile(r"\s+of\s+([A-Z][^,;:.!?“”\"]*[^,;:.!?“”\"\s])")
+TITLE_HELD_WORDS = 8
 
 
 GAP_STRENGTH = 1.0  # a span in the question's gap is clearly the answer ...

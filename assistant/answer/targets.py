@@ -127,19 +127,19 @@ _NAMED_AS_TITLED = re.compile(
 )
 
 
+def expanded_acronym(question: str) -> str:
+    """The acronym a question asks the words of ("What does “PSL” stand for?" -> "PSL"),
+    else ""."""
+    m = ASKS_EXPANSION.search(asking_sentence(question))
+    return m.group(1) if m and m.group(1).isupper() else ""
+
+
 # "... held a sign saying what?", "What did the banner read?", "What did he write?"
 _ASKS_WORDS = re.compile(
     r"\b(?:saying|reading|that (?:said|says|read|reads))\s+what\b"
     r"|\bwhat (?:did|does|do|was|were|is) (?:[\w'’-]+ ){1,4}?"
     r"(?:say|read|write|tweet|post|chant|written|said)\b"
 )
-
-
-def expanded_acronym(question: str) -> str:
-    """The acronym a question asks the words of ("What does “PSL” stand for?" -> "PSL"),
-    else ""."""
-    m = ASKS_EXPANSION.search(asking_sentence(question))
-    return m.group(1) if m and m.group(1).isupper() else ""
 
 
 def asks_words(question: str) -> bool:
