@@ -277,9 +277,16 @@ def _said(word: str, said: AbstractSet[str]) -> bool:
     return len(word) >= MIN_PREFIX and any(w.startswith(word) for w in said)
 
 
-def abstention_text(question: str, unmentioned: Sequence[str] = (), unspelt: str = "") -> str:
+def abstention_text(
+    question: str, unmentioned: Sequence[str] = (), unspelt: str = "", *, unlisted: bool = False
+) -> str:
     """The plain statement shown instead of an answer (naming what no passage mentions, or
-    the acronym none spells out, when that is why)."""
+    the acronym none spells out, or the options the question leaves out, when that is why)."""
+    if unlisted:
+        return (
+            "The indexed articles can't settle this: the question asks which of some options "
+            "is not so, and lists none. Ask about each one by name."
+        )
     if unspelt:
         return (
             f"The indexed articles don't say. None of the retrieved passages spells out {unspelt}."

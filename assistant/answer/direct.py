@@ -33,6 +33,7 @@ from assistant.answer.relations import (
     tells_win,
     tied_to_holder,
     titled_as,
+    won_other,
     won_then,
     won_what,
     written_as_own,
@@ -155,6 +156,7 @@ def choose_span(
     seen: set[int] = set()
     won_said = False  # (who won: a sentence of the pool says someone won what was asked)
     won_terms = set(terms(asking[win_asked.end() :])) if win_asked is not None else set()
+    contest_words = {t for t in won_terms if not t[0].isdigit()}
     for index, relative in pool:
         if index in seen:
             continue
@@ -162,7 +164,10 @@ def choose_span(
         text, _, article_id, _ = sentences[index]
         headline = sentences[titles[article_id]][0] if article_id in titles else ""
         # (who won: whether the sentence or its headline writes what was asked about)
-        on_contest = winner_asked and bool(won_terms & set(terms(f"{text} {headline}")))
+        written = set(terms(f"{text} {headline}")) if winner_asked else set()
+        on_contest = bool(won_terms & written)
+        # (who won: a sentence lacking some of what was asked may tell a win of another kind)
+        lacks_contest = bool(contest_words - written)
         if on_contest and _WON_BY_REFERENCE.match(text):
             won_said = True  # "The show took home best drama series": its headline names it
         spans = asked.spans(text, ordinary)
@@ -183,7 +188,9 @@ def choose_span(
             strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
             if key in places:
                 strength *= 0.5  # "in San Francisco": a place, though it looks like a name
-            if winner_asked and says_won(text, span, asked_years):
+            # "won the Nobel Prize for physics" is no win of the Nobel Peace Prize
+            other_won = lacks_contest and won_other(text, span, won_terms)
+            if winner_asked and not other_won and says_won(text, span, asked_years):
                 # "England won its first ...": whoever a sentence says won is an answer to
                 # who won, a country's or a city's side too
                 strength = max(strength, WINNER_STRENGTH)
@@ -207,10 +214,12 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
-            if on_contest and tells_win(text, span):
+            if on_contest and not other_won and tells_win(text, span):
                 won_said = True  # (a win of what was asked: "Federer won ... Wimbledon" is
                 # not one of the Masters)
-            if winner_asked and won_then(text, span, asked_years):
+            if other_won:
+                value -= WINNER_BONUS  # Anton Zeilinger won a Nobel Prize, not the peace one
+            elif winner_asked and won_then(text, span, asked_years):
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
                 if contest and contest <= set(terms(won_what(text, span))):
                     value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked

@@ -74,7 +74,7 @@ from assistant.answer.matching import (
 )
 from assistant.answer.quoting import cite, shown
 from assistant.answer.spans import Asked, Span, demonym_forms, spelt_out
-from assistant.answer.targets import target_of
+from assistant.answer.targets import denies_unlisted_option, target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.query.latest import held_office
 from assistant.query.phrasing import asks_overview
@@ -621,17 +621,20 @@ class ExtractiveAnswerer:
             if asked.expands and not any(spelt_out(c.text, asked.expands) for c in cands)
             else ""
         )
+        # "Which of these players did not play for him?" with no players named
+        unlisted = denies_unlisted_option(question)
         if (
             not cands
             or signals.unmentioned
             or unspelt
+            or unlisted
             or not (
                 self.policy.supported(signals)
                 or self._gap_filled(asked, cands, signals)
                 or asked.expands  # (spelt out, as checked above: the words are the answer)
             )
         ):
-            text = abstention_text(question, signals.unmentioned, unspelt)
+            text = abstention_text(question, signals.unmentioned, unspelt, unlisted=unlisted)
             logger.info(
                 "extractive abstained passages=%d support=%.3f",
                 len(passages),

@@ -159,6 +159,13 @@ ASKS_EXPANSION = re.compile(
 )
 
 
+def expanded_acronym(question: str) -> str:
+    """The acronym a question asks the words of ("What does “PSL” stand for?" -> "PSL"),
+    else "" ("What does it mean for renters?" asks no acronym)."""
+    m = ASKS_EXPANSION.search(asking_sentence(question))
+    return m.group(1) if m and m.group(1).isupper() else ""
+
+
 def analyse_question(question: str) -> QuestionInfo:
     folded = fold(question)
     how = _HOW.search(folded)
@@ -168,7 +175,7 @@ def analyse_question(question: str) -> QuestionInfo:
         STOPWORDS
         | QUESTION_FILLER
         | ({how.group(1)} if how else set())
-        | ({"stand", "mean"} if ASKS_EXPANSION.search(question) else set())
+        | ({"stand", "mean"} if expanded_acronym(question) else set())
     )
     q_terms = tuple(dict.fromkeys(terms(question, drop=drop)))
     ents = capitalised_phrases(question)

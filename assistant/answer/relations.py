@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 
 from assistant.answer.places import is_known_place
 from assistant.answer.spans import POSSESSIVE, Span, span_key
-from index.text.terms import capitalised_phrases
+from index.text.terms import capitalised_phrases, terms
 
 _NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"
 # A person's title right before a name: "Texas Gov. Greg Abbott", "Mayor Eric Adams".
@@ -214,7 +214,10 @@ _LOST_AFTER = re.compile(
 KNOCKOUT_VERBS = r"knocked|knocks|eliminated|eliminates|ousted|ousts|upset|upsets"
 # "Auston Matthews wins Hart Trophy", "the Astros have won the World Series".
 _VERB_AFTER = r"['’]?s?\s+(?:(?:has|have|had|finally|narrowly|easily)\s+)?"
-_WIN_VERBS = r"won|wins?|clinched|clinches|captured|captures|took\s+home"
+# ("He was awarded the Nobel Peace Prize": a prize given, a win too)
+_WIN_VERBS = (
+    r"won|wins?|clinched|clinches|captured|captures|took\s+home|(?:was|were|been)\s+awarded"
+)
 _WON_AFTER = re.compile(
     rf"{_VERB_AFTER}(?:{_WIN_VERBS}|beat|beats|defeated|defeats|{KNOCKOUT_VERBS})\b",
     re.IGNORECASE,
@@ -222,12 +225,17 @@ _WON_AFTER = re.compile(
 # "England won its first ...": the prize itself, not a match ("knocked the US out")
 _WON_ITSELF = re.compile(rf"{_VERB_AFTER}(?:{_WIN_VERBS})\b", re.IGNORECASE)
 _IN_YEAR = re.compile(r"\bin\s+((?:19|20)\d\d)\b")
+# Right before a name, a prize given to it: "The Nobel Peace Prize ... was jointly awarded
+# today to human rights activist Ales Bialiatski".
+_AWARDED_TO_BEFORE = re.compile(
+    r"\bawarded\s+(?:[\w'’-]+\s+){0,2}?to\s+(?:[\w.'’-]+\s+){0,3}$", re.IGNORECASE
+)
 
 
 def won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
     """Whether the sentence makes the span the subject of a win, not one it dates to
     another year than the question's ("the St. Louis Blues won the Stanley Cup in 2019")."""
-    if not _WON_AFTER.match(text, span.end):
+    if not _WON_AFTER.match(text, span.end) and not _awarded_to(text, span):
         return False
     dated = _IN_YEAR.search(text, span.end, span.end + 80)
     return dated is None or dated.group(1) in asked_years
@@ -242,9 +250,59 @@ def tells_win(text: str, span: Span) -> bool:
     conceding to it ("Stacey Abrams conceded to Brian Kemp")."""
     return bool(
         _WON_AFTER.match(text, span.end)
+        or _awarded_to(text, span)
         or _ELECTED_AFTER.match(text, span.end)
         or _LOST_TO_BEFORE.search(text[max(0, span.start - 60) : span.start])
     )
+
+
+def _awarded_to(text: str, span: Span) -> bool:
+    return bool(_AWARDED_TO_BEFORE.search(text, max(0, span.start - 80), span.start))
+
+
+# Words that name a contest or its prize in general ("the Stanley Cup title", "the World Cup
+# final"): they set no contest apart from another.
+_PRIZE_WORDS = frozenset(
+    {
+        "title", "titles", "crown", "championship", "championships", "trophy", "prize",
+        "prizes", "award", "awards", "medal", "medals", "final", "finals", "game", "games",
+        "series", "match", "race", "cup", "election", "primary", "nomination", "seat",
+        "tournament", "event", "runoff", "vote", "ballot", "contest",
+    }
+)  # fmt: skip
+_JOINS = frozenset({"for", "in", "of"})
+_WON_WORD = re.compile(r"[\w'’-]+")
+
+
+def won_other(text: str, span: Span, asked: AbstractSet[str]) -> bool:
+    """Whether the span's win is of another kind than the one asked (`asked`: the terms of
+    what the question asks the winner of): its object goes on from a word the question
+    shares to one it lacks ("won the Nobel Prize for physics" for the Nobel Peace Prize,
+    "won best actress" for best actor)."""
+    if _awarded_to(text, span):
+        # "The Nobel Peace Prize, one of ..., was jointly awarded today to": the prize before
+        given = text.rfind("awarded", 0, span.start)
+        pieces = re.split(r"[,;:.—–]", text[max(0, given - 120) : given])
+    elif _WON_ITSELF.match(text, span.end):
+        pieces = [won_what(text, span)]  # (not whom it beat: "defeats Bolsonaro in ... runoff")
+    else:
+        return False
+    return any(_goes_on_to_other(_WON_WORD.findall(piece), asked) for piece in pieces)
+
+
+def _goes_on_to_other(found: list[str], asked: AbstractSet[str]) -> bool:
+    for at, word in enumerate(found[:-1]):
+        if not set(terms(word)) & asked:
+            continue
+        after = found[at + 1]
+        if after.lower() in _JOINS and at + 2 < len(found):
+            after = found[at + 2]
+        other = set(terms(after))
+        if after.lower() in _PRIZE_WORDS or not other or other & asked:
+            continue
+        if not any(t[0].isdigit() for t in other):
+            return True
+    return False
 
 
 def won_what(text: str, span: Span) -> str:
@@ -260,7 +318,9 @@ def says_won(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
     """Whether the sentence says the span won (a prize, a title, an election: "England won
     its first ever major women's championship"), not only that it beat someone, dated to
     no other year than the question's."""
-    return bool(_WON_ITSELF.match(text, span.end)) and won_then(text, span, asked_years)
+    return bool(_WON_ITSELF.match(text, span.end) or _awarded_to(text, span)) and won_then(
+        text, span, asked_years
+    )
 
 
 def names_as_loser(text: str, span: Span) -> bool:

@@ -17,7 +17,13 @@ from functools import cached_property, lru_cache
 from assistant.answer.alignment import Gap
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
-from assistant.answer.matching import JOINING_WORDS, NAMED_TERM, QuestionInfo, asking_sentence
+from assistant.answer.matching import (
+    JOINING_WORDS,
+    NAMED_TERM,
+    QuestionInfo,
+    asking_sentence,
+    expanded_acronym,
+)
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
 from assistant.answer.targets import (
     Target,
@@ -27,7 +33,6 @@ from assistant.answer.targets import (
     asks_name,
     asks_title,
     asks_words,
-    expanded_acronym,
 )
 from assistant.query.latest import asks_latest
 from assistant.query.recency import RELATIVE_DAY

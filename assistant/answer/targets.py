@@ -12,7 +12,6 @@ import re
 from typing import Literal
 
 from assistant.answer.matching import (
-    ASKS_EXPANSION,
     QuestionInfo,
     analyse_question,
     asking_sentence,
@@ -127,11 +126,25 @@ _NAMED_AS_TITLED = re.compile(
 )
 
 
-def expanded_acronym(question: str) -> str:
-    """The acronym a question asks the words of ("What does “PSL” stand for?" -> "PSL"),
-    else ""."""
-    m = ASKS_EXPANSION.search(asking_sentence(question))
-    return m.group(1) if m and m.group(1).isupper() else ""
+# "Which of these players did not play for him?": the one of its options the main verb
+# denies ("which of the following figures has said they will not attend" denies nothing
+# itself: reports say so of someone).
+_DENIED_OPTION = re.compile(
+    r"\bwhich\s+(?:one\s+)?of\s+(?:these|those|the\s+following|them)\b(?:\s+[\w'’-]+){0,3}?"
+    r"\s+(?:(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)(?:n['’]t|\s+not"
+    r"|\s+never)|never)\b",
+    re.IGNORECASE,
+)
+# Options written out after the question ("...: Irving, Harden or James?", "...? Irving,
+# Harden or James").
+_OPTIONS_LISTED = re.compile(r"[:?]\s*\S.*(?:,|\bor\b)", re.IGNORECASE)
+
+
+def denies_unlisted_option(question: str) -> bool:
+    """Whether the question asks which of options it does not list is *not* so: no report
+    names the one that did not play, and without the options nothing can be checked."""
+    denied = _DENIED_OPTION.search(question)
+    return denied is not None and not _OPTIONS_LISTED.search(question, denied.end())
 
 
 # "... held a sign saying what?", "What did the banner read?", "What did he write?"

@@ -1168,3 +1168,16 @@ def test_what_an_acronym_stands_for_is_answered_by_its_words(answerer: Extractiv
     unspelt = answerer.answer("What does PSL stand for?", [quiz])
     assert unspelt.abstained
     assert "spells out PSL" in unspelt.text
+
+
+def test_which_of_unlisted_options_is_not_so_abstains(answerer: ExtractiveAnswerer) -> None:
+    # USA Today, 1 November 2022: the report names who played for Nash, not who did not
+    report = passage(
+        "NEW YORK (AP) — The Brooklyn Nets refused to fire Steve Nash over the summer, no matter "
+        "what Kevin Durant wanted. Kyrie Irving and James Harden also played for him.",
+        title="Nets fire coach Steve Nash",
+    )
+    question = "Which of these players did not play for Steve Nash during his tenure?"
+    answer = answerer.answer(question, [report])
+    assert answer.abstained and "lists none" in answer.text
+    assert not answerer.answer("Which players played for Steve Nash?", [report]).abstained

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
-from assistant.answer.matching import analyse_question, describes, named_subject
+from assistant.answer.matching import analyse_question, describes, expanded_acronym, named_subject
 from assistant.answer.relations import (
     names_as_suspect,
     part_asked,
@@ -32,7 +32,6 @@ from assistant.answer.targets import (
     asked_phrase,
     asks_several,
     asks_words,
-    expanded_acronym,
     target_of,
 )
 
@@ -2718,6 +2717,38 @@ def test_who_won_names_no_one_when_no_sentence_says_who_won() -> None:
     assert chosen(vmas, "person", rows).span.text == "Bad Bunny"  # type: ignore[union-attr]
 
 
+# CNN, 4 and 7 October 2022: the physics laureates and the peace laureate.
+_PHYSICS = (
+    "Clauser and Anton Zeilinger have won the Nobel Prize for physics for their achievements "
+    "in quantum mechanics, the organizing committee said today."
+)
+_PEACE = (
+    "The Nobel Peace Prize, one of humanity’s most coveted accolades, was jointly awarded "
+    "today to human rights activist Ales Bialiatski, the Russian human rights organization "
+    "Memorial, and the Ukrainian human rights organization Center for Civil Liberties."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "winner"),
+    [
+        ("Who won the Nobel Peace Prize?", "Ales Bialiatski"),
+        ("Who won the Nobel Prize in Physics?", "Anton Zeilinger"),
+        ("Who won the Nobel Prize in Literature?", None),
+    ],
+)
+def test_who_won_is_the_winner_of_the_prize_asked_not_of_another(
+    question: str, winner: str | None
+) -> None:
+    """A prize "awarded to" someone is a win; a win of another category of the prize ("the
+    Nobel Prize for physics" for the peace prize) tells no win of the one asked."""
+    asked = Asked.of(question, analyse_question(question), "person")
+    rows = [(_PHYSICS, 1.0, "cnn-physics", False), (_PEACE, 0.9, "cnn-peace", False)]
+    choice = choose_span(asked, rows, ordinary_words(rows))
+    found = choice.span.text if choice is not None and choice.span is not None else None
+    assert found == winner
+
+
 @pytest.mark.parametrize(
     ("sentence", "acronym", "words"),
     [
@@ -2750,6 +2781,8 @@ def test_a_question_asking_what_an_acronym_stands_for() -> None:
     assert expanded_acronym("What does it mean for renters?") == ""
     # "stand" is not one of the question's terms: no sentence answers by saying "stand"
     assert analyse_question("What does NATO stand for?").terms == ("nato",)
+    # ... but asking what something means for someone keeps its "mean"
+    assert "mean" in analyse_question("What does it mean for renters?").terms
 
 
 @pytest.mark.parametrize(
