@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
+from assistant.answer.answer_span import Span, span_key
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
@@ -40,12 +41,10 @@ from assistant.answer.relations import (
 )
 from assistant.answer.spans import (
     Asked,
-    Span,
     asks_year,
     demonym_forms,
     joined,
     quoted_titles,
-    span_key,
 )
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several

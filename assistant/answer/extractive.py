@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from assistant.answer.abstain import (
     AbstentionPolicy,
@@ -45,6 +45,7 @@ from assistant.answer.abstain import (
     abstention_text,
     measure_support,
 )
+from assistant.answer.answer_span import Span
 from assistant.answer.attribution import attribution_note
 from assistant.answer.base import AnswerStream
 from assistant.answer.direct import (
@@ -73,9 +74,11 @@ from assistant.answer.matching import (
     relatives_of,
 )
 from assistant.answer.quoting import cite, shown
-from assistant.answer.spans import Asked, Span, demonym_forms, spelt_out
+from assistant.answer.sentence_candidate import Candidate
+from assistant.answer.spans import Asked, demonym_forms
 from assistant.answer.targets import denies_unlisted_option, target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
+from assistant.answer.wording import spelt_out
 from assistant.query.latest import held_office
 from assistant.query.phrasing import asks_overview
 from assistant.query.recency import human_date, parse_published, recency_weight, relative_day
@@ -163,29 +166,6 @@ class Weights:
     lead: float = 0.2  # the article's first sentences
     focus: float = 0.5  # the terms of the sentence that asks, when the question sets a scene
     stale: float = 0.3  # from a report a year older than the newest one retrieved on the story
-
-
-@dataclass
-class Candidate:
-    """One sentence of one passage with its features and final score."""
-
-    passage_index: int
-    text: str
-    start: int  # offset in the passage text
-    end: int
-    terms: list[str]
-    bm25: float = 0.0
-    coverage: float = 0.0
-    passage_coverage: float = 0.0
-    proximity: float = 0.0
-    similarity: float = 0.0
-    answer_type: float = 0.0
-    novelty: float = 0.0
-    focus: float = 0.0
-    article_start: int = 0
-    score: float = 0.0
-    vector: Any = None
-    in_title: bool = False  # the passage's headline (offsets are within the title)
 
 
 def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from assistant.answer.answer_span import Span
 from assistant.answer.direct import MAX_QUOTE_WORDS, clause_around
 from assistant.answer.matching import QuestionInfo, description_at, question_word_hits
-from assistant.answer.spans import Span
+from assistant.answer.sentence_candidate import Candidate
 from assistant.types import Citation, Passage
-
-if TYPE_CHECKING:
-    from assistant.answer.extractive import Candidate
 
 
 def cite(

@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
+from assistant.answer.answer_span import Span, span_key
 from assistant.answer.places import is_known_place
-from assistant.answer.spans import POSSESSIVE, Span, span_key
+from assistant.answer.spans import POSSESSIVE
 from index.text.terms import capitalised_phrases, terms
 
 _NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from assistant.answer.alignment import Gap
+from assistant.answer.answer_span import QUALIFIERS, Span
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
 from assistant.answer.matching import (
-    JOINING_WORDS,
     NAMED_TERM,
     QuestionInfo,
     asking_sentence,
@@ -34,6 +34,12 @@ from assistant.answer.targets import (
     asks_title,
     asks_words,
 )
+from assistant.answer.wording import (
+    completion_spans,
+    completion_tail,
+    spelt_out,
+    words_quoted,
+)
 from assistant.query.latest import asks_latest
 from assistant.query.recency import RELATIVE_DAY
 from index.text.lexicon import Kind, lexicon
@@ -41,16 +47,6 @@ from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.stopwords import CORE
 from index.text.terms import fold, stem, words
-
-
-@dataclass(frozen=True)
-class Span:
-    text: str
-    start: int  # offsets within the sentence
-    end: int
-    kind: Target
-    strength: float  # 0..1: how clearly this is the kind asked for
-
 
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -62,12 +58,7 @@ _DATE = re.compile(
     rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})"
     rf"|(?:1[89]|20)\d\d|{_DAY_NAMES})\b"
 )
-# Words that hedge a figure ("more than 2,100"): part of the span, not of its key.
-_QUALIFIERS = (
-    r"more than|less than|fewer than|at least|at most|about|around|nearly|almost|over|up to|"
-    r"roughly|some|an estimated|approximately"
-)
-_QUALIFIER = rf"(?:(?:{_QUALIFIERS})\s+)?"
+_QUALIFIER = rf"(?:(?:{QUALIFIERS})\s+)?"
 _FIGURE = (
     r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
     r"(?:\s?(?:%|percent|million|billion|trillion|thousand|m\b|bn\b|k\b))?"
@@ -635,123 +626,6 @@ _UNIT_WORDS = {
 # Units a figure measures time or distance in: a how-many question counting something else
 # is not answered by them.
 _MEASURES = _UNIT_WORDS["duration"] | _UNIT_WORDS["distance"]
-
-
-# A question that asks by leaving its sentence open ("... fracturing his wrist in:").
-_OPEN_END = re.compile(r"[:…]\s*$|\.\.\.\s*$")
-# ... or asks by ending on "what": "NASA crashed a spacecraft into what?"
-_ENDS_WITH_WHAT = re.compile(r"(?<=\w)\s+what\s*\?\s*$", re.IGNORECASE)
-_LAST_SENTENCE = re.compile(r"(?<=[a-z]{2}[.!?])\s+(?=[A-Z])")  # the open end's own sentence
-# (not the point of "18.83" nor of "Jan.")
-_COMPLETION_END = re.compile(r"[;:!?]|(?<!\b[A-Z][a-z]{2})\.(?!\d)|,\s|\s[—–-]\s|\s\(")
-COMPLETION_WORDS = 12  # at most this many words complete the question's sentence
-
-
-def completion_tail(question: str) -> list[str]:
-    """The last words of a question left open ("... fracturing his wrist in:" -> "wrist",
-    "in"): up to three, ending the question, at least one of them a content word; [] for
-    a question that asks otherwise."""
-    ends_with_what = _ENDS_WITH_WHAT.search(question)
-    if ends_with_what:
-        question = question[: ends_with_what.start()]  # "... crashed a spacecraft into what?"
-    elif not _OPEN_END.search(question):
-        return []
-    tail = re.findall(r"[\w'’-]+", _LAST_SENTENCE.split(question.strip())[-1])[-3:]
-    while len(tail) > 1 and fold(tail[0]) in STOPWORDS:
-        tail = tail[1:]  # "... was trying to" -> "trying to"
-    return tail if any(fold(w) not in STOPWORDS for w in tail) else []
-
-
-def _word_forms(word: str) -> str:
-    """A pattern for a word in any of its forms ("measures": "measured", "measuring"); a
-    function word or a short one only as written."""
-    root = stem(fold(word))
-    if fold(word) in STOPWORDS or len(root) < 4 or not fold(word).startswith(root):
-        return re.escape(word)
-    return re.escape(root) + r"\w*"
-
-
-# A verb that introduces words written or said, right before their quotation marks: "a flag
-# that read “Who voted for this?”", "tweeted: “...”".
-_SAYS_BEFORE = re.compile(
-    r"\b(?:read|reads|reading|say|says|said|saying|wrote|writes|written|tweeted|posted|"
-    r"declared|chanted|stated|bearing|emblazoned with|the words)\s*[:,]?\s*$",
-    re.IGNORECASE,
-)
-_QUOTATION = re.compile(r"[“\"]([^”\"]{3,200}?)[”\"]")
-QUOTE_STRENGTH = 0.9
-MIN_QUOTE_WORDS = 2  # "over" alone quotes a word, not what was said
-
-
-def words_quoted(sentence: str) -> list[Span]:
-    """The words a sentence quotes right after a verb of saying or writing, as spans with
-    their quotation marks: the answer to "... held a sign saying what?"."""
-    return [
-        Span(m.group(), m.start(), m.end(), "other", QUOTE_STRENGTH)
-        for m in _QUOTATION.finditer(sentence)
-        if len(m.group(1).split()) >= MIN_QUOTE_WORDS and _SAYS_BEFORE.search(sentence[: m.start()])
-    ]
-
-
-_RUN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-
-
-def spelt_out(sentence: str, acronym: str) -> list[Span]:
-    """The runs of capitalised words whose initials spell `acronym` ("Pumpkin Spice Latte"
-    for PSL; joining words such as "of" and "and" left out, as in "National Aeronautics and
-    Space Administration"), as spans."""
-    tokens = list(_RUN_WORD.finditer(sentence))
-    letters = acronym.upper()
-    out = []
-    for i, first in enumerate(tokens):
-        if first.group()[0] != letters[0]:
-            continue
-        matched, j = 0, i
-        while j < len(tokens) and matched < len(letters):
-            word = tokens[j].group()
-            if word.lower() in JOINING_WORDS and matched:
-                j += 1
-                continue
-            if word[0] != letters[matched] or (
-                j > i and not _adjacent(sentence, tokens[j - 1], tokens[j])
-            ):
-                break
-            matched, j = matched + 1, j + 1
-        if matched == len(letters):
-            start, end = first.start(), tokens[j - 1].end()
-            out.append(Span(sentence[start:end], start, end, "other", QUOTE_STRENGTH))
-    return out
-
-
-def _adjacent(sentence: str, a: re.Match[str], b: re.Match[str]) -> bool:
-    """Whether only spaces stand between two words (no comma, no full stop)."""
-    return not sentence[a.end() : b.start()].strip()
-
-
-def _completion_spans(
-    sentence: str, tail: list[str], names: AbstractSet[str] = frozenset()
-) -> list[Span]:
-    """What follows the question's open end in the sentence: "a bicycle accident" after
-    "... fracturing his wrist in" — up to the clause's end, at most `COMPLETION_WORDS`,
-    without the question's own names at its end ("special assistant to the Chief of Staff
-    Cassidy Hutchinson" for "She was a former special assistant to:" -> "the Chief of
-    Staff")."""
-    pattern = r"\b" + r"\s+".join(_word_forms(w) for w in tail) + r"\s+"
-    out = []
-    for m in re.finditer(pattern, sentence, re.IGNORECASE):
-        rest = sentence[m.end() :]
-        stop = _COMPLETION_END.search(rest)
-        piece = rest[: stop.start()] if stop else rest
-        taken = piece.split()[:COMPLETION_WORDS]
-        while taken and fold(taken[-1]).rstrip(".,") in names:
-            taken.pop()
-        if not taken:
-            continue
-        text = " ".join(taken).rstrip(".,")
-        if not text or sentence[m.end() : m.end() + len(text)] != text:
-            continue  # spacing differs: the span must be the sentence's own characters
-        out.append(Span(text, m.end(), m.end() + len(text), "other", 0.9))
-    return out
 
 
 def asks_year(question: str) -> bool:
@@ -1403,7 +1277,7 @@ class Asked:
         `ordinary`: words the surrounding text writes in lower case; one of them
         capitalised at a sentence's start is a word, not a name ("Fares could surge").
         A question left open is completed by what follows its open end in the sentence."""
-        found = _completion_spans(sentence, list(self.tail), self.names) if self.tail else []
+        found = completion_spans(sentence, list(self.tail), self.names) if self.tail else []
         if self.says:
             found += words_quoted(sentence)
         if self.expands:
@@ -1548,12 +1422,3 @@ def joined(sentence: str, span: Span, others: list[Span]) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(sentence[start:end], start, end, span.kind, span.strength)
-
-
-def span_key(text: str) -> str:
-    """Spans that name the same thing share a key ("the Kremlin" / "Kremlin", "2,100" / "2100")."""
-    folded = fold(text).replace(",", "").replace('"', "")  # (a nickname's quotes)
-    folded = re.sub(r"^(?:the|a|an)\s+", "", folded)
-    folded = re.sub(rf"^(?:{_QUALIFIERS})\s+", "", folded)
-    folded = re.sub(r"'s$", "", folded)
-    return " ".join(folded.split())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Set as AbstractSet
 
-from assistant.answer.spans import Span
+from assistant.answer.answer_span import Span
 from assistant.query.latest import Side
 from index.text.terms import fold
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.answer_span import Span, span_key
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.matching import analyse_question, describes, expanded_acronym, named_subject
 from assistant.answer.relations import (
@@ -15,17 +16,7 @@ from assistant.answer.relations import (
     tied_to,
     titled_as,
 )
-from assistant.answer.spans import (
-    Asked,
-    Span,
-    completion_tail,
-    counted_noun,
-    own_name_start,
-    span_key,
-    spans_in,
-    spelt_out,
-    words_quoted,
-)
+from assistant.answer.spans import Asked, counted_noun, own_name_start, spans_in
 from assistant.answer.targets import (
     Target,
     asked_kind,
@@ -34,6 +25,7 @@ from assistant.answer.targets import (
     asks_words,
     target_of,
 )
+from assistant.answer.wording import completion_tail, spelt_out, words_quoted
 
 pytestmark = pytest.mark.unit
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.answer.answer_span import Span
 from assistant.answer.direct import choose_span
 from assistant.answer.matching import analyse_question
-from assistant.answer.spans import Asked, Span
+from assistant.answer.spans import Asked
 from assistant.answer.succession import succession_side
 from assistant.query.latest import succession_asked
 
