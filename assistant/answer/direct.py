@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.answer.answer_span import Span, span_key
+from assistant.answer.figures import asks_year
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
@@ -41,7 +42,6 @@ from assistant.answer.relations import (
 )
 from assistant.answer.spans import (
     Asked,
-    asks_year,
     demonym_forms,
     joined,
     quoted_titles,

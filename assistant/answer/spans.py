@@ -4,6 +4,9 @@ The question says what kind of answer it wants (`assistant.answer.targets.target
 `Asked.of` reads the question once; `Asked.spans` lists the spans of that kind in one
 sentence, each with its offsets in the sentence; words of the question are never an
 answer. Plain string rules, no model: they run on every sentence the answerer considers.
+This module reads names, places and titles; figures and dates are read in
+`assistant.answer.figures`, answers in a sentence's own words (the completion of an open
+question, words said, an acronym spelt out) in `assistant.answer.wording`.
 """
 
 from __future__ import annotations
@@ -15,7 +18,15 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from assistant.answer.alignment import Gap
-from assistant.answer.answer_span import QUALIFIERS, Span
+from assistant.answer.answer_span import Span
+from assistant.answer.figures import (
+    counted_noun,
+    counts_people,
+    date_spans,
+    function_word,
+    number_spans,
+    relative_time_words,
+)
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
 from assistant.answer.matching import (
@@ -24,6 +35,7 @@ from assistant.answer.matching import (
     asking_sentence,
     expanded_acronym,
 )
+from assistant.answer.name_words import NOT_NAMES, mostly_modifier, word_set
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
 from assistant.answer.targets import (
     Target,
@@ -41,41 +53,10 @@ from assistant.answer.wording import (
     words_quoted,
 )
 from assistant.query.latest import asks_latest
-from assistant.query.recency import RELATIVE_DAY
 from index.text.lexicon import Kind, lexicon
-from index.text.numbers import WORD_NUMBER
 from index.text.stopwords import ANSWER as STOPWORDS
-from index.text.stopwords import CORE
 from index.text.terms import fold, stem, words
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan\\.?|Feb\\.?|Aug\\.?|Sept\\.?|Sep\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
-)
-_DAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_DATE = re.compile(
-    rf"\b(?:(?:{_DAY_NAMES}),?\s+)?(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})"
-    rf"|(?:1[89]|20)\d\d|{_DAY_NAMES})\b"
-)
-_QUALIFIER = rf"(?:(?:{QUALIFIERS})\s+)?"
-_FIGURE = (
-    r"(?:[$£€]\s?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-    r"(?:\s?(?:%|percent|million|billion|trillion|thousand|m\b|bn\b|k\b))?"
-    rf"|(?<![\w-]){WORD_NUMBER}(?:\s+(?:million|billion|thousand|hundred))?"
-)
-# (not a clock time: "10:24 p.m." or "6 p.m." counts nothing)
-_NUMBER = re.compile(
-    rf"(?<![\w.$£€])(?<![A-Za-z]-)(?<!\d:){_QUALIFIER}(?P<fig>{_FIGURE})(?![\w%])(?!:\d)"
-    r"(?!\s?[ap]\.m\.)",
-    re.I,
-)
-_PERCENT = re.compile(
-    r"(?<![\w.])(?:\d+(?:\.\d+)?\s?(?:%|percent\b|per cent\b)|(?:half|a third|a quarter|"
-    r"two-thirds|three-quarters)\b)",
-    re.I,
-)
-_NOUN_WORD = re.compile(r"\s*(?:-\s*)?([A-Za-z][A-Za-z'-]*)")
 # Arabic names keep their article: "al Qaeda", "Bashar al-Assad", "Abdel Fattah el-Sisi".
 _ARTICLE = r"(?:al|el|ad)-[A-Z][\w'’-]*"
 _PARTICLES = r"de|von|van|al|bin|ibn|la|du|di|da|dos|das|del|della|der"
@@ -94,31 +75,8 @@ _QUOTED = re.compile(
 )
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(fold(w) for w in text.split())
-
-
-# Capitalised words that do not make a name: sentence openers, days, months, outlets.
-_NOT_NAMES = _word_set(
-    """
-    The A An In On At By For From Of To And But Or As It He She They We I His Her Their Its
-    This That These Those There Here When Where While After Before Since During Monday
-    Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
-    July August September October November December CNN AP Reuters USA Today Photo Getty
-    Images Read More Share Mr Mrs Ms Dr Sen Rep Gov President Police Officials According
-    Associated Press Story Video Watch Click Sign Subscribe Advertisement Yes No What Who
-    How Why Which Also However Meanwhile Still Now Then Last Next Earlier Later Some Many
-    Most Several Other Another Each Every Both All One Two Three If Our My Your Update
-    Four Five Six Seven Eight Nine Ten Dozens Hundreds Thousands Millions
-    Updated Breaking News Live Opinion Analysis Editor Note Copyright Well Yet Instead
-    Although Though Because Despite Even Just Only Like Unlike Among Amid Over Under With Watched
-    Without Through Throughout Within Across Tonight Morning Night Week Year Photos Videos
-    Explainer Exclusive OK Okay Whether ET EST EDT CT CST CDT PT PST PDT GMT BST UTC CET CEST
-    Has Have Had Did Does Do Is Are Was Were Can Could Should Would Shall
-    """
-)
 # Adjectives of nationality are not places, people or organisations ("South Korean show").
-_DEMONYMS = _word_set(
+_DEMONYMS = word_set(
     """
     American Korean African Mexican Cuban Saudi Israeli Iraqi Pakistani Afghan Thai Swiss
     Dutch French Greek Welsh Irish Scottish Filipino Chilean Iranian Kuwaiti Qatari Emirati
@@ -127,7 +85,7 @@ _DEMONYMS = _word_set(
 )
 _DEMONYM_SUFFIX = re.compile(r"(?:ian|ean|ese|ish)$")
 # Last words that make a name an event, an award or a place, never a person.
-_NOT_PERSON = _word_set(
+_NOT_PERSON = word_set(
     """
     Award Awards Trophy Prize Cup Act Law Day Park Center Centre Street Hall Museum Festival
     Games Series Championship Championships Open Tour Bowl Stadium Arena Gala Bridge River
@@ -142,7 +100,7 @@ _NOT_PERSON = _word_set(
 
 # Last words that make a name a role, not whoever holds it ("Iran's Interior Minister",
 # "the Japanese Prime Minister").
-_ROLES = _word_set(
+_ROLES = word_set(
     """
     CEO Chairman Chairwoman President Minister Secretary Governor Senator Chancellor Mayor
     Chief Director Commissioner Speaker Leader Spokesman Spokeswoman Spokesperson Ambassador
@@ -190,7 +148,7 @@ _ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 # A word of three or more capitals: a person's name has none ("MTV VMAs", "HOT TIP").
 _SHOUTED = re.compile(r"\b[A-Z]{3,}s?\b")
 # Last words that make a name an event, never an organisation.
-_EVENTS = _word_set(
+_EVENTS = word_set(
     """
     Award Awards Trophy Prize Cup Games Game Series Championship Championships Open Tour Bowl
     Gala Festival Olympics Euro Final Finals Marathon Classic Day Week Slam Slams Tournament
@@ -199,25 +157,25 @@ _EVENTS = _word_set(
 )
 # A ceremony a headline names right after a person ("Will Smith apology video on Chris Rock
 # Oscars slap").
-_CEREMONIES = _word_set("Oscars Emmys Grammys Tonys BAFTAs VMAs Globes")
+_CEREMONIES = word_set("Oscars Emmys Grammys Tonys BAFTAs VMAs Globes")
 # A name opening on a person's title is a person's ("Queen Elizabeth II died at Balmoral").
 _PERSON_TITLED = re.compile(
     r"(?:King|Queen|Prince|Princess|Pope|President|Gov\.|Sen\.|Rep\.|Dr\.|Mr\.|Mrs\.|Ms\.)\s+[A-Z]"
 )
 # An ordinal alone names no one ("a July Fourth parade").
-_ORDINALS = _word_set("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth")
+_ORDINALS = word_set("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth")
 # What teams play in, not a team: "American League", "Big Ten Conference".
-_LEAGUES = _word_set(
+_LEAGUES = word_set(
     "League Leagues Conference Division Association Federation NBA WNBA NFL MLB NHL MLS NCAA "
     "FIFA UEFA"
 )
 # Nouns asking for a contest, which a contest's word names ("US Open", "World Cup").
-_EVENT_NOUNS = _word_set(
+_EVENT_NOUNS = word_set(
     """
     tournament tournaments competition competitions championship contest event events race
     """
 )
-_CONTESTS = _word_set("Open Cup Championship Championships Classic Games Final Finals Marathon")
+_CONTESTS = word_set("Open Cup Championship Championships Classic Games Final Finals Marathon")
 # A person's role right before a name or a list of names ("team owner Arte Moreno", "band
 # members Mark Hoppus and Travis Barker", "original member, Tom DeLonge").
 _ROLE_BEFORE = re.compile(
@@ -228,7 +186,7 @@ _ROLE_BEFORE = re.compile(
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s+|\s+and\s+))?$"
 )
 # Places asked for that are never a country or a continent.
-_TOWNS = _word_set("city cities town towns village villages capital capitals suburb suburbs")
+_TOWNS = word_set("city cities town towns village villages capital capitals suburb suburbs")
 # Organisations a country's name can stand for (a national team).
 _SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
@@ -269,231 +227,13 @@ def demonym_forms(word: str) -> tuple[str, ...]:
 def _is_question_word(phrase: str, asked: AbstractSet[str]) -> bool:
     """True when every content word of `phrase` is already in the question (a place also
     when the question has its adjective: "Sri Lanka" for "Sri Lankan President ...")."""
-    content = [w for w in words(phrase) if w not in STOPWORDS and fold(w) not in _NOT_NAMES]
+    content = [w for w in words(phrase) if w not in STOPWORDS and fold(w) not in NOT_NAMES]
     return not content or all(
         stem(w) in asked
         or w in asked
         or (len(w) >= 4 and any(f in asked for f in demonym_forms(fold(w))))
         for w in content
     )
-
-
-_NOT_NOUNS = _word_set(
-    """
-    may might will would could can should must has have had is are was were be been
-    being per each a an the to in on at by for of and or as than from with into over
-    under about after before since who which that percent next last this every
-    despite amid among against through during without within between including while
-    because via toward towards across until
-    """
-)
-
-
-# A lower-case noun that counts as plural ("customers", "cases"), not "bus", "glass",
-# "this", "is" or a verb in the third person that the figure's noun is unlikely to meet.
-_PLURAL = re.compile(r"[a-z][a-z-]*[^suiy']s")
-_SINGULAR_END = re.compile(r"^[A-Za-z][a-z-]*(?<![su])$")
-# Plurals without an s: "10 people faces charges" counts people, not faces.
-_IRREGULAR_PLURALS = _word_set("people children men women police feet teeth mice geese cattle")
-
-
-def _function_word(word: str) -> bool:
-    low = word.lower()
-    return low in STOPWORDS or low in CORE or low in _NOT_NOUNS
-
-
-def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
-    """The few words after a number that say what it counts ("children", "years in prison")."""
-    taken: list[str] = []
-    pos = end
-    for _ in range(limit):
-        m = _NOUN_WORD.match(sentence, pos)
-        if m is None:
-            break
-        word = m.group(1)
-        low = word.lower()
-        if taken and low in STOPWORDS and low not in {"of"}:
-            break
-        if taken and taken[-1].lower() == "of" and word[:1].isupper():
-            break  # "70 years of Queen Elizabeth II's reign": a name's, not the noun's
-        if not taken and (low in CORE or low in _NOT_NOUNS or low.endswith("ly")):
-            break  # "$19 million for", "10 seconds may": no noun follows
-        if taken and (
-            (low in _NOT_NOUNS and low not in {"of", "in"})
-            or (len(low) > 4 and low.endswith(("ed", "ing")))
-        ):
-            break  # "10 seconds may predict", "218 seats needed": the noun ended at the verb
-        taken.append(word)
-        pos = m.end()
-        if low == "old":
-            break  # "the 19-year old Spanish tennis phenom": the age is all of it
-        if low in {"of"}:
-            continue
-        if (
-            len(taken) >= 1
-            and not low.endswith(("s", "ion", "ment"))
-            and low not in {"year", "old"}
-            and not (len(taken) == 1 and word[0].isupper())  # "2 million MamaRoo swings"
-        ):
-            break
-    if taken and _SINGULAR_END.search(taken[-1]) and taken[-1].lower() not in _IRREGULAR_PLURALS:
-        # "2 million Florida utility | customers", "10,000 monkeypox | cases": a word
-        # that only qualifies the plural noun after it does not end the phrase.
-        m = _NOUN_WORD.match(sentence, pos)
-        if m is not None and _PLURAL.fullmatch(m.group(1)) and not _function_word(m.group(1)):
-            taken.append(m.group(1))
-            pos = m.end()
-        elif (
-            len(taken) == 2
-            and sentence[end : end + 1] == "-"
-            and m is not None
-            and m.group(1).islower()
-            and not _function_word(m.group(1))
-        ):
-            # "a nine-year drug | smuggling sentence": the compound goes on past what a
-            # figure can hold; "nine-year" is the whole of what it says.
-            taken.pop()
-            pos = sentence.rfind(" ", end, pos)
-    if len(taken) == 1 and taken[0].islower() and _modifier(taken[0]):
-        # "$1.50 hot | dog", "two young | children": an adjective is not what is counted,
-        # the noun it goes with is
-        m = _NOUN_WORD.match(sentence, pos)
-        if (
-            m is not None
-            and m.group(1).islower()
-            and not _function_word(m.group(1))
-            and not _modifier(m.group(1))
-        ):
-            taken.append(m.group(1))
-            pos = m.end()
-    while taken and taken[-1].lower() in {"of", "in", "and"}:
-        taken.pop()
-        pos = sentence.rfind(" ", end, pos)
-    if taken and all(w[0].isupper() for w in taken) and not _PLURAL.fullmatch(taken[-1].lower()):
-        taken = []  # "$10 billion James Webb Space Telescope": a name, not what it counts
-    if not taken:
-        return "", end
-    stop = sentence.find(taken[-1], end) + len(taken[-1])
-    return sentence[end:stop], stop
-
-
-# "the Fed's 2% target", "to its goal of 2%": an aim, not the figure reported.
-_GOAL_AFTER = re.compile(r"\s+(?:target|goal|objective|aim)\b", re.IGNORECASE)
-_GOAL_BEFORE = re.compile(r"\b(?:target|goal|objective|aim)\s+(?:of\s+)?$", re.IGNORECASE)
-
-
-# "How many baby swings and rockers were recalled ...": the words naming what is counted.
-_HOW_MANY = re.compile(r"\bhow\s+many\s+([^?.,;:]+)", re.IGNORECASE)
-COUNTED_WORDS = 5
-
-
-def counted_noun(question: str) -> frozenset[str]:
-    """Stems of what a how-many question counts ("baby swings and rockers"), up to its
-    verb; empty for any other question."""
-    m = _HOW_MANY.search(asking_sentence(question))
-    if m is None:
-        return frozenset()
-    counted: list[str] = []
-    for word in words(m.group(1)):
-        if word in ("and", "or"):
-            continue
-        verb = bool(counted) and len(word) > 4 and word.endswith(("ed", "ing"))  # "people lined"
-        if word in STOPWORDS or word in CORE or verb or len(counted) == COUNTED_WORDS:
-            break
-        counted.append(stem(word))
-    return frozenset(counted)
-
-
-def counts_people(question: str) -> bool:
-    """Whether a how-many question counts people ("How many Russians ...?", "How many
-    people ...?"): a figure of other people ("300,000 reservists") counts what it asks."""
-    m = _HOW_MANY.search(asking_sentence(question))
-    head = words(m.group(1))[:1] if m else []
-    return bool(head) and _names_people(head[0])
-
-
-def _names_people(noun: str) -> bool:
-    lex = lexicon()
-    return noun in ("people", "persons") or (lex is not None and lex.names_people(noun))
-
-
-def _number_spans(
-    sentence: str,
-    info: QuestionInfo,
-    asked: AbstractSet[str],
-    percent: bool,
-    counted: AbstractSet[str] = frozenset(),
-    names: AbstractSet[str] = frozenset(),
-    when: AbstractSet[str] = frozenset(),
-    people: bool = False,
-) -> list[Span]:
-    """The figures of a sentence as answers to a how-many/how-much question (`asked`: the
-    question's words; `when`: the stems of its relative time words, "this year", which
-    place the question in time and say nothing of what a figure counts; `people`: it
-    counts people)."""
-    out: list[Span] = []
-    nouns = asked - when
-    needed_asked = "need" in asked or "requir" in asked
-    date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
-    pattern = _PERCENT if percent else _NUMBER
-    for m in pattern.finditer(sentence):
-        start, end = m.span()
-        figure = m.group("fig") if not percent else m.group()
-        if any(a <= start < b for a, b in date_spans) and not percent:
-            continue
-        if re.fullmatch(r"(?:1[89]|20)\d\d", figure) and not percent:
-            continue  # a year is a date, not a count
-        if fold(figure).replace(",", "") in asked:
-            continue
-        if percent:
-            goal = _GOAL_AFTER.match(sentence, end) or _GOAL_BEFORE.search(sentence, 0, start)
-            out.append(Span(sentence[start:end], start, end, "percent", 0.5 if goal else 1.0))
-            continue
-        if _SCORE_BEFORE.search(sentence, 0, start):
-            # "a 2-1 victory", "103-90": the second half of a score or a range counts
-            # nothing of its own ("1 victory" had answered "How many goals ...?")
-            out.append(Span(sentence[start:end].strip(), start, end, "number", 0.4))
-            continue
-        noun, stop = _noun_after(sentence, end)
-        if fold(sentence[start:stop]) == "one day" and _SOMEDAY.search(sentence, 0, start):
-            continue  # "to one day return astronauts to the moon": some day, not a day
-        noun_stems = {stem(w) for w in words(noun)}
-        strength = 0.6
-        if noun_stems & nouns or (
-            info.unit is not None and noun_stems & _UNIT_WORDS.get(info.unit, frozenset())
-        ):
-            # "two reports of ..." for "How many baby swings were recalled due to reports
-            # of ...?": another of the question's words, not what it counts
-            strength = 0.8 if counted and not noun_stems & counted else 1.0
-        elif people and noun and _names_people(words(noun)[-1]):
-            strength = 0.8  # "300,000 reservists" for "How many Russians ...?": people too
-        elif re.search(r"[$£€]|million|billion|percent|%", figure, re.I):
-            strength = 0.8 if info.unit == "money" else 0.6
-        if info.unit in ("duration", "distance") and not noun_stems & _UNIT_WORDS[info.unit]:
-            strength = min(strength, 0.5)  # "How far did the home run travel?": not "62 home runs"
-        if info.unit == "money":
-            # "How much does it cost?": an amount of money, whatever noun the figure has.
-            strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
-        elif info.unit == "age":
-            strength = _age_strength(sentence, start, stop, noun, strength)
-            if "when" not in asked and (
-                _WHEN_AFTER.match(sentence, stop) or _THEN_BEFORE.search(sentence, 0, start)
-            ):
-                strength *= 0.5  # "was 25 years old when she became queen": then, not now
-            if names and _someone_elses(sentence, start, names):
-                strength *= 0.5  # "Queen Elizabeth II dies at 96; King Charles III ..."
-        elif counted and _AN_AGE.search(sentence[end:stop]):
-            strength = 0.3  # "How many Russian soldiers have died?": not "the 28-year-old captain"
-        elif counted and noun_stems & _MEASURES and not noun_stems & counted:
-            strength = min(strength, 0.4)  # "How many Russians ...?": not "within 90 days"
-        elif not noun:
-            strength = 0.4
-        if not needed_asked and (
-            _NEEDED_AFTER.match(sentence, stop) or _NEEDED_BEFORE.search(sentence, 0, start)
-        ):
-            strength *= 0.5  # "needed a net gain of one seat", "218 seats needed": not had
-        out.append(Span(sentence[start:stop].strip(), start, stop, "number", strength))
-    return out
 
 
 # "the Astros", "the Masters": a one-word name the question writes after "the".
@@ -516,165 +256,8 @@ def one_word_names(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
-# "this year", "over the past week", "last season": when the question is set.
-_RELATIVE_TIME = re.compile(
-    r"\b(?:this|last|next|past|coming|previous|current|a|one)\s+"
-    r"(year|month|week|weekend|day|decade|season|summer|winter|spring|fall|autumn)\b",
-    re.IGNORECASE,
-)
-
-
-def relative_time_words(question: str) -> frozenset[str]:
-    """Stems of the unit words of the question's relative time phrases ("year" in "How
-    high will inflation climb this year?"), which say when, not what a figure counts; a
-    word the question also writes elsewhere stays asked."""
-    timed = [stem(fold(m.group(1))) for m in _RELATIVE_TIME.finditer(question)]
-    if not timed:
-        return frozenset()
-    every = [stem(w) for w in words(question)]  # "How many years ... this year?" asks years
-    return frozenset(w for w in timed if every.count(w) == timed.count(w))
-
-
-_SCORE_BEFORE = re.compile(r"\d[-–]$")
-
-
-# A figure a sentence says is needed or required: a threshold, not the count reached.
-_NEEDED_AFTER = re.compile(r"\s+(?:needed|required)\b", re.IGNORECASE)
-_NEEDED_BEFORE = re.compile(
-    r"\b(?:needs?|needed|requires?|required|threshold\s+of|minimum\s+of)"
-    r"(?:\s+(?:a|an|the|net|gain|of|at|least)){0,4}\s+$",
-    re.IGNORECASE,
-)
-
-
-# "25 years old when she became queen", "then just 25": an age at another moment.
-_WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|at the time)\b", re.IGNORECASE)
-_THEN_BEFORE = re.compile(r"\bthen\s+(?:just\s+|only\s+|aged\s+)?$", re.IGNORECASE)
-_SOMEDAY = re.compile(r"\b(?:to|could|would|will|may|might|can|should|must)\s+$", re.IGNORECASE)
-_AN_AGE = re.compile(r"^-year-old\b|^\s+years?\s+old\b", re.IGNORECASE)
-# "died aged 96", "at the age of 96", "dies at 96": an age written without its noun.
-_AGE_BEFORE = re.compile(
-    r"\b(?:aged|age of|age|(?:die[sd]?|dead|dying|retire[sd]?)\s+at|(?P<bare>at))\s+$",
-    re.IGNORECASE,
-)
-
-
-_CLAUSE_START = re.compile(r"[;:|—–]")
-_NAME_RUN = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
-
-
-def _someone_elses(sentence: str, start: int, names: AbstractSet[str]) -> bool:
-    """Whether an age belongs to someone the question does not name (`names`: its
-    capitalised words): the name right before it in apposition ("William, 40,"), else its
-    clause's first name ("Queen Elizabeth II dies at 96; King Charles III ..." for King
-    Charles's age)."""
-    cut = max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, start)), default=0)
-    runs = [
-        run
-        for m in _NAME_RUN.finditer(sentence, cut, start)
-        if (run := [w for w in m.group().split() if fold(w) not in _NOT_NAMES])
-    ]
-    if not runs:
-        return False
-    owner = runs[-1] if sentence[:start].endswith(", ") else runs[0]
-    keys = {stem(fold(n)) for n in names}
-    return not any(stem(fold(w)) in keys for w in owner)
-
-
-# After "N years", words that make it a stretch of time: "70 years of her reign", "30 years
-# in office", "10 years ago", "five years since".
-_DURATION_AFTER = re.compile(
-    r"\s+(?:of|on|in|at|since|after|ago|as|under|into|later|earlier|before|"
-    r"behind|for|to)\b",
-    re.IGNORECASE,
-)
-
-
-def _age_strength(sentence: str, start: int, stop: int, noun: str, strength: float) -> float:
-    """How clearly a figure is someone's age: "96-year-old", "96 years old", "aged 96",
-    "Elton John, 75, closed ..." are; "70 years on the throne" is a duration."""
-    if re.search(r"\bold\b|year-old", noun, re.IGNORECASE):
-        return 1.0
-    if noun:
-        if re.match(r"years?\b", noun.strip(), re.IGNORECASE):
-            if _DURATION_AFTER.match(sentence, stop):
-                return min(strength, 0.4)  # "more than 70 years of ... reign": how long
-            return min(strength, 0.6)  # "70 years on the throne": a span of years, maybe not
-        return min(strength, 0.4)  # "25 films", "the two final candidates": no age
-    before, after = sentence[max(0, start - 12) : start], sentence[stop : stop + 2]
-    cue = _AGE_BEFORE.search(before)
-    if cue:
-        return 0.8 if cue.group("bare") else 1.0  # "at 96" alone may be a time or a place
-    if before.endswith(", ") and after.startswith(","):
-        return 0.9  # "Elton John, 75, closed out ...": the age in apposition
-    return 0.4
-
-
-_UNIT_WORDS = {
-    "duration": frozenset(
-        stem(w)
-        for w in ["years", "months", "weeks", "days", "hours", "minutes", "seconds", "decades"]
-    ),
-    "age": frozenset(stem(w) for w in ["years", "old", "year-old"]),
-    "distance": frozenset(
-        stem(w) for w in ["miles", "kilometers", "km", "meters", "feet", "yards", "inches"]
-    ),
-    "money": frozenset(
-        stem(w) for w in ["dollars", "million", "billion", "trillion", "pounds", "euros", "cents"]
-    ),
-}
-# Units a figure measures time or distance in: a how-many question counting something else
-# is not answered by them.
-_MEASURES = _UNIT_WORDS["duration"] | _UNIT_WORDS["distance"]
-
-
-def asks_year(question: str) -> bool:
-    """Whether the question asks for a year ("What year did ...?", "in which year")."""
-    return bool(re.search(r"\bwhat year\b|\bwhich year\b|\bin what year\b", fold(question)))
-
-
-RELATIVE_STRENGTH = 0.65  # as clear as a weekday with no date beside it
-_ASKS_PAST_DAY = re.compile(r"\bwhen\s+(?:did|was|were|had)\b", re.IGNORECASE)
-
-
-def _date_spans(sentence: str, question: str) -> list[Span]:
-    year_only = asks_year(question)
-    q = fold(question)
-    out = []
-    for m in _DATE.finditer(sentence):
-        text = m.group()
-        if fold(text) in q:
-            continue
-        full = bool(re.search(r"\d", text)) and not text.isdigit()
-        if year_only:
-            # "What year ...?" asks for a year: "Wednesday" or "June 14" is not one, and
-            # "Aug. 24, 1991" answers with its year.
-            year = re.search(r"\b\d{4}\b", text)
-            if year and not text.isdigit():
-                start = m.start() + year.start()
-                out.append(Span(year.group(), start, start + 4, "date", 0.7))
-                continue
-            strength = 1.0 if text.isdigit() else 0.3
-        elif re.fullmatch(_DAY_NAMES, text) and not any(
-            re.search(r"\d", d.group()) for d in _DATE.finditer(sentence)
-        ):
-            # "died Thursday": the report's date tells which Thursday (a full date in the
-            # same sentence says more: "on Monday they voted ... to begin on 5 September")
-            strength = 0.65
-        else:
-            strength = 1.0 if full else (0.6 if text.isdigit() else 0.4)
-        out.append(Span(text, m.start(), m.end(), "date", strength))
-    if not out and not year_only and _ASKS_PAST_DAY.search(question):
-        # "When did FTX collapse?": "collapsed this week", the report's date tells when
-        # (a past day does not answer "When does daylight saving time end?")
-        for m in RELATIVE_DAY.finditer(sentence):  # "yesterday", "this week"
-            if fold(m.group()) not in q:
-                out.append(Span(m.group(), m.start(), m.end(), "date", RELATIVE_STRENGTH))
-    return out
-
-
 # A possessive inside one name: "St. George's Chapel", "Macy's Thanksgiving Parade".
-_PLACE_HEADS = _NOT_PERSON | _word_set(
+_PLACE_HEADS = _NOT_PERSON | word_set(
     "Chapel Church Cathedral Abbey Palace Castle Hospital Parade Garden Gardens Store"
 )
 # Where a capitalised run holds two names: after a possessive ("Edmonton's | Connor
@@ -711,7 +294,7 @@ def _number_of_name(sentence: str, at: int) -> str:
     if m is None:
         return ""
     after = m.group(1)
-    if after and after.endswith("s") and not _function_word(after):
+    if after and after.endswith("s") and not function_word(after):
         return ""  # "gave Apple 14 days": a count of days
     return " " + m.group().split()[0]
 
@@ -737,14 +320,14 @@ def _names(
     for run, start in _runs(sentence):
         text = run.rstrip(".")
         parts = text.split()
-        while parts and fold(parts[0]) in _NOT_NAMES:
+        while parts and fold(parts[0]) in NOT_NAMES:
             start = sentence.find(parts[1], start) if len(parts) > 1 else start
             parts = parts[1:]
         if len(parts) > 1 and _GERUND.match(parts[0]) and not sentence[:start].strip():
             # "Buying Parler could make West ...": a sentence opening on a verb, then the name
             start = sentence.find(parts[1], start)
             parts = parts[1:]
-        while parts and fold(parts[-1]) in _NOT_NAMES | {"of", "the", "and", "for", "&"}:
+        while parts and fold(parts[-1]) in NOT_NAMES | {"of", "the", "and", "for", "&"}:
             parts = parts[:-1]
         if not parts:
             continue
@@ -806,7 +389,7 @@ def _noun_forms(noun: str) -> tuple[str, ...]:
 
 
 # Words around a person's name that are not the name: titles, roles, regnal numbers.
-_TITLE_WORDS = _word_set(
+_TITLE_WORDS = word_set(
     """
     PM Minister President Vice King Queen Prince Princess Duke Duchess Pope Gov Sen Rep
     Dr Mr Mrs Ms Lord Lady Sir Dame Judge Justice Chancellor Secretary General Gen Chief
@@ -919,7 +502,7 @@ def _qualifies_modifier(sentence: str, end: int, phrase: tuple[str, ...]) -> boo
     if m is None:
         return False
     word = m.group(1)
-    return word not in phrase and word not in STOPWORDS and not _modifier(word)
+    return word not in phrase and word not in STOPWORDS and not mostly_modifier(word)
 
 
 # "Where is the spacecraft headed?", "Where are many Americans moving?": a destination.
@@ -953,12 +536,6 @@ def _made_thing(word: str) -> bool:
     """Whether WordNet knows `word` first as a made thing ("SUV", "GPS")."""
     lex = lexicon()
     return lex is not None and lex.names_artifact(word)
-
-
-def _modifier(word: str) -> bool:
-    """Whether WordNet knows `word` mostly as an adverb or an adjective ("Eventually")."""
-    lex = lexicon()
-    return lex is not None and lex.mostly_modifier(word)
 
 
 # A label glued to what follows by a colon ("Graphics:Did ...", "ANALYSIS:The ..."): a page's
@@ -1118,7 +695,7 @@ def _entity_spans(
         elif target == "entity" and _qualifies_modifier(sentence, end, asked.phrase):
             strength *= 0.5  # "the US monkeypox outbreak": where, not which outbreak
         if at_start and n_words == 1:
-            if _modifier(text):
+            if mostly_modifier(text):
                 strength *= 0.5  # "Eventually, ...", "Violent details emerge": a word
             elif ordinary is None:
                 strength *= 0.85  # a capitalised sentence opener may just be a word
@@ -1362,7 +939,7 @@ class Asked:
     def _kind_spans(self, sentence: str, ordinary: frozenset[str] | None) -> list[Span]:
         match self.target:
             case "number" | "percent":
-                return _number_spans(
+                return number_spans(
                     sentence,
                     self.info,
                     self.words,
@@ -1373,7 +950,7 @@ class Asked:
                     people=self.people_counted,
                 )
             case "date":
-                return _date_spans(sentence, self.question)
+                return date_spans(sentence, self.question)
             case "entity" if self.kind is not None:
                 return (
                     _entity_spans(sentence, self, ordinary)

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
+from assistant.answer.figures import counted_noun
 from assistant.answer.matching import analyse_question, describes, expanded_acronym, named_subject
 from assistant.answer.relations import (
     names_as_suspect,
@@ -16,7 +17,7 @@ from assistant.answer.relations import (
     tied_to,
     titled_as,
 )
-from assistant.answer.spans import Asked, counted_noun, own_name_start, spans_in
+from assistant.answer.spans import Asked, own_name_start, spans_in
 from assistant.answer.targets import (
     Target,
     asked_kind,
