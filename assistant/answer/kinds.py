@@ -25,6 +25,16 @@ _DETERMINED = re.compile(
     re.I,
 )
 LONGEST = 3  # words of a compound WordNet lists as one noun ("black widow spider")
+# Nouns that stand for what the text says elsewhere ("the move is in very early days"
+# refers back to the ad tier): never themselves the thing asked for.
+SHELL_NOUNS = frozenset(
+    {
+        "move", "step", "decision", "plan", "idea", "fact", "problem", "issue", "thing",
+        "way", "change", "effort", "action", "approach", "announcement", "development",
+        "situation", "matter", "case", "reason", "result", "proposal", "option", "choice",
+        "attempt", "shift",
+    }
+)  # fmt: skip
 
 
 def asked_kind_of(noun: str) -> Kind | None:
@@ -72,6 +82,8 @@ def kind_words(
                 continue  # "electric vehicle maker": it qualifies the asked noun
             if lex.broad(text):
                 continue  # "a highly infectious disease", "cars": a class, not the answer
+            if n == 1 and lex.lemma(text) in SHELL_NOUNS:
+                continue  # "the move": what it refers back to is the answer
             if n == 1 and lex.mostly_verb(text) and not _DETERMINED.search(sentence, 0, start):
                 continue  # "Democrats see glimmers": a verb, though "see" is a seat too
             if not excluded(text):

@@ -318,3 +318,14 @@ def test_a_group_of_no_people_is_not_an_organisation(lex: Lexicon) -> None:
         ("Which food chain launched a redesigned menu?", "org"),
     ):
         assert target_of(question, analyse_question(question)) == target
+
+
+def test_a_noun_that_refers_back_is_no_kind_asked_for(lex: Lexicon) -> None:
+    # CNN, 13 July 2022: "the move" stands for the ad tier it refers back to
+    question = "Which major change will soon be introduced to Netflix?"
+    sentence = (
+        "Netflix said Wednesday that the move is in “very early days” and that the company "
+        "has “much to work through” when it comes to introducing an ad tier to its 221.6 "
+        "million subscribers globally."
+    )
+    assert "move" not in _strengths(question, sentence)
