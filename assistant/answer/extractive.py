@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -74,12 +74,13 @@ from assistant.answer.matching import (
     relatives_of,
 )
 from assistant.answer.quoting import cite, shown
+from assistant.answer.relations import tells_of_win
 from assistant.answer.sentence_candidate import Candidate
 from assistant.answer.spans import Asked, demonym_forms
 from assistant.answer.targets import denies_unlisted_option, target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.answer.wording import spelt_out
-from assistant.query.latest import held_office
+from assistant.query.latest import asks_who_won, held_office
 from assistant.query.phrasing import asks_overview
 from assistant.query.recency import human_date, parse_published, recency_weight, relative_day
 from assistant.types import Answer, Passage
@@ -310,7 +311,10 @@ def _writes_a_name(passage: Passage, names: AbstractSet[str]) -> bool:
 
 
 def _newest_first(
-    cands: Sequence[Candidate], passages: Sequence[Passage], names: AbstractSet[str] = frozenset()
+    cands: Sequence[Candidate],
+    passages: Sequence[Passage],
+    names: AbstractSet[str] = frozenset(),
+    telling: Callable[[str], bool] | None = None,
 ) -> None:
     """For a question asking for the latest: the sentences on the story (scoring at least
     `LATEST_ON_STORY` of the best, from a report writing one of the question's `names` if
@@ -320,7 +324,10 @@ def _newest_first(
 
     A newest report retrieved well below the best is another story sharing a few words:
     "Who won the US Open men's final?" is not answered by a news digest of November that
-    mentions "US men" and a World Cup "opener" beside a shooting's victims."""
+    mentions "US men" and a World Cup "opener" beside a shooting's victims. `telling`: the
+    sentences that can answer (who won: those telling of a win), the only ones moved up:
+    an opinion piece on Lula's comeback, two days newer than the reports of his win, does
+    not say who won Brazil's election."""
     days = [parse_published(p.published) for p in passages]
     newest = max((d for d in days if d), default=None)
     top = max(c.score for c in cands)
@@ -334,6 +341,8 @@ def _newest_first(
     ]
     for cand in cands:
         if cand.score < LATEST_ON_STORY * top or not on_story[cand.passage_index]:
+            continue
+        if telling is not None and not telling(cand.text):
             continue
         day = days[cand.passage_index]
         years = [int(y) for y in YEAR.findall(cand.text)]
@@ -580,7 +589,9 @@ class ExtractiveAnswerer:
                 - penalty
             )
         if asked.latest:
-            _newest_first(cands, passages, asked.names)
+            # (who won: the newest report of a win, not the newest on the story)
+            telling = tells_of_win if asks_who_won(question) else None
+            _newest_first(cands, passages, asked.names, telling)
         else:
             _stale_last(cands, passages, w.stale)
 

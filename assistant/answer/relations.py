@@ -183,6 +183,21 @@ def did_the_deed(text: str, span: Span, verb: str) -> bool:
 _WIN_WORDS = re.compile(
     r"\b(?:won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing))\b", re.I
 )
+# Any word that tells of a win, in any form: the sentences that can say who won.
+_TELLS_OF_WIN = re.compile(
+    r"\b(?:won|wins?|winning|winners?|victory|victories|victorious|beat|beats|beating|"
+    r"defeat(?:ed|s|ing)?|took home|takes home|clinch(?:ed|es|ing)?|captur(?:ed|es|ing)|"
+    r"claim(?:ed|s|ing)|crowned|(?:re-?)?elected|champions?|awarded)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_of_win(text: str) -> bool:
+    """Whether the text tells of a win at all ("Lula da Silva defeats Bolsonaro", "wins
+    Hart Trophy"), whoever won."""
+    return bool(_TELLS_OF_WIN.search(text))
+
+
 _LOSE_WORDS = re.compile(r"\b(?:lost|loses?|losing|loser|conceded?|concedes|conceding)\b", re.I)
 # "defeated incumbent Jair Bolsonaro", "a win over the Phillies", "the Netherlands knocked
 # the United States out": the one who lost.
@@ -233,10 +248,34 @@ _AWARDED_TO_BEFORE = re.compile(
 )
 
 
+# A win of a share, not of the contest: "Warnock won 1,941,275 votes", "Walker captured
+# 67.6% of the votes" (in one county).
+_SHARE_WON = re.compile(
+    r"\s*(?:(?:about|around|nearly|almost|roughly|just|over|more than|less than|only)\s+)?"
+    r"[$£€]?\d[\d,.]*(?![\d,.])(?![-–]\d)",  # (not a score: "England won 2-1")
+    re.IGNORECASE,
+)
+
+
+# Later in the span's clause, the win it came by: "Luiz Inácio Lula da Silva is set to become
+# the next president of Brazil, after defeating his rightwing rival".
+_WON_LATER = re.compile(r"[^.;:!?]{0,80}?,?\s+after\s+(?:defeating|beating|winning)\b")
+
+
+def _won_after(text: str, span: Span) -> bool:
+    """A win verb right after the span whose object is not a count or a share of votes, or
+    one later in its clause ("... after defeating his rival")."""
+    m = _WON_AFTER.match(text, span.end)
+    if m is not None:
+        return not _SHARE_WON.match(text, m.end())
+    return bool(_WON_LATER.match(text, span.end))
+
+
 def won_then(text: str, span: Span, asked_years: AbstractSet[str]) -> bool:
     """Whether the sentence makes the span the subject of a win, not one it dates to
-    another year than the question's ("the St. Louis Blues won the Stanley Cup in 2019")."""
-    if not _WON_AFTER.match(text, span.end) and not _awarded_to(text, span):
+    another year than the question's ("the St. Louis Blues won the Stanley Cup in 2019"),
+    nor a win of votes ("Warnock won 1,941,275 votes while Walker won 1,906,192")."""
+    if not _won_after(text, span) and not _awarded_to(text, span):
         return False
     dated = _IN_YEAR.search(text, span.end, span.end + 80)
     return dated is None or dated.group(1) in asked_years
@@ -250,7 +289,7 @@ def tells_win(text: str, span: Span) -> bool:
     it ("Brian Kemp won"), elected ("Brian Kemp reelected as Georgia governor"), or someone
     conceding to it ("Stacey Abrams conceded to Brian Kemp")."""
     return bool(
-        _WON_AFTER.match(text, span.end)
+        _won_after(text, span)
         or _awarded_to(text, span)
         or _ELECTED_AFTER.match(text, span.end)
         or _LOST_TO_BEFORE.search(text[max(0, span.start - 60) : span.start])

@@ -45,12 +45,17 @@ _ASKS_WHO_WON = re.compile(
 )
 
 
+def asks_who_won(question: str) -> bool:
+    """Whether the question asks who won something ("Who won the Hart Trophy?")."""
+    return bool(_ASKS_WHO_WON.search(question))
+
+
 def asks_latest(question: str) -> bool:
     """Whether the question asks for the newest state of its story (not in words it
     quotes), or who won something without naming the year."""
     if _ASKS_LATEST.search(_QUOTED.sub(" ", question)):
         return True
-    return bool(_ASKS_WHO_WON.search(question)) and not YEAR.search(question)
+    return asks_who_won(question) and not YEAR.search(question)
 
 
 # "Who is the UK prime minister?", "Who's the CEO of Twitter?", "Who is Britain's prime

@@ -1181,3 +1181,30 @@ def test_which_of_unlisted_options_is_not_so_abstains(answerer: ExtractiveAnswer
     answer = answerer.answer(question, [report])
     assert answer.abstained and "lists none" in answer.text
     assert not answerer.answer("Which players played for Steve Nash?", [report]).abstained
+
+
+def test_who_won_answers_from_the_newest_report_of_a_win(answerer: ExtractiveAnswerer) -> None:
+    # CNN, 30 October and 2 November 2022: the newer piece on Lula's comeback tells no win;
+    # the report of his win two days before answers
+    passages = _dated(
+        [
+            (
+                "comeback",
+                "2022-11-02",
+                "Both former Brazilian President Luiz Inácio “Lula” da Silva and ex-Israeli "
+                "Prime Minister Benjamin Netanyahu have shown that time out of power could be a "
+                "springboard for unlikely political rebounds. It’s the season of political "
+                "comebacks in Brazil's presidential politics.",
+            ),
+            (
+                "result",
+                "2022-10-30",
+                "Luiz Inácio Lula da Silva is set to become the next president of Brazil, after "
+                "defeating his rightwing rival, incumbent Jair Bolsonaro, by a razor-thin margin "
+                "in a fiercely contested run-off election.",
+            ),
+        ]
+    )
+    answer = answerer.answer("Who won the Brazilian presidential election?", passages)
+    assert answer.text.split("\n")[0].endswith("Lula da Silva [1]")
+    assert answer.citations[0].article_id == "result"

@@ -2742,6 +2742,34 @@ def test_who_won_is_the_winner_of_the_prize_asked_not_of_another(
     assert found == winner
 
 
+def test_a_win_of_votes_is_no_win_of_the_contest() -> None:
+    """CNN, November 2022, on the Georgia Senate race before its runoff: winning votes, or a
+    share of them in one county, is not winning the race (a score still is a win)."""
+    question = "Who won the Georgia Senate runoff?"
+    asked = Asked.of(question, analyse_question(question), "person")
+    rows = [
+        (
+            "Neither Democratic Sen. Raphael Warnock nor his Republican challenger Herschel "
+            "Walker, a former football star, crossed the 50% threshold necessary to win "
+            "outright on Tuesday.",
+            1.0,
+            "cnn-a",
+            False,
+        ),
+        (
+            "Warnock won 1,941,275 votes while Walker won 1,906,192, according to data from "
+            "the state.",
+            0.95,
+            "cnn-b",
+            False,
+        ),
+        ("Georgia Senate race between Warnock and Walker heads to a runoff", 0.9, "cnn-b", True),
+    ]
+    assert choose_span(asked, rows, ordinary_words(rows)) is None
+    england = [("England won 2-1 against Germany in the final at Wembley.", 1.0, "x", False)]
+    assert chosen("Who won the Euro 2022 final?", "org", england).span.text == "England"  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize(
     ("sentence", "acronym", "words"),
     [
