@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.answer.answer_span import Span, span_key
-from assistant.answer.figures import asks_year
+from assistant.answer.figures import asks_future_day, asks_year
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
@@ -49,7 +49,7 @@ from assistant.answer.spans import (
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
-from assistant.query.recency import relative_day, weekday_date
+from assistant.query.recency import parse_published, relative_day, weekday_date
 from index.text.numbers import YEAR
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import capitalised_phrases, fold, terms, terms_of_words, words
@@ -136,6 +136,7 @@ def choose_span(
         else set()
     )
     culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
+    suspect_asked = target == "person" and bool(_ASKS_SUSPECT.search(asking))
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _asked_role(asking) if target == "person" else ""
     part = part_asked(asking) if target == "person" else ""
@@ -144,6 +145,12 @@ def choose_span(
     asked_years = frozenset(YEAR.findall(question))
     year_asked = asks_year(asking)
     past_asked = bool(_ASKS_PAST.search(asking))
+    future_asked = target == "date" and asks_future_day(asking)
+    # (a day to come is after the newest report of the pool)
+    newest = max(
+        (d for i, _ in pool if i < len(published) and (d := parse_published(published[i]))),
+        default=None,
+    )
     succession = succession_asked(asking)
     # (only a place or an organisation can be mistaken for a person named with a title,
     # and only a person for a place a sentence says something happened in)
@@ -200,13 +207,18 @@ def choose_span(
             cast = plays_part(text, span, part) if part else None
             if cast is False:
                 continue  # "Dominic West as Prince Charles": a part, not who plays Diana
-            suspect = culprit is not None and names_as_suspect(text, span)
+            suspect = (culprit is not None or suspect_asked) and names_as_suspect(text, span)
             if (
                 culprit is not None
                 and not suspect
                 and not did_the_deed(text, span, culprit.group(1))
             ):
                 continue  # "Who shot Shinzo Abe?": not whoever a report on it names
+            if suspect_asked and not suspect:
+                continue  # "Who was arrested ...?": not the police who arrested him
+            if suspect and asked.names and not _names_all_in(question, text, headline):
+                continue  # "Who was arrested for the Buffalo shooting?": not the suspect
+                # of the Brooklyn subway shooting
             value = relative + 0.5 * strength + _nearness(text, span, info)
             found = succession_side(text, span, asked.capitalised) if succession else None
             if found is not None and found[0] != succession:
@@ -241,6 +253,9 @@ def choose_span(
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
+            if future_asked and day is not None and newest is not None and day <= newest:
+                value -= AHEAD_PENALTY  # "When will it be available?": not the Tuesday a
+                # report says something was said, nor a launch day the newer reports passed
             if past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
                 value -= AHEAD_PENALTY  # "did make landfall": not "expected to make ... in"
             choice = best.get(key)
@@ -519,6 +534,12 @@ _ASKS_CULPRIT = re.compile(
     r"\bwho (?:has |have |had |was |is )?(killed|shot|attacked|stabbed|murdered|assaulted|"
     r"kidnapped|bombed|hacked|opened fire|carried out|is behind|was behind|is responsible|"
     r"was responsible)\b",
+    re.IGNORECASE,
+)
+# "Who was arrested for the Paul Pelosi attack?": only one a report names as the suspect.
+_ASKS_SUSPECT = re.compile(
+    r"\bwho (?:was|is|were|are|has been|have been|had been) (?:\w+ )?(?:arrested|charged|"
+    r"detained|indicted|accused|identified as (?:the |a )?suspect)\b",
     re.IGNORECASE,
 )
 _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)

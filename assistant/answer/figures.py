@@ -390,6 +390,26 @@ def asks_year(question: str) -> bool:
 
 RELATIVE_STRENGTH = 0.65  # as clear as a weekday with no date beside it
 _ASKS_PAST_DAY = re.compile(r"\bwhen\s+(?:did|was|were|had)\b", re.IGNORECASE)
+# "When will it be available?", "When are loan payments set to restart?": a day to come.
+_ASKS_FUTURE_DAY = re.compile(
+    r"\bwhen\s+(?:will|would|shall)\b|\bwhen\s+(?:is|are)\b[^?]*?\b(?:set|expected|"
+    r"scheduled|due|slated|poised|going|planned)\s+to\b",
+    re.IGNORECASE,
+)
+# ... which a time to come answers, though it names no date: "available next month", "in a
+# few weeks", "later this year", "this fall".
+_TIME_TO_COME = re.compile(
+    r"\b(?:(?:early|late|later|mid-?)\s+)?next\s+(?:week|month|year|spring|summer|fall|"
+    r"autumn|winter)\b|\blater\s+this\s+(?:week|month|year)\b|\bthis\s+(?:coming\s+)?"
+    r"(?:spring|summer|fall|autumn|winter)\b|\bin\s+(?:a\s+few|two|three|four|several|"
+    r"the\s+coming|the\s+next\s+few)\s+(?:days|weeks|months)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_future_day(question: str) -> bool:
+    """Whether the question asks when something is to happen."""
+    return bool(_ASKS_FUTURE_DAY.search(question))
 
 
 def date_spans(sentence: str, question: str) -> list[Span]:
@@ -423,6 +443,10 @@ def date_spans(sentence: str, question: str) -> list[Span]:
         # "When did FTX collapse?": "collapsed this week", the report's date tells when
         # (a past day does not answer "When does daylight saving time end?")
         for m in RELATIVE_DAY.finditer(sentence):  # "yesterday", "this week"
+            if fold(m.group()) not in q:
+                out.append(Span(m.group(), m.start(), m.end(), "date", RELATIVE_STRENGTH))
+    if not year_only and asks_future_day(question):
+        for m in _TIME_TO_COME.finditer(sentence):
             if fold(m.group()) not in q:
                 out.append(Span(m.group(), m.start(), m.end(), "date", RELATIVE_STRENGTH))
     return out

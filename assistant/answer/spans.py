@@ -673,6 +673,14 @@ def _entity_spans(
             named = asked.named and bool(_NAMED.search(before))
             if named or (n_words >= 2 and _named_kind(text, asked.phrase, ordinary)):
                 strength = 0.9
+            elif (
+                asked.owner
+                and _OWNED_BEFORE.search(before)
+                and (
+                    fold(_OWNED_BEFORE.search(before).group(1)) == asked.owner  # type: ignore[union-attr]
+                )
+            ):
+                strength = 0.9  # "Elon Musk’s SpaceX" for "the name of Elon Musk's company"
             elif n_words >= 2 and fold(asked.head) in _EVENT_NOUNS and last in _CONTESTS:
                 strength = 0.9  # "which tournament" -> "US Open", "which race" -> "... Marathon"
             elif (
@@ -780,6 +788,22 @@ _TITLE_HELD = re.compile(r"\s+of\s+([A-Z][^,;:.!?“”\"]*[^,;:.!?“”\"\s])"
 TITLE_HELD_WORDS = 8
 
 
+# "What is the name of Elon Musk's company ...?": the name whose thing is asked for.
+_OWNER_ASKED = re.compile(
+    r"\b(?i:which|what|name of)\s+(?:[\w'’-]+\s+){0,3}?(?:[A-Z][\w.&-]*\s+){0,3}?"
+    r"([A-Z][\w.&-]*)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\b"
+)
+# ... and right before a name, one owning it ("Elon Musk’s SpaceX").
+_OWNED_BEFORE = re.compile(r"\b([A-Z][\w.&-]*)['’]s\s+$")
+
+
+def _owner_asked(asking: str, head: str) -> str:
+    """Whose `head` the question asks for ("musk"), or "" ("Which new treat did McDonald’s
+    add ...?" asks for no thing of McDonald's)."""
+    m = _OWNER_ASKED.search(asking)
+    return fold(m.group(1)) if m and head and fold(m.group(2)) == fold(head) else ""
+
+
 GAP_STRENGTH = 1.0  # a span in the question's gap is clearly the answer ...
 GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
 # "which insect" -> "butterfly": a word WordNet puts under the noun is of the kind asked
@@ -817,6 +841,7 @@ class Asked:
     the_names: frozenset[str] = frozenset()  # "the Astros": one-word names after "the"
     says: bool = False  # asks for words written or said ("a sign saying what?")
     expands: str = ""  # "What does PSL stand for?": the acronym whose words are asked
+    owner: str = ""  # "the name of Elon Musk's company": whose thing is asked ("musk")
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -846,6 +871,7 @@ class Asked:
             the_names=one_word_names(question),
             says=asks_words(question),
             expands=expanded_acronym(question),
+            owner=_owner_asked(asking, head),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:

@@ -208,7 +208,8 @@ _KIND_OF = re.compile(
 )
 # "What was the name of the mission?": the kind is what is named.
 _NAME_OF = re.compile(
-    r"\bwhat(?:'s| is| was) the name of (?:the |this |that |its |his |her )?([\w'’-]+)"
+    r"\bwhat(?:'s| is| was) the name of (?:the |this |that |its |his |her |their )?"
+    r"(?:(?:[\w.-]+ ){0,2}[\w.-]+['’]s )?([\w'’-]+)"  # "... of Elon Musk's company"
 )
 # Words that end a which/what phrase before its noun could: "this", "these", ...
 _PHRASE_END = re.compile(rf"^(?:{_FUNCTION_WORDS}|this|that|these|those|it|its)$")

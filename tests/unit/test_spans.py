@@ -2837,3 +2837,78 @@ def test_a_question_asking_what_an_acronym_stands_for() -> None:
 )
 def test_first_lines_from_dev_sentences(question: str, sentence: str, answer: str) -> None:
     assert best(question, sentence) == answer
+
+
+def test_who_was_arrested_is_one_named_as_the_suspect_of_what_was_asked() -> None:
+    """Dev sentences: asked who was arrested, the police who learned of the attack are no
+    answer, nor the man arrested for another shooting; the one a report on the asked
+    shooting names as arrested is."""
+    pelosi = "Who was arrested for the Paul Pelosi attack?"
+    rows = [
+        ("US Capitol Police first learned of Paul Pelosi attack through live ...", 1.0, "a", True)
+    ]
+    asked = Asked.of(pelosi, analyse_question(pelosi), "person")
+    assert choose_span(asked, rows, ordinary_words(rows)) is None  # (was "US Capitol")
+    buffalo = "Who was arrested for the Buffalo shooting?"
+    brooklyn = (
+        "Frank James, the man arrested on suspicion of setting off smoke grenades and shooting "
+        "10 people at a Brooklyn subway station Tuesday morning, will make his first appearance in "
+        "court later today , authorities said."
+    )
+    rows = [(brooklyn, 1.0, "b", False)]
+    asked = Asked.of(buffalo, analyse_question(buffalo), "person")
+    assert choose_span(asked, rows, ordinary_words(rows)) is None
+    highland = "Who was charged in the Highland Park shooting?"
+    rows = [
+        (
+            "Authorities spent hours Monday searching for the person of interest – Robert E. "
+            "Crimo III – and arrested him before 7 p.m. local time following a short pursuit "
+            "about five miles away from the shooting in Highland Park.",
+            1.0,
+            "c",
+            False,
+        )
+    ]
+    assert chosen(highland, "person", rows).span.text == "Robert E. Crimo III"  # type: ignore[union-attr]
+
+
+def test_the_name_of_someones_thing_is_the_name_written_after_their_possessive() -> None:
+    # The Week, 30 August 2022
+    sentence = (
+        "It is a colossal investment and there are nagging doubts that it is justified at a "
+        "time when private space companies, such as Jeff Bezos’s Blue Origin and Elon Musk’s "
+        "SpaceX, are developing giant reusable rockets that could slash deep-space mission cost."
+    )
+    question = "What is the name of Elon Musk's company that makes rockets?"
+    assert asked_kind(question) == "company"  # (not "elon")
+    rows = [(sentence, 1.0, "week", False)]
+    assert chosen(question, "entity", rows).span.text == "SpaceX"  # type: ignore[union-attr]
+    # CNN, 6 September 2022: "McDonald’s add" asks for no thing of McDonald's, so "US" in
+    # "McDonald’s US restaurants" is no answer to which treat it added
+    treat = "Which new treat did McDonald’s add to its menu for the fall?"
+    sales = "Sales at its McDonald’s US restaurants open at least 13 months jumped 3.7%."
+    assert strengths(treat, sales, "entity").get("US", 0.0) < 0.9
+
+
+def test_when_will_is_answered_by_a_time_to_come() -> None:
+    """Asked when something will be, a day the newest report has passed ("a briefing
+    Tuesday", reported that Tuesday) is weaker than a time to come ("next month": CNN's
+    headline of 16 August 2022), which such a question alone reads as a date."""
+    question = "When will the new Covid-19 booster be available?"
+    asked = Asked.of(question, analyse_question(question), "date")
+    rows = [
+        (
+            "The new Covid-19 booster was discussed at a White House Covid-19 Response Team "
+            "briefing Tuesday.",
+            1.0,
+            "a",
+            False,
+        ),
+        ("Updated Covid-19 boosters available next month", 0.95, "b", True),
+    ]
+    choice = choose_span(asked, rows, ordinary_words(rows), published=["2022-08-16", "2022-08-16"])
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "next month"
+    assert "next month" not in strengths(
+        "When did the booster become available?", rows[1][0], "date"
+    )
