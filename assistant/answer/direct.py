@@ -161,6 +161,7 @@ def choose_span(
     best: dict[str, Choice] = {}
     seen: set[int] = set()
     won_said = False  # (who won: a sentence of the pool says someone won what was asked)
+    succession_told = False  # (who replaced whom: a sentence of the pool tells a succession)
     won_terms = set(terms(asking[win_asked.end() :])) if win_asked is not None else set()
     contest_words = {t for t in won_terms if not t[0].isdigit()}
     for index, relative in pool:
@@ -225,6 +226,8 @@ def choose_span(
                 continue  # "Who replaced Liz Truss?": not whom "she had replaced"
             if found is not None and found[1]:
                 value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
+            if found is not None:
+                succession_told = True
             if on_contest and not other_won and tells_win(text, span):
                 won_said = True  # (a win of what was asked: "Federer won ... Wimbledon" is
                 # not one of the Masters)
@@ -265,9 +268,10 @@ def choose_span(
             choice.articles.add(article_id)
             if value > choice.value:
                 choice.index, choice.span, choice.value = index, span, value
-    if not best or (winner_asked and not won_said):
+    if not best or (winner_asked and not won_said) or (succession and not succession_told):
         # "Who won the Masters?" is not answered by whoever the best sentences name
-        # ("... won the primary with support from Peter Thiel"): no sentence says who won
+        # ("... won the primary with support from Peter Thiel"): no sentence says who won;
+        # nor "Who is Liz Truss's successor?" by "... in the wake of Boris Johnson's demise"
         return None
     if target == "person":
         _merge_titled_forms(best)

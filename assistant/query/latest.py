@@ -104,13 +104,17 @@ Side = Literal["replacer", "replaced"]
 # "Who replaced Liz Truss?", "Who will succeed Pelosi?", "Who took over from ...?"
 _ASKS_REPLACER = re.compile(
     r"\bwho\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+set\s+to\s+|is\s+going\s+to\s+)?"
-    r"(?:replaced?|replaces|is\s+replacing|succeed(?:ed|s)?|is\s+succeeding|took\s+over\s+from)\b",
+    r"(?:replaced?|replaces|is\s+replacing|succeed(?:ed|s)?|is\s+succeeding|took\s+over\s+from)\b"
+    # "Who is Liz Truss's successor?", "Who will be the successor to Pelosi?"
+    r"|\bwho\s+(?:is|was|will\s+be|would\s+be)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?"
+    r"(?:successor|replacement)\b",
     re.I,
 )
 # "Who does she replace?", "Who is she replacing?", "Who did he succeed?"
 _ASKS_REPLACED = re.compile(
     r"\bwho(?:m)?\s+(?:did|does|do|will|is|was|would)\s+(?:[\w'’.-]+\s+){1,3}?"
-    r"(?:replace|replacing|succeed|succeeding|take\s+over\s+from)\b",
+    r"(?:replace|replacing|succeed|succeeding|take\s+over\s+from)\b"
+    r"|\bwho\s+(?:is|was)\s+(?:the\s+)?(?:[\w'’.-]+\s+){0,3}?predecessor\b",
     re.I,
 )
 

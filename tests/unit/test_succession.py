@@ -30,6 +30,8 @@ def side(question: str, sentence: str, name: str) -> tuple[str, bool] | None:
         ("Britain's Conservative Party chose Liz Truss. Who does she replace?", "replaced"),
         ("Lea Michele joined the cast of Funny Girl. Who is she replacing?", "replaced"),
         ("Who won the Hart Trophy?", None),
+        ("Who is Liz Truss's successor?", "replacer"),
+        ("Who was Rishi Sunak's predecessor?", "replaced"),
     ],
 )
 def test_the_side_a_question_asks_for(question: str, asked: str | None) -> None:
@@ -85,3 +87,15 @@ def test_who_was_replaced_is_not_the_one_who_replaced() -> None:
         "Who replaced Liz Truss?", analyse_question("Who replaced Liz Truss?"), "person"
     )
     assert choose_span(asked, [(had, 4.0, "a", False)], frozenset()) is None
+
+
+def test_no_one_is_named_successor_by_a_sentence_telling_no_succession() -> None:
+    # CNN, 20 October 2022: Boris Johnson is named, but as the one before Truss, and the
+    # sentence says nothing of who comes after her
+    wake = (
+        "When she took the keys to 10 Downing Street in the wake of Boris Johnson’s political "
+        "demise, Liz Truss promised to “ride out the storm” of Britain’s economic crisis."
+    )
+    question = "Who is Liz Truss's successor?"
+    asked = Asked.of(question, analyse_question(question), "person")
+    assert choose_span(asked, [(wake, 1.0, "cnn", False)], frozenset()) is None
