@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-wordnet install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-holdout eval-llm eval-extractive bench-load bench-ask bench-upload bench-replicas bench-scale bench-citations eval-news compare-models clean
+.PHONY: install install-wordnet install-llm install-browser run test test-fast test-llm lint bench bench-index eval eval-answers eval-holdout eval-llm eval-extractive bench-load bench-ask chat-battery bench-upload bench-replicas bench-scale bench-citations eval-news compare-models clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -101,6 +101,11 @@ bench-scale: install
 BENCH_ASK_ARGS ?=
 bench-ask: install
 	$(PY) -m tests.benchmarks.bench_ask $(BENCH_ASK_ARGS)
+
+# Chat questions a user types (tests/benchmarks/chat_battery.txt) answered over the whole
+# dev corpus, to read and to diff between versions: not a score.
+chat-battery: install
+	$(PY) -m tests.benchmarks.chat_battery
 
 clean:
 	rm -rf $(VENV) data/sample build *.egg-info
