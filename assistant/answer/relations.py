@@ -180,14 +180,13 @@ def did_the_deed(text: str, span: Span, verb: str) -> bool:
     return m is not None and not _SUFFERED.match(text, span.end + m.end())
 
 
-_WIN_WORDS = re.compile(
-    r"\b(?:won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing))\b", re.I
-)
+_WIN_WORD = r"won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing)"
+_WIN_WORDS = re.compile(rf"\b(?:{_WIN_WORD})\b", re.I)
 # Any word that tells of a win, in any form: the sentences that can say who won.
 _TELLS_OF_WIN = re.compile(
-    r"\b(?:won|wins?|winning|winners?|victory|victories|victorious|beat|beats|beating|"
-    r"defeat(?:ed|s|ing)?|took home|takes home|clinch(?:ed|es|ing)?|captur(?:ed|es|ing)|"
-    r"claim(?:ed|s|ing)|crowned|(?:re-?)?elected|champions?|awarded)\b",
+    rf"\b(?:{_WIN_WORD}|winners|victories|beating|defeat|took home|takes home|"
+    r"clinch(?:ed|es|ing)?|captur(?:ed|es|ing)|claim(?:ed|s|ing)|crowned|(?:re-?)?elected|"
+    r"champions?|awarded)\b",
     re.IGNORECASE,
 )
 
