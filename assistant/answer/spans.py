@@ -104,7 +104,7 @@ _ROLES = word_set(
     """
     CEO Chairman Chairwoman President Minister Secretary Governor Senator Chancellor Mayor
     Chief Director Commissioner Speaker Leader Spokesman Spokeswoman Spokesperson Ambassador
-    Premier Prosecutor
+    Premier Prosecutor PM MP VP COO CFO CTO
     """
 )
 

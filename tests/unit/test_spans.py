@@ -2912,3 +2912,9 @@ def test_when_will_is_answered_by_a_time_to_come() -> None:
     assert "next month" not in strengths(
         "When did the booster become available?", rows[1][0], "date"
     )
+
+
+def test_a_role_abbreviated_is_no_persons_name() -> None:
+    # USA Today, 20 October 2022: "British PM" is Liz Truss's office, not a name
+    headline = "Liz Truss vs. lettuce: Vegetable outlasts British PM in tabloid contest."
+    assert strengths("Who replaced Liz Truss?", headline, "person").get("British PM", 0.0) < 0.5
