@@ -431,9 +431,10 @@ _SENTENCE_END_BEFORE = re.compile(r"[a-z]{2}[.!?]\s+$")
 # The source of a statement, not its subject: "according to Realtor.com", "a report from
 # Bank of America claims". (Not "X said": the one who says is often the one asked about,
 # "Columbia University said that it relied on ...".)
+# (also after the clause it attributes: "..., reported The Times")
 _SOURCE_BEFORE = re.compile(
-    r"\b(?:according to|(?:report|study|survey|analysis|poll|data|statement|estimates?)"
-    r" (?:from|by))\s+(?:the\s+)?$",
+    r"(?:\b(?:according to|(?:report|study|survey|analysis|poll|data|statement|estimates?)"
+    r" (?:from|by))|,\s+(?:reported|reports|wrote|writes))\s+(?:the\s+)?$",
     re.I,
 )
 _ASKS_SOURCE = re.compile(

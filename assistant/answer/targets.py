@@ -132,7 +132,9 @@ _NAMED_AS_TITLED = re.compile(
 _DENIED_OPTION = re.compile(
     r"\bwhich\s+(?:one\s+)?of\s+(?:these|those|the\s+following|them)\b(?:\s+[\w'’-]+){0,3}?"
     r"\s+(?:(?:did|does|do|has|have|had|was|were|is|are|will|would|could|can)(?:n['’]t|\s+not"
-    r"|\s+never)|never)\b",
+    r"|\s+never)|never)\b"
+    # "She appeared in all these films except:"
+    r"|\ball\s+(?:of\s+)?(?:these|those|the\s+following)\b[^?:.]*\bexcept\b",
     re.IGNORECASE,
 )
 # Options written out after the question ("...: Irving, Harden or James?", "...? Irving,

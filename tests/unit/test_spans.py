@@ -2918,3 +2918,11 @@ def test_a_role_abbreviated_is_no_persons_name() -> None:
     # USA Today, 20 October 2022: "British PM" is Liz Truss's office, not a name
     headline = "Liz Truss vs. lettuce: Vegetable outlasts British PM in tabloid contest."
     assert strengths("Who replaced Liz Truss?", headline, "person").get("British PM", 0.0) < 0.5
+
+
+def test_the_outlet_a_sentence_attributes_itself_to_is_no_answer() -> None:
+    # The Week, 20 October 2022: The Times reported it, it is not the service station
+    sentence = "A service station on the M62 has been named as Britain’s worst, reported The Times."
+    question = "Which service station has been named Britain’s worst?"
+    found = strengths(question, sentence, "entity")
+    assert found["Times"] < found["M62"]

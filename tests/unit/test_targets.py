@@ -24,6 +24,9 @@ pytestmark = pytest.mark.unit
             True,
         ),
         ("Which of these players wasn’t traded this week?", True),
+        ("She appeared in all these films except:", True),
+        ("Apple unveiled all these new products at its annual September event, except:", True),
+        ("He was in all of these movies except: Taxi Driver, Magnolia or Boogie Nights", False),
         # what a report says of someone: "Greta Thunberg said she will not attend"
         (
             "Which of the following high-profile figures has said they will not be attending "
