@@ -674,13 +674,7 @@ def _entity_spans(
             named = asked.named and bool(_NAMED.search(before))
             if named or (n_words >= 2 and _named_kind(text, asked.phrase, ordinary)):
                 strength = 0.9
-            elif (
-                asked.owner
-                and _OWNED_BEFORE.search(before)
-                and (
-                    fold(_OWNED_BEFORE.search(before).group(1)) == asked.owner  # type: ignore[union-attr]
-                )
-            ):
+            elif asked.owner and _owned_by(before, asked.owner):
                 strength = 0.9  # "Elon Musk’s SpaceX" for "the name of Elon Musk's company"
             elif n_words >= 2 and fold(asked.head) in _EVENT_NOUNS and last in _CONTESTS:
                 strength = 0.9  # "which tournament" -> "US Open", "which race" -> "... Marathon"
@@ -796,6 +790,12 @@ _OWNER_ASKED = re.compile(
 )
 # ... and right before a name, one owning it ("Elon Musk’s SpaceX").
 _OWNED_BEFORE = re.compile(r"\b([A-Z][\w.&-]*)['’]s\s+$")
+
+
+def _owned_by(before: str, owner: str) -> bool:
+    """Whether the words before a name end with `owner`'s possessive ("Elon Musk’s ")."""
+    m = _OWNED_BEFORE.search(before)
+    return m is not None and fold(m.group(1)) == owner
 
 
 def _owner_asked(asking: str, head: str) -> str:
