@@ -147,9 +147,13 @@ def choose_span(
     past_asked = bool(_ASKS_PAST.search(asking))
     future_asked = target == "date" and asks_future_day(asking)
     # (a day to come is after the newest report of the pool)
-    newest = max(
-        (d for i, _ in pool if i < len(published) and (d := parse_published(published[i]))),
-        default=None,
+    newest = (
+        max(
+            (d for i, _ in pool if i < len(published) and (d := parse_published(published[i]))),
+            default=None,
+        )
+        if future_asked
+        else None
     )
     succession = succession_asked(asking)
     # (only a place or an organisation can be mistaken for a person named with a title,
