@@ -74,7 +74,7 @@ from assistant.answer.matching import (
     relatives_of,
 )
 from assistant.answer.quoting import cite, shown
-from assistant.answer.relations import tells_of_win
+from assistant.answer.relations import mentions_win
 from assistant.answer.sentence_candidate import Candidate
 from assistant.answer.spans import Asked, demonym_forms
 from assistant.answer.targets import denies_unlisted_option, target_of
@@ -590,7 +590,7 @@ class ExtractiveAnswerer:
             )
         if asked.latest:
             # (who won: the newest report of a win, not the newest on the story)
-            telling = tells_of_win if asks_who_won(question) else None
+            telling = mentions_win if asks_who_won(question) else None
             _newest_first(cands, passages, asked.names, telling)
         else:
             _stale_last(cands, passages, w.stale)
@@ -606,11 +606,10 @@ class ExtractiveAnswerer:
             vectors=self._vector_cache(),
             sentence_similarity=max((c.similarity for c in cands), default=None),
         )
-        # "What does PSL stand for?" is answered only by the words that spell it out
+        # "What does PSL stand for?" is answered only by the words that spell it out: the
+        # candidates `_score` found them in have the answer type (and only those)
         unspelt = (
-            asked.expands
-            if asked.expands and not any(spelt_out(c.text, asked.expands) for c in cands)
-            else ""
+            asked.expands if asked.expands and not any(c.answer_type >= 1.0 for c in cands) else ""
         )
         # "Which of these players did not play for him?" with no players named
         unlisted = denies_unlisted_option(question)

@@ -183,7 +183,7 @@ def did_the_deed(text: str, span: Span, verb: str) -> bool:
 _WIN_WORD = r"won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing)"
 _WIN_WORDS = re.compile(rf"\b(?:{_WIN_WORD})\b", re.I)
 # Any word that tells of a win, in any form: the sentences that can say who won.
-_TELLS_OF_WIN = re.compile(
+_MENTIONS_WIN = re.compile(
     rf"\b(?:{_WIN_WORD}|winners|victories|beating|defeat|took home|takes home|"
     r"clinch(?:ed|es|ing)?|captur(?:ed|es|ing)|claim(?:ed|s|ing)|crowned|(?:re-?)?elected|"
     r"champions?|awarded)\b",
@@ -191,10 +191,10 @@ _TELLS_OF_WIN = re.compile(
 )
 
 
-def tells_of_win(text: str) -> bool:
+def mentions_win(text: str) -> bool:
     """Whether the text tells of a win at all ("Lula da Silva defeats Bolsonaro", "wins
     Hart Trophy"), whoever won."""
-    return bool(_TELLS_OF_WIN.search(text))
+    return bool(_MENTIONS_WIN.search(text))
 
 
 _LOSE_WORDS = re.compile(r"\b(?:lost|loses?|losing|loser|conceded?|concedes|conceding)\b", re.I)
