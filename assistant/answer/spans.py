@@ -30,6 +30,7 @@ from assistant.answer.figures import (
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
 from assistant.answer.matching import (
+    JOINING_WORDS,
     NAMED_TERM,
     QuestionInfo,
     asking_sentence,
@@ -304,6 +305,11 @@ _GERUND = re.compile(r"^[A-Z][a-z]{2,}ing$")
 _ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
 
 
+# Words a name does not end with: no name's words, nor the joining words inside one
+# ("Bank of", "Queen Elizabeth and").
+_NAME_NOT_ENDING = NOT_NAMES | JOINING_WORDS
+
+
 def _names(
     sentence: str,
     asked: AbstractSet[str],
@@ -327,7 +333,7 @@ def _names(
             # "Buying Parler could make West ...": a sentence opening on a verb, then the name
             start = sentence.find(parts[1], start)
             parts = parts[1:]
-        while parts and fold(parts[-1]) in NOT_NAMES | {"of", "the", "and", "for", "&"}:
+        while parts and fold(parts[-1]) in _NAME_NOT_ENDING:
             parts = parts[:-1]
         if not parts:
             continue
