@@ -50,6 +50,7 @@ from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
 from assistant.query.recency import parse_published, relative_day, weekday_date
+from index.text.lexicon import lexicon
 from index.text.numbers import YEAR
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import capitalised_phrases, fold, terms, terms_of_words, words
@@ -405,12 +406,16 @@ def names_all(question: str, text: str) -> bool:
     return all(named(run) for run in capitalised_phrases(question))
 
 
-def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozenset[str]:
+def ordinary_words(
+    sentences: Sequence[tuple[str, float, str, bool]], *, person: bool = False
+) -> frozenset[str]:
     """Words these sentences write in lower case: ordinary words, not names.
 
     A headline's lower-case word counts only if no sentence of the text writes it
     capitalised after its first word: a headline made from a web address writes names in
-    lower case too ("Wnba final las vegas aces connecticutssun")."""
+    lower case too ("Wnba final las vegas aces connecticutssun"). `person`: the question
+    asks for a person, so a common noun of things capitalised only where a sentence or a
+    clause opens is a word too (`_openers_only`; a company may be named by one, "Apple")."""
     body: set[str] = set()
     headlines: set[str] = set()
     capitalised: set[str] = set()
@@ -419,7 +424,32 @@ def ordinary_words(sentences: Sequence[tuple[str, float, str, bool]]) -> frozens
         (headlines if is_title else body).update(w for w in found if w.islower())
         if not is_title:
             capitalised.update(w.lower() for w in found[1:] if w[0].isupper())
-    return frozenset(body | (headlines - capitalised))
+    words = body | (headlines - capitalised)
+    return frozenset(words | _openers_only(sentences) if person else words)
+
+
+# A word that opens a sentence or a clause: first, or after a full stop, a colon or a dash.
+_OPENING = re.compile(r"(?:^|[.!?:;—–]\s+|\s-\s+)[\"'“‘(]*([A-Z][a-z]+)\b")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _openers_only(sentences: Sequence[tuple[str, float, str, bool]]) -> set[str]:
+    """Words these sentences capitalise only where a sentence or a clause opens, which
+    WordNet knows as a common noun of things ("Liz Truss vs. lettuce: Vegetable outlasts
+    British PM"): a word, not a name; a name is written capitalised mid-sentence too."""
+    lex = lexicon()
+    if lex is None:
+        return set()
+    openers: set[str] = set()
+    named: set[str] = set()
+    for text, _, _, is_title in sentences:
+        opening = {m.start(1) for m in _OPENING.finditer(text)}
+        for m in _CAPITALISED.finditer(text):
+            if m.start() in opening:
+                openers.add(m.group().lower())
+            elif not is_title:  # (a headline capitalises its words)
+                named.add(m.group().lower())
+    return {w for w in openers - named if lex.common_noun(w)}
 
 
 def _names_all_in(question: str, text: str, headline: str) -> bool:

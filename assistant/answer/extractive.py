@@ -657,7 +657,7 @@ class ExtractiveAnswerer:
         sentences = [
             (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
         ]
-        ordinary = ordinary_words(sentences)
+        ordinary = ordinary_words(sentences, person=target == "person")
         subject = ""
         if asks_overview(question):  # "Tell me about ...": the story, not one fact of it
             choice, lead = None, _overview_lead(question, cands)

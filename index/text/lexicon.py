@@ -41,6 +41,8 @@ BROAD = 20
 # Kinds of quantity ("which hourly amount") are answered by a number, not a word.
 QUANTITY_LEXFILE = 23  # noun.quantity
 PERSON_LEXFILE = 18  # noun.person
+# noun.group, noun.location, noun.person: the files of names
+NAME_LEXFILES = frozenset({14, 15, PERSON_LEXFILE})
 ARTIFACT_LEXFILE = 6  # noun.artifact
 # What organisations and other bodies of people lie under.
 _BODIES = ("organization", "social_group")
@@ -137,6 +139,12 @@ class Lexicon:
         "Russians", "residents"; not "troops", a group, nor "days")."""
         sense = self._first_sense(word)
         return sense is not None and sense.lexfile == PERSON_LEXFILE
+
+    def common_noun(self, word: str) -> bool:
+        """Whether `word`'s most frequent sense names neither people, a group nor a place
+        ("vegetable", "grace"; not "judge", "Paris" nor "monarch")."""
+        sense = self._first_sense(word)
+        return sense is not None and sense.lexfile not in NAME_LEXFILES
 
     def names_artifact(self, word: str) -> bool:
         """Whether `word` names a made thing in its most frequent sense ("SUV", "GPS",

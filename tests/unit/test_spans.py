@@ -2926,3 +2926,32 @@ def test_the_outlet_a_sentence_attributes_itself_to_is_no_answer() -> None:
     question = "Which service station has been named Britain’s worst?"
     found = strengths(question, sentence, "entity")
     assert found["Times"] < found["M62"]
+
+
+def test_a_common_noun_capitalised_only_where_a_clause_opens_is_a_word_not_a_name() -> None:
+    # dev, USA Today 20 Oct 2022: "Who replaced Liz Truss?" had answered "Vegetable".
+    question = "Who replaced Liz Truss?"
+    rows = [
+        (
+            "Liz Truss vs. lettuce: Vegetable outlasts British PM in tabloid contest.",
+            1.0,
+            "a",
+            False,
+        ),
+        ("Lettuce outlasts British Prime Minister Liz Truss in Daily Star stream", 0.9, "b", True),
+    ]
+    ordinary = ordinary_words(rows, person=True)
+    assert "vegetable" in ordinary
+    assert "vegetable" not in ordinary_words(rows)  # a company may be named so ("Apple")
+    asked = Asked.of(question, analyse_question(question), "person")
+    found = {s.text: s.strength for s in asked.spans(rows[0][0], ordinary)}
+    assert found["Vegetable"] <= 0.5
+    assert found["Vegetable"] < {s.text: s.strength for s in asked.spans(rows[0][0])}["Vegetable"]
+    # a name is written capitalised mid-sentence too, wherever else it opens a sentence
+    # (and WordNet's people and places are names: "Judge", "Paris")
+    names = [
+        ("Swift announced a new album on Monday.", 1.0, "a", False),
+        ("Fans of Taylor Swift waited for hours.", 0.9, "b", False),
+        ("Judge hit his 62nd home run. Paris was quiet.", 0.8, "c", False),
+    ]
+    assert not {"swift", "judge", "paris"} & ordinary_words(names, person=True)
