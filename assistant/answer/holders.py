@@ -68,12 +68,14 @@ def _office_pattern(office: str) -> re.Pattern[str]:
     # ending the apposition (not "Indonesia, a reporter asked President Joe Biden")
     owner = r"(?:(?i:the|a|an)|[A-Z][\w.]*['’]s?)\s+(?:[\w'’.-]+\s+){0,3}?"
     # "Rishi Sunak named British prime minister", "Sunak, 42, will be the fifth British prime
-    # minister", "Liz Truss has become the United Kingdom's new prime minister"
+    # minister", "Liz Truss has become the United Kingdom's new prime minister", "Musk will
+    # continue as CEO of Twitter"
     became = (
         r"(?i:became|becomes|has\s+become|will\s+become|will\s+be|is|is\s+now|named|"
         r"was\s+named|has\s+been\s+named|was\s+appointed|appointed|was\s+sworn\s+in\s+as|"
         r"sworn\s+in\s+as|took\s+office\s+as|was\s+selected(?:\s+as)?|was\s+chosen(?:\s+as)?|"
-        r"was\s+elected|elected)"
+        r"was\s+elected|elected|(?:will\s+)?(?:continue|remain|stay|serve)s?(?:\s+on)?\s+as|"
+        r"(?:will\s+)?remains?)"
     )
     return re.compile(
         rf"\b{words},?\s+{_NAME}"

@@ -177,3 +177,17 @@ def test_the_body_itself_is_not_its_holder() -> None:
         )
     ]
     assert holder("Who is the new CEO of Disney?", rows) is None
+
+
+def test_a_holder_who_stays_on_holds_it() -> None:
+    rows: list[tuple[str, date | None]] = [
+        (  # USA Today, 5 Nov 2022; 31 Oct 2022
+            "On Saturday, Twitter co-founder Jack Dorsey, who stepped down as CEO in November "
+            "2021, apologized to employees.",
+            date(2022, 11, 5),
+        ),
+        ("News that Musk will continue as CEO of Twitter was not unexpected.", date(2022, 10, 31)),
+    ]
+    assert holder("Who is the CEO of Twitter?", rows) == "Musk"
+    remains = "Joe Biden remains president of the United States."
+    assert holder("Who is the president of the United States?", [(remains, None)]) == "Joe Biden"
