@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.answer.answer_span import Span, span_key
-from assistant.answer.figures import asks_future_day, asks_year
+from assistant.answer.figures import asks_future_day, asks_year, tells_price
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
     beaten_before,
+    beats,
     did_the_deed,
     names_as_loser,
     names_as_suspect,
@@ -32,9 +33,11 @@ from assistant.answer.relations import (
     plays_part,
     says_won,
     surnames_asked,
+    tells_of_suspect,
     tells_win,
     tied_to_holder,
     titled_as,
+    winner_of_beaten,
     won_other,
     won_then,
     won_what,
@@ -56,6 +59,7 @@ from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import capitalised_phrases, fold, terms, terms_of_words, words
 
 POOL = 8  # sentences (best first) whose spans compete
+RELATION_POOL = 24  # ... and those of these that tell what is asked (a suspect, a price)
 MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
 MIN_STRENGTH = 0.6  # a span must be at least this clearly of the asked-for kind
 MIN_VALUE = 1.15  # relative sentence score + 0.5 x strength of the winning span
@@ -115,18 +119,27 @@ def choose_span(
     if top <= 0:
         return None
     titles = {article: i for i, (_, _, article, is_title) in enumerate(sentences) if is_title}
+    asking = asking_sentence(question)
+    culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
+    suspect_asked = target == "person" and bool(_ASKS_SUSPECT.search(asking))
     pool: list[tuple[int, float]] = []
-    for index, (_, score, article_id, _) in enumerate(sentences[:POOL]):
+    for index, (text, score, article_id, _) in enumerate(sentences[:RELATION_POOL]):
         relative = score / top
         if relative < MIN_RELATIVE:
             break
+        if index >= POOL and not (
+            ((culprit or suspect_asked) and tells_of_suspect(text))
+            or (asked.price and tells_price(text))
+        ):
+            # (who shot Abe: the reports of the suspect rank below those of the deed; what
+            # Musk paid for Twitter: the reports of its price below those of a monthly fee)
+            continue
         pool.append((index, relative))
         title = titles.get(article_id)
         if title is not None and title >= POOL and question_word_hits(sentences[title][0], info):
             # (a headline that names none of the question's words is about something else:
             # "A Chinese vlogger shared videos of war-torn Ukraine" for "Where is Mariupol?")
             pool.append((title, relative - HEADLINE_DISCOUNT))
-    asking = asking_sentence(question)
     negated = bool(_NEGATION.search(asking))
     win_asked = _ASKS_WINNER.search(asking)
     winner_asked = win_asked is not None
@@ -136,8 +149,7 @@ def choose_span(
         if win_asked is not None
         else set()
     )
-    culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
-    suspect_asked = target == "person" and bool(_ASKS_SUSPECT.search(asking))
+    beaten_by = winner_of_beaten(asking)  # "Who did the Astros beat?": the one beaten
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _asked_role(asking) if target == "person" else ""
     part = part_asked(asking) if target == "person" else ""
@@ -257,6 +269,10 @@ def choose_span(
                 value += TITLE_BONUS  # "Who plays Princess Diana?": "Elizabeth Debicki as ..."
             if owner_asked and written_as_own(text, span):
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
+            if beaten_by and beats(text, span, beaten_by):
+                value += WINNER_BONUS  # "... after defeating the Philadelphia Phillies"
+            elif beaten_by and not _names_all_in(question, text, headline):
+                value -= OFF_SUBJECT_PENALTY  # "San Francisco beat the Texas Rangers"
             if suspect:
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):

@@ -192,6 +192,46 @@ def _names_people(noun: str) -> bool:
     return noun in ("people", "persons") or (lex is not None and lex.names_people(noun))
 
 
+# "How much did Elon Musk pay for Twitter?", "How much did Disney buy it for?": a price paid.
+_ASKS_PRICE = re.compile(
+    r"\b(?:how\s+much|what)\b(?=.*\b(?:pa(?:y|id)\s+for|(?:buy|acquire|sell|purchase)\b.*\bfor)\b)",
+    re.IGNORECASE,
+)
+# Before a figure, what makes it the price paid: "acquired Twitter for" (and two words at
+# most: "sold for a jaw-dropping $12,600,000"), "paying", "a deal worth", "valued at" (and
+# a qualifier at most: "paid a record $19 million", not "paying the higher $19.99 price").
+_PRICE_BEFORE = re.compile(
+    r"(?:\b(?:acquir|bought|buy|purchas|sold|sell|takeover|deal)\w*\b[^.;$£€]{0,60}?\bfor\s+"
+    r"(?:[\w'’-]+\s+){0,2}|(?:\bpa(?:id|ying|ys?)|\bworth|\bvalued\s+at|\bprice\s+tag\s+of)\s+"
+    r"(?:(?:an?|about|around|roughly|nearly|almost|some|over|more\s+than|record|estimated)\s+)*)$",
+    re.IGNORECASE,
+)
+# Right after a figure, a rate or a charge, no price: "$8 a month", "$19.99 per year", "a $20
+# monthly fee", "a $1 billion break-up fee".
+_RATE_AFTER = re.compile(
+    r"(?:\s+(?:a|an|per|each|every)\s+(?:month|year|week|day|hour|night)|\s+(?:monthly|"
+    r"weekly|yearly|annual|hourly)|\s+(?:[\w-]+\s+)?(?:fees?|fines?|penalty|charges?|tax))\b",
+    re.IGNORECASE,
+)
+
+
+_MONEY = re.compile(r"[$£€]\s?\d")
+
+
+def tells_price(sentence: str) -> bool:
+    """Whether a sentence gives a price paid ("Musk acquired Twitter for $44 billion")."""
+    return any(
+        _PRICE_BEFORE.search(sentence, 0, m.start()) and not _RATE_AFTER.match(sentence, m.end())
+        for m in _NUMBER.finditer(sentence)
+        if _MONEY.match(m.group("fig"))
+    )
+
+
+def asks_price(question: str) -> bool:
+    """Whether the question asks the price something was bought or sold for."""
+    return bool(_ASKS_PRICE.search(asking_sentence(question)))
+
+
 def number_spans(
     sentence: str,
     info: QuestionInfo,
@@ -201,11 +241,12 @@ def number_spans(
     names: AbstractSet[str] = frozenset(),
     when: AbstractSet[str] = frozenset(),
     people: bool = False,
+    price: bool = False,
 ) -> list[Span]:
     """The figures of a sentence as answers to a how-many/how-much question (`asked`: the
     question's words; `when`: the stems of its relative time words, "this year", which
     place the question in time and say nothing of what a figure counts; `people`: it
-    counts people)."""
+    counts people; `price`: it asks the price something was bought for, `asks_price`)."""
     out: list[Span] = []
     nouns = asked - when
     needed_asked = "need" in asked or "requir" in asked
@@ -249,6 +290,12 @@ def number_spans(
         if info.unit == "money":
             # "How much does it cost?": an amount of money, whatever noun the figure has.
             strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
+            if price and (
+                _RATE_AFTER.match(sentence, end) or not _PRICE_BEFORE.search(sentence, 0, start)
+            ):
+                # "How much did Musk pay for Twitter?": "acquired Twitter for $44 billion",
+                # not "a $20 monthly fee" nor "a $1 billion break-up fee": no answer at all
+                strength *= 0.5
         elif info.unit == "age":
             strength = _age_strength(sentence, start, stop, noun, strength)
             if "when" not in asked and (

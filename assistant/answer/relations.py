@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.places import is_known_place
 from assistant.answer.spans import POSSESSIVE
-from index.text.terms import capitalised_phrases, terms
+from index.text.terms import capitalised_phrases, fold, terms
 
 _NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"
 # A person's title right before a name: "Texas Gov. Greg Abbott", "Mayor Eric Adams".
@@ -144,6 +144,14 @@ _SUSPECT_AFTER = re.compile(
     rf"\s+(?:\S+\s+)?{_SUSPECT}\b)",
     re.IGNORECASE,
 )
+
+
+_TELLS_SUSPECT = re.compile(rf"\b{_SUSPECT}\b", re.IGNORECASE)
+
+
+def tells_of_suspect(text: str) -> bool:
+    """Whether a sentence speaks of a suspect at all ("The suspect, Tetsuya Yamagami, ...")."""
+    return bool(_TELLS_SUSPECT.search(text))
 
 
 def names_as_suspect(text: str, span: Span) -> bool:
@@ -374,6 +382,29 @@ def names_as_loser(text: str, span: Span) -> bool:
     if _LOST_AFTER.match(text[span.end : span.end + 60]):
         return True
     return bool(_LOSE_WORDS.search(text)) and not _WIN_WORDS.search(text)
+
+
+# "Who did the Astros beat in the World Series?", "Which team did Argentina defeat?": the one
+# beaten, by the name after "did".
+_ASKS_BEATEN = re.compile(
+    r"\b(?i:(?:who(?:m)?\s+|which\s+(?:[\w'’-]+\s+){1,2}?)did\s+(?:the\s+)?)"
+    r"((?:[A-Z][\w.'’-]*\s+)+)(?:beat|defeat|top|edge|eliminate|oust|unseat|knock\s+out)\b"
+)
+
+
+def winner_of_beaten(question: str) -> str:
+    """The winner a "Who did X beat?" question names ("Astros"), or ""."""
+    m = _ASKS_BEATEN.search(question)
+    return m.group(1).strip() if m else ""
+
+
+def beats(text: str, span: Span, winner: str) -> bool:
+    """Whether the sentence names `winner` before the span and the span as the one beaten
+    ("The Houston Astros ... after defeating the Philadelphia Phillies")."""
+    before = fold(text[: span.start])
+    return beaten_before(text, span.start) and all(
+        re.search(rf"\b{re.escape(fold(w))}\b", before) for w in winner.split()
+    )
 
 
 def beaten_before(text: str, at: int) -> bool:

@@ -20,6 +20,7 @@ from functools import cached_property, lru_cache
 from assistant.answer.alignment import Gap
 from assistant.answer.answer_span import Span
 from assistant.answer.figures import (
+    asks_price,
     counted_noun,
     counts_people,
     date_spans,
@@ -843,6 +844,7 @@ class Asked:
     kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
     counted: frozenset[str] = frozenset()  # "how many baby swings": stems of what is counted
     people_counted: bool = False  # "how many Russians": people are counted
+    price: bool = False  # "How much did Musk pay for Twitter?": the price paid
     latest: bool = False  # asks for the newest state of its story (`assistant.query.latest`)
     when: frozenset[str] = frozenset()  # "this year", "last week": stems of its time words
     the_names: frozenset[str] = frozenset()  # "the Astros": one-word names after "the"
@@ -873,6 +875,7 @@ class Asked:
             kind=asked_kind_of(head),
             counted=counted_noun(question) if target == "number" else frozenset(),
             people_counted=target == "number" and counts_people(question),
+            price=target == "number" and asks_price(question),
             latest=asks_latest(question),
             when=relative_time_words(question),
             the_names=one_word_names(question),
@@ -981,6 +984,7 @@ class Asked:
                     names=self.names,
                     when=self.when,
                     people=self.people_counted,
+                    price=self.price,
                 )
             case "date":
                 return date_spans(sentence, self.question)

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
-from assistant.answer.figures import counted_noun
+from assistant.answer.figures import asks_price, counted_noun
 from assistant.answer.matching import analyse_question, describes, expanded_acronym, named_subject
 from assistant.answer.relations import (
     names_as_suspect,
@@ -16,6 +16,7 @@ from assistant.answer.relations import (
     surnames_asked,
     tied_to,
     titled_as,
+    winner_of_beaten,
 )
 from assistant.answer.spans import Asked, own_name_start, spans_in
 from assistant.answer.targets import (
@@ -2955,3 +2956,113 @@ def test_a_common_noun_capitalised_only_where_a_clause_opens_is_a_word_not_a_nam
         ("Judge hit his 62nd home run. Paris was quiet.", 0.8, "c", False),
     ]
     assert not {"swift", "judge", "paris"} & ordinary_words(names, person=True)
+
+
+def test_who_a_team_beat_is_the_one_a_sentence_naming_the_team_says_it_beat() -> None:
+    # dev, USA Today 27 Oct 2022 ("This Date in Baseball"), CNN 28 Oct 2022
+    question = "Who did the Astros beat in the World Series?"
+    assert winner_of_beaten(question) == "Astros"
+    assert winner_of_beaten("Which team did Argentina defeat in the final?") == "Argentina"
+    assert winner_of_beaten("Who beat the Astros?") == ""
+    sentences = [
+        (
+            "2010 — Madison Bumgarner allowed three hits in eight innings, Aubrey Huff and Buster "
+            "Posey homered and San Francisco beat the Texas Rangers 4-0 to take a 3-1 World "
+            "Series lead.",
+            1.0,
+            "a",
+            False,
+        ),
+        (
+            "The Houston Astros are World Series champions once again after defeating the "
+            "Philadelphia Phillies in six games.",
+            0.9,
+            "b",
+            False,
+        ),
+    ]
+    assert chosen(question, "person", sentences).span.text == "Philadelphia Phillies"
+
+
+def test_who_did_a_deed_reads_the_reports_of_the_suspect_below_those_of_the_deed() -> None:
+    # dev, 7-8 July 2022: the reports of the shooting match "Who shot Shinzo Abe?" better than
+    # the one naming the suspect, ranked ninth
+    deed = [
+        "Shinzo Abe, Japan's longest-serving prime minister, died at the age of 67 Friday after "
+        "being shot during a campaign speech in western Japan.",
+        "Japan’s former prime minister Shinzo Abe has died after being shot while campaigning "
+        "in the southern city of Nara.",
+        "Tokyo (CNN) Former Japanese Prime Minister Shinzo Abe is in critical condition and "
+        "fighting for his life after being shot in the street in broad daylight.",
+        "Shinzo Abe, Japan's former prime minister as recently as 2020, has died after being "
+        "shot and killed during a campaign speech.",
+        "Tokyo (CNN) Japan's former Prime Minister Shinzo Abe has died after being shot during "
+        "a campaign speech Friday in Nara.",
+        "Tokyo (CNN) Former Japanese Prime Minister Shinzo Abe died on Friday after being shot "
+        "while giving a campaign speech on a street in central Japan.",
+        "An aerial photo shows a man believed to be former Japanese Prime Minister Shinzo Abe "
+        "on the stretcher at Nara Medical University Hospital in Kashihara.",
+        "Abe’s brother, the current defence minister Nobuo Kishi, described the shooting as a "
+        "sacrilege against democracy.",
+    ]
+    suspect = (
+        "The suspect, Tetsuya Yamagami, who was detained at the scene, has admitted to shooting "
+        "Abe, according to Nara Nishi police."
+    )
+    rows = [(text, 4.7 - 0.08 * i, f"a{i}", False) for i, text in enumerate(deed)]
+    rows.append((suspect, 3.86, "s", False))
+    assert chosen("Who shot Shinzo Abe?", "person", rows).span.text == "Tetsuya Yamagami"
+    # a question asking for no culprit keeps to the best eight
+    choice = choose_span(
+        Asked.of("Who is Nobuo Kishi?", analyse_question("Who is Nobuo Kishi?"), "person"),
+        rows,
+        ordinary_words(rows),
+    )
+    assert choice is None or choice.span is None or choice.span.text != "Tetsuya Yamagami"
+
+
+def test_the_price_paid_is_neither_a_rate_nor_a_fee() -> None:
+    # dev, late Oct - Nov 2022: the reports of Twitter's verification fee match "How much did
+    # Elon Musk pay for Twitter?" better than the one giving the price
+    question = "How much did Elon Musk pay for Twitter?"
+    assert asks_price(question) and asks_price("What did the Mickey Mantle card sell for?")
+    assert not asks_price("How much does it cost to raise a child?")
+    assert not asks_price("How much did the bidder pay?")  # (paid for what is not asked)
+    rows = [
+        (
+            "After reports of a $20 monthly fee for Twitter verification were met with "
+            'backlash, new "Chief Twit" Elon Musk outlined a new payment structure.',
+            4.49,
+            "a",
+            False,
+        ),
+        (
+            "According to the filing with the SEC on April 25, the deal calls for Musk to pay "
+            "Twitter a $1 billion break-up fee if he terminates the deal.",
+            3.68,
+            "b",
+            False,
+        ),
+        (
+            "Twitter could take away the blue check marks of currently verified users if they "
+            "don’t start paying the higher $19.99 price for the subscription product.",
+            3.5,
+            "c",
+            False,
+        ),
+        *[(f"Musk tweeted about Twitter again on day {i}.", 3.4, f"f{i}", False) for i in range(8)],
+        (
+            "Musk acquired Twitter for $44 billion, an amount that he admitted is “obviously "
+            "overpaying” for the company.",
+            2.85,
+            "d",
+            False,
+        ),
+    ]
+    assert chosen(question, "number", rows).span.text == "$44 billion"
+    assert [s.text for s in spans_in(rows[0][0], question, analyse_question(question), "number")]
+    assert all(
+        s.strength < 0.6
+        for row in rows[:3]
+        for s in spans_in(row[0], question, analyse_question(question), "number")
+    )
