@@ -25,6 +25,7 @@ from assistant.answer.relations import (
     beaten_before,
     beats,
     did_the_deed,
+    does_the_verb,
     names_as_loser,
     names_as_suspect,
     part_asked,
@@ -32,6 +33,7 @@ from assistant.answer.relations import (
     places_named,
     plays_part,
     says_won,
+    subject_verb,
     surnames_asked,
     tells_of_suspect,
     tells_win,
@@ -78,6 +80,7 @@ OFF_SUBJECT_PENALTY = 0.2  # a date from a sentence not naming what the question
 ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it remembers
 TITLE_BONUS = 0.3  # who became king: a name the sentence gives that title
 OWN_BONUS = 0.2  # "Which team did she play for?": "her Seattle Storm"
+SUBJECT_BONUS = 0.2  # "Who holds ...?": a span the sentence makes the subject of "holds"
 
 
 @dataclass
@@ -150,6 +153,8 @@ def choose_span(
         else set()
     )
     beaten_by = winner_of_beaten(asking)  # "Who did the Astros beat?": the one beaten
+    # "Who holds the record ...?": a span a sentence makes the subject of that verb
+    doing = subject_verb(asking) if not (winner_asked or culprit) else ""
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _asked_role(asking) if target == "person" else ""
     part = part_asked(asking) if target == "person" else ""
@@ -269,6 +274,8 @@ def choose_span(
                 value += TITLE_BONUS  # "Who plays Princess Diana?": "Elizabeth Debicki as ..."
             if owner_asked and written_as_own(text, span):
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
+            if doing and does_the_verb(text, span, doing):
+                value += SUBJECT_BONUS  # "Barry Bonds holds the major league record ..."
             if beaten_by and beats(text, span, beaten_by):
                 value += WINNER_BONUS  # "... after defeating the Philadelphia Phillies"
             elif beaten_by and not _names_all_in(question, text, headline):

@@ -15,6 +15,7 @@ from collections.abc import Set as AbstractSet
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.places import is_known_place
 from assistant.answer.spans import POSSESSIVE
+from index.text.lexicon import lexicon
 from index.text.terms import capitalised_phrases, fold, terms
 
 _NAME = r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]*[a-z])"
@@ -186,6 +187,56 @@ def did_the_deed(text: str, span: Span, verb: str) -> bool:
     deed = _DEEDS.get(key) or re.escape(re.sub(r"(?:ed|d)$", "", key)) + r"(?:ed|d|s)"
     m = re.match(rf"{_DOER_GAP}{deed}\b", text[span.end :], re.IGNORECASE)
     return m is not None and not _SUFFERED.match(text, span.end + m.end())
+
+
+# "Who holds the record ...?", "Which company makes ...?": the verb its answer is the
+# subject of (not an auxiliary: "Who is ...?", "Who was arrested?" ask otherwise).
+_ASKS_SUBJECT = re.compile(
+    r"^\s*(?i:who|which\s+(?!of\b)[\w'’-]+(?:\s+[\w'’-]+)??)\s+"
+    r"(?i:(?:has|have|had|will|would|could|did|does|do)\s+)?([a-z]+)\b"
+)
+_AUXILIARIES = frozenset(
+    {"is", "was", "are", "were", "be", "been", "has", "have", "had", "will", "would", "can"}
+    | {"could", "did", "does", "do", "should", "may", "might", "must", "shall", "s"}
+)
+_NEXT_WORD = re.compile(r"[a-z]+", re.IGNORECASE)
+_CONJUNCT = re.compile(r"^\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+# Between a subject and its verb: nothing, an aside in commas, a relative "who", an adverb.
+_SUBJECT_GAPS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\s+",
+        r",[^,]{0,60},\s+",
+        r"\s+(?:allegedly|also|then|now|still|has|have|had|will)\s+",
+        r"\s+(?:has|have|had)\s+(?:also|now|long|already)\s+",
+    )
+)
+
+
+def subject_verb(question: str) -> str:
+    """The lemma of the verb a who/which question asks the subject of ("Who holds the
+    record?" -> "hold"), or ""."""
+    lex = lexicon()
+    m = _ASKS_SUBJECT.match(question)
+    if lex is None or m is None or m.group(1) in _AUXILIARIES:
+        return ""
+    return lex.verb_lemma(m.group(1)) or ""
+
+
+def does_the_verb(text: str, span: Span, lemma: str) -> bool:
+    """Whether the span is the subject of a form of the verb `lemma` right after it
+    ("Barry Bonds holds the major league record" for "hold"; "Bonds, who played for the
+    Giants, holds"; "Maryland and Missouri approved")."""
+    lex = lexicon()
+    if lex is None:
+        return False
+    after = _CONJUNCT.sub("", text[span.end :], count=1)
+    for gap in _SUBJECT_GAPS:
+        m = gap.match(after)
+        word = _NEXT_WORD.match(after, m.end()) if m else None
+        if word is not None and lex.verb_lemma(word.group().lower()) == lemma:
+            return True
+    return False
 
 
 _WIN_WORD = r"won|wins?|winning|winner|victory|victorious|beat|beats|defeat(?:ed|s|ing)"

@@ -105,6 +105,7 @@ class Lexicon:
         self.lemma = lru_cache(maxsize=CACHED)(self._lemma)
         self.is_kind = lru_cache(maxsize=CACHED)(self._is_kind)
         self.related = lru_cache(maxsize=CACHED)(self._related)
+        self.verb_lemma = lru_cache(maxsize=CACHED)(self._verb_lemma)
 
     def _lemma(self, word: str) -> str | None:
         """The form WordNet lists `word` under ("lions" -> "lion", "mice" -> "mouse",

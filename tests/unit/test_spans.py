@@ -7,12 +7,20 @@ import pytest
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
 from assistant.answer.figures import asks_price, counted_noun
-from assistant.answer.matching import analyse_question, describes, expanded_acronym, named_subject
+from assistant.answer.matching import (
+    analyse_question,
+    asking_sentence,
+    describes,
+    expanded_acronym,
+    named_subject,
+)
 from assistant.answer.relations import (
+    does_the_verb,
     names_as_suspect,
     part_asked,
     places_named,
     plays_part,
+    subject_verb,
     surnames_asked,
     tied_to,
     titled_as,
@@ -3066,3 +3074,51 @@ def test_the_price_paid_is_neither_a_rate_nor_a_fee() -> None:
         for row in rows[:3]
         for s in spans_in(row[0], question, analyse_question(question), "number")
     )
+
+
+def test_who_does_something_is_the_name_a_sentence_makes_the_subject_of_that_verb() -> None:
+    # dev, CNN and USA Today 4 Oct 2022: three reports of Judge breaking Roger Maris' record
+    # outranked the one saying who holds the record asked about
+    question = (
+        "New York Yankees slugger Aaron Judge hit a record-breaking 62nd home run this week. "
+        "Who holds the overall major league single-season record with 73 home runs?"
+    )
+    assert subject_verb(asking_sentence(question)) == "hold"
+    assert subject_verb("Which company makes the James Webb Space Telescope?") == "make"
+    assert subject_verb("Which state announced it is legalizing jaywalking?") == "announce"
+    for auxiliary in ("Who is the CEO of Twitter?", "Who was arrested?", "Which of these won?"):
+        assert subject_verb(auxiliary) in ("", "win")
+    maris = (
+        "New York Yankees slugger Aaron Judge broke Roger Maris’ single-season American League "
+        "home run record, hitting his 62nd blast of the year in a game Tuesday."
+    )
+    rows = [
+        (maris, 4.93, "a", False),
+        (maris.replace("Tuesday", "on Tuesday"), 4.2, "b", False),
+        (maris.replace("Tuesday", "this week"), 4.1, "c", False),
+        (
+            "Barry Bonds holds the major league record of 73 home runs, set with the San "
+            "Francisco Giants in 2001.",
+            4.05,
+            "d",
+            False,
+        ),
+        (
+            "Barry Bonds holds the major league single-season record of 73 home runs, but many "
+            "have cast doubt on that landmark.",
+            4.03,
+            "e",
+            False,
+        ),
+        ("Barry Bonds set the major league record with 73 home runs in 2001.", 3.67, "f", False),
+    ]
+    assert chosen(question, "person", rows).span.text == "Barry Bonds"
+    # the subject before an aside, or with another before "and", does it too
+    text = "Voters in Maryland and Missouri approved legalizing recreational marijuana."
+    for name in ("Maryland", "Missouri"):
+        at = text.index(name)
+        assert does_the_verb(text, Span(name, at, at + len(name), "place", 1.0), "approve")
+    text = "Barry Bonds, who played for the Giants, held the record. Judge holds none."
+    assert does_the_verb(text, Span("Barry Bonds", 0, 11, "person", 1.0), "hold")
+    at = text.index("Giants")
+    assert not does_the_verb(text, Span("Giants", at, at + 6, "org", 1.0), "hold")
