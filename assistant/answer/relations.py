@@ -192,7 +192,7 @@ def did_the_deed(text: str, span: Span, verb: str) -> bool:
 # "Who holds the record ...?", "Which company makes ...?": the verb its answer is the
 # subject of (not an auxiliary: "Who is ...?", "Who was arrested?" ask otherwise).
 _ASKS_SUBJECT = re.compile(
-    r"^\s*(?i:who|which\s+(?!of\b)[\w'’-]+(?:\s+[\w'’-]+)??)\s+"
+    r"^\s*(?i:who|(?:which|what)\s+(?!of\b)[\w'’-]+(?:\s+[\w'’-]+)??)\s+"
     r"(?i:(?:has|have|had|will|would|could|did|does|do)\s+)?([a-z]+)\b"
 )
 _AUXILIARIES = frozenset(

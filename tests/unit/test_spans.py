@@ -3085,6 +3085,7 @@ def test_who_does_something_is_the_name_a_sentence_makes_the_subject_of_that_ver
     )
     assert subject_verb(asking_sentence(question)) == "hold"
     assert subject_verb("Which company makes the James Webb Space Telescope?") == "make"
+    assert subject_verb("What company makes the iPhone?") == "make"
     assert subject_verb("Which state announced it is legalizing jaywalking?") == "announce"
     for auxiliary in ("Who is the CEO of Twitter?", "Who was arrested?", "Which of these won?"):
         assert subject_verb(auxiliary) in ("", "win")
