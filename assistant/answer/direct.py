@@ -23,6 +23,7 @@ from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
     beaten_before,
+    beaten_named,
     beats,
     did_the_deed,
     does_the_verb,
@@ -154,7 +155,7 @@ def choose_span(
     )
     beaten_by = winner_of_beaten(asking)  # "Who did the Astros beat?": the one beaten
     # "Who holds the record ...?": a span a sentence makes the subject of that verb
-    doing = subject_verb(asking) if not (winner_asked or culprit) else ""
+    doing = subject_verb(asking) if not (winner_asked or culprit) else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _asked_role(asking) if target == "person" else ""
     part = part_asked(asking) if target == "person" else ""
@@ -276,10 +277,12 @@ def choose_span(
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
             if doing and does_the_verb(text, span, doing):
                 value += SUBJECT_BONUS  # "Barry Bonds holds the major league record ..."
-            if beaten_by and beats(text, span, beaten_by):
-                value += WINNER_BONUS  # "... after defeating the Philadelphia Phillies"
-            elif beaten_by and not _names_all_in(question, text, headline):
-                value -= OFF_SUBJECT_PENALTY  # "San Francisco beat the Texas Rangers"
+            if beaten_by and (beaten_named(text, beaten_by) or not beats(text, span, beaten_by)):
+                # "Who did the Astros beat?": only one a sentence naming the Astros says they
+                # beat ("... after defeating the Philadelphia Phillies"), not "San Francisco
+                # beat the Texas Rangers"; "Who did Rishi Sunak beat?": not "Liz Truss beat
+                # Rishi Sunak", nor "Rishi Sunak, Liz Truss face runoff"
+                continue
             if suspect:
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
             if negated and not _NEGATION.search(text):

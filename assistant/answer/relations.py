@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.places import is_known_place
@@ -213,20 +214,32 @@ _SUBJECT_GAPS = tuple(
 )
 
 
-def subject_verb(question: str) -> str:
-    """The lemma of the verb a who/which question asks the subject of ("Who holds the
-    record?" -> "hold"), or ""."""
+@dataclass(frozen=True)
+class Deed:
+    """What a who/which question asks the doer of: its verb's lemma and the terms of what
+    follows the verb ("Who holds the record?": "hold", {"record"})."""
+
+    verb: str
+    objects: frozenset[str]
+
+
+def subject_verb(question: str) -> Deed | None:
+    """The deed a who/which question asks the subject of ("Who holds the record?"), or
+    None ("Who is ...?", "Who was arrested?")."""
     lex = lexicon()
     m = _ASKS_SUBJECT.match(question)
     if lex is None or m is None or m.group(1) in _AUXILIARIES:
-        return ""
-    return lex.verb_lemma(m.group(1)) or ""
+        return None
+    lemma = lex.verb_lemma(m.group(1))
+    return Deed(lemma, frozenset(terms(question[m.end() :]))) if lemma else None
 
 
-def does_the_verb(text: str, span: Span, lemma: str) -> bool:
-    """Whether the span is the subject of a form of the verb `lemma` right after it
-    ("Barry Bonds holds the major league record" for "hold"; "Bonds, who played for the
-    Giants, holds"; "Maryland and Missouri approved")."""
+def does_the_verb(text: str, span: Span, deed: Deed) -> bool:
+    """Whether the span is the subject of a form of the deed's verb right after it, with
+    something of what the question says it does after it ("Barry Bonds holds the major
+    league record" for "Who holds the record?", not "Mary Peltola leads the House race" for
+    "Who leads the Senate?"); an aside, a relative clause or a conjoined name may stand
+    between ("Bonds, who played for the Giants, holds"; "Maryland and Missouri approved")."""
     lex = lexicon()
     if lex is None:
         return False
@@ -234,8 +247,8 @@ def does_the_verb(text: str, span: Span, lemma: str) -> bool:
     for gap in _SUBJECT_GAPS:
         m = gap.match(after)
         word = _NEXT_WORD.match(after, m.end()) if m else None
-        if word is not None and lex.verb_lemma(word.group().lower()) == lemma:
-            return True
+        if word is not None and lex.verb_lemma(word.group().lower()) == deed.verb:
+            return not deed.objects or bool(deed.objects & set(terms(after[word.end() :])))
     return False
 
 
@@ -259,8 +272,9 @@ def mentions_win(text: str) -> bool:
 _LOSE_WORDS = re.compile(r"\b(?:lost|loses?|losing|loser|conceded?|concedes|conceding)\b", re.I)
 # "defeated incumbent Jair Bolsonaro", "a win over the Phillies", "the Netherlands knocked
 # the United States out": the one who lost.
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$", re.IGNORECASE)  # a passive's doer
 _BEATEN_BEFORE = re.compile(
-    r"\b(?:defeat(?:ed|ing|s)?|beat(?:ing|s)?|over|against|unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|"
+    r"\b(?:defeat(?:ed|ing|s)?|beat(?:en|ing|s)?|over|against|unseat(?:ed|ing|s)?|oust(?:ed|ing|s)?|"
     r"edg(?:ed|ing|es)(?: out)?|top(?:ped|ping|s)?|knock(?:ed|ing|s)?(?: out)?|"
     r"eliminat(?:ed|ing|es)|dump(?:ed|ing|s)?(?: out)?)\s+(?:[\w.'’-]+\s+){0,6}$",
     re.IGNORECASE,
@@ -426,7 +440,7 @@ def names_as_loser(text: str, span: Span) -> bool:
     after it, or a sentence only about losing ("after losing the runoff, President Jair
     Bolsonaro has still not conceded")."""
     before = text[max(0, span.start - 60) : span.start]
-    if _BEATEN_BEFORE.search(before):
+    if beaten_before(text, span.start):
         return True
     if _LOST_TO_BEFORE.search(before):
         return False  # "Stacey Abrams conceded to Brian Kemp": the winner
@@ -449,6 +463,16 @@ def winner_of_beaten(question: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+def beaten_named(text: str, winner: str) -> bool:
+    """Whether the sentence makes `winner` the one beaten ("Liz Truss beat Rishi Sunak" for
+    "Who did Rishi Sunak beat?": the opposite of what is asked)."""
+    last = winner.split()[-1]
+    return any(
+        beaten_before(text, m.start())
+        for m in re.finditer(rf"\b{re.escape(last)}\b", text, re.IGNORECASE)
+    )
+
+
 def beats(text: str, span: Span, winner: str) -> bool:
     """Whether the sentence names `winner` before the span and the span as the one beaten
     ("The Houston Astros ... after defeating the Philadelphia Phillies")."""
@@ -461,6 +485,8 @@ def beats(text: str, span: Span, winner: str) -> bool:
 def beaten_before(text: str, at: int) -> bool:
     """Whether the words before offset `at` make what stands there the one beaten
     ("Liz Truss beat | Rishi Sunak")."""
+    if _BY_BEFORE.search(text, max(0, at - 10), at):
+        return False  # "he was beaten to office by | Liz Truss": the winner
     return bool(_BEATEN_BEFORE.search(text, max(0, at - 60), at))
 
 

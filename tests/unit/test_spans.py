@@ -15,7 +15,11 @@ from assistant.answer.matching import (
     named_subject,
 )
 from assistant.answer.relations import (
+    beaten_before,
+    beaten_named,
+    beats,
     does_the_verb,
+    names_as_loser,
     names_as_suspect,
     part_asked,
     places_named,
@@ -2990,6 +2994,17 @@ def test_who_a_team_beat_is_the_one_a_sentence_naming_the_team_says_it_beat() ->
         ),
     ]
     assert chosen(question, "person", sentences).span.text == "Philadelphia Phillies"
+    # a sentence making the question's winner the one beaten tells the opposite (USA Today,
+    # 5 Sep 2022, for "Who did Rishi Sunak beat to become prime minister?")
+    truss = "Liz Truss beat Rishi Sunak to become Britain's new prime minister"
+    assert beaten_named(truss, "Rishi Sunak") and not beaten_named(truss, "Liz Truss")
+    question = "Who did Rishi Sunak beat to become prime minister?"
+    choice = choose_span(
+        Asked.of(question, analyse_question(question), "person"),
+        [(truss, 1.0, "a", True)],
+        ordinary_words([(truss, 1.0, "a", True)]),
+    )
+    assert choice is None or choice.span is None
 
 
 def test_who_did_a_deed_reads_the_reports_of_the_suspect_below_those_of_the_deed() -> None:
@@ -3083,12 +3098,16 @@ def test_who_does_something_is_the_name_a_sentence_makes_the_subject_of_that_ver
         "New York Yankees slugger Aaron Judge hit a record-breaking 62nd home run this week. "
         "Who holds the overall major league single-season record with 73 home runs?"
     )
-    assert subject_verb(asking_sentence(question)) == "hold"
-    assert subject_verb("Which company makes the James Webb Space Telescope?") == "make"
-    assert subject_verb("What company makes the iPhone?") == "make"
-    assert subject_verb("Which state announced it is legalizing jaywalking?") == "announce"
+    deed = subject_verb(asking_sentence(question))
+    assert deed is not None and deed.verb == "hold" and "record" in deed.objects
+    for asked, verb in (
+        ("Which company makes the James Webb Space Telescope?", "make"),
+        ("What company makes the iPhone?", "make"),
+        ("Which state announced it is legalizing jaywalking?", "announce"),
+    ):
+        assert getattr(subject_verb(asked), "verb", None) == verb
     for auxiliary in ("Who is the CEO of Twitter?", "Who was arrested?", "Which of these won?"):
-        assert subject_verb(auxiliary) in ("", "win")
+        assert getattr(subject_verb(auxiliary), "verb", "win") == "win"
     maris = (
         "New York Yankees slugger Aaron Judge broke Roger Maris’ single-season American League "
         "home run record, hitting his 62nd blast of the year in a game Tuesday."
@@ -3115,11 +3134,35 @@ def test_who_does_something_is_the_name_a_sentence_makes_the_subject_of_that_ver
     ]
     assert chosen(question, "person", rows).span.text == "Barry Bonds"
     # the subject before an aside, or with another before "and", does it too
+    approved = subject_verb("Which state approved legalizing marijuana?")
+    assert approved is not None
     text = "Voters in Maryland and Missouri approved legalizing recreational marijuana."
     for name in ("Maryland", "Missouri"):
         at = text.index(name)
-        assert does_the_verb(text, Span(name, at, at + len(name), "place", 1.0), "approve")
+        assert does_the_verb(text, Span(name, at, at + len(name), "place", 1.0), approved)
+    assert deed is not None
     text = "Barry Bonds, who played for the Giants, held the record. Judge holds none."
-    assert does_the_verb(text, Span("Barry Bonds", 0, 11, "person", 1.0), "hold")
+    assert does_the_verb(text, Span("Barry Bonds", 0, 11, "person", 1.0), deed)
     at = text.index("Giants")
-    assert not does_the_verb(text, Span("Giants", at, at + 6, "org", 1.0), "hold")
+    assert not does_the_verb(text, Span("Giants", at, at + 6, "org", 1.0), deed)
+    # ... and something of what the question says it does follows the verb (CNN, 8 Nov 2022)
+    leads = subject_verb("Who leads the Senate?")
+    assert leads is not None
+    text = "Democratic Rep. Mary Peltola leads the House race there."
+    at = text.index("Mary")
+    assert not does_the_verb(text, Span("Mary Peltola", at, at + 12, "person", 1.0), leads)
+
+
+def test_the_doer_of_a_passive_beat_is_the_winner() -> None:
+    # USA Today, 24 Oct 2022; 7 Sep 2022
+    text = (
+        "... when he was selected prime minister by Britain's ruling Conservative Party, just "
+        "seven weeks after he was beaten to office by Liz Truss."
+    )
+    at = text.index("Liz Truss")
+    assert not beaten_before(text, at)
+    assert not names_as_loser(text, Span("Liz Truss", at, at + 9, "person", 1.0))
+    text = "Top-ranked Iga Swiatek has beaten Jessica Pegula 6-3, 7-6 (4)."
+    at = text.index("Jessica")
+    assert beaten_before(text, at)
+    assert beats(text, Span("Jessica Pegula", at, at + 14, "person", 1.0), "Iga Swiatek")
