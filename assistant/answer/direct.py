@@ -126,6 +126,10 @@ def choose_span(
     asking = asking_sentence(question)
     culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
     suspect_asked = target == "person" and bool(_ASKS_SUSPECT.search(asking))
+    win_asked = _ASKS_WINNER.search(asking)
+    winner_asked = win_asked is not None
+    # "Who holds the record ...?": a span a sentence makes the subject of that verb
+    doing = subject_verb(asking) if not (winner_asked or culprit) else None
     pool: list[tuple[int, float]] = []
     for index, (text, score, article_id, _) in enumerate(sentences[:RELATION_POOL]):
         relative = score / top
@@ -134,6 +138,7 @@ def choose_span(
         if index >= POOL and not (
             ((culprit or suspect_asked) and tells_of_suspect(text))
             or (asked.price and tells_price(text))
+            or (doing and any(does_the_verb(text, sp, doing) for sp in asked.spans(text, ordinary)))
         ):
             # (who shot Abe: the reports of the suspect rank below those of the deed; what
             # Musk paid for Twitter: the reports of its price below those of a monthly fee)
@@ -145,8 +150,6 @@ def choose_span(
             # "A Chinese vlogger shared videos of war-torn Ukraine" for "Where is Mariupol?")
             pool.append((title, relative - HEADLINE_DISCOUNT))
     negated = bool(_NEGATION.search(asking))
-    win_asked = _ASKS_WINNER.search(asking)
-    winner_asked = win_asked is not None
     # what the question asks the winner of, in its common words ("best", "picture")
     contest = (
         set(terms(" ".join(_LOWER_WORD.findall(asking[win_asked.end() :]))))
@@ -154,8 +157,6 @@ def choose_span(
         else set()
     )
     beaten_by = winner_of_beaten(asking)  # "Who did the Astros beat?": the one beaten
-    # "Who holds the record ...?": a span a sentence makes the subject of that verb
-    doing = subject_verb(asking) if not (winner_asked or culprit) else None
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _asked_role(asking) if target == "person" else ""
     part = part_asked(asking) if target == "person" else ""

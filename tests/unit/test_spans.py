@@ -3166,3 +3166,21 @@ def test_the_doer_of_a_passive_beat_is_the_winner() -> None:
     at = text.index("Jessica")
     assert beaten_before(text, at)
     assert beats(text, Span("Jessica Pegula", at, at + 14, "person", 1.0), "Iga Swiatek")
+
+
+def test_the_subject_of_the_asked_verb_is_read_below_the_best_eight_sentences() -> None:
+    # dev, CNN 18 June 2022: "Which airline cancelled the most flights?"
+    question = "Which airline canceled the most flights?"
+    rows = [
+        (
+            f"Flights were canceled across the US on day {i} of the storm.",
+            4.0 - 0.05 * i,
+            "a",
+            False,
+        )
+        for i in range(8)
+    ]
+    rows.append(
+        ("United Airlines canceled 90 flights, and American Airlines canceled 96.", 3.5, "b", False)
+    )
+    assert chosen(question, "org", rows).span.text in ("United Airlines", "American Airlines")
