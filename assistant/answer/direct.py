@@ -130,16 +130,23 @@ def choose_span(
     winner_asked = win_asked is not None
     # "Who holds the record ...?": a span a sentence makes the subject of that verb
     doing = subject_verb(asking) if not (winner_asked or culprit) else None
+
+    def tells_asked(text: str) -> bool:
+        """Whether a sentence tells the relation asked: a suspect, a price, who does it."""
+        if ((culprit or suspect_asked) and tells_of_suspect(text)) or (
+            asked.price and tells_price(text)
+        ):
+            return True
+        return doing is not None and any(
+            does_the_verb(text, span, doing) for span in asked.spans(text, ordinary)
+        )
+
     pool: list[tuple[int, float]] = []
     for index, (text, score, article_id, _) in enumerate(sentences[:RELATION_POOL]):
         relative = score / top
         if relative < MIN_RELATIVE:
             break
-        if index >= POOL and not (
-            ((culprit or suspect_asked) and tells_of_suspect(text))
-            or (asked.price and tells_price(text))
-            or (doing and any(does_the_verb(text, sp, doing) for sp in asked.spans(text, ordinary)))
-        ):
+        if index >= POOL and not tells_asked(text):
             # (who shot Abe: the reports of the suspect rank below those of the deed; what
             # Musk paid for Twitter: the reports of its price below those of a monthly fee)
             continue
