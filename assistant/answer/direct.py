@@ -209,6 +209,8 @@ def choose_span(
         if on_contest and _WON_BY_REFERENCE.match(text):
             won_said = True  # "The show took home best drama series": its headline names it
         spans = asked.spans(text, ordinary)
+        # ("Who did Rishi Sunak beat?": a sentence making him the one beaten tells the opposite)
+        reversed_win = bool(beaten_by) and beaten_named(text, beaten_by)
         if winner_asked and target != "entity":
             # "'CODA' wins best picture": a film, a show, a song may be who won
             spans += [
@@ -285,7 +287,7 @@ def choose_span(
                 value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
             if doing and does_the_verb(text, span, doing):
                 value += SUBJECT_BONUS  # "Barry Bonds holds the major league record ..."
-            if beaten_by and (beaten_named(text, beaten_by) or not beats(text, span, beaten_by)):
+            if beaten_by and (reversed_win or not beats(text, span, beaten_by)):
                 # "Who did the Astros beat?": only one a sentence naming the Astros says they
                 # beat ("... after defeating the Philadelphia Phillies"), not "San Francisco
                 # beat the Texas Rangers"; "Who did Rishi Sunak beat?": not "Liz Truss beat

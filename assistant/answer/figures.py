@@ -218,10 +218,15 @@ _RATE_AFTER = re.compile(
 _MONEY = re.compile(r"[$£€]\s?\d")
 
 
+def _priced(sentence: str, start: int, end: int) -> bool:
+    """Whether the figure at `start`:`end` is given as a price paid, not a rate or a fee."""
+    return bool(_PRICE_BEFORE.search(sentence, 0, start)) and not _RATE_AFTER.match(sentence, end)
+
+
 def tells_price(sentence: str) -> bool:
     """Whether a sentence gives a price paid ("Musk acquired Twitter for $44 billion")."""
     return any(
-        _PRICE_BEFORE.search(sentence, 0, m.start()) and not _RATE_AFTER.match(sentence, m.end())
+        _priced(sentence, m.start(), m.end())
         for m in _NUMBER.finditer(sentence)
         if _MONEY.match(m.group("fig"))
     )
@@ -290,9 +295,7 @@ def number_spans(
         if info.unit == "money":
             # "How much does it cost?": an amount of money, whatever noun the figure has.
             strength = 1.0 if re.search(r"[$£€]|dollars?|pounds?|euros?", m.group()) else 0.5
-            if price and (
-                _RATE_AFTER.match(sentence, end) or not _PRICE_BEFORE.search(sentence, 0, start)
-            ):
+            if price and not _priced(sentence, start, end):
                 # "How much did Musk pay for Twitter?": "acquired Twitter for $44 billion",
                 # not "a $20 monthly fee" nor "a $1 billion break-up fee": no answer at all
                 strength *= 0.5
