@@ -15,7 +15,8 @@ The signals, all cheap and computed from the question and the passages:
 - `unmentioned`: names the question writes that no passage mentions — rare names, those
   WordNet does not list as a word ("Paxlovid", "Uvalde"); passages that never name what
   the question is about cannot answer it, however well they match its other words
-  ("Which company makes Paxlovid?" is not answered by a report on Sony's concept SUV).
+  ("Which company makes Paxlovid?" is not answered by a report on Sony's concept SUV);
+  and years the question names that every passage predates and none mentions.
 `AbstentionPolicy` combines them with a logistic model calibrated on the dev questions
 (answerable questions against their own articles vs. questions against a slice lacking
 their articles; see `tests/benchmarks/eval_extractive.py`).
@@ -140,7 +141,7 @@ def measure_support(
     if not passages or not q_terms:
         sim = 0.0 if embedding is not None and passages else None
         return SupportSignals(0.0, 0.0, 1.0, sim, sentence_similarity, retrieval)
-    unmentioned = unmentioned_names(question, passages)
+    unmentioned = unmentioned_names(question, passages) + unreported_years(question, passages)
     sentence_vocabs: list[AbstractSet[str]] = []
     bare_vocabs: list[AbstractSet[str]] = []  # for IDF: titles repeat on every sentence
     passage_vocabs: list[AbstractSet[str]] = []
@@ -254,6 +255,43 @@ def unmentioned_names(question: str, passages: Sequence[Passage]) -> tuple[str, 
                 continue
         missing.append(name.phrase if name.rare else " ".join(name.acronyms))
     return tuple(missing)
+
+
+# A year as a question writes it ("the 2031 World Cup", "in 2024"), not a part of a figure
+# ("$2,031", "2031.5") or of a longer number.
+_YEAR = re.compile(r"(?<![\w$£€.,])(?:1[89]|2\d)\d\d(?![\w,]|\.\d)")
+
+
+# Wording that looks ahead: a modal, a plan, hope, schedule or bid, a deadline ("by 2050"),
+# a progressive ("are merging in 2024").
+_LOOKS_AHEAD = re.compile(
+    r"\b(?:will|would|shall|could|can|may|might|going\s+to|set\s+to|due|next|upcoming|"
+    r"future|plan\w*|intend\w*|aim\w*|expect\w*|schedul\w*|hop(?:e|es|ed|ing)|target\w*|"
+    r"bid\w*|(?:by|until|before|through)\s+(?:\w+\s+)?(?:1[89]|2\d)\d\d)\b"
+    r"|\b(?:is|are|be|being)\s+\w+ing\b",
+    re.IGNORECASE,
+)
+
+
+def unreported_years(question: str, passages: Sequence[Passage]) -> tuple[str, ...]:
+    """The years the question names that no passage mentions, when every passage was
+    published before that year: a report cannot tell what happened in a year still to
+    come when it was written ("Who won the 2031 World Cup?" is not answered by "Lionel
+    Messi, who has never won a World Cup" in 2022). A question that looks ahead ("Which
+    supermarkets plan to merge in 2024?", "trees planted by 2050") asks what was planned
+    or expected, which a report may tell without writing the year ("plans to merge"), so
+    then none is; nor when a passage is undated (it may be from any year)."""
+    years = dict.fromkeys(m.group() for m in _YEAR.finditer(question))
+    if not years or not passages or any(not p.published for p in passages):
+        return ()
+    if _LOOKS_AHEAD.search(question):
+        return ()
+    newest = max(str(p.published)[:4] for p in passages)
+    later = [y for y in years if y > newest]
+    if not later:
+        return ()
+    said = {m.group() for p in passages for m in _YEAR.finditer(f"{p.title}\n{p.text}")}
+    return tuple(y for y in later if y not in said)
 
 
 # Two or more capitalised words, joining words between them: what an acronym spells out.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from assistant.answer.abstain import (
     abstention_text,
     measure_support,
     unmentioned_names,
+    unreported_years,
 )
 from assistant.types import Passage
 from index.embeddings import WordLlamaEmbedding
@@ -191,3 +193,58 @@ def test_a_name_no_passage_mentions_is_not_supported_and_is_said() -> None:
     assert text == (
         "The indexed articles don't say. None of the retrieved passages mentions Paxlovid."
     )
+
+
+# Dev articles (USA Today, 22 Nov 2022; USA Today, 3 Dec 2022)
+_MESSI = Passage(
+    "What's next: Looking ahead to Tuesday, Lionel Messi, who has never won a World Cup, and "
+    "Argentina take on Saudi Arabia in early action.",
+    "messi",
+    "Colorado Springs shooting, Indonesia earthquake, Oath Keepers ...",
+    "usatoday.com",
+    None,
+    "2022-11-22",
+    1.2,
+)
+_HOSTS = Passage(
+    "The 2026 World Cup will be held in the United States, Canada and Mexico.",
+    "hosts",
+    "USA vs. Netherlands World Cup recap",
+    "usatoday.com",
+    None,
+    "2022-12-03",
+    1.1,
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "passages", "unreported"),
+    [
+        # reports from 2022 cannot tell who won a World Cup played in 2031
+        ("Who won the 2031 World Cup?", [_MESSI, _HOSTS], ("2031",)),
+        ("Who hosted the 2026 World Cup?", [_MESSI, _HOSTS], ()),
+        ("Who hosted the 2026 World Cup?", [_MESSI], ("2026",)),
+        # a question looking ahead asks what was planned, told without the year too
+        # ("Kroger and Albertsons announced Friday plans to merge", CNN, 17 Oct 2022)
+        ("Where will the 2026 World Cup be held?", [_MESSI], ()),
+        ("Which two major supermarkets plan to merge in 2024?", [_MESSI], ()),
+        ("Which supermarkets are merging in 2024?", [_MESSI], ()),
+        ("How many trees are to be planted by 2050?", [_MESSI], ()),
+        # a year the reports reach is theirs to tell, mentioned or not
+        ("Who won the 2022 World Cup?", [_MESSI], ()),
+        ("What happened in 1997?", [_MESSI], ()),
+        # a figure is no year; an undated report may be from any year
+        ("Who paid $2,031 for a ticket?", [_MESSI], ()),
+        ("Who won the 2031 World Cup?", [replace(_MESSI, published=None)], ()),
+    ],
+)
+def test_years_every_report_predates_and_none_mentions(
+    question: str, passages: list[Passage], unreported: tuple[str, ...]
+) -> None:
+    assert unreported_years(question, passages) == unreported
+
+
+def test_a_year_no_report_could_tell_is_not_supported_and_is_said() -> None:
+    signals = measure_support("Who won the 2031 World Cup?", [_MESSI])
+    assert signals.unmentioned == ("2031",)
+    assert not AbstentionPolicy(threshold=0.0).supported(signals)
