@@ -360,7 +360,10 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         return "person"
     if _YESNO.match(q) and "which" not in q and " or " not in q:
         return "yesno"
-    if re.search(r"\b(?:which|what) (?!did|does|do|is|was|are|were|has|have|will)['’]?\w+", q):
+    if re.search(
+        r"\b(?:which|what) (?!(?:did|does|do|is|was|are|were|has|have|will)(?:n['’]t)?\b)['’]?\w+",
+        q,
+    ):
         return "entity"
     if _ASKS_NAME.search(q):
         return "entity"  # "What is the measure called?", "What was the name of the storm?"

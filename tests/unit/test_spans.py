@@ -105,6 +105,11 @@ def chosen(question: str, target: Target, sentences: list[tuple[str, float, str,
         ("Which of the following US cities saw the biggest increase?", "place"),
         ("Which of the following has been named Word of the Year?", "entity"),
         ("On which '90s sitcom did she star as Kelly Bundy?", "entity"),
+        # a noun starting like "are", "do" or "has" is still the noun asked for (dev)
+        ("Pelosi made a controversial visit to which area this week?", "entity"),
+        ("Which documents were seized?", "entity"),
+        ("Which hashtag went viral?", "entity"),
+        ("The UK's experiment with what hasn't worked?", "other"),
         ("Did the Senate pass the bill?", "yesno"),
         ("What did Lukashenko approve?", "other"),
         ("What is the inflation rate?", "percent"),  # a rate is given as a percent
