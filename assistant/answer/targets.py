@@ -95,6 +95,10 @@ _OF_LIST = re.compile(
 )
 
 
+# "Which of Donald Trump's children ...?" asks as "Which children ...?" does.
+_OF_OWNER = re.compile(r"\b(which|what) of (?:[\w.-]+ ){0,3}[\w.-]+['’]s? (?=[a-z])")
+
+
 # Things known by a title, which articles quote: "Which show ...?", "What podcast ...?"
 _TITLED_NOUNS = (
     "show|shows|series|sitcom|drama|comedy|film|films|movie|movies|documentary|episode|"
@@ -295,6 +299,7 @@ def _wh_phrase(sentence: str) -> str:
     folded = re.sub(r"[\"“”]", "", fold(sentence)).strip()  # which “Star Trek” character
     if _names_by_this(folded):
         folded = _THIS_NOUN.sub("which ", folded, count=1)
+    folded = _OF_OWNER.sub(r"\1 ", folded)
     return _OF_LIST.sub(lambda m: m.group(1) or m.group(2), folded)
 
 
@@ -324,6 +329,18 @@ def _no_body(before: str, noun: str) -> bool:
     if not words or lex is None or noun not in ("group", "groups"):
         return False
     return lex.names_a_body(f"{words[-1]} {noun}") is False
+
+
+def _names_people(noun: str) -> bool:
+    """Whether a noun names people in its most frequent sense: WordNet files it among
+    persons and it lies below "person" ("siblings", "philanthropist", "presenter"; not
+    "character", an imaginary being, whose names read as things' ("the purple peanut
+    M&M"), nor "major", met mostly as an adjective: "which major trading partner")."""
+    lex = lexicon()
+    if not noun or lex is None or not lex.names_people(noun) or lex.mostly_modifier(noun):
+        return False
+    senses, person = lex.senses(lex.lemma(noun) or ""), lex.senses("person")
+    return bool(senses and person) and person[0] in lex.ancestors(senses[0])
 
 
 def target_of(question: str, info: QuestionInfo) -> Target:
@@ -358,6 +375,8 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         q,
     ):
         return "person"
+    if _names_people(asked_kind(question)):
+        return "person"  # "Which philanthropist ...?", "Which influential siblings ...?"
     if _YESNO.match(q) and "which" not in q and " or " not in q:
         return "yesno"
     if re.search(
