@@ -71,7 +71,7 @@ def kind_words(
                 # noun only narrows it ("motor vehicle" for "which vehicle"; "country music"
                 # still answers "which music genre")
                 continue
-            if not lex.is_kind(text, kind):
+            if not (lex.is_kind(text, kind) or _hyphened_kind(group, kind)):
                 continue
             after = tokens[i + n] if i + n < len(tokens) else None
             if (
@@ -93,3 +93,16 @@ def kind_words(
         else:
             i += 1
     return found
+
+
+def _hyphened_kind(group: list[re.Match[str]], kind: Kind) -> bool:
+    """Whether hyphened words WordNet does not list name a kind of `kind` by the last part
+    of the last: "the critically endangered black-naped pheasant-pigeon" is a pigeon, so a
+    bird; each word of the run is hyphened, as such names are ("black-naped"), so no
+    adjective before it is taken in ("endangered")."""
+    lex = lexicon()
+    last = group[-1].group()
+    if lex is None or not all("-" in m.group() for m in group) or lex.lemma(last) is not None:
+        return False
+    head = last.rsplit("-", 1)[1]
+    return bool(head) and lex.is_kind(head, kind)

@@ -167,6 +167,23 @@ def test_a_name_written_before_the_asked_noun_names_it() -> None:
     assert classed.get("Category 1", 0.0) < 0.6
 
 
+def test_a_hyphened_name_wordnet_does_not_list_is_a_kind_of_its_last_part(
+    lex: Lexicon,
+) -> None:
+    # USA Today, 20 Nov 2022 ("What critically endangered bird was spotted in Papua New
+    # Guinea for the first time in 140 years?")
+    sentence = (
+        "With black and orange feathers and red eyes, the critically endangered black-naped "
+        "pheasant-pigeon remained a mystery for over a century."
+    )
+    bird = asked_kind_of("bird")
+    assert bird is not None
+    found = [t for t, *_ in kind_words(sentence, bird, lambda _: False)]
+    assert found == ["black-naped pheasant-pigeon"]  # not "endangered" before it
+    # a hyphened word WordNet lists is read as WordNet reads it
+    assert kind_words("A well-known pop-up shop opened.", bird, lambda _: False) == []
+
+
 def test_a_word_met_mostly_as_a_verb_is_a_noun_only_after_a_determiner(lex: Lexicon) -> None:
     assert lex.mostly_verb("see") and not lex.mostly_verb("hike")
     assert not lex.mostly_verb("butterfly")  # never tagged either way: read as written
