@@ -44,11 +44,13 @@ def asked_kind_of(noun: str) -> Kind | None:
 
 
 def kind_words(
-    sentence: str, kind: Kind, excluded: Callable[[str], bool]
+    sentence: str, kind: Kind, excluded: Callable[[str], bool], *, subtypes: bool = False
 ) -> list[tuple[str, int, int]]:
     """(text, start, end) of each word or compound in `sentence` naming a kind of `kind`,
     the longest compound first ("monarch butterfly" before "butterfly"); `excluded` says
-    which words are the question's own."""
+    which words are the question's own. `subtypes`: the question asks for a type of its
+    noun ("What type of loans ...?"), so a compound ending on the noun names one ("federal
+    student loans")."""
     lex = lexicon()
     if lex is None:
         return []
@@ -63,15 +65,16 @@ def kind_words(
             group = tokens[i : i + n]
             start, end = group[0].start(), group[-1].end()
             text = sentence[start:end]
+            narrows = n > 1 and lex.lemma(group[-1].group()) == kind.noun
             if n > 1 and (
                 not all(sentence[a.end() : b.start()] == " " for a, b in pairwise(group))
-                or lex.lemma(group[-1].group()) == kind.noun
+                or (narrows and not subtypes)
             ):
                 # a compound is written as one run of words, and one ending on the asked
                 # noun only narrows it ("motor vehicle" for "which vehicle"; "country music"
-                # still answers "which music genre")
+                # still answers "which music genre"), unless a type of it is asked for
                 continue
-            if not (lex.is_kind(text, kind) or _hyphened_kind(group, kind)):
+            if not (narrows or lex.is_kind(text, kind) or _hyphened_kind(group, kind)):
                 continue
             after = tokens[i + n] if i + n < len(tokens) else None
             if (

@@ -46,6 +46,7 @@ from assistant.answer.targets import (
     asked_phrase,
     asks_name,
     asks_title,
+    asks_type_of,
     asks_words,
 )
 from assistant.answer.wording import (
@@ -842,6 +843,7 @@ class Asked:
     gap: Gap = field(default_factory=Gap)  # the question's words around its wh-phrase
     head: str = ""  # the noun a which/what phrase names the answer's kind with ("insect")
     kind: Kind | None = None  # "which insect": the WordNet senses a common noun answer is under
+    subtypes: bool = False  # "What type of loans ...?": a compound ending on the noun answers
     counted: frozenset[str] = frozenset()  # "how many baby swings": stems of what is counted
     people_counted: bool = False  # "how many Russians": people are counted
     price: bool = False  # "How much did Musk pay for Twitter?": the price paid
@@ -873,6 +875,7 @@ class Asked:
             gap=Gap.of(question),
             head=head,
             kind=asked_kind_of(head),
+            subtypes=bool(head) and asks_type_of(question),
             counted=counted_noun(question) if target == "number" else frozenset(),
             people_counted=target == "number" and counts_people(question),
             price=target == "number" and asks_price(question),
@@ -930,7 +933,10 @@ class Asked:
         assert self.kind is not None
         out = []
         for text, start, end in kind_words(
-            sentence, self.kind, lambda text: _is_question_word(text, self.words)
+            sentence,
+            self.kind,
+            lambda text: _is_question_word(text, self.words),
+            subtypes=self.subtypes,
         ):
             contents = _CONTENTS.match(sentence, end) or _TITLE_HELD.match(sentence, end)
             if contents is not None and len(contents.group(1).split()) <= TITLE_HELD_WORDS:

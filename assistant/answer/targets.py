@@ -221,6 +221,12 @@ _NAME_OF = re.compile(
 _PHRASE_END = re.compile(rf"^(?:{_FUNCTION_WORDS}|this|that|these|those|it|its)$")
 
 
+def asks_type_of(question: str) -> bool:
+    """Whether a which/what phrase asks for a type of its noun ("What type of loans will be
+    forgiven?"), which a compound ending on the noun names ("federal student loans")."""
+    return bool(_KIND_OF.search(_wh_phrase(asking_sentence(question))))
+
+
 def asked_kind(question: str) -> str:
     """The noun a "which/what X" question names the kind of its answer with ("Which insect
     ...?" -> "insect", "which favourite superhero protagonist" -> "protagonist", "What type

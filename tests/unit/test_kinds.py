@@ -184,6 +184,25 @@ def test_a_hyphened_name_wordnet_does_not_list_is_a_kind_of_its_last_part(
     assert kind_words("A well-known pop-up shop opened.", bird, lambda _: False) == []
 
 
+def test_a_type_asked_for_is_named_by_a_compound_ending_on_its_noun() -> None:
+    # USA Today, 24 Aug 2022
+    sentence = (
+        "President Joe Biden is set to announce Wednesday he will forgive $10,000 in student "
+        "loan debt for millions of borrowers who fall below an income cap."
+    )
+    loan = asked_kind_of("loans")
+    assert loan is not None
+    found = [t for t, *_ in kind_words(sentence, loan, lambda _: False, subtypes=True)]
+    assert found == ["student loan"]
+    # "which loan" does not ask for a type: "student loan" only narrows the noun
+    assert kind_words(sentence, loan, lambda _: False) == []
+    question = (
+        "President Joe Biden announced a plan to wipe at least $10k in debt for millions of "
+        "borrowers. What type of loans will be forgiven?"
+    )
+    assert "student loan" in _strengths(question, sentence)
+
+
 def test_a_word_met_mostly_as_a_verb_is_a_noun_only_after_a_determiner(lex: Lexicon) -> None:
     assert lex.mostly_verb("see") and not lex.mostly_verb("hike")
     assert not lex.mostly_verb("butterfly")  # never tagged either way: read as written
