@@ -17,7 +17,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.answer.answer_span import Span, span_key
-from assistant.answer.figures import asks_future_day, asks_year, tells_price
+from assistant.answer.figures import (
+    asks_future_day,
+    asks_year,
+    names_other_sum,
+    sums,
+    tells_price,
+)
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
@@ -170,6 +176,8 @@ def choose_span(
     # "Which team did she play for?": a name the sentence gives as someone's own
     owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
     asked_years = frozenset(YEAR.findall(question))
+    # "the $1.3 billion Mega Millions ticket": a sentence giving another sum tells of another
+    asked_sums = sums(question) if target != "number" else []
     year_asked = asks_year(asking)
     past_asked = bool(_ASKS_PAST.search(asking))
     future_asked = target == "date" and asks_future_day(asking)
@@ -209,6 +217,7 @@ def choose_span(
         if on_contest and _WON_BY_REFERENCE.match(text):
             won_said = True  # "The show took home best drama series": its headline names it
         spans = asked.spans(text, ordinary)
+        other_sum = names_other_sum(asked_sums, text)
         # ("Who did Rishi Sunak beat?": a sentence making him the one beaten tells the opposite)
         reversed_win = bool(beaten_by) and beaten_named(text, beaten_by)
         if winner_asked and target != "entity":
@@ -272,6 +281,8 @@ def choose_span(
                     value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked
             if target == "date" and asked.names and not _names_all_in(question, text, headline):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
+            if other_sum:
+                value -= OFF_SUBJECT_PENALTY  # "the $1.3 billion ticket": not 2018's $1.537 billion
             if (
                 target == "date"
                 and not anniversary_asked

@@ -11,6 +11,7 @@ rather than how many ("this year").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from assistant.answer.answer_span import QUALIFIERS, Span
@@ -216,6 +217,39 @@ _RATE_AFTER = re.compile(
 
 
 _MONEY = re.compile(r"[$£€]\s?\d")
+
+
+# A sum of money as written: "$1.3 billion", "$1.537 billion", "£375,000", "$10k".
+_SUM = re.compile(
+    r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|trillion|bn|m|k)\b)?", re.I
+)
+_SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3}
+SAME_SUM = 0.05  # sums this close (relative) are one sum written two ways ("$1.34 billion")
+
+
+def sums(text: str) -> list[tuple[str, float]]:
+    """The sums of money a text writes, each as (currency sign, value); not one a headline
+    cut off ("clinches ... LIV Golf championship and $18 ...": $18 million)."""
+    found = []
+    for m in _SUM.finditer(text):
+        if re.match(r"\s*(?:\.\.\.|…)", text[m.end() :]):
+            continue
+        value = float(m.group(2).replace(",", ""))
+        found.append((m.group(1), value * _SCALE.get((m.group(3) or "").lower(), 1.0)))
+    return found
+
+
+def names_other_sum(asked: Sequence[tuple[str, float]], sentence: str) -> bool:
+    """Whether a sentence writes a sum in the currency of one the question writes and none
+    close to it: it tells of something else ("The largest ever Mega Millions jackpot of
+    $1.537 billion was won ... in South Carolina in 2018" for "the $1.3 billion Mega
+    Millions lottery ticket")."""
+    if not asked:
+        return False
+    given = [(sign, v) for sign, v in sums(sentence) if any(sign == a for a, _ in asked)]
+    return bool(given) and not any(
+        sign == a and abs(v - w) <= SAME_SUM * w for sign, v in given for a, w in asked
+    )
 
 
 def _priced(sentence: str, start: int, end: int) -> bool:

@@ -6,7 +6,7 @@ import pytest
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
-from assistant.answer.figures import asks_price, counted_noun
+from assistant.answer.figures import asks_price, counted_noun, names_other_sum, sums
 from assistant.answer.matching import (
     analyse_question,
     asking_sentence,
@@ -3197,3 +3197,33 @@ def test_the_subject_of_the_asked_verb_is_read_below_the_best_eight_sentences() 
         ("United Airlines canceled 90 flights, and American Airlines canceled 96.", 3.5, "b", False)
     )
     assert chosen(question, "org", rows).span.text in ("United Airlines", "American Airlines")
+
+
+def test_a_sentence_giving_another_sum_tells_of_something_else() -> None:
+    # CNN, 30 Jul 2022: the 2018 jackpot's sentence matches the question as well as this
+    # week's report does
+    question = "In which state was the $1.3 billion Mega Millions lottery ticket purchased?"
+    rows = [
+        (
+            "The largest ever Mega Millions jackpot of $1.537 billion was won by a single "
+            "ticket sold in South Carolina in 2018.",
+            4.03,
+            "a",
+            False,
+        ),
+        (
+            "One ticket in Illinois won the second-largest Mega Millions jackpot of ...",
+            3.93,
+            "b",
+            True,
+        ),
+    ]
+    assert chosen(question, "place", rows).span.text == "Illinois"
+    asked = sums(question)
+    assert asked == [("$", 1.3e9)]
+    assert names_other_sum(asked, rows[0][0])
+    # the same sum written another way, a headline's cut-off sum, another currency: no other
+    assert not names_other_sum(asked, "A shopper won the almost $1.34 billion jackpot.")
+    assert not names_other_sum(sums("the $18 million prize"), "clinches title and $18 ...")
+    assert not names_other_sum(asked, "A ticket worth £2 sold in London.")
+    assert not names_other_sum([], rows[0][0])
