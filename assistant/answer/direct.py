@@ -180,6 +180,7 @@ def choose_span(
     asked_sums = sums(question) if target != "number" else []
     year_asked = asks_year(asking)
     past_asked = bool(_ASKS_PAST.search(asking))
+    now_asked = not past_asked and bool(_ASKS_NOW.search(asking))
     future_asked = target == "date" and asks_future_day(asking)
     # (a day to come is after the newest report of the pool)
     newest = (
@@ -313,6 +314,9 @@ def choose_span(
                 # report says something was said, nor a launch day the newer reports passed
             if past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
                 value -= AHEAD_PENALTY  # "did make landfall": not "expected to make ... in"
+            if now_asked and _set_back(text, span.start):
+                value -= AHEAD_PENALTY  # "How much does it cost ... new estimate?": not
+                # "Back then, the agency estimated that it cost ... $233,610"
             choice = best.get(key)
             if choice is None:
                 best[key] = Choice(index, span, {article_id}, value)
@@ -628,6 +632,15 @@ _ASKS_SUSPECT = re.compile(
     re.IGNORECASE,
 )
 _ASKS_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.IGNORECASE)
+# A question asking how things are now: in the present tense or about what is new.
+_ASKS_NOW = re.compile(r"\b(?:does|do|is|are|now|currently|new|latest)\b", re.IGNORECASE)
+# Words before a span setting it in the past: "Back then, the agency estimated that it cost
+# ... $233,610".
+_BACK_THEN = re.compile(
+    r"\b(?:back\s+then|at\s+the\s+time|at\s+that\s+time|previously|formerly|"
+    r"in\s+the\s+past|(?:years|decades)\s+ago)\b",
+    re.IGNORECASE,
+)
 # The clause up to a span looks ahead: "is forecast to make a second landfall in ...".
 # (A modal in lower case only: "Will Smith apology video on Chris Rock ..." names a man.)
 _AHEAD_OF = re.compile(
@@ -645,6 +658,16 @@ _HEDGE = re.compile(
     r"|(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+)?(?:think|believe|know|expect|say|sure)\b",
     re.IGNORECASE,
 )
+
+
+def _set_back(text: str, start: int) -> bool:
+    """Whether the sentence sets what stands at `start` in the past: it opens with "Back
+    then", "At the time", "Previously", or the clause up to it has such words ("... as it
+    was previously"; not "Tidal, the service formerly owned by Jay-Z, announced: Her
+    upcoming release ...")."""
+    opening = _BACK_THEN.match(text.lstrip("“\"'‘ "))
+    clause = max(text.rfind(mark, 0, start) for mark in ",;:—–")
+    return opening is not None or bool(_BACK_THEN.search(text, clause + 1, start))
 
 
 def verdict(question: str, sentence: str, coverage: float) -> str:

@@ -3227,3 +3227,30 @@ def test_a_sentence_giving_another_sum_tells_of_something_else() -> None:
     assert not names_other_sum(sums("the $18 million prize"), "clinches title and $18 ...")
     assert not names_other_sum(asked, "A ticket worth £2 sold in London.")
     assert not names_other_sum([], rows[0][0])
+
+
+def test_a_question_on_how_things_are_now_is_not_answered_by_how_they_were() -> None:
+    # CNN, 29 Aug 2022: the old estimate's sentence matches the question best
+    question = (
+        "According to a new estimate out this week, approximately how much does it cost to "
+        "raise a child to the age of 17?"
+    )
+    rows = [
+        (
+            "Back then, the agency estimated that it cost a middle-income, married couple "
+            "$233,610 to raise a child to the age of 17.",
+            4.43,
+            "a",
+            False,
+        ),
+        (
+            "It now costs more than $300,000 to raise a child, thanks to inflation ...",
+            4.12,
+            "b",
+            True,
+        ),
+    ]
+    assert chosen(question, "number", rows).span.text == "more than $300,000"
+    # a question on the past takes the past's figure
+    past = "How much did it cost to raise a child to the age of 17 in 2015?"
+    assert chosen(past, "number", rows).span.text == "$233,610"
