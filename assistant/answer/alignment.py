@@ -39,6 +39,14 @@ _ASKS_OBJECT = re.compile(
 )
 
 
+# After a which/what phrase: "did <someone> say is ...": the gap stands before the copula.
+_SAID_IS = re.compile(
+    r"\s+(?:did|does|do)\s+[^?]*?\b(?:say|claim|insist|argue|think|believe|declare)\s+"
+    r"((?:is|was|are|were)\b)",
+    re.IGNORECASE,
+)
+
+
 def _tokens(text: str) -> list[str]:
     return [stem(fold(t)) for t in _TOKEN.findall(text) if fold(t) not in _ARTICLES]
 
@@ -86,8 +94,13 @@ class Gap:
             # "Who does she replace?": the gap is what the verb takes ("to replace Boris
             # Johnson", "Truss replaces Boris Johnson")
             return cls(before=(stem(fold(object_verb.group(1))),))
-        before = _tokens(asking[: m.start()])[-WIDTH:]
-        after = _tokens(rest)[:WIDTH]
+        said = _SAID_IS.match(rest)
+        if said:
+            # "What substance did Aaron Rodgers say is "not a drug"?": what he said is
+            # "Ayahuasca is not a drug"
+            rest = rest[said.start(1) :]
+        before = _tokens(asking[: m.start()])[-WIDTH:] if not said else []
+        after = _tokens(rest)[: WIDTH + 1 if said else WIDTH]  # (past "is not")
         if after[:1] and after[0] in ("of", "in"):
             after = []  # "What percentage of UK adults ...": still the wh-phrase, no predicate
         return cls(_telling(before), _telling(after))

@@ -120,3 +120,13 @@ def test_the_noun_before_the_gap_may_follow_the_name() -> None:
     assert gap.fills(sentence, at, at + len("Gorgosaurus"))
     at = sentence.index("Montana")
     assert not gap.fills(sentence, at, at + len("Montana"))
+
+
+def test_what_someone_said_is_so_stands_before_the_copula() -> None:
+    # USA Today, 20 Sept 2022
+    question = 'What substance did Green Bay Packers quarterback Aaron Rodgers say is "not a drug"?'
+    gap = Gap.of(question)
+    assert gap.after == ("is", "not", "drug") and gap.before == ()
+    sentence = '"Ayahuasca is not a drug," Rodgers emphatically said.'
+    assert gap.fills(sentence, 1, len('"Ayahuasca'))
+    assert _strengths(question, sentence)["Ayahuasca"] == 1.0
