@@ -98,6 +98,7 @@ class Choice:
     span: Span | None
     articles: set[str] = field(default_factory=set)
     value: float = 0.0
+    no_winner: bool = False  # who won: no sentence of the pool says anyone won what was asked
 
 
 def choose_span(
@@ -324,10 +325,15 @@ def choose_span(
             choice.articles.add(article_id)
             if value > choice.value:
                 choice.index, choice.span, choice.value = index, span, value
-    if not best or (winner_asked and not won_said) or (succession and not succession_told):
+    if winner_asked and not won_said:
         # "Who won the Masters?" is not answered by whoever the best sentences name
-        # ("... won the primary with support from Peter Thiel"): no sentence says who won;
-        # nor "Who is Liz Truss's successor?" by "... in the wake of Boris Johnson's demise"
+        # ("... won the primary with support from Peter Thiel"), nor by the best sentence
+        # ("Who won the Nobel Prize in Literature?": the Peace Prize's): no sentence says
+        # who won it, and the answer says so
+        return Choice(0, None, no_winner=True)
+    if not best or (succession and not succession_told):
+        # "Who is Liz Truss's successor?" is not answered by "... in the wake of Boris
+        # Johnson's demise"
         return None
     if target == "person":
         _merge_titled_forms(best)

@@ -663,6 +663,12 @@ class ExtractiveAnswerer:
             choice, lead = None, _overview_lead(question, cands)
         else:
             choice = _direct_choice(asked, cands, passages, sentences, ordinary)
+            if choice is not None and choice.no_winner:
+                text = abstention_text(question)
+                logger.info("extractive abstained: no report says who won")
+                yield text
+                yield Answer(text=text, abstained=True, question=question)
+                return
             lead = (
                 choice.index
                 if choice is not None

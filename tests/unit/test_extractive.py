@@ -1208,3 +1208,23 @@ def test_who_won_answers_from_the_newest_report_of_a_win(answerer: ExtractiveAns
     answer = answerer.answer("Who won the Brazilian presidential election?", passages)
     assert answer.text.split("\n")[0].endswith("Lula da Silva [1]")
     assert answer.citations[0].article_id == "result"
+
+
+def test_who_won_with_no_win_told_says_the_articles_do_not_say(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    # CNN, 7 Oct 2022: the Peace Prize's report matches "Who won the Nobel Prize in
+    # Literature?" well, and names no winner of it
+    peace = passage(
+        "The Nobel Peace Prize, one of humanity’s most coveted accolades, was jointly awarded "
+        "today to human rights activist Ales Bialiatski, the Russian human rights organization "
+        "Memorial and the Ukrainian human rights organization Center for Civil Liberties.",
+        title="Nobel Peace Prize awarded to human rights advocates",
+        published="2022-10-07",
+    )
+    answer = answerer.answer("Who won the Nobel Prize in Literature?", [peace])
+    assert answer.abstained and answer.citations == []
+    assert "don't say" in answer.text
+    # the prize it tells of is answered
+    answer = answerer.answer("Who won the Nobel Peace Prize?", [peace])
+    assert not answer.abstained and answer.text.startswith("Ales Bialiatski")

@@ -60,6 +60,11 @@ def strengths(question: str, sentence: str, target: Target) -> dict[str, float]:
     return {s.text: s.strength for s in spans_in(sentence, question, info, target)}
 
 
+def no_winner_told(choice: Choice | None) -> bool:
+    """Whether `choose_span` found that no sentence says who won what was asked."""
+    return choice is not None and choice.span is None and choice.no_winner
+
+
 def chosen(question: str, target: Target, sentences: list[tuple[str, float, str, bool]]) -> Choice:
     """`choose_span` over (sentence, score, article id, is headline) rows; it must choose."""
     asked = Asked.of(question, analyse_question(question), target)
@@ -1128,10 +1133,10 @@ def test_who_won_is_not_answered_by_one_who_never_won() -> None:
     assert choice.span is not None and choice.span.text == "Colorado Avalanche"
     us_men = "The U.S. men have never won the World Cup."  # USA Today, 3 Dec 2022
     asked = Asked.of("Who won the World Cup?", analyse_question("Who won the World Cup?"), "org")
-    assert choose_span(asked, [(us_men, 4.0, "d", False)], frozenset()) is None
+    assert no_winner_told(choose_span(asked, [(us_men, 4.0, "d", False)], frozenset()))
     never = "The Buffalo Bills have not yet won a Super Bowl."
     asked = Asked.of("Which team won?", analyse_question("Which team won?"), "org")
-    assert choose_span(asked, [(never, 4.0, "c", False)], frozenset()) is None
+    assert no_winner_told(choose_span(asked, [(never, 4.0, "c", False)], frozenset()))
 
 
 def test_who_won_is_not_answered_by_the_one_knocked_out() -> None:
@@ -1141,9 +1146,9 @@ def test_who_won_is_not_answered_by_the_one_knocked_out() -> None:
         "States Men’s National Team (USMNT) out of the World Cup, the focus turned to 2026."
     )
     asked = Asked.of("Who won the World Cup?", analyse_question("Who won the World Cup?"), "org")
-    assert choose_span(asked, [(out, 4.0, "a", False)], frozenset()) is None
+    assert no_winner_told(choose_span(asked, [(out, 4.0, "a", False)], frozenset()))
     gone = "Germany were knocked out in the group stage, as they had been in 2018."
-    assert choose_span(asked, [(gone, 4.0, "b", False)], frozenset()) is None
+    assert no_winner_told(choose_span(asked, [(gone, 4.0, "b", False)], frozenset()))
 
 
 def test_a_party_label_is_not_the_person() -> None:
@@ -2721,7 +2726,7 @@ def test_who_won_names_no_one_when_no_sentence_says_who_won() -> None:
     )
     asked = Asked.of(masters, analyse_question(masters), "person")
     rows = [(primary, 1.0, "cnn", False)]
-    assert choose_span(asked, rows, ordinary_words(rows)) is None
+    assert no_winner_told(choose_span(asked, rows, ordinary_words(rows)))
     vmas = "Who won artist of the year at Sunday’s MTV Video Music Awards?"
     rows = [
         (
@@ -2791,7 +2796,7 @@ def test_a_win_of_votes_is_no_win_of_the_contest() -> None:
         ),
         ("Georgia Senate race between Warnock and Walker heads to a runoff", 0.9, "cnn-b", True),
     ]
-    assert choose_span(asked, rows, ordinary_words(rows)) is None
+    assert no_winner_told(choose_span(asked, rows, ordinary_words(rows)))
     england = [("England won 2-1 against Germany in the final at Wembley.", 1.0, "x", False)]
     assert chosen("Who won the Euro 2022 final?", "org", england).span.text == "England"  # type: ignore[union-attr]
 
