@@ -224,6 +224,7 @@ _SUM = re.compile(
     r"([$£€])\s?(\d[\d,]*(?:\.\d+)?)(?:\s*(million|billion|trillion|bn|m|k)\b)?", re.I
 )
 _SCALE = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12, "k": 1e3}
+_CUT_OFF = re.compile(r"\s*(?:\.\.\.|…)")  # a headline's end where the page cut it
 SAME_SUM = 0.05  # sums this close (relative) are one sum written two ways ("$1.34 billion")
 
 
@@ -232,7 +233,7 @@ def sums(text: str) -> list[tuple[str, float]]:
     cut off ("clinches ... LIV Golf championship and $18 ...": $18 million)."""
     found = []
     for m in _SUM.finditer(text):
-        if re.match(r"\s*(?:\.\.\.|…)", text[m.end() :]):
+        if _CUT_OFF.match(text, m.end()):
             continue
         value = float(m.group(2).replace(",", ""))
         found.append((m.group(1), value * _SCALE.get((m.group(3) or "").lower(), 1.0)))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from index.text.lexicon import Kind, lexicon
+from index.text.lexicon import Kind, Lexicon, lexicon
 from index.text.stopwords import CORE
 
 # Common nouns are written in lower case: a capitalised word is a name, or part of one
@@ -74,7 +74,7 @@ def kind_words(
                 # noun only narrows it ("motor vehicle" for "which vehicle"; "country music"
                 # still answers "which music genre"), unless a type of it is asked for
                 continue
-            if not (narrows or lex.is_kind(text, kind) or _hyphened_kind(group, kind)):
+            if not (narrows or lex.is_kind(text, kind) or _hyphened_kind(lex, group, kind)):
                 continue
             after = tokens[i + n] if i + n < len(tokens) else None
             if (
@@ -98,14 +98,13 @@ def kind_words(
     return found
 
 
-def _hyphened_kind(group: list[re.Match[str]], kind: Kind) -> bool:
+def _hyphened_kind(lex: Lexicon, group: list[re.Match[str]], kind: Kind) -> bool:
     """Whether hyphened words WordNet does not list name a kind of `kind` by the last part
     of the last: "the critically endangered black-naped pheasant-pigeon" is a pigeon, so a
     bird; each word of the run is hyphened, as such names are ("black-naped"), so no
     adjective before it is taken in ("endangered")."""
-    lex = lexicon()
     last = group[-1].group()
-    if lex is None or not all("-" in m.group() for m in group) or lex.lemma(last) is not None:
+    if not all("-" in m.group() for m in group) or lex.lemma(last) is not None:
         return False
     head = last.rsplit("-", 1)[1]
     return bool(head) and lex.is_kind(head, kind)

@@ -337,16 +337,18 @@ def _no_body(before: str, noun: str) -> bool:
     return lex.names_a_body(f"{words[-1]} {noun}") is False
 
 
-def _names_people(noun: str) -> bool:
-    """Whether a noun names people in its most frequent sense: WordNet files it among
-    persons and it lies below "person" ("siblings", "philanthropist", "presenter"; not
-    "character", an imaginary being, whose names read as things' ("the purple peanut
-    M&M"), nor "major", met mostly as an adjective: "which major trading partner")."""
+def _asks_for_a_person(noun: str) -> bool:
+    """Whether a which-noun asks for a person: WordNet reads it as people below "person"
+    (`Lexicon.names_a_person`: "siblings", "philanthropist"; not "character", an imaginary
+    being, whose names read as things': "the purple peanut M&M") and not mostly as an
+    adjective ("which major trading partner")."""
     lex = lexicon()
-    if not noun or lex is None or not lex.names_people(noun) or lex.mostly_modifier(noun):
-        return False
-    senses, person = lex.senses(lex.lemma(noun) or ""), lex.senses("person")
-    return bool(senses and person) and person[0] in lex.ancestors(senses[0])
+    return (
+        bool(noun)
+        and lex is not None
+        and lex.names_a_person(noun)
+        and not lex.mostly_modifier(noun)
+    )
 
 
 def target_of(question: str, info: QuestionInfo) -> Target:
@@ -381,7 +383,7 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         q,
     ):
         return "person"
-    if _names_people(asked_kind(question)):
+    if _asks_for_a_person(asked_kind(question)):
         return "person"  # "Which philanthropist ...?", "Which influential siblings ...?"
     if _YESNO.match(q) and "which" not in q and " or " not in q:
         return "yesno"

@@ -141,6 +141,15 @@ class Lexicon:
         sense = self._first_sense(word)
         return sense is not None and sense.lexfile == PERSON_LEXFILE
 
+    def names_a_person(self, word: str) -> bool:
+        """Whether `word`'s most frequent sense names people and lies below "person"
+        ("siblings", "philanthropist", "presenter"; not "character", filed among persons
+        but an imaginary being, nor "troops")."""
+        if not self.names_people(word):
+            return False
+        senses, person = self.senses(self.lemma(word) or ""), self.senses("person")
+        return bool(senses and person) and person[0] in self.ancestors(senses[0])
+
     def common_noun(self, word: str) -> bool:
         """Whether `word`'s most frequent sense names neither people, a group nor a place
         ("vegetable", "grace"; not "judge", "Paris" nor "monarch")."""

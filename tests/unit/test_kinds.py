@@ -365,3 +365,9 @@ def test_a_noun_that_refers_back_is_no_kind_asked_for(lex: Lexicon) -> None:
         "million subscribers globally."
     )
     assert "move" not in _strengths(question, sentence)
+
+
+def test_a_noun_naming_a_person_lies_below_person(lex: Lexicon) -> None:
+    assert lex.names_a_person("siblings") and lex.names_a_person("philanthropist")
+    assert lex.names_people("character") and not lex.names_a_person("character")  # imaginary
+    assert not lex.names_a_person("troops") and not lex.names_a_person("show")
