@@ -61,6 +61,7 @@ from assistant.answer.spans import (
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.query.latest import OFFICE_WORDS, succession_asked
+from assistant.query.periods import WEEKDAYS
 from assistant.query.recency import parse_published, relative_day, weekday_date
 from index.text.lexicon import lexicon
 from index.text.numbers import YEAR
@@ -261,7 +262,7 @@ def choose_span(
                 continue  # "Who shot Shinzo Abe?": not whoever a report on it names
             if suspect_asked and not suspect:
                 continue  # "Who was arrested ...?": not the police who arrested him
-            if suspect and asked.names and not _names_all_in(question, text, headline):
+            if suspect and asked.names and not names_all_in(question, text, headline):
                 continue  # "Who was arrested for the Buffalo shooting?": not the suspect
                 # of the Brooklyn subway shooting
             value = relative + 0.5 * strength + _nearness(text, span, info)
@@ -281,7 +282,7 @@ def choose_span(
                 value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
                 if contest and contest <= set(terms(won_what(text, span))):
                     value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked
-            if target == "date" and asked.names and not _names_all_in(question, text, headline):
+            if target == "date" and asked.names and not names_all_in(question, text, headline):
                 value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
             if other_sum:
                 value -= OFF_SUBJECT_PENALTY  # "the $1.3 billion ticket": not 2018's $1.537 billion
@@ -447,10 +448,11 @@ def day_named(span: Span, sentence: str, published: str | None) -> date | None:
     return weekday_date(span.text, published, ahead=bool(_AHEAD.search(sentence)))
 
 
-def names_all(question: str, text: str) -> bool:
+def names_all(question: str, text: str, *, weekdays: bool = True) -> bool:
     """Whether the sentence names everyone the question names (each capitalised run by
     its last word, "DeSantis" for "Ron DeSantis"; "Fed" also as "Federal"; a country also
-    as its people, "Ukraine" as "Ukrainian")."""
+    as its people, "Ukraine" as "Ukrainian"). `weekdays=False`: a day the question names
+    ("... its launch on Monday") need not be written."""
     said = {fold(w).replace(".", "") for w in words(text)}
 
     def named(run: str) -> bool:
@@ -460,7 +462,9 @@ def names_all(question: str, text: str) -> bool:
         forms = (key, *demonym_forms(key)) if len(key) >= 3 else ()
         return any(w.startswith(form) for w in said for form in forms)
 
-    return all(named(run) for run in capitalised_phrases(question))
+    return all(
+        named(run) for run in capitalised_phrases(question) if weekdays or fold(run) not in WEEKDAYS
+    )
 
 
 def ordinary_words(
@@ -509,12 +513,12 @@ def _openers_only(sentences: Sequence[tuple[str, float, str, bool]]) -> set[str]
     return {w for w in openers - named if lex.common_noun(w)}
 
 
-def _names_all_in(question: str, text: str, headline: str) -> bool:
+def names_all_in(question: str, text: str, headline: str, *, weekdays: bool = True) -> bool:
     """Whether a sentence, read with its article's headline, names every name of the
     question ("... a broad invasion that began before dawn on February 24" under "Russia
-    invades Ukraine")."""
-    return names_all(question, text) or (
-        bool(headline) and names_all(question, f"{headline}. {text}")
+    invades Ukraine"); `weekdays` as for `names_all`."""
+    return names_all(question, text, weekdays=weekdays) or (
+        bool(headline) and names_all(question, f"{headline}. {text}", weekdays=weekdays)
     )
 
 

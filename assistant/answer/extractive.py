@@ -56,6 +56,7 @@ from assistant.answer.direct import (
     day_named,
     differing_report,
     names_all,
+    names_all_in,
     ordinary_words,
     verdict,
 )
@@ -143,6 +144,9 @@ RELATED_SHARE = 0.6  # a supporting quote has at least this share of the lead's 
 LEAD_CHARS = 400  # a sentence starting this early opens its report
 GAP_SUPPORT_FLOOR = 0.05  # below this support probability no span makes an answer
 GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
+AGREEMENT_POOL = 10  # the best sentences in which independent reports may agree on a span
+AGREEING_ARTICLES = 3  # ... this many articles write the span the first line would show
+AGREEING_OUTLETS = 2  # ... from this many outlets (syndicated copies are one outlet's)
 LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
 LATEST_RELEVANCE = 0.8  # ... from a report retrieved with this share of the best one's score
 LATEST_BONUS = 10.0  # far more than sentences on the story differ: the newest report leads
@@ -401,6 +405,33 @@ def _direct_choice(
     return Choice(on, None) if on is not None else None
 
 
+def _agreed(asked: Asked, cands: Sequence[Candidate], passages: Sequence[Passage]) -> bool:
+    """Whether independent reports agree on the answer: the span the first line would show
+    is written by the best sentences of several articles from more than one outlet
+    ("Pelosi lands in Taiwan ...", "... Pelosi's visit to Taiwan ...", "... official trip to
+    Taiwan by a U.S. House speaker" for "Pelosi made a controversial visit to which area?"):
+    support enough where the question's own words are not the reports' ("area",
+    "angering a nearby world power")."""
+    if asked.target in ("yesno", "other") or asks_overview(asked.question):
+        return False
+    pool = cands[:AGREEMENT_POOL]
+    sentences = [(c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in pool]
+    choice = _direct_choice(asked, pool, passages, sentences, ordinary_words(sentences))
+    if choice is None or choice.span is None:
+        return False
+    written = re.compile(rf"(?<!\w){re.escape(choice.span.text)}(?!\w)", re.IGNORECASE)
+    agreeing = [
+        passages[c.passage_index]
+        for c in pool
+        if written.search(c.text)
+        and names_all_in(asked.question, c.text, passages[c.passage_index].title, weekdays=False)
+    ]
+    return (
+        len({p.article_id for p in agreeing}) >= AGREEING_ARTICLES
+        and len({p.source for p in agreeing}) >= AGREEING_OUTLETS
+    )
+
+
 class ExtractiveAnswerer:
     """Answers by quoting the best supporting sentences of the retrieved passages."""
 
@@ -621,6 +652,7 @@ class ExtractiveAnswerer:
             or not (
                 self.policy.supported(signals)
                 or self._gap_filled(asked, cands, signals)
+                or _agreed(asked, cands, passages)
                 or asked.expands  # (spelt out, as checked above: the words are the answer)
             )
         ):

@@ -609,6 +609,70 @@ def test_a_span_in_the_questions_gap_is_support_enough_when_unsure(
     assert not answerer._gap_filled(asked, cands, unsure)
 
 
+PELOSI_REPORTS = [  # dev articles of 1-2 August 2022, their opening sentences
+    (
+        "cnn-risks",
+        "cnn.com",
+        "Pelosi's Taiwan visit risks creating greater instability between the US ...",
+        "(CNN) House Speaker Nancy Pelosi's visit to Taiwan has already set off a fierce "
+        "rhetorical response between the United States and China and sparked fears in "
+        "Washington that Beijing will engineer an unprecedented escalation in the Taiwan "
+        "Strait.",
+    ),
+    (
+        "usatoday-visits",
+        "usatoday.com",
+        "Nancy Pelosi visits Taiwan despite China's warnings and Biden ...",
+        "WASHINGTON – House Speaker Nancy Pelosi landed in Taiwan on Tuesday, a highly "
+        "anticipated visit amid increasingly harsh warnings of Chinese retaliation and "
+        "escalating tensions between Washington and Beijing.",
+    ),
+    (
+        "cnn-lands",
+        "cnn.com",
+        "US House Speaker Nancy Pelosi lands in Taiwan amid threats of ...",
+        "(CNN) US House Speaker Nancy Pelosi landed in Taipei on Tuesday, marking a "
+        "significant show of support for Taiwan despite China's threats of retaliation over "
+        "the visit.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("outlets", "agreed"), [(2, True), (1, False)])
+def test_independent_reports_agreeing_on_the_span_support_an_answer(
+    answerer: ExtractiveAnswerer, outlets: int, agreed: bool
+) -> None:
+    """The quiz's own words ("which area", "angering a nearby world power") are not the
+    reports', so the support model finds little; three articles from two outlets naming the
+    same place, each naming whom the question names, is support enough. Three articles of one
+    outlet are not independent."""
+    from assistant.answer.extractive import _agreed
+
+    question = (
+        "House Speaker Nancy Pelosi made a controversial visit to which area this week, "
+        "angering a nearby world power?"
+    )
+    reports = [
+        passage(
+            text,
+            article_id=article_id,
+            title=title,
+            score=1.0,
+            source=source if outlets == 2 else "cnn.com",
+            published="2022-08-02",
+        )
+        for article_id, source, title, text in PELOSI_REPORTS
+    ]
+    asked, cands = answerer._candidates(question, reports)
+    assert _agreed(asked, cands, reports) is agreed
+    if agreed:
+        assert answerer.answer(question, reports).text.startswith("Taiwan [1]")
+    # the reports agree on Taiwan, but not on anything about someone they do not name
+    other = "Vice President Kamala Harris made a visit to which area this week?"
+    asked, cands = answerer._candidates(other, reports)
+    assert not _agreed(asked, cands, reports)
+
+
 @pytest.mark.parametrize(
     ("question", "text", "title", "lead"),
     [

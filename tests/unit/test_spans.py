@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.answer_span import Span, span_key
-from assistant.answer.direct import Choice, choose_span, clause_around, ordinary_words, verdict
+from assistant.answer.direct import (
+    Choice,
+    choose_span,
+    clause_around,
+    names_all_in,
+    ordinary_words,
+    verdict,
+)
 from assistant.answer.figures import asks_price, counted_noun, names_other_sum, sums
 from assistant.answer.matching import (
     analyse_question,
@@ -3259,3 +3266,21 @@ def test_a_question_on_how_things_are_now_is_not_answered_by_how_they_were() -> 
     # a question on the past takes the past's figure
     past = "How much did it cost to raise a child to the age of 17 in 2015?"
     assert chosen(past, "number", rows).span.text == "$233,610"
+
+
+def test_a_report_names_whom_the_question_names_read_with_its_headline() -> None:
+    """A sentence names the question's names with its article's headline; the day a
+    question names ("its launch on Monday") need not be written when asked so (dev, CNN
+    1 September 2022)."""
+    question = (
+        "NASA was forced to reschedule its historic Artemis I launch on Monday due to a "
+        "series of complications. Where is the mega rocket's launchpad located?"
+    )
+    text = (
+        "The Artemis I stack, which includes the Space Launch System rocket and Orion "
+        "spacecraft, continues to sit on Launchpad 39B at Kennedy Space Center in Florida."
+    )
+    headline = "NASA sets new Artemis I launch date"
+    assert not names_all_in(question, text, headline)  # no "Monday"
+    assert names_all_in(question, text, headline, weekdays=False)
+    assert not names_all_in(question, text, "", weekdays=False)  # no "NASA"
