@@ -766,6 +766,8 @@ _REVEAL_END = (
 
 
 KICKER_WORDS = 4  # a noun and a colon this early in a sentence label it
+# A dash opening an aside a few words before the asked noun ("eggs — supermarket staples")
+_OPENED_ASIDE = re.compile(r"\s[—–]\s*(?:[\w'’-]+\s+){0,3}$")
 
 
 @lru_cache(maxsize=256)
@@ -956,6 +958,10 @@ class Asked:
             text, start = m.group(1), m.start(1)
             if len(sentence[: m.start()].split()) < KICKER_WORDS:
                 continue  # "Monkeypox outbreak: 1.6 million vaccines ...": a headline's label
+            dash = ":" not in sentence[m.start() : m.start(1)]
+            if dash and _OPENED_ASIDE.search(sentence, 0, m.start()):
+                continue  # "milk, cheese and eggs — supermarket staples — shot up 9.5%": the
+                # dash closes an aside naming what stands before it
             if not text[0].isalpha() or fold(text.split()[0]) in STOPWORDS:
                 continue  # "drinks – and festive cups": no thing named
             if not _is_question_word(text, self.words):

@@ -2648,6 +2648,15 @@ def test_what_follows_the_asked_noun_and_a_colon_is_the_answer(
             "signature holiday drinks – and festive cups.",
             "and festive cups",
         ),
+        # a dash closing an aside names what stands before it, not what follows (dev, CNN
+        # June 2022)
+        (
+            "Which staple of the full English breakfast is being rationed in some UK "
+            "supermarkets and pubs?",
+            "The cost of milk, cheese and eggs — supermarket staples — shot up 9.5% in the 12 "
+            "months to April.",
+            "shot up 9",
+        ),
     ],
 )
 def test_a_label_or_a_clause_after_the_asked_noun_reveals_nothing(
