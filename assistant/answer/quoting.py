@@ -10,6 +10,10 @@ from assistant.answer.matching import QuestionInfo, description_at, question_wor
 from assistant.answer.sentence_candidate import Candidate
 from assistant.types import Citation, Passage
 
+# A page's label glued to the headline of a link after it ("Background:", "RIP:", "You may
+# like:"): no space after its colon, a capital or a quote mark next.
+_GLUED_LABEL = re.compile(r"[A-Z][^\n:.!?]{0,40}:(?=[A-Z“\"‘'])")
+
 
 def cite(
     number: int,
@@ -34,6 +38,14 @@ def cite(
         described = description_at(cand.text, subject) if subject else None
         region = described or matched_region(cand.text, info)
         cut_start, cut_end = clause_around(cand.text, *region)
+    label = _GLUED_LABEL.match(cand.text) if cut_start == 0 else None
+    if (
+        label is not None
+        and (span is None or span.start >= label.end())
+        and not any(m.end() <= label.end() for m in question_word_hits(cand.text, info))
+    ):
+        cut_start = label.end()  # "Background:My Chemical Romance announces ...": the label
+        # of a page's link says nothing the question asked
     quote = cand.text[cut_start:cut_end]
     base = (0 if cand.in_title else passage.start) + cand.start + cut_start
     span_start = span_end = -1

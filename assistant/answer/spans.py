@@ -312,6 +312,16 @@ _ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
 _NAME_NOT_ENDING = NOT_NAMES | JOINING_WORDS
 
 
+_OWNING = frozenset({"my", "our", "your"})
+
+
+def _owned_name(parts: Sequence[str]) -> bool:
+    """Whether a run opening on "My", "Our" or "Your" is a name of three or more words
+    ("My Chemical Romance", "Our Lady of Guadalupe"), not a possessive before one ("My
+    Twitter")."""
+    return len(parts) >= 3 and fold(parts[0]) in _OWNING and parts[1][:1].isupper()
+
+
 def _names(
     sentence: str,
     asked: AbstractSet[str],
@@ -328,7 +338,7 @@ def _names(
     for run, start in _runs(sentence):
         text = run.rstrip(".")
         parts = text.split()
-        while parts and fold(parts[0]) in NOT_NAMES:
+        while parts and fold(parts[0]) in NOT_NAMES and not _owned_name(parts):
             start = sentence.find(parts[1], start) if len(parts) > 1 else start
             parts = parts[1:]
         if len(parts) > 1 and _GERUND.match(parts[0]) and not sentence[:start].strip():

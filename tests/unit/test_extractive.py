@@ -1292,3 +1292,23 @@ def test_who_won_with_no_win_told_says_the_articles_do_not_say(
     # the prize it tells of is answered
     answer = answerer.answer("Who won the Nobel Peace Prize?", [peace])
     assert not answer.abstained and answer.text.startswith("Ales Bialiatski")
+
+
+def test_a_links_glued_label_is_not_quoted(answerer: ExtractiveAnswerer) -> None:
+    """A page's label glued to a linked headline ("Background:My Chemical Romance ...",
+    dev, USA Today 12 May 2022) is cut from the quote, which stays exact article text; a
+    label holding what the question asks about stays ("Fascinator faux pas:...")."""
+    text = (
+        "The band played its first show in years on Friday.\n"
+        "Background:My Chemical Romance announces reunion show six years after splitting up\n"
+        "Fascinator faux pas:Jill Biden criticized for wearing fascinator instead of hat"
+    )
+    article = Article(id="mcr", title="Emo revival tour sells out", text=text)
+    passages = passages_of(article)
+    answer = answerer.answer("Which band announced a reunion tour?", passages)
+    assert answer.text.startswith("My Chemical Romance [1]")
+    assert answer.citations[0].quote.startswith("My Chemical Romance announces")
+    check_citations(answer, {"mcr": article})
+    answer = answerer.answer("What was Jill Biden's fascinator faux pas?", passages)
+    assert "Fascinator faux pas:" in answer.citations[0].quote
+    check_citations(answer, {"mcr": article})

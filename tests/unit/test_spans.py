@@ -3293,3 +3293,20 @@ def test_a_report_names_whom_the_question_names_read_with_its_headline() -> None
     assert not names_all_in(question, text, headline)  # no "Monday"
     assert names_all_in(question, text, headline, weekdays=False)
     assert not names_all_in(question, text, "", weekdays=False)  # no "NASA"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # dev headline (USA Today, 12 May 2022), after its section label
+        (
+            "Background:My Chemical Romance announces reunion show six years after splitting up",
+            "My Chemical Romance",
+        ),
+        ("The band My Chemical Romance announced a reunion show.", "My Chemical Romance"),
+        # a possessive before a one-word name is no part of it
+        ("My Twitter account was hacked, the singer said.", "Twitter"),
+    ],
+)
+def test_a_name_opening_on_my_or_our_keeps_it(sentence: str, name: str) -> None:
+    assert name in strengths("Which band announced a reunion tour?", sentence, "org")
