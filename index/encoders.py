@@ -12,14 +12,11 @@ from __future__ import annotations
 import importlib.util
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from index.wordpieces import PieceTokenizer, mean_pool
-
-if TYPE_CHECKING:  # the answer workers embed without the settings (pydantic)
-    from index.settings import IndexSettings
 
 WORDLLAMA_DIM = 256
 WORDLLAMA_CONFIG = "l2_supercat"
@@ -106,12 +103,3 @@ class WordLlamaEncoder:
             for lo in range(0, len(texts), EMBED_BATCH)
         ]
         return np.concatenate(parts) if parts else np.zeros((0, table.shape[1]), np.float32)
-
-
-def build_encoder(settings: IndexSettings) -> Any:
-    """What writes embed with: the light WordLlama encoder, or the configured backend."""
-    if settings.embed_backend == "wordllama":
-        return WordLlamaEncoder()
-    from index.embeddings import build_embedding
-
-    return build_embedding(settings)

@@ -165,7 +165,7 @@ def _send(update: object, sink: IO[bytes]) -> None:
 
 def _serve(source: IO[bytes], sink: IO[bytes]) -> None:
     """The helper's loop: read the update, write its batches (or the error that stopped it)."""
-    from index.encoders import build_encoder
+    from index.write_encoder import build_encoder
 
     settings, batch_chunks, articles = pickle.load(source)
     try:

@@ -73,7 +73,7 @@ class IndexReads(LexicalState):
             if self._embedding is not None:
                 return self._embedding
             if self._encoder is None:
-                from index.encoders import build_encoder
+                from index.write_encoder import build_encoder
 
                 self._encoder = build_encoder(self.settings)
             return self._encoder

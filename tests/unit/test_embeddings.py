@@ -86,7 +86,8 @@ def test_loading_wordllama_leaves_application_logging_alone() -> None:
 
 
 def test_write_encoder_gives_the_embeddings_vectors_from_one_model() -> None:
-    from index.encoders import WordLlamaEncoder, build_encoder
+    from index.encoders import WordLlamaEncoder
+    from index.write_encoder import build_encoder
 
     encoder = build_encoder(IndexSettings(embed_backend="wordllama"))
     assert isinstance(encoder, WordLlamaEncoder)
