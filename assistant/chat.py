@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from typing_extensions import Unpack
 
 from assistant.answer.base import AnswerStream
-from assistant.asking import Asks
+from assistant.asking import Asks, Plans
 from assistant.query.filters import FilterArgs, Filters, filters_from
 from assistant.types import Answer, Citation
-
-if TYPE_CHECKING:
-    from assistant.core import Assistant
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -32,7 +28,7 @@ class ChatSession(Asks):
 
     def __init__(
         self,
-        assistant: Assistant,
+        assistant: Plans,
         filters: Filters | None = None,
         *,
         max_turns: int = 6,

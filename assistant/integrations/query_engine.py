@@ -28,7 +28,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import AsyncGenerator, Generator, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from llama_index.core.base.response.schema import (
     AsyncStreamingResponse,
@@ -41,10 +41,8 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, TextNode
 from pydantic import ConfigDict, Field
 
 from assistant.answer.base import AnswerStream
+from assistant.asking import RetrievesAndAsks
 from assistant.types import Answer, Citation, Passage
-
-if TYPE_CHECKING:
-    from assistant.core import Assistant
 
 # Metadata that is for display only: keep it out of embeddings and LLM prompts.
 _DISPLAY_ONLY = ["article_id", "url", "chunk_id", "start", "end", "quote_start", "quote_end"]
@@ -102,7 +100,7 @@ def _node(
 class NewsdeskRetriever(BaseRetriever):
     """Hybrid (vector + BM25) retrieval over the news index, as a llama-index retriever."""
 
-    def __init__(self, assistant: Assistant, k: int = 10, **filters: Any) -> None:
+    def __init__(self, assistant: RetrievesAndAsks, k: int = 10, **filters: Any) -> None:
         super().__init__()
         self._assistant = assistant
         self._k = k
@@ -236,10 +234,10 @@ async def _no_apieces() -> AsyncGenerator[str, None]:
 
 
 def build_query_engine(
-    assistant: Assistant, streaming: bool = False, **filters: Any
+    assistant: RetrievesAndAsks, streaming: bool = False, **filters: Any
 ) -> NewsdeskQueryEngine:
     return NewsdeskQueryEngine(assistant=assistant, filters=filters, streaming=streaming)
 
 
-def build_retriever(assistant: Assistant, k: int = 10, **filters: Any) -> NewsdeskRetriever:
+def build_retriever(assistant: RetrievesAndAsks, k: int = 10, **filters: Any) -> NewsdeskRetriever:
     return NewsdeskRetriever(assistant, k, **filters)
