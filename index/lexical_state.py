@@ -23,8 +23,7 @@ from index.store import ChromaStore
 if TYPE_CHECKING:
     from index.grouping import ArticleGroups
     from index.lexical import LexicalIndex
-    from index.pipeline import NewsIndex
-    from index.replica import ReplicaSync
+    from index.replica import FollowingIndex, ReplicaSync
 
 logger = logging.getLogger(__name__)
 
@@ -134,7 +133,8 @@ class LexicalState:
             if not self.store.read_only or self.store.shared is None:
                 raise ReadOnlyReplica("not a replica: set NEWSDESK_REPLICA=true")
             poll = self.settings.replica_poll_seconds
-            index = cast("NewsIndex", self)  # LexicalState is only ever part of a NewsIndex
+            # (LexicalState is only ever part of a NewsIndex, which applies the records)
+            index = cast("FollowingIndex", self)
             self._replica = ReplicaSync(index, self.store.shared, poll)
         return self._replica
 

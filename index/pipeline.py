@@ -8,7 +8,6 @@ writes in `index/recovery.py`, the read side in `index/reads.py`.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import logging
 import shutil
 import threading
@@ -24,7 +23,7 @@ from index.manifest import Manifest, origin_of
 from index.models import Article, ParseFailure
 from index.recovery import IndexRecovery
 from index.report import UpdateReport
-from index.settings import IndexSettings
+from index.settings import IndexSettings, embed_key
 from index.store import ChromaStore
 from index.writes import Progress
 
@@ -39,13 +38,6 @@ logger = logging.getLogger(__name__)
 SCHEMA_VERSION = "1"
 # index.grouping.FILE_NAME, DELTA_NAME (grouping is imported only by writes that need it)
 GROUPS_FILES = ("duplicates.npz", "duplicates.delta")
-
-
-def embed_key(settings: IndexSettings) -> str:
-    """How the embedding model is recorded in the index (and compared on open)."""
-    if settings.embed_model:
-        return f"{settings.embed_backend}:{settings.embed_model}"
-    return settings.embed_backend
 
 
 class NewsIndex(IndexRecovery):
@@ -263,16 +255,6 @@ class NewsIndex(IndexRecovery):
                     self._groups, self._groups_gen = None, -1
                 raise
             self._end_lexical(self._require_lex())
-
-    @contextlib.contextmanager
-    def _file_lock(self) -> Iterator[None]:
-        # One writer per data dir across processes (CLI, watch, web app).
-        with (self.data_dir / "write.lock").open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _record_settings(self) -> None:
         if self.manifest.get_meta("embed_model") is None:

@@ -23,18 +23,17 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from index.errors import IndexMismatchError
 from index.manifest import Manifest
-from index.shared import ArticleRecord, Marker, Published, SharedRecords
+from index.settings import embed_key
+from index.shared import APPLY_BATCH, Marker, Published, SharedRecords
 
 if TYPE_CHECKING:
-    from index.pipeline import NewsIndex
+    from index.settings import IndexSettings
 
 logger = logging.getLogger(__name__)
-
-_APPLY_BATCH = 500  # articles per manifest transaction on a replica
 
 
 # ---------------------------------------------------------------- the indexer's side
@@ -54,8 +53,8 @@ def publish_articles(shared: SharedRecords, manifest: Manifest, article_ids: Seq
     """Publish the records of these articles as the manifest has them committed, with the
     revision of their chunk ids (deleting the records of those it no longer has)."""
     removed: list[str] = []
-    for lo in range(0, len(article_ids), _APPLY_BATCH):
-        part = article_ids[lo : lo + _APPLY_BATCH]
+    for lo in range(0, len(article_ids), APPLY_BATCH):
+        part = article_ids[lo : lo + APPLY_BATCH]
         revs = manifest.revs(part)
         batch: list[Published] = []
         for aid in part:
@@ -102,10 +101,22 @@ def end_publishing(
 # ---------------------------------------------------------------- the replica's side
 
 
+class FollowingIndex(Protocol):
+    """What a replica's follower needs of its `NewsIndex`: the manifest it diffs against,
+    the settings it checks, and the write that applies the published records."""
+
+    manifest: Manifest
+    settings: IndexSettings
+
+    def apply_shared(
+        self, shared: SharedRecords, changed: Sequence[str], gone: Sequence[str]
+    ) -> None: ...
+
+
 class ReplicaSync:
     """Keeps a replica's data dir in step with the shared store (see the module docstring)."""
 
-    def __init__(self, index: NewsIndex, shared: SharedRecords, poll_seconds: float) -> None:
+    def __init__(self, index: FollowingIndex, shared: SharedRecords, poll_seconds: float) -> None:
         self._index = index
         self._shared = shared
         self.poll_seconds = poll_seconds
@@ -138,7 +149,7 @@ class ReplicaSync:
             gone = [aid for aid in local if aid not in remote]
             changed = [aid for aid, h in remote.items() if local.get(aid) != h]
             if changed or gone:
-                apply_records(self._index, self._shared, changed, gone)
+                self._index.apply_shared(self._shared, changed, gone)
             manifest.set_meta(**marker.settings)
             if self._shared.marker().key == marker.key:  # else written meanwhile: next poll
                 self._synced = marker.key
@@ -154,8 +165,6 @@ class ReplicaSync:
             self._busy.release()
 
     def _check_settings(self, marker: Marker) -> None:
-        from index.pipeline import embed_key
-
         theirs = marker.settings.get("embed_model")
         ours = embed_key(self._index.settings)
         if theirs is not None and theirs != ours:
@@ -182,56 +191,3 @@ class ReplicaSync:
             except Exception as exc:  # the server may be down for a while: keep polling
                 self._checked = time.monotonic()
                 logger.warning("replica sync failed, retrying error=%s", exc)
-
-
-def apply_records(
-    index: NewsIndex, shared: SharedRecords, changed: Sequence[str], gone: Sequence[str]
-) -> None:
-    """Bring the replica's manifest, BM25 and groups to the published records: staged,
-    then committed in one transaction, as the indexer's own updates (index/writes.py)."""
-    from index.chunking import indexed_text
-    from index.dates import published_epoch
-    from index.grouping import oldest_first
-
-    manifest = index.manifest
-    # The file lock: a `newsdesk status` on this data dir may sync it at the same time.
-    with index._write_lock, index._file_lock():
-        clean_gen = index._generation()
-        lex = index._begin_lexical()
-        try:
-            # What a killed apply left: staged rows are diffed again below, and retired
-            # chunks are out of the manifest already (BM25 is rebuilt from it after a kill).
-            manifest.discard_staged()
-            index._retire(delete_vectors=False)
-            index._begin_groups(clean_gen)
-            groups = index._require_groups()
-            if gone:
-                manifest.stage_removals(gone)
-                manifest.stage_groups(groups.remove(gone))
-            records: list[ArticleRecord] = list(shared.records(changed))
-            by_id = {r.article.id: r for r in records}
-            ordered = oldest_first(r.article for r in records)
-            for lo in range(0, len(ordered), _APPLY_BATCH):
-                batch = [by_id[a.id] for a in ordered[lo : lo + _APPLY_BATCH]]
-                assigned, regrouped = groups.assign([r.article for r in batch])
-                staged_items = []
-                for r in batch:
-                    try:
-                        ts = published_epoch(r.article.published)
-                    except ValueError:
-                        ts = None
-                    staged_items.append((r.article, r.chunks, ts))
-                revs = {r.article.id: r.rev for r in batch}
-                staged = manifest.stage(staged_items, assigned, revs)
-                manifest.stage_groups(regrouped)
-                index._lex_add(
-                    [c.id for c in staged], [indexed_text(c.title, c.text) for c in staged]
-                )
-            # The replica never writes the server: the indexer deletes the old vectors.
-            index._commit(delete_vectors=False)
-        except BaseException:
-            with index._lex_lock:  # half-applied in memory: reload from the manifest
-                index._lex, index._lex_gen = None, -1
-                index._groups, index._groups_gen = None, -1
-            raise
-        index._end_lexical(lex)

@@ -243,3 +243,10 @@ def _where(key: str, flat: dict[str, tuple[str, str]], fields: Sequence[str]) ->
         return f" (did you mean {new!r} under [{section}]?)"
     close = difflib.get_close_matches(key, sorted(fields), n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def embed_key(settings: IndexSettings) -> str:
+    """How the embedding model is recorded in the index (and compared on open)."""
+    if settings.embed_model:
+        return f"{settings.embed_backend}:{settings.embed_model}"
+    return settings.embed_backend

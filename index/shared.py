@@ -28,6 +28,8 @@ from index.models import Article, Chunk
 
 logger = logging.getLogger(__name__)
 
+APPLY_BATCH = 500  # articles per transaction when records are published or applied
+
 SUFFIX = "_articles"
 SETTINGS_KEYS = ("embed_model", "embed_model_name", "embed_dim", "chunk_tokens", "chunk_overlap")
 _BATCH = 500

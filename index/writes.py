@@ -33,8 +33,9 @@ rebuilds BM25 from the manifest's chunks.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import logging
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator, Sequence
 
 import numpy as np
 
@@ -44,6 +45,7 @@ from index.models import Article
 from index.preparation import Prepared
 from index.reads import IndexReads
 from index.report import UpdateReport
+from index.shared import APPLY_BATCH, ArticleRecord, SharedRecords
 from index.store import StoreWriter, chunk_metadata
 
 logger = logging.getLogger(__name__)
@@ -60,6 +62,69 @@ class IndexWrites(IndexReads):
 
     embed_batch_chunks = EMBED_BATCH_CHUNKS  # per staging transaction (tests make it small)
     helper_min_chars = HELPER_MIN_CHARS  # tests make it small to run the helper process
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        # One writer per data dir across processes (CLI, watch, web app).
+        with (self.data_dir / "write.lock").open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def apply_shared(
+        self, shared: SharedRecords, changed: Sequence[str], gone: Sequence[str]
+    ) -> None:
+        """A replica's write (index/replica.py): bring its manifest, BM25 and groups to the
+        published records, staged, then committed in one transaction, as the indexer's own
+        updates are."""
+        from index.chunking import indexed_text
+        from index.dates import published_epoch
+        from index.grouping import oldest_first
+
+        manifest = self.manifest
+        # The file lock: a `newsdesk status` on this data dir may sync it at the same time.
+        with self._write_lock, self._file_lock():
+            clean_gen = self._generation()
+            lex = self._begin_lexical()
+            try:
+                # What a killed apply left: staged rows are diffed again below, and retired
+                # chunks are out of the manifest already (BM25 is rebuilt from it after a kill).
+                manifest.discard_staged()
+                self._retire(delete_vectors=False)
+                self._begin_groups(clean_gen)
+                groups = self._require_groups()
+                if gone:
+                    manifest.stage_removals(gone)
+                    manifest.stage_groups(groups.remove(gone))
+                records: list[ArticleRecord] = list(shared.records(changed))
+                by_id = {r.article.id: r for r in records}
+                ordered = oldest_first(r.article for r in records)
+                for lo in range(0, len(ordered), APPLY_BATCH):
+                    batch = [by_id[a.id] for a in ordered[lo : lo + APPLY_BATCH]]
+                    assigned, regrouped = groups.assign([r.article for r in batch])
+                    staged_items = []
+                    for r in batch:
+                        try:
+                            ts = published_epoch(r.article.published)
+                        except ValueError:
+                            ts = None
+                        staged_items.append((r.article, r.chunks, ts))
+                    revs = {r.article.id: r.rev for r in batch}
+                    staged = manifest.stage(staged_items, assigned, revs)
+                    manifest.stage_groups(regrouped)
+                    self._lex_add(
+                        [c.id for c in staged], [indexed_text(c.title, c.text) for c in staged]
+                    )
+                # The replica never writes the server: the indexer deletes the old vectors.
+                self._commit(delete_vectors=False)
+            except BaseException:
+                with self._lex_lock:  # half-applied in memory: reload from the manifest
+                    self._lex, self._lex_gen = None, -1
+                    self._groups, self._groups_gen = None, -1
+                raise
+            self._end_lexical(lex)
 
     def _remove(self, article_ids: list[str], report: UpdateReport) -> None:
         """Stage the removal of these articles (they leave the index at the commit)."""
