@@ -414,15 +414,14 @@ def _agreed(asked: Asked, cands: Sequence[Candidate], passages: Sequence[Passage
     "angering a nearby world power")."""
     if asked.target in ("yesno", "other") or asks_overview(asked.question):
         return False
-    pool = cands[:AGREEMENT_POOL]
-    sentences = [(c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in pool]
-    choice = _direct_choice(asked, pool, passages, sentences, ordinary_words(sentences))
+    sentences = [(c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands]
+    choice = _direct_choice(asked, cands, passages, sentences, ordinary_words(sentences))
     if choice is None or choice.span is None:
         return False
     written = re.compile(rf"(?<!\w){re.escape(choice.span.text)}(?!\w)", re.IGNORECASE)
     agreeing = [
         passages[c.passage_index]
-        for c in pool
+        for c in cands[:AGREEMENT_POOL]
         if written.search(c.text)
         and names_all_in(asked.question, c.text, passages[c.passage_index].title, weekdays=False)
     ]
