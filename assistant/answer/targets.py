@@ -234,11 +234,33 @@ def asked_kind(question: str) -> str:
     The phrase ends at punctuation, a function word or a verb form ("which condiment,
     sparking outrage" -> "condiment")."""
     q = _wh_phrase(asking_sentence(question))
-    m = _KIND_OF.search(q) or _NAME_OF.search(q)
+    m = _KIND_OF.search(q)
+    if m:
+        return _noun_after_of(q, m.start(1))
+    m = _NAME_OF.search(q)
     if m:
         return m.group(1)
     phrase = asked_phrase(question)
     return phrase[-1] if phrase else ""
+
+
+KIND_OF_WORDS = 3  # words of the noun phrase after "type of" ("extreme weather")
+
+
+def _noun_after_of(q: str, at: int) -> str:
+    """The noun a "type of" phrase names, its head past the words that describe it ("What
+    type of extreme weather swept ...?" -> "weather", "type of loans will" -> "loans"): the
+    last word WordNet knows as a noun before a function word or a verb."""
+    words = re.findall(r"[\w'’-]+", q[at:])[:KIND_OF_WORDS]
+    lex = lexicon()
+    head = words[0] if words else ""
+    for word in words[1:]:
+        if lex is None or _PHRASE_END.match(word) or lex.mostly_verb(word):
+            break
+        if lex.kind(word) is None:
+            break
+        head = word
+    return head
 
 
 def _asking_wh(folded: str) -> tuple[str, str]:

@@ -76,6 +76,15 @@ def test_the_noun_a_which_question_asks_with() -> None:
         == "condiment"
     )
     assert asked_kind("What type of loans will be forgiven?") == "loans"
+    # dev, 21 Jul 2022: the head of the noun phrase after "type of", not its adjective
+    assert (
+        asked_kind(
+            "Which type of extreme weather swept through several European countries this week, "
+            "including the UK, Spain, and France?"
+        )
+        == "weather"
+    )
+    assert asked_kind("What breed of dog is Mr. Happy Face?") == "dog"
     assert asked_kind("Which of the following grocery items has seen the biggest increase?") == (
         "items"
     )
@@ -371,3 +380,16 @@ def test_a_noun_naming_a_person_lies_below_person(lex: Lexicon) -> None:
     assert lex.names_a_person("siblings") and lex.names_a_person("philanthropist")
     assert lex.names_people("character") and not lex.names_a_person("character")  # imaginary
     assert not lex.names_a_person("troops") and not lex.names_a_person("show")
+
+
+def test_a_heat_wave_is_a_kind_of_weather() -> None:
+    """ "Which type of extreme weather ...?" (dev, CNN July 2022) is answered by "heat wave",
+    which WordNet files below weather."""
+    question = (
+        "Which type of extreme weather swept through several European countries this week, "
+        "including the UK, Spain, and France?"
+    )
+    info = analyse_question(question)
+    sentence = "At least 1,000 deaths have been attributed to the heat wave in Portugal and Spain."
+    spans = spans_in(sentence, question, info, target_of(question, info))
+    assert "heat wave" in {span.text for span in spans}
