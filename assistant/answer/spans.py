@@ -754,15 +754,26 @@ def quoted_titles(sentence: str) -> list[Span]:
     return found
 
 
+# "is the", "has long been the", "remains the": the subject is one of the asked things ...
+_COPULA = (
+    r"(?:(?:has|have|had)\s+(?:long\s+|also\s+|now\s+)?been|is|was|are|were|became|becomes|"
+    r"remains|remained)\s+(?:the|a|an|this|its|their)"
+)
+# ... and so is what heads a list of them: "Pennsylvania once again tops the list of seats"
+_HEADS_LIST = r"(?:tops|topped|leads|led|heads|headed)\s+the\s+(?:list|ranking)\s+of(?:\s+the)?"
+
+
 @lru_cache(maxsize=256)
 def _copula_pattern(noun: str) -> re.Pattern[str]:
     """A sentence opening "<up to six words> is the ... <noun>" ("(CNN) The purple peanut
-    M&M is the first new character"): its subject in group 1."""
+    M&M is the first new character"; "Pennsylvania – a state Biden won in 2020 – has long
+    been the seat most likely to flip", "Pennsylvania once again tops the list of seats"):
+    its subject in group 1."""
     forms = "|".join(re.escape(f) for f in _noun_forms(fold(noun)))
     return re.compile(
-        rf"\s*(?:\(\w+\)\s*)?((?:[\w'’&.-]+\s+){{0,5}}?[\w'’&.-]+)\s+"
-        rf"(?:is|was|are|were|became|becomes|remains|remained)\s+"
-        rf"(?:the|a|an|this|its|their)\s+(?:[\w'’-]+\s+){{0,4}}?(?:{forms})\b",
+        rf"\s*(?:\(\w+\)\s*)?((?:[\w'’&.-]+\s+){{0,5}}?[\w'’&.-]+)"
+        rf"(?:\s+[—–]\s+[^—–]{{1,80}}?\s+[—–])?\s+(?:once\s+again\s+|still\s+|also\s+)?"
+        rf"(?:{_COPULA}|{_HEADS_LIST})\s+(?:[\w'’-]+\s+){{0,4}}?(?:{forms})\b",
         re.IGNORECASE,
     )
 

@@ -312,6 +312,20 @@ def test_a_name_the_sentence_says_is_the_asked_thing() -> None:
         assert COPULA_STRENGTH not in _strengths(question, sentence).values(), sentence
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # CNN, 1 May and 10 Aug 2022: past an aside, "has long been"; heading a list of them
+        "Pennsylvania – a state Biden won in 2020 – has long been the seat most likely to flip, "
+        "but the May 17 GOP primary hasn’t helped.",
+        "Pennsylvania once again tops the list of seats most likely to flip.",
+    ],
+)
+def test_a_name_said_to_have_been_or_to_head_a_list_of_the_asked_things(sentence: str) -> None:
+    question = "Which US Senate seat is most likely to flip in the midterm elections?"
+    assert _strengths(question, sentence)["Pennsylvania"] == COPULA_STRENGTH
+
+
 def test_a_sentence_opener_met_mostly_as_an_adverb_is_no_name(lex: Lexicon) -> None:
     assert lex.mostly_modifier("Eventually") and lex.mostly_modifier("violent")
     assert not lex.mostly_modifier("Apple") and not lex.mostly_modifier("Kelly")
