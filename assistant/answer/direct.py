@@ -141,10 +141,12 @@ def choose_span(
 
     def tells_asked(text: str) -> bool:
         """Whether a sentence tells the relation asked: a suspect, a price, who does it."""
-        if ((culprit or suspect_asked) and tells_of_suspect(text)) or (
-            asked.price and tells_price(text)
+        if (
+            ((culprit or suspect_asked) and tells_of_suspect(text))
+            or (asked.price and tells_price(text))
+            or (target == "entity" and bool(asked.heading_list(text)))
         ):
-            return True
+            return True  # (what heads a list: "the top of the list is the witch costume")
         return doing is not None and any(
             does_the_verb(text, span, doing) for span in asked.spans(text, ordinary)
         )

@@ -787,6 +787,13 @@ _REVEAL_END = (
 
 
 KICKER_WORDS = 4  # a noun and a colon this early in a sentence label it
+# "At the top of the list is ...", "Topping the rankings was ...": what heads a list
+_TOP_OF_LIST = re.compile(
+    r"\b(?:top(?:ping)?\s+(?:of\s+)?the\s+(?:list|ranking|rankings|chart|charts)|"
+    r"(?:heading|leading)\s+the\s+(?:list|ranking|rankings)),?\s+(?:is|was|are|were)\s+"
+    rf"(?:the\s+|an?\s+)?([\w'’-]+(?:\s+[\w'’-]+){{0,3}}?){_REVEAL_END}",
+    re.IGNORECASE,
+)
 # A dash opening an aside a few words before the asked noun ("eggs — supermarket staples")
 _OPENED_ASIDE = re.compile(r"\s[—–]\s*(?:[\w'’-]+\s+){0,3}$")
 
@@ -989,6 +996,18 @@ class Asked:
                 out.append(Span(text, start, start + len(text), "entity", COPULA_STRENGTH))
         return out
 
+    def heading_list(self, sentence: str) -> list[Span]:
+        """What a sentence says stands at the top of a list or a ranking ("Coming out on the
+        top of the list is the witch costume" for "Which is the most popular Halloween
+        costume?")."""
+        out = []
+        for m in _TOP_OF_LIST.finditer(sentence):
+            text, start = m.group(1), m.start(1)
+            if fold(text.split()[0]) in STOPWORDS or _is_question_word(text, self.words):
+                continue
+            out.append(Span(text, start, start + len(text), "entity", COPULA_STRENGTH))
+        return out
+
     def _named_by_copula(self, sentence: str) -> list[Span]:
         """The subject of a sentence that says it is the asked thing ("The purple peanut
         M&M is the first new character in 10 years" for "Which new character ...?")."""
@@ -1027,12 +1046,14 @@ class Asked:
                     + self._kind_words(sentence)
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
+                    + self.heading_list(sentence)
                 )
             case "entity":
                 return (
                     _entity_spans(sentence, self, ordinary)
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
+                    + self.heading_list(sentence)
                 )
             case "place" | "person" | "org":
                 return _entity_spans(sentence, self, ordinary)

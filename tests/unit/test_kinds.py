@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answer.direct import choose_span, ordinary_words
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.matching import (
     TermMatcher,
@@ -15,7 +16,7 @@ from assistant.answer.matching import (
     question_word_hits,
     relatives_of,
 )
-from assistant.answer.spans import COPULA_STRENGTH, KIND_STRENGTH, spans_in
+from assistant.answer.spans import COPULA_STRENGTH, KIND_STRENGTH, Asked, spans_in
 from assistant.answer.targets import asked_kind, target_of
 from index.text.lexicon import DEFAULT_DIR, Lexicon, lexicon
 from index.text.terms import terms
@@ -407,3 +408,48 @@ def test_a_heat_wave_is_a_kind_of_weather() -> None:
     sentence = "At least 1,000 deaths have been attributed to the heat wave in Portugal and Spain."
     spans = spans_in(sentence, question, info, target_of(question, info))
     assert "heat wave" in {span.text for span in spans}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "top"),
+    [
+        # USA Today, 19 Oct 2022
+        (
+            "Coming out on the top of the list is the witch costume, the most classic and "
+            "perhaps the spookiest costume.",
+            "witch costume",
+        ),
+        ("Topping the list was Spider-Man, followed by Harley Quinn.", "Spider-Man"),
+    ],
+)
+def test_what_heads_a_list_is_a_clear_answer(sentence: str, top: str) -> None:
+    question = "Which is the most popular Halloween costume this year, according to Google?"
+    assert _strengths(question, sentence)[top] == COPULA_STRENGTH
+
+
+def test_what_heads_a_list_is_read_below_the_best_eight_sentences() -> None:
+    """The sentence naming the top of the list ranks ninth, below headlines and sentences
+    that only say there is a list (dev, USA Today 19 Oct 2022)."""
+    question = "Which is the most popular Halloween costume this year, according to Google ratings?"
+    filler = [
+        (
+            f"Google Trends lists the most popular Halloween costumes of 2022, part {i}.",
+            4.0,
+            f"a{i}",
+            False,
+        )
+        for i in range(8)
+    ]
+    top = (
+        "Coming out on the top of the list is the witch costume, the most classic and "
+        "perhaps the spookiest costume.",
+        3.05,
+        "usat",
+        False,
+    )
+    rows = [*filler, top]
+    choice = choose_span(
+        Asked.of(question, analyse_question(question), "entity"), rows, ordinary_words(rows)
+    )
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "witch costume"
