@@ -535,3 +535,38 @@ def date_spans(sentence: str, question: str) -> list[Span]:
             if fold(m.group()) not in q:
                 out.append(Span(m.group(), m.start(), m.end(), "date", RELATIVE_STRENGTH))
     return out
+
+
+# "Which of these grocery items has seen the biggest increase?": a superlative of a rise.
+_ASKS_BIGGEST_RISE = re.compile(
+    r"\b(?:biggest|largest|highest|steepest|sharpest|greatest)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:increases?|rises?|jumps?|spikes?|hikes?|gains?)\b",
+    re.IGNORECASE,
+)
+# "prices for eggs soared 38%", "chicken jumped to 17.6%", "Egg prices soared 39.8%"
+_ITEM_ROSE = re.compile(
+    r"(?:\bprices?\s+(?:for|of)\s+)?\b(?P<item>[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+)?)"
+    r"(?:\s+prices?)?\s+(?:soared|jumped|rose|climbed|surged|increased|spiked|went\s+up)"
+    r"(?:\s+(?:by|to))?\s+(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
+)
+LISTED_RISES = 2  # a sentence comparing rises lists at least this many
+
+
+def asks_biggest_rise(question: str) -> bool:
+    """Whether the question asks which thing rose the most ("the biggest increase", "one
+    of the largest price spikes")."""
+    return bool(_ASKS_BIGGEST_RISE.search(question))
+
+
+def biggest_rise(sentence: str) -> tuple[str, int, int] | None:
+    """The thing a sentence listing several rises gives the largest one ("prices for eggs
+    soared 38%, chicken jumped to 17.6% and ..." -> eggs), with its offsets, or None."""
+    rises = [
+        (float(m.group("pct")), m.group("item"), m.start("item"), m.end("item"))
+        for m in _ITEM_ROSE.finditer(sentence)
+        if fold(m.group("item").split()[0]) not in STOPWORDS
+    ]
+    if len(rises) < LISTED_RISES:
+        return None
+    _, item, start, end = max(rises)
+    return item, start, end

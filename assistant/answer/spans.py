@@ -20,7 +20,9 @@ from functools import cached_property, lru_cache
 from assistant.answer.alignment import Gap
 from assistant.answer.answer_span import Span
 from assistant.answer.figures import (
+    asks_biggest_rise,
     asks_price,
+    biggest_rise,
     counted_noun,
     counts_people,
     date_spans,
@@ -883,6 +885,7 @@ class Asked:
     says: bool = False  # asks for words written or said ("a sign saying what?")
     expands: str = ""  # "What does PSL stand for?": the acronym whose words are asked
     owner: str = ""  # "the name of Elon Musk's company": whose thing is asked ("musk")
+    biggest_rise: bool = False  # "Which item has seen the biggest increase?"
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -915,6 +918,7 @@ class Asked:
             says=asks_words(question),
             expands=expanded_acronym(question),
             owner=_owner_asked(asking, head),
+            biggest_rise=target == "entity" and asks_biggest_rise(asking),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:
@@ -996,6 +1000,15 @@ class Asked:
                 out.append(Span(text, start, start + len(text), "entity", COPULA_STRENGTH))
         return out
 
+    def _biggest_rise(self, sentence: str) -> list[Span]:
+        """The thing a sentence listing rises gives the largest one, for a question asking
+        which rose the most ("prices for eggs soared 38%, chicken jumped to 17.6% ...")."""
+        found = biggest_rise(sentence) if self.biggest_rise else None
+        if found is None or _is_question_word(found[0], self.words):
+            return []
+        text, start, end = found
+        return [Span(text, start, end, "entity", COPULA_STRENGTH)]
+
     def heading_list(self, sentence: str) -> list[Span]:
         """What a sentence says stands at the top of a list or a ranking ("Coming out on the
         top of the list is the witch costume" for "Which is the most popular Halloween
@@ -1047,6 +1060,7 @@ class Asked:
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
                     + self.heading_list(sentence)
+                    + self._biggest_rise(sentence)
                 )
             case "entity":
                 return (
@@ -1054,6 +1068,7 @@ class Asked:
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
                     + self.heading_list(sentence)
+                    + self._biggest_rise(sentence)
                 )
             case "place" | "person" | "org":
                 return _entity_spans(sentence, self, ordinary)

@@ -13,7 +13,14 @@ from assistant.answer.direct import (
     ordinary_words,
     verdict,
 )
-from assistant.answer.figures import asks_price, counted_noun, names_other_sum, sums
+from assistant.answer.figures import (
+    asks_biggest_rise,
+    asks_price,
+    biggest_rise,
+    counted_noun,
+    names_other_sum,
+    sums,
+)
 from assistant.answer.matching import (
     analyse_question,
     asking_sentence,
@@ -3310,3 +3317,25 @@ def test_a_report_names_whom_the_question_names_read_with_its_headline() -> None
 )
 def test_a_name_opening_on_my_or_our_keeps_it(sentence: str, name: str) -> None:
     assert name in strengths("Which band announced a reunion tour?", sentence, "org")
+
+
+def test_the_thing_a_sentence_gives_the_largest_of_several_rises() -> None:
+    """ "Which of the following grocery items has seen the biggest increase?" (dev): the
+    sentence lists rises, and the largest is the answer (CNN, 29 Aug 2022)."""
+    question = (
+        "Rising inflation has driven food prices in the US far higher than they were a year "
+        "ago. Which of the following grocery items has seen the biggest increase?"
+    )
+    sentence = (
+        "Almost every grocery staple is more expensive due to inflation – prices for eggs "
+        "soared 38%, chicken jumped to 17.6% and milk rose 15.6%."
+    )
+    assert asks_biggest_rise(question)
+    assert asks_biggest_rise("Which item showed one of the largest price spikes?")
+    assert not asks_biggest_rise("Which item is the most popular?")
+    found = biggest_rise(sentence)
+    assert found is not None and sentence[found[1] : found[2]] == "eggs"
+    assert biggest_rise("Egg prices soared 39.8% this year.") is None  # one rise: no list
+    assert strengths(question, sentence, "entity")["eggs"] == 0.8
+    # a question not asking which rose the most takes no such span
+    assert "eggs" not in strengths("Which grocery item is the cheapest?", sentence, "entity")
