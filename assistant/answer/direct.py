@@ -20,6 +20,7 @@ from assistant.answer.answer_span import Span, span_key
 from assistant.answer.figures import (
     asks_future_day,
     asks_year,
+    biggest_rise,
     names_other_sum,
     sums,
     tells_price,
@@ -145,8 +146,10 @@ def choose_span(
             ((culprit or suspect_asked) and tells_of_suspect(text))
             or (asked.price and tells_price(text))
             or (target == "entity" and bool(asked.heading_list(text)))
+            or (asked.biggest_rise and biggest_rise(text) is not None)
         ):
-            return True  # (what heads a list: "the top of the list is the witch costume")
+            return True  # (what heads a list: "the top of the list is the witch costume";
+            # the largest of listed rises: "The cost of eggs has soared 38%, ...")
         return doing is not None and any(
             does_the_verb(text, span, doing) for span in asked.spans(text, ordinary)
         )

@@ -545,8 +545,11 @@ _ASKS_BIGGEST_RISE = re.compile(
 )
 # "prices for eggs soared 38%", "chicken jumped to 17.6%", "Egg prices soared 39.8%"
 _ITEM_ROSE = re.compile(
-    r"(?:\bprices?\s+(?:for|of)\s+)?\b(?P<item>[A-Za-z][a-z-]+(?:\s+[a-z][a-z-]+)?)"
-    r"(?:\s+prices?)?\s+(?:soared|jumped|rose|climbed|surged|increased|spiked|went\s+up)"
+    r"(?:\b(?:prices?|cost)\s+(?:for|of)\s+)?"
+    r"\b(?P<item>(?!(?:and|or|but|while|the|its|their|as)\b)[A-Za-z][a-z-]+"
+    r"(?:\s+(?!(?:has|have|is|are|was|were|prices?)\b)[a-z][a-z-]+)?)"
+    r"(?:\s+prices?)?\s+(?:(?:has|have)\s+)?(?:soared|jumped|rose|climbed|surged|increased|"
+    r"spiked|went\s+up|(?:is|are|was|were)\s+up)"
     r"(?:\s+(?:by|to))?\s+(?P<pct>\d+(?:\.\d+)?)\s*(?:%|percent\b)"
 )
 LISTED_RISES = 2  # a sentence comparing rises lists at least this many

@@ -3336,6 +3336,41 @@ def test_the_thing_a_sentence_gives_the_largest_of_several_rises() -> None:
     found = biggest_rise(sentence)
     assert found is not None and sentence[found[1] : found[2]] == "eggs"
     assert biggest_rise("Egg prices soared 39.8% this year.") is None  # one rise: no list
+    # CNN, 10 Aug 2022: "has soared", "is up"; a list joined by "and" names no "and bacon"
+    listed = (
+        "The cost of eggs has soared 38%, and prices for other goods have also jumped: Flour "
+        "is up 22.7%, chicken 17.6%, milk 15.6%."
+    )
+    found = biggest_rise(listed)
+    assert found is not None and listed[found[1] : found[2]] == "eggs"
+    found = biggest_rise("Ground beef prices rose 9.7% and bacon prices jumped 12%.")
+    assert found is not None and found[0] == "bacon"
     assert strengths(question, sentence, "entity")["eggs"] == 0.8
     # a question not asking which rose the most takes no such span
     assert "eggs" not in strengths("Which grocery item is the cheapest?", sentence, "entity")
+
+
+def test_the_largest_of_listed_rises_is_read_below_the_best_eight_sentences() -> None:
+    """The sentence listing the rises ranks eleventh, below sentences on prices in general
+    (dev, "Which item showed one of the largest price spikes?", CNN 10 Aug 2022)."""
+    question = (
+        "Grocery prices in the US increased by more than 13% on average over the last 12 "
+        "months. Which item showed one of the largest price spikes?"
+    )
+    filler = [
+        (
+            f"Grocery prices rose sharply over the last 12 months, report {i} said.",
+            4.0,
+            f"a{i}",
+            False,
+        )
+        for i in range(10)
+    ]
+    listed = (
+        "The cost of eggs has soared 38%, and prices for other goods have also jumped: Flour "
+        "is up 22.7%, chicken 17.6%, milk 15.6%.",
+        3.24,
+        "cnn",
+        False,
+    )
+    assert chosen(question, "entity", [*filler, listed]).span.text == "eggs"  # type: ignore[union-attr]
