@@ -20,7 +20,6 @@ from assistant.answer.answer_span import Span, span_key
 from assistant.answer.figures import (
     asks_future_day,
     asks_year,
-    biggest_rise,
     names_other_sum,
     sums,
     tells_price,
@@ -145,8 +144,7 @@ def choose_span(
         if (
             ((culprit or suspect_asked) and tells_of_suspect(text))
             or (asked.price and tells_price(text))
-            or (target == "entity" and bool(asked.heading_list(text)))
-            or (asked.biggest_rise and biggest_rise(text) is not None)
+            or bool(asked.ranked_first(text))
         ):
             return True  # (what heads a list: "the top of the list is the witch costume";
             # the largest of listed rises: "The cost of eggs has soared 38%, ...")

@@ -1009,7 +1009,14 @@ class Asked:
         text, start, end = found
         return [Span(text, start, end, "entity", COPULA_STRENGTH)]
 
-    def heading_list(self, sentence: str) -> list[Span]:
+    def ranked_first(self, sentence: str) -> list[Span]:
+        """For a which/what question asking for a named thing: what the sentence ranks
+        first, the head of a list (`_heading_list`) or the largest of the rises it lists."""
+        if self.target != "entity":
+            return []
+        return self._heading_list(sentence) + self._biggest_rise(sentence)
+
+    def _heading_list(self, sentence: str) -> list[Span]:
         """What a sentence says stands at the top of a list or a ranking ("Coming out on the
         top of the list is the witch costume" for "Which is the most popular Halloween
         costume?")."""
@@ -1059,16 +1066,14 @@ class Asked:
                     + self._kind_words(sentence)
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
-                    + self.heading_list(sentence)
-                    + self._biggest_rise(sentence)
+                    + self.ranked_first(sentence)
                 )
             case "entity":
                 return (
                     _entity_spans(sentence, self, ordinary)
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
-                    + self.heading_list(sentence)
-                    + self._biggest_rise(sentence)
+                    + self.ranked_first(sentence)
                 )
             case "place" | "person" | "org":
                 return _entity_spans(sentence, self, ordinary)
