@@ -23,15 +23,12 @@ import logging
 import threading
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from index.errors import IndexMismatchError
 from index.manifest import Manifest
-from index.settings import embed_key
+from index.settings import IndexSettings, embed_key
 from index.shared import APPLY_BATCH, Marker, Published, SharedRecords
-
-if TYPE_CHECKING:
-    from index.settings import IndexSettings
 
 logger = logging.getLogger(__name__)
 
