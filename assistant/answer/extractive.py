@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from assistant.answer.abstain import (
@@ -405,17 +406,37 @@ def _direct_choice(
     return Choice(on, None) if on is not None else None
 
 
-def _agreed(asked: Asked, cands: Sequence[Candidate], passages: Sequence[Passage]) -> bool:
+class _Reading:
+    """The candidates as the answer reads them: their sentences (text, score, article id,
+    is headline; best first), the words they write in lower case, and the span the first
+    line shows, chosen once when first asked for (by the agreement check where the support
+    model and the question's gap both fall short, else by the composing)."""
+
+    def __init__(
+        self, asked: Asked, cands: Sequence[Candidate], passages: Sequence[Passage]
+    ) -> None:
+        self.asked, self.cands, self.passages = asked, cands, passages
+        self.sentences = [
+            (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
+        ]
+        self.ordinary = ordinary_words(self.sentences, person=asked.target == "person")
+
+    @cached_property
+    def choice(self) -> Choice | None:
+        return _direct_choice(self.asked, self.cands, self.passages, self.sentences, self.ordinary)
+
+
+def _agreed(reading: _Reading) -> bool:
     """Whether independent reports agree on the answer: the span the first line would show
     is written by the best sentences of several articles from more than one outlet
     ("Pelosi lands in Taiwan ...", "... Pelosi's visit to Taiwan ...", "... official trip to
     Taiwan by a U.S. House speaker" for "Pelosi made a controversial visit to which area?"):
     support enough where the question's own words are not the reports' ("area",
     "angering a nearby world power")."""
+    asked, cands, passages = reading.asked, reading.cands, reading.passages
     if asked.target in ("yesno", "other") or asks_overview(asked.question):
         return False
-    sentences = [(c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands]
-    choice = _direct_choice(asked, cands, passages, sentences, ordinary_words(sentences))
+    choice = reading.choice
     if choice is None or choice.span is None:
         return False
     written = re.compile(rf"(?<!\w){re.escape(choice.span.text)}(?!\w)", re.IGNORECASE)
@@ -629,6 +650,7 @@ class ExtractiveAnswerer:
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
         passages = list(passages)[: self.max_passages]
         asked, cands = self._candidates(question, passages)
+        reading = _Reading(asked, cands, passages)
         signals = measure_support(
             question,
             passages,
@@ -651,7 +673,7 @@ class ExtractiveAnswerer:
             or not (
                 self.policy.supported(signals)
                 or self._gap_filled(asked, cands, signals)
-                or _agreed(asked, cands, passages)
+                or _agreed(reading)
                 or asked.expands  # (spelt out, as checked above: the words are the answer)
             )
         ):
@@ -664,7 +686,7 @@ class ExtractiveAnswerer:
             yield text
             yield Answer(text=text, abstained=True, question=question)
             return
-        yield from self._compose(asked, cands, passages)
+        yield from self._compose(reading)
 
     def _gap_filled(
         self, asked: Asked, cands: Sequence[Candidate], signals: SupportSignals
@@ -680,20 +702,16 @@ class ExtractiveAnswerer:
             for span in asked.spans(cand.text)
         )
 
-    def _compose(
-        self, asked: Asked, cands: Sequence[Candidate], passages: Sequence[Passage]
-    ) -> Iterator[str | Answer]:
+    def _compose(self, reading: _Reading) -> Iterator[str | Answer]:
         """The answer first (a span, else the answering clause), then the quote behind it."""
+        asked, cands, passages = reading.asked, reading.cands, reading.passages
         question, info, target = asked.question, asked.info, asked.target
-        sentences = [
-            (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
-        ]
-        ordinary = ordinary_words(sentences, person=target == "person")
+        sentences, ordinary = reading.sentences, reading.ordinary
         subject = ""
         if asks_overview(question):  # "Tell me about ...": the story, not one fact of it
             choice, lead = None, _overview_lead(question, cands)
         else:
-            choice = _direct_choice(asked, cands, passages, sentences, ordinary)
+            choice = reading.choice
             if choice is not None and choice.no_winner:
                 text = abstention_text(question)
                 logger.info("extractive abstained: no report says who won")

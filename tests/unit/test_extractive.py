@@ -646,7 +646,7 @@ def test_independent_reports_agreeing_on_the_span_support_an_answer(
     reports', so the support model finds little; three articles from two outlets naming the
     same place, each naming whom the question names, is support enough. Three articles of one
     outlet are not independent."""
-    from assistant.answer.extractive import _agreed
+    from assistant.answer.extractive import _agreed, _Reading
 
     question = (
         "House Speaker Nancy Pelosi made a controversial visit to which area this week, "
@@ -664,13 +664,13 @@ def test_independent_reports_agreeing_on_the_span_support_an_answer(
         for article_id, source, title, text in PELOSI_REPORTS
     ]
     asked, cands = answerer._candidates(question, reports)
-    assert _agreed(asked, cands, reports) is agreed
+    assert _agreed(_Reading(asked, cands, reports)) is agreed
     if agreed:
         assert answerer.answer(question, reports).text.startswith("Taiwan [1]")
     # the reports agree on Taiwan, but not on anything about someone they do not name
     other = "Vice President Kamala Harris made a visit to which area this week?"
     asked, cands = answerer._candidates(other, reports)
-    assert not _agreed(asked, cands, reports)
+    assert not _agreed(_Reading(asked, cands, reports))
 
 
 @pytest.mark.parametrize(
