@@ -729,6 +729,7 @@ def _subject_first(question: str, sentence: str) -> bool:
 FOLLOW_RATIO = 0.85  # a second report must score at least this share of the best sentence
 CLOSE_RATIO = 0.95  # without a span, only a near-tie from another article is shown
 NEW_TERMS = 3  # a second report saying no more than this many terms beyond the first adds nothing
+SAME_STORY_DAYS = 31  # a second report published further from the first tells another story
 
 
 def differing_report(
@@ -738,6 +739,7 @@ def differing_report(
     chosen: int,
     span: Span | None,
     distant: AbstractSet[int] = frozenset(),
+    published: Sequence[str | None] = (),
 ) -> int | None:
     """Index of a sentence from another article that reports differently, or None.
 
@@ -745,10 +747,15 @@ def differing_report(
     answer of the asked kind and not the chosen one (two outlets disagree, or the
     question is genuinely ambiguous: the reader should see both). Without a span: only
     a near-tie from another article, since the first line is then a whole sentence.
-    Sentences in `distant` are off the question's subject and never follow.
+    Sentences in `distant` are off the question's subject and never follow. `published`:
+    each sentence's report date; a report published more than `SAME_STORY_DAYS` from the
+    chosen one's reports another story ("... declare coronavirus ... a global health
+    emergency", January 2020, under the June 2022 monkeypox report), not this one
+    differently.
     """
     if not sentences:
         return None
+    chosen_day = parse_published(published[chosen]) if chosen < len(published) else None
     top = sentences[0][1]
     chosen_text, _, chosen_article, _ = sentences[chosen]
     chosen_tokens = words(chosen_text)
@@ -760,6 +767,13 @@ def differing_report(
             continue
         if score < (FOLLOW_RATIO if span is not None else CLOSE_RATIO) * top:
             break
+        day = parse_published(published[index]) if index < len(published) else None
+        if (
+            chosen_day is not None
+            and day is not None
+            and abs((day - chosen_day).days) > SAME_STORY_DAYS
+        ):
+            continue
         tokens = words(text)
         other = set(tokens)
         if len(other & chosen_words) / max(len(other | chosen_words), 1) >= 0.6:

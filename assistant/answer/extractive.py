@@ -745,7 +745,13 @@ class ExtractiveAnswerer:
             pieces = [f"{opener}{shown(citation, cand)} [1]{source}"]
         citations = [citation]
         other = differing_report(
-            asked, sentences, ordinary, lead, span, _distant(cands, lead, POOL)
+            asked,
+            sentences,
+            ordinary,
+            lead,
+            span,
+            _distant(cands, lead, POOL),
+            published=[passages[c.passage_index].published for c in cands],
         )
         if other is not None and self.max_sentences > 1:
             second = cands[other]

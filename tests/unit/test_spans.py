@@ -9,6 +9,7 @@ from assistant.answer.direct import (
     Choice,
     choose_span,
     clause_around,
+    differing_report,
     names_all_in,
     ordinary_words,
     verdict,
@@ -3374,3 +3375,43 @@ def test_the_largest_of_listed_rises_is_read_below_the_best_eight_sentences() ->
         False,
     )
     assert chosen(question, "entity", [*filler, listed]).span.text == "eggs"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("second_published", "follows"), [("2022-06-16", True), ("2020-01-31", False)]
+)
+def test_a_report_of_another_time_is_not_a_differing_report(
+    second_published: str, follows: bool
+) -> None:
+    """Dev articles (CNN 14 June 2022; USA Today 31 January 2020): a near-tie from another
+    article follows a span-less first line, but one published years apart tells another
+    story (the coronavirus emergency of 2020 under the monkeypox report of 2022)."""
+    question = (
+        "Which virus is making officials at the World Health Organization reconsider "
+        "whether they should declare a public health emergency?"
+    )
+    sentences = [
+        (
+            "(CNN) The World Health Organization will convene an emergency committee meeting "
+            "to assess whether the monkeypox outbreak is a public health emergency of "
+            "international concern.",
+            3.0,
+            "who-monkeypox",
+            False,
+        ),
+        (
+            "The move followed the World Health Organization's decision to declare "
+            "coronavirus, which Chinese officials say has been diagnosed in 9,800 people and "
+            "killed 213, a global health emergency.",
+            2.9,
+            "who-coronavirus",
+            False,
+        ),
+    ]
+    asked = Asked.of(question, analyse_question(question), "entity")
+    ordinary = ordinary_words(sentences)
+    published = ["2022-06-14", second_published]
+    found = differing_report(asked, sentences, ordinary, 0, None, published=published)
+    assert (found == 1) is follows
+    # (without dates, as for articles that carry none, it follows)
+    assert differing_report(asked, sentences, ordinary, 0, None) == 1
