@@ -58,8 +58,11 @@ def _could_start(rest: str) -> bool:
     return first.isupper() or first.isdigit() or first in "\"'“‘([—–-•*"
 
 
-def _is_abbreviation(before: str, mark: str) -> bool:
-    """Whether a '.' ending `before` belongs to an abbreviation, an initial or an acronym."""
+def _is_abbreviation(before: str, mark: str, lettered: frozenset[str] = frozenset()) -> bool:
+    """Whether a '.' ending `before` belongs to an abbreviation, an initial or an acronym.
+
+    `lettered`: names ending on a single capital that the text writes elsewhere with no
+    full stop after it ("Gen Z", "Club Q", "Malcolm X"): there the stop ends a sentence."""
     if not mark.startswith(".") or len(mark.rstrip("\"'”’)]")) > 1:
         return False
     match = _WORD_BEFORE.search(_tail(before))
@@ -68,7 +71,9 @@ def _is_abbreviation(before: str, mark: str) -> bool:
     word = match.group(1)
     bare = word.rstrip(".").rsplit(".", 1)[-1]
     if len(bare) == 1 and bare.isupper():
-        return True  # an initial: "Joe R. Biden", "J. K. Rowling"
+        # an initial: "Joe R. Biden", "J. K. Rowling"; not the end of "Gen Z" or "Club Q"
+        named = _LETTERED_END.search(before)
+        return named is None or f"{named.group(1)} {named.group(2)}" not in lettered
     return bare.lower() in _ABBREVIATIONS
 
 
@@ -81,7 +86,14 @@ def _tail(before: str) -> str:
     return tail
 
 
-def _split_line(text: str, offset: int, out: list[Sentence]) -> None:
+# A capitalised word and a single capital: "Gen Z", "Club Q", "World War I", "Joe R".
+_LETTERED = re.compile(r"\b([A-Z][a-z]+) ([A-Z])(?![\w.’'-])")
+_LETTERED_END = re.compile(r"\b([A-Z][a-z]+) ([A-Z])$")
+
+
+def _split_line(
+    text: str, offset: int, out: list[Sentence], lettered: frozenset[str] = frozenset()
+) -> None:
     start = 0
     for match in _END.finditer(text):
         end = match.end()
@@ -93,7 +105,7 @@ def _split_line(text: str, offset: int, out: list[Sentence]) -> None:
         # (the pattern ends the text: its 3 characters and the one before them suffice)
         if _TIME_OF_DAY.search(before[-8:]) and _TIME_ZONE.match(text[end:].lstrip()):
             continue
-        if _is_abbreviation(before, match.group()):
+        if _is_abbreviation(before, match.group(), lettered):
             rest = text[end:].lstrip()
             if not _ACRONYM.search(before + "."):
                 continue
@@ -125,8 +137,12 @@ _CREDIT = re.compile(
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split `text` into sentences with offsets; line breaks always end a sentence, and
-    so does a photo credit ("Name/Getty Images")."""
+    so does a photo credit ("Name/Getty Images"). A single capital after a capitalised
+    word is an initial ("Robert E. Crimo III") unless the text writes that pair elsewhere
+    with no full stop ("at Club Q, a gay nightclub" ... "opened fire Saturday night at
+    Club Q. Fierro said ...")."""
     out: list[Sentence] = []
+    lettered = frozenset(f"{m.group(1)} {m.group(2)}" for m in _LETTERED.finditer(text))
     pos = 0
     breaks = sorted(
         [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)]
@@ -135,7 +151,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for start, end in breaks:
         if start < pos:
             continue
-        _split_line(text[pos:start], pos, out)
+        _split_line(text[pos:start], pos, out, lettered)
         pos = end
-    _split_line(text[pos:], pos, out)
+    _split_line(text[pos:], pos, out, lettered)
     return out

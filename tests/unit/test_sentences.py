@@ -40,6 +40,25 @@ def test_abbreviations_initials_and_decimals_do_not_split() -> None:
     ]
 
 
+def test_a_name_ending_on_a_capital_the_text_writes_elsewhere_ends_a_sentence() -> None:
+    """Dev article (CNN, 12 September 2022): "Terminal E" is a name, not an initial, since
+    the text writes it without a stop too; an initial the text never writes so stays one."""
+    text = (
+        "Earlier Monday, the President highlighted projects made possible by the bipartisan "
+        "infrastructure law at Boston Logan International Airport's Terminal E. New spending "
+        "from the infrastructure law, he said, will create more than 5,000 jobs.\n\n"
+        "The investments in the airport include $50 million to modernize Terminal E and $12 "
+        "million to improve roadways."
+    )
+    found = texts(text)
+    assert found[0].endswith("Airport's Terminal E.")
+    assert found[1].startswith("New spending from the infrastructure law")
+    assert texts("Sen. Joe R. Biden spoke. Joe R. Biden left.") == [
+        "Sen. Joe R. Biden spoke.",
+        "Joe R. Biden left.",
+    ]
+
+
 def test_a_case_name_does_not_split_at_its_v() -> None:
     text = (
         "In a new Monmouth University survey released on Tuesday, 60% of US adults disapprove "
