@@ -409,17 +409,25 @@ def _direct_choice(
 class _Reading:
     """The candidates as the answer reads them: their sentences (text, score, article id,
     is headline; best first), the words they write in lower case, and the span the first
-    line shows, chosen once when first asked for (by the agreement check where the support
-    model and the question's gap both fall short, else by the composing)."""
+    line shows, each worked out once, when first needed: by the agreement check where the
+    support model and the question's gap both fall short, else by the composing (a question
+    abstained on before either needs none of them)."""
 
     def __init__(
         self, asked: Asked, cands: Sequence[Candidate], passages: Sequence[Passage]
     ) -> None:
         self.asked, self.cands, self.passages = asked, cands, passages
-        self.sentences = [
-            (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in cands
+
+    @cached_property
+    def sentences(self) -> list[tuple[str, float, str, bool]]:
+        passages = self.passages
+        return [
+            (c.text, c.score, passages[c.passage_index].article_id, c.in_title) for c in self.cands
         ]
-        self.ordinary = ordinary_words(self.sentences, person=asked.target == "person")
+
+    @cached_property
+    def ordinary(self) -> frozenset[str]:
+        return ordinary_words(self.sentences, person=self.asked.target == "person")
 
     @cached_property
     def choice(self) -> Choice | None:
