@@ -75,10 +75,11 @@ from assistant.answer.matching import (
     named_subject,
     relatives_of,
 )
+from assistant.answer.name_runs import demonym_forms
 from assistant.answer.quoting import cite, shown
 from assistant.answer.relations import mentions_win
 from assistant.answer.sentence_candidate import Candidate
-from assistant.answer.spans import Asked, demonym_forms
+from assistant.answer.spans import Asked
 from assistant.answer.targets import denies_unlisted_option, target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
 from assistant.answer.wording import spelt_out

@@ -14,8 +14,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from assistant.answer.answer_span import Span, span_key
+from assistant.answer.name_runs import POSSESSIVE
 from assistant.answer.places import is_known_place
-from assistant.answer.spans import POSSESSIVE
 from index.text.lexicon import lexicon
 from index.text.terms import capitalised_phrases, fold, terms
 

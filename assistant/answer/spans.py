@@ -4,7 +4,8 @@ The question says what kind of answer it wants (`assistant.answer.targets.target
 `Asked.of` reads the question once; `Asked.spans` lists the spans of that kind in one
 sentence, each with its offsets in the sentence; words of the question are never an
 answer. Plain string rules, no model: they run on every sentence the answerer considers.
-This module reads names, places and titles; figures and dates are read in
+This module reads names (found by `assistant.answer.name_runs`), places and titles as the
+asked kind; figures and dates are read in
 `assistant.answer.figures`, answers in a sentence's own words (the completion of an open
 question, words said, an acronym spelt out) in `assistant.answer.wording`.
 """
@@ -12,7 +13,6 @@ question, words said, an acronym spelt out) in `assistant.answer.wording`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -26,20 +26,29 @@ from assistant.answer.figures import (
     counted_noun,
     counts_people,
     date_spans,
-    function_word,
     number_spans,
     relative_time_words,
 )
 from assistant.answer.kinds import asked_kind_of, kind_words
 from assistant.answer.locating import located_subject, locates, without_subject
 from assistant.answer.matching import (
-    JOINING_WORDS,
     NAMED_TERM,
     QuestionInfo,
     asking_sentence,
     expanded_acronym,
 )
-from assistant.answer.name_words import NOT_NAMES, mostly_modifier, word_set
+from assistant.answer.name_runs import (
+    ACRONYM,
+    DEMONYM_SUFFIX,
+    DEMONYMS,
+    NOT_PERSON,
+    capitalised_words,
+    is_question_word,
+    names_in,
+    one_word_names,
+    question_words,
+)
+from assistant.answer.name_words import mostly_modifier, word_set
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
 from assistant.answer.targets import (
     Target,
@@ -60,46 +69,12 @@ from assistant.answer.wording import (
 from assistant.query.latest import asks_latest
 from index.text.lexicon import Kind, lexicon
 from index.text.stopwords import ANSWER as STOPWORDS
-from index.text.terms import fold, stem, words
+from index.text.terms import fold
 
-# Arabic names keep their article: "al Qaeda", "Bashar al-Assad", "Abdel Fattah el-Sisi".
-_ARTICLE = r"(?:al|el|ad)-[A-Z][\w'’-]*"
-_PARTICLES = r"de|von|van|al|bin|ibn|la|du|di|da|dos|das|del|della|der"
-# A nickname in quotes inside a name: Luiz Inácio “Lula” da Silva.
-_NICKNAME = rf"\s+[“\"][A-Z][\w'’-]*[”\"](?=\s+(?:(?:{_PARTICLES})\s+)?[A-Z])"
-_CAPS = re.compile(
-    rf"(?<![\w'’])(?:al\s+(?=[A-Z]))?(?:{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z])(?:{_NICKNAME}|"
-    rf"(?:\s+(?:of|the|for|&|{_PARTICLES}|v\.|vs\.)"
-    r"(?:\s+(?:der|den|la|los))?)?\s+(?:"
-    rf"{_ARTICLE}|[A-Z][\w'’.&-]*[\w.]|[A-Z]\.|d['’][A-Z][\w'’-]*))*"
-)
 # A quoted title: "Squid Game", or in single quotes as headlines write them ('Squid Game':
 # Netflix ...), where an apostrophe inside a word must not open or close it.
 _QUOTED = re.compile(
     r"[“\"]([A-Z][^”\"]{1,60}?)[,.]?[”\"]|(?:^|(?<=[\s(:]))['‘]([A-Z][^'‘’\n]{1,60}?)[,.]?['’](?!\w)"
-)
-
-
-# Adjectives of nationality are not places, people or organisations ("South Korean show").
-_DEMONYMS = word_set(
-    """
-    American Korean African Mexican Cuban Saudi Israeli Iraqi Pakistani Afghan Thai Swiss
-    Dutch French Greek Welsh Irish Scottish Filipino Chilean Iranian Kuwaiti Qatari Emirati
-    Yemeni Somali Nepali Bangladeshi Sri Lankan Puerto Rican European Asian Latin Arab
-    """
-)
-_DEMONYM_SUFFIX = re.compile(r"(?:ian|ean|ese|ish)$")
-# Last words that make a name an event, an award or a place, never a person.
-_NOT_PERSON = word_set(
-    """
-    Award Awards Trophy Prize Cup Act Law Day Park Center Centre Street Hall Museum Festival
-    Games Series Championship Championships Open Tour Bowl Stadium Arena Gala Bridge River
-    Island Mountain Lake County City State Court Building House Airport Station Road Avenue
-    Square Bay Beach Coast Valley Canyon Forest Plan Program Report Fund Index Agreement Deal
-    Summit Conference Convention Show Season Week Month Book Album Film Movie School Academy
-    Hospital Church Cathedral Chapel Palace Castle Mall Zoo Library Prison Base Plaza Tower
-    Slam Slams Tournament Race Derby Election Elections Runoff Primary District Division
-    """
 )
 
 
@@ -149,7 +124,6 @@ _ORG_WORD = re.compile(
     r"News|Times|Post|Club|Team|League|Council|Commission|Committee|Court|Administration|"
     r"Service|Services|Systems|Technologies|Media|Entertainment|Studios|Records|Pharma\w*)\b"
 )
-_ACRONYM = re.compile(r"^[A-Z]{2,6}s?$")
 # A word of three or more capitals: a person's name has none ("MTV VMAs", "HOT TIP").
 _SHOUTED = re.compile(r"\b[A-Z]{3,}s?\b")
 # Last words that make a name an event, never an organisation.
@@ -197,192 +171,6 @@ _SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
 
 
-# "Vladimir Putin’s", "Maple Leafs'": the name without its possessive ending.
-POSSESSIVE = re.compile(r"['’]s?$")  # "Truss’s", "Matthews'"
-
-
-_INITIALS = re.compile(r"\b(?:[A-Za-z]\.\s*){2,}")
-
-
-def _question_words(info: QuestionInfo, question: str) -> set[str]:
-    # "Liz Truss’s speech": the question names "Truss" as well as "Truss’s".
-    question_words = words(question)
-    bare = [POSSESSIVE.sub("", w) for w in question_words]
-    folded = {fold(w) for w in bare if w}
-    # "J. K. Rowling" in the question is "J.K. Rowling" in another outlet's text.
-    initials = {w for m in _INITIALS.finditer(question) for w in words(re.sub(r"\s", "", m[0]))}
-    return (
-        {stem(w) for w in question_words}
-        | {stem(w) for w in bare if w}
-        | set(info.terms)
-        | folded
-        | initials
-    )
-
-
-def demonym_forms(word: str) -> tuple[str, ...]:
-    """What a place's name becomes as an adjective: Russia -> Russian, Sri Lanka -> Sri
-    Lankan, China -> Chinese, Ukraine -> Ukrainian, Mexico -> Mexican, Israel -> Israeli,
-    Germany -> German."""
-    cut = word[:-1]
-    forms = (word + "n", word + "an", word + "ian", word + "ese", word + "i", word + "ish")
-    return forms + (cut + "ian", cut + "an", cut + "ese") + ((cut,) if word.endswith("y") else ())
-
-
-def _is_question_word(phrase: str, asked: AbstractSet[str]) -> bool:
-    """True when every content word of `phrase` is already in the question (a place also
-    when the question has its adjective: "Sri Lanka" for "Sri Lankan President ...")."""
-    content = [w for w in words(phrase) if w not in STOPWORDS and fold(w) not in NOT_NAMES]
-    return not content or all(
-        stem(w) in asked
-        or w in asked
-        or (len(w) >= 4 and any(f in asked for f in demonym_forms(fold(w))))
-        for w in content
-    )
-
-
-# "the Astros", "the Masters": a one-word name the question writes after "the".
-_THE_NAME = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\b(?![\w'’-]|\s+[A-Z])(?:\s+([a-z]+))?")
-
-
-def one_word_names(question: str) -> frozenset[str]:
-    """The one-word names the question writes after "the" ("Who did the Astros beat?" ->
-    astros), folded: a team's, an event's or a group's name, whose longer forms in a
-    sentence ("Houston Astros", or a namesake's "Blake Masters") are the question's own.
-    Not a name qualifying the noun after it ("the Biden administration": Jill Biden may
-    answer)."""
-    lex = lexicon()
-    found = set()
-    for m in _THE_NAME.finditer(question):
-        after = m.group(2)
-        if after and after not in STOPWORDS and not (lex is not None and lex.mostly_verb(after)):
-            continue
-        found.add(fold(m.group(1)))
-    return frozenset(found)
-
-
-# A possessive inside one name: "St. George's Chapel", "Macy's Thanksgiving Parade".
-_PLACE_HEADS = _NOT_PERSON | word_set(
-    "Chapel Church Cathedral Abbey Palace Castle Hospital Parade Garden Gardens Store"
-)
-# Where a capitalised run holds two names: after a possessive ("Edmonton's | Connor
-# McDavid") or after a word that ends a sentence ("Spirit Airlines. | Fares could surge");
-# initials and abbreviations ("J.", "Rep.", "U.S.") end no sentence.
-_RUN_BREAK = re.compile(
-    r"(?<!Women)(?<!Men)(?<!Children)(?<!People)(?<=\w)['’]s\s+(?=[A-Z])"  # "Women's Euro"
-    r"|(?<=[a-z]{4}\.)\s+(?=[A-Z])"
-)
-
-
-def _runs(sentence: str) -> list[tuple[str, int]]:
-    """The capitalised runs of a sentence with their offsets, split where a run holds two."""
-    out = []
-    for m in _CAPS.finditer(sentence):
-        at = m.start()
-        for cut in _RUN_BREAK.finditer(m.group()):
-            rest = m.group()[cut.end() :].split()
-            if len(rest) == 1 and fold(rest[0].rstrip(".")) in _PLACE_HEADS:
-                break  # "St. George's Chapel", "Macy's Parade": one name
-            out.append((m.group()[at - m.start() : cut.start()], at))
-            at = m.start() + cut.end()
-        out.append((m.group()[at - m.start() :], at))
-    return out
-
-
-# A number that is part of the name before it ("Channel 4", "Title 42"), not a score, a
-# decimal, a time, a range or a count of something ("Apple 14 days").
-_NUMBERED = re.compile(r" \d{1,3}(?![\d,.:%–-]\d|\d|[-–%])(?:\s+([a-z]+))?")
-
-
-def _number_of_name(sentence: str, at: int) -> str:
-    m = _NUMBERED.match(sentence, at)
-    if m is None:
-        return ""
-    after = m.group(1)
-    if after and after.endswith("s") and not function_word(after):
-        return ""  # "gave Apple 14 days": a count of days
-    return " " + m.group().split()[0]
-
-
-_GERUND = re.compile(r"^[A-Z][a-z]{2,}ing$")
-# A name's short form or ticker in brackets right after it.
-_ABBREVIATION_BEFORE = re.compile(r"[A-Z][\w.&'’-]*\s+\($")
-
-
-# Words a name does not end with: no name's words, nor the joining words inside one
-# ("Bank of", "Queen Elizabeth and").
-_NAME_NOT_ENDING = NOT_NAMES | JOINING_WORDS
-
-
-_OWNING = frozenset({"my", "our", "your"})
-
-
-def _owned_name(parts: Sequence[str]) -> bool:
-    """Whether a run opening on "My", "Our" or "Your" is a name of three or more words
-    ("My Chemical Romance", "Our Lady of Guadalupe"), not a possessive before one ("My
-    Twitter")."""
-    return len(parts) >= 3 and fold(parts[0]) in _OWNING and parts[1][:1].isupper()
-
-
-def _names(
-    sentence: str,
-    asked: AbstractSet[str],
-    capitalised: AbstractSet[str] | None = None,
-    the_names: AbstractSet[str] = frozenset(),
-) -> list[tuple[str, int, int]]:
-    """Capitalised runs of a sentence that are not merely question words or a sentence opener.
-
-    `capitalised`: the words the question writes capitalised (folded), which tell its own
-    names ("Liz Truss") from its nouns ("national park"); None: not known. `the_names`: the
-    one-word names the question writes after "the" ("the Astros", "the Masters"), whose
-    longer forms are the question's own too."""
-    out = []
-    for run, start in _runs(sentence):
-        text = run.rstrip(".")
-        parts = text.split()
-        while parts and fold(parts[0]) in NOT_NAMES and not _owned_name(parts):
-            start = sentence.find(parts[1], start) if len(parts) > 1 else start
-            parts = parts[1:]
-        if len(parts) > 1 and _GERUND.match(parts[0]) and not sentence[:start].strip():
-            # "Buying Parler could make West ...": a sentence opening on a verb, then the name
-            start = sentence.find(parts[1], start)
-            parts = parts[1:]
-        while parts and fold(parts[-1]) in _NAME_NOT_ENDING:
-            parts = parts[:-1]
-        if not parts:
-            continue
-        text = " ".join(parts)
-        if sentence[start : start + len(text)] != text:
-            # Spacing differs (line breaks, double spaces): keep the raw run instead.
-            text = sentence[start : start + len(parts[0])]
-            if len(parts) > 1:
-                continue
-        # "Vladimir Putin’s invasion": the name is the answer, not its possessive.
-        text = POSSESSIVE.sub("", text)
-        if text == " ".join(parts):
-            text += _number_of_name(sentence, start + len(text))  # "Channel 4", "Apollo 11"
-        if not text or _is_question_word(text, asked):
-            continue
-        end = start + len(text)
-        if sentence[end : end + 1] == ")" and (
-            _ABBREVIATION_BEFORE.search(sentence, 0, start)
-            or (sentence[start - 1 : start] == "(" and _ACRONYM.match(text))
-        ):
-            continue  # "Alphabet (GOOGL)", "World Health Organization (WHO)": the name again
-        names = text.split()
-        if len(names) >= 3 and _names_own(names[-2:], asked, capitalised):
-            continue  # "British Prime Minister Liz Truss": the question's own person
-        if len(names) >= 2 and the_names and fold(names[-1]) in the_names:
-            continue  # "Houston Astros", "Blake Masters" for "Who did the Astros beat?"
-        bare_name = [
-            n for n in re.sub(r"\bPrime Minister\b", "", text).split() if not _title_word(n)
-        ]
-        if 0 < len(bare_name) < len(names) and _names_own(bare_name, asked, capitalised):
-            continue  # "Ex-Japanese PM Abe", "Queen Elizabeth II": the question's own
-        out.append((text, start, end))
-    return out
-
-
 def _named_kind(name: str, phrase: tuple[str, ...], ordinary: frozenset[str] | None) -> bool:
     """Whether `name` is a name of the kind the question's which/what phrase asks for: it
     ends with one of its nouns ("which national park" -> "Yellowstone National Park",
@@ -406,44 +194,6 @@ def _before_noun(sentence: str, end: int, noun: str) -> bool:
 
 def _noun_forms(noun: str) -> tuple[str, ...]:
     return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
-
-
-# Words around a person's name that are not the name: titles, roles, regnal numbers.
-_TITLE_WORDS = word_set(
-    """
-    PM Minister President Vice King Queen Prince Princess Duke Duchess Pope Gov Sen Rep
-    Dr Mr Mrs Ms Lord Lady Sir Dame Judge Justice Chancellor Secretary General Gen Chief
-    Former Ex Late Leader CEO Chairman Mayor II III IV V VI VII VIII Jr Sr Saint St
-    """
-)
-
-
-def _title_word(word: str) -> bool:
-    """A title, a role, a regnal number or a nationality ("Ex-Japanese PM", "II")."""
-    bare = fold(word).strip(".,").removeprefix("ex-").removeprefix("former-")
-    return (
-        bare in _TITLE_WORDS
-        or bare in _DEMONYMS
-        or (len(bare) > 5 and bool(_DEMONYM_SUFFIX.search(bare)) and not word.isupper())
-    )
-
-
-def _names_own(
-    name: Sequence[str], asked: AbstractSet[str], capitalised: AbstractSet[str] | None
-) -> bool:
-    """Whether the question names the words of `name` itself: they are the question's,
-    one of them written as a name there ("Liz Truss"), not only as the noun it asks about
-    ("which national park" does not make "Yellowstone National Park" the question's own)."""
-    if not _is_question_word(" ".join(name), asked):
-        return False
-    return capitalised is None or any(fold(n) in capitalised for n in name)
-
-
-def capitalised_words(question: str) -> frozenset[str]:
-    """The words (folded) a question writes with a capital letter."""
-    # (a follow-up carries its topic in brackets: "Who replaced her (Liz Truss)?")
-    words_ = (w.strip(".,;:?!\"'“”‘’()[]") for w in question.split())
-    return frozenset(fold(w) for w in words_ if w[:1].isupper())
 
 
 # "... Spirit Airlines. Fares could surge": a word after a sentence's end inside a headline
@@ -574,9 +324,9 @@ def _entity_spans(
     ("the US chain" for "which pizza chain")."""
     target, kind = asked.target, asked.place
     out: list[Span] = []
-    for text, start, end in _names(sentence, asked.words, asked.capitalised, asked.the_names):
+    for text, start, end in names_in(sentence, asked.words, asked.capitalised, asked.the_names):
         parts = text.split()
-        if target == "place" and len(parts) >= 2 and _ACRONYM.match(parts[-1]):
+        if target == "place" and len(parts) >= 2 and ACRONYM.match(parts[-1]):
             rest = " ".join(parts[:-1])
             if is_known_place(rest) and not is_known_place(parts[-1]):
                 text, end = rest, start + len(rest)  # "Colorado LGBTQ club": the place
@@ -591,7 +341,7 @@ def _entity_spans(
             text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
         n_words = len(text.split())
         last = fold(text.split()[-1])
-        if last in _DEMONYMS or (_DEMONYM_SUFFIX.search(last) and n_words <= 2):
+        if last in DEMONYMS or (DEMONYM_SUFFIX.search(last) and n_words <= 2):
             continue  # "South Korean", "Saudi": adjectives, not the thing asked for
         before = sentence[max(0, start - 20) : start]
         # (a headline's part after its colon starts too: "recap: Sloppy defense proves ...")
@@ -609,7 +359,7 @@ def _entity_spans(
             if possessive and n_words >= 2:
                 strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
             elif (
-                last in _NOT_PERSON
+                last in NOT_PERSON
                 or last in _ROLES
                 or last in _EVENTS
                 or (n_words == 1 and (last in _CEREMONIES or last in _ORDINALS))
@@ -630,13 +380,13 @@ def _entity_spans(
                 strength = 0.35  # "Republican incumbent Brian Kemp": a label of the person
             elif n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):
                 strength = 1.0
-            elif _ORG_WORD.search(text) or _ACRONYM.match(text) or _SHOUTED.search(text):
+            elif _ORG_WORD.search(text) or ACRONYM.match(text) or _SHOUTED.search(text):
                 strength = 0.6  # "who" is often an organisation ("MTV VMAs")
             else:
                 strength = 0.7  # a surname alone: "Lukashenko approved ..."
         elif target == "org":
-            strength = 1.0 if (_ORG_WORD.search(text) or _ACRONYM.match(text)) else 0.7
-            if _ACRONYM.match(text) and _made_thing(text):
+            strength = 1.0 if (_ORG_WORD.search(text) or ACRONYM.match(text)) else 0.7
+            if ACRONYM.match(text) and _made_thing(text):
                 strength = 0.3  # "The concept SUV uses Sony sensors": a vehicle, no company
             elif _DESIGNATION.match(text) and fold(asked.noun) in _BUSINESSES:
                 strength = 0.3  # "Covid-19", "F-35": a disease's or a model's designation
@@ -649,7 +399,7 @@ def _entity_spans(
             elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
                 strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
         elif target == "place":
-            if (_PERSON_TITLED.match(text) and last not in _NOT_PERSON) or (
+            if (_PERSON_TITLED.match(text) and last not in NOT_PERSON) or (
                 n_words == 1 and last in _ORDINALS
             ):
                 out.append(Span(text, start, start + len(text), "place", 0.3))
@@ -727,14 +477,14 @@ def _entity_spans(
         out.append(Span(text, start, end, target, strength))
     if target in ("entity", "other"):
         for title in quoted_titles(sentence):
-            if not _is_question_word(title.text, asked.words):
+            if not is_question_word(title.text, asked.words):
                 # ... and it answers only a question asking for a titled thing (a show, a
                 # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
                 clear = 0.9 if asked.titled else 0.5
                 out.append(Span(title.text, title.start, title.end, target, clear))
         for m in NAMED_TERM.finditer(sentence):
             # a term named in lower case ("named “permacrisis” as the word of the year")
-            if not _is_question_word(m.group(1), asked.words):
+            if not is_question_word(m.group(1), asked.words):
                 clear = 0.9 if asked.titled else 0.6
                 out.append(Span(m.group(1), m.start(1), m.end(1), target, clear))
     return out
@@ -895,7 +645,7 @@ class Asked:
             question=question,
             info=info,
             target=target,
-            words=frozenset(_question_words(info, question)),
+            words=frozenset(question_words(info, question)),
             place=place_kind(asking) if target == "place" else None,
             named=asks_name(question),
             titled=asks_title(question),
@@ -969,7 +719,7 @@ class Asked:
         for text, start, end in kind_words(
             sentence,
             self.kind,
-            lambda text: _is_question_word(text, self.words),
+            lambda text: is_question_word(text, self.words),
             subtypes=self.subtypes,
         ):
             contents = _CONTENTS.match(sentence, end) or _TITLE_HELD.match(sentence, end)
@@ -996,7 +746,7 @@ class Asked:
                 # dash closes an aside naming what stands before it
             if not text[0].isalpha() or fold(text.split()[0]) in STOPWORDS:
                 continue  # "drinks – and festive cups": no thing named
-            if not _is_question_word(text, self.words):
+            if not is_question_word(text, self.words):
                 out.append(Span(text, start, start + len(text), "entity", COPULA_STRENGTH))
         return out
 
@@ -1004,7 +754,7 @@ class Asked:
         """The thing a sentence listing rises gives the largest one, for a question asking
         which rose the most ("prices for eggs soared 38%, chicken jumped to 17.6% ...")."""
         found = biggest_rise(sentence) if self.biggest_rise else None
-        if found is None or _is_question_word(found[0], self.words):
+        if found is None or is_question_word(found[0], self.words):
             return []
         text, start, end = found
         return [Span(text, start, end, "entity", COPULA_STRENGTH)]
@@ -1023,7 +773,7 @@ class Asked:
         out = []
         for m in _TOP_OF_LIST.finditer(sentence):
             text, start = m.group(1), m.start(1)
-            if fold(text.split()[0]) in STOPWORDS or _is_question_word(text, self.words):
+            if fold(text.split()[0]) in STOPWORDS or is_question_word(text, self.words):
                 continue
             out.append(Span(text, start, start + len(text), "entity", COPULA_STRENGTH))
         return out
@@ -1038,7 +788,7 @@ class Asked:
         bare = re.match(r"(?:the|a|an|this|that)\s+", text, re.IGNORECASE)
         if bare:
             text, start = text[bare.end() :], start + bare.end()
-        if _is_question_word(text, self.words) or fold(text.split()[0]) in STOPWORDS:
+        if is_question_word(text, self.words) or fold(text.split()[0]) in STOPWORDS:
             return []  # the question's own, or "It is ...", "Many are ..."
         if not any(w[0].isupper() or w[0].isdigit() for w in text.split()):
             return []  # a name, not a common noun ("The company is the largest airline")

@@ -1008,7 +1008,7 @@ def test_condense_they_after_a_who_question_brings_the_winner() -> None:
 def test_a_follow_ups_bracketed_topic_is_the_questions_own_name() -> None:
     # "Who is Liz Truss?" then "Who replaced her?" -> "Who replaced her (Liz Truss)?": her
     # name is the question's, never its answer
-    from assistant.answer.spans import capitalised_words
+    from assistant.answer.name_runs import capitalised_words
 
     assert {"liz", "truss"} <= capitalised_words("Who replaced her (Liz Truss)?")
 
