@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -29,7 +28,6 @@ from assistant.answer.name_runs import demonym_forms
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
-    beaten_before,
     beaten_named,
     beats,
     did_the_deed,
@@ -56,13 +54,14 @@ from assistant.answer.relations import (
 from assistant.answer.spans import Asked, joined, quoted_titles
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
+from assistant.answer.verdicts import NEGATION
 from assistant.query.latest import OFFICE_WORDS, succession_asked
 from assistant.query.periods import WEEKDAYS
 from assistant.query.recency import parse_published, relative_day, weekday_date
 from index.text.lexicon import lexicon
 from index.text.numbers import YEAR
 from index.text.stopwords import ANSWER as STOPWORDS
-from index.text.terms import capitalised_phrases, fold, terms, terms_of_words, words
+from index.text.terms import capitalised_phrases, fold, terms, words
 
 POOL = 8  # sentences (best first) whose spans compete
 RELATION_POOL = 24  # ... and those of these that tell what is asked (a suspect, a price)
@@ -163,7 +162,7 @@ def choose_span(
             # (a headline that names none of the question's words is about something else:
             # "A Chinese vlogger shared videos of war-torn Ukraine" for "Where is Mariupol?")
             pool.append((title, relative - HEADLINE_DISCOUNT))
-    negated = bool(_NEGATION.search(asking))
+    negated = bool(NEGATION.search(asking))
     # what the question asks the winner of, in its common words ("best", "picture")
     contest = (
         set(terms(" ".join(_LOWER_WORD.findall(asking[win_asked.end() :]))))
@@ -308,7 +307,7 @@ def choose_span(
                 continue
             if suspect:
                 value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
-            if negated and not _NEGATION.search(text):
+            if negated and not NEGATION.search(text):
                 value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
             if future_asked and day is not None and newest is not None and day <= newest:
                 value -= AHEAD_PENALTY  # "When will it be available?": not the Tuesday a
@@ -575,13 +574,6 @@ def clause_around(
     return left + lstrip, left + rstrip
 
 
-_NEGATION = re.compile(
-    r"\b(?:not|never|neither|nor|no longer|denied|denies|deny|rejected|rejects|refused|"
-    r"refuses|declined|declines|failed|fails)\b|n['’]t\b",
-    re.IGNORECASE,
-)
-
-
 # A sentence opening with a win by someone it refers back to: "The Puerto Rican rapper took
 # home artist of the year", "She won ...".
 _WON_BY_REFERENCE = re.compile(
@@ -657,16 +649,6 @@ _AHEAD_OF = re.compile(
     r"(?-i:will|could|may|might))\b[^,;.:—–]*$",
     re.IGNORECASE,
 )
-_HEDGE = re.compile(
-    r"\b(?:could|would|may|might|likely|unlikely|expected to|expects? to|try to|trying to|tries to|"
-    r"attempt(?:s|ed|ing)? to|hopes? to|plans? to|if|whether|should|"
-    # asking or working for it is not having it ("calling for action to get Griner released")
-    r"call(?:s|ed|ing)? (?:for|on)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|push(?:es|ed|ing)? "
-    r"for|seek(?:s|ing)?|sought|wants? to|wanted to|aim(?:s|ed|ing)? to|work(?:s|ed|ing)? to|"
-    r"in order to)\b"
-    r"|(?:\bnot|n['’]t|\bnever)\s+(?:\w+\s+)?(?:think|believe|know|expect|say|sure)\b",
-    re.IGNORECASE,
-)
 
 
 def _set_back(text: str, start: int) -> bool:
@@ -677,109 +659,3 @@ def _set_back(text: str, start: int) -> bool:
     opening = _BACK_THEN.match(text.lstrip("“\"'‘ "))
     clause = max(text.rfind(mark, 0, start) for mark in ",;:—–")
     return opening is not None or bool(_BACK_THEN.search(text, clause + 1, start))
-
-
-def verdict(question: str, sentence: str, coverage: float) -> str:
-    """ "Yes" or "No" for a yes/no question when the deciding sentence is clearly on it
-    and states it plainly: a sentence that only expects, hopes, tries or doubts ("will
-    likely force the Fed to raise rates", "to try to win her release", "doesn't think
-    Trump will be the only one", "calling for action to get Griner released") decides
-    nothing, and the quote is left to speak."""
-    if coverage < 0.6 or _HEDGE.search(sentence) or not _subject_first(question, sentence):
-        return ""
-    asked_negative = bool(_NEGATION.search(question))
-    said_negative = bool(_NEGATION.search(sentence))
-    return "No" if said_negative != asked_negative else "Yes"
-
-
-# The subject of a yes/no question: "Is [monkeypox] a pandemic?", "Did [Rishi Sunak] ...?",
-# "Did the [Artemis] rocket launch?" (a capitalised run, else the first word).
-_YESNO_SUBJECT = re.compile(
-    r"^\W*(?i:did|does|do|is|are|was|were|has|have|had|will|would|can|could|should)\s+"
-    r"(?:(?i:the|a|an)\s+)?((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*|[\w'’-]+)"
-)
-
-
-def _subject_first(question: str, sentence: str) -> bool:
-    """Whether the sentence names the question's subject before the rest of what the
-    question asks about it, and not as the one beaten: "... built for the Covid-19 pandemic
-    to respond to monkeypox outbreaks" does not say that monkeypox is a pandemic, nor "Liz
-    Truss beat Rishi Sunak to become prime minister" that he became it. True when it cannot
-    tell."""
-    m = _YESNO_SUBJECT.match(question.strip())
-    if m is None:
-        return True
-    subject = terms(m.group(1))
-    if not subject:
-        return True
-    named = re.search(rf"\b{re.escape(m.group(1).split()[0])}\b", sentence, re.IGNORECASE)
-    if named and beaten_before(sentence, named.start()):
-        return False  # "Liz Truss beat Rishi Sunak to become ...": not said of Sunak
-    rest = {t for t in terms(question[m.end() :]) if t not in subject}
-    said = terms(sentence)
-    at_subject = next((i for i, t in enumerate(said) if t.startswith(subject[-1])), None)
-    at_rest = next((i for i, t in enumerate(said) if t in rest), None)
-    return at_subject is None or at_rest is None or at_subject < at_rest
-
-
-FOLLOW_RATIO = 0.85  # a second report must score at least this share of the best sentence
-CLOSE_RATIO = 0.95  # without a span, only a near-tie from another article is shown
-NEW_TERMS = 3  # a second report saying no more than this many terms beyond the first adds nothing
-SAME_STORY_DAYS = 31  # a second report published further from the first tells another story
-
-
-def differing_report(
-    asked: Asked,
-    sentences: Sequence[tuple[str, float, str, bool]],
-    ordinary: frozenset[str],
-    chosen: int,
-    span: Span | None,
-    distant: AbstractSet[int] = frozenset(),
-    published: Sequence[str | None] = (),
-) -> int | None:
-    """Index of a sentence from another article that reports differently, or None.
-
-    With a span: another article's sentence, close in score, that names a different
-    answer of the asked kind and not the chosen one (two outlets disagree, or the
-    question is genuinely ambiguous: the reader should see both). Without a span: only
-    a near-tie from another article, since the first line is then a whole sentence.
-    Sentences in `distant` are off the question's subject and never follow. `published`:
-    each sentence's report date; a report published more than `SAME_STORY_DAYS` from the
-    chosen one's reports another story ("... declare coronavirus ... a global health
-    emergency", January 2020, under the June 2022 monkeypox report), not this one
-    differently.
-    """
-    if not sentences:
-        return None
-    chosen_day = parse_published(published[chosen]) if chosen < len(published) else None
-    top = sentences[0][1]
-    chosen_text, _, chosen_article, _ = sentences[chosen]
-    chosen_tokens = words(chosen_text)
-    chosen_words = set(chosen_tokens)
-    chosen_terms = set(terms_of_words(chosen_tokens))
-    key = span_key(span.text) if span is not None else None
-    for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
-        if index == chosen or article_id == chosen_article or index in distant:
-            continue
-        if score < (FOLLOW_RATIO if span is not None else CLOSE_RATIO) * top:
-            break
-        day = parse_published(published[index]) if index < len(published) else None
-        if (
-            chosen_day is not None
-            and day is not None
-            and abs((day - chosen_day).days) > SAME_STORY_DAYS
-        ):
-            continue
-        tokens = words(text)
-        other = set(tokens)
-        if len(other & chosen_words) / max(len(other | chosen_words), 1) >= 0.6:
-            continue  # the same report in other words
-        said = set(terms_of_words(tokens))
-        if len(said - chosen_terms) <= NEW_TERMS:
-            continue  # "Liz Truss resigns as Britain's Prime Minister after disastrous six ..."
-        if key is None:
-            return index
-        keys = {span_key(s.text) for s in asked.spans(text, ordinary) if s.strength >= MIN_STRENGTH}
-        if keys and key not in keys:
-            return index
-    return None

@@ -19,11 +19,13 @@ Headlines are candidates too (a headline is part of its article).
 The answer reads from its first line (`assistant.answer.direct`): the span that answers
 (a name, a number with its noun, a date, a place) with its citation, then the quote it
 stands in; when no span is clear, the best sentence itself, cut to its answering clause.
-A second quote follows only when another article reports a different answer
-(`differing_report`). Each quote is exact article text: `start`/`end` are its offsets in
-the article text (or in the title, `Citation.in_title`), and `span_start`/`span_end` mark
-the direct answer inside it. Sentences containing marker-like text ("[9]") are never
-quoted, so the text cannot carry a marker we did not verify. Weights were tuned on the dev
+A yes/no answer opens on "Yes" or "No" when the deciding sentence states it plainly
+(`assistant.answer.verdicts`). A second quote follows only when another article of the same
+stretch of time reports a different answer (`assistant.answer.second_report`). Each quote
+is exact article text: `start`/`end` are its offsets in the article text (or in the
+title, `Citation.in_title`), and `span_start`/`span_end` mark the direct answer inside it.
+Sentences containing marker-like text ("[9]") are never quoted, so the text cannot carry a
+marker we did not verify. Weights were tuned on the dev
 questions with `python -m tests.benchmarks.eval_extractive`.
 
 `abstain.py` decides first whether the passages support an answer at all.
@@ -55,11 +57,9 @@ from assistant.answer.direct import (
     Choice,
     choose_span,
     day_named,
-    differing_report,
     names_all,
     names_all_in,
     ordinary_words,
-    verdict,
 )
 from assistant.answer.followup import condense_followup
 from assistant.answer.holders import names_body, office_holder
@@ -78,10 +78,12 @@ from assistant.answer.matching import (
 from assistant.answer.name_runs import demonym_forms
 from assistant.answer.quoting import cite, shown
 from assistant.answer.relations import mentions_win
+from assistant.answer.second_report import differing_report
 from assistant.answer.sentence_candidate import Candidate
 from assistant.answer.spans import Asked
 from assistant.answer.targets import denies_unlisted_option, target_of
 from assistant.answer.textcache import VectorCache, passage_text, title_text
+from assistant.answer.verdicts import verdict
 from assistant.answer.wording import spelt_out
 from assistant.query.latest import asks_who_won, held_office
 from assistant.query.phrasing import asks_overview

@@ -9,10 +9,8 @@ from assistant.answer.direct import (
     Choice,
     choose_span,
     clause_around,
-    differing_report,
     names_all_in,
     ordinary_words,
-    verdict,
 )
 from assistant.answer.figures import (
     asks_biggest_rise,
@@ -45,6 +43,7 @@ from assistant.answer.relations import (
     titled_as,
     winner_of_beaten,
 )
+from assistant.answer.second_report import differing_report
 from assistant.answer.spans import Asked, own_name_start, spans_in
 from assistant.answer.targets import (
     Target,
@@ -54,6 +53,7 @@ from assistant.answer.targets import (
     asks_words,
     target_of,
 )
+from assistant.answer.verdicts import verdict
 from assistant.answer.wording import completion_tail, spelt_out, words_quoted
 
 pytestmark = pytest.mark.unit
