@@ -36,8 +36,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -75,9 +74,9 @@ from assistant.answer.matching import (
     named_subject,
     relatives_of,
 )
-from assistant.answer.name_runs import demonym_forms
 from assistant.answer.quoting import cite, shown
 from assistant.answer.relations import mentions_win
+from assistant.answer.report_age import newest_first, stale_last
 from assistant.answer.second_report import differing_report
 from assistant.answer.sentence_candidate import Candidate
 from assistant.answer.spans import Asked
@@ -87,11 +86,10 @@ from assistant.answer.verdicts import verdict
 from assistant.answer.wording import spelt_out
 from assistant.query.latest import asks_who_won, held_office
 from assistant.query.phrasing import asks_overview
-from assistant.query.recency import human_date, parse_published, recency_weight, relative_day
+from assistant.query.recency import human_date, parse_published, relative_day
 from assistant.types import Answer, Passage
 from index.text.headlines import bare_headline
-from index.text.numbers import YEAR
-from index.text.terms import fold, query_positions, stem
+from index.text.terms import query_positions
 
 if TYPE_CHECKING:  # (not at run time: answer worker processes stay without llama-index)
     from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -151,10 +149,6 @@ GAP_SENTENCES = 3  # the best sentences whose spans may fill the question's gap
 AGREEMENT_POOL = 10  # the best sentences in which independent reports may agree on a span
 AGREEING_ARTICLES = 3  # ... this many articles write the span the first line would show
 AGREEING_OUTLETS = 2  # ... from this many outlets (syndicated copies are one outlet's)
-LATEST_ON_STORY = 0.5  # a sentence scoring this share of the best one is on the story
-LATEST_RELEVANCE = 0.8  # ... from a report retrieved with this share of the best one's score
-LATEST_BONUS = 10.0  # far more than sentences on the story differ: the newest report leads
-LATEST_HALF_LIFE_DAYS = 3.0  # a report three days older than the newest gets half the bonus
 
 
 @dataclass(frozen=True)
@@ -294,91 +288,6 @@ def _reads_as_report(cand: Candidate) -> bool:
         and not _SPOKEN.search(text)
         and text[:1].isupper()
     )
-
-
-_CAPITALISED = re.compile(r"\b[A-Z](?:[\w'’-]|\.(?=\w))*")  # (through "U.S")
-
-
-def _name_key(word: str) -> str:
-    """A name word as compared: folded, stemmed, without full stops ("Emmys" = "Emmy",
-    "U.S." = "US")."""
-    return stem(fold(word).replace(".", ""))
-
-
-def _writes_a_name(passage: Passage, names: AbstractSet[str]) -> bool:
-    """Whether the report writes one of the question's names as a name (capitalised):
-    "Powerball jackpot: Who won?" shares "won" and a "prize" with "Who won the Nobel Peace
-    Prize?", not a name of it."""
-    written = {
-        fold(w) for w in _CAPITALISED.findall(passage.title) + _CAPITALISED.findall(passage.text)
-    }
-    if not {_name_key(n) for n in names}.isdisjoint(_name_key(w) for w in written):
-        return True
-    # "the Brazilian election": a report on Brazil writes the country, not the adjective
-    return any(name in demonym_forms(word) for word in written for name in names)
-
-
-def _newest_first(
-    cands: Sequence[Candidate],
-    passages: Sequence[Passage],
-    names: AbstractSet[str] = frozenset(),
-    telling: Callable[[str], bool] | None = None,
-) -> None:
-    """For a question asking for the latest: the sentences on the story (scoring at least
-    `LATEST_ON_STORY` of the best, from a report writing one of the question's `names` if
-    it has any and retrieved about as well as the best one) get a bonus by their article's
-    age against the newest retrieved report, so the newest report's come first, the best
-    of them leading.
-
-    A newest report retrieved well below the best is another story sharing a few words:
-    "Who won the US Open men's final?" is not answered by a news digest of November that
-    mentions "US men" and a World Cup "opener" beside a shooting's victims. `telling`: the
-    sentences that can answer (who won: those telling of a win), the only ones moved up:
-    an opinion piece on Lula's comeback, two days newer than the reports of his win, does
-    not say who won Brazil's election."""
-    days = [parse_published(p.published) for p in passages]
-    newest = max((d for d in days if d), default=None)
-    top = max(c.score for c in cands)
-    if newest is None or top <= 0:
-        return
-    best = max(p.score for p in passages)
-    on_story = [
-        (not names or _writes_a_name(p, names))
-        and (best <= 0 or p.score >= LATEST_RELEVANCE * best)
-        for p in passages
-    ]
-    for cand in cands:
-        if cand.score < LATEST_ON_STORY * top or not on_story[cand.passage_index]:
-            continue
-        if telling is not None and not telling(cand.text):
-            continue
-        day = days[cand.passage_index]
-        years = [int(y) for y in YEAR.findall(cand.text)]
-        if day is not None and years and max(years) < day.year:
-            continue  # "In 2021, Democrats swept two Georgia Senate runoffs": then, not now
-        cand.score += LATEST_BONUS * recency_weight(
-            passages[cand.passage_index].published, newest, LATEST_HALF_LIFE_DAYS, missing=0.0
-        )
-
-
-STALE_DAYS = 365
-
-
-def _stale_last(cands: Sequence[Candidate], passages: Sequence[Passage], penalty: float) -> None:
-    """Sentences from reports `STALE_DAYS` older than the newest report retrieved about as
-    well as the best one lose `penalty`: "Which virus is making officials at the World Health
-    Organization reconsider ...?" asked in July 2022 is not answered by a 2020 report of the
-    coronavirus declaration when this week's report on monkeypox was retrieved too."""
-    best = max((p.score for p in passages), default=0.0)
-    days = [parse_published(p.published) for p in passages]
-    well = [d for d, p in zip(days, passages, strict=True) if p.score >= LATEST_RELEVANCE * best]
-    newest = max((d for d in well if d), default=None)
-    if newest is None:
-        return
-    for cand in cands:
-        day = days[cand.passage_index]
-        if day is not None and (newest - day).days >= STALE_DAYS:
-            cand.score -= penalty
 
 
 def _direct_choice(
@@ -653,9 +562,9 @@ class ExtractiveAnswerer:
         if asked.latest:
             # (who won: the newest report of a win, not the newest on the story)
             telling = mentions_win if asks_who_won(question) else None
-            _newest_first(cands, passages, asked.names, telling)
+            newest_first(cands, passages, asked.names, telling)
         else:
-            _stale_last(cands, passages, w.stale)
+            stale_last(cands, passages, w.stale)
 
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:

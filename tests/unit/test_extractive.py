@@ -949,12 +949,12 @@ def test_the_latest_is_not_read_from_a_report_on_another_story(
 
 def test_a_name_matches_its_plural_and_its_stops() -> None:
     # "the Emmys" in a question, "Emmy" in the report; "U.S." and "US"
-    from assistant.answer.extractive import _writes_a_name
+    from assistant.answer.report_age import writes_a_name
 
     report = passage("The Emmy Awards were held in the U.S. capital.", title="Emmy night")
-    assert _writes_a_name(report, frozenset({"emmys"}))
-    assert _writes_a_name(report, frozenset({"us"}))
-    assert not _writes_a_name(report, frozenset({"oscars"}))
+    assert writes_a_name(report, frozenset({"emmys"}))
+    assert writes_a_name(report, frozenset({"us"}))
+    assert not writes_a_name(report, frozenset({"oscars"}))
 
 
 @pytest.mark.parametrize(
