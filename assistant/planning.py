@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from assistant.news.outlets import outlets_asked
+from assistant.outlets import outlets_asked
 from assistant.query.filters import Filters
 from assistant.query.latest import asks_holder, asks_latest
 from assistant.query.phrasing import without_request

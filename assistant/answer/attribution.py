@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.news.outlets import outlet_name
+from assistant.outlets import outlet_name
 from assistant.query.recency import human_date
 from assistant.types import Passage
 

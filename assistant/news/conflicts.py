@@ -40,7 +40,7 @@ from assistant.news.events import (
     newest_first,
     read_at,
 )
-from assistant.news.outlets import outlet_name
+from assistant.outlets import outlet_name
 from assistant.query.recency import human_date
 from assistant.types import Passage
 from index.text.numbers import WORD_NUMBER, word_number_value

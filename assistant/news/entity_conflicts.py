@@ -39,7 +39,7 @@ from assistant.news.events import (
     newest_first,
     read_at,
 )
-from assistant.news.outlets import outlet_name
+from assistant.outlets import outlet_name
 from assistant.query.recency import human_date, parse_published
 from assistant.types import Passage
 from index.text.numbers import YEAR

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from assistant.news.outlets import outlet_name
+from assistant.outlets import outlet_name
 from assistant.query.recency import human_date
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import capitalised_phrases

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from assistant.news.outlets import outlet_name, outlets_asked
+from assistant.outlets import outlet_name, outlets_asked
 from assistant.planning import make_plan
 from assistant.query.filters import Filters
 
