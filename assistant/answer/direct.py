@@ -24,6 +24,7 @@ from assistant.answer.figures import (
     tells_price,
 )
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
+from assistant.answer.name_kinds import quoted_titles
 from assistant.answer.name_runs import demonym_forms
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
@@ -51,7 +52,7 @@ from assistant.answer.relations import (
     won_what,
     written_as_own,
 )
-from assistant.answer.spans import Asked, joined, quoted_titles
+from assistant.answer.spans import Asked, joined
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
 from assistant.answer.verdicts import NEGATION

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.answer.spans import own_name_start
+from assistant.answer.name_kinds import own_name_start
 from assistant.query.latest import Office
 from index.text.numbers import YEAR
 from index.text.terms import fold

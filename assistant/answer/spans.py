@@ -4,10 +4,12 @@ The question says what kind of answer it wants (`assistant.answer.targets.target
 `Asked.of` reads the question once; `Asked.spans` lists the spans of that kind in one
 sentence, each with its offsets in the sentence; words of the question are never an
 answer. Plain string rules, no model: they run on every sentence the answerer considers.
-This module reads names (found by `assistant.answer.name_runs`), places and titles as the
-asked kind; figures and dates are read in
-`assistant.answer.figures`, answers in a sentence's own words (the completion of an open
-question, words said, an acronym spelt out) in `assistant.answer.wording`.
+Names are found by `assistant.answer.name_runs` and weighed as the asked kind (a person, an
+organisation, a place, a named thing) by `assistant.answer.name_kinds`; figures and dates
+are read in `assistant.answer.figures`, answers in a sentence's own words (the completion
+of an open question, words said, an acronym spelt out) in `assistant.answer.wording`. This
+module reads the question once and adds what needs the whole question: the span in its
+gap, a name said to be or to head a list of the asked things, kinds of the asked noun.
 """
 
 from __future__ import annotations
@@ -30,26 +32,20 @@ from assistant.answer.figures import (
     relative_time_words,
 )
 from assistant.answer.kinds import asked_kind_of, kind_words
-from assistant.answer.locating import located_subject, locates, without_subject
+from assistant.answer.locating import located_subject
 from assistant.answer.matching import (
-    NAMED_TERM,
     QuestionInfo,
     asking_sentence,
     expanded_acronym,
 )
+from assistant.answer.name_kinds import ASKS_SOURCE, entity_spans, noun_forms
 from assistant.answer.name_runs import (
-    ACRONYM,
-    DEMONYM_SUFFIX,
-    DEMONYMS,
-    NOT_PERSON,
     capitalised_words,
     is_question_word,
-    names_in,
     one_word_names,
     question_words,
 )
-from assistant.answer.name_words import mostly_modifier, word_set
-from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind, place_kind
+from assistant.answer.places import PlaceKind, place_kind
 from assistant.answer.targets import (
     Target,
     asked_kind,
@@ -67,444 +63,9 @@ from assistant.answer.wording import (
     words_quoted,
 )
 from assistant.query.latest import asks_latest
-from index.text.lexicon import Kind, lexicon
+from index.text.lexicon import Kind
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import fold
-
-# A quoted title: "Squid Game", or in single quotes as headlines write them ('Squid Game':
-# Netflix ...), where an apostrophe inside a word must not open or close it.
-_QUOTED = re.compile(
-    r"[“\"]([A-Z][^”\"]{1,60}?)[,.]?[”\"]|(?:^|(?<=[\s(:]))['‘]([A-Z][^'‘’\n]{1,60}?)[,.]?['’](?!\w)"
-)
-
-
-# Last words that make a name a role, not whoever holds it ("Iran's Interior Minister",
-# "the Japanese Prime Minister").
-_ROLES = word_set(
-    """
-    CEO Chairman Chairwoman President Minister Secretary Governor Senator Chancellor Mayor
-    Chief Director Commissioner Speaker Leader Spokesman Spokeswoman Spokesperson Ambassador
-    Premier Prosecutor PM MP VP COO CFO CTO
-    """
-)
-
-
-_PLACE_CUE = re.compile(
-    r"\b(?:in|at|from|near|across|outside|inside|into|to|of|toward|towards|throughout)\s+"
-    r"(?:the\s+)?$",
-    re.I,
-)
-# "Tokyo (CNN) Former Japanese Prime Minister ...": the dateline's place.
-# (its place may be qualified: "London, UK (CNN)", "Kyiv, Ukraine (CNN)")
-_DATELINE = re.compile(
-    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\s*\((?:CNN|AP|Reuters|AFP|CNN Business)\)"
-)
-# "the southern city of Nara", "the state of Kerala": the name after is a place's.
-_PLACE_NAMED = re.compile(
-    r"\b(?:city|town|village|state|province|region|county|capital|island|country|district|"
-    r"port|prefecture)\s+of\s+(?:the\s+)?$",
-    re.I,
-)
-# "paid tribute to Godard", "apologized to Chris Rock": "to" after these takes a person.
-_TO_SOMEONE = re.compile(
-    r"\b(?:tribute|homage|said|says|told|spoke|speaking|talked|talking|wrote|writing|"
-    r"apologi[sz]ed|apologi[sz]es|apologi[sz]ing|thanks|gratitude|according|belonging|"
-    r"married|engaged|lost|losing)\s+to\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-# "the Middle East country of Qatar": the run before only qualifies the place it names.
-_QUALIFIES_PLACE = re.compile(
-    r"\s+(?:city|town|village|state|province|region|county|capital|island|country|district|"
-    r"port|prefecture|nation)\s+of\s+(?:the\s+)?[A-Z]"
-)
-_OWNER_END = re.compile(r"\b[A-Z][\w.&-]*['’]s\s+$")  # "NASA's " before a name
-_ORG_WORD = re.compile(
-    r"\b(?:Inc|Corp|Co|LLC|Ltd|Group|Party|Company|University|College|Association|Union|"
-    r"Institute|Foundation|Agency|Department|Ministry|Bank|Airlines?|Motors|Network|"
-    r"News|Times|Post|Club|Team|League|Council|Commission|Committee|Court|Administration|"
-    r"Service|Services|Systems|Technologies|Media|Entertainment|Studios|Records|Pharma\w*)\b"
-)
-# A word of three or more capitals: a person's name has none ("MTV VMAs", "HOT TIP").
-_SHOUTED = re.compile(r"\b[A-Z]{3,}s?\b")
-# Last words that make a name an event, never an organisation.
-_EVENTS = word_set(
-    """
-    Award Awards Trophy Prize Cup Games Game Series Championship Championships Open Tour Bowl
-    Gala Festival Olympics Euro Final Finals Marathon Classic Day Week Slam Slams Tournament
-    Race Derby
-    """
-)
-# A ceremony a headline names right after a person ("Will Smith apology video on Chris Rock
-# Oscars slap").
-_CEREMONIES = word_set("Oscars Emmys Grammys Tonys BAFTAs VMAs Globes")
-# A name opening on a person's title is a person's ("Queen Elizabeth II died at Balmoral").
-_PERSON_TITLED = re.compile(
-    r"(?:King|Queen|Prince|Princess|Pope|President|Gov\.|Sen\.|Rep\.|Dr\.|Mr\.|Mrs\.|Ms\.)\s+[A-Z]"
-)
-# An ordinal alone names no one ("a July Fourth parade").
-_ORDINALS = word_set("First Second Third Fourth Fifth Sixth Seventh Eighth Ninth Tenth")
-# What teams play in, not a team: "American League", "Big Ten Conference".
-_LEAGUES = word_set(
-    "League Leagues Conference Division Association Federation NBA WNBA NFL MLB NHL MLS NCAA "
-    "FIFA UEFA"
-)
-# Nouns asking for a contest, which a contest's word names ("US Open", "World Cup").
-_EVENT_NOUNS = word_set(
-    """
-    tournament tournaments competition competitions championship contest event events race
-    """
-)
-_CONTESTS = word_set("Open Cup Championship Championships Classic Games Final Finals Marathon")
-# A person's role right before a name or a list of names ("team owner Arte Moreno", "band
-# members Mark Hoppus and Travis Barker", "original member, Tom DeLonge").
-_ROLE_BEFORE = re.compile(
-    r"\b(?:owner|coach|founder|co-founder|chief|executive|CEO|president|chairman|chairwoman|"
-    r"spokes(?:man|woman|person)|director|manager|star|singer|rapper|actor|actress|player|"
-    r"members?|frontman|leader|minister|senator|governor|mayor|judge|attorney|lawyer|"
-    r"quarterback|pitcher|forward|guard|striker|captain|host|author|writer),?\s+"
-    r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s+|\s+and\s+))?$"
-)
-# Places asked for that are never a country or a continent.
-_TOWNS = word_set("city cities town towns village villages capital capitals suburb suburbs")
-# Organisations a country's name can stand for (a national team).
-_SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
-_NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
-
-
-def _named_kind(name: str, phrase: tuple[str, ...], ordinary: frozenset[str] | None) -> bool:
-    """Whether `name` is a name of the kind the question's which/what phrase asks for: it
-    ends with one of its nouns ("which national park" -> "Yellowstone National Park",
-    "which awards show" -> "Tony Awards") or starts with its head ("which hurricane" ->
-    "Hurricane Fiona"), and its other words are not all ordinary words ("Borough Cost")."""
-    parts = [fold(w) for w in name.split()]
-    if any(parts[-1] in _noun_forms(w) for w in phrase):
-        rest = parts[:-1]
-    elif phrase and parts[0] in _noun_forms(phrase[-1]) and not _ORG_WORD.search(name):
-        rest = parts[1:]  # (not "Drug Foundation" for "which drug": an organisation)
-    else:
-        return False
-    return ordinary is None or any(w not in ordinary for w in rest)
-
-
-def _before_noun(sentence: str, end: int, noun: str) -> bool:
-    """Whether the question's noun follows right after `end` ("... Test mission")."""
-    forms = "|".join(re.escape(f) for f in _noun_forms(fold(noun)))
-    return bool(re.match(rf"\s+(?:{forms})\b", sentence[end:], re.I))
-
-
-def _noun_forms(noun: str) -> tuple[str, ...]:
-    return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
-
-
-# "... Spirit Airlines. Fares could surge": a word after a sentence's end inside a headline
-_SENTENCE_END_BEFORE = re.compile(r"[a-z]{2}[.!?]\s+$")
-# The source of a statement, not its subject: "according to Realtor.com", "a report from
-# Bank of America claims". (Not "X said": the one who says is often the one asked about,
-# "Columbia University said that it relied on ...".)
-# (also after the clause it attributes: "..., reported The Times")
-_SOURCE_BEFORE = re.compile(
-    r"(?:\b(?:according to|(?:report|study|survey|analysis|poll|data|statement|estimates?)"
-    r" (?:from|by))|,\s+(?:reported|reports|wrote|writes))\s+(?:the\s+)?$",
-    re.I,
-)
-_ASKS_SOURCE = re.compile(
-    r"\b(?:said|say|says|told|tell|claim\w*|report\w*|accord\w*|wrote|tweet\w*|estimat\w*|"
-    r"warn\w*|stud(?:y|ies)|survey\w*|poll\w*|analys\w*|statements?|data)\b",
-    re.I,
-)
-# A party label before a person's full name ("Democrat John Fetterman", "Leftist Luiz
-# Inácio Lula da Silva"): not part of the name.
-_PARTY_LABEL = re.compile(
-    r"(?:Democrat|Democratic|Republican|GOP|Tory|Conservative|Labour|Liberal|Independent|"
-    r"Socialist|Communist|Leftist|Left-leaning|Far-right|Right-wing|Leftwing|Rightwing)\s+"
-    r"(?=\S+\s+\S)"
-)
-# A role before a person's full name inside one capitalised run ("Twitter CEO Parag
-# Agrawal", "British Prime Minister Liz Truss", "Florida Gov. Ron DeSantis"): the person is
-# the name after the last role word (kings, queens, princes and popes keep their title).
-_ROLE_IN_NAME = re.compile(
-    r"^(?:.*\s)?(?:CEO|Chairman|Chairwoman|President|Prime Minister|PM|Premier|Minister|"
-    r"Secretary|Gov\.|Sen\.|Rep\.|Pres\.|Gen\.|Dr\.|Governor|Senator|Judge|Justice|"
-    r"Chancellor|Mayor|Chief|Director|Founder|Coach|Commissioner|Speaker|Leader)\s+"
-    r"(?=[A-Z][\w'’.-]*\s+\S*[A-Z])"
-)
-
-
-def own_name_start(run: str) -> int:
-    """Where a person's own name begins in a capitalised run: after a role ("Twitter CEO
-    Parag Agrawal", "Florida Gov. Ron DeSantis") and a party label ("Democrat John
-    Fetterman") before it; 0 when the run is the name."""
-    role = _ROLE_IN_NAME.match(run)
-    start = role.end() if role else 0
-    label = _PARTY_LABEL.match(run, start)
-    if label is not None and not _ORG_WORD.search(run):
-        start = label.end()
-    return start
-
-
-# A word labelling the person named after it ("Republican incumbent Brian Kemp", "Biden
-# nominee Ketanji Brown Jackson"): the label, not the person.
-_LABEL_OF_NAME = re.compile(
-    r"\s+(?:(?:incumbent|candidate|challenger|nominee|former|rival|opponent|ally|allies|"
-    r"lawmaker|congressman|congresswoman|activist|strategist|official|leader|senator|"
-    r"governor|president|politician|star|rep\.|sen\.|gov\.)\s+)+[A-Z]"
-)
-# A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
-# an organisation or a place.
-_IN_QUOTES_BEFORE = re.compile(r"[“\"‘]$")
-_IN_QUOTES_AFTER = re.compile(r"^[,.]?[”\"’]")
-
-
-# Words inside a capitalised run that a person's name does not hold ("Control of
-# Congress", "Bank of America", "Church of the Holy Sepulchre").
-_LINKED_NAME = re.compile(r"\s(?:of|for|the|on|at)\s")
-
-
-def _qualifies_modifier(sentence: str, end: int, phrase: tuple[str, ...]) -> bool:
-    """Whether a name ending at `end` is followed by a noun of its own and then the noun
-    of the asked phrase ("the US monkeypox outbreak" for "which virus outbreak"): it
-    qualifies the noun that says which one, it is not that noun. The phrase's own words
-    ("the Marburg virus outbreak") and adjectives ("the Moderna bivalent vaccine") between
-    them do not count."""
-    if not phrase:
-        return False
-    forms = "|".join(re.escape(f) for f in _noun_forms(phrase[-1]))
-    m = re.match(rf"\s+([a-z][\w-]*)\s+(?:{forms})\b", sentence[end:])
-    if m is None:
-        return False
-    word = m.group(1)
-    return word not in phrase and word not in STOPWORDS and not mostly_modifier(word)
-
-
-# "Where is the spacecraft headed?", "Where are many Americans moving?": a destination.
-_DESTINATION = re.compile(
-    r"\bwhere\b.*\b(?:headed|heading|bound|going|moving|travel(?:l)?ing|flying|sailing|"
-    r"relocating|sent|deployed)\b",
-    re.IGNORECASE,
-)
-
-
-_TOWARD = re.compile(r"(?:to|toward|towards|into)\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=256)
-def asks_destination(question: str) -> bool:
-    """Whether the question asks where something is going, not where it is or was."""
-    return bool(_DESTINATION.search(asking_sentence(question)))
-
-
-# A word and a number joined by a hyphen names a disease, a model, a mission ("Covid-19",
-# "F-35", "Artemis-1"), not an organisation.
-_DESIGNATION = re.compile(r"[A-Za-z]+-\d+$")
-# ... when the question asks for a business (a band may be called so: "Blink-182")
-_BUSINESSES = frozenset(
-    {"company", "companies", "firm", "firms", "business", "maker", "manufacturer", "brand"}
-    | {"automaker", "drugmaker", "corporation", "startup", "retailer", "chain", "airline"}
-)
-
-
-def _made_thing(word: str) -> bool:
-    """Whether WordNet knows `word` first as a made thing ("SUV", "GPS")."""
-    lex = lexicon()
-    return lex is not None and lex.names_artifact(word)
-
-
-# A label glued to what follows by a colon ("Graphics:Did ...", "ANALYSIS:The ..."): a page's
-# section name before its headline.
-_KICKER_AFTER = re.compile(r":(?=\S)")
-
-
-def _entity_spans(
-    sentence: str, asked: Asked, ordinary: frozenset[str] | None = None
-) -> list[Span]:
-    """Names (and, for a named thing, quoted titles) of the asked-for kind. A name the
-    sentence introduces as a name ("a bill called ...") is clear for a question asking
-    what something is called; the source of a statement is not the answer unless the
-    question asks who said it; a name right before the asked-for noun only qualifies it
-    ("the US chain" for "which pizza chain")."""
-    target, kind = asked.target, asked.place
-    out: list[Span] = []
-    for text, start, end in names_in(sentence, asked.words, asked.capitalised, asked.the_names):
-        parts = text.split()
-        if target == "place" and len(parts) >= 2 and ACRONYM.match(parts[-1]):
-            rest = " ".join(parts[:-1])
-            if is_known_place(rest) and not is_known_place(parts[-1]):
-                text, end = rest, start + len(rest)  # "Colorado LGBTQ club": the place
-        if target == "person":  # "Twitter CEO Parag Agrawal", "Democrat John Fetterman"
-            own = own_name_start(text)
-            text, start = text[own:], start + own
-            parts = text.split()
-            if len(parts) >= 3 and fold(parts[-1]) in _CEREMONIES:
-                text = text[: text.rindex(parts[-1])].rstrip()  # "Chris Rock Oscars slap"
-                end = start + len(text)
-        if target == "place":
-            text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
-        n_words = len(text.split())
-        last = fold(text.split()[-1])
-        if last in DEMONYMS or (DEMONYM_SUFFIX.search(last) and n_words <= 2):
-            continue  # "South Korean", "Saudi": adjectives, not the thing asked for
-        before = sentence[max(0, start - 20) : start]
-        # (a headline's part after its colon starts too: "recap: Sloppy defense proves ...")
-        at_start = (
-            not sentence[:start].strip()
-            or bool(_SENTENCE_END_BEFORE.search(sentence[:start]))
-            or sentence[:start].rstrip().endswith(":")
-        )
-        if at_start and _KICKER_AFTER.match(sentence, end):
-            continue  # "Graphics:Did Elon Musk fire everyone at Twitter?": a section's label
-        strength = 0.5
-        # An owner right before another name ("Maple Leafs' Auston Matthews") is not the one.
-        possessive = bool(re.match(r"['’]s?\s+[A-Z]", sentence[end:]))
-        if target == "person":
-            if possessive and n_words >= 2:
-                strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
-            elif (
-                last in NOT_PERSON
-                or last in _ROLES
-                or last in _EVENTS
-                or (n_words == 1 and (last in _CEREMONIES or last in _ORDINALS))
-                or last.isdigit()
-            ):
-                # "Ted Lindsay Award", "Highland Park", "Interior Minister"; "Day 1", "Game 4"
-                strength = 0.3
-            elif _LINKED_NAME.search(text):
-                strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
-            elif (
-                is_known_place(text)
-                or _PLACE_NAMED.search(before)
-                or _DATELINE.match(sentence, end)
-            ):
-                # "Sweden", "London", "the southern city of Nara": a place, not the one who did it
-                strength = 0.35
-            elif n_words == 1 and _LABEL_OF_NAME.match(sentence, end):
-                strength = 0.35  # "Republican incumbent Brian Kemp": a label of the person
-            elif n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):
-                strength = 1.0
-            elif _ORG_WORD.search(text) or ACRONYM.match(text) or _SHOUTED.search(text):
-                strength = 0.6  # "who" is often an organisation ("MTV VMAs")
-            else:
-                strength = 0.7  # a surname alone: "Lukashenko approved ..."
-        elif target == "org":
-            strength = 1.0 if (_ORG_WORD.search(text) or ACRONYM.match(text)) else 0.7
-            if ACRONYM.match(text) and _made_thing(text):
-                strength = 0.3  # "The concept SUV uses Sony sensors": a vehicle, no company
-            elif _DESIGNATION.match(text) and fold(asked.noun) in _BUSINESSES:
-                strength = 0.3  # "Covid-19", "F-35": a disease's or a model's designation
-            if fold(asked.noun) not in _SIDES and is_known_place(text):
-                strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
-            if last in _EVENTS:
-                strength *= 0.5  # "which team": not the "World Series" it played in
-            elif last in _LEAGUES and fold(asked.noun) in ("team", "teams", "club", "clubs"):
-                strength *= 0.5  # "What team does Aaron Judge play for?": not "American League"
-            elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
-                strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
-        elif target == "place":
-            if (_PERSON_TITLED.match(text) and last not in NOT_PERSON) or (
-                n_words == 1 and last in _ORDINALS
-            ):
-                out.append(Span(text, start, start + len(text), "place", 0.3))
-                continue  # "Queen Elizabeth II" (not "Prince Edward Island"), "July Fourth"
-            if asked.located:
-                # "Where is Mariupol?": the place the sentence puts it in, no other place
-                held = locates(sentence, start, start + len(text), asked.located)
-                out.append(Span(text, start, start + len(text), "place", 1.0 if held else 0.4))
-                continue
-            # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
-            cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
-            strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
-            if asks_destination(asked.question) and not (cue and _TOWARD.match(cue.group())):
-                strength = min(strength, 0.5)  # "Where was the rocket headed?": not "from"
-            if cue and _TO_SOMEONE.search(before):
-                strength = 0.6  # "paid tribute to Godard", "said to reporters": someone
-            if _PLACE_NAMED.search(before):
-                strength = 1.0  # "the Middle East country of Qatar": the place named ...
-            elif _QUALIFIES_PLACE.match(sentence, end):
-                strength = min(strength, 0.5)  # ... of which "Middle East" only says where
-            if _ORG_WORD.search(text):
-                strength = 0.4
-            elif possessive and not is_known_place(text):
-                strength = min(strength, 0.6)  # "NASA's Kennedy Space Center": the owner
-            if kind is not None:  # "which country": a country is the clear answer
-                strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
-            elif fold(asked.noun) in _TOWNS and (
-                is_place_of_kind(text, "country") or is_place_of_kind(text, "continent")
-            ):
-                strength = 0.3  # "which city": not "the United States"
-            elif asked.noun and n_words >= 2 and last == fold(asked.noun).rstrip("s"):
-                strength = 1.0  # "which city" -> "New York City", "which island" -> "... Island"
-            elif asked.noun and re.search(
-                rf"\b{re.escape(fold(asked.noun).rstrip('s'))}s? of\s+(?:the\s+)?$", fold(before)
-            ):
-                strength = 1.0  # "which island" -> "the island of Kyushu"
-        else:
-            # "Which show ...?" is rarely answered by whatever capitalised run comes up:
-            # only quoted titles (below) and names the sentence introduces as names
-            # ("a bill called the Inflation Reduction Act") are clear enough to lead.
-            strength = 0.55 if n_words >= 2 else 0.4
-            named = asked.named and bool(_NAMED.search(before))
-            if named or (n_words >= 2 and _named_kind(text, asked.phrase, ordinary)):
-                strength = 0.9
-            elif asked.owner and _owned_by(before, asked.owner):
-                strength = 0.9  # "Elon Musk’s SpaceX" for "the name of Elon Musk's company"
-            elif n_words >= 2 and fold(asked.head) in _EVENT_NOUNS and last in _CONTESTS:
-                strength = 0.9  # "which tournament" -> "US Open", "which race" -> "... Marathon"
-            elif (
-                n_words >= 2
-                and asked.head
-                and _before_noun(sentence, end, asked.head)
-                and (text.startswith("The ") or fold(before).endswith("the "))
-            ):
-                # "the Double Asteroid Redirection Test mission" names it; "a Category 1
-                # storm" only classes it
-                strength = 0.9
-        if not asked.source and _SOURCE_BEFORE.search(sentence[:start]):
-            strength *= 0.5  # who reports it, not what the question asks about
-        if target != "entity" and (
-            _IN_QUOTES_BEFORE.search(sentence[:start]) and _IN_QUOTES_AFTER.match(sentence[end:])
-        ):
-            strength *= 0.5  # a quoted title
-        if asked.noun and re.match(rf"\s+{re.escape(asked.noun)}\b", sentence[end:]):
-            strength *= 0.5  # "the US chain": a qualifier of the asked-for noun
-        elif target == "entity" and _qualifies_modifier(sentence, end, asked.phrase):
-            strength *= 0.5  # "the US monkeypox outbreak": where, not which outbreak
-        if at_start and n_words == 1:
-            if mostly_modifier(text):
-                strength *= 0.5  # "Eventually, ...", "Violent details emerge": a word
-            elif ordinary is None:
-                strength *= 0.85  # a capitalised sentence opener may just be a word
-            elif fold(text) in ordinary:
-                strength *= 0.5  # it is: the same text writes it in lower case
-        out.append(Span(text, start, end, target, strength))
-    if target in ("entity", "other"):
-        for title in quoted_titles(sentence):
-            if not is_question_word(title.text, asked.words):
-                # ... and it answers only a question asking for a titled thing (a show, a
-                # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
-                clear = 0.9 if asked.titled else 0.5
-                out.append(Span(title.text, title.start, title.end, target, clear))
-        for m in NAMED_TERM.finditer(sentence):
-            # a term named in lower case ("named “permacrisis” as the word of the year")
-            if not is_question_word(m.group(1), asked.words):
-                clear = 0.9 if asked.titled else 0.6
-                out.append(Span(m.group(1), m.start(1), m.end(1), target, clear))
-    return out
-
-
-def quoted_titles(sentence: str) -> list[Span]:
-    """The titles a sentence quotes ("'CODA' wins best picture"), as spans of no kind yet
-    (strength 0). A title is written in title case ("The Last Supper"); a quoted remark is
-    not ('Republican outcast'), nor is a letter ('James Bond's boss, "M,"')."""
-    found = []
-    for m in _QUOTED.finditer(sentence):
-        group = 1 if m.group(1) is not None else 2
-        text = m.group(group).rstrip(",.")
-        if re.search(r"[A-Za-z]{2}", text) and all(
-            w[0].isupper() for w in re.findall(r"[A-Za-z]{4,}", text)
-        ):
-            start = m.start(group)
-            found.append(Span(text, start, start + len(text), "entity", 0.0))
-    return found
-
 
 # "is the", "has long been the", "remains the": the subject is one of the asked things ...
 _COPULA = (
@@ -521,7 +82,7 @@ def _copula_pattern(noun: str) -> re.Pattern[str]:
     M&M is the first new character"; "Pennsylvania – a state Biden won in 2020 – has long
     been the seat most likely to flip", "Pennsylvania once again tops the list of seats"):
     its subject in group 1."""
-    forms = "|".join(re.escape(f) for f in _noun_forms(fold(noun)))
+    forms = "|".join(re.escape(f) for f in noun_forms(fold(noun)))
     return re.compile(
         rf"\s*(?:\(\w+\)\s*)?((?:[\w'’&.-]+\s+){{0,5}}?[\w'’&.-]+)"
         rf"(?:\s+[—–]\s+[^—–]{{1,80}}?\s+[—–])?\s+(?:once\s+again\s+|still\s+|also\s+)?"
@@ -554,7 +115,7 @@ _OPENED_ASIDE = re.compile(r"\s[—–]\s*(?:[\w'’-]+\s+){0,3}$")
 def _revealed_pattern(noun: str) -> re.Pattern[str]:
     """The asked noun, a colon or a dash, then up to four words: what it is (group 1,
     without its article)."""
-    forms = "|".join(re.escape(f) for f in _noun_forms(noun))
+    forms = "|".join(re.escape(f) for f in noun_forms(noun))
     return re.compile(
         rf"\b(?:{forms})\s*(?::|—|–|\s-)\s*(?:an?\s+|the\s+)?"
         rf"([\w'’-]+(?:\s+[\w'’-]+){{0,3}}?){_REVEAL_END}",
@@ -578,14 +139,6 @@ _OWNER_ASKED = re.compile(
     r"\b(?i:which|what|name of)\s+(?:[\w'’-]+\s+){0,3}?(?:[A-Z][\w.&-]*\s+){0,3}?"
     r"([A-Z][\w.&-]*)['’]s\s+(?:[a-z][\w-]*\s+){0,2}?([a-z][\w-]*)\b"
 )
-# ... and right before a name, one owning it ("Elon Musk’s SpaceX").
-_OWNED_BEFORE = re.compile(r"\b([A-Z][\w.&-]*)['’]s\s+$")
-
-
-def _owned_by(before: str, owner: str) -> bool:
-    """Whether the words before a name end with `owner`'s possessive ("Elon Musk’s ")."""
-    m = _OWNED_BEFORE.search(before)
-    return m is not None and fold(m.group(1)) == owner
 
 
 def _owner_asked(asking: str, head: str) -> str:
@@ -649,7 +202,7 @@ class Asked:
             place=place_kind(asking) if target == "place" else None,
             named=asks_name(question),
             titled=asks_title(question),
-            source=bool(_ASKS_SOURCE.search(asking)),
+            source=bool(ASKS_SOURCE.search(asking)),
             noun=asked_noun(question),
             phrase=asked_phrase(question),
             capitalised=capitalised_words(question),
@@ -812,7 +365,7 @@ class Asked:
                 return date_spans(sentence, self.question)
             case "entity" if self.kind is not None:
                 return (
-                    _entity_spans(sentence, self, ordinary)
+                    entity_spans(sentence, self, ordinary)
                     + self._kind_words(sentence)
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
@@ -820,13 +373,13 @@ class Asked:
                 )
             case "entity":
                 return (
-                    _entity_spans(sentence, self, ordinary)
+                    entity_spans(sentence, self, ordinary)
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
                     + self.ranked_first(sentence)
                 )
             case "place" | "person" | "org":
-                return _entity_spans(sentence, self, ordinary)
+                return entity_spans(sentence, self, ordinary)
             case _:
                 return []
 

@@ -27,6 +27,7 @@ from assistant.answer.matching import (
     expanded_acronym,
     named_subject,
 )
+from assistant.answer.name_kinds import own_name_start
 from assistant.answer.relations import (
     beaten_before,
     beaten_named,
@@ -44,7 +45,7 @@ from assistant.answer.relations import (
     winner_of_beaten,
 )
 from assistant.answer.second_report import differing_report
-from assistant.answer.spans import Asked, own_name_start, spans_in
+from assistant.answer.spans import Asked, spans_in
 from assistant.answer.targets import (
     Target,
     asked_kind,
