@@ -290,34 +290,6 @@ def _reads_as_report(cand: Candidate) -> bool:
     )
 
 
-def _direct_choice(
-    asked: Asked,
-    cands: Sequence[Candidate],
-    passages: Sequence[Passage],
-    sentences: Sequence[tuple[str, float, str, bool]],
-    ordinary: frozenset[str],
-) -> Choice | None:
-    """The span the first line shows (`choose_span`). For "Who is the UK prime minister?":
-    the name the newest report gives the office (`assistant.answer.holders`); when no
-    report does, no span, and the best sentence on the office's country or body leads."""
-    office = held_office(asked.question)
-    if office is None:
-        published = [passages[c.passage_index].published for c in cands]
-        return choose_span(
-            asked, sentences, ordinary, corroborate=not asked.latest, published=published
-        )
-    dated = [(c.text, parse_published(passages[c.passage_index].published)) for c in cands]
-    holder = office_holder(office, dated)
-    if holder is not None:
-        text = cands[holder.index].text
-        span = Span(text[holder.start : holder.end], holder.start, holder.end, "person", 1.0)
-        return Choice(holder.index, span)
-    # No report names a holder: the best sentence on the office's country or body speaks
-    # for itself, with no name put first.
-    on = next((i for i, (text, *_) in enumerate(sentences) if names_body(text, office)), None)
-    return Choice(on, None) if on is not None else None
-
-
 class _Reading:
     """The candidates as the answer reads them: their sentences (text, score, article id,
     is headline; best first), the words they write in lower case, and the span the first
@@ -342,8 +314,38 @@ class _Reading:
         return ordinary_words(self.sentences, person=self.asked.target == "person")
 
     @cached_property
+    def published(self) -> list[str | None]:
+        """Each candidate's report date, as its passage gives it."""
+        return [self.passages[c.passage_index].published for c in self.cands]
+
+    @cached_property
     def choice(self) -> Choice | None:
-        return _direct_choice(self.asked, self.cands, self.passages, self.sentences, self.ordinary)
+        """The span the first line shows (`choose_span`). For "Who is the UK prime
+        minister?": the name the newest report gives the office (`assistant.answer.holders`);
+        when no report does, no span, and the best sentence on the office's country or body
+        leads."""
+        asked, cands, sentences = self.asked, self.cands, self.sentences
+        office = held_office(asked.question)
+        if office is None:
+            return choose_span(
+                asked,
+                sentences,
+                self.ordinary,
+                corroborate=not asked.latest,
+                published=self.published,
+            )
+        dated = [
+            (c.text, parse_published(day)) for c, day in zip(cands, self.published, strict=True)
+        ]
+        holder = office_holder(office, dated)
+        if holder is not None:
+            text = cands[holder.index].text
+            span = Span(text[holder.start : holder.end], holder.start, holder.end, "person", 1.0)
+            return Choice(holder.index, span)
+        # No report names a holder: the best sentence on the office's country or body speaks
+        # for itself, with no name put first.
+        on = next((i for i, (text, *_) in enumerate(sentences) if names_body(text, office)), None)
+        return Choice(on, None) if on is not None else None
 
 
 def _agreed(reading: _Reading) -> bool:
@@ -671,7 +673,7 @@ class ExtractiveAnswerer:
             lead,
             span,
             _distant(cands, lead, POOL),
-            published=[passages[c.passage_index].published for c in cands],
+            published=reading.published,
         )
         if other is not None and self.max_sentences > 1:
             second = cands[other]
