@@ -35,10 +35,12 @@ from assistant.answer.relations import (
     does_the_verb,
     names_as_loser,
     names_as_suspect,
+    names_other_round,
     part_asked,
     people_named,
     places_named,
     plays_part,
+    round_asked,
     says_won,
     subject_verb,
     surnames_asked,
@@ -171,6 +173,8 @@ def choose_span(
         else set()
     )
     beaten_by = winner_of_beaten(asking)  # "Who did the Astros beat?": the one beaten
+    # "Who did Iga Swiatek beat in the US Open final?": not whom she beat in a quarterfinal
+    knockout = round_asked(asking) if winner_asked or beaten_by else ""
     anniversary_asked = bool(_ANNIVERSARY.search(question))
     role = _asked_role(asking) if target == "person" else ""
     part = part_asked(asking) if target == "person" else ""
@@ -218,6 +222,8 @@ def choose_span(
         lacks_contest = bool(contest_words - written)
         if on_contest and _WON_BY_REFERENCE.match(text):
             won_said = True  # "The show took home best drama series": its headline names it
+        if knockout and names_other_round(text, knockout):
+            continue
         spans = asked.spans(text, ordinary)
         other_sum = names_other_sum(asked_sums, text)
         # ("Who did Rishi Sunak beat?": a sentence making him the one beaten tells the opposite)

@@ -195,7 +195,9 @@ def _names_people(noun: str) -> bool:
 
 # "How much did Elon Musk pay for Twitter?", "How much did Disney buy it for?": a price paid.
 _ASKS_PRICE = re.compile(
-    r"\b(?:how\s+much|what)\b(?=.*\b(?:pa(?:y|id)\s+for|(?:buy|acquire|sell|purchase)\b.*\bfor)\b)",
+    r"\b(?:how\s+much|what)\b(?=.*\b(?:pa(?:y|id)\s+for|(?:buy|acquire|sell|purchase)\b.*\bfor)\b)"
+    # "How much did Twitter cost Musk?": what it cost its buyer (not "cost to build")
+    r"|\bhow\s+much\s+did\b[^?]*\bcost\s+(?!to\b|in\b|per\b|a\b|an\b|the\b)[\w'’]+",
     re.IGNORECASE,
 )
 # Before a figure, what makes it the price paid: "acquired Twitter for" (and two words at
@@ -203,7 +205,8 @@ _ASKS_PRICE = re.compile(
 # a qualifier at most: "paid a record $19 million", not "paying the higher $19.99 price").
 _PRICE_BEFORE = re.compile(
     r"(?:\b(?:acquir|bought|buy|purchas|sold|sell|takeover|deal)\w*\b[^.;$£€]{0,60}?\bfor\s+"
-    r"(?:[\w'’-]+\s+){0,2}|(?:\bpa(?:id|ying|ys?)|\bworth|\bvalued\s+at|\bprice\s+tag\s+of)\s+"
+    r"(?:[\w'’-]+\s+){0,2}|(?:\bpa(?:id|ying|ys?)|\bworth|\bvalued\s+at|\bprice\s+tag\s+of|"
+    r"\bcost(?:s|ing)?\s+(?:him|her|them|(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*)){0,2}))\s+"
     r"(?:(?:an?|about|around|roughly|nearly|almost|some|over|more\s+than|record|estimated)\s+)*)$",
     re.IGNORECASE,
 )
@@ -497,13 +500,31 @@ def asks_future_day(question: str) -> bool:
     return bool(_ASKS_FUTURE_DAY.search(question))
 
 
+# The word right after a figure ("2022 midterm election": "midterm").
+_NEXT_WORD = re.compile(r"[\s-]*([A-Za-z][\w'’-]*)")
+
+
+def _qualifies_asked(sentence: str, end: int, asked: AbstractSet[str]) -> bool:
+    """Whether the word right after `end` is one of the question's own (`asked`: their
+    stems): the figure before it only says which one ("the 2022 midterm election")."""
+    m = _NEXT_WORD.match(sentence, end)
+    return m is not None and stem(fold(m.group(1))) in asked
+
+
 def date_spans(sentence: str, question: str) -> list[Span]:
     year_only = asks_year(question)
     q = fold(question)
+    # the question's own words, by stem, for a year that names which one it asks about
+    asked = {stem(w) for w in words(q) if w not in STOPWORDS and w not in CORE}
     out = []
     for m in _DATE.finditer(sentence):
         text = m.group()
         if fold(text) in q:
+            continue
+        if not year_only and text.isdigit() and _qualifies_asked(sentence, m.end(), asked):
+            # "When is the midterm election?": "2022 midterm election guide" names which
+            # election, not when it is
+            out.append(Span(text, m.start(), m.end(), "date", 0.3))
             continue
         full = bool(re.search(r"\d", text)) and not text.isdigit()
         if year_only:

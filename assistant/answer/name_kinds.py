@@ -246,6 +246,23 @@ _LABEL_OF_NAME = re.compile(
     r"lawmaker|congressman|congresswoman|activist|strategist|official|leader|senator|"
     r"governor|president|politician|star|rep\.|sen\.|gov\.)\s+)+[A-Z]"
 )
+_NEXT_LOWER = re.compile(r" ([a-z][a-z-]+)\b")
+
+
+def _modifies_next(sentence: str, end: int) -> bool:
+    """Whether the word right after `end` is a lower-case adjective or noun, no verb, that
+    the name before it qualifies ("Republican presidential", "Trump supporters"; not
+    "Lukashenko approved", "Musk tweeted")."""
+    m = _NEXT_LOWER.match(sentence, end)
+    lex = lexicon()
+    if m is None or lex is None or m.group(1) in STOPWORDS:
+        return False
+    word = m.group(1)
+    return lex.verb_lemma(word) is None and (
+        lex.mostly_modifier(word) or lex.lemma(word) is not None
+    )
+
+
 # A name standing inside quotation marks is a title ("titled “Edging,”"), not a person,
 # an organisation or a place.
 _IN_QUOTES_BEFORE = re.compile(r"[“\"‘]$")
@@ -373,8 +390,12 @@ def entity_spans(
             ):
                 # "Sweden", "London", "the southern city of Nara": a place, not the one who did it
                 strength = 0.35
-            elif n_words == 1 and _LABEL_OF_NAME.match(sentence, end):
-                strength = 0.35  # "Republican incumbent Brian Kemp": a label of the person
+            elif n_words == 1 and (
+                _LABEL_OF_NAME.match(sentence, end) or _modifies_next(sentence, end)
+            ):
+                # "Republican incumbent Brian Kemp": a label of the person; "the Republican
+                # presidential nomination", "Trump supporters": a word qualifying a thing
+                strength = 0.35
             elif n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):
                 strength = 1.0
             elif _ORG_WORD.search(text) or ACRONYM.match(text) or _SHOUTED.search(text):

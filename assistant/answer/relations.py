@@ -482,6 +482,33 @@ def beats(text: str, span: Span, winner: str) -> bool:
     )
 
 
+# A knockout round a text names: "quarterfinal", "quarter-finals", "semis", "final(s)".
+_ROUND = re.compile(r"\b(?:(quarter|semi)\s?-?\s?finals?|(quarter|semi)s|(finals?))\b", re.I)
+
+
+def _rounds(text: str) -> set[str]:
+    """The knockout rounds a text names: "quarter", "semi" or "final"."""
+    found: set[str] = set()
+    for m in _ROUND.finditer(text):
+        found.add(fold(m.group(1) or m.group(2) or "final").rstrip("s"))
+    return found
+
+
+def round_asked(question: str) -> str:
+    """The knockout round the question asks about ("in the US Open final": "final"), or
+    "" when it names none or several."""
+    rounds = _rounds(question)
+    return rounds.pop() if len(rounds) == 1 else ""
+
+
+def names_other_round(text: str, asked: str) -> bool:
+    """Whether a sentence tells of another knockout round than the one asked ("beat Jessica
+    Pegula ... in a women's quarterfinal" for the final): it names a quarterfinal or a
+    semifinal, and not the round asked."""
+    rounds = _rounds(text)
+    return bool(rounds - {"final"} - {asked}) and asked not in rounds
+
+
 def beaten_before(text: str, at: int) -> bool:
     """Whether the words before offset `at` make what stands there the one beaten
     ("Liz Truss beat | Rishi Sunak")."""

@@ -6,6 +6,7 @@ import pytest
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.direct import (
+    MIN_STRENGTH,
     Choice,
     choose_span,
     clause_around,
@@ -17,8 +18,10 @@ from assistant.answer.figures import (
     asks_price,
     biggest_rise,
     counted_noun,
+    date_spans,
     names_other_sum,
     sums,
+    tells_price,
 )
 from assistant.answer.matching import (
     analyse_question,
@@ -35,9 +38,11 @@ from assistant.answer.relations import (
     does_the_verb,
     names_as_loser,
     names_as_suspect,
+    names_other_round,
     part_asked,
     places_named,
     plays_part,
+    round_asked,
     subject_verb,
     surnames_asked,
     tied_to,
@@ -3416,3 +3421,97 @@ def test_a_report_of_another_time_is_not_a_differing_report(
     assert (found == 1) is follows
     # (without dates, as for articles that carry none, it follows)
     assert differing_report(asked, sentences, ordinary, 0, None) == 1
+
+
+def test_what_something_cost_its_buyer_is_the_price_paid() -> None:
+    # dev, USA Today 5 Nov 2022: "How much did Twitter cost Musk?" had answered with the
+    # verification fee Musk tweeted about, not the price he paid
+    question = "How much did Twitter cost Musk?"
+    assert asks_price(question)
+    assert not asks_price("How much did the house cost to build?")
+    assert tells_price("That cost him $300 to replace.")  # USA Today, 11 Sep 2021
+    assert tells_price("It cost her about $1,500 to get from Copenhagen to Pittsburgh.")
+    fee = (
+        '"Trash me all day, but it’ll cost $8," Musk tweeted Friday, in reference to his plan '
+        "to turn verification into a paid service."
+    )
+    assert not tells_price(fee)
+    paid = (
+        "Elon Musk became the owner of Twitter on Oct. 27, paying $44 billion for the social "
+        "network."
+    )
+    rows = [(fee, 4.0, "a", False), (paid, 3.6, "b", False)]
+    assert chosen(question, "number", rows).span.text == "$44 billion"
+
+
+def test_a_year_naming_which_event_is_not_when_it_is() -> None:
+    # dev, USA Today 17 Sep 2022: "When is the midterm election?" had answered "2022"
+    headline = "2022 midterm election guide: More at stake than control of Congress"
+    found = {s.text: s.strength for s in date_spans(headline, "When is the midterm election?")}
+    assert found["2022"] < MIN_STRENGTH
+    # a year before other words still says when (USA Today, 27 July 2022)
+    lemonade = (
+        'Beyoncé last solo project, her album "Lemonade," was released in 2016 and featured '
+        'hits like "Hold up" and "Formation."'
+    )
+    found = {s.text: s.strength for s in date_spans(lemonade, "When did Lemonade come out?")}
+    assert found["2016"] >= MIN_STRENGTH
+    # ... and a question asking for the year takes it wherever it stands
+    found = {s.text: s.strength for s in date_spans(headline, "What year is the midterm election?")}
+    assert found["2022"] >= MIN_STRENGTH
+
+
+def test_a_win_in_another_round_does_not_answer_for_the_final() -> None:
+    # dev, USA Today 7 Sep 2022: "Who did Iga Swiatek beat in the US Open final?" had
+    # answered with her quarterfinal opponent
+    assert round_asked("Who did Iga Swiatek beat in the US Open final?") == "final"
+    assert round_asked("Who won the semi-finals?") == "semi"
+    assert round_asked("Who won the US Open?") == ""
+    pegula = (
+        "Top-ranked Iga Swiatek has beaten Jessica Pegula 6-3, 7-6 (4) in a women’s "
+        "quarterfinal match in which both players struggled to hold serve."
+    )
+    assert names_other_round(pegula, "final")
+    # CNN 8 and 11 Sep 2022
+    sinner = (
+        "Carlos Alcaraz triumphed in a captivating, five-set encounter against Jannik Sinner "
+        "at the US Open to reach his first grand slam semifinal."
+    )
+    ruud = (
+        "Carlos Alcaraz celebrates with the US Open trophy after defeating Casper Ruud in the "
+        "final on September 11."
+    )
+    assert not names_other_round(ruud, "final") and names_other_round(sinner, "final")
+    question = "Who did Carlos Alcaraz beat in the US Open final?"
+    rows = [(sinner, 4.0, "a", False), (ruud, 3.5, "b", False)]
+    assert chosen(question, "person", rows).span.text == "Casper Ruud"
+    asked = Asked.of(
+        "Who did Iga Swiatek beat in the US Open final?",
+        analyse_question("Who did Iga Swiatek beat in the US Open final?"),
+        "person",
+    )
+    choice = choose_span(asked, [(pegula, 4.0, "c", False)], frozenset())
+    assert choice is None or choice.span is None
+
+
+def test_a_name_qualifying_the_word_after_it_is_no_person() -> None:
+    # dev, CNN 15 Nov 2022: "Which of Donald Trump’s children has said they do not want to
+    # be involved in his 2024 presidential bid?" had answered "Republican"
+    question = (
+        "Which of Donald Trump’s children has said they do not want to be involved in his 2024 "
+        "presidential bid?"
+    )
+    sentence = (
+        "Former President Donald Trump, aiming to become only the second commander-in-chief "
+        "ever elected to two nonconsecutive terms, announced Tuesday night that he will seek "
+        "the Republican presidential nomination in 2024."
+    )
+    assert strengths(question, sentence, "person")["Republican"] < MIN_STRENGTH
+    # a name before a verb is who does it (USA Today, 20 Dec 2021; CNN, 31 July 2022)
+    found = strengths("Who signed the bill?", "Stitt signed the bill into law.", "person")
+    assert found["Stitt"] >= MIN_STRENGTH
+    kelly = (
+        "10 minutes from a penalty shoot-out, Chloe Kelly poked the ball over the line from "
+        "close range for the game winning goal."
+    )
+    assert strengths("Who scored the winning goal?", kelly, "person")["Chloe Kelly"] == 1.0
