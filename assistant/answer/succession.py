@@ -21,6 +21,7 @@ _VERB = re.compile(
     r"\b(?:replac(?:e|es|ed|ing)|succeed(?:s|ed|ing)?|took\s+over\s+from|takes\s+over\s+from)\b",
     re.I,
 )
+_FROM = re.compile(r"\bfrom\b", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|be|been|being|get|got|her|him|them)\s+$", re.I)
 
 
@@ -39,6 +40,10 @@ def succession_side(
         re.match(r"\s+by\b", sentence[verb.end() :])
     )
     before = span.end <= verb.start()
+    if not before and _FROM.search(sentence, verb.end(), span.start):
+        # "she will be replaced by another lawmaker from her ruling Conservative Party":
+        # the span only says where the one on its side comes from
+        return None
     side: Side = "replaced" if before == passive else "replacer"
     other = sentence[verb.end() :] if before else sentence[: verb.start()]
     own = sentence[: verb.start()] if before else sentence[verb.end() :]

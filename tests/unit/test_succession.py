@@ -99,3 +99,15 @@ def test_no_one_is_named_successor_by_a_sentence_telling_no_succession() -> None
     question = "Who is Liz Truss's successor?"
     asked = Asked.of(question, analyse_question(question), "person")
     assert choose_span(asked, [(wake, 1.0, "cnn", False)], frozenset()) is None
+
+
+def test_where_a_successor_comes_from_is_not_the_successor() -> None:
+    # USA Today, 20 October 2022: "Who replaced Liz Truss?" had answered "Conservative Party"
+    party = (
+        "Because Britain elects a party, not a specific leader, she will be replaced by another "
+        "lawmaker from her ruling Conservative Party."
+    )
+    assert side("Who replaced Liz Truss?", party, "Conservative Party") is None
+    question = "Who replaced Liz Truss?"
+    asked = Asked.of(question, analyse_question(question), "person")
+    assert choose_span(asked, [(party, 4.0, "a", False)], frozenset()) is None
