@@ -118,226 +118,24 @@ def choose_span(
     `published`: each sentence's report date; a weekday is the day it names in its report
     ("Thursday" in reports of different weeks is two answers, not one corroborated).
     """
-    question, info, target = asked.question, asked.info, asked.target
+    target = asked.target
     if (
         not sentences
         or target == "yesno"
         or (target == "other" and not (asked.tail or asked.says or asked.expands))
     ):
         return None
-    top = sentences[0][1]
-    if top <= 0:
+    if sentences[0][1] <= 0:
         return None
-    titles = {article: i for i, (_, _, article, is_title) in enumerate(sentences) if is_title}
-    asking = asking_sentence(question)
-    culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
-    suspect_asked = target == "person" and bool(_ASKS_SUSPECT.search(asking))
-    win_asked = _ASKS_WINNER.search(asking)
-    winner_asked = win_asked is not None
-    # "Who holds the record ...?": a span a sentence makes the subject of that verb
-    doing = subject_verb(asking) if not (winner_asked or culprit) else None
-
-    def tells_asked(text: str) -> bool:
-        """Whether a sentence tells the relation asked: a suspect, a price, who does it."""
-        if (
-            ((culprit or suspect_asked) and tells_of_suspect(text))
-            or (asked.price and tells_price(text))
-            or bool(asked.ranked_first(text))
-        ):
-            return True  # (what heads a list: "the top of the list is the witch costume";
-            # the largest of listed rises: "The cost of eggs has soared 38%, ...")
-        return doing is not None and any(
-            does_the_verb(text, span, doing) for span in asked.spans(text, ordinary)
-        )
-
-    pool: list[tuple[int, float]] = []
-    for index, (text, score, article_id, _) in enumerate(sentences[:RELATION_POOL]):
-        relative = score / top
-        if relative < MIN_RELATIVE:
-            break
-        if index >= POOL and not tells_asked(text):
-            # (who shot Abe: the reports of the suspect rank below those of the deed; what
-            # Musk paid for Twitter: the reports of its price below those of a monthly fee)
-            continue
-        pool.append((index, relative))
-        title = titles.get(article_id)
-        if title is not None and title >= POOL and question_word_hits(sentences[title][0], info):
-            # (a headline that names none of the question's words is about something else:
-            # "A Chinese vlogger shared videos of war-torn Ukraine" for "Where is Mariupol?")
-            pool.append((title, relative - HEADLINE_DISCOUNT))
-    negated = bool(NEGATION.search(asking))
-    # what the question asks the winner of, in its common words ("best", "picture")
-    contest = (
-        set(terms(" ".join(_LOWER_WORD.findall(asking[win_asked.end() :]))))
-        if win_asked is not None
-        else set()
-    )
-    beaten_by = winner_of_beaten(asking)  # "Who did the Astros beat?": the one beaten
-    # "Who did Iga Swiatek beat in the US Open final?": not whom she beat in a quarterfinal
-    knockout = round_asked(asking) if winner_asked or beaten_by else ""
-    anniversary_asked = bool(_ANNIVERSARY.search(question))
-    role = _asked_role(asking) if target == "person" else ""
-    part = part_asked(asking) if target == "person" else ""
-    # "Which team did she play for?": a name the sentence gives as someone's own
-    owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
-    asked_years = frozenset(YEAR.findall(question))
-    # "the $1.3 billion Mega Millions ticket": a sentence giving another sum tells of another
-    asked_sums = sums(question) if target != "number" else []
-    year_asked = asks_year(asking)
-    past_asked = bool(_ASKS_PAST.search(asking))
-    now_asked = not past_asked and bool(_ASKS_NOW.search(asking))
-    future_asked = target == "date" and asks_future_day(asking)
-    # (a day to come is after the newest report of the pool)
-    newest = (
-        max(
-            (d for i, _ in pool if i < len(published) and (d := parse_published(published[i]))),
-            default=None,
-        )
-        if future_asked
-        else None
-    )
-    succession = succession_asked(asking)
-    # (only a place or an organisation can be mistaken for a person named with a title,
-    # and only a person for a place a sentence says something happened in)
-    people = people_named(t for t, *_ in sentences) if target in ("place", "org") else frozenset()
-    places = places_named(t for t, *_ in sentences) if target == "person" else frozenset()
-    named = target in ("person", "place", "org", "entity")
-    kin = surnames_asked(question) if named and not asks_family(question) else {}
-    best: dict[str, Choice] = {}
-    seen: set[int] = set()
-    won_said = False  # (who won: a sentence of the pool says someone won what was asked)
-    succession_told = False  # (who replaced whom: a sentence of the pool tells a succession)
-    won_terms = set(terms(asking[win_asked.end() :])) if win_asked is not None else set()
-    contest_words = {t for t in won_terms if not t[0].isdigit()}
-    for index, relative in pool:
-        if index in seen:
-            continue
-        seen.add(index)
-        text, _, article_id, _ = sentences[index]
-        headline = sentences[titles[article_id]][0] if article_id in titles else ""
-        # (who won: whether the sentence or its headline writes what was asked about)
-        written = set(terms(f"{text} {headline}")) if winner_asked else set()
-        on_contest = bool(won_terms & written)
-        # (who won: a sentence lacking some of what was asked may tell a win of another kind)
-        lacks_contest = bool(contest_words - written)
-        if on_contest and _WON_BY_REFERENCE.match(text):
-            won_said = True  # "The show took home best drama series": its headline names it
-        if knockout and names_other_round(text, knockout):
-            continue
-        spans = asked.spans(text, ordinary)
-        other_sum = names_other_sum(asked_sums, text)
-        # ("Who did Rishi Sunak beat?": a sentence making him the one beaten tells the opposite)
-        reversed_win = bool(beaten_by) and beaten_named(text, beaten_by)
-        if winner_asked and target != "entity":
-            # "'CODA' wins best picture": a film, a show, a song may be who won
-            spans += [
-                Span(t.text, t.start, t.end, target, WINNER_STRENGTH)
-                for t in quoted_titles(text)
-                if says_won(text, t, asked_years)
-            ]
-        for span in spans:
-            key = span_key(span.text)
-            day = day_named(span, text, published[index]) if index < len(published) else None
-            if day is not None:
-                key = f"{key} {day.isoformat()}"  # a weekday: the day it names
-            if kin and kin.get(key.split()[-1], key) != key:
-                continue  # "Who attacked Paul Pelosi?", "Where?": not "Nancy Pelosi", his wife
-            strength = span.strength * (0.5 if key in people else 1.0)  # "Abbott", a person
-            if key in places:
-                strength *= 0.5  # "in San Francisco": a place, though it looks like a name
-            # "won the Nobel Prize for physics" is no win of the Nobel Peace Prize
-            other_won = lacks_contest and won_other(text, span, won_terms)
-            if winner_asked and not other_won and says_won(text, span, asked_years):
-                # "England won its first ...": whoever a sentence says won is an answer to
-                # who won, a country's or a city's side too
-                strength = max(strength, WINNER_STRENGTH)
-            if strength < MIN_STRENGTH or (winner_asked and names_as_loser(text, span)):
-                continue  # (who won: not the one the sentence says lost)
-            if role and tied_to_holder(text, span, role):
-                continue  # "Velayati, a top adviser to Iran's supreme leader": not the leader
-            cast = plays_part(text, span, part) if part else None
-            if cast is False:
-                continue  # "Dominic West as Prince Charles": a part, not who plays Diana
-            suspect = (culprit is not None or suspect_asked) and names_as_suspect(text, span)
-            if (
-                culprit is not None
-                and not suspect
-                and not did_the_deed(text, span, culprit.group(1))
-            ):
-                continue  # "Who shot Shinzo Abe?": not whoever a report on it names
-            if suspect_asked and not suspect:
-                continue  # "Who was arrested ...?": not the police who arrested him
-            if suspect and asked.names and not names_all_in(question, text, headline):
-                continue  # "Who was arrested for the Buffalo shooting?": not the suspect
-                # of the Brooklyn subway shooting
-            value = relative + 0.5 * strength + _nearness(text, span, info)
-            found = succession_side(text, span, asked.capitalised) if succession else None
-            if found is not None and found[0] != succession:
-                continue  # "Who replaced Liz Truss?": not whom "she had replaced"
-            if found is not None and found[1]:
-                value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
-            if found is not None:
-                succession_told = True
-            if on_contest and not other_won and tells_win(text, span):
-                won_said = True  # (a win of what was asked: "Federer won ... Wimbledon" is
-                # not one of the Masters)
-            if other_won:
-                value -= WINNER_BONUS  # Anton Zeilinger won a Nobel Prize, not the peace one
-            elif winner_asked and won_then(text, span, asked_years):
-                value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
-                if contest and contest <= set(terms(won_what(text, span))):
-                    value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked
-            if target == "date" and asked.names and not names_all_in(question, text, headline):
-                value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
-            if other_sum:
-                value -= OFF_SUBJECT_PENALTY  # "the $1.3 billion ticket": not 2018's $1.537 billion
-            if (
-                target == "date"
-                and not anniversary_asked
-                and _ANNIVERSARY.search(text, max(0, span.start - 80), span.start)
-            ):
-                value -= ANNIVERSARY_PENALTY  # "the six month anniversary of the invasion, on
-                # August 24": when it is remembered, not when it happened
-            if role and titled_as(text, span, role):
-                value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
-            if cast:
-                value += TITLE_BONUS  # "Who plays Princess Diana?": "Elizabeth Debicki as ..."
-            if owner_asked and written_as_own(text, span):
-                value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
-            if doing and does_the_verb(text, span, doing):
-                value += SUBJECT_BONUS  # "Barry Bonds holds the major league record ..."
-            if beaten_by and (reversed_win or not beats(text, span, beaten_by)):
-                # "Who did the Astros beat?": only one a sentence naming the Astros says they
-                # beat ("... after defeating the Philadelphia Phillies"), not "San Francisco
-                # beat the Texas Rangers"; "Who did Rishi Sunak beat?": not "Liz Truss beat
-                # Rishi Sunak", nor "Rishi Sunak, Liz Truss face runoff"
-                continue
-            if suspect:
-                value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
-            if negated and not NEGATION.search(text):
-                value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
-            if future_asked and day is not None and newest is not None and day <= newest:
-                value -= AHEAD_PENALTY  # "When will it be available?": not the Tuesday a
-                # report says something was said, nor a launch day the newer reports passed
-            if past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
-                value -= AHEAD_PENALTY  # "did make landfall": not "expected to make ... in"
-            if now_asked and _set_back(text, span.start):
-                value -= AHEAD_PENALTY  # "How much does it cost ... new estimate?": not
-                # "Back then, the agency estimated that it cost ... $233,610"
-            choice = best.get(key)
-            if choice is None:
-                best[key] = Choice(index, span, {article_id}, value)
-                continue
-            choice.articles.add(article_id)
-            if value > choice.value:
-                choice.index, choice.span, choice.value = index, span, value
-    if winner_asked and not won_said:
+    chooser = _SpanChooser(asked, sentences, ordinary, published)
+    best = chooser.best_spans()
+    if chooser.winner_asked and not chooser.won_said:
         # "Who won the Masters?" is not answered by whoever the best sentences name
         # ("... won the primary with support from Peter Thiel"), nor by the best sentence
         # ("Who won the Nobel Prize in Literature?": the Peace Prize's): no sentence says
         # who won it, and the answer says so
         return Choice(0, None, no_winner=True)
-    if not best or (succession and not succession_told):
+    if not best or (chooser.succession and not chooser.succession_told):
         # "Who is Liz Truss's successor?" is not answered by "... in the wake of Boris
         # Johnson's demise"
         return None
@@ -348,7 +146,12 @@ def choose_span(
     def total(choice: Choice) -> float:
         support = min(len(choice.articles) - 1, 3) if corroborate else 0
         span = choice.span
-        if span is not None and span.kind == "date" and span.text.isdigit() and not year_asked:
+        if (
+            span is not None
+            and span.kind == "date"
+            and span.text.isdigit()
+            and not chooser.year_asked
+        ):
             # a bare year is in every report of its story ("the last leader of the Soviet
             # Union from 1985 until 1991" in three obituaries): reports agreeing on it do
             # not say when, unless the question asks for a year
@@ -358,10 +161,294 @@ def choose_span(
     winner = max(best.values(), key=total)
     if winner.value < MIN_VALUE:
         return None
-    if asks_several(question) and winner.span is not None:
+    if asks_several(asked.question) and winner.span is not None:
         text = sentences[winner.index][0]
         winner.span = joined(text, winner.span, asked.spans(text, ordinary))
     return winner
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What one sentence of the pool says beside its spans, for a question asking who won
+    (whether it writes what was asked about), who was beaten or how much."""
+
+    text: str
+    headline: str  # its article's headline, when the pool holds it
+    on_contest: bool  # who won: the sentence or its headline writes what was asked about
+    lacks_contest: bool  # ... and lacks some of it: it may tell a win of another kind
+    other_sum: bool  # it writes a sum other than the question's ("the $1.3 billion ticket")
+    reversed_win: bool  # "Who did Rishi Sunak beat?": it makes him the one beaten
+
+
+class _SpanChooser:
+    """The spans of the best sentences, each valued against what the question's asking
+    sentence asks of it, read once: a culprit or a suspect, a winner and of what, the one
+    beaten and in which round, a successor, a role or a part played, a day past or to come.
+
+    `best_spans` keeps each answer's best-valued sentence and the articles carrying it;
+    `won_said` / `succession_told` say whether any sentence of the pool tells a win of what
+    was asked / a succession at all."""
+
+    def __init__(
+        self,
+        asked: Asked,
+        sentences: Sequence[tuple[str, float, str, bool]],
+        ordinary: frozenset[str],
+        published: Sequence[str | None],
+    ) -> None:
+        question, target = asked.question, asked.target
+        self.asked, self.sentences, self.ordinary = asked, sentences, ordinary
+        self.published = published
+        self.titles = {article: i for i, (_, _, article, title) in enumerate(sentences) if title}
+        asking = asking_sentence(question)
+        self.culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
+        self.suspect_asked = target == "person" and bool(_ASKS_SUSPECT.search(asking))
+        win_asked = _ASKS_WINNER.search(asking)
+        self.winner_asked = win_asked is not None
+        # "Who holds the record ...?": a span a sentence makes the subject of that verb
+        self.doing = subject_verb(asking) if not (self.winner_asked or self.culprit) else None
+        self.negated = bool(NEGATION.search(asking))
+        # what the question asks the winner of: in its common words ("best", "picture"),
+        # and in all its words
+        after_win = asking[win_asked.end() :] if win_asked is not None else ""
+        self.contest = set(terms(" ".join(_LOWER_WORD.findall(after_win)))) if after_win else set()
+        self.won_terms = set(terms(after_win)) if win_asked is not None else set()
+        self.contest_words = {t for t in self.won_terms if not t[0].isdigit()}
+        self.beaten_by = winner_of_beaten(asking)  # "Who did the Astros beat?": the one beaten
+        # "Who did Iga Swiatek beat in the US Open final?": not whom she beat in a quarterfinal
+        self.knockout = round_asked(asking) if self.winner_asked or self.beaten_by else ""
+        self.anniversary_asked = bool(_ANNIVERSARY.search(question))
+        self.role = _asked_role(asking) if target == "person" else ""
+        self.part = part_asked(asking) if target == "person" else ""
+        # "Which team did she play for?": a name the sentence gives as someone's own
+        self.owner_asked = target in ("org", "entity") and bool(_PERSON_PRONOUN.search(asking))
+        self.asked_years = frozenset(YEAR.findall(question))
+        # "the $1.3 billion Mega Millions ticket": a sentence giving another sum tells of another
+        self.asked_sums = sums(question) if target != "number" else []
+        self.year_asked = asks_year(asking)
+        self.past_asked = bool(_ASKS_PAST.search(asking))
+        self.now_asked = not self.past_asked and bool(_ASKS_NOW.search(asking))
+        self.future_asked = target == "date" and asks_future_day(asking)
+        self.succession = succession_asked(asking)
+        # (only a place or an organisation can be mistaken for a person named with a title,
+        # and only a person for a place a sentence says something happened in)
+        texts = [t for t, *_ in sentences]
+        self.people = people_named(texts) if target in ("place", "org") else frozenset()
+        self.places = places_named(texts) if target == "person" else frozenset()
+        named = target in ("person", "place", "org", "entity")
+        self.kin = surnames_asked(question) if named and not asks_family(question) else {}
+        self.pool = self._pool()
+        # (a day to come is after the newest report of the pool)
+        self.newest = (
+            max(
+                (
+                    d
+                    for i, _ in self.pool
+                    if i < len(published) and (d := parse_published(published[i]))
+                ),
+                default=None,
+            )
+            if self.future_asked
+            else None
+        )
+        self.won_said = False  # (who won: a sentence of the pool says someone won what was asked)
+        self.succession_told = False  # (who replaced whom: a sentence tells a succession)
+
+    def _tells_asked(self, text: str) -> bool:
+        """Whether a sentence tells the relation asked: a suspect, a price, who does it."""
+        asked = self.asked
+        if (
+            ((self.culprit or self.suspect_asked) and tells_of_suspect(text))
+            or (asked.price and tells_price(text))
+            or bool(asked.ranked_first(text))
+        ):
+            return True  # (what heads a list: "the top of the list is the witch costume";
+            # the largest of listed rises: "The cost of eggs has soared 38%, ...")
+        return self.doing is not None and any(
+            does_the_verb(text, span, self.doing) for span in asked.spans(text, self.ordinary)
+        )
+
+    def _pool(self) -> list[tuple[int, float]]:
+        """The sentences whose spans compete (index, score relative to the best): the best
+        `POOL`, and below them those telling the relation asked; an article's headline just
+        below its best sentence in the pool."""
+        sentences, info = self.sentences, self.asked.info
+        top = sentences[0][1]
+        pool: list[tuple[int, float]] = []
+        for index, (text, score, article_id, _) in enumerate(sentences[:RELATION_POOL]):
+            relative = score / top
+            if relative < MIN_RELATIVE:
+                break
+            if index >= POOL and not self._tells_asked(text):
+                # (who shot Abe: the reports of the suspect rank below those of the deed;
+                # what Musk paid for Twitter: the reports of its price below those of a fee)
+                continue
+            pool.append((index, relative))
+            title = self.titles.get(article_id)
+            if (
+                title is not None
+                and title >= POOL
+                and question_word_hits(sentences[title][0], info)
+            ):
+                # (a headline that names none of the question's words is about something
+                # else: "A Chinese vlogger shared videos of war-torn Ukraine" for "Where is
+                # Mariupol?")
+                pool.append((title, relative - HEADLINE_DISCOUNT))
+        return pool
+
+    def best_spans(self) -> dict[str, Choice]:
+        """Each answer (span key) with its best-valued sentence and the articles carrying it."""
+        best: dict[str, Choice] = {}
+        seen: set[int] = set()
+        for index, relative in self.pool:
+            if index not in seen:
+                seen.add(index)
+                self._read(index, relative, best)
+        return best
+
+    def _read(self, index: int, relative: float, best: dict[str, Choice]) -> None:
+        """The spans of one sentence of the pool, valued into `best`."""
+        asked, target = self.asked, self.asked.target
+        text, _, article_id, _ = self.sentences[index]
+        headline = self.sentences[self.titles[article_id]][0] if article_id in self.titles else ""
+        # (who won: whether the sentence or its headline writes what was asked about)
+        written = set(terms(f"{text} {headline}")) if self.winner_asked else set()
+        on_contest = bool(self.won_terms & written)
+        if on_contest and _WON_BY_REFERENCE.match(text):
+            self.won_said = True  # "The show took home best drama series": its headline names it
+        if self.knockout and names_other_round(text, self.knockout):
+            return
+        said = _Said(
+            text,
+            headline,
+            on_contest,
+            lacks_contest=bool(self.contest_words - written),
+            other_sum=names_other_sum(self.asked_sums, text),
+            reversed_win=bool(self.beaten_by) and beaten_named(text, self.beaten_by),
+        )
+        spans = asked.spans(text, self.ordinary)
+        if self.winner_asked and target != "entity":
+            # "'CODA' wins best picture": a film, a show, a song may be who won
+            spans += [
+                Span(t.text, t.start, t.end, target, WINNER_STRENGTH)
+                for t in quoted_titles(text)
+                if says_won(text, t, self.asked_years)
+            ]
+        published = self.published
+        for span in spans:
+            key = span_key(span.text)
+            day = day_named(span, text, published[index]) if index < len(published) else None
+            if day is not None:
+                key = f"{key} {day.isoformat()}"  # a weekday: the day it names
+            value = self._value(said, span, key, day, relative)
+            if value is None:
+                continue
+            choice = best.get(key)
+            if choice is None:
+                best[key] = Choice(index, span, {article_id}, value)
+                continue
+            choice.articles.add(article_id)
+            if value > choice.value:
+                choice.index, choice.span, choice.value = index, span, value
+
+    def _value(
+        self, said: _Said, span: Span, key: str, day: date | None, relative: float
+    ) -> float | None:
+        """The span's value as the answer (its sentence's relative score, how clearly it is
+        of the asked kind, how near the question's words, and what the sentence says of it),
+        or None when the sentence says it is not what is asked."""
+        asked, question, target = self.asked, self.asked.question, self.asked.target
+        text = said.text
+        if self.kin and self.kin.get(key.split()[-1], key) != key:
+            return None  # "Who attacked Paul Pelosi?", "Where?": not "Nancy Pelosi", his wife
+        strength = span.strength * (0.5 if key in self.people else 1.0)  # "Abbott", a person
+        if key in self.places:
+            strength *= 0.5  # "in San Francisco": a place, though it looks like a name
+        # "won the Nobel Prize for physics" is no win of the Nobel Peace Prize
+        other_won = said.lacks_contest and won_other(text, span, self.won_terms)
+        if self.winner_asked and not other_won and says_won(text, span, self.asked_years):
+            # "England won its first ...": whoever a sentence says won is an answer to
+            # who won, a country's or a city's side too
+            strength = max(strength, WINNER_STRENGTH)
+        if strength < MIN_STRENGTH or (self.winner_asked and names_as_loser(text, span)):
+            return None  # (who won: not the one the sentence says lost)
+        if self.role and tied_to_holder(text, span, self.role):
+            return None  # "Velayati, a top adviser to Iran's supreme leader": not the leader
+        cast = plays_part(text, span, self.part) if self.part else None
+        if cast is False:
+            return None  # "Dominic West as Prince Charles": a part, not who plays Diana
+        culprit = self.culprit
+        suspect = (culprit is not None or self.suspect_asked) and names_as_suspect(text, span)
+        if culprit is not None and not suspect and not did_the_deed(text, span, culprit.group(1)):
+            return None  # "Who shot Shinzo Abe?": not whoever a report on it names
+        if self.suspect_asked and not suspect:
+            return None  # "Who was arrested ...?": not the police who arrested him
+        if suspect and asked.names and not names_all_in(question, text, said.headline):
+            return None  # "Who was arrested for the Buffalo shooting?": not the suspect
+            # of the Brooklyn subway shooting
+        value = relative + 0.5 * strength + _nearness(text, span, asked.info)
+        found = succession_side(text, span, asked.capitalised) if self.succession else None
+        if found is not None and found[0] != self.succession:
+            return None  # "Who replaced Liz Truss?": not whom "she had replaced"
+        if found is not None and found[1]:
+            value += SUCCESSION_BONUS  # "Who does she replace?": "Truss to replace Johnson"
+        if found is not None:
+            self.succession_told = True
+        if said.on_contest and not other_won and tells_win(text, span):
+            self.won_said = True  # (a win of what was asked: "Federer won ... Wimbledon" is
+            # not one of the Masters)
+        if other_won:
+            value -= WINNER_BONUS  # Anton Zeilinger won a Nobel Prize, not the peace one
+        elif self.winner_asked and won_then(text, span, self.asked_years):
+            value += WINNER_BONUS  # "Lula da Silva defeated incumbent Jair Bolsonaro"
+            if self.contest and self.contest <= set(terms(won_what(text, span))):
+                value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked
+        if target == "date" and asked.names and not names_all_in(question, text, said.headline):
+            value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
+        if said.other_sum:
+            value -= OFF_SUBJECT_PENALTY  # "the $1.3 billion ticket": not 2018's $1.537 billion
+        if (
+            target == "date"
+            and not self.anniversary_asked
+            and _ANNIVERSARY.search(text, max(0, span.start - 80), span.start)
+        ):
+            value -= ANNIVERSARY_PENALTY  # "the six month anniversary of the invasion, on
+            # August 24": when it is remembered, not when it happened
+        if self.role and titled_as(text, span, self.role):
+            value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
+        if cast:
+            value += TITLE_BONUS  # "Who plays Princess Diana?": "Elizabeth Debicki as ..."
+        if self.owner_asked and written_as_own(text, span):
+            value += OWN_BONUS  # "her Seattle Storm lost to the Las Vegas Aces"
+        if self.doing and does_the_verb(text, span, self.doing):
+            value += SUBJECT_BONUS  # "Barry Bonds holds the major league record ..."
+        beaten_by = self.beaten_by
+        if beaten_by and (said.reversed_win or not beats(text, span, beaten_by)):
+            # "Who did the Astros beat?": only one a sentence naming the Astros says they
+            # beat ("... after defeating the Philadelphia Phillies"), not "San Francisco
+            # beat the Texas Rangers"; "Who did Rishi Sunak beat?": not "Liz Truss beat
+            # Rishi Sunak", nor "Rishi Sunak, Liz Truss face runoff"
+            return None
+        if suspect:
+            value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
+        return self._timed(value, text, span, day)
+
+    def _timed(self, value: float, text: str, span: Span, day: date | None) -> float:
+        """`value` less what the span loses for the time its clause tells of: not a negated
+        question's polarity, a day already passed for one to come, what may happen for what
+        did, and a figure of back then for one of now."""
+        if self.negated and not NEGATION.search(text):
+            value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
+        newest = self.newest
+        if self.future_asked and day is not None and newest is not None and day <= newest:
+            value -= AHEAD_PENALTY  # "When will it be available?": not the Tuesday a
+            # report says something was said, nor a launch day the newer reports passed
+        if self.past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
+            value -= AHEAD_PENALTY  # "did make landfall": not "expected to make ... in"
+        if self.now_asked and _set_back(text, span.start):
+            value -= AHEAD_PENALTY  # "How much does it cost ... new estimate?": not
+            # "Back then, the agency estimated that it cost ... $233,610"
+        return value
 
 
 # The words that end a company's or a party's full name, which it is also called without
