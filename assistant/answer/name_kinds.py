@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -328,6 +329,229 @@ def _made_thing(word: str) -> bool:
 _KICKER_AFTER = re.compile(r":(?=\S)")
 
 
+@dataclass(frozen=True)
+class _Name:
+    """A name a sentence writes, as a candidate answer: its text and where it stands."""
+
+    sentence: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def n_words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def last(self) -> str:
+        """Its last word, folded."""
+        return fold(self.text.split()[-1])
+
+    @property
+    def before(self) -> str:
+        """The 20 characters before it."""
+        return self.sentence[max(0, self.start - 20) : self.start]
+
+    @property
+    def possessive(self) -> bool:
+        """Whether it owns the name right after it ("Maple Leafs' Auston Matthews")."""
+        return bool(re.match(r"['’]s?\s+[A-Z]", self.sentence[self.end :]))
+
+
+def _trimmed(sentence: str, text: str, start: int, end: int, asked: NameQuestion) -> _Name:
+    """The name as the asked kind reads it: a place without the acronym after it ("Colorado
+    LGBTQ club") or the place it is said to be in ("Uvalde Texas"), a person without the
+    title or label before ("Twitter CEO Parag Agrawal", "Democrat John Fetterman") or the
+    ceremony after ("Chris Rock Oscars slap")."""
+    target = asked.target
+    parts = text.split()
+    if target == "place" and len(parts) >= 2 and ACRONYM.match(parts[-1]):
+        rest = " ".join(parts[:-1])
+        if is_known_place(rest) and not is_known_place(parts[-1]):
+            text, end = rest, start + len(rest)  # "Colorado LGBTQ club": the place
+    if target == "person":
+        own = own_name_start(text)
+        text, start = text[own:], start + own
+        parts = text.split()
+        if len(parts) >= 3 and fold(parts[-1]) in _CEREMONIES:
+            text = text[: text.rindex(parts[-1])].rstrip()  # "Chris Rock Oscars slap"
+            end = start + len(text)
+    if target == "place":
+        text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
+    return _Name(sentence, text, start, end)
+
+
+def _person_strength(name: _Name) -> float:
+    """How clearly a name is a person's."""
+    text, last, n_words, sentence = name.text, name.last, name.n_words, name.sentence
+    if name.possessive and n_words >= 2:
+        return 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
+    if (
+        last in NOT_PERSON
+        or last in _ROLES
+        or last in _EVENTS
+        or (n_words == 1 and (last in _CEREMONIES or last in _ORDINALS))
+        or last.isdigit()
+    ):
+        return 0.3  # "Ted Lindsay Award", "Highland Park", "Interior Minister"; "Day 1", "Game 4"
+    if _LINKED_NAME.search(text):
+        return 0.5  # "Control of Congress", "Bank of America": not a person's name
+    if (
+        is_known_place(text)
+        or _PLACE_NAMED.search(name.before)
+        or _DATELINE.match(sentence, name.end)
+    ):
+        return 0.35  # "Sweden", "London", "the southern city of Nara": a place, not the one
+    if n_words == 1 and (
+        _LABEL_OF_NAME.match(sentence, name.end) or _modifies_next(sentence, name.end)
+    ):
+        # "Republican incumbent Brian Kemp": a label of the person; "the Republican
+        # presidential nomination", "Trump supporters": a word qualifying a thing
+        return 0.35
+    if n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):
+        return 1.0
+    if _ORG_WORD.search(text) or ACRONYM.match(text) or _SHOUTED.search(text):
+        return 0.6  # "who" is often an organisation ("MTV VMAs")
+    return 0.7  # a surname alone: "Lukashenko approved ..."
+
+
+def _org_strength(name: _Name, asked: NameQuestion) -> float:
+    """How clearly a name is an organisation's, of the asked kind (a team, a company)."""
+    text, last, noun = name.text, name.last, fold(asked.noun)
+    strength = 1.0 if (_ORG_WORD.search(text) or ACRONYM.match(text)) else 0.7
+    if ACRONYM.match(text) and _made_thing(text):
+        strength = 0.3  # "The concept SUV uses Sony sensors": a vehicle, no company
+    elif _DESIGNATION.match(text) and noun in _BUSINESSES:
+        strength = 0.3  # "Covid-19", "F-35": a disease's or a model's designation
+    if noun not in _SIDES and is_known_place(text):
+        strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
+    if last in _EVENTS:
+        strength *= 0.5  # "which team": not the "World Series" it played in
+    elif last in _LEAGUES and noun in ("team", "teams", "club", "clubs"):
+        strength *= 0.5  # "What team does Aaron Judge play for?": not "American League"
+    elif name.n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(name.sentence[: name.start]):
+        strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
+    return strength
+
+
+def _place_strength(name: _Name, asked: NameQuestion) -> float | Span:
+    """How clearly a name is the place asked for; a span as it stands where nothing more of
+    the sentence can change it (a titled person, a place the question locates)."""
+    text, last, n_words, before = name.text, name.last, name.n_words, name.before
+    start, sentence, kind = name.start, name.sentence, asked.place
+    if (_PERSON_TITLED.match(text) and last not in NOT_PERSON) or (
+        n_words == 1 and last in _ORDINALS
+    ):
+        # "Queen Elizabeth II" (not "Prince Edward Island"), "July Fourth"
+        return Span(text, start, start + len(text), "place", 0.3)
+    if asked.located:
+        # "Where is Mariupol?": the place the sentence puts it in, no other place
+        held = locates(sentence, start, start + len(text), asked.located)
+        return Span(text, start, start + len(text), "place", 1.0 if held else 0.4)
+    # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
+    cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
+    strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
+    if asks_destination(asked.question) and not (cue and _TOWARD.match(cue.group())):
+        strength = min(strength, 0.5)  # "Where was the rocket headed?": not "from"
+    if cue and _TO_SOMEONE.search(before):
+        strength = 0.6  # "paid tribute to Godard", "said to reporters": someone
+    if _PLACE_NAMED.search(before):
+        strength = 1.0  # "the Middle East country of Qatar": the place named ...
+    elif _QUALIFIES_PLACE.match(sentence, name.end):
+        strength = min(strength, 0.5)  # ... of which "Middle East" only says where
+    if _ORG_WORD.search(text):
+        strength = 0.4
+    elif name.possessive and not is_known_place(text):
+        strength = min(strength, 0.6)  # "NASA's Kennedy Space Center": the owner
+    noun = fold(asked.noun)
+    if kind is not None:  # "which country": a country is the clear answer
+        strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
+    elif noun in _TOWNS and (
+        is_place_of_kind(text, "country") or is_place_of_kind(text, "continent")
+    ):
+        strength = 0.3  # "which city": not "the United States"
+    elif asked.noun and n_words >= 2 and last == noun.rstrip("s"):
+        strength = 1.0  # "which city" -> "New York City", "which island" -> "... Island"
+    elif asked.noun and re.search(
+        rf"\b{re.escape(noun.rstrip('s'))}s? of\s+(?:the\s+)?$", fold(before)
+    ):
+        strength = 1.0  # "which island" -> "the island of Kyushu"
+    return strength
+
+
+def _thing_strength(name: _Name, asked: NameQuestion, ordinary: frozenset[str] | None) -> float:
+    """How clearly a name is the named thing asked for. "Which show ...?" is rarely
+    answered by whatever capitalised run comes up: only quoted titles (`_titled_spans`) and
+    names the sentence introduces as names ("a bill called the Inflation Reduction Act")
+    are clear enough to lead."""
+    text, last, n_words, before = name.text, name.last, name.n_words, name.before
+    if (asked.named and _NAMED.search(before)) or (
+        n_words >= 2 and _named_kind(text, asked.phrase, ordinary)
+    ):
+        return 0.9
+    if asked.owner and _owned_by(before, asked.owner):
+        return 0.9  # "Elon Musk’s SpaceX" for "the name of Elon Musk's company"
+    if n_words >= 2 and fold(asked.head) in _EVENT_NOUNS and last in _CONTESTS:
+        return 0.9  # "which tournament" -> "US Open", "which race" -> "... Marathon"
+    if (
+        n_words >= 2
+        and asked.head
+        and _before_noun(name.sentence, name.end, asked.head)
+        and (text.startswith("The ") or fold(before).endswith("the "))
+    ):
+        # "the Double Asteroid Redirection Test mission" names it; "a Category 1 storm"
+        # only classes it
+        return 0.9
+    return 0.55 if n_words >= 2 else 0.4
+
+
+def _in_context(
+    strength: float,
+    name: _Name,
+    asked: NameQuestion,
+    ordinary: frozenset[str] | None,
+    at_start: bool,
+) -> float:
+    """`strength` as the words around the name leave it: the source of a statement, a
+    quoted title, a qualifier of the asked-for noun, a capitalised word opening a sentence."""
+    sentence, start, end, text = name.sentence, name.start, name.end, name.text
+    if not asked.source and _SOURCE_BEFORE.search(sentence[:start]):
+        strength *= 0.5  # who reports it, not what the question asks about
+    if asked.target != "entity" and (
+        _IN_QUOTES_BEFORE.search(sentence[:start]) and _IN_QUOTES_AFTER.match(sentence[end:])
+    ):
+        strength *= 0.5  # a quoted title
+    if asked.noun and re.match(rf"\s+{re.escape(asked.noun)}\b", sentence[end:]):
+        strength *= 0.5  # "the US chain": a qualifier of the asked-for noun
+    elif asked.target == "entity" and _qualifies_modifier(sentence, end, asked.phrase):
+        strength *= 0.5  # "the US monkeypox outbreak": where, not which outbreak
+    if at_start and name.n_words == 1:
+        if mostly_modifier(text):
+            strength *= 0.5  # "Eventually, ...", "Violent details emerge": a word
+        elif ordinary is None:
+            strength *= 0.85  # a capitalised sentence opener may just be a word
+        elif fold(text) in ordinary:
+            strength *= 0.5  # it is: the same text writes it in lower case
+    return strength
+
+
+def _titled_spans(sentence: str, asked: NameQuestion) -> list[Span]:
+    """Quoted titles and terms a sentence names ("named “permacrisis” as the word of the
+    year"), clear for a question asking for a titled thing (a show, a song, a word), not
+    for "Which treat ...?" ("Mariah Menu") or "What substance?"."""
+    out: list[Span] = []
+    target = asked.target
+    for title in quoted_titles(sentence):
+        if not is_question_word(title.text, asked.words):
+            clear = 0.9 if asked.titled else 0.5
+            out.append(Span(title.text, title.start, title.end, target, clear))
+    for m in NAMED_TERM.finditer(sentence):
+        if not is_question_word(m.group(1), asked.words):
+            clear = 0.9 if asked.titled else 0.6
+            out.append(Span(m.group(1), m.start(1), m.end(1), target, clear))
+    return out
+
+
 def entity_spans(
     sentence: str, asked: NameQuestion, ordinary: frozenset[str] | None = None
 ) -> list[Span]:
@@ -336,175 +560,37 @@ def entity_spans(
     what something is called; the source of a statement is not the answer unless the
     question asks who said it; a name right before the asked-for noun only qualifies it
     ("the US chain" for "which pizza chain")."""
-    target, kind = asked.target, asked.place
+    target = asked.target
     out: list[Span] = []
-    for text, start, end in names_in(sentence, asked.words, asked.capitalised, asked.the_names):
-        parts = text.split()
-        if target == "place" and len(parts) >= 2 and ACRONYM.match(parts[-1]):
-            rest = " ".join(parts[:-1])
-            if is_known_place(rest) and not is_known_place(parts[-1]):
-                text, end = rest, start + len(rest)  # "Colorado LGBTQ club": the place
-        if target == "person":  # "Twitter CEO Parag Agrawal", "Democrat John Fetterman"
-            own = own_name_start(text)
-            text, start = text[own:], start + own
-            parts = text.split()
-            if len(parts) >= 3 and fold(parts[-1]) in _CEREMONIES:
-                text = text[: text.rindex(parts[-1])].rstrip()  # "Chris Rock Oscars slap"
-                end = start + len(text)
-        if target == "place":
-            text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
-        n_words = len(text.split())
-        last = fold(text.split()[-1])
-        if last in DEMONYMS or (DEMONYM_SUFFIX.search(last) and n_words <= 2):
+    for found in names_in(sentence, asked.words, asked.capitalised, asked.the_names):
+        name = _trimmed(sentence, *found, asked)
+        if name.last in DEMONYMS or (DEMONYM_SUFFIX.search(name.last) and name.n_words <= 2):
             continue  # "South Korean", "Saudi": adjectives, not the thing asked for
-        before = sentence[max(0, start - 20) : start]
+        before = sentence[: name.start]
         # (a headline's part after its colon starts too: "recap: Sloppy defense proves ...")
         at_start = (
-            not sentence[:start].strip()
-            or bool(_SENTENCE_END_BEFORE.search(sentence[:start]))
-            or sentence[:start].rstrip().endswith(":")
+            not before.strip()
+            or bool(_SENTENCE_END_BEFORE.search(before))
+            or before.rstrip().endswith(":")
         )
-        if at_start and _KICKER_AFTER.match(sentence, end):
+        if at_start and _KICKER_AFTER.match(sentence, name.end):
             continue  # "Graphics:Did Elon Musk fire everyone at Twitter?": a section's label
-        strength = 0.5
-        # An owner right before another name ("Maple Leafs' Auston Matthews") is not the one.
-        possessive = bool(re.match(r"['’]s?\s+[A-Z]", sentence[end:]))
+        strength: float | Span
         if target == "person":
-            if possessive and n_words >= 2:
-                strength = 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
-            elif (
-                last in NOT_PERSON
-                or last in _ROLES
-                or last in _EVENTS
-                or (n_words == 1 and (last in _CEREMONIES or last in _ORDINALS))
-                or last.isdigit()
-            ):
-                # "Ted Lindsay Award", "Highland Park", "Interior Minister"; "Day 1", "Game 4"
-                strength = 0.3
-            elif _LINKED_NAME.search(text):
-                strength = 0.5  # "Control of Congress", "Bank of America": not a person's name
-            elif (
-                is_known_place(text)
-                or _PLACE_NAMED.search(before)
-                or _DATELINE.match(sentence, end)
-            ):
-                # "Sweden", "London", "the southern city of Nara": a place, not the one who did it
-                strength = 0.35
-            elif n_words == 1 and (
-                _LABEL_OF_NAME.match(sentence, end) or _modifies_next(sentence, end)
-            ):
-                # "Republican incumbent Brian Kemp": a label of the person; "the Republican
-                # presidential nomination", "Trump supporters": a word qualifying a thing
-                strength = 0.35
-            elif n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):
-                strength = 1.0
-            elif _ORG_WORD.search(text) or ACRONYM.match(text) or _SHOUTED.search(text):
-                strength = 0.6  # "who" is often an organisation ("MTV VMAs")
-            else:
-                strength = 0.7  # a surname alone: "Lukashenko approved ..."
+            strength = _person_strength(name)
         elif target == "org":
-            strength = 1.0 if (_ORG_WORD.search(text) or ACRONYM.match(text)) else 0.7
-            if ACRONYM.match(text) and _made_thing(text):
-                strength = 0.3  # "The concept SUV uses Sony sensors": a vehicle, no company
-            elif _DESIGNATION.match(text) and fold(asked.noun) in _BUSINESSES:
-                strength = 0.3  # "Covid-19", "F-35": a disease's or a model's designation
-            if fold(asked.noun) not in _SIDES and is_known_place(text):
-                strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
-            if last in _EVENTS:
-                strength *= 0.5  # "which team": not the "World Series" it played in
-            elif last in _LEAGUES and fold(asked.noun) in ("team", "teams", "club", "clubs"):
-                strength *= 0.5  # "What team does Aaron Judge play for?": not "American League"
-            elif n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(sentence[:start]):
-                strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
+            strength = _org_strength(name, asked)
         elif target == "place":
-            if (_PERSON_TITLED.match(text) and last not in NOT_PERSON) or (
-                n_words == 1 and last in _ORDINALS
-            ):
-                out.append(Span(text, start, start + len(text), "place", 0.3))
-                continue  # "Queen Elizabeth II" (not "Prince Edward Island"), "July Fourth"
-            if asked.located:
-                # "Where is Mariupol?": the place the sentence puts it in, no other place
-                held = locates(sentence, start, start + len(text), asked.located)
-                out.append(Span(text, start, start + len(text), "place", 1.0 if held else 0.4))
+            strength = _place_strength(name, asked)
+            if isinstance(strength, Span):
+                out.append(strength)
                 continue
-            # "from NASA's Kennedy Space Center": the cue reaches past the owner's name.
-            cue = _PLACE_CUE.search(before) or _PLACE_CUE.search(_OWNER_END.sub("", before))
-            strength = (0.8 if cue.group().lower().startswith("of") else 1.0) if cue else 0.6
-            if asks_destination(asked.question) and not (cue and _TOWARD.match(cue.group())):
-                strength = min(strength, 0.5)  # "Where was the rocket headed?": not "from"
-            if cue and _TO_SOMEONE.search(before):
-                strength = 0.6  # "paid tribute to Godard", "said to reporters": someone
-            if _PLACE_NAMED.search(before):
-                strength = 1.0  # "the Middle East country of Qatar": the place named ...
-            elif _QUALIFIES_PLACE.match(sentence, end):
-                strength = min(strength, 0.5)  # ... of which "Middle East" only says where
-            if _ORG_WORD.search(text):
-                strength = 0.4
-            elif possessive and not is_known_place(text):
-                strength = min(strength, 0.6)  # "NASA's Kennedy Space Center": the owner
-            if kind is not None:  # "which country": a country is the clear answer
-                strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
-            elif fold(asked.noun) in _TOWNS and (
-                is_place_of_kind(text, "country") or is_place_of_kind(text, "continent")
-            ):
-                strength = 0.3  # "which city": not "the United States"
-            elif asked.noun and n_words >= 2 and last == fold(asked.noun).rstrip("s"):
-                strength = 1.0  # "which city" -> "New York City", "which island" -> "... Island"
-            elif asked.noun and re.search(
-                rf"\b{re.escape(fold(asked.noun).rstrip('s'))}s? of\s+(?:the\s+)?$", fold(before)
-            ):
-                strength = 1.0  # "which island" -> "the island of Kyushu"
         else:
-            # "Which show ...?" is rarely answered by whatever capitalised run comes up:
-            # only quoted titles (below) and names the sentence introduces as names
-            # ("a bill called the Inflation Reduction Act") are clear enough to lead.
-            strength = 0.55 if n_words >= 2 else 0.4
-            named = asked.named and bool(_NAMED.search(before))
-            if named or (n_words >= 2 and _named_kind(text, asked.phrase, ordinary)):
-                strength = 0.9
-            elif asked.owner and _owned_by(before, asked.owner):
-                strength = 0.9  # "Elon Musk’s SpaceX" for "the name of Elon Musk's company"
-            elif n_words >= 2 and fold(asked.head) in _EVENT_NOUNS and last in _CONTESTS:
-                strength = 0.9  # "which tournament" -> "US Open", "which race" -> "... Marathon"
-            elif (
-                n_words >= 2
-                and asked.head
-                and _before_noun(sentence, end, asked.head)
-                and (text.startswith("The ") or fold(before).endswith("the "))
-            ):
-                # "the Double Asteroid Redirection Test mission" names it; "a Category 1
-                # storm" only classes it
-                strength = 0.9
-        if not asked.source and _SOURCE_BEFORE.search(sentence[:start]):
-            strength *= 0.5  # who reports it, not what the question asks about
-        if target != "entity" and (
-            _IN_QUOTES_BEFORE.search(sentence[:start]) and _IN_QUOTES_AFTER.match(sentence[end:])
-        ):
-            strength *= 0.5  # a quoted title
-        if asked.noun and re.match(rf"\s+{re.escape(asked.noun)}\b", sentence[end:]):
-            strength *= 0.5  # "the US chain": a qualifier of the asked-for noun
-        elif target == "entity" and _qualifies_modifier(sentence, end, asked.phrase):
-            strength *= 0.5  # "the US monkeypox outbreak": where, not which outbreak
-        if at_start and n_words == 1:
-            if mostly_modifier(text):
-                strength *= 0.5  # "Eventually, ...", "Violent details emerge": a word
-            elif ordinary is None:
-                strength *= 0.85  # a capitalised sentence opener may just be a word
-            elif fold(text) in ordinary:
-                strength *= 0.5  # it is: the same text writes it in lower case
-        out.append(Span(text, start, end, target, strength))
+            strength = _thing_strength(name, asked, ordinary)
+        strength = _in_context(strength, name, asked, ordinary, at_start)
+        out.append(Span(name.text, name.start, name.end, target, strength))
     if target in ("entity", "other"):
-        for title in quoted_titles(sentence):
-            if not is_question_word(title.text, asked.words):
-                # ... and it answers only a question asking for a titled thing (a show, a
-                # song, a word), not "Which treat ...?" ("Mariah Menu") or "What substance?"
-                clear = 0.9 if asked.titled else 0.5
-                out.append(Span(title.text, title.start, title.end, target, clear))
-        for m in NAMED_TERM.finditer(sentence):
-            # a term named in lower case ("named “permacrisis” as the word of the year")
-            if not is_question_word(m.group(1), asked.words):
-                clear = 0.9 if asked.titled else 0.6
-                out.append(Span(m.group(1), m.start(1), m.end(1), target, clear))
+        out += _titled_spans(sentence, asked)
     return out
 
 
