@@ -6,6 +6,7 @@ again through the search box and page the reader had.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -64,12 +65,61 @@ def remove(services: Services, article_id: str | None, query: Any, number: Any) 
     return (*closed, *refresh(services, query, number), message)
 
 
+@dataclass
+class _ArticleList:
+    totals: gr.HTML
+    search: gr.Textbox
+    prev: gr.Button
+    label: gr.HTML  # "Page 2 of 5"
+    nxt: gr.Button
+    table: gr.Dataframe
+
+
+@dataclass
+class _ArticleView:
+    article: gr.HTML
+    remove_btn: gr.Button
+    confirm_row: gr.Column  # "Remove …?" with its two buttons, shown on "Remove from index…"
+    confirm_msg: gr.HTML
+    confirm: gr.Button
+    cancel: gr.Button
+
+
+@dataclass
+class _AddPanel:
+    files: gr.File
+    upload: gr.Button
+    paste_title: gr.Textbox
+    paste_source: gr.Textbox
+    paste_date: gr.DateTime
+    paste_text: gr.Textbox
+    paste: gr.Button
+
+
 def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dropdown) -> Any:
     """Lay out the Articles tab (inside an open `gr.Tab`); returns the list's outputs."""
     update_group: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "update"}
     ids = gr.State([])
     number = gr.State(1)
     selected = gr.State(None)
+    listed, view = _browse_panels()
+    read_only = handlers.replica_problem(services)
+    if read_only is not None:  # a replica: the indexer adds and removes articles
+        gr.HTML(f'<div class="nd-hint" id="nd-read-only">{esc(str(read_only))}</div>')
+    with gr.Row(equal_height=False, visible=read_only is None):
+        adding = _add_panel(settings)
+    report = gr.HTML(elem_id="nd-report", min_height=56)
+
+    list_outputs = [listed.table, ids, number, listed.label, listed.totals, outlets]
+    _wire_list(services, listed, number, list_outputs)
+    _wire_view(services, listed, view, ids, number, selected, list_outputs, report, update_group)
+    _wire_adding(services, adding, listed, number, list_outputs, report, outlets, update_group)
+    return list_outputs
+
+
+def _browse_panels() -> tuple[_ArticleList, _ArticleView]:
+    """The totals, search box, pager and list; beside the list, the article opened with its
+    remove button (asked to confirm)."""
     totals = gr.HTML(elem_id="nd-totals")
     search = gr.Textbox(
         placeholder="Search titles and outlets…", show_label=False, elem_id="nd-search"
@@ -104,80 +154,124 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
                         "Remove", variant="stop", size="sm", elem_id="nd-remove-yes"
                     )
                     cancel = gr.Button("Cancel", size="sm", elem_id="nd-remove-no")
-    read_only = handlers.replica_problem(services)
-    if read_only is not None:  # a replica: the indexer adds and removes articles
-        gr.HTML(f'<div class="nd-hint" id="nd-read-only">{esc(str(read_only))}</div>')
-    with gr.Row(equal_height=False, visible=read_only is None):
-        with gr.Column(elem_classes="nd-add"):
-            gr.HTML('<div class="nd-panel-title">Upload files</div>')
-            files = gr.File(
-                file_count="multiple",
-                file_types=list(settings.upload_types),
-                type="filepath",
-                label=", ".join(t.lstrip(".") for t in settings.upload_types),
-                elem_id="nd-files",
-                height=150,
-            )
-            upload = gr.Button("Add files", variant="primary", elem_id="nd-upload")
-        with gr.Column(elem_classes="nd-add"):
-            gr.HTML('<div class="nd-panel-title">Paste an article</div>')
-            paste_title = gr.Textbox(label="Title", elem_id="nd-paste-title")
-            with gr.Row():
-                paste_source = gr.Textbox(label="Outlet (optional)")
-                paste_date = gr.DateTime(
-                    label="Published (optional)", include_time=False, type="string"
-                )
-            paste_text = gr.Textbox(
-                label="Text",
-                lines=6,
-                max_lines=14,
-                max_length=settings.max_paste_chars,
-                elem_id="nd-paste-text",
-            )
-            paste = gr.Button("Add text", variant="primary", elem_id="nd-paste")
-    report = gr.HTML(elem_id="nd-report", min_height=56)
+    return (
+        _ArticleList(totals, search, prev, label, nxt, table),
+        _ArticleView(article, remove_btn, confirm_row, confirm_msg, confirm, cancel),
+    )
 
-    list_outputs = [table, ids, number, label, totals, outlets]
-    search.change(
+
+def _add_panel(settings: UiSettings) -> _AddPanel:
+    """Uploading files, and pasting an article's text."""
+    with gr.Column(elem_classes="nd-add"):
+        gr.HTML('<div class="nd-panel-title">Upload files</div>')
+        files = gr.File(
+            file_count="multiple",
+            file_types=list(settings.upload_types),
+            type="filepath",
+            label=", ".join(t.lstrip(".") for t in settings.upload_types),
+            elem_id="nd-files",
+            height=150,
+        )
+        upload = gr.Button("Add files", variant="primary", elem_id="nd-upload")
+    with gr.Column(elem_classes="nd-add"):
+        gr.HTML('<div class="nd-panel-title">Paste an article</div>')
+        paste_title = gr.Textbox(label="Title", elem_id="nd-paste-title")
+        with gr.Row():
+            paste_source = gr.Textbox(label="Outlet (optional)")
+            paste_date = gr.DateTime(
+                label="Published (optional)", include_time=False, type="string"
+            )
+        paste_text = gr.Textbox(
+            label="Text",
+            lines=6,
+            max_lines=14,
+            max_length=settings.max_paste_chars,
+            elem_id="nd-paste-text",
+        )
+        paste = gr.Button("Add text", variant="primary", elem_id="nd-paste")
+    return _AddPanel(files, upload, paste_title, paste_source, paste_date, paste_text, paste)
+
+
+def _wire_list(
+    services: Services, listed: _ArticleList, number: gr.State, list_outputs: list[Any]
+) -> None:
+    """Searching, and turning pages."""
+    listed.search.change(
         partial(refresh, services),
-        inputs=[search, gr.State(1)],
+        inputs=[listed.search, gr.State(1)],
         outputs=list_outputs,
         api_name="search_articles",
         show_progress="hidden",
     )
-    for button, delta in ((prev, -1), (nxt, 1)):
+    for button, delta in ((listed.prev, -1), (listed.nxt, 1)):
         button.click(
             partial(step, services, delta=delta),
-            inputs=[search, number],
+            inputs=[listed.search, number],
             outputs=list_outputs,
             api_visibility="private",
             show_progress="hidden",
         )
 
+
+def _wire_view(
+    services: Services,
+    listed: _ArticleList,
+    view: _ArticleView,
+    ids: gr.State,
+    number: gr.State,
+    selected: gr.State,
+    list_outputs: list[Any],
+    report: gr.HTML,
+    update_group: dict[str, Any],
+) -> None:
+    """Opening an article from the list, and removing it (once confirmed)."""
+
     def select_row(shown: list[str], evt: gr.SelectData) -> tuple[Any, ...]:
         return open_article(services, shown, evt)  # Gradio reads the hint: no partial
 
-    table.select(
+    listed.table.select(
         select_row,
         inputs=[ids],
-        outputs=[selected, article, remove_btn, confirm_row],
+        outputs=[selected, view.article, view.remove_btn, view.confirm_row],
         api_visibility="private",
     )
-    remove_btn.click(
+    view.remove_btn.click(
         partial(confirm_text, services),
         inputs=[selected],
-        outputs=[confirm_row, confirm_msg],
+        outputs=[view.confirm_row, view.confirm_msg],
         api_visibility="private",
     )
-    cancel.click(lambda: gr.Column(visible=False), outputs=[confirm_row], api_visibility="private")
-    confirm.click(
+    view.cancel.click(
+        lambda: gr.Column(visible=False), outputs=[view.confirm_row], api_visibility="private"
+    )
+    view.confirm.click(
         partial(remove, services),
-        inputs=[selected, search, number],
-        outputs=[selected, article, confirm_row, remove_btn, *list_outputs, report],
+        inputs=[selected, listed.search, number],
+        outputs=[
+            selected,
+            view.article,
+            view.confirm_row,
+            view.remove_btn,
+            *list_outputs,
+            report,
+        ],
         api_name="remove_article",
         api_visibility="private",
         **update_group,
     )
+
+
+def _wire_adding(
+    services: Services,
+    adding: _AddPanel,
+    listed: _ArticleList,
+    number: gr.State,
+    list_outputs: list[Any],
+    report: gr.HTML,
+    outlets: gr.Dropdown,
+    update_group: dict[str, Any],
+) -> None:
+    """Adding uploaded files or a pasted text; after either, the list as the reader had it."""
 
     def upload_files(files_value: Any, progress: gr.Progress = gr.Progress()) -> Any:  # noqa: B008
         return handlers.upload_files(services, files_value, progress)
@@ -191,21 +285,22 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
     ) -> Any:
         return handlers.add_text(services, title, text, source, published, progress)
 
-    update_outputs = [report, table, totals, outlets]
-    uploaded = upload.click(
+    update_outputs = [report, listed.table, listed.totals, outlets]
+    uploaded = adding.upload.click(
         upload_files,
-        inputs=[files],
+        inputs=[adding.files],
         outputs=update_outputs,
         api_name="upload_files",
         show_progress_on=[report],
         **update_group,
     )
     uploaded.success(
-        lambda: None, outputs=[files], api_name="clear_files", api_visibility="private"
+        lambda: None, outputs=[adding.files], api_name="clear_files", api_visibility="private"
     )
-    pasted = paste.click(
+    pasted_fields = [adding.paste_title, adding.paste_text, adding.paste_source, adding.paste_date]
+    pasted = adding.paste.click(
         add_text,
-        inputs=[paste_title, paste_text, paste_source, paste_date],
+        inputs=pasted_fields,
         outputs=update_outputs,
         api_name="add_text",
         show_progress_on=[report],
@@ -213,16 +308,15 @@ def build_articles_tab(services: Services, settings: UiSettings, outlets: gr.Dro
     )
     pasted.success(
         lambda: ("", "", "", None),
-        outputs=[paste_title, paste_text, paste_source, paste_date],
+        outputs=pasted_fields,
         api_name="clear_paste",
         api_visibility="private",
     )
     for event in (uploaded, pasted):  # the list keeps honouring the search box and page
         event.success(
             partial(refresh, services),
-            inputs=[search, number],
+            inputs=[listed.search, number],
             outputs=list_outputs,
             api_visibility="private",
             show_progress="hidden",
         )
-    return list_outputs
