@@ -93,25 +93,7 @@ def make_plan(
         if found:
             given, asked = replace(given, sources=found), without
     since_d, until_d, as_of_d = given.since, given.until, given.as_of
-    intent = resolve_time(asked, as_of_d)
-    note = ""
-    if as_of_d is None and intent.label and intent.since:
-        # "this week", "in October" resolve against today; an archive may end long before.
-        latest = latest_published()
-        if latest is not None and latest < intent.since:
-            if not intent.strict:
-                note = f"No articles from {_window(intent)}; the newest are from {_day(latest)}:"
-                # Answer from the newest articles: no window, newest first.
-                intent = replace(resolve_time(asked, latest), since=None, prefer_recent=True)
-            elif not YEAR.search(asked):
-                # "in October" with no year: the archive's latest October, not this year's.
-                note = (
-                    f"No articles from {_window(intent)}; the newest are from {_day(latest)}, "
-                    "so the question's dates are read as of that day:"
-                )
-                intent = resolve_time(asked, latest)
-            else:  # "in October 2026": said, then answered (or not) from that window
-                note = f"No articles from {_window(intent)}; the newest are from {_day(latest)}."
+    intent, note = _in_the_archive(asked, resolve_time(asked, as_of_d), as_of_d, latest_published)
     # Without an explicit as_of, `until` = today would drop undated articles for
     # nothing; only the time words (if any) bound the window then.
     # (resolve_time labels the intent only when it found time words or had an as_of.)
@@ -123,8 +105,56 @@ def make_plan(
         since=max((d for d in (since_d, intent.since) if d), default=None),
         until=min((d for d in (until_d, intent_until) if d), default=None),
     )
+    search_text = without_request(intent.cleaned_question or asked)
+    return QueryPlan(
+        question=question,
+        search_text=search_text,
+        flt=flt,
+        date_prior=_date_prior(intent, as_of_d, latest_published),
+        date_range=_date_range(flt, intent, time_words),
+        as_of=as_of_d,
+        note=note,
+        answer_text=asked if asked != question else "",
+        newest_first=asks_latest(asked) or asks_holder(asked),
+    )
+
+
+def _in_the_archive(
+    asked: str,
+    intent: TimeIntent,
+    as_of: date | None,
+    latest_published: Callable[[], date | None],
+) -> tuple[TimeIntent, str]:
+    """The question's time words as the archive can answer them, with a one-line note when
+    it cannot as asked: "this week", "in October" resolve against today, and an archive may
+    end long before."""
+    if as_of is not None or not (intent.label and intent.since):
+        return intent, ""
+    latest = latest_published()
+    if latest is None or latest >= intent.since:
+        return intent, ""
+    if not intent.strict:
+        note = f"No articles from {_window(intent)}; the newest are from {_day(latest)}:"
+        # Answer from the newest articles: no window, newest first.
+        return replace(resolve_time(asked, latest), since=None, prefer_recent=True), note
+    if not YEAR.search(asked):
+        # "in October" with no year: the archive's latest October, not this year's.
+        note = (
+            f"No articles from {_window(intent)}; the newest are from {_day(latest)}, "
+            "so the question's dates are read as of that day:"
+        )
+        return resolve_time(asked, latest), note
+    # "in October 2026": said, then answered (or not) from that window
+    return intent, f"No articles from {_window(intent)}; the newest are from {_day(latest)}."
+
+
+def _date_prior(
+    intent: TimeIntent, as_of: date | None, latest_published: Callable[[], date | None]
+) -> DatePrior | None:
+    """How retrieval weighs an article's date: nearer the as-of day (or, for "latest" in
+    an archive, its newest articles) and the days a question's event date names."""
     priors: list[Callable[[Dated], float]] = []
-    reference = as_of_d
+    reference = as_of
     if reference is None and intent.prefer_recent:
         # "latest" in an archive means its newest articles, not today's.
         latest = latest_published()
@@ -136,27 +166,20 @@ def make_plan(
         priors.append(recency_prior(reference, half_life))
     if intent.event_since is not None:
         priors.append(event_prior(intent.event_since, intent.event_until))
-    prior: DatePrior | None = combine_priors(*priors)
-    date_range = None
-    if flt.since or flt.until or intent.prefer_recent:
-        label = intent.label if time_words else ""
-        if not label:
-            parts = []
-            if flt.since:
-                parts.append(f"from {flt.since.isoformat()}")
-            if flt.until:
-                parts.append(f"until {flt.until.isoformat()}")
-            label = " ".join(parts)
-        date_range = DateRange(since=flt.since, until=flt.until, label=label)
-    search_text = without_request(intent.cleaned_question or asked)
-    return QueryPlan(
-        question=question,
-        search_text=search_text,
-        flt=flt,
-        date_prior=prior,
-        date_range=date_range,
-        as_of=as_of_d,
-        note=note,
-        answer_text=asked if asked != question else "",
-        newest_first=asks_latest(asked) or asks_holder(asked),
-    )
+    return combine_priors(*priors)
+
+
+def _date_range(flt: ChunkFilter, intent: TimeIntent, time_words: bool) -> DateRange | None:
+    """The window the answer says it searched, labelled by the question's time words or by
+    its dates."""
+    if not (flt.since or flt.until or intent.prefer_recent):
+        return None
+    label = intent.label if time_words else ""
+    if not label:
+        parts = []
+        if flt.since:
+            parts.append(f"from {flt.since.isoformat()}")
+        if flt.until:
+            parts.append(f"until {flt.until.isoformat()}")
+        label = " ".join(parts)
+    return DateRange(since=flt.since, until=flt.until, label=label)
