@@ -478,8 +478,23 @@ class ExtractiveAnswerer:
         return asked, cands
 
     def _score(self, asked: Asked, passages: Sequence[Passage], cands: list[Candidate]) -> None:
+        """Each candidate's score: its features (`_measure`) weighed (`_weigh`), then moved
+        by its report's age (the newest report first for a question asking for the latest,
+        a report a year older than the story's last)."""
+        self._measure(asked, passages, cands)
+        self._weigh(cands)
+        if asked.latest:
+            # (who won: the newest report of a win, not the newest on the story)
+            telling = mentions_win if asks_who_won(asked.question) else None
+            newest_first(cands, passages, asked.names, telling)
+        else:
+            stale_last(cands, passages, self.weights.stale)
+
+    def _measure(self, asked: Asked, passages: Sequence[Passage], cands: list[Candidate]) -> None:
+        """The candidates' features: BM25 among them, IDF-weighted coverage of the question's
+        terms (the sentence's and its passage's), proximity, answer-type evidence, novelty,
+        focus on the asking sentence, place in its article, and embedding similarity."""
         question, info = asked.question, asked.info
-        w = self.weights
         q_terms = list(info.terms)
         q_set = set(q_terms)
         vocabs = [set(c.terms) for c in cands]
@@ -535,6 +550,11 @@ class ExtractiveAnswerer:
             for cand, sim, vec in zip(cands, sims, vectors, strict=True):
                 cand.similarity = float(sim)
                 cand.vector = vec
+
+    def _weigh(self, cands: list[Candidate]) -> None:
+        """The candidates' scores from their features, less what a fragment, a question or a
+        headline loses."""
+        w = self.weights
         for cand in cands:
             n_words = len(cand.text.split())
             penalty = 0.0
@@ -561,12 +581,6 @@ class ExtractiveAnswerer:
                 + w.focus * cand.focus
                 - penalty
             )
-        if asked.latest:
-            # (who won: the newest report of a win, not the newest on the story)
-            telling = mentions_win if asks_who_won(question) else None
-            newest_first(cands, passages, asked.names, telling)
-        else:
-            stale_last(cands, passages, w.stale)
 
     # -- the Answerer protocol -------------------------------------------------------
     def stream(self, question: str, passages: Sequence[Passage]) -> Iterator[str | Answer]:
