@@ -205,9 +205,20 @@ _SOURCE_BEFORE = re.compile(
     r" (?:from|by))|,\s+(?:reported|reports|wrote|writes))\s+(?:the\s+)?$",
     re.I,
 )
+# A question asking who said or found something, or which study, poll or paper did (not
+# one that only names its source: "... in a poll of 31,000 motorists?", "according to a
+# survey by Ofcom?").
+_SAYS = (
+    r"(?:said|say|says|told|tell|tells|claim\w*|report\w*|wrote|write|writes|tweet\w*|"
+    r"estimat\w*|warn\w*)"
+)
 ASKS_SOURCE = re.compile(
-    r"\b(?:said|say|says|told|tell|claim\w*|report\w*|accord\w*|wrote|tweet\w*|estimat\w*|"
-    r"warn\w*|stud(?:y|ies)|survey\w*|poll\w*|analys\w*|statements?|data)\b",
+    rf"\b(?:who|whom|(?:which|what)\s+[\w'’-]+)\s+(?:(?:has|have|had|did|does|do|was|is)\s+)?"
+    rf"(?:{_SAYS}|(?:issu|publish|releas)\w*\s+(?:an?\s+|the\s+|its\s+)?(?:[\w-]+\s+)?"
+    r"(?:statement|report|study|survey|poll|data))\b"
+    r"|\b(?:which|what)\s+(?:[\w'’-]+\s+){0,2}?(?:stud(?:y|ies)|surveys?|polls?|reports?|"
+    r"newspapers?|outlets?|papers?|analys[ie]s|data|statements?|sources?)\b"
+    r"|\baccording\s+to\s+(?:which|whom|what|who)\b",
     re.I,
 )
 # A party label before a person's full name ("Democrat John Fetterman", "Leftist Luiz

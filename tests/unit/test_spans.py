@@ -541,6 +541,17 @@ def test_the_source_of_a_report_is_not_what_it_reports_on() -> None:
         assert span.text == "Bank of America" and span.strength == 1.0
 
 
+def test_a_question_naming_its_source_does_not_ask_for_it() -> None:
+    # dev, The Week 20 Oct 2022: "... in a poll of 31,000 motorists?" names where the finding
+    # comes from; it asks for the service station, not for the paper that reported the poll
+    question = "Which service station has been named Britain’s worst in a poll of 31,000 motorists?"
+    sentence = "A service station on the M62 has been named as Britain’s worst, reported The Times."
+    found = strengths(question, sentence, "org")
+    assert found["Times"] < found["M62"]
+    asked = "Which newspaper reported that a service station on the M62 is Britain’s worst?"
+    assert strengths(asked, sentence, "org")["Times"] == 1.0
+
+
 def test_a_name_qualifying_the_asked_noun_is_not_the_answer() -> None:
     question = (
         "Which well-known pizza chain has been forced to pull out of Italy after it failed "
