@@ -80,6 +80,22 @@ def function_word(word: str) -> bool:
 
 def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
     """The few words after a number that say what it counts ("children", "years in prison")."""
+    taken, pos = _words_after(sentence, end, limit)
+    taken, pos = _noun_completed(sentence, end, taken, pos)
+    while taken and taken[-1].lower() in {"of", "in", "and"}:
+        taken.pop()
+        pos = sentence.rfind(" ", end, pos)
+    if taken and all(w[0].isupper() for w in taken) and not _PLURAL.fullmatch(taken[-1].lower()):
+        taken = []  # "$10 billion James Webb Space Telescope": a name, not what it counts
+    if not taken:
+        return "", end
+    stop = sentence.find(taken[-1], end) + len(taken[-1])
+    return sentence[end:stop], stop
+
+
+def _words_after(sentence: str, end: int, limit: int) -> tuple[list[str], int]:
+    """Up to `limit` words after a number, as far as they can be its noun: not past a
+    function word, a verb, or a word that ends a noun phrase; with where they stop."""
     taken: list[str] = []
     pos = end
     for _ in range(limit):
@@ -112,6 +128,14 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
             and not (len(taken) == 1 and word[0].isupper())  # "2 million MamaRoo swings"
         ):
             break
+    return taken, pos
+
+
+def _noun_completed(sentence: str, end: int, taken: list[str], pos: int) -> tuple[list[str], int]:
+    """The words taken after a number, grown to the noun they only qualify ("2 million
+    Florida utility | customers", "two young | children") or cut to what a figure can hold
+    ("a nine-year | drug smuggling sentence")."""
+    taken = list(taken)
     if taken and _SINGULAR_END.search(taken[-1]) and taken[-1].lower() not in _IRREGULAR_PLURALS:
         # "2 million Florida utility | customers", "10,000 monkeypox | cases": a word
         # that only qualifies the plural noun after it does not end the phrase.
@@ -142,15 +166,7 @@ def _noun_after(sentence: str, end: int, limit: int = 3) -> tuple[str, int]:
         ):
             taken.append(m.group(1))
             pos = m.end()
-    while taken and taken[-1].lower() in {"of", "in", "and"}:
-        taken.pop()
-        pos = sentence.rfind(" ", end, pos)
-    if taken and all(w[0].isupper() for w in taken) and not _PLURAL.fullmatch(taken[-1].lower()):
-        taken = []  # "$10 billion James Webb Space Telescope": a name, not what it counts
-    if not taken:
-        return "", end
-    stop = sentence.find(taken[-1], end) + len(taken[-1])
-    return sentence[end:stop], stop
+    return taken, pos
 
 
 # "the Fed's 2% target", "to its goal of 2%": an aim, not the figure reported.
