@@ -54,6 +54,7 @@ from assistant.answer.relations import (
     won_what,
     written_as_own,
 )
+from assistant.answer.report_age import STALE_DAYS
 from assistant.answer.spans import Asked, joined
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
@@ -87,6 +88,7 @@ ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it re
 TITLE_BONUS = 0.3  # who became king: a name the sentence gives that title
 OWN_BONUS = 0.2  # "Which team did she play for?": "her Seattle Storm"
 SUBJECT_BONUS = 0.2  # "Who holds ...?": a span the sentence makes the subject of "holds"
+STALE_PENALTY = 0.4  # a question on now: a span from a report a year older than the newest
 
 
 @dataclass
@@ -178,6 +180,7 @@ class _Said:
     lacks_contest: bool  # ... and lacks some of it: it may tell a win of another kind
     other_sum: bool  # it writes a sum other than the question's ("the $1.3 billion ticket")
     reversed_win: bool  # "Who did Rishi Sunak beat?": it makes him the one beaten
+    reported: date | None = None  # its report's date
 
 
 class _SpanChooser:
@@ -238,19 +241,17 @@ class _SpanChooser:
         named = target in ("person", "place", "org", "entity")
         self.kin = surnames_asked(question) if named and not asks_family(question) else {}
         self.pool = self._pool()
-        # (a day to come is after the newest report of the pool)
-        self.newest = (
-            max(
-                (
-                    d
-                    for i, _ in self.pool
-                    if i < len(published) and (d := parse_published(published[i]))
-                ),
-                default=None,
-            )
-            if self.future_asked
-            else None
+        # the newest report of the pool: a day to come is after it, and a question on now is
+        # told by it, not by a report a year older
+        self.latest_report = max(
+            (
+                d
+                for i, _ in self.pool
+                if i < len(published) and (d := parse_published(published[i]))
+            ),
+            default=None,
         )
+        self.newest = self.latest_report if self.future_asked else None
         self.won_said = False  # (who won: a sentence of the pool says someone won what was asked)
         self.succession_told = False  # (who replaced whom: a sentence tells a succession)
 
@@ -325,6 +326,9 @@ class _SpanChooser:
             lacks_contest=bool(self.contest_words - written),
             other_sum=names_other_sum(self.asked_sums, text),
             reversed_win=bool(self.beaten_by) and beaten_named(text, self.beaten_by),
+            reported=parse_published(self.published[index])
+            if index < len(self.published)
+            else None,
         )
         spans = asked.spans(text, self.ordinary)
         if self.winner_asked and target != "entity":
@@ -431,12 +435,14 @@ class _SpanChooser:
             return None
         if suspect:
             value += CULPRIT_BONUS  # "Police identify suspect in ... attack as David DePape"
-        return self._timed(value, text, span, day)
+        return self._timed(value, said, span, day)
 
-    def _timed(self, value: float, text: str, span: Span, day: date | None) -> float:
+    def _timed(self, value: float, said: _Said, span: Span, day: date | None) -> float:
         """`value` less what the span loses for the time its clause tells of: not a negated
         question's polarity, a day already passed for one to come, what may happen for what
-        did, and a figure of back then for one of now."""
+        did, and a figure of back then, or a report a year older than the pool's newest, for
+        one of now."""
+        text = said.text
         if self.negated and not NEGATION.search(text):
             value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
         newest = self.newest
@@ -448,6 +454,15 @@ class _SpanChooser:
         if self.now_asked and _set_back(text, span.start):
             value -= AHEAD_PENALTY  # "How much does it cost ... new estimate?": not
             # "Back then, the agency estimated that it cost ... $233,610"
+        latest, reported = self.latest_report, said.reported
+        if (
+            self.now_asked
+            and latest is not None
+            and reported is not None
+            and (latest - reported).days >= STALE_DAYS
+        ):
+            value -= STALE_PENALTY  # "Which band is reuniting with its original members?":
+            # not the band a 2019 report names when this week's report tells of another
         return value
 
 

@@ -3526,3 +3526,37 @@ def test_a_name_qualifying_the_word_after_it_is_no_person() -> None:
         "close range for the game winning goal."
     )
     assert strengths("Who scored the winning goal?", kelly, "person")["Chloe Kelly"] == 1.0
+
+
+def test_a_question_on_now_is_not_answered_from_a_report_a_year_older() -> None:
+    # dev: CNN 11 Oct 2022 and USA Today 17 Sep 2019, for "Which band is reuniting with its
+    # original members?" asked on 14 Oct 2022 (it had answered with the 2019 report's band)
+    question = "Which band is reuniting with its original members?"
+    rows = [
+        (
+            "Band members Mark Hoppus and Travis Barker will reunite with original member, Tom "
+            "DeLonge for the tours.",
+            5.0,
+            "cnn",
+            False,
+        ),
+        (
+            "Alice Cooper is reuniting with the three surviving members of the original group "
+            "–guitarist Michael Bruce, drummer Neal Smith and bassist Dennis Dunaway.",
+            3.87,
+            "usat",
+            False,
+        ),
+        ("Blink-182 reuniting with Tom DeLonge for new music and tour", 3.62, "cnn", True),
+    ]
+    asked = Asked.of(question, analyse_question(question), "org")
+    published = ["2022-10-11", "2019-09-17", "2022-10-11"]
+    choice = choose_span(asked, rows, ordinary_words(rows), published=published)
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "Blink-182"
+    # a question on what was, not what is, weighs the older report as any other
+    past = "Which band reunited with its original members in 2019?"
+    asked = Asked.of(past, analyse_question(past), "org")
+    choice = choose_span(asked, rows, ordinary_words(rows), published=published)
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "Alice Cooper"
