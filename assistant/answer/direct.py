@@ -202,6 +202,7 @@ class _SpanChooser:
         question, target = asked.question, asked.target
         self.asked, self.sentences, self.ordinary = asked, sentences, ordinary
         self.published = published
+        self.reported = [parse_published(day) for day in published]  # each report's date
         self.titles = {article: i for i, (_, _, article, title) in enumerate(sentences) if title}
         asking = asking_sentence(question)
         self.culprit = _ASKS_CULPRIT.search(asking) if target == "person" else None
@@ -243,15 +244,10 @@ class _SpanChooser:
         self.pool = self._pool()
         # the newest report of the pool: a day to come is after it, and a question on now is
         # told by it, not by a report a year older
+        reported = self.reported
         self.latest_report = max(
-            (
-                d
-                for i, _ in self.pool
-                if i < len(published) and (d := parse_published(published[i]))
-            ),
-            default=None,
+            (d for i, _ in self.pool if i < len(reported) and (d := reported[i])), default=None
         )
-        self.newest = self.latest_report if self.future_asked else None
         self.won_said = False  # (who won: a sentence of the pool says someone won what was asked)
         self.succession_told = False  # (who replaced whom: a sentence tells a succession)
 
@@ -326,9 +322,7 @@ class _SpanChooser:
             lacks_contest=bool(self.contest_words - written),
             other_sum=names_other_sum(self.asked_sums, text),
             reversed_win=bool(self.beaten_by) and beaten_named(text, self.beaten_by),
-            reported=parse_published(self.published[index])
-            if index < len(self.published)
-            else None,
+            reported=self.reported[index] if index < len(self.reported) else None,
         )
         spans = asked.spans(text, self.ordinary)
         if self.winner_asked and target != "entity":
@@ -445,8 +439,8 @@ class _SpanChooser:
         text = said.text
         if self.negated and not NEGATION.search(text):
             value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
-        newest = self.newest
-        if self.future_asked and day is not None and newest is not None and day <= newest:
+        latest, reported = self.latest_report, said.reported
+        if self.future_asked and day is not None and latest is not None and day <= latest:
             value -= AHEAD_PENALTY  # "When will it be available?": not the Tuesday a
             # report says something was said, nor a launch day the newer reports passed
         if self.past_asked and _AHEAD_OF.search(text, max(0, span.start - 60), span.start):
@@ -454,7 +448,6 @@ class _SpanChooser:
         if self.now_asked and _set_back(text, span.start):
             value -= AHEAD_PENALTY  # "How much does it cost ... new estimate?": not
             # "Back then, the agency estimated that it cost ... $233,610"
-        latest, reported = self.latest_report, said.reported
         if (
             self.now_asked
             and latest is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from assistant.answer.answer_span import QUALIFIERS, Span
 from assistant.answer.matching import QuestionInfo, asking_sentence
@@ -527,11 +528,16 @@ def _qualifies_asked(sentence: str, end: int, asked: AbstractSet[str]) -> bool:
     return m is not None and stem(fold(m.group(1))) in asked
 
 
+@lru_cache(maxsize=256)
+def _own_stems(question: str) -> frozenset[str]:
+    """The question's own words, by stem (read once per question, not per sentence)."""
+    return frozenset(stem(w) for w in words(fold(question)) if w not in STOPWORDS and w not in CORE)
+
+
 def date_spans(sentence: str, question: str) -> list[Span]:
     year_only = asks_year(question)
     q = fold(question)
-    # the question's own words, by stem, for a year that names which one it asks about
-    asked = {stem(w) for w in words(q) if w not in STOPWORDS and w not in CORE}
+    asked = _own_stems(question)  # (for a year that names which one it asks about)
     out = []
     for m in _DATE.finditer(sentence):
         text = m.group()
