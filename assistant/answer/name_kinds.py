@@ -67,6 +67,8 @@ class NameQuestion(Protocol):
     def the_names(self) -> frozenset[str]: ...
     @property
     def owner(self) -> str: ...
+    @property
+    def by_person_noun(self) -> bool: ...
 
 
 # A quoted title: "Squid Game", or in single quotes as headlines write them ('Squid Game':
@@ -392,8 +394,9 @@ def _trimmed(sentence: str, text: str, start: int, end: int, asked: NameQuestion
     return _Name(sentence, text, start, end)
 
 
-def _person_strength(name: _Name) -> float:
-    """How clearly a name is a person's."""
+def _person_strength(name: _Name, by_noun: bool) -> float:
+    """How clearly a name is a person's (`by_noun`: the question names the person asked
+    for by a noun, "which of his children", so an organisation does not answer it)."""
     text, last, n_words, sentence = name.text, name.last, name.n_words, name.sentence
     if name.possessive and n_words >= 2:
         return 0.6  # "Maple Leafs' Auston Matthews": the owner, not the one
@@ -422,7 +425,9 @@ def _person_strength(name: _Name) -> float:
     if n_words >= 2 and not _ORG_WORD.search(text) and not _SHOUTED.search(text):
         return 1.0
     if _ORG_WORD.search(text) or ACRONYM.match(text) or _SHOUTED.search(text):
-        return 0.6  # "who" is often an organisation ("MTV VMAs")
+        # "who" is often an organisation ("MTV VMAs"); "which of Trump's children" is not
+        # answered by "GOP"
+        return 0.3 if by_noun else 0.6
     return 0.7  # a surname alone: "Lukashenko approved ..."
 
 
@@ -588,7 +593,7 @@ def entity_spans(
             continue  # "Graphics:Did Elon Musk fire everyone at Twitter?": a section's label
         strength: float | Span
         if target == "person":
-            strength = _person_strength(name)
+            strength = _person_strength(name, asked.by_person_noun)
         elif target == "org":
             strength = _org_strength(name, asked)
         elif target == "place":

@@ -51,6 +51,7 @@ from assistant.answer.targets import (
     asked_kind,
     asked_noun,
     asked_phrase,
+    asks_by_person_noun,
     asks_name,
     asks_title,
     asks_type_of,
@@ -189,6 +190,7 @@ class Asked:
     expands: str = ""  # "What does PSL stand for?": the acronym whose words are asked
     owner: str = ""  # "the name of Elon Musk's company": whose thing is asked ("musk")
     biggest_rise: bool = False  # "Which item has seen the biggest increase?"
+    by_person_noun: bool = False  # "Which of his children ...?": no organisation answers
 
     @classmethod
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
@@ -222,6 +224,7 @@ class Asked:
             expands=expanded_acronym(question),
             owner=_owner_asked(asking, head),
             biggest_rise=target == "entity" and asks_biggest_rise(asking),
+            by_person_noun=target == "person" and asks_by_person_noun(question),
         )
 
     def spans(self, sentence: str, ordinary: frozenset[str] | None = None) -> list[Span]:

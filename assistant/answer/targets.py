@@ -373,6 +373,16 @@ def _asks_for_a_person(noun: str) -> bool:
     )
 
 
+def asks_by_person_noun(question: str) -> bool:
+    """Whether the asking sentence names the person asked for by a noun ("Which of Donald
+    Trump's children ...?", "Which singer ...?"), not by "who", which an organisation may
+    answer ("Who bought Twitter?")."""
+    q = _wh_phrase(asking_sentence(question))
+    return bool(
+        re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q)
+    ) or _asks_for_a_person(asked_kind(question))
+
+
 def target_of(question: str, info: QuestionInfo) -> Target:
     """The kind of span the question asks for (read from the sentence that asks)."""
     focus = asking_sentence(question)

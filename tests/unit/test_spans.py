@@ -945,6 +945,21 @@ def test_a_name_with_a_word_in_capitals_is_no_persons_name() -> None:
     assert strengths(question, sentence, "person")["Nicki Minaj"] == 1.0
 
 
+def test_a_person_asked_by_a_noun_is_no_organisation() -> None:
+    # dev, USA Today 16 November 2022: the headline's "GOP" had answered which of Trump's
+    # children wants no part in his bid; "who" may still be an organisation (above)
+    question = (
+        "Which of Donald Trump’s children has said they do not want to be involved in his "
+        "2024 presidential bid?"
+    )
+    headline = "Donald Trump announces his 2024 presidential campaign as GOP ..."
+    assert strengths(question, headline, "person")["GOP"] < MIN_STRENGTH
+    who = "Who announced a 2024 presidential campaign?"
+    assert strengths(who, headline, "person")["GOP"] == 0.6
+    sentence = "Which singer performed on Sunday?"
+    assert strengths(sentence, "How to watch the MTV VMAs 2022", "person")["MTV VMAs"] == 0.3
+
+
 def test_a_person_named_with_a_title_is_not_the_place_asked_for() -> None:
     # dev, CNN 5 August 2022: "Abbott" is Texas Gov. Greg Abbott, not a city.
     question = (
