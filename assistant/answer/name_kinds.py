@@ -475,8 +475,8 @@ def _place_strength(name: _Name, asked: NameQuestion) -> float | Span:
         strength = 1.0  # "the Middle East country of Qatar": the place named ...
     elif _QUALIFIES_PLACE.match(sentence, name.end):
         strength = min(strength, 0.5)  # ... of which "Middle East" only says where
-    if _ORG_WORD.search(text):
-        strength = 0.4
+    if _ORG_WORD.search(text) or (ACRONYM.match(text) and not is_known_place(text)):
+        strength = 0.4  # "Harvard University", "FIFA": an organisation
     elif name.possessive and not is_known_place(text):
         strength = min(strength, 0.6)  # "NASA's Kennedy Space Center": the owner
     noun = fold(asked.noun)

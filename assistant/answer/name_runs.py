@@ -231,7 +231,13 @@ def names_in(
             continue  # "Alphabet (GOOGL)", "World Health Organization (WHO)": the name again
         names = text.split()
         if len(names) >= 3 and _names_own(names[-2:], asked, capitalised):
-            continue  # "British Prime Minister Liz Truss": the question's own person
+            # "British Prime Minister Liz Truss": the question's own person; but a name
+            # qualifying the question's own is one ("the 2022 Qatar World Cup" for "Where is
+            # the World Cup being held?")
+            owner = _qualifier(names[:-2])
+            if owner and not is_question_word(owner, asked):
+                out.append((owner, start, start + len(owner)))
+            continue
         if len(names) >= 2 and the_names and fold(names[-1]) in the_names:
             continue  # "Houston Astros", "Blake Masters" for "Who did the Astros beat?"
         bare_name = [
@@ -251,6 +257,17 @@ _TITLE_WORDS = word_set(
     Former Ex Late Leader CEO Chairman Mayor II III IV V VI VII VIII Jr Sr Saint St
     """
 )
+
+
+def _qualifier(words_before: Sequence[str]) -> str:
+    """The name among the words before a name of the question's (`_names_own`), without the
+    titles and roles next to it ("Apple CEO" -> "Apple"; "British Prime Minister" -> "")."""
+    kept = list(words_before)
+    while kept and (_title_word(kept[-1]) or fold(kept[-1]) in _NAME_NOT_ENDING):
+        kept.pop()
+    if not kept or any(_title_word(w) for w in kept):
+        return ""
+    return " ".join(kept)
 
 
 def _title_word(word: str) -> bool:

@@ -960,6 +960,36 @@ def test_a_person_asked_by_a_noun_is_no_organisation() -> None:
     assert strengths(sentence, "How to watch the MTV VMAs 2022", "person")["MTV VMAs"] == 0.3
 
 
+def test_a_name_qualifying_the_questions_own_name_is_a_span() -> None:
+    # dev, CNN 10 November 2022: "Qatar" had been dropped with the question's own "World
+    # Cup" it qualifies; titles before the question's own person stay dropped
+    question = (
+        "The World Cup roster for the United States men’s national team was announced this "
+        "week. Where is the World Cup being held?"
+    )
+    sentence = (
+        "‘Tis the season for wall charts and fans gathering around to pick their starting "
+        "teams for the 2022 Qatar World Cup."
+    )
+    assert "Qatar" in strengths(question, sentence, "place")
+    truss = "Who did Liz Truss beat?"
+    titled = "British Prime Minister Liz Truss resigned on Thursday."
+    assert strengths(truss, titled, "person") == {}
+
+
+def test_an_acronym_no_place_is_known_by_is_an_organisation() -> None:
+    # dev, USA Today 3 April 2022 (chat battery): "FIFA", beside the question's own words,
+    # had answered where the World Cup is held over "held in Qatar"
+    question = "Where is the 2022 World Cup being held?"
+    sentence = (
+        "The 2022 FIFA World Cup — the 22nd edition of the international soccer tournament "
+        "— will be held in Qatar."
+    )
+    found = strengths(question, sentence, "place")
+    assert found["FIFA"] < MIN_STRENGTH and found["Qatar"] == 1.0
+    assert chosen(question, "place", [(sentence, 1.0, "a", False)]).span.text == "Qatar"
+
+
 def test_a_person_named_with_a_title_is_not_the_place_asked_for() -> None:
     # dev, CNN 5 August 2022: "Abbott" is Texas Gov. Greg Abbott, not a city.
     question = (
