@@ -186,6 +186,10 @@ def _named_kind(name: str, phrase: tuple[str, ...], ordinary: frozenset[str] | N
     return ordinary is None or any(w not in ordinary for w in rest)
 
 
+# "the shape-shifting ": an article, then at most two words describing what it names
+_THE_BEFORE = re.compile(r"\bthe\s+(?:[\w'’-]+\s+){0,2}$")
+
+
 def _before_noun(sentence: str, end: int, noun: str) -> bool:
     """Whether the question's noun follows right after `end` ("... Test mission")."""
     forms = "|".join(re.escape(f) for f in noun_forms(fold(noun)))
@@ -510,13 +514,15 @@ def _thing_strength(name: _Name, asked: NameQuestion, ordinary: frozenset[str] |
     if n_words >= 2 and fold(asked.head) in _EVENT_NOUNS and last in _CONTESTS:
         return 0.9  # "which tournament" -> "US Open", "which race" -> "... Marathon"
     if (
-        n_words >= 2
-        and asked.head
+        asked.head
         and _before_noun(name.sentence, name.end, asked.head)
-        and (text.startswith("The ") or fold(before).endswith("the "))
+        and (
+            (n_words >= 2 and (text.startswith("The ") or fold(before).endswith("the ")))
+            or _THE_BEFORE.search(fold(before))
+        )
     ):
-        # "the Double Asteroid Redirection Test mission" names it; "a Category 1 storm"
-        # only classes it
+        # "the Double Asteroid Redirection Test mission", "the shape-shifting BA.5 variant"
+        # name it; "a Category 1 storm" only classes it
         return 0.9
     return 0.55 if n_words >= 2 else 0.4
 

@@ -196,13 +196,14 @@ class Asked:
     def of(cls, question: str, info: QuestionInfo, target: Target) -> Asked:
         asking = asking_sentence(question)
         head = asked_kind(question) if target == "entity" else ""
+        named = asks_name(question)
         return cls(
             question=question,
             info=info,
             target=target,
             words=frozenset(question_words(info, question)),
             place=place_kind(asking) if target == "place" else None,
-            named=asks_name(question),
+            named=named,
             titled=asks_title(question),
             source=bool(ASKS_SOURCE.search(asking)),
             noun=asked_noun(question),
@@ -212,7 +213,9 @@ class Asked:
             located=located_subject(question) if target == "place" else "",
             gap=Gap.of(question),
             head=head,
-            kind=asked_kind_of(head),
+            # (what a thing is called is a name, not a kind of it: "the public health
+            # restrictions" do not answer "What is the rule called?")
+            kind=None if named else asked_kind_of(head),
             subtypes=bool(head) and asks_type_of(question),
             counted=counted_noun(question) if target == "number" else frozenset(),
             people_counted=target == "number" and counts_people(question),

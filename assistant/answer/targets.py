@@ -240,11 +240,59 @@ def asked_kind(question: str) -> str:
     m = _NAME_OF.search(q)
     if m:
         return m.group(1)
+    m = _CALLED.search(q)
+    if m:
+        # "What is the new variant called?" -> "variant"; "What is it called?" -> the thing
+        # the sentence before it names
+        return m.group(2) or _named_before(question)
     phrase = asked_phrase(question)
     return phrase[-1] if phrase else ""
 
 
 KIND_OF_WORDS = 3  # words of the noun phrase after "type of" ("extreme weather")
+
+# "What is the mission called?", "What is it now called?": group 2 names what is called.
+_CALLED = re.compile(
+    r"\bwhat(?:'s| is| was| are| were) (?:(it|they)|(?:the|this|that|its|his|her|their) "
+    r"(?:[\w'’-]+ ){0,2}?([\w'’-]+)) (?:now |officially )?called\b"
+)
+# A noun phrase opening on an article (group 2), and the word before it (group 1).
+_ARTICLE_PHRASE = re.compile(
+    r"(?:(\w+)\s+)?\b(?:the|a|an)\s+((?:[\w'’.-]+\s+){0,5}[\w'’.-]+)", re.I
+)
+_PREPOSITIONS = frozenset(
+    {"of", "in", "on", "at", "to", "for", "with", "from", "by", "since", "after", "before"}
+    | {"about", "into", "over", "under", "during", "than", "like", "as", "through"}
+)
+PHRASE_NOUN_WORDS = 6  # words of a noun phrase read for its noun ("the most infectious ...")
+
+
+def _named_before(question: str) -> str:
+    """The noun of the thing a question's scene-setting sentence names, which "it" asks the
+    name of: its first noun phrase opening on an article that no preposition governs ("A new
+    perfume – with a peculiar name." -> "perfume"; "... since the Covid-19 pandemic began,
+    the most infectious and transmissible variant yet has arrived." -> "variant")."""
+    asking = asking_sentence(question)
+    scene = question[: question.rfind(asking)].strip() if asking != question else ""
+    sentences = [p for p in re.split(r"(?<=[.!?])\s+", scene) if p]
+    lex = lexicon()
+    if not sentences or lex is None:
+        return ""
+    for m in _ARTICLE_PHRASE.finditer(sentences[-1]):
+        if m.group(1) and fold(m.group(1)) in _PREPOSITIONS:
+            continue
+        head = ""
+        for word in re.findall(r"[\w'’.-]+|[^\w\s]", m.group(2))[:PHRASE_NOUN_WORDS]:
+            folded = fold(word).strip(".")
+            if not word[0].isalnum() or (
+                folded != "and" and (_PHRASE_END.match(folded) or lex.mostly_verb(folded))
+            ):
+                break
+            if lex.kind(folded) is not None and not lex.mostly_modifier(folded):
+                head = folded
+        if head:
+            return head
+    return ""
 
 
 def _noun_after_of(q: str, at: int) -> str:

@@ -90,7 +90,56 @@ def test_the_noun_a_which_question_asks_with() -> None:
         "items"
     )
     assert asked_kind("What did the images show?") == ""
-    assert asked_kind("What is it called?") == ""
+    assert asked_kind("What is it called?") == ""  # (no scene names what "it" is)
+
+
+def test_what_a_called_question_asks_the_name_of() -> None:
+    # dev questions of 14 July, 18 August, 14 October and 25 November 2022
+    variant = (
+        "Nearly two-and-a-half years since the Covid-19 pandemic began, the most infectious "
+        "and transmissible variant yet has arrived. What is it called?"
+    )
+    assert asked_kind(variant) == "variant"  # not the pandemic "since" governs
+    perfume = (
+        "Tesla and SpaceX CEO Elon Musk’s latest financial venture? A new perfume – with a "
+        "peculiar name. What is it called?"
+    )
+    assert asked_kind(perfume) == "perfume"  # not the name "with" governs
+    campground = (
+        "A Grand Canyon campground was renamed after the Havasupai Tribe requested the "
+        '"offensive name" be changed. What is it now called?'
+    )
+    assert asked_kind(campground) == "campground"
+    mission = (
+        "NASA will launch a historic mission this month that will go beyond the moon and "
+        "return to Earth. What is the mission called?"
+    )
+    assert asked_kind(mission) == "mission"
+
+
+def test_a_name_right_after_the_article_names_what_is_called() -> None:
+    # dev, CNN 14 July 2022: the first line had repeated the question's scene
+    question = (
+        "Nearly two-and-a-half years since the Covid-19 pandemic began, the most infectious "
+        "and transmissible variant yet has arrived. What is it called?"
+    )
+    sentence = (
+        "The latest version of the shape-shifting BA.5 variant , an offshoot of Omicron, is "
+        "fueling a global surge in cases."
+    )
+    info = analyse_question(question)
+    found = {s.text: s.strength for s in spans_in(sentence, question, info, "entity")}
+    assert found["BA.5"] == 0.9 and found["Omicron"] < 0.9
+    # dev, CNN 16 November 2022: a kind of rule is no rule's name
+    rule = (
+        "A federal judge recently moved to block a rule that allowed US authorities to expel "
+        "more than a million migrants at the US-Mexico border. What is the rule called?"
+    )
+    told = (
+        "Border authorities used the public health restrictions to expel migrants nearly 2.5 "
+        "million times in less than three years."
+    )
+    assert spans_in(told, rule, analyse_question(rule), "entity") == []
 
 
 def test_a_common_noun_under_the_asked_noun_is_a_span(lex: Lexicon) -> None:
