@@ -54,7 +54,6 @@ from assistant.answer.relations import (
     won_what,
     written_as_own,
 )
-from assistant.answer.report_age import STALE_DAYS
 from assistant.answer.spans import Asked, joined
 from assistant.answer.succession import succession_side
 from assistant.answer.targets import asks_several
@@ -109,6 +108,7 @@ def choose_span(
     *,
     corroborate: bool = True,
     published: Sequence[str | None] = (),
+    stale: Sequence[bool] = (),
 ) -> Choice | None:
     """The best span among `sentences` (text, score, article id, is headline; best first).
 
@@ -119,6 +119,8 @@ def choose_span(
     asking for the latest: the older reports agreeing on the former answer do not count).
     `published`: each sentence's report date; a weekday is the day it names in its report
     ("Thursday" in reports of different weeks is two answers, not one corroborated).
+    `stale`: whether each sentence's report is a year older than the story's newest
+    (`assistant.answer.report_age.stale_reports`): it does not answer a question on now.
     """
     target = asked.target
     if (
@@ -129,7 +131,7 @@ def choose_span(
         return None
     if sentences[0][1] <= 0:
         return None
-    chooser = _SpanChooser(asked, sentences, ordinary, published)
+    chooser = _SpanChooser(asked, sentences, ordinary, published, stale)
     best = chooser.best_spans()
     if chooser.winner_asked and not chooser.won_said:
         # "Who won the Masters?" is not answered by whoever the best sentences name
@@ -180,7 +182,7 @@ class _Said:
     lacks_contest: bool  # ... and lacks some of it: it may tell a win of another kind
     other_sum: bool  # it writes a sum other than the question's ("the $1.3 billion ticket")
     reversed_win: bool  # "Who did Rishi Sunak beat?": it makes him the one beaten
-    reported: date | None = None  # its report's date
+    stale: bool = False  # its report is a year older than the story's newest
 
 
 class _SpanChooser:
@@ -198,10 +200,11 @@ class _SpanChooser:
         sentences: Sequence[tuple[str, float, str, bool]],
         ordinary: frozenset[str],
         published: Sequence[str | None],
+        stale: Sequence[bool],
     ) -> None:
         question, target = asked.question, asked.target
         self.asked, self.sentences, self.ordinary = asked, sentences, ordinary
-        self.published = published
+        self.published, self.stale = published, stale
         self.reported = [parse_published(day) for day in published]  # each report's date
         self.titles = {article: i for i, (_, _, article, title) in enumerate(sentences) if title}
         asking = asking_sentence(question)
@@ -242,8 +245,7 @@ class _SpanChooser:
         named = target in ("person", "place", "org", "entity")
         self.kin = surnames_asked(question) if named and not asks_family(question) else {}
         self.pool = self._pool()
-        # the newest report of the pool: a day to come is after it, and a question on now is
-        # told by it, not by a report a year older
+        # the newest report of the pool: a day to come is after it
         reported = self.reported
         self.latest_report = max(
             (d for i, _ in self.pool if i < len(reported) and (d := reported[i])), default=None
@@ -322,7 +324,7 @@ class _SpanChooser:
             lacks_contest=bool(self.contest_words - written),
             other_sum=names_other_sum(self.asked_sums, text),
             reversed_win=bool(self.beaten_by) and beaten_named(text, self.beaten_by),
-            reported=self.reported[index] if index < len(self.reported) else None,
+            stale=index < len(self.stale) and self.stale[index],
         )
         spans = asked.spans(text, self.ordinary)
         if self.winner_asked and target != "entity":
@@ -434,12 +436,12 @@ class _SpanChooser:
     def _timed(self, value: float, said: _Said, span: Span, day: date | None) -> float:
         """`value` less what the span loses for the time its clause tells of: not a negated
         question's polarity, a day already passed for one to come, what may happen for what
-        did, and a figure of back then, or a report a year older than the pool's newest, for
+        did, and a figure of back then, or a report a year older than the story's newest, for
         one of now."""
         text = said.text
         if self.negated and not NEGATION.search(text):
             value -= POLARITY_PENALTY  # "won't play" is not answered by "will play"
-        latest, reported = self.latest_report, said.reported
+        latest = self.latest_report
         if self.future_asked and day is not None and latest is not None and day <= latest:
             value -= AHEAD_PENALTY  # "When will it be available?": not the Tuesday a
             # report says something was said, nor a launch day the newer reports passed
@@ -448,12 +450,7 @@ class _SpanChooser:
         if self.now_asked and _set_back(text, span.start):
             value -= AHEAD_PENALTY  # "How much does it cost ... new estimate?": not
             # "Back then, the agency estimated that it cost ... $233,610"
-        if (
-            self.now_asked
-            and latest is not None
-            and reported is not None
-            and (latest - reported).days >= STALE_DAYS
-        ):
+        if self.now_asked and said.stale:
             value -= STALE_PENALTY  # "Which band is reuniting with its original members?":
             # not the band a 2019 report names when this week's report tells of another
         return value

@@ -76,7 +76,7 @@ from assistant.answer.matching import (
 )
 from assistant.answer.quoting import cite, shown
 from assistant.answer.relations import mentions_win
-from assistant.answer.report_age import newest_first, stale_last
+from assistant.answer.report_age import newest_first, stale_last, stale_reports
 from assistant.answer.second_report import differing_report
 from assistant.answer.sentence_candidate import Candidate
 from assistant.answer.spans import Asked
@@ -319,6 +319,12 @@ class _Reading:
         return [self.passages[c.passage_index].published for c in self.cands]
 
     @cached_property
+    def stale(self) -> list[bool]:
+        """Whether each candidate's report is a year older than the story's newest."""
+        flags = stale_reports(self.passages)
+        return [flags[c.passage_index] for c in self.cands]
+
+    @cached_property
     def choice(self) -> Choice | None:
         """The span the first line shows (`choose_span`). For "Who is the UK prime
         minister?": the name the newest report gives the office (`assistant.answer.holders`);
@@ -333,6 +339,7 @@ class _Reading:
                 self.ordinary,
                 corroborate=not asked.latest,
                 published=self.published,
+                stale=self.stale,
             )
         dated = [
             (c.text, parse_published(day)) for c, day in zip(cands, self.published, strict=True)

@@ -94,18 +94,24 @@ def newest_first(
 STALE_DAYS = 365
 
 
-def stale_last(cands: Sequence[Candidate], passages: Sequence[Passage], penalty: float) -> None:
-    """Sentences from reports `STALE_DAYS` older than the newest report retrieved about as
-    well as the best one lose `penalty`: "Which virus is making officials at the World Health
-    Organization reconsider ...?" asked in July 2022 is not answered by a 2020 report of the
-    coronavirus declaration when this week's report on monkeypox was retrieved too."""
+def stale_reports(passages: Sequence[Passage]) -> list[bool]:
+    """Whether each report is `STALE_DAYS` older than the newest report retrieved about as
+    well as the best one: a year-old report on another story sharing the question's words."""
     best = max((p.score for p in passages), default=0.0)
     days = [parse_published(p.published) for p in passages]
     well = [d for d, p in zip(days, passages, strict=True) if p.score >= LATEST_RELEVANCE * best]
     newest = max((d for d in well if d), default=None)
     if newest is None:
-        return
+        return [False] * len(passages)
+    return [day is not None and (newest - day).days >= STALE_DAYS for day in days]
+
+
+def stale_last(cands: Sequence[Candidate], passages: Sequence[Passage], penalty: float) -> None:
+    """Sentences from stale reports (`stale_reports`) lose `penalty`: "Which virus is making
+    officials at the World Health Organization reconsider ...?" asked in July 2022 is not
+    answered by a 2020 report of the coronavirus declaration when this week's report on
+    monkeypox was retrieved too."""
+    stale = stale_reports(passages)
     for cand in cands:
-        day = days[cand.passage_index]
-        if day is not None and (newest - day).days >= STALE_DAYS:
+        if stale[cand.passage_index]:
             cand.score -= penalty

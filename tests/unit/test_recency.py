@@ -7,6 +7,7 @@ from datetime import date
 import bm25s
 import pytest
 
+from assistant.answer.report_age import stale_reports
 from assistant.query.recency import (
     boost,
     combine_priors,
@@ -208,3 +209,19 @@ def test_weekday_date(weekday: str, published: str | None, ahead: bool, day: dat
 )
 def test_relative_day(phrase: str, published: str | None, named: tuple[date, bool] | None) -> None:
     assert relative_day(phrase, published) == named
+
+
+def test_a_report_a_year_older_than_the_storys_newest_is_stale() -> None:
+    # "Which band is reuniting ...?" (dev, 14 Oct 2022): this week's reports and a 2019 one;
+    # a newer report retrieved far below the best is another story and sets no "newest"
+    passages = [
+        Passage("Blink-182 ...", "a", "T", "cnn.com", None, "2022-10-11", 1.0),
+        Passage("Alice Cooper ...", "b", "T", "usatoday.com", None, "2019-09-17", 0.9),
+        Passage("undated", "c", "T", "cnn.com", None, None, 0.9),
+    ]
+    assert stale_reports(passages) == [False, True, False]
+    older = [
+        Passage("Alice Cooper ...", "b", "T", "usatoday.com", None, "2019-09-17", 1.0),
+        Passage("a digest", "d", "T", "cnn.com", None, "2022-10-11", 0.3),
+    ]
+    assert stale_reports(older) == [False, False]
