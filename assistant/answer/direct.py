@@ -25,7 +25,7 @@ from assistant.answer.figures import (
 )
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.name_kinds import quoted_titles
-from assistant.answer.name_runs import demonym_forms
+from assistant.answer.name_runs import DEMONYM_SUFFIX, DEMONYMS, demonym_forms
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
@@ -165,9 +165,15 @@ def choose_span(
     winner = max(best.values(), key=total)
     if winner.value < MIN_VALUE:
         return None
-    if asks_several(asked.question) and winner.span is not None:
+    if winner.span is not None and (asks_several(asked.question) or chooser.winner_asked):
         text = sentences[winner.index][0]
-        winner.span = joined(text, winner.span, asked.spans(text, ordinary))
+        listed = joined(text, winner.span, asked.spans(text, ordinary))
+        if asks_several(asked.question) or (
+            listed is not winner.span and won_then(text, listed, chooser.asked_years)
+        ):
+            # "Which two countries ...?"; "Who won the Nobel Prize in Physics?": all of "Alain
+            # Aspect, John F. Clauser and Anton Zeilinger have won", not the one named last
+            winner.span = listed
     return winner
 
 
@@ -550,17 +556,47 @@ def names_all(question: str, text: str, *, weekdays: bool = True) -> bool:
     its last word, "DeSantis" for "Ron DeSantis"; "Fed" also as "Federal"; a country also
     as its people, "Ukraine" as "Ukrainian"). `weekdays=False`: a day the question names
     ("... its launch on Monday") need not be written."""
+    return all(_names_written(question, text, weekdays))
+
+
+def names_any(question: str, text: str) -> bool:
+    """Whether the sentence names something the question names (as `names_all` reads them,
+    a compound by its name: "Nobel Peace Prize-winning"), or the question names nothing but
+    days and peoples' adjectives ("which Japanese island on Sunday")."""
+    written = _names_written(question, text, weekdays=False, adjectives=False)
+    return not written or any(written)
+
+
+def _names_written(
+    question: str, text: str, weekdays: bool, *, adjectives: bool = True
+) -> list[bool]:
+    """For each name the question writes (its capitalised runs), whether `text` names it;
+    `adjectives=False`: not a people's adjective ("British"), and a compound's name without
+    its lower-case end ("Prize-winning" as "Prize")."""
     said = {fold(w).replace(".", "") for w in words(text)}
 
     def named(run: str) -> bool:
-        key = fold(run.split()[-1]).replace(".", "")
+        last = run.split()[-1]
+        if not adjectives:
+            last = re.sub(r"-[a-z][\w-]*$", "", last)
+        key = fold(last).replace(".", "")
         if key in said:
             return True
         forms = (key, *demonym_forms(key)) if len(key) >= 3 else ()
         return any(w.startswith(form) for w in said for form in forms)
 
-    return all(
-        named(run) for run in capitalised_phrases(question) if weekdays or fold(run) not in WEEKDAYS
+    return [
+        named(run)
+        for run in capitalised_phrases(question)
+        if (weekdays or fold(run) not in WEEKDAYS)
+        and (adjectives or not _peoples_adjective(fold(run)))
+    ]
+
+
+def _peoples_adjective(word: str) -> bool:
+    """ "British", "Japanese", "European" (not "Brian", nor a run of several words)."""
+    return word in DEMONYMS or (
+        " " not in word and len(word) > 5 and bool(DEMONYM_SUFFIX.search(word))
     )
 
 

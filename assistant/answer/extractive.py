@@ -695,6 +695,7 @@ class ExtractiveAnswerer:
             span,
             _distant(cands, lead, POOL),
             published=reading.published,
+            headlines=[passages[c.passage_index].title for c in cands],
         )
         if other is not None and self.max_sentences > 1:
             second = cands[other]

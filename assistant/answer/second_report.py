@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from assistant.answer.answer_span import Span, span_key
-from assistant.answer.direct import MIN_STRENGTH, POOL
+from assistant.answer.direct import MIN_STRENGTH, POOL, names_any
 from assistant.answer.spans import Asked
 from assistant.query.recency import parse_published
 from index.text.terms import terms_of_words, words
@@ -31,6 +31,7 @@ def differing_report(
     span: Span | None,
     distant: AbstractSet[int] = frozenset(),
     published: Sequence[str | None] = (),
+    headlines: Sequence[str] = (),
 ) -> int | None:
     """Index of a sentence from another article that reports differently, or None.
 
@@ -38,7 +39,10 @@ def differing_report(
     answer of the asked kind and not the chosen one (two outlets disagree, or the
     question is genuinely ambiguous: the reader should see both). Without a span: only
     a near-tie from another article, since the first line is then a whole sentence.
-    Sentences in `distant` are off the question's subject and never follow. `published`:
+    Sentences in `distant` are off the question's subject and never follow, nor do those
+    that, with their headline, write none of the names the question writes ("How many
+    children died in Uvalde?" is not followed by a study of children who died of SIDS).
+    `headlines`: each sentence's article headline. `published`:
     each sentence's report date; a report published more than `SAME_STORY_DAYS` from the
     chosen one's reports another story ("... declare coronavirus ... a global health
     emergency", January 2020, under the June 2022 monkeypox report), not this one
@@ -64,6 +68,9 @@ def differing_report(
             and day is not None
             and abs((day - chosen_day).days) > SAME_STORY_DAYS
         ):
+            continue
+        headline = headlines[index] if index < len(headlines) else ""
+        if not names_any(asked.question, f"{headline} {text}"):
             continue
         tokens = words(text)
         other = set(tokens)

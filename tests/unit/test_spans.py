@@ -11,6 +11,7 @@ from assistant.answer.direct import (
     choose_span,
     clause_around,
     names_all_in,
+    names_any,
     ordinary_words,
 )
 from assistant.answer.figures import (
@@ -958,6 +959,23 @@ def test_a_person_asked_by_a_noun_is_no_organisation() -> None:
     assert strengths(who, headline, "person")["GOP"] == 0.6
     sentence = "Which singer performed on Sunday?"
     assert strengths(sentence, "How to watch the MTV VMAs 2022", "person")["MTV VMAs"] == 0.3
+
+
+def test_who_won_is_answered_by_all_those_a_sentence_says_won() -> None:
+    # dev, CNN 4 October 2022 (chat battery): the first line had named the last of three
+    question = "Who won the Nobel Prize in Physics?"
+    sentence = (
+        "Alain Aspect, John F. Clauser and Anton Zeilinger have won the Nobel Prize for "
+        "physics for their achievements in quantum mechanics, the organizing committee said "
+        "today."
+    )
+    choice = chosen(question, "person", [(sentence, 1.0, "cnn", False)])
+    assert choice.span is not None
+    assert choice.span.text == "Alain Aspect, John F. Clauser and Anton Zeilinger"
+    # a list that is not who won stays apart ("... beat X and Y" is not the winners)
+    beaten = "Lula da Silva defeated Jair Bolsonaro and Simone Tebet in the election."
+    choice = chosen("Who won the Brazilian election?", "person", [(beaten, 1.0, "a", False)])
+    assert choice.span is not None and choice.span.text == "Lula da Silva"
 
 
 def test_a_name_qualifying_the_questions_own_name_is_a_span() -> None:
@@ -2843,7 +2861,7 @@ _PEACE = (
     ("question", "winner"),
     [
         ("Who won the Nobel Peace Prize?", "Ales Bialiatski"),
-        ("Who won the Nobel Prize in Physics?", "Anton Zeilinger"),
+        ("Who won the Nobel Prize in Physics?", "Clauser and Anton Zeilinger"),  # all who won
         ("Who won the Nobel Prize in Literature?", None),
     ],
 )
@@ -3437,6 +3455,54 @@ def test_the_largest_of_listed_rises_is_read_below_the_best_eight_sentences() ->
         False,
     )
     assert chosen(question, "entity", [*filler, listed]).span.text == "eggs"  # type: ignore[union-attr]
+
+
+def test_a_report_writing_none_of_the_questions_names_does_not_follow() -> None:
+    """Dev articles (CNN 29 May 2022, "Uvalde elementary school: ..."; CNN 13 May 2022,
+    "Study identifies potential biomarker for SIDS, ..."): a study of children who died of
+    SIDS shares "children" and "died", not Uvalde; a people's adjective or a day the
+    question writes is no name it must share ("which Japanese island on Sunday")."""
+    question = "How many children died in Uvalde?"
+    sentences = [
+        (
+            "Local funeral homes are so overwhelmed, it will take weeks to bury some of the 19 "
+            "children and two teachers killed Tuesday at Robb Elementary School.",
+            3.0,
+            "uvalde",
+            False,
+        ),
+        (
+            "They compared these levels with those in the blood of 655 babies in a control "
+            "group and found that the children who died of SIDS had significantly lower BChE "
+            "levels than living children or those who died of other causes.",
+            2.9,
+            "sids",
+            False,
+        ),
+    ]
+    asked = Asked.of(question, analyse_question(question), "number")
+    ordinary = ordinary_words(sentences)
+    span = Span("19 children", 82, 93, "number", 1.0)
+    published = ["2022-05-29", "2022-05-13"]
+    headlines = [
+        "Uvalde elementary school: Agony is compounded by outrage after ...",
+        "Study identifies potential biomarker for SIDS, but a test for it is a long ...",
+    ]
+    found = differing_report(
+        asked, sentences, ordinary, 0, span, published=published, headlines=headlines
+    )
+    assert found is None
+    # (a question naming nothing is followed by the other report, as before)
+    unnamed = "How many children died?"
+    asked = Asked.of(unnamed, analyse_question(unnamed), "number")
+    found = differing_report(
+        asked, sentences, ordinary, 0, span, published=published, headlines=headlines
+    )
+    assert found == 1
+    assert names_any("A volcano erupted on which Japanese island on Sunday?", "It erupted.")
+    prize = "Which Nobel Peace Prize-winning former world leader died this week, aged 91?"
+    assert names_any(prize, "He remains the Nobel Peace Prize winner who ended the Cold War.")
+    assert not names_any(prize, "He remains the winner who ended the Cold War.")
 
 
 @pytest.mark.parametrize(
