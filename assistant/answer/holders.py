@@ -116,6 +116,9 @@ def names_body(text: str, office: Office) -> bool:
     return bool(_spots(text, office.qualifiers))
 
 
+_NOT_A_NAME = frozenset({"the", "a", "an", "its", "his", "her", "their", "she", "he", "they"})
+
+
 def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) -> Holder | None:
     """The name the newest report gives the office (`held_office` of the question), with
     where it stands in `sentences` (text and its report's date, best first); None when no
@@ -143,8 +146,8 @@ def office_holder(office: Office, sentences: Sequence[tuple[str, date | None]]) 
             if owner:  # "President Joe Biden's campaign": the name without its possessive
                 end -= len(owner.group())
                 name = name[: -len(owner.group())]
-            if fold(name.split()[0]) in ("the", "a", "an", "its", "his", "her", "their"):
-                continue
+            if fold(name.split()[0]) in _NOT_A_NAME:
+                continue  # ("She will remain UK prime minister until her successor ...")
             if any(fold(name) == fold(q) for q in office.qualifiers):
                 continue  # "Iger as CEO, Disney said": the body itself, not its holder
             title = text[m.start() : m.end()]

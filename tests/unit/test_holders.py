@@ -191,3 +191,11 @@ def test_a_holder_who_stays_on_holds_it() -> None:
     assert holder("Who is the CEO of Twitter?", rows) == "Musk"
     remains = "Joe Biden remains president of the United States."
     assert holder("Who is the president of the United States?", [(remains, None)]) == "Joe Biden"
+
+
+def test_a_pronoun_is_no_holder() -> None:
+    # CNN 20 Oct 2022: "She" stands where "Liz Truss became prime minister" has the name
+    she = "She will remain UK prime minister until her successor is chosen."
+    assert holder("Who is the UK prime minister?", [(she, date(2022, 10, 20))]) is None
+    rows = [(she, date(2022, 10, 20)), (TRUSS_IN, date(2022, 9, 5))]
+    assert holder("Who is the UK prime minister?", rows) == "Liz Truss"
