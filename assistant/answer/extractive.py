@@ -60,6 +60,7 @@ from assistant.answer.direct import (
     names_all_in,
     ordinary_words,
 )
+from assistant.answer.figures import years_back
 from assistant.answer.followup import condense_followup
 from assistant.answer.holders import names_body, office_holder
 from assistant.answer.matching import (
@@ -197,7 +198,15 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
 def _dated(span: Span, sentence: str, passage: Passage) -> str:
     """The span as the first line shows it: a weekday with the day it names ("Thursday,
     8 September 2022", from the report's date), "yesterday" or "this week" with the day
-    or the week ("this week (the week of 7 November 2022)"), anything else as written."""
+    or the week ("this week (the week of 7 November 2022)"), years counted back with the
+    year they reach ("27 years after (1995, counting back from a report of 14 June 2022)"),
+    anything else as written."""
+    reported = parse_published(passage.published)
+    back = years_back(span.text, reported.year) if span.kind == "date" and reported else None
+    if back is not None:
+        return (
+            f"{span.text} ({back}, counting back from a report of {human_date(passage.published)})"
+        )
     relative = relative_day(span.text, passage.published) if span.kind == "date" else None
     if relative is not None:
         monday_or_day, week = relative

@@ -494,6 +494,17 @@ def asks_year(question: str) -> bool:
 
 
 RELATIVE_STRENGTH = 0.65  # as clear as a weekday with no date beside it
+# "27 years after ...", "40 years ago", "30 years since ...": a year counted back from now.
+_YEARS_BACK = re.compile(r"\b(\d{1,3}) years (?:ago|after|since)\b")
+
+
+def years_back(span_text: str, reported: int) -> int | None:
+    """The year a span counting back from its report names ("27 years after" in a report of
+    2022 -> 1995), or None for any other span."""
+    m = _YEARS_BACK.fullmatch(span_text)
+    return reported - int(m.group(1)) if m else None
+
+
 _ASKS_PAST_DAY = re.compile(r"\bwhen\s+(?:did|was|were|had)\b", re.IGNORECASE)
 # "When will it be available?", "When are loan payments set to restart?": a day to come.
 _ASKS_FUTURE_DAY = re.compile(
@@ -567,6 +578,11 @@ def date_spans(sentence: str, question: str) -> list[Span]:
         else:
             strength = 1.0 if full else (0.6 if text.isdigit() else 0.4)
         out.append(Span(text, m.start(), m.end(), "date", strength))
+    if year_only and not any(s.strength >= 1.0 for s in out):
+        # "What year did it debut?": "Some 27 years after the company first debuted the
+        # browser" counts back from its report (`years_back`); a year written says more
+        for m in _YEARS_BACK.finditer(sentence):
+            out.append(Span(m.group(), m.start(), m.end(), "date", RELATIVE_STRENGTH))
     if not out and not year_only and _ASKS_PAST_DAY.search(question):
         # "When did FTX collapse?": "collapsed this week", the report's date tells when
         # (a past day does not answer "When does daylight saving time end?")

@@ -1312,3 +1312,25 @@ def test_a_links_glued_label_is_not_quoted(answerer: ExtractiveAnswerer) -> None
     answer = answerer.answer("What was Jill Biden's fascinator faux pas?", passages)
     assert "Fascinator faux pas:" in answer.citations[0].quote
     check_citations(answer, {"mcr": article})
+
+
+def test_years_counted_back_give_the_year_asked(answerer: ExtractiveAnswerer) -> None:
+    """Dev, USA Today 14 June 2022: the reports say how long ago the browser debuted, not the
+    year; the first line counts back from the report and keeps the words it quotes first."""
+    reports = [
+        (
+            "ie",
+            "2022-06-14",
+            "Some 27 years after the company first debuted the browser, tech giant Microsoft "
+            "retired Internet Explorer on Wednesday. Microsoft introduced Edge in 2015 and it "
+            "has gradually phased out Internet Explorer.",
+        ),
+    ]
+    question = "Microsoft retired its Internet Explorer browser this week. What year did it debut?"
+    answer = answerer.answer(question, _dated(reports))
+    assert answer.text.startswith(
+        "27 years after (1995, counting back from a report of 14 June 2022) [1]"
+    )
+    # a question not asking for a year reads no year into it
+    when = answerer.answer("When did Microsoft retire Internet Explorer?", _dated(reports))
+    assert "1995" not in when.text
