@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.direct import MIN_STRENGTH, POOL, names_any
+from assistant.answer.matching import asking_sentence
 from assistant.answer.spans import Asked
 from assistant.query.recency import parse_published
 from index.text.terms import terms_of_words, words
@@ -40,8 +41,9 @@ def differing_report(
     question is genuinely ambiguous: the reader should see both). Without a span: only
     a near-tie from another article, since the first line is then a whole sentence.
     Sentences in `distant` are off the question's subject and never follow, nor do those
-    that, with their headline, write none of the names the question writes ("How many
-    children died in Uvalde?" is not followed by a study of children who died of SIDS).
+    that, with their headline, write none of the names the question's asking sentence
+    writes ("How many children died in Uvalde?" is not followed by a study of children who
+    died of SIDS; a quiz's scene-setting sentence names more than a report on it repeats).
     `headlines`: each sentence's article headline. `published`:
     each sentence's report date; a report published more than `SAME_STORY_DAYS` from the
     chosen one's reports another story ("... declare coronavirus ... a global health
@@ -70,7 +72,7 @@ def differing_report(
         ):
             continue
         headline = headlines[index] if index < len(headlines) else ""
-        if not names_any(asked.question, f"{headline} {text}"):
+        if not names_any(asking_sentence(asked.question), f"{headline} {text}"):
             continue
         tokens = words(text)
         other = set(tokens)

@@ -392,7 +392,10 @@ _AMOUNT_NOUNS = r"amount|sum|figure(?! skat)|fee|salary|wage|price|total|number"
 
 
 # "What is the inflation rate?": a rate is given as a percent.
-_RATE = re.compile(r"\bwhat (?:is|was|are|were|will be) (?:the|its|their) (?:[\w-]+ ){0,2}rates?\b")
+# ("the Fed's interest rate": a possessive among the words before it)
+_RATE = re.compile(
+    r"\bwhat (?:is|was|are|were|will be) (?:the|its|their) (?:[\w'’-]+ ){0,2}rates?\b"
+)
 
 
 def _no_body(before: str, noun: str) -> bool:

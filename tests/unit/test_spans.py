@@ -148,6 +148,7 @@ def chosen(question: str, target: Target, sentences: list[tuple[str, float, str,
         ("Did the Senate pass the bill?", "yesno"),
         ("What did Lukashenko approve?", "other"),
         ("What is the inflation rate?", "percent"),  # a rate is given as a percent
+        ("What is the Fed's interest rate?", "percent"),  # (an owner before it)
         ("What was the US unemployment rate in October?", "percent"),
     ],
 )
@@ -3497,6 +3498,34 @@ def test_a_report_writing_none_of_the_questions_names_does_not_follow() -> None:
     asked = Asked.of(unnamed, analyse_question(unnamed), "number")
     found = differing_report(
         asked, sentences, ordinary, 0, span, published=published, headlines=headlines
+    )
+    assert found == 1
+    # a quiz's scene-setting sentence names what its reports need not repeat (dev, CNN 26
+    # and 27 June 2022): only the asking sentence's names count
+    quiz = (
+        "A massive, record-breaking reptile was recently caught in Florida, becoming the "
+        "heaviest of its species to ever be captured in the state. Which animal was it?"
+    )
+    reptiles = [
+        (
+            "The python is the heaviest ever captured in the state, the Conservancy of "
+            "Southwest Florida announced on Wednesday.",
+            3.0,
+            "python",
+            False,
+        ),
+        (
+            "This record-breaking snake is going in the books as the heaviest ever captured in "
+            "the state, topping 215 pounds and 18 feet long.",
+            2.9,
+            "snake",
+            False,
+        ),
+    ]
+    asked = Asked.of(quiz, analyse_question(quiz), "entity")
+    python = Span("python", 4, 10, "entity", 1.0)
+    found = differing_report(
+        asked, reptiles, ordinary_words(reptiles), 0, python, headlines=["Python", "Snake"]
     )
     assert found == 1
     assert names_any("A volcano erupted on which Japanese island on Sunday?", "It erupted.")
