@@ -165,12 +165,11 @@ def choose_span(
     winner = max(best.values(), key=total)
     if winner.value < MIN_VALUE:
         return None
-    if winner.span is not None and (asks_several(asked.question) or chooser.winner_asked):
+    several = asks_several(asked.question)
+    if winner.span is not None and (several or chooser.winner_asked):
         text = sentences[winner.index][0]
         listed = joined(text, winner.span, asked.spans(text, ordinary))
-        if asks_several(asked.question) or (
-            listed is not winner.span and won_then(text, listed, chooser.asked_years)
-        ):
+        if several or (listed is not winner.span and won_then(text, listed, chooser.asked_years)):
             # "Which two countries ...?"; "Who won the Nobel Prize in Physics?": all of "Alain
             # Aspect, John F. Clauser and Anton Zeilinger have won", not the one named last
             winner.span = listed
