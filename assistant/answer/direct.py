@@ -60,7 +60,7 @@ from assistant.answer.targets import asks_several
 from assistant.answer.verdicts import NEGATION
 from assistant.query.latest import OFFICE_WORDS, succession_asked
 from assistant.query.periods import WEEKDAYS
-from assistant.query.recency import parse_published, relative_day, weekday_date
+from assistant.query.recency import month_day_date, parse_published, relative_day, weekday_date
 from index.text.lexicon import lexicon
 from index.text.numbers import YEAR
 from index.text.stopwords import ANSWER as STOPWORDS
@@ -345,7 +345,11 @@ class _SpanChooser:
             day = day_named(span, text, published[index]) if index < len(published) else None
             if day is not None:
                 key = f"{key} {day.isoformat()}"  # a weekday: the day it names
-            value = self._value(said, span, key, day, relative)
+            # (the day a span names, for a day to come: "May 1" in a July report has passed)
+            told = day or (
+                month_day_date(span.text, published[index]) if index < len(published) else None
+            )
+            value = self._value(said, span, key, told, relative)
             if value is None:
                 continue
             choice = best.get(key)

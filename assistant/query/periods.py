@@ -48,6 +48,13 @@ _MONTHS = {
 }
 _MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation ("Sept.", "august")."""
+    return _MONTHS[name.lower().rstrip(".")]
+
+
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:19|20)\d{2}"

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Protocol
 
+from assistant.query.periods import DAY, MONTH, month_number
 from assistant.types import Passage
 
 PREFER_RECENT_HALF_LIFE_DAYS = 14.0  # "latest", "most recent": a strong preference
@@ -60,6 +61,35 @@ def weekday_date(weekday: str, published: str | None, *, ahead: bool = False) ->
     if ahead or shift == 1:
         return day + timedelta(days=shift)
     return day - timedelta(days=(7 - shift) % 7)
+
+
+# "May 1", "Aug. 31", "5 September": a day of a month, its year left to the report.
+_MONTH_DAY = re.compile(
+    rf"(?:(?P<m1>{MONTH})\s+(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH}))", re.IGNORECASE
+)
+
+
+HALF_YEAR_DAYS = 183
+
+
+def month_day_date(text: str, published: str | None) -> date | None:
+    """The day "May 1" or "5 September" names in a report of `published`: in the report's
+    year, or the next one when that day would be half a year before the report ("Jan. 5" in
+    a December report); None for a date written with its year, any other text or an undated
+    report."""
+    day = parse_published(published)
+    m = _MONTH_DAY.fullmatch(text.strip())
+    if day is None or m is None:
+        return None
+    month = month_number(m.group("m1") or m.group("m2"))
+    number = int(re.match(r"\d+", m.group("d1") or m.group("d2")).group())  # type: ignore[union-attr]
+    try:
+        found = date(day.year, month, number)
+    except ValueError:
+        return None
+    if (day - found).days > HALF_YEAR_DAYS:
+        return date(day.year + 1, month, number) if (month, number) != (2, 29) else None
+    return found
 
 
 # A report's own days, counted back from its publication day: "yesterday", "this week".

@@ -12,6 +12,7 @@ from assistant.query.recency import (
     boost,
     combine_priors,
     event_prior,
+    month_day_date,
     newest_first,
     parse_published,
     published_within,
@@ -225,3 +226,22 @@ def test_a_report_a_year_older_than_the_storys_newest_is_stale() -> None:
         Passage("a digest", "d", "T", "cnn.com", None, "2022-10-11", 0.3),
     ]
     assert stale_reports(older) == [False, False]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "day"),
+    [
+        ("May 1", "2022-07-26", date(2022, 5, 1)),
+        ("Aug. 31", "2022-07-26", date(2022, 8, 31)),
+        ("5 September", "2022-08-29", date(2022, 9, 5)),
+        ("Jan. 5", "2022-12-20", date(2023, 1, 5)),  # half a year back: next year's
+        ("May 1, 2022", "2022-07-26", None),  # (a year written says it itself)
+        ("Thursday", "2022-07-26", None),
+        ("Feb. 30", "2022-07-26", None),
+        ("May 1", None, None),
+    ],
+)
+def test_the_day_a_month_and_day_name_in_a_report(
+    text: str, published: str | None, day: date | None
+) -> None:
+    assert month_day_date(text, published) == day

@@ -979,6 +979,35 @@ def test_who_won_is_answered_by_all_those_a_sentence_says_won() -> None:
     assert choice.span is not None and choice.span.text == "Lula da Silva"
 
 
+def test_a_day_to_come_is_not_one_a_report_has_passed() -> None:
+    # dev, CNN 26 July 2022: "May 1" had answered when payments restart, a day already
+    # passed in that report; the day still to come answers
+    question = (
+        "After a yearslong pandemic pause, the Biden administration is deciding whether to "
+        "extend the student loan payment pause for millions of Americans. When are loan "
+        "payments set to restart?"
+    )
+    rows = [
+        (
+            "In April, the announcement came 24 days before payments were set to resume on May 1.",
+            3.55,
+            "cnn",
+            False,
+        ),
+        (
+            "Currently, payments are set to resume after August 31 – a couple of months before "
+            "the midterm elections.",
+            3.52,
+            "cnn",
+            False,
+        ),
+    ]
+    asked = Asked.of(question, analyse_question(question), "date")
+    choice = choose_span(asked, rows, ordinary_words(rows), published=["2022-07-26"] * 2)
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "August 31"
+
+
 def test_a_name_qualifying_the_questions_own_name_is_a_span() -> None:
     # dev, CNN 10 November 2022: "Qatar" had been dropped with the question's own "World
     # Cup" it qualifies; titles before the question's own person stay dropped
