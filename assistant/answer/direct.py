@@ -25,7 +25,7 @@ from assistant.answer.figures import (
 )
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.name_kinds import quoted_titles
-from assistant.answer.name_runs import DEMONYM_SUFFIX, DEMONYMS, demonym_forms
+from assistant.answer.name_runs import DEMONYMS, demonym_forms, peoples_adjective
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
@@ -596,11 +596,10 @@ def _names_written(
     ]
 
 
-def _peoples_adjective(word: str) -> bool:
-    """ "British", "Japanese", "European" (not "Brian", nor a run of several words)."""
-    return word in DEMONYMS or (
-        " " not in word and len(word) > 5 and bool(DEMONYM_SUFFIX.search(word))
-    )
+def _peoples_adjective(run: str) -> bool:
+    """ "British", "Japanese", "European", "Sri Lankan" (not "Brian", nor another run of
+    several words)."""
+    return peoples_adjective(run) and (" " not in run or run in DEMONYMS)
 
 
 def ordinary_words(

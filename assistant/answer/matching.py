@@ -141,12 +141,23 @@ _SENTENCE_END = re.compile(
 _ASKING = re.compile(r"\b(?:who|whom|whose|what|which|when|where|why|how)\b|[?:]\s*$", re.I)
 
 
+def _sentences(question: str) -> list[str]:
+    return [p for p in _SENTENCE_END.split(question.strip()) if p]
+
+
 def asking_sentence(question: str) -> str:
     """The sentence of a question that asks (quiz questions set the scene first):
     "Afghanistan was rocked by an earthquake. What was its magnitude?" -> the second."""
-    parts = [p for p in _SENTENCE_END.split(question.strip()) if p]
-    asking = [p for p in parts if _ASKING.search(p)]
+    asking = [p for p in _sentences(question) if _ASKING.search(p)]
     return asking[-1] if asking else question
+
+
+def scene_sentence(question: str) -> str:
+    """The sentence right before the one that asks: the scene a quiz question sets ("A new
+    perfume – with a peculiar name." before "What is it called?"), or ""."""
+    parts = _sentences(question)
+    asking = [i for i, p in enumerate(parts) if _ASKING.search(p)]
+    return parts[asking[-1] - 1] if asking and asking[-1] > 0 else ""
 
 
 # The words an acronym skips in the name it spells out ("National Aeronautics and Space

@@ -273,11 +273,14 @@ def _qualifier(words_before: Sequence[str]) -> str:
 def _title_word(word: str) -> bool:
     """A title, a role, a regnal number or a nationality ("Ex-Japanese PM", "II")."""
     bare = fold(word).strip(".,").removeprefix("ex-").removeprefix("former-")
-    return (
-        bare in _TITLE_WORDS
-        or bare in DEMONYMS
-        or (len(bare) > 5 and bool(DEMONYM_SUFFIX.search(bare)) and not word.isupper())
-    )
+    return bare in _TITLE_WORDS or peoples_adjective(bare, shouted=word.isupper())
+
+
+def peoples_adjective(bare: str, *, shouted: bool = False) -> bool:
+    """Whether a folded word is a people's adjective ("british", "japanese", "european";
+    not "brian"): listed, or ending as one does; a word written in capitals (`shouted`)
+    only when listed."""
+    return bare in DEMONYMS or (len(bare) > 5 and not shouted and bool(DEMONYM_SUFFIX.search(bare)))
 
 
 def _names_own(

@@ -59,6 +59,7 @@ def differing_report(
     chosen_words = set(chosen_tokens)
     chosen_terms = set(terms_of_words(chosen_tokens))
     key = span_key(span.text) if span is not None else None
+    asking = asking_sentence(asked.question)
     for index, (text, score, article_id, _) in enumerate(sentences[:POOL]):
         if index == chosen or article_id == chosen_article or index in distant:
             continue
@@ -72,7 +73,7 @@ def differing_report(
         ):
             continue
         headline = headlines[index] if index < len(headlines) else ""
-        if not names_any(asking_sentence(asked.question), f"{headline} {text}"):
+        if not names_any(asking, f"{headline} {text}"):
             continue
         tokens = words(text)
         other = set(tokens)

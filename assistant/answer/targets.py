@@ -16,6 +16,7 @@ from assistant.answer.matching import (
     analyse_question,
     asking_sentence,
     named_subject,
+    scene_sentence,
 )
 from index.text.lexicon import lexicon
 from index.text.terms import fold
@@ -272,13 +273,11 @@ def _named_before(question: str) -> str:
     name of: its first noun phrase opening on an article that no preposition governs ("A new
     perfume – with a peculiar name." -> "perfume"; "... since the Covid-19 pandemic began,
     the most infectious and transmissible variant yet has arrived." -> "variant")."""
-    asking = asking_sentence(question)
-    scene = question[: question.rfind(asking)].strip() if asking != question else ""
-    sentences = [p for p in re.split(r"(?<=[.!?])\s+", scene) if p]
+    scene = scene_sentence(question)
     lex = lexicon()
-    if not sentences or lex is None:
+    if not scene or lex is None:
         return ""
-    for m in _ARTICLE_PHRASE.finditer(sentences[-1]):
+    for m in _ARTICLE_PHRASE.finditer(scene):
         if m.group(1) and fold(m.group(1)) in _PREPOSITIONS:
             continue
         head = ""
@@ -428,7 +427,13 @@ def asks_by_person_noun(question: str) -> bool:
     """Whether the asking sentence names the person asked for by a noun ("Which of Donald
     Trump's children ...?", "Which singer ...?"), not by "who", which an organisation may
     answer ("Who bought Twitter?")."""
-    q = _wh_phrase(asking_sentence(question))
+    return _by_person_noun(_wh_phrase(asking_sentence(question)), question)
+
+
+def _by_person_noun(q: str, question: str) -> bool:
+    """`asks_by_person_noun` over the question's wh-phrase `q` (`_wh_phrase`): a person noun
+    listed ("which singer") or one WordNet reads as people ("Which philanthropist ...?",
+    "Which influential siblings ...?")."""
     return bool(
         re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q)
     ) or _asks_for_a_person(asked_kind(question))
@@ -458,16 +463,15 @@ def target_of(question: str, info: QuestionInfo) -> Target:
         r"^where\b|\bwhere (?:is|was|did|does|do|will|are|were|has|have)\b", q
     ):
         return "place"
-    # "who" that asks: at the start of the asking sentence or after a preposition, not a
-    # relative pronoun ("a man who was trying to:").
-    if re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q) or re.search(
+    # a person noun ("which singer", "Which influential siblings ...?"), or "who" that
+    # asks: at the start of the asking sentence or after a preposition, not a relative
+    # pronoun ("a man who was trying to:")
+    if _by_person_noun(q, question) or re.search(
         r"^(?:\w+ ){0,3}(?:who|whom|whose)\b(?!.*\b(?:what|which|where|when|how)\b)"
         r"|\b(?:to|by|for|with|of) whom\b|\b(?:for|to) who to\b",
         q,
     ):
         return "person"
-    if _asks_for_a_person(asked_kind(question)):
-        return "person"  # "Which philanthropist ...?", "Which influential siblings ...?"
     if _YESNO.match(q) and "which" not in q and " or " not in q:
         return "yesno"
     if re.search(

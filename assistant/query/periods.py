@@ -102,7 +102,7 @@ def parse_period(text: str, ref: date) -> Period | None:
                 day = date(int(g["iy"]), int(g["im"]), int(g["id"]))
                 return Period(day, day)
             if g.get("d1") or g.get("d2"):
-                month = _MONTHS[(g.get("m1") or g["m2"]).lower().rstrip(".")]
+                month = month_number(g.get("m1") or g["m2"])
                 dom = int(re.sub(r"\D", "", g.get("d1") or g["d2"]))
                 year_text = g.get("y1") or g.get("y2")
                 year = int(year_text) if year_text else _latest_year(month, dom, ref)
@@ -115,7 +115,7 @@ def parse_period(text: str, ref: date) -> Period | None:
         except ValueError:  # 31 June, 2022-13-01: not a date
             return None
         if g.get("m3"):
-            month = _MONTHS[g["m3"].lower().rstrip(".")]
+            month = month_number(g["m3"])
             year = int(g["y3"]) if g.get("y3") else _latest_year(month, 1, ref)
             return Period(date(year, month, 1), month_end(year, month), bool(g.get("y3")))
         if g.get("y4"):
