@@ -30,7 +30,7 @@ from assistant.answer.name_runs import (
 )
 from assistant.answer.name_words import mostly_modifier, word_set
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind
-from assistant.answer.targets import Target
+from assistant.answer.targets import Target, title_family
 from index.text.lexicon import lexicon
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import fold
@@ -51,6 +51,8 @@ class NameQuestion(Protocol):
     def named(self) -> bool: ...
     @property
     def titled(self) -> bool: ...
+    @property
+    def title_family(self) -> str: ...
     @property
     def source(self) -> bool: ...
     @property
@@ -557,6 +559,30 @@ def _in_context(
     return strength
 
 
+LABELLED_TITLE = 1.0  # a quoted title the sentence labels as a thing of the asked family
+OTHER_TITLE = 0.45  # ... as a thing of another family: it titles something else
+# The noun labelling a quoted title: right before it ("single, “", "the film “"), or right
+# after it where the phrase ends there ("'Renaissance' album", not "'Renaissance' track
+# list").
+_LABEL_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)\s*,?\s*[“\"‘']$")  # (not "16-song 'X'")
+_LABEL_AFTER = re.compile(
+    r"[,.]?[”\"’']\s+([A-Za-z]+)\b(?=\s*(?:$|[^\w\s]|(?:by|from|of|that|which|is|was|will|"
+    r"and|in|on|at|for|with|to|has|had|have)\b))"
+)
+
+
+def title_label(sentence: str, start: int, end: int) -> str:
+    """The family of titled things (`title_family`) the noun next to the quoted title at
+    `start`:`end` names, or "" when no such noun labels it."""
+    before = _LABEL_BEFORE.search(sentence[:start])
+    if before is not None:
+        family = title_family(before.group(1))
+        if family:
+            return family
+    after = _LABEL_AFTER.match(sentence, end)
+    return title_family(after.group(1)) if after else ""
+
+
 def _titled_spans(sentence: str, asked: NameQuestion) -> list[Span]:
     """Quoted titles and terms a sentence names ("named “permacrisis” as the word of the
     year"), clear for a question asking for a titled thing (a show, a song, a word), not
@@ -566,6 +592,11 @@ def _titled_spans(sentence: str, asked: NameQuestion) -> list[Span]:
     for title in quoted_titles(sentence):
         if not is_question_word(title.text, asked.words):
             clear = 0.9 if asked.titled else 0.5
+            label = title_label(sentence, title.start, title.end) if asked.title_family else ""
+            if label:
+                # "her latest single, "Break My Soul,"" for "What is her new song called?";
+                # not "the upcoming 'Renaissance' album"
+                clear = LABELLED_TITLE if label == asked.title_family else OTHER_TITLE
             out.append(Span(title.text, title.start, title.end, target, clear))
     for m in NAMED_TERM.finditer(sentence):
         if not is_question_word(m.group(1), asked.words):

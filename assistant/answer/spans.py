@@ -51,6 +51,7 @@ from assistant.answer.targets import (
     asked_kind,
     asked_noun,
     asked_phrase,
+    asked_title_family,
     asks_by_person_noun,
     asks_name,
     asks_title,
@@ -170,6 +171,7 @@ class Asked:
     place: PlaceKind | None  # "which country": the kind of place asked for
     named: bool  # asks what something is called
     titled: bool  # asks for a titled thing (a show, a song, a word)
+    title_family: str  # ... of this family, when it names one ("song": a single, a track)
     source: bool  # asks who said or reported something
     noun: str  # the organisation, place or person noun asked for ("which pizza chain")
     phrase: tuple[str, ...]  # lower-case words of any "which/what X" phrase ("national park")
@@ -197,6 +199,7 @@ class Asked:
         asking = asking_sentence(question)
         head = asked_kind(question) if target == "entity" else ""
         named = asks_name(question)
+        titled = asks_title(question)
         return cls(
             question=question,
             info=info,
@@ -204,7 +207,8 @@ class Asked:
             words=frozenset(question_words(info, question)),
             place=place_kind(asking) if target == "place" else None,
             named=named,
-            titled=asks_title(question),
+            titled=titled,
+            title_family=asked_title_family(question) if titled else "",
             source=bool(ASKS_SOURCE.search(asking)),
             noun=asked_noun(question),
             phrase=asked_phrase(question),

@@ -79,7 +79,8 @@ _YESNO = re.compile(
 
 
 _ASKS_NAME = re.compile(
-    r"\b(?:called|named|titled|dubbed|known as)\s*[?:]?\s*$|\bwhat(?:'s| is| was) the name of\b"
+    r"\b(?:called|named|titled|dubbed|known as)\s*[?:]?\s*$"
+    r"|\bwhat(?:'s| is| was) the (?:name|title) of\b"
 )
 # The words between "which" and its noun: "which Nobel Peace Prize-winning former world
 # leader"; never a function word ("which property owned by former President ..." does not
@@ -108,6 +109,38 @@ _TITLED_NOUNS = (
     "character|word|words|phrase|term|slogan|motto|hashtag|title|nickname|name|franchise|"
     "program|programme|anthem|ballet|cartoon|comic|newsletter|headline|sign|banner"
 )
+
+
+# Families of titled things: a quoted title labelled by a noun of one ("her latest single,
+# "Break My Soul,"", "'Renaissance' album") titles a thing of that family, and no other.
+_TITLE_FAMILIES = {
+    word: family
+    for family, members in {
+        "song": "song songs single singles track tracks anthem ballad",
+        "album": "album albums LP EP mixtape",
+        "film": "film films movie movies documentary biopic blockbuster sequel",
+        "show": "show shows series sitcom miniseries docuseries programme program",
+        "book": "book books novel novels memoir biography autobiography",
+        "painting": "painting paintings portrait artwork",
+        "podcast": "podcast podcasts",
+        "tour": "tour tours",
+        "game": "game games",
+    }.items()
+    for word in members.split()
+}
+
+
+def title_family(word: str) -> str:
+    """The family of titled things a noun names ("single" -> "song"), or ""."""
+    return _TITLE_FAMILIES.get(word, _TITLE_FAMILIES.get(fold(word), ""))
+
+
+def asked_title_family(question: str) -> str:
+    """The family of titled thing the asking sentence asks for, when it names one family
+    only ("What is Beyoncé's new song called?" -> "song"), else ""."""
+    found = {title_family(w) for w in re.findall(r"[\w'’-]+", asking_sentence(question))}
+    found.discard("")
+    return found.pop() if len(found) == 1 else ""
 
 
 def asks_title(question: str) -> bool:
