@@ -25,7 +25,7 @@ from assistant.answer.figures import (
 )
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.name_kinds import quoted_titles
-from assistant.answer.name_runs import DEMONYMS, demonym_forms, peoples_adjective
+from assistant.answer.name_runs import DEMONYMS, POSSESSIVE, demonym_forms, peoples_adjective
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
@@ -414,6 +414,10 @@ class _SpanChooser:
                 value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked
         if target == "date" and asked.names and not names_all_in(question, text, said.headline):
             value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
+        elif asked.titled and not names_any(question, f"{said.headline}. {text}"):
+            # "What is the name of Beyoncé's new song?": not the song a report on Drake's
+            # album names
+            value -= OFF_SUBJECT_PENALTY
         if said.other_sum:
             value -= OFF_SUBJECT_PENALTY  # "the $1.3 billion ticket": not 2018's $1.537 billion
         if (
@@ -579,7 +583,7 @@ def _names_written(
     said = {fold(w).replace(".", "") for w in words(text)}
 
     def named(run: str) -> bool:
-        last = run.split()[-1]
+        last = POSSESSIVE.sub("", run.split()[-1])  # "Matthew Perry’s debut memoir": Perry
         if not adjectives:
             last = re.sub(r"-[a-z][\w-]*$", "", last)
         key = fold(last).replace(".", "")

@@ -3561,6 +3561,10 @@ def test_a_report_writing_none_of_the_questions_names_does_not_follow() -> None:
     prize = "Which Nobel Peace Prize-winning former world leader died this week, aged 91?"
     assert names_any(prize, "He remains the Nobel Peace Prize winner who ended the Cold War.")
     assert not names_any(prize, "He remains the winner who ended the Cold War.")
+    # a name the question writes as a possessive is named without it (dev, 4 November 2022)
+    perry = "Actor Matthew Perry’s debut memoir was released. Which sitcom is he known for?"
+    assert names_any(perry, "Jennifer Aniston rejected Matthew Perry before 'Friends'")
+    assert names_all_in(perry, "It made him a star.", "Matthew Perry's memoir")
 
 
 @pytest.mark.parametrize(

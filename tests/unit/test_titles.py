@@ -88,3 +88,24 @@ def test_a_title_labelled_as_the_asked_thing_is_the_answer() -> None:
     choice = choose_span(asked, sentences, ordinary_words(sentences))
     assert choice is not None and choice.span is not None
     assert choice.span.text == "Break My Soul"
+
+
+def test_a_title_from_a_report_on_someone_else_is_off_subject() -> None:
+    # "What is the name of Beyoncé's new song?" (24 June 2022): USA Today's report on
+    # Drake's album names its final song; the report on Beyoncé's single names hers
+    question = "What is the name of Beyoncé's new song?"
+    sentences = [
+        (
+            '"Honestly, Nevermind" runs for 52 minutes and includes 14 songs full of upbeat '
+            "dance hits, with the only featured artist being 21 Savage for the final song "
+            '"Jimmy Cooks."',
+            3.0,
+            "drake",
+            False,
+        ),
+        (HEADLINE, 2.9, "beyonce", True),
+    ]
+    asked = Asked.of(question, analyse_question(question), "entity")
+    choice = choose_span(asked, sentences, ordinary_words(sentences))
+    assert choice is not None and choice.span is not None
+    assert choice.span.text == "Break My Soul"
