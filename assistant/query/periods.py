@@ -81,6 +81,24 @@ PERIOD = (
 _UPCOMING_DAYS = 31  # a day-and-month without a year this close ahead is the coming one
 
 
+_DAY_MONTH_FORMS = [re.compile(f, re.IGNORECASE) for f in (_DMY, _MDY)]
+
+
+def month_day(text: str) -> tuple[int, int, int | None] | None:
+    """The month, the day and the year (None when not written) a day written with its
+    month names ("May 1", "5 September", "the 4th of July", "Aug. 31, 2022"), or None for
+    any other text. The day may not exist in every year (31 June is read, `date` refuses)."""
+    text = " ".join(text.split())
+    for form in _DAY_MONTH_FORMS:
+        m = form.fullmatch(text)
+        if m is not None:
+            g = m.groupdict()
+            year = g.get("y1") or g.get("y2")
+            dom = int(re.sub(r"\D", "", g.get("d1") or g["d2"]))
+            return month_number(g.get("m1") or g["m2"]), dom, int(year) if year else None
+    return None
+
+
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
@@ -102,16 +120,14 @@ def parse_period(text: str, ref: date) -> Period | None:
                 day = date(int(g["iy"]), int(g["im"]), int(g["id"]))
                 return Period(day, day)
             if g.get("d1") or g.get("d2"):
-                month = month_number(g.get("m1") or g["m2"])
-                dom = int(re.sub(r"\D", "", g.get("d1") or g["d2"]))
-                year_text = g.get("y1") or g.get("y2")
-                year = int(year_text) if year_text else _latest_year(month, dom, ref)
+                month, dom, written = month_day(text) or (0, 0, None)
+                year = written if written else _latest_year(month, dom, ref)
                 day = date(year, month, dom)
                 upcoming = date(ref.year, month, dom)
-                if not year_text and ref < upcoming <= ref + timedelta(days=_UPCOMING_DAYS):
+                if not written and ref < upcoming <= ref + timedelta(days=_UPCOMING_DAYS):
                     day = upcoming  # "through July 4" on 1 July: the coming one
 
-                return Period(day, day, has_year=bool(year_text))
+                return Period(day, day, has_year=bool(written))
         except ValueError:  # 31 June, 2022-13-01: not a date
             return None
         if g.get("m3"):

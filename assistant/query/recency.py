@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Protocol
 
-from assistant.query.periods import DAY, MONTH, month_number
+from assistant.query.periods import month_day
 from assistant.types import Passage
 
 PREFER_RECENT_HALF_LIFE_DAYS = 14.0  # "latest", "most recent": a strong preference
@@ -64,11 +64,6 @@ def weekday_date(weekday: str, published: str | None, *, ahead: bool = False) ->
 
 
 # "May 1", "Aug. 31", "5 September": a day of a month, its year left to the report.
-_MONTH_DAY = re.compile(
-    rf"(?:(?P<m1>{MONTH})\s+(?P<d1>{DAY})|(?P<d2>{DAY})\s+(?P<m2>{MONTH}))", re.IGNORECASE
-)
-
-
 HALF_YEAR_DAYS = 183
 
 
@@ -78,11 +73,10 @@ def month_day_date(text: str, published: str | None) -> date | None:
     a December report); None for a date written with its year, any other text or an undated
     report."""
     day = parse_published(published)
-    m = _MONTH_DAY.fullmatch(text.strip())
-    if day is None or m is None:
+    found_day = month_day(text)
+    if day is None or found_day is None or found_day[2] is not None:
         return None
-    month = month_number(m.group("m1") or m.group("m2"))
-    number = int(re.match(r"\d+", m.group("d1") or m.group("d2")).group())  # type: ignore[union-attr]
+    month, number, _ = found_day
     try:
         found = date(day.year, month, number)
     except ValueError:

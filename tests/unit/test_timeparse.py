@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.query.periods import KNOWN_EVENTS
+from assistant.query.periods import KNOWN_EVENTS, month_day
 from assistant.query.timeparse import TimeIntent, resolve_time
 
 pytestmark = pytest.mark.unit
@@ -430,3 +430,22 @@ def test_a_past_period_keeps_later_reports() -> None:
     assert (intent.since, intent.until) == (D(2021, 1, 1), AS_OF)
     assert (intent.event_since, intent.event_until) == (D(2021, 1, 1), D(2021, 12, 31))
     assert intent.cleaned_question == "What percentage of babies were born out of wedlock?"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("May 1", (5, 1, None)),
+        ("Aug. 31", (8, 31, None)),
+        ("5 September", (9, 5, None)),
+        ("the 4th of July", (7, 4, None)),
+        ("Sept. 5, 2022", (9, 5, 2022)),
+        ("September", None),  # a month, no day
+        ("Monday", None),
+    ],
+)
+def test_a_day_written_with_its_months_name(
+    text: str, found: tuple[int, int, int | None] | None
+) -> None:
+    # one reading for a question's period and a report's day ("set to resume on May 1")
+    assert month_day(text) == found
