@@ -75,6 +75,7 @@ from assistant.answer.matching import (
     named_subject,
     relatives_of,
 )
+from assistant.answer.name_runs import country_of_people
 from assistant.answer.quoting import cite, shown
 from assistant.answer.relations import mentions_win
 from assistant.answer.report_age import newest_first, stale_last, stale_reports
@@ -212,6 +213,9 @@ def _dated(span: Span, sentence: str, passage: Passage) -> str:
         monday_or_day, week = relative
         named = human_date(monday_or_day.isoformat())
         return f"{span.text} ({'the week of ' if week else ''}{named})"
+    country = country_of_people(span.text) if span.kind == "place" else ""
+    if country:
+        return f"{span.text} ({country})"  # "Russians (Russia)" for "which nation"
     day = day_named(span, sentence, passage.published)
     return f"{span.text}, {human_date(day.isoformat())}" if day else span.text
 

@@ -25,6 +25,7 @@ from assistant.answer.name_runs import (
     DEMONYM_SUFFIX,
     DEMONYMS,
     NOT_PERSON,
+    country_of_people,
     is_question_word,
     names_in,
 )
@@ -456,6 +457,9 @@ def _org_strength(name: _Name, asked: NameQuestion) -> float:
     return strength
 
 
+PEOPLE_OF_COUNTRY = 0.8  # "Russians" for "which nation": its people, below its name
+
+
 def _place_strength(name: _Name, asked: NameQuestion) -> float | Span:
     """How clearly a name is the place asked for; a span as it stands where nothing more of
     the sentence can change it (a titled person, a place the question locates)."""
@@ -488,6 +492,8 @@ def _place_strength(name: _Name, asked: NameQuestion) -> float | Span:
     noun = fold(asked.noun)
     if kind is not None:  # "which country": a country is the clear answer
         strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
+        if kind == "country" and n_words == 1 and country_of_people(text):
+            strength = PEOPLE_OF_COUNTRY  # "tourist visas to Russians": Russia's people
     elif noun in _TOWNS and (
         is_place_of_kind(text, "country") or is_place_of_kind(text, "continent")
     ):

@@ -13,10 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 
 from assistant.answer.figures import function_word
 from assistant.answer.matching import JOINING_WORDS, QuestionInfo
 from assistant.answer.name_words import NOT_NAMES, word_set
+from assistant.answer.places import COUNTRIES
 from index.text.lexicon import lexicon
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import fold, stem, words
@@ -87,6 +89,24 @@ def demonym_forms(word: str) -> tuple[str, ...]:
     cut = word[:-1]
     forms = (word + "n", word + "an", word + "ian", word + "ese", word + "i", word + "ish")
     return forms + (cut + "ian", cut + "an", cut + "ese") + ((cut,) if word.endswith("y") else ())
+
+
+@lru_cache(maxsize=1)
+def _countries_by_people() -> dict[str, str]:
+    """Each country's people as written in the plural ("russians") -> the country's name."""
+    found: dict[str, str] = {}
+    for country in sorted(COUNTRIES, key=len, reverse=True):  # ("Nigerians": Nigeria, not Niger)
+        if " " in country or "." in country or len(country) < 4:
+            continue
+        for form in demonym_forms(country):
+            found.setdefault(form + "s", country.title())
+    return found
+
+
+def country_of_people(word: str) -> str:
+    """The country whose people a plural names ("Russians" -> "Russia", "Ukrainians" ->
+    "Ukraine", "Israelis" -> "Israel"), or ""."""
+    return _countries_by_people().get(fold(word), "") if word[:1].isupper() else ""
 
 
 def is_question_word(phrase: str, asked: AbstractSet[str]) -> bool:

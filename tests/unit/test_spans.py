@@ -32,6 +32,7 @@ from assistant.answer.matching import (
     named_subject,
 )
 from assistant.answer.name_kinds import own_name_start
+from assistant.answer.name_runs import country_of_people
 from assistant.answer.relations import (
     beaten_before,
     beaten_named,
@@ -3734,3 +3735,20 @@ def test_a_question_on_now_is_not_answered_from_a_report_a_year_older() -> None:
     choice = choose_span(asked, rows, ordinary_words(rows), published=published, stale=stale)
     assert choice is not None and choice.span is not None
     assert choice.span.text == "Alice Cooper"
+
+
+def test_a_countrys_people_answer_which_nation() -> None:
+    # USA Today, 9 August 2022 (dev: "Estonia and Finland have called on the EU to stop
+    # issuing visas for tourists from which nation?"): the nation written by its people
+    question = (
+        "Estonia and Finland have called on the EU to stop issuing visas for tourists from "
+        "which nation?"
+    )
+    sentence = (
+        "►Estonia and Finland want European countries to stop issuing tourist visas to Russians."
+    )
+    found = strengths(question, sentence, "place")
+    assert found["Russians"] >= MIN_STRENGTH
+    assert country_of_people("Russians") == "Russia"
+    assert country_of_people("Nigerians") == "Nigeria"  # not Niger
+    assert country_of_people("Republicans") == ""
