@@ -26,6 +26,7 @@ from assistant.answer.figures import (
 from assistant.answer.matching import QuestionInfo, asking_sentence, question_word_hits
 from assistant.answer.name_kinds import quoted_titles
 from assistant.answer.name_runs import DEMONYMS, POSSESSIVE, demonym_forms, peoples_adjective
+from assistant.answer.name_words import NOT_NAMES
 from assistant.answer.relations import (
     KNOCKOUT_VERBS,
     asks_family,
@@ -414,7 +415,7 @@ class _SpanChooser:
                 value += CONTEST_BONUS  # "'CODA' wins best picture": what was asked
         if target == "date" and asked.names and not names_all_in(question, text, said.headline):
             value -= OFF_SUBJECT_PENALTY  # "When did Hurricane Ian hit?": not Nicole's day
-        elif asked.titled and not names_any(question, f"{said.headline}. {text}"):
+        elif asked.titled and not writes_a_name_word(question, f"{said.headline}. {text}"):
             # "What is the name of Beyoncé's new song?": not the song a report on Drake's
             # album names
             value -= OFF_SUBJECT_PENALTY
@@ -572,6 +573,42 @@ def names_any(question: str, text: str) -> bool:
     days and peoples' adjectives ("which Japanese island on Sunday")."""
     written = _names_written(question, text, weekdays=False, adjectives=False)
     return not written or any(written)
+
+
+def writes_a_name_word(question: str, text: str) -> bool:
+    """Whether `text` writes, capitalised, a word of one of the question's names, or the
+    start of one ("Emmys" for "the 2022 Emmy Awards", "Beyoncé's" for "Beyoncé"); true when
+    the question names nothing. Looser than `names_any`, which reads a name by its last
+    word."""
+    lex = lexicon()
+    openers = {  # "Climate change activists glued ...": a word, capitalised as it opens
+        fold(m.group(1))
+        for m in _OPENER.finditer(question)
+        if lex is not None and lex.knows(m.group(1))
+    }
+    asked = {
+        key
+        for run in capitalised_phrases(question)
+        for w in _NAME_WORD.findall(run)
+        if len(key := _name_key(w)) >= 3
+        and key not in STOPWORDS | NOT_NAMES
+        and fold(w) not in openers
+    }
+    if not asked:
+        return True
+    written = {_name_key(w) for w in _NAME_WORD.findall(text)}
+    return any(w.startswith(a) for w in written for a in asked)
+
+
+def _name_key(word: str) -> str:
+    """A capitalised word folded, without a possessive or a plural's "s" ("Monday’s" ->
+    "monday", "Emmys" -> "emmy")."""
+    key = fold(POSSESSIVE.sub("", word))
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+_NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_OPENER = re.compile(r"(?:^|[.!?:]\s+)([A-Z][a-z]+)\b")
 
 
 def _names_written(

@@ -173,6 +173,14 @@ def _noun_completed(sentence: str, end: int, taken: list[str], pos: int) -> tupl
 # "the Fed's 2% target", "to its goal of 2%": an aim, not the figure reported.
 _GOAL_AFTER = re.compile(r"\s+(?:target|goal|objective|aim)\b", re.IGNORECASE)
 _GOAL_BEFORE = re.compile(r"\b(?:target|goal|objective|aim)\s+(?:of\s+)?$", re.IGNORECASE)
+# "with 92% of the estimated vote counted", "with 95% reporting": how far a count has got,
+# not a share anyone won.
+_COUNT_PROGRESS_AFTER = re.compile(
+    r"\s+(?:of\s+(?:the\s+)?(?:estimated\s+|expected\s+)?(?:votes?|ballots?|precincts?)\s+"
+    r"(?:counted|reporting|tallied|tabulated|in(?=\s*(?:[,.;:)]|$)))|reporting|counted|tallied)\b",
+    re.IGNORECASE,
+)
+_COUNT_PROGRESS_WORDS = frozenset({"counted", "count", "reporting", "tallied", "tabulated"})
 
 
 # "How many baby swings and rockers were recalled ...": the words naming what is counted.
@@ -311,6 +319,7 @@ def number_spans(
     nouns = asked - when
     needed_asked = "need" in asked or "requir" in asked
     date_spans = [m.span() for m in _DATE.finditer(sentence) if not m.group().isalpha()]
+    progress_asked = percent and bool(_COUNT_PROGRESS_WORDS & asked)
     pattern = _PERCENT if percent else _NUMBER
     for m in pattern.finditer(sentence):
         start, end = m.span()
@@ -323,7 +332,10 @@ def number_spans(
             continue
         if percent:
             goal = _GOAL_AFTER.match(sentence, end) or _GOAL_BEFORE.search(sentence, 0, start)
-            out.append(Span(sentence[start:end], start, end, "percent", 0.5 if goal else 1.0))
+            strength = 0.5 if goal else 1.0
+            if not progress_asked and _COUNT_PROGRESS_AFTER.match(sentence, end):
+                strength = 0.3  # "DeSantis ... with 92% of the estimated vote counted"
+            out.append(Span(sentence[start:end], start, end, "percent", strength))
             continue
         if _SCORE_BEFORE.search(sentence, 0, start):
             # "a 2-1 victory", "103-90": the second half of a score or a range counts

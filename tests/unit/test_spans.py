@@ -3752,3 +3752,17 @@ def test_a_countrys_people_answer_which_nation() -> None:
     assert country_of_people("Russians") == "Russia"
     assert country_of_people("Nigerians") == "Nigeria"  # not Niger
     assert country_of_people("Republicans") == ""
+
+
+def test_how_far_a_count_has_got_is_no_share_won() -> None:
+    # USA Today, 9 November 2022 (dev: "... DeSantis won what percentage of the vote ...?")
+    question = "Ron DeSantis won what percentage of the vote in the US midterm elections?"
+    sentence = (
+        "The easy wins by DeSantis, who led by nearly 20 percentage points with 92% of the "
+        "estimated vote counted, and Sen. Marco Rubio, who was 17 points ahead."
+    )
+    assert strengths(question, sentence, "percent")["92%"] < MIN_STRENGTH
+    won = "DeSantis racked up more than 59% of the vote in winning re-election as governor."
+    assert strengths(question, won, "percent") == {"59%": 1.0}
+    assert strengths(question, "He led with 80% of the vote in.", "percent")["80%"] < MIN_STRENGTH
+    assert strengths("How much of the vote was counted?", sentence, "percent")["92%"] == 1.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.direct import choose_span, ordinary_words
+from assistant.answer.direct import choose_span, ordinary_words, writes_a_name_word
 from assistant.answer.matching import analyse_question
 from assistant.answer.name_kinds import title_label
 from assistant.answer.spans import Asked, spans_in
@@ -109,3 +109,17 @@ def test_a_title_from_a_report_on_someone_else_is_off_subject() -> None:
     choice = choose_span(asked, sentences, ordinary_words(sentences))
     assert choice is not None and choice.span is not None
     assert choice.span.text == "Break My Soul"
+
+
+def test_a_name_of_the_question_written_in_another_form() -> None:
+    # dev questions on the Emmys (July and September 2022)
+    emmys = "Monday’s Emmys featured tight competitions. Which show took home the award?"
+    assert writes_a_name_word(emmys, "Squid Game racked up multiple wins at the Emmy Awards")
+    assert not writes_a_name_word(emmys, "The show racked up multiple wins on Monday's night")
+    song = "What is the name of Beyoncé's new song?"
+    assert writes_a_name_word(song, "'Break My Soul':Beyoncé hits the dance floor")
+    assert not writes_a_name_word(song, "Honestly, Nevermind includes the song Jimmy Cooks")
+    assert writes_a_name_word("Which sitcom is he best known for?", "Friends")  # names nothing
+    # a word capitalised only as it opens the question is no name
+    painting = "Climate change activists glued themselves to which painting?"
+    assert writes_a_name_word(painting, "Anti-oil climate activists glued to 'Last Supper'")
