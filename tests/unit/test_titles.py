@@ -28,6 +28,15 @@ def strengths(question: str, sentence: str) -> dict[str, float]:
     return {s.text: s.strength for s in spans_in(sentence, question, info, target)}
 
 
+def chosen(question: str, sentences: list[tuple[str, float, str, bool]]) -> str:
+    """The span `choose_span` answers a question for a thing with, from (sentence, score,
+    article id, is headline) rows; it must choose one."""
+    asked = Asked.of(question, analyse_question(question), "entity")
+    choice = choose_span(asked, sentences, ordinary_words(sentences))
+    assert choice is not None and choice.span is not None
+    return choice.span.text
+
+
 @pytest.mark.parametrize(
     ("question", "family"),
     [
@@ -84,10 +93,7 @@ def test_a_title_labelled_as_the_asked_thing_is_the_answer() -> None:
         ),
         (SINGLE, 2.51, "a", False),
     ]
-    asked = Asked.of(question, analyse_question(question), "entity")
-    choice = choose_span(asked, sentences, ordinary_words(sentences))
-    assert choice is not None and choice.span is not None
-    assert choice.span.text == "Break My Soul"
+    assert chosen(question, sentences) == "Break My Soul"
 
 
 def test_a_title_from_a_report_on_someone_else_is_off_subject() -> None:
@@ -105,10 +111,7 @@ def test_a_title_from_a_report_on_someone_else_is_off_subject() -> None:
         ),
         (HEADLINE, 2.9, "beyonce", True),
     ]
-    asked = Asked.of(question, analyse_question(question), "entity")
-    choice = choose_span(asked, sentences, ordinary_words(sentences))
-    assert choice is not None and choice.span is not None
-    assert choice.span.text == "Break My Soul"
+    assert chosen(question, sentences) == "Break My Soul"
 
 
 def test_a_name_of_the_question_written_in_another_form() -> None:
