@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.figures import (
@@ -580,24 +581,29 @@ def writes_a_name_word(question: str, text: str) -> bool:
     start of one ("Emmys" for "the 2022 Emmy Awards", "Beyoncé's" for "Beyoncé"); true when
     the question names nothing. Looser than `names_any`, which reads a name by its last
     word."""
+    asked = _question_name_words(question)
+    if not asked:
+        return True
+    written = {_name_key(w) for w in _NAME_WORD.findall(text)}
+    return any(w.startswith(a) for w in written for a in asked)
+
+
+@lru_cache(maxsize=64)
+def _question_name_words(question: str) -> frozenset[str]:
+    """The words of the question's names as `_name_key` reads them, read once per question
+    (the span chooser asks for every span it values)."""
     lex = lexicon()
     openers = {  # "Climate change activists glued ...": a word, capitalised as it opens
         fold(m.group(1))
         for m in _OPENER.finditer(question)
         if lex is not None and lex.knows(m.group(1))
     }
-    asked = {
+    return frozenset(
         key
         for run in capitalised_phrases(question)
         for w in _NAME_WORD.findall(run)
-        if len(key := _name_key(w)) >= 3
-        and key not in STOPWORDS | NOT_NAMES
-        and fold(w) not in openers
-    }
-    if not asked:
-        return True
-    written = {_name_key(w) for w in _NAME_WORD.findall(text)}
-    return any(w.startswith(a) for w in written for a in asked)
+        if len(key := _name_key(w)) >= 3 and key not in _NO_NAME_WORDS and fold(w) not in openers
+    )
 
 
 def _name_key(word: str) -> str:
@@ -608,6 +614,7 @@ def _name_key(word: str) -> str:
 
 
 _NAME_WORD = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_NO_NAME_WORDS = STOPWORDS | NOT_NAMES
 _OPENER = re.compile(r"(?:^|[.!?:]\s+)([A-Z][a-z]+)\b")
 
 

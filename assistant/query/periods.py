@@ -92,11 +92,15 @@ def month_day(text: str) -> tuple[int, int, int | None] | None:
     for form in _DAY_MONTH_FORMS:
         m = form.fullmatch(text)
         if m is not None:
-            g = m.groupdict()
-            year = g.get("y1") or g.get("y2")
-            dom = int(re.sub(r"\D", "", g.get("d1") or g["d2"]))
-            return month_number(g.get("m1") or g["m2"]), dom, int(year) if year else None
+            return _month_day_of(m.groupdict())
     return None
+
+
+def _month_day_of(g: dict[str, str | None]) -> tuple[int, int, int | None]:
+    """`month_day` from the groups of a `_DMY` or `_MDY` match."""
+    year = g.get("y1") or g.get("y2")
+    dom = int(re.sub(r"\D", "", g.get("d1") or g["d2"] or ""))
+    return month_number(g.get("m1") or g["m2"] or ""), dom, int(year) if year else None
 
 
 def month_end(year: int, month: int) -> date:
@@ -120,7 +124,7 @@ def parse_period(text: str, ref: date) -> Period | None:
                 day = date(int(g["iy"]), int(g["im"]), int(g["id"]))
                 return Period(day, day)
             if g.get("d1") or g.get("d2"):
-                month, dom, written = month_day(text) or (0, 0, None)
+                month, dom, written = _month_day_of(g)
                 year = written if written else _latest_year(month, dom, ref)
                 day = date(year, month, dom)
                 upcoming = date(ref.year, month, dom)

@@ -63,7 +63,8 @@ def weekday_date(weekday: str, published: str | None, *, ahead: bool = False) ->
     return day - timedelta(days=(7 - shift) % 7)
 
 
-# "May 1", "Aug. 31", "5 September": a day of a month, its year left to the report.
+# A day of a month with no year ("May 1" in a report) this far before its report is next
+# year's.
 HALF_YEAR_DAYS = 183
 
 
