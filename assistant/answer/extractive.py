@@ -75,7 +75,8 @@ from assistant.answer.matching import (
     named_subject,
     relatives_of,
 )
-from assistant.answer.name_runs import country_of_people
+from assistant.answer.name_runs import country_of_people, place_of_adjective
+from assistant.answer.places import PlaceKind, is_place_of_kind
 from assistant.answer.quoting import cite, shown
 from assistant.answer.relations import mentions_win
 from assistant.answer.report_age import newest_first, stale_last, stale_reports
@@ -196,7 +197,7 @@ def _proximity(q_terms: set[str], sentence_terms: list[str]) -> float:
     return min(1.0, need / max(best, 1)) * min(1.0, need / max(len(q_terms), 1) * 2)
 
 
-def _dated(span: Span, sentence: str, passage: Passage) -> str:
+def _dated(span: Span, sentence: str, passage: Passage, kind: PlaceKind | None = None) -> str:
     """The span as the first line shows it: a weekday with the day it names ("Thursday,
     8 September 2022", from the report's date), "yesterday" or "this week" with the day
     or the week ("this week (the week of 7 November 2022)"), years counted back with the
@@ -213,9 +214,11 @@ def _dated(span: Span, sentence: str, passage: Passage) -> str:
         monday_or_day, week = relative
         named = human_date(monday_or_day.isoformat())
         return f"{span.text} ({'the week of ' if week else ''}{named})"
-    country = country_of_people(span.text) if span.kind == "place" else ""
-    if country:
-        return f"{span.text} ({country})"  # "Russians (Russia)" for "which nation"
+    place = country_of_people(span.text) if span.kind == "place" else ""
+    if not place and span.kind == "place" and kind and not is_place_of_kind(span.text, kind):
+        place = place_of_adjective(span.text, kind)  # "European Union (Europe)"
+    if place:
+        return f"{span.text} ({place})"  # "Russians (Russia)" for "which nation"
     day = day_named(span, sentence, passage.published)
     return f"{span.text}, {human_date(day.isoformat())}" if day else span.text
 
@@ -689,7 +692,8 @@ class ExtractiveAnswerer:
         note = attribution_note(passages[cand.passage_index])
         source = f" ({note})" if note else ""
         if span is not None:
-            first = f"{_dated(span, cand.text, passages[cand.passage_index])} [1]"
+            kind = asked.place if target == "place" else None
+            first = f"{_dated(span, cand.text, passages[cand.passage_index], kind)} [1]"
             pieces = [first, f"\n\n“{shown(citation, cand)}” [1]{source}"]
         else:
             said = (

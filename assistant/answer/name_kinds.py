@@ -28,6 +28,7 @@ from assistant.answer.name_runs import (
     country_of_people,
     is_question_word,
     names_in,
+    place_of_adjective,
 )
 from assistant.answer.name_words import mostly_modifier, word_set
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind
@@ -458,6 +459,7 @@ def _org_strength(name: _Name, asked: NameQuestion) -> float:
 
 
 PEOPLE_OF_COUNTRY = 0.8  # "Russians" for "which nation": its people, below its name
+PLACE_ADJECTIVE = 0.65  # "European regulators" for "which continent": clear, below both
 
 
 def _place_strength(name: _Name, asked: NameQuestion) -> float | Span:
@@ -494,6 +496,8 @@ def _place_strength(name: _Name, asked: NameQuestion) -> float | Span:
         strength = 1.0 if is_place_of_kind(text, kind) else min(strength, 0.5)
         if kind == "country" and n_words == 1 and country_of_people(text):
             strength = PEOPLE_OF_COUNTRY  # "tourist visas to Russians": Russia's people
+        elif strength < 1.0 and place_of_adjective(text, kind):
+            strength = PLACE_ADJECTIVE  # "the European Union" for "which continent"
     elif noun in _TOWNS and (
         is_place_of_kind(text, "country") or is_place_of_kind(text, "continent")
     ):
@@ -623,8 +627,11 @@ def entity_spans(
     out: list[Span] = []
     for found in names_in(sentence, asked.words, asked.capitalised, asked.the_names):
         name = _trimmed(sentence, *found, asked)
-        if name.last in DEMONYMS or (DEMONYM_SUFFIX.search(name.last) and name.n_words <= 2):
-            continue  # "South Korean", "Saudi": adjectives, not the thing asked for
+        adjective = name.last in DEMONYMS or (
+            DEMONYM_SUFFIX.search(name.last) and name.n_words <= 2
+        )
+        if adjective and not (asked.place and place_of_adjective(name.text, asked.place)):
+            continue  # "South Korean", "Saudi": adjectives, not the thing asked for, ...
         before = sentence[: name.start]
         # (a headline's part after its colon starts too: "recap: Sloppy defense proves ...")
         at_start = (

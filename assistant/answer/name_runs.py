@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from assistant.answer.figures import function_word
 from assistant.answer.matching import JOINING_WORDS, QuestionInfo
 from assistant.answer.name_words import NOT_NAMES, word_set
-from assistant.answer.places import COUNTRIES
+from assistant.answer.places import COUNTRIES, PlaceKind, is_place_of_kind, places_of_kind
 from index.text.lexicon import lexicon
 from index.text.stopwords import ANSWER as STOPWORDS
 from index.text.terms import fold, stem, words
@@ -107,6 +107,70 @@ def country_of_people(word: str) -> str:
     """The country whose people a plural names ("Russians" -> "Russia", "Ukrainians" ->
     "Ukraine", "Israelis" -> "Israel"), or ""."""
     return _countries_by_people().get(fold(word), "") if word[:1].isupper() else ""
+
+
+# The adjectives no regular ending makes of their place's name (`demonym_forms`).
+_IRREGULAR_ADJECTIVES = {
+    "american": "United States",
+    "argentine": "Argentina",
+    "belgian": "Belgium",
+    "british": "Britain",
+    "czech": "Czech Republic",
+    "danish": "Denmark",
+    "dutch": "Netherlands",
+    "emirati": "United Arab Emirates",
+    "english": "England",
+    "filipino": "Philippines",
+    "finnish": "Finland",
+    "french": "France",
+    "greek": "Greece",
+    "icelandic": "Iceland",
+    "irish": "Ireland",
+    "lebanese": "Lebanon",
+    "middle eastern": "Middle East",
+    "norwegian": "Norway",
+    "peruvian": "Peru",
+    "polish": "Poland",
+    "portuguese": "Portugal",
+    "saudi": "Saudi Arabia",
+    "scottish": "Scotland",
+    "somali": "Somalia",
+    "spanish": "Spain",
+    "swedish": "Sweden",
+    "swiss": "Switzerland",
+    "thai": "Thailand",
+    "turkish": "Turkey",
+    "welsh": "Wales",
+}
+
+
+@cache
+def _places_by_adjective(kind: PlaceKind) -> dict[str, str]:
+    """Each adjective of a place of `kind` ("european", "south korean") -> its name."""
+    found = {
+        adjective: place
+        for adjective, place in _IRREGULAR_ADJECTIVES.items()
+        if is_place_of_kind(place, kind)
+    }
+    for place in sorted(places_of_kind(kind), key=len, reverse=True):
+        if "." in place or len(place) < 4 or place.startswith("the "):
+            continue
+        for form in demonym_forms(place):
+            found.setdefault(form, place.title())
+    return found
+
+
+def place_of_adjective(name: str, kind: PlaceKind) -> str:
+    """The place of `kind` whose adjective is a name or opens a name of one more word
+    ("European Union" -> "Europe" for a continent, "South Korean" -> "South Korea" for a
+    country; not "British Prime Minister Liz Truss", a person), or ""."""
+    written = name.split()
+    table = _places_by_adjective(kind)
+    for n in (2, 1):
+        place = table.get(fold(" ".join(written[:n]))) if n <= len(written) <= n + 1 else None
+        if place:
+            return place
+    return ""
 
 
 def is_question_word(phrase: str, asked: AbstractSet[str]) -> bool:

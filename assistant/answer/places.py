@@ -96,6 +96,11 @@ def place_kind(question: str) -> PlaceKind | None:
     return "state" if noun.startswith("state") else "continent"
 
 
+def places_of_kind(kind: PlaceKind) -> frozenset[str]:
+    """The places of a kind, folded ("united kingdom", "idaho")."""
+    return _KINDS[kind]
+
+
 def is_place_of_kind(name: str, kind: PlaceKind) -> bool:
     """Whether `name` ("the United Kingdom", "Idaho") is a place of that kind."""
     folded = fold(name).strip()

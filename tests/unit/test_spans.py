@@ -32,7 +32,7 @@ from assistant.answer.matching import (
     named_subject,
 )
 from assistant.answer.name_kinds import own_name_start
-from assistant.answer.name_runs import country_of_people
+from assistant.answer.name_runs import country_of_people, place_of_adjective
 from assistant.answer.relations import (
     beaten_before,
     beaten_named,
@@ -3752,6 +3752,35 @@ def test_a_countrys_people_answer_which_nation() -> None:
     assert country_of_people("Russians") == "Russia"
     assert country_of_people("Nigerians") == "Nigeria"  # not Niger
     assert country_of_people("Republicans") == ""
+
+
+def test_a_places_adjective_answers_which_continent() -> None:
+    # CNN, 12 June 2022 (dev: "... which continent will soon require Apple and other
+    # smartphone makers to support a single common charging standard ...?")
+    question = (
+        "To help reduce cable clutter and waste, which continent will soon require Apple and "
+        "other smartphone makers to support a single common charging standard?"
+    )
+    sentence = (
+        "This week, the European Union took an unusual step to reduce cable clutter and waste "
+        "by requiring Apple and other smartphone makers to support a single common charging "
+        "standard for mobile devices as early as the fall of 2024."
+    )
+    assert strengths(question, sentence, "place")["European Union"] >= MIN_STRENGTH
+    regulators = (  # CNN, 13 June 2022
+        "Well, in a huge step to reduce cable clutter and waste, European regulators say that "
+        "Apple and other smartphone makers will be required to support a single common "
+        "charging standard for all mobile devices as early as the fall of 2024."
+    )
+    assert strengths(question, regulators, "place")["European"] >= MIN_STRENGTH
+    # the adjective answers only the kind of place asked for, and no other question
+    assert "European" not in strengths("Who confronted cable clutter?", regulators, "person")
+    assert place_of_adjective("European Union", "continent") == "Europe"
+    assert place_of_adjective("South Korean", "country") == "South Korea"
+    assert place_of_adjective("French", "country") == "France"
+    assert place_of_adjective("American", "continent") == ""  # which America?
+    assert place_of_adjective("Marie Kondo", "country") == ""
+    assert place_of_adjective("British Prime Minister Liz Truss", "country") == ""  # a person
 
 
 def test_how_far_a_count_has_got_is_no_share_won() -> None:
