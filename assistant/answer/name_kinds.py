@@ -200,6 +200,20 @@ def _before_noun(sentence: str, end: int, noun: str) -> bool:
     return bool(re.match(rf"\s+(?:{forms})\b", sentence[end:], re.I))
 
 
+def _defined_as(sentence: str, end: int, noun: str) -> bool:
+    """Whether a phrase set beside the name right after `end` says it is the question's
+    noun ("BA.5: The 'worst variant' is here", "BA.5, the most transmissible variant yet";
+    not "Fiona, a Category 1 storm", which only classes it)."""
+    forms = "|".join(re.escape(f) for f in noun_forms(fold(noun)))
+    return bool(
+        re.match(
+            rf"\s*[:,]\s+the\s+(?:(?!(?:that|which|who)\b)[\w'’‘“\"-]+\s+){{0,3}}?(?:{forms})\b",
+            sentence[end:],
+            re.I,
+        )
+    )
+
+
 def noun_forms(noun: str) -> tuple[str, ...]:
     return (noun, noun + "s", noun[:-1]) if noun.endswith("s") else (noun, noun + "s")
 
@@ -536,6 +550,8 @@ def _thing_strength(name: _Name, asked: NameQuestion, ordinary: frozenset[str] |
         # "the Double Asteroid Redirection Test mission", "the shape-shifting BA.5 variant"
         # name it; "a Category 1 storm" only classes it
         return 0.9
+    if asked.head and _defined_as(name.sentence, name.end, asked.head):
+        return 0.9  # "BA.5: The 'worst variant' is here"
     return 0.55 if n_words >= 2 else 0.4
 
 
