@@ -30,7 +30,7 @@ from assistant.answer.name_runs import (
     names_in,
     place_of_adjective,
 )
-from assistant.answer.name_words import mostly_modifier, word_set
+from assistant.answer.name_words import PERSON_ROLES, mostly_modifier, word_set
 from assistant.answer.places import PlaceKind, is_known_place, is_place_of_kind
 from assistant.answer.targets import Target, title_family
 from index.text.lexicon import lexicon
@@ -162,10 +162,7 @@ _CONTESTS = word_set("Open Cup Championship Championships Classic Games Final Fi
 # A person's role right before a name or a list of names ("team owner Arte Moreno", "band
 # members Mark Hoppus and Travis Barker", "original member, Tom DeLonge").
 _ROLE_BEFORE = re.compile(
-    r"\b(?:owner|coach|founder|co-founder|chief|executive|CEO|president|chairman|chairwoman|"
-    r"spokes(?:man|woman|person)|director|manager|star|singer|rapper|actor|actress|player|"
-    r"members?|frontman|leader|minister|senator|governor|mayor|judge|attorney|lawyer|"
-    r"quarterback|pitcher|forward|guard|striker|captain|host|author|writer),?\s+"
+    rf"\b(?:{PERSON_ROLES}),?\s+"
     r"(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:,\s+|\s+and\s+))?$"
 )
 # Places asked for that are never a country or a continent.
@@ -453,6 +450,16 @@ def _person_strength(name: _Name, by_noun: bool) -> float:
     return 0.7  # a surname alone: "Lukashenko approved ..."
 
 
+# A town's name goes on with its country's or state's: "Tijuana, Mexico", "Austin, Texas".
+_IN_A_PLACE = re.compile(r",\s+((?:[A-Z][\w.'’-]*\s+){0,2}[A-Z][\w.'’-]*)")
+
+
+def _in_a_place(sentence: str, end: int) -> bool:
+    """Whether the name ending at `end` goes on with a country's or a state's name."""
+    m = _IN_A_PLACE.match(sentence, end)
+    return m is not None and is_known_place(m.group(1).rstrip("."))
+
+
 def _org_strength(name: _Name, asked: NameQuestion) -> float:
     """How clearly a name is an organisation's, of the asked kind (a team, a company)."""
     text, last, noun = name.text, name.last, fold(asked.noun)
@@ -463,6 +470,8 @@ def _org_strength(name: _Name, asked: NameQuestion) -> float:
         strength = 0.3  # "Covid-19", "F-35": a disease's or a model's designation
     if noun not in _SIDES and is_known_place(text):
         strength *= 0.5  # a chain, a company, a party is not a country ("US restaurants")
+    elif _in_a_place(name.sentence, name.end):
+        strength *= 0.5  # "kicks off March 11 in Tijuana, Mexico": a town, no band
     if last in _EVENTS:
         strength *= 0.5  # "which team": not the "World Series" it played in
     elif last in _LEAGUES and noun in ("team", "teams", "club", "clubs"):

@@ -12,6 +12,14 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(fold(w) for w in text.split())
 
 
+# The roles written right before a person's name ("coach Becky Hammon", "original member,
+# Tom DeLonge"), as a pattern's alternatives.
+PERSON_ROLES = (
+    r"owner|coach|founder|co-founder|chief|executive|CEO|president|chairman|chairwoman|"
+    r"spokes(?:man|woman|person)|director|manager|star|singer|rapper|actor|actress|player|"
+    r"members?|frontman|leader|minister|senator|governor|mayor|judge|attorney|lawyer|"
+    r"quarterback|pitcher|forward|guard|striker|captain|host|author|writer"
+)
 # Capitalised words that do not make a name: sentence openers, days, months, outlets.
 NOT_NAMES = word_set(
     """

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from assistant.answer.answer_span import Span, span_key
 from assistant.answer.name_runs import POSSESSIVE
+from assistant.answer.name_words import PERSON_ROLES
 from assistant.answer.places import is_known_place
 from index.text.lexicon import lexicon
 from index.text.terms import capitalised_phrases, fold, terms
@@ -28,13 +29,20 @@ _TITLED = re.compile(
 )
 
 
+# A person's role right before a name: "original member, Tom DeLonge", "coach Becky Hammon".
+_ROLE_NAMED = re.compile(rf"\b(?:{PERSON_ROLES}),?\s+{_NAME}")
+
+
 def people_named(texts: Iterable[str]) -> frozenset[str]:
-    """Names these texts give a person's title ("Gov. Greg Abbott"), whole and by surname
-    (span keys): a person, whatever else the name might look like."""
+    """Names these texts give a person's title or role ("Gov. Greg Abbott", "original
+    member, Tom DeLonge"), whole and by surname (span keys): a person, whatever else the
+    name might look like (not a country: "NATO member Poland")."""
     people: set[str] = set()
     for text in texts:
-        for m in _TITLED.finditer(text):
+        for m in (*_TITLED.finditer(text), *_ROLE_NAMED.finditer(text)):
             name = POSSESSIVE.sub("", m.group(1))
+            if is_known_place(name):
+                continue
             people.add(span_key(name))
             people.add(span_key(name.split()[-1]))
     return frozenset(people)

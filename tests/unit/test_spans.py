@@ -42,6 +42,7 @@ from assistant.answer.relations import (
     names_as_suspect,
     names_other_round,
     part_asked,
+    people_named,
     places_named,
     plays_part,
     round_asked,
@@ -3781,6 +3782,25 @@ def test_a_places_adjective_answers_which_continent() -> None:
     assert place_of_adjective("American", "continent") == ""  # which America?
     assert place_of_adjective("Marie Kondo", "country") == ""
     assert place_of_adjective("British Prime Minister Liz Truss", "country") == ""  # a person
+
+
+def test_a_person_by_role_and_a_town_are_no_band() -> None:
+    # CNN, 11 October 2022 (dev: "Which band announced this week it’s dropping a new single
+    # and will reunite for a tour?" answered "Tom DeLonge")
+    pool = [
+        "Band members Mark Hoppus and Travis Barker will reunite with original member, Tom "
+        "DeLonge for the tours.",
+        "Blink-182 reuniting with Tom DeLonge for new music and tour",
+    ]
+    people = people_named(pool)
+    assert {"tom delonge", "delonge", "mark hoppus"} <= people
+    assert "blink-182" not in people
+    # a country a role is written before is still a country
+    assert "poland" not in people_named(["A missile landed in NATO member Poland."])
+    band = "Which band announced this week it’s dropping a new single and will reunite for a tour?"
+    found = strengths(band, "The tour kicks off March 11 in Tijuana, Mexico.", "org")
+    assert found["Tijuana"] < MIN_STRENGTH
+    assert strengths(band, "Blink-182 is coming to a city near you.", "org")["Blink-182"] > 0.5
 
 
 def test_how_far_a_count_has_got_is_no_share_won() -> None:
