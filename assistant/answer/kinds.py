@@ -12,10 +12,8 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from assistant.answer.name_words import PERSON_ROLES
 from index.text.lexicon import Kind, Lexicon, lexicon
 from index.text.stopwords import CORE
-from index.text.terms import fold
 
 # Common nouns are written in lower case: a capitalised word is a name, or part of one
 # ("Hurricane Fiona", "the Australian Open"), and names are read as names.
@@ -39,22 +37,10 @@ SHELL_NOUNS = frozenset(
 )  # fmt: skip
 
 
-def asked_kind_of(noun: str, question: str = "") -> Kind | None:
-    """The kind a question's noun names, when WordNet knows it and it is specific enough;
-    a part of a person is a part of the body ("Which part of San Diego Padres pitcher Joe
-    Musgrove did the umpires check?": "ears", not "desperation")."""
+def asked_kind_of(noun: str) -> Kind | None:
+    """The kind a question's noun names, when WordNet knows it and it is specific enough."""
     lex = lexicon()
-    if lex is None or not noun:
-        return None
-    if fold(noun) in ("part", "parts") and _PART_OF_PERSON.search(question):
-        return lex.kind("body part")
-    return lex.kind(noun)
-
-
-# "part of his ...", "part of San Diego Padres pitcher Joe Musgrove": a person's part
-_PART_OF_PERSON = re.compile(
-    rf"\b[Pp]arts?\s+of\s+(?:(?:his|her|their)\b|(?:[\w'’.-]+\s+){{0,5}}?(?:{PERSON_ROLES})\s+[A-Z])"
-)
+    return lex.kind(noun) if lex is not None and noun else None
 
 
 def kind_words(

@@ -219,7 +219,7 @@ class Asked:
             head=head,
             # (what a thing is called is a name, not a kind of it: "the public health
             # restrictions" do not answer "What is the rule called?")
-            kind=None if named else asked_kind_of(head, question),
+            kind=None if named else asked_kind_of(head),
             subtypes=bool(head) and asks_type_of(question),
             counted=counted_noun(question) if target == "number" else frozenset(),
             people_counted=target == "number" and counts_people(question),

@@ -185,24 +185,6 @@ def test_a_common_noun_under_the_asked_noun_is_a_span(lex: Lexicon) -> None:
     assert "condiment" not in found  # the question's own word
 
 
-def test_a_part_of_a_person_is_a_part_of_the_body(lex: Lexicon) -> None:
-    # USA Today, 9 October 2022 (dev: answered "bottom", "desperation")
-    question = (
-        "A MLB umpiring crew notably checked which part of San Diego Padres pitcher Joe "
-        "Musgrove for foreign substances?"
-    )
-    sentence = (
-        "Before the bottom of the sixth could begin, the umpiring crew scoured Musgrove’s "
-        "face, ears and equipment for sticky substances and found nothing."
-    )
-    found = _strengths(question, sentence)
-    assert found["face"] == found["ears"] == KIND_STRENGTH
-    assert "bottom" not in found
-    assert asked_kind_of("part", "Which part of his body was hurt?") == lex.kind("body part")
-    # a part of anything else is any part
-    assert asked_kind_of("part", "Which part of the bill was cut?") == lex.kind("part")
-
-
 def test_compounds_and_names(lex: Lexicon) -> None:
     # USA Today, 21 July 2022 ("Scientists this week placed which insect on the endangered list?")
     sentence = (
