@@ -656,7 +656,8 @@ def entity_spans(
             DEMONYM_SUFFIX.search(name.last) and name.n_words <= 2
         )
         if adjective and not (asked.place and place_of_adjective(name.text, asked.place)):
-            continue  # "South Korean", "Saudi": adjectives, not the thing asked for, ...
+            continue  # "South Korean", "Saudi": adjectives, not the thing asked for (unless
+            # it is a place's of the asked kind: "European regulators" for which continent)
         before = sentence[: name.start]
         # (a headline's part after its colon starts too: "recap: Sloppy defense proves ...")
         at_start = (
