@@ -11,7 +11,7 @@ of answer (a person, a place, an organisation, a title).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 
@@ -91,16 +91,23 @@ def demonym_forms(word: str) -> tuple[str, ...]:
     return forms + (cut + "ian", cut + "an", cut + "ese") + ((cut,) if word.endswith("y") else ())
 
 
+def _by_demonym(places: Iterable[str], ending: str = "") -> dict[str, str]:
+    """Each regular form of the places' adjective (`demonym_forms`), with `ending` added
+    ("s" for their people), -> the place's name; the longest place first ("Nigerians":
+    Nigeria, not Niger), then by name, so a form two places of one length make ("iraan":
+    Iran, Iraq) reads the same in every process."""
+    found: dict[str, str] = {}
+    for place in sorted(places, key=lambda p: (-len(p), p)):
+        for form in demonym_forms(place):
+            found.setdefault(form + ending, place.title())
+    return found
+
+
 @lru_cache(maxsize=1)
 def _countries_by_people() -> dict[str, str]:
     """Each country's people as written in the plural ("russians") -> the country's name."""
-    found: dict[str, str] = {}
-    for country in sorted(COUNTRIES, key=len, reverse=True):  # ("Nigerians": Nigeria, not Niger)
-        if " " in country or "." in country or len(country) < 4:
-            continue
-        for form in demonym_forms(country):
-            found.setdefault(form + "s", country.title())
-    return found
+    one_word = (c for c in COUNTRIES if " " not in c and "." not in c and len(c) >= 4)
+    return _by_demonym(one_word, "s")
 
 
 def country_of_people(word: str) -> str:
@@ -147,17 +154,11 @@ _IRREGULAR_ADJECTIVES = {
 @cache
 def _places_by_adjective(kind: PlaceKind) -> dict[str, str]:
     """Each adjective of a place of `kind` ("european", "south korean") -> its name."""
-    found = {
-        adjective: place
-        for adjective, place in _IRREGULAR_ADJECTIVES.items()
-        if is_place_of_kind(place, kind)
-    }
-    for place in sorted(places_of_kind(kind), key=len, reverse=True):
-        if "." in place or len(place) < 4 or place.startswith("the "):
-            continue
-        for form in demonym_forms(place):
-            found.setdefault(form, place.title())
-    return found
+    regular = _by_demonym(
+        p for p in places_of_kind(kind) if "." not in p and len(p) >= 4 and not p.startswith("the ")
+    )
+    irregular = {a: p for a, p in _IRREGULAR_ADJECTIVES.items() if is_place_of_kind(p, kind)}
+    return regular | irregular  # (an irregular adjective over a regular form's reading)
 
 
 def place_of_adjective(name: str, kind: PlaceKind) -> str:
