@@ -71,8 +71,10 @@ from assistant.answer.matching import (
     asking_sentence,
     coverages,
     describes,
+    echoes,
     idf_weights,
     named_subject,
+    quoted_phrases,
     relatives_of,
 )
 from assistant.answer.name_runs import country_of_people, place_of_adjective
@@ -171,6 +173,7 @@ class Weights:
     headline_penalty: float = 0.2  # no end punctuation: headline, caption, list item
     lead: float = 0.2  # the article's first sentences
     focus: float = 0.5  # the terms of the sentence that asks, when the question sets a scene
+    echo: float = 0.5  # a phrase the question quotes, word for word ("say is 'not a drug'")
     stale: float = 0.3  # from a report a year older than the newest one retrieved on the story
 
 
@@ -535,6 +538,7 @@ class ExtractiveAnswerer:
         focus = set(analyse_question(asking).terms) if asking != question.strip() else set()
         # "Who is Ketanji Brown Jackson?": the sentences that say what she is answer.
         subject = named_subject(question)
+        quoted = quoted_phrases(question)
         bm25 = []
         for cand, vocab, cov in zip(cands, vocabs, cand_cov, strict=True):
             score = 0.0
@@ -561,6 +565,7 @@ class ExtractiveAnswerer:
                     cand.coverage = 1.0  # they cover the acronym, though not as written
             cand.novelty = len(vocab - q_set) / max(len(vocab), 1)
             cand.focus = len(focus & vocab) / len(focus) if focus else 0.0
+            cand.echo = 1.0 if echoes(cand.text, quoted) else 0.0
             cand.article_start = (
                 0 if cand.in_title else passages[cand.passage_index].start + cand.start
             )
@@ -602,6 +607,7 @@ class ExtractiveAnswerer:
                 + w.novelty * min(cand.novelty, 0.5)
                 + w.lead * lead
                 + w.focus * cand.focus
+                + w.echo * cand.echo
                 - penalty
             )
 

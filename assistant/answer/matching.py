@@ -34,6 +34,41 @@ def question_word_hits(text: str, info: QuestionInfo) -> list[re.Match[str]]:
 
 
 _QUOTED = re.compile(r"[“\"][A-Z][^”\"]{1,60}[”\"]")
+# A phrase a question quotes as said: in lower case, after a verb of saying ("say is 'not
+# a drug'", "described as an 'active Tory party agent'"); not a title ("The End is Nye") nor
+# a record's name ("the world record for the 'longest journey by a pumpkin boat'"), which
+# name the story rather than what was said in it. (Not ASCII single quotes, which are
+# apostrophes as often: "Rodgers' use".)
+_QUOTED_PHRASE = re.compile(r"[“\"‘]([a-z][^”\"’‘“]{2,79})[”\"’]")
+_SAYING = re.compile(
+    r"\b(?:say|says|said|saying|call|calls|called|describe|describes|described|accuse|"
+    r"accuses|accused|tell|tells|told|urge|urges|urged|warn|warns|warned|tweet|tweets|"
+    r"tweeted|brand|brands|branded|label|labels|labelled|labeled|admit|admits|admitted|"
+    r"insist|insists|insisted)\b(?:\W+\w+){0,3}\W*$"
+)
+_FOLDED_WORD = re.compile(r"\w+")
+
+
+def quoted_phrases(question: str) -> tuple[str, ...]:
+    """The phrases of two words or more the question quotes as said, folded, words joined
+    by a space ("What substance did Aaron Rodgers say is “not a drug”?" -> "not a drug")."""
+    found = []
+    for m in _QUOTED_PHRASE.finditer(question):
+        words = _FOLDED_WORD.findall(fold(m.group(1)))
+        if len(words) >= 2 and _SAYING.search(question[: m.start()].lower()):
+            found.append(" ".join(words))
+    return tuple(found)
+
+
+def echoes(text: str, phrases: Sequence[str]) -> bool:
+    """Whether `text` writes one of `phrases` (`quoted_phrases`) word for word: "“Ayahuasca
+    is not a drug,” Rodgers said" for “not a drug”."""
+    if not phrases:
+        return False
+    written = f" {' '.join(_FOLDED_WORD.findall(fold(text)))} "
+    return any(f" {phrase} " in written for phrase in phrases)
+
+
 # A term the sentence names in quotation marks, written in lower case: "named “permacrisis”
 # as the word of the year", "a practice known as “quiet quitting”" (group 1: the term).
 NAMED_TERM = re.compile(

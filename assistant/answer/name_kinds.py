@@ -169,6 +169,9 @@ _ROLE_BEFORE = re.compile(
 _TOWNS = word_set("city cities town towns village villages capital capitals suburb suburbs")
 # Organisations a country's name can stand for (a national team).
 _SIDES = frozenset({"team", "teams", "side", "squad", "nation", "nations"})
+_TEAMS = frozenset({"team", "teams", "club", "clubs"})
+# Last words of the grounds a team plays at, which no team is named after.
+_VENUES = word_set("Park Stadium Arena Field Center Centre Garden Gardens Dome Coliseum Ballpark")
 _NAMED = re.compile(r"\b(?:called|named|titled|dubbed|known as)\s+(?:the\s+)?[\"“‘']?$", re.I)
 
 
@@ -474,8 +477,10 @@ def _org_strength(name: _Name, asked: NameQuestion) -> float:
         strength *= 0.5  # "kicks off March 11 in Tijuana, Mexico": a town, no band
     if last in _EVENTS:
         strength *= 0.5  # "which team": not the "World Series" it played in
-    elif last in _LEAGUES and noun in ("team", "teams", "club", "clubs"):
-        strength *= 0.5  # "What team does Aaron Judge play for?": not "American League"
+    elif (last in _LEAGUES or last in _VENUES) and noun in _TEAMS:
+        # "What team does Aaron Judge play for?": not "American League", nor the
+        # "Citizens Bank Park" it played at
+        strength *= 0.5
     elif name.n_words >= 2 and strength < 1.0 and _ROLE_BEFORE.search(name.sentence[: name.start]):
         strength *= 0.5  # "team owner Arte Moreno", "coach Becky Hammon": a person
     return strength

@@ -33,13 +33,22 @@ _TITLED = re.compile(
 _ROLE_NAMED = re.compile(rf"\b(?:{PERSON_ROLES}),?\s+{_NAME}")
 
 
+# A name whose kin the text tells of: "Cristian Javier's parents", "Biden's late wife".
+_HAS_KIN = re.compile(
+    rf"{_NAME}['’]s?\s+(?:late\s+)?(?:parents|wife|husband|mother|father|mom|dad|sons?|"
+    r"daughters?|brothers?|sisters?|siblings|widow|widower|girlfriend|boyfriend|fianc[eé]e?|"
+    r"grandmother|grandfather|grandparents)\b"
+)
+
+
 def people_named(texts: Iterable[str]) -> frozenset[str]:
     """Names these texts give a person's title or role ("Gov. Greg Abbott", "original
-    member, Tom DeLonge"), whole and by surname (span keys): a person, whatever else the
-    name might look like (not a country: "NATO member Poland")."""
+    member, Tom DeLonge") or kin ("Cristian Javier's parents"), whole and by surname (span
+    keys): a person, whatever else the name might look like (not a country: "NATO member
+    Poland")."""
     people: set[str] = set()
     for text in texts:
-        for m in (*_TITLED.finditer(text), *_ROLE_NAMED.finditer(text)):
+        for m in (*_TITLED.finditer(text), *_ROLE_NAMED.finditer(text), *_HAS_KIN.finditer(text)):
             name = POSSESSIVE.sub("", m.group(1))
             if is_known_place(name):
                 continue

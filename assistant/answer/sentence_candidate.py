@@ -24,6 +24,7 @@ class Candidate:
     answer_type: float = 0.0
     novelty: float = 0.0
     focus: float = 0.0
+    echo: float = 0.0  # 1 when it writes a phrase the question quotes
     article_start: int = 0
     score: float = 0.0
     vector: Any = None

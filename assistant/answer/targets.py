@@ -42,7 +42,9 @@ _PERSON_NOUNS = (
     "director|comedian|host|journalist|billionaire|artist|golfer|king|queen|prince|princess|"
     "coach|quarterback|pitcher|candidate|minister|chancellor|mayor|founder|executive|"
     "anchor|filmmaker|writer|members?|figure|legend|icon|pope|boxer|driver|swimmer|"
-    "gymnast|skater|skier|cyclist|runner|tennis player|first lady|former"
+    "gymnast|skater|skier|cyclist|runner|tennis player|first lady|former|"
+    # kin: "Which influential siblings ...?", "Which of Donald Trump's children ...?"
+    "sibling|sister|brother|son|daughter|child|children\\b(?!['’])|wife|husband|spouse|twin|heir"
 )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.extractive import ExtractiveAnswerer, Weights
 from assistant.answer.followup import condense_followup
 from assistant.query.latest import asks_latest
 from assistant.types import Answer, Passage
@@ -1334,3 +1334,44 @@ def test_years_counted_back_give_the_year_asked(answerer: ExtractiveAnswerer) ->
     # a question not asking for a year reads no year into it
     when = answerer.answer("When did Microsoft retire Internet Explorer?", _dated(reports))
     assert "1995" not in when.text
+
+
+def test_the_sentence_repeating_what_the_question_quotes_as_said_ranks_higher(
+    answerer: ExtractiveAnswerer,
+) -> None:
+    """USA Today, 28 August and 20 September 2022 (dev): asked what Aaron Rodgers said is
+    "not a drug", the sentence with his words ranks above the headline that only says he
+    talked about it (in the dev pool, where a list naming him and his team in full ranks
+    first, this brings it among the sentences whose spans compete)."""
+    question = 'What substance did Green Bay Packers quarterback Aaron Rodgers say is "not a drug"?'
+    ranking = Article(
+        id="top100",
+        title="NFL Top 100 Players of 2022: Tom Brady is ranked No. 1",
+        text=(
+            "Tampa Bay Buccaneers quarterback Tom Brady was revealed Sunday night as the best "
+            "player in the NFL as voted on by his peers.\n"
+            "Los Angeles Rams defensive tackle Aaron Donald, Green Bay Packers quarterback "
+            "Aaron Rodgers, Rams receiver Cooper Kupp and Indianapolis Colts running back "
+            "Jonathan Taylor rounded out the top five."
+        ),
+    )
+    show = Article(
+        id="mcafee",
+        title="Packers QB Aaron Rodgers talks ayahuasca in Pat McAfee Show",
+        text=(
+            "On Tuesday's show when McAfee asked Rodgers about ayahuasca and referenced it as "
+            "a drug, he stopped the host.\n"
+            '"Ayahuasca is not a drug," Rodgers emphatically said.'
+        ),
+    )
+    passages = [*passages_of(ranking), *passages_of(show)]
+
+    def rank(of: ExtractiveAnswerer, start: str) -> int:
+        _, cands = of._candidates(question, passages)
+        return next(i for i, c in enumerate(cands) if c.text.startswith(start))
+
+    deaf = ExtractiveAnswerer(answerer._embedding, weights=Weights(echo=0.0))
+    assert rank(deaf, '"Ayahuasca') > rank(deaf, "Packers QB")
+    assert rank(answerer, '"Ayahuasca') < rank(answerer, "Packers QB")
+    answer = answerer.answer(question, passages)
+    assert answer.text.startswith("Ayahuasca")

@@ -3803,6 +3803,26 @@ def test_a_person_by_role_and_a_town_are_no_band() -> None:
     assert strengths(band, "Blink-182 is coming to a city near you.", "org")["Blink-182"] > 0.5
 
 
+def test_a_name_whose_kin_a_report_tells_of_is_a_person() -> None:
+    # USA Today and CNN, 2 November 2022 (dev: "... Which team had the first?")
+    pool = [
+        "Cristian Javier’s parents had a notion he’d deliver something special in Game 4.",
+        "Javier pitched six no-hit innings, so dominating the Philadelphia Phillies.",
+    ]
+    assert {"cristian javier", "javier"} <= people_named(pool)
+    assert not people_named(["The Astros rotation carried the team through the season."])
+    # a team's grounds are no team
+    question = "The Astros threw the second no-hitter. Which team had the first?"
+    sentence = (
+        "The feat came on the same Citizens Bank Park mound where Javier worked his magic, "
+        "against the Cincinnati Reds."
+    )
+    found = strengths(question, sentence, "org")
+    assert found["Citizens Bank Park"] < found["Cincinnati Reds"]
+    company = "Which bank sponsors the ballpark?"
+    assert strengths(company, sentence, "org")["Citizens Bank Park"] == 1.0
+
+
 def test_how_far_a_count_has_got_is_no_share_won() -> None:
     # USA Today, 9 November 2022 (dev: "... DeSantis won what percentage of the vote ...?")
     question = "Ron DeSantis won what percentage of the vote in the US midterm elections?"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.targets import denies_unlisted_option
+from assistant.answer.matching import echoes, quoted_phrases
+from assistant.answer.targets import asked_noun, asks_several, denies_unlisted_option
 
 pytestmark = pytest.mark.unit
 
@@ -43,3 +44,50 @@ pytestmark = pytest.mark.unit
 )
 def test_a_question_denying_one_of_options_it_leaves_out(question: str, denies: bool) -> None:
     assert denies_unlisted_option(question) is denies
+
+
+@pytest.mark.parametrize(
+    ("question", "noun", "several"),
+    [
+        # dev quiz questions asking for kin
+        (
+            "Which influential siblings shared social media posts this week criticising "
+            "recent Instagram updates?",
+            "siblings",
+            True,
+        ),
+        (
+            "Which of Donald Trump’s children has said they do not want to be involved in his "
+            "2024 presidential bid?",
+            "children",
+            False,
+        ),
+        # a plural's possessive only qualifies the noun asked for
+        (
+            "Author-illustrator Raymond Briggs was most celebrated for which children’s book?",
+            "",
+            False,
+        ),
+    ],
+)
+def test_kin_are_people_asked_for(question: str, noun: str, several: bool) -> None:
+    assert asked_noun(question) == noun
+    assert asks_several(question) is several
+
+
+def test_a_phrase_is_quoted_as_said_only_after_a_verb_of_saying() -> None:
+    assert quoted_phrases(
+        'What substance did Green Bay Packers quarterback Aaron Rodgers say is "not a drug"?'
+    ) == ("not a drug",)
+    assert quoted_phrases(
+        "Who has veteran broadcaster Emily Maitlis described as an ‘active Tory party agent’?"
+    ) == ("active tory party agent",)
+    # a title, a record's name, one word: what the story is about, not what was said
+    assert not quoted_phrases("In his new series “The End is Nye,” what did Bill Nye warn of?")
+    assert not quoted_phrases(
+        'A Nebraska man claimed the world record for the "longest journey by a pumpkin boat" by '
+        "paddling a pumpkin down a river for:"
+    )
+    assert not quoted_phrases("Which word did he call “woke”?")
+    assert echoes('"Ayahuasca is not a drug," Rodgers emphatically said.', ("not a drug",))
+    assert not echoes("Rodgers said ayahuasca isn't a drug.", ("not a drug",))
