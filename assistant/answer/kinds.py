@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from index.text.lexicon import Kind, Lexicon, lexicon
 from index.text.stopwords import CORE
+from index.tokens import count_tokens
 
 # Common nouns are written in lower case: a capitalised word is a name, or part of one
 # ("Hurricane Fiona", "the Australian Open"), and names are read as names.
@@ -95,6 +96,66 @@ def kind_words(
                 break
         else:
             i += 1
+    return found
+
+
+# A word too new for WordNet, written in lower case: the news's own coinage ("monkeypox",
+# "ayahuasca", "pickleball") may be the thing asked for, though no hierarchy gives its kind.
+# Not a known word made over ("sharpest", "sublineages", "unvaccinated") nor a verb's or an
+# adverb's form ("livestreamed"), nor a common word WordNet leaves out ("anyone", "toward":
+# one token of the cl100k vocabulary, which spends a token on a whole word only when it is
+# frequent), nor a short one (a typo, "vaxx").
+NEW_WORD_LETTERS = 5
+_SUFFIXES = ("s", "es", "est", "er", "ers", "ed", "ing", "ly", "ness", "al", "ity", "ist", "ists")
+_PREFIXES = (
+    "un", "re", "non", "pre", "post", "anti", "over", "under", "co", "mis", "dis", "self",
+    "de", "sub", "mega", "mini", "micro", "ultra", "super", "semi", "multi", "inter",
+    "cross", "out",
+)  # fmt: skip
+_BASE_LETTERS = 3
+_VERB_ENDINGS = ("ed", "ing", "ly")  # a coinage asked for is a noun, not "livestreamed"
+
+
+def _bases(word: str) -> set[str]:
+    """The words `word` may be made from by one suffix or one prefix ("sharpest" -> sharp,
+    "biggest" -> big, "happiest" -> happy, "sublineages" -> lineages)."""
+    found = set()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _BASE_LETTERS:
+            stem = word[: -len(suffix)]
+            found.update({stem, stem + "e"})
+            if stem.endswith("i"):
+                found.add(stem[:-1] + "y")
+            if len(stem) > _BASE_LETTERS and stem[-1] == stem[-2]:
+                found.add(stem[:-1])
+    found.update(
+        word[len(prefix) :]
+        for prefix in _PREFIXES
+        if word.startswith(prefix) and len(word) - len(prefix) >= _BASE_LETTERS
+    )
+    return found
+
+
+def new_words(sentence: str, excluded: Callable[[str], bool]) -> list[tuple[str, int, int]]:
+    """(text, start, end) of each lower-case word of `sentence` too new for WordNet (see
+    above); `excluded` says which words are the question's own."""
+    lex = lexicon()
+    if lex is None:
+        return []
+    found = []
+    for m in _WORD.finditer(sentence):
+        text = m.group()
+        if (
+            len(text) >= NEW_WORD_LETTERS
+            and text.isalpha()
+            and text not in CORE
+            and not text.endswith(_VERB_ENDINGS)
+            and not lex.knows(text)
+            and not any(lex.knows(base) for base in _bases(text))
+            and count_tokens(f" {text}") > 1
+            and not excluded(text)
+        ):
+            found.append((text, m.start(), m.end()))
     return found
 
 

@@ -31,7 +31,7 @@ from assistant.answer.figures import (
     number_spans,
     relative_time_words,
 )
-from assistant.answer.kinds import asked_kind_of, kind_words
+from assistant.answer.kinds import asked_kind_of, kind_words, new_words
 from assistant.answer.locating import located_subject
 from assistant.answer.matching import (
     QuestionInfo,
@@ -156,6 +156,7 @@ GAP_FLOOR = 0.3  # ... unless it was hardly a span of the asked kind at all
 # for, but a common noun is a weaker answer than a name: it leads from a sentence close to
 # the best one, or where it fills the question's gap.
 KIND_STRENGTH = 0.65
+NEW_WORD_STRENGTH = 0.6  # a word too new for WordNet: of no known kind, but clear enough
 # "The purple peanut M&M is the first new character ...": a name said to be the asked thing.
 COPULA_STRENGTH = 0.8
 
@@ -293,6 +294,19 @@ class Asked:
             out.append(Span(text, start, end, "entity", KIND_STRENGTH))
         return out
 
+    def _new_words(self, sentence: str) -> list[Span]:
+        """Words too new for WordNet ("which virus" -> "monkeypox"): of no known kind, so
+        weaker than a word WordNet puts under the asked noun; not one ending on the asked
+        noun, which only narrows it ("an exoplanet" for "which planet")."""
+        noun = self.kind.noun if self.kind is not None else ""
+        return [
+            Span(text, start, end, "entity", NEW_WORD_STRENGTH)
+            for text, start, end in new_words(
+                sentence, lambda text: is_question_word(text, self.words)
+            )
+            if not (noun and text.rstrip("s").endswith(noun))  # "exoplanet": a planet's kind
+        ]
+
     def _revealed(self, sentence: str) -> list[Span]:
         """What a sentence writes right after the asked noun and a colon or a dash: "its
         most anticipated feature: an edit button" for "Which new feature ...?"."""
@@ -374,13 +388,19 @@ class Asked:
             case "date":
                 return date_spans(sentence, self.question)
             case "entity" if self.kind is not None:
-                return (
+                found = (
                     entity_spans(sentence, self, ordinary)
                     + self._kind_words(sentence)
                     + self._named_by_copula(sentence)
                     + self._revealed(sentence)
                     + self.ranked_first(sentence)
                 )
+                # (a new word no other reading took: "named “permacrisis”" is named, 0.9)
+                return found + [
+                    new
+                    for new in self._new_words(sentence)
+                    if not any(s.start < new.end and new.start < s.end for s in found)
+                ]
             case "entity":
                 return (
                     entity_spans(sentence, self, ordinary)

@@ -9,14 +9,20 @@ from pathlib import Path
 import pytest
 
 from assistant.answer.direct import MIN_STRENGTH, choose_span, ordinary_words
-from assistant.answer.kinds import asked_kind_of, kind_words
+from assistant.answer.kinds import asked_kind_of, kind_words, new_words
 from assistant.answer.matching import (
     TermMatcher,
     analyse_question,
     question_word_hits,
     relatives_of,
 )
-from assistant.answer.spans import COPULA_STRENGTH, KIND_STRENGTH, Asked, spans_in
+from assistant.answer.spans import (
+    COPULA_STRENGTH,
+    KIND_STRENGTH,
+    NEW_WORD_STRENGTH,
+    Asked,
+    spans_in,
+)
 from assistant.answer.targets import asked_kind, target_of
 from index.text.lexicon import DEFAULT_DIR, Lexicon, lexicon
 from index.text.terms import terms
@@ -530,3 +536,24 @@ def test_what_heads_a_list_is_read_below_the_best_eight_sentences() -> None:
     )
     assert choice is not None and choice.span is not None
     assert choice.span.text == "witch costume"
+
+
+def test_a_word_too_new_for_wordnet_may_be_the_thing_asked_for(lex: Lexicon) -> None:
+    # CNN, 4 August 2022 (dev: "... declared a public health emergency for what virus?")
+    question = (
+        "With cases on the rise across the globe, the United States declared a public health "
+        "emergency for what virus?"
+    )
+    sentence = (
+        "(CNN) The Biden administration on Thursday declared monkeypox a public health "
+        "emergency, with cases on the rise across the US."
+    )
+    assert _strengths(question, sentence)["monkeypox"] == NEW_WORD_STRENGTH < KIND_STRENGTH
+    # known words made over and short words are no coinage; the question's own never answers
+    assert new_words("Unvaccinated influencers livestreamed the vaxx queue.", lambda _: False) == []
+    asked_again = "Which virus did monkeypox patients catch?"
+    assert "monkeypox" not in _strengths(asked_again, sentence)
+    # one ending on the asked noun only narrows it (CNN, 1 September 2022)
+    planet = "Which planet does the photo show?"
+    exoplanet = "Astronomers have captured the first direct image of an exoplanet with Webb."
+    assert "exoplanet" not in _strengths(planet, exoplanet)
