@@ -33,11 +33,13 @@ _TITLED = re.compile(
 _ROLE_NAMED = re.compile(rf"\b(?:{PERSON_ROLES}),?\s+{_NAME}")
 
 
+# The nouns of a person's closest kin, shared by a name's kin below and a question about
+# someone's family (`_FAMILY`), each of which adds its own.
+_KIN = r"wife|husband|sons?|daughters?|mother|father|mom|dad|brothers?|sisters?|widow|widower"
 # A name whose kin the text tells of: "Cristian Javier's parents", "Biden's late wife".
 _HAS_KIN = re.compile(
-    rf"{_NAME}['’]s?\s+(?:late\s+)?(?:parents|wife|husband|mother|father|mom|dad|sons?|"
-    r"daughters?|brothers?|sisters?|siblings|widow|widower|girlfriend|boyfriend|fianc[eé]e?|"
-    r"grandmother|grandfather|grandparents)\b"
+    rf"{_NAME}['’]s?\s+(?:late\s+)?(?:{_KIN}|parents|siblings|girlfriend|boyfriend|"
+    r"fianc[eé]e?|grandmother|grandfather|grandparents)\b"
 )
 
 
@@ -81,9 +83,8 @@ def places_named(texts: Iterable[str]) -> frozenset[str]:
 
 # A question about someone's family asks for a relative, who may share their surname.
 _FAMILY = re.compile(
-    r"\b(?:wife|husband|spouse|married|marry|son|sons|daughters?|child|children|kids?|"
-    r"mother|father|mom|dad|parents?|brothers?|sisters?|siblings?|family|relatives?|"
-    r"grand\w+|niece|nephew|cousin|widow|widower|heir|in-laws?)\b",
+    rf"\b(?:{_KIN}|spouse|married|marry|child|children|kids?|parents?|siblings?|family|"
+    r"relatives?|grand\w+|niece|nephew|cousin|heir|in-laws?)\b",
     re.IGNORECASE,
 )
 
