@@ -47,6 +47,17 @@ _SAID_IS = re.compile(
 )
 
 
+# A name's own apposition, between commas: "Prince William, King Charles' elder son and
+# formerly the Duke of Cambridge, is next in line" (no clause break inside it).
+_APPOSITION = re.compile(r",([^,;:.()“”\"]{3,120}),")
+
+
+_AUXILIARY_VERB = re.compile(
+    r"(?:has|have|had|was|were|is|are)\s+[a-z]+(?:ing|ed)\b", re.IGNORECASE
+)
+_CLAUSE_END = re.compile(r"[,;:—–]\s*$")
+
+
 def _tokens(text: str) -> list[str]:
     return [stem(fold(t)) for t in _TOKEN.findall(text) if fold(t) not in _ARTICLES]
 
@@ -77,6 +88,9 @@ class Gap:
 
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
+    # the words after past the question's auxiliary, as a headline writes them ("Which band
+    # is reuniting with ...?": "Blink-182 reuniting with Tom DeLonge")
+    bare_after: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, question: str) -> Gap:
@@ -100,18 +114,26 @@ class Gap:
             # "Ayahuasca is not a drug"
             rest = rest[said.start(1) :]
         before = _tokens(asking[: m.start()])[-WIDTH:] if not said else []
-        after = _tokens(rest)[: WIDTH + 1 if said else WIDTH]  # (past "is not")
+        following = _tokens(rest)
+        after = following[: WIDTH + 1 if said else WIDTH]  # (past "is not")
         if after[:1] and after[0] in ("of", "in"):
             after = []  # "What percentage of UK adults ...": still the wh-phrase, no predicate
-        return cls(_telling(before), _telling(after))
+        # (only before a verb's form: "is reuniting with", not "will soon be", "is the")
+        verb_next = _AUXILIARY_VERB.match(rest.strip())
+        bare = following[1 : WIDTH + 1] if after[:1] and verb_next else []
+        return cls(_telling(before), _telling(after), _telling(bare) if not said else ())
 
     def fills(self, sentence: str, start: int, end: int) -> bool:
         """Whether the text at [start, end) stands where the question's gap is."""
         if not (self.before or self.after):
             return False
         preceding = _tokens(sentence[:start])
-        if self.before and tuple(preceding[-len(self.before) :]) == self.before:
-            return True
+        if (
+            self.before
+            and tuple(preceding[-len(self.before) :]) == self.before
+            and not _CLAUSE_END.search(sentence, 0, start)
+        ):
+            return True  # (not across a clause's end: "Will Smith ... slap, Jada Pinkett")
         if (
             len(self.before) == WIDTH
             and self.before[1] == "of"
@@ -129,5 +151,15 @@ class Gap:
                 skips = (0, 2, 3, 4)
             elif following[:1] and following[0] in _AUXILIARIES:
                 skips = (0, 1)
-            return any(tuple(following[k : k + len(self.after)]) == self.after for k in skips)
+            if any(tuple(following[k : k + len(self.after)]) == self.after for k in skips):
+                return True
+            if self.bare_after and tuple(following[: len(self.bare_after)]) == self.bare_after:
+                return True  # "Blink-182 reuniting with" for "... is reuniting with ...?"
+            aside = _APPOSITION.match(sentence, end)
+            if aside is not None:
+                # "Prince William, King Charles' elder son ..., is next in line": past the
+                # name's apposition (as far as an auxiliary)
+                past = _tokens(sentence[aside.end() :])
+                skips = (0, 1) if past[:1] and past[0] in _AUXILIARIES else (0,)
+                return any(tuple(past[k : k + len(self.after)]) == self.after for k in skips)
         return False

@@ -89,6 +89,7 @@ ANNIVERSARY_PENALTY = 0.4  # a date an anniversary falls on: never the day it re
 TITLE_BONUS = 0.3  # who became king: a name the sentence gives that title
 OWN_BONUS = 0.2  # "Which team did she play for?": "her Seattle Storm"
 SUBJECT_BONUS = 0.2  # "Who holds ...?": a span the sentence makes the subject of "holds"
+GAP_BONUS = 0.2  # a span the sentence says what the question says of its wh-phrase
 STALE_PENALTY = 0.4  # a question on now: a span from a report a year older than the newest
 
 
@@ -429,6 +430,12 @@ class _SpanChooser:
         ):
             value -= ANNIVERSARY_PENALTY  # "the six month anniversary of the invasion, on
             # August 24": when it is remembered, not when it happened
+        if asked.gap.fills(text, span.start, span.end) and (
+            not self.negated or NEGATION.search(text)
+        ):
+            value += GAP_BONUS  # "Prince William, King Charles' elder son ..., is next in
+            # line" for "Who is next in the line of royal succession?" (not "Serena
+            # Williams has announced that she will ..." for "... announced that they won't")
         if self.role and titled_as(text, span, self.role):
             value += TITLE_BONUS  # "Who became king?": "King Charles III", not the Queen
         if cast:
@@ -824,7 +831,10 @@ _ASKS_NOW = re.compile(r"\b(?:does|do|is|are|now|currently|new|latest)\b", re.IG
 # ... $233,610".
 _BACK_THEN = re.compile(
     r"\b(?:back\s+then|at\s+the\s+time|at\s+that\s+time|previously|formerly|"
-    r"in\s+the\s+past|(?:years|decades)\s+ago)\b",
+    r"in\s+the\s+past|(?:years|decades)\s+ago|"
+    # a former affiliation: "while he was with the Houston Texans"
+    r"(?:while|when)\s+(?:he|she|they)\s+(?:was|were)\s+(?:with|at)|"
+    r"during\s+(?:his|her|their)\s+(?:time|tenure|stint|years)\s+(?:with|at))\b",
     re.IGNORECASE,
 )
 # The clause up to a span looks ahead: "is forecast to make a second landfall in ...".

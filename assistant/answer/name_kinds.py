@@ -263,6 +263,15 @@ _ROLE_IN_NAME = re.compile(
 )
 
 
+# A company's or a body's officer named after it inside one capitalised run ("Beyond Meat
+# Chief Operating Officer Doug Ramsey", "Twitter CEO Parag Agrawal"): the body is the
+# name before the role.
+_OFFICER_IN_NAME = re.compile(
+    r"\s(?:CEO|COO|CFO|Chief|President|Chairman|Chairwoman|Founder|Co-founder|Director|"
+    r"Coach|Spokesman|Spokeswoman|Spokesperson)\s+(?=(?:[A-Z][\w'’.-]*\s+)+[A-Z])"
+)
+
+
 def own_name_start(run: str) -> int:
     """Where a person's own name begins in a capitalised run: after a role ("Twitter CEO
     Parag Agrawal", "Florida Gov. Ron DeSantis") and a party label ("Democrat John
@@ -397,7 +406,8 @@ def _trimmed(sentence: str, text: str, start: int, end: int, asked: NameQuestion
     """The name as the asked kind reads it: a place without the acronym after it ("Colorado
     LGBTQ club") or the place it is said to be in ("Uvalde Texas"), a person without the
     title or label before ("Twitter CEO Parag Agrawal", "Democrat John Fetterman") or the
-    ceremony after ("Chris Rock Oscars slap")."""
+    ceremony after ("Chris Rock Oscars slap"), a body without its officer after
+    ("Twitter CEO Parag Agrawal": Twitter)."""
     target = asked.target
     parts = text.split()
     if target == "place" and len(parts) >= 2 and ACRONYM.match(parts[-1]):
@@ -411,6 +421,9 @@ def _trimmed(sentence: str, text: str, start: int, end: int, asked: NameQuestion
         if len(parts) >= 3 and fold(parts[-1]) in _CEREMONIES:
             text = text[: text.rindex(parts[-1])].rstrip()  # "Chris Rock Oscars slap"
             end = start + len(text)
+    if target == "org" and (officer := _OFFICER_IN_NAME.search(text)) is not None:
+        text = text[: officer.start()]  # "Beyond Meat Chief Operating Officer Doug Ramsey"
+        end = start + len(text)
     if target == "place":
         text, start = without_subject(text, start, asked.located)  # "Uvalde Texas"
     return _Name(sentence, text, start, end)
@@ -467,6 +480,8 @@ def _org_strength(name: _Name, asked: NameQuestion) -> float:
     """How clearly a name is an organisation's, of the asked kind (a team, a company)."""
     text, last, noun = name.text, name.last, fold(asked.noun)
     strength = 1.0 if (_ORG_WORD.search(text) or ACRONYM.match(text)) else 0.7
+    if _OFFICER_IN_NAME.match(name.sentence, name.end):
+        strength = 1.0  # "Beyond Meat Chief Operating Officer Doug Ramsey": it has officers
     if ACRONYM.match(text) and _made_thing(text):
         strength = 0.3  # "The concept SUV uses Sony sensors": a vehicle, no company
     elif _DESIGNATION.match(text) and noun in _BUSINESSES:

@@ -190,14 +190,22 @@ def is_question_word(phrase: str, asked: AbstractSet[str]) -> bool:
 _THE_NAME = re.compile(r"\bthe\s+([A-Z][\w'’-]+)\b(?![\w'’-]|\s+[A-Z])(?:\s+([a-z]+))?")
 
 
+# "which Trump-backed Republican": the name of whoever backs, owns or leads what is asked.
+_BACKER = re.compile(
+    r"\b([A-Z][\w'’]+)-(?:backed|endorsed|appointed|nominated|owned|led|run|funded|"
+    r"supported|aligned|allied|controlled|founded)\b"
+)
+
+
 def one_word_names(question: str) -> frozenset[str]:
     """The one-word names the question writes after "the" ("Who did the Astros beat?" ->
     astros), folded: a team's, an event's or a group's name, whose longer forms in a
     sentence ("Houston Astros", or a namesake's "Blake Masters") are the question's own.
     Not a name qualifying the noun after it ("the Biden administration": Jill Biden may
-    answer)."""
+    answer). And a name backing or owning what is asked ("which Trump-backed Republican"
+    -> trump: not "Donald Trump")."""
     lex = lexicon()
-    found = set()
+    found = {fold(m.group(1)) for m in _BACKER.finditer(question)}
     for m in _THE_NAME.finditer(question):
         after = m.group(2)
         if after and after not in STOPWORDS and not (lex is not None and lex.mostly_verb(after)):

@@ -465,13 +465,28 @@ def asks_by_person_noun(question: str) -> bool:
     return _by_person_noun(_wh_phrase(asking_sentence(question)), question)
 
 
+# A which-phrase ending on a capitalised noun, a verb in the past or a function word next:
+# "Which high-profile Republican announced ...?", "Which senior Conservative MP was ...?"
+# (not a relative clause's "to which the Duke and Duchess ...", nor "which John Constable
+# painting").
+_CAPITALISED_HEAD = re.compile(
+    rf"\b[Ww]hich\s+(?:(?!(?:{_FUNCTION_WORDS})\b)[a-z][\w'’-]*\s+){{0,2}}"
+    r"(?:[A-Z][\w'’.-]*\s+){0,3}([A-Z][\w'’.-]*)"
+    rf"(?=\s+(?:(?:{_FUNCTION_WORDS}|this|these)\b|[a-z]\w+ed\b)|\s*[?,]|\s*$)"
+)
+
+
 def _by_person_noun(q: str, question: str) -> bool:
     """`asks_by_person_noun` over the question's wh-phrase `q` (`_wh_phrase`): a person noun
     listed ("which singer") or one WordNet reads as people ("Which philanthropist ...?",
-    "Which influential siblings ...?")."""
-    return bool(
-        re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q)
-    ) or _asks_for_a_person(asked_kind(question))
+    "Which influential siblings ...?"), capitalised too ("Which high-profile Republican
+    ...?", "Which Conservative MP ...?")."""
+    head = _CAPITALISED_HEAD.search(asking_sentence(question))
+    return (
+        bool(re.search(rf"\b(?:which|what) {_GAP}(?:{_PERSON_NOUNS})\b", q))
+        or _asks_for_a_person(asked_kind(question))
+        or (head is not None and _asks_for_a_person(head.group(1)))
+    )
 
 
 def target_of(question: str, info: QuestionInfo) -> Target:

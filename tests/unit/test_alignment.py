@@ -130,3 +130,44 @@ def test_what_someone_said_is_so_stands_before_the_copula() -> None:
     sentence = '"Ayahuasca is not a drug," Rodgers emphatically said.'
     assert gap.fills(sentence, 1, len('"Ayahuasca'))
     assert _strengths(question, sentence)["Ayahuasca"] == 1.0
+
+
+def test_the_words_after_a_name_may_follow_its_apposition() -> None:
+    # USA Today, 15 Sep 2022: the apposition ends on another name, "Duke of Cambridge"
+    gap = Gap.of(
+        "King Charles III became Britain’s new monarch following the death of his mother, "
+        "Queen Elizabeth II. Who is next in the line of royal succession?"
+    )
+    sentence = (
+        "Prince William, King Charles' elder son and formerly the Duke of Cambridge, is next "
+        "in line for the throne under the British line of succession."
+    )
+    assert gap.fills(sentence, 0, len("Prince William"))
+    # the same sentence shape around the late husband: he is not what is next in line
+    other = (
+        "The first-born son of the queen and her late husband, Prince Philip, the Duke of "
+        "Edinburgh, Charles was next in line for the throne from the time he was 3 years old."
+    )
+    at = other.index("Prince Philip")
+    assert not gap.fills(other, at, at + len("Prince Philip"))
+    # a list is no apposition: the words after it are the list's
+    listed = "Prince William, Prince Harry, and Princess Anne are next."
+    assert not gap.fills(listed, 0, len("Prince William"))
+
+
+def test_a_headline_writes_the_words_after_without_the_auxiliary() -> None:
+    # CNN, 11 Oct 2022: "Blink-182 reuniting with Tom DeLonge for new music and tour"
+    gap = Gap.of("Which band is reuniting with its original members?")
+    headline = "Blink-182 reuniting with Tom DeLonge for new music and tour"
+    assert gap.fills(headline, 0, len("Blink-182"))
+    assert gap.fills("Alice Cooper is reuniting with the three members.", 0, len("Alice Cooper"))
+    assert not gap.fills("Alice Cooper toured with them.", 0, len("Alice Cooper"))
+
+
+def test_the_words_before_do_not_reach_across_a_clauses_end() -> None:
+    # USA Today, 29 July 2022: Jada Pinkett comes after the slap, not as what was slapped
+    gap = Gap.of("Who did Will Smith slap?")
+    headline = "Will Smith apology video on Chris Rock Oscars slap, Jada Pinkett ..."
+    at = headline.index("Jada Pinkett")
+    assert not gap.fills(headline, at, at + len("Jada Pinkett"))
+    assert gap.fills("Will Smith was seen to slap Chris Rock.", 28, 38)

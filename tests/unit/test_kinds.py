@@ -480,6 +480,31 @@ def test_a_noun_naming_a_person_lies_below_person(lex: Lexicon) -> None:
     assert not lex.names_a_person("troops") and not lex.names_a_person("show")
 
 
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        # dev questions: a capitalised noun WordNet reads as people heads the which-phrase
+        ("Which high-profile Republican announced a 2024 White House bid this week?", "person"),
+        ("Which senior Conservative MP was tipped as a possible “caretaker” PM?", "person"),
+        ("Which top Tory this week requested an independent investigation?", "person"),
+        # a name qualifying a lower-case noun is not the head: the noun is
+        ("Which British luxury carmaker revealed its first fully electric vehicle?", "entity"),
+        ("Which US national park was impacted by severe flooding this week?", "entity"),
+        # a relative clause's "which the Duke ...", a name before "painting" (no verb)
+        (
+            "What is the name of the four-bedroom Windsor property to which the Duke and "
+            "Duchess of Cambridge hope to relocate?",
+            "entity",
+        ),
+        ("Activists glued their hands to which John Constable painting in London?", "entity"),
+    ],
+)
+def test_a_capitalised_noun_of_people_asks_for_a_person(
+    lex: Lexicon, question: str, target: str
+) -> None:
+    assert target_of(question, analyse_question(question)) == target
+
+
 def test_a_heat_wave_is_a_kind_of_weather() -> None:
     """ "Which type of extreme weather ...?" (dev, CNN July 2022) is answered by "heat wave",
     which WordNet files below weather."""

@@ -32,7 +32,7 @@ from assistant.answer.matching import (
     named_subject,
 )
 from assistant.answer.name_kinds import own_name_start
-from assistant.answer.name_runs import country_of_people, place_of_adjective
+from assistant.answer.name_runs import country_of_people, one_word_names, place_of_adjective
 from assistant.answer.relations import (
     beaten_before,
     beaten_named,
@@ -3835,3 +3835,94 @@ def test_how_far_a_count_has_got_is_no_share_won() -> None:
     assert strengths(question, won, "percent") == {"59%": 1.0}
     assert strengths(question, "He led with 80% of the vote in.", "percent")["80%"] < MIN_STRENGTH
     assert strengths("How much of the vote was counted?", sentence, "percent")["92%"] == 1.0
+
+
+def test_a_span_in_the_questions_gap_outranks_a_better_sentences_name() -> None:
+    # USA Today, 15 Sep 2022: the late husband's sentence scores higher, William's says
+    # what the question asks ("... is next in line")
+    question = (
+        "King Charles III became Britain’s new monarch following the death of his mother, "
+        "Queen Elizabeth II. Who is next in the line of royal succession?"
+    )
+    rows = [
+        (
+            "The first-born son of the queen and her late husband, Prince Philip, the Duke of "
+            "Edinburgh, Charles was next in line for the throne from the time he was 3 years old.",
+            4.23,
+            "a",
+            False,
+        ),
+        (
+            "Prince William, King Charles' elder son and formerly the Duke of Cambridge, is next "
+            "in line for the throne under the British line of succession.",
+            4.16,
+            "b",
+            False,
+        ),
+    ]
+    assert chosen(question, "person", rows).span.text == "Prince William"
+
+
+def test_a_team_someone_was_with_is_not_the_one_he_plays_for_now() -> None:
+    # CNN, 3 Aug 2022: the best sentence names his former team
+    question = (
+        "The sports world is in turmoil after NFL quarterback Deshaun Watson was suspended "
+        "just six games for violating the NFL’s personal conduct policy in private meetings "
+        "with massage therapists. Which team does Watson play for?"
+    )
+    rows = [
+        (
+            "On Monday, Watson was suspended for six games this season for violating the NFL’s "
+            "personal conduct policy in private meetings with massage therapists while he was "
+            "with the Houston Texans.",
+            4.78,
+            "a",
+            False,
+        ),
+        (
+            "The NFL said Wednesday it is appealing a decision by a former federal judge to sit "
+            "Cleveland Browns quarterback Deshaun Watson without pay for just six games.",
+            3.91,
+            "a",
+            False,
+        ),
+    ]
+    assert chosen(question, "org", rows).span.text == "Cleveland Browns"
+    # a question on back then takes the team he was with
+    past = "Which team was Watson with when the massage therapists sued him?"
+    assert chosen(past, "org", rows).span.text == "Houston Texans"
+
+
+def test_a_company_is_named_without_its_officer() -> None:
+    # USA Today, 20 Sep 2022: the run goes on with the officer and his name
+    question = (
+        "The COO of which company was arrested and accused of biting a man’s nose after a "
+        "college football game?"
+    )
+    sentence = (
+        "Beyond Meat Chief Operating Officer Doug Ramsey was arrested this weekend after a "
+        "physical altercation in a parking garage following an Arkansas Razorbacks football game."
+    )
+    found = strengths(question, sentence, "org")
+    assert found["Beyond Meat"] == 1.0  # a body with officers: clearly an organisation
+    assert not any("Ramsey" in text for text in found)
+    # a one-word company before its chief executive is still clear enough to lead
+    assert strengths(question, "Twitter CEO Parag Agrawal was fired.", "org")["Twitter"] >= 0.6
+    # the person asked for keeps the officer's own name
+    who = strengths("Who was arrested?", sentence, "person")
+    assert max(who, key=lambda text: who[text]).endswith("Doug Ramsey")
+
+
+def test_whoever_backs_what_is_asked_is_the_questions_own() -> None:
+    # The Week, 17 Aug 2022: the question names the backer by his surname only
+    question = (
+        "Liz Cheney lost her seat in Congress this week after voters in Wyoming elected which "
+        "Trump-backed Republican in the primary elections?"
+    )
+    sentence = (
+        "Cheney, who has been the representative for Wyoming since 2017, lost to Harriet "
+        "Hageman, a candidate backed by former President Donald Trump, in the election."
+    )
+    found = strengths(question, sentence, "person")
+    assert "Harriet Hageman" in found and "Donald Trump" not in found
+    assert one_word_names(question) == {"trump"}
