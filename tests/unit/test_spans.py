@@ -3370,31 +3370,71 @@ def test_a_sentence_giving_another_sum_tells_of_something_else() -> None:
     assert not names_other_sum([], rows[0][0])
 
 
-def test_a_question_on_how_things_are_now_is_not_answered_by_how_they_were() -> None:
-    # CNN, 29 Aug 2022: the old estimate's sentence matches the question best
-    question = (
-        "According to a new estimate out this week, approximately how much does it cost to "
-        "raise a child to the age of 17?"
-    )
-    rows = [
+@pytest.mark.parametrize(
+    ("now", "back_then", "target", "rows", "answers"),
+    [
+        # CNN, 29 Aug 2022: the old estimate's sentence matches the question best
         (
-            "Back then, the agency estimated that it cost a middle-income, married couple "
-            "$233,610 to raise a child to the age of 17.",
-            4.43,
-            "a",
-            False,
+            "According to a new estimate out this week, approximately how much does it cost "
+            "to raise a child to the age of 17?",
+            "How much did it cost to raise a child to the age of 17 in 2015?",
+            "number",
+            [
+                (
+                    "Back then, the agency estimated that it cost a middle-income, married "
+                    "couple $233,610 to raise a child to the age of 17.",
+                    4.43,
+                    "a",
+                    False,
+                ),
+                (
+                    "It now costs more than $300,000 to raise a child, thanks to inflation ...",
+                    4.12,
+                    "b",
+                    True,
+                ),
+            ],
+            ("more than $300,000", "$233,610"),
         ),
+        # CNN, 3 Aug 2022: the best sentence names the team he was with
         (
-            "It now costs more than $300,000 to raise a child, thanks to inflation ...",
-            4.12,
-            "b",
-            True,
+            "The sports world is in turmoil after NFL quarterback Deshaun Watson was suspended "
+            "just six games for violating the NFL’s personal conduct policy in private "
+            "meetings with massage therapists. Which team does Watson play for?",
+            "Which team was Watson with when the massage therapists sued him?",
+            "org",
+            [
+                (
+                    "On Monday, Watson was suspended for six games this season for violating "
+                    "the NFL’s personal conduct policy in private meetings with massage "
+                    "therapists while he was with the Houston Texans.",
+                    4.78,
+                    "a",
+                    False,
+                ),
+                (
+                    "The NFL said Wednesday it is appealing a decision by a former federal "
+                    "judge to sit Cleveland Browns quarterback Deshaun Watson without pay for "
+                    "just six games.",
+                    3.91,
+                    "a",
+                    False,
+                ),
+            ],
+            ("Cleveland Browns", "Houston Texans"),
         ),
-    ]
-    assert chosen(question, "number", rows).span.text == "more than $300,000"
-    # a question on the past takes the past's figure
-    past = "How much did it cost to raise a child to the age of 17 in 2015?"
-    assert chosen(past, "number", rows).span.text == "$233,610"
+    ],
+)
+def test_a_question_on_how_things_are_now_is_not_answered_by_how_they_were(
+    now: str,
+    back_then: str,
+    target: Target,
+    rows: list[tuple[str, float, str, bool]],
+    answers: tuple[str, str],
+) -> None:
+    assert chosen(now, target, rows).span.text == answers[0]
+    # a question on the past takes the past's figure, the team he was with
+    assert chosen(back_then, target, rows).span.text == answers[1]
 
 
 def test_a_report_names_whom_the_question_names_read_with_its_headline() -> None:
@@ -3861,36 +3901,6 @@ def test_a_span_in_the_questions_gap_outranks_a_better_sentences_name() -> None:
         ),
     ]
     assert chosen(question, "person", rows).span.text == "Prince William"
-
-
-def test_a_team_someone_was_with_is_not_the_one_he_plays_for_now() -> None:
-    # CNN, 3 Aug 2022: the best sentence names his former team
-    question = (
-        "The sports world is in turmoil after NFL quarterback Deshaun Watson was suspended "
-        "just six games for violating the NFL’s personal conduct policy in private meetings "
-        "with massage therapists. Which team does Watson play for?"
-    )
-    rows = [
-        (
-            "On Monday, Watson was suspended for six games this season for violating the NFL’s "
-            "personal conduct policy in private meetings with massage therapists while he was "
-            "with the Houston Texans.",
-            4.78,
-            "a",
-            False,
-        ),
-        (
-            "The NFL said Wednesday it is appealing a decision by a former federal judge to sit "
-            "Cleveland Browns quarterback Deshaun Watson without pay for just six games.",
-            3.91,
-            "a",
-            False,
-        ),
-    ]
-    assert chosen(question, "org", rows).span.text == "Cleveland Browns"
-    # a question on back then takes the team he was with
-    past = "Which team was Watson with when the massage therapists sued him?"
-    assert chosen(past, "org", rows).span.text == "Houston Texans"
 
 
 def test_a_company_is_named_without_its_officer() -> None:
