@@ -31,7 +31,7 @@ _ORG_NOUNS = (
     "conglomerate|network|label|broadcaster|service|website|tech giant|giant|chain|band"
 )
 _PLACE_NOUNS = (
-    "country|countries|city|cities|state|states|nation|nations|region|island|islands|town|"
+    "country|countries|city|cities|state|states|nation|nations|region|area|island|islands|town|"
     "county|province|capital|continent|neighborhood|village|territory|port|sea|river|"
     "mountain|lake|location|place|venue|airport|stadium|borough|district|suburb|municipality|"
     "prefecture|peninsula|parish|township|kingdom|republic"

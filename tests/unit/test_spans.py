@@ -135,7 +135,7 @@ def chosen(question: str, target: Target, sentences: list[tuple[str, float, str,
         ("Which of the following has been named Word of the Year?", "entity"),
         ("On which '90s sitcom did she star as Kelly Bundy?", "entity"),
         # a noun starting like "are", "do" or "has" is still the noun asked for (dev)
-        ("Pelosi made a controversial visit to which area this week?", "entity"),
+        ("Pelosi made a controversial visit to which area this week?", "place"),  # a place noun
         ("Which documents were seized?", "entity"),
         ("Which hashtag went viral?", "entity"),
         ("The UK's experiment with what hasn't worked?", "other"),
