@@ -74,6 +74,9 @@ MIN_RELATIVE = 0.6  # a sentence must score at least this share of the best one
 MIN_STRENGTH = 0.6  # a span must be at least this clearly of the asked-for kind
 MIN_VALUE = 1.15  # relative sentence score + 0.5 x strength of the winning span
 SUPPORT_BONUS = 0.15  # per further article carrying the same answer (at most 3)
+# another answer valued this close to the chosen one rivals it (its own sentence's value,
+# before the articles agreeing on either are counted)
+RIVAL_MARGIN = 0.25
 HEADLINE_DISCOUNT = 0.05  # a headline stands just below its article's best sentence
 MAX_QUOTE_WORDS = 32  # longer sentences are cut to the clause around the answer
 MIN_CUT_WORDS = 4  # a cut that would drop fewer words keeps the sentence whole
@@ -102,6 +105,9 @@ class Choice:
     articles: set[str] = field(default_factory=set)
     value: float = 0.0
     no_winner: bool = False  # who won: no sentence of the pool says anyone won what was asked
+    # the other answers valued within `RIVAL_MARGIN` of it (span keys): what a second report
+    # may differ by (None: not valued against others, any may)
+    rivals: frozenset[str] | None = None
 
 
 def choose_span(
@@ -168,6 +174,11 @@ def choose_span(
     winner = max(best.values(), key=total)
     if winner.value < MIN_VALUE:
         return None
+    winner.rivals = frozenset(
+        key
+        for key, choice in best.items()
+        if choice is not winner and choice.value >= winner.value - RIVAL_MARGIN
+    )
     several = asks_several(asked.question)
     if winner.span is not None and (several or chooser.winner_asked):
         text = sentences[winner.index][0]

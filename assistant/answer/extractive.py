@@ -719,6 +719,7 @@ class ExtractiveAnswerer:
             _distant(cands, lead, POOL),
             published=reading.published,
             headlines=[passages[c.passage_index].title for c in cands],
+            rivals=choice.rivals if choice is not None else None,
         )
         if other is not None and self.max_sentences > 1:
             second = cands[other]

@@ -33,6 +33,7 @@ def differing_report(
     distant: AbstractSet[int] = frozenset(),
     published: Sequence[str | None] = (),
     headlines: Sequence[str] = (),
+    rivals: AbstractSet[str] | None = None,
 ) -> int | None:
     """Index of a sentence from another article that reports differently, or None.
 
@@ -44,7 +45,10 @@ def differing_report(
     that, with their headline, write none of the names the question's asking sentence
     writes ("How many children died in Uvalde?" is not followed by a study of children who
     died of SIDS; a quiz's scene-setting sentence names more than a report on it repeats).
-    `headlines`: each sentence's article headline. `published`:
+    `headlines`: each sentence's article headline. `rivals`: the answers the span chooser
+    valued close to the chosen one (`Choice.rivals`); when given, the different answer
+    must be one of them ("the president's son, Hunter" in a report of Republicans' plans
+    does not differ on who announced a 2024 bid). `published`:
     each sentence's report date; a report published more than `SAME_STORY_DAYS` from the
     chosen one's reports another story ("... declare coronavirus ... a global health
     emergency", January 2020, under the June 2022 monkeypox report), not this one
@@ -85,6 +89,6 @@ def differing_report(
         if key is None:
             return index
         keys = {span_key(s.text) for s in asked.spans(text, ordinary) if s.strength >= MIN_STRENGTH}
-        if keys and key not in keys:
+        if keys and key not in keys and (rivals is None or keys & rivals):
             return index
     return None

@@ -3936,3 +3936,28 @@ def test_whoever_backs_what_is_asked_is_the_questions_own() -> None:
     found = strengths(question, sentence, "person")
     assert "Harriet Hageman" in found and "Donald Trump" not in found
     assert one_word_names(question) == {"trump"}
+
+
+def test_a_second_report_differs_only_by_an_answer_valued_close_to_the_first() -> None:
+    # CNN, 15 Nov 2022: the second sentence names "Hunter" beside the question's words
+    # (Republicans, White House), but not as one who announced a bid
+    question = "Which high-profile Republican announced a 2024 White House bid this week?"
+    rows = [
+        ("Donald Trump announces a White House bid for 2024", 3.0, "bid", True),
+        (
+            "But Republicans will be able to activate their plans to target the White House, "
+            "the administration and the president’s son, Hunter, with a relentless slate of "
+            "investigations.",
+            2.8,
+            "plans",
+            False,
+        ),
+    ]
+    choice = chosen(question, "person", rows)
+    assert choice.span is not None and choice.span.text == "Donald Trump"
+    assert choice.rivals is not None and "hunter" not in choice.rivals
+    asked = Asked.of(question, analyse_question(question), "person")
+    ordinary = ordinary_words(rows)
+    assert differing_report(asked, rows, ordinary, 0, choice.span, rivals=choice.rivals) is None
+    # (not valued against the others, the second report differs as before)
+    assert differing_report(asked, rows, ordinary, 0, choice.span) == 1
