@@ -144,14 +144,7 @@ class Gap:
             if preceding[-1:] and preceding[-1] in _PREPOSITIONS:
                 return False  # "The Eiffel Tower in Paris is ...": Paris is not the subject
             following = _tokens(sentence[end:])
-            # "Havering in east London is the cheapest": past a short phrase of its own;
-            # "Sri Lanka has plunged into chaos": past an auxiliary
-            skips: tuple[int, ...] = (0,)
-            if following[:1] and following[0] in _PREPOSITIONS:
-                skips = (0, 2, 3, 4)
-            elif following[:1] and following[0] in _AUXILIARIES:
-                skips = (0, 1)
-            if any(tuple(following[k : k + len(self.after)]) == self.after for k in skips):
+            if _opens_with(following, self.after, own_phrase=True):
                 return True
             if self.bare_after and tuple(following[: len(self.bare_after)]) == self.bare_after:
                 return True  # "Blink-182 reuniting with" for "... is reuniting with ...?"
@@ -160,6 +153,17 @@ class Gap:
                 # "Prince William, King Charles' elder son ..., is next in line": past the
                 # name's apposition (as far as an auxiliary)
                 past = _tokens(sentence[aside.end() :])
-                skips = (0, 1) if past[:1] and past[0] in _AUXILIARIES else (0,)
-                return any(tuple(past[k : k + len(self.after)]) == self.after for k in skips)
+                return _opens_with(past, self.after, own_phrase=False)
         return False
+
+
+def _opens_with(tokens: list[str], words: tuple[str, ...], *, own_phrase: bool) -> bool:
+    """Whether `tokens` open with `words`, also past an auxiliary ("Sri Lanka has plunged
+    into chaos") or, with `own_phrase`, past a short phrase of the name's own that a
+    preposition opens ("Havering in east London is the cheapest")."""
+    skips: tuple[int, ...] = (0,)
+    if own_phrase and tokens[:1] and tokens[0] in _PREPOSITIONS:
+        skips = (0, 2, 3, 4)
+    elif tokens[:1] and tokens[0] in _AUXILIARIES:
+        skips = (0, 1)
+    return any(tuple(tokens[k : k + len(words)]) == words for k in skips)
